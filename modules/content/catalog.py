@@ -1,0 +1,136 @@
+"""All modules of a content folder, with the problems that keep some out.
+
+A broken file is reported, never fatal: the catalog keeps every valid module
+so one trainer's typo does not empty the portal.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterator
+
+from modules.content.model import ContentError, Problem, TrainingModule
+from modules.content.parser import load_module
+
+
+def module_files(folder: Path) -> list[Path]:
+    """Markdown files that are modules: not README.md, not starting with `_` (drafts)."""
+    if folder.is_file():
+        return [folder]
+    return sorted(
+        p for p in folder.rglob("*.md")
+        if p.name != "README.md" and not p.name.startswith("_") and not any(part.startswith((".", "_")) for part in p.relative_to(folder).parts[:-1])
+    )
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """Valid modules (every language) and the problems of the files left out."""
+
+    modules: tuple[TrainingModule, ...]
+    problems: tuple[Problem, ...]
+
+    def __iter__(self) -> Iterator:
+        """Lets callers write `modules, problems = load_catalog(folder)`."""
+        return iter((list(self.modules), list(self.problems)))
+
+    def for_language(self, lang: str = "en") -> list[TrainingModule]:
+        """One module per id, in the learner's language when it exists, in catalog order."""
+        chosen: dict[str, TrainingModule] = {}
+        for module in self.modules:
+            current = chosen.get(module.id)
+            if current is None or (module.lang == lang and current.lang != lang) or (
+                current.lang not in (lang, "en") and module.lang == "en"
+            ):
+                chosen[module.id] = module
+        return sorted(chosen.values(), key=sort_key)
+
+    def get(self, module_id: str, lang: str = "en") -> TrainingModule | None:
+        return next((m for m in self.for_language(lang) if m.id == module_id), None)
+
+    def languages(self, module_id: str) -> list[str]:
+        return sorted({m.lang for m in self.modules if m.id == module_id})
+
+
+def sort_key(module: TrainingModule) -> tuple:
+    """Modules with an order come first, by it; the rest after, by title."""
+    return (module.order is None, module.order or 0, module.title.lower(), module.id)
+
+
+def load_catalog(folder: str | Path) -> Catalog:
+    """Parse every module file under `folder`; never raises for content."""
+    folder = Path(folder)
+    modules: list[TrainingModule] = []
+    problems: list[Problem] = []
+    if not folder.exists():
+        return Catalog((), (Problem(str(folder), 1, "content folder not found"),))
+    for path in module_files(folder):
+        try:
+            modules.append(load_module(path))
+        except ContentError as error:
+            problems.extend(error.problems)
+    # A single file is checked against the modules beside it, so its prerequisites resolve.
+    neighbours = {m.id for m in current_catalog(folder.parent).modules} if folder.is_file() else set()
+    modules, link_problems = _check_links(modules, neighbours)
+    return Catalog(tuple(sorted(modules, key=sort_key)), tuple(problems + link_problems))
+
+
+def _check_links(modules: list[TrainingModule], neighbours: set[str]) -> tuple[list[TrainingModule], list[Problem]]:
+    """Drop duplicates, unknown prerequisites and prerequisite cycles, saying why."""
+    problems: list[Problem] = []
+    kept: dict[tuple[str, str], TrainingModule] = {}
+    for module in modules:
+        twin = kept.get((module.lang, module.id))
+        if twin:
+            problems.append(Problem(module.path, 1, f"id '{module.id}' is already used by {twin.path}"))
+        else:
+            kept[(module.lang, module.id)] = module
+    ids = {m.id for m in kept.values()} | neighbours
+    valid = []
+    for module in kept.values():
+        unknown = [r for r in module.requires if r not in ids]
+        if unknown:
+            problems.append(Problem(module.path, module.requires_line, f"'requires' names unknown module(s): {', '.join(unknown)}"))
+        elif _in_cycle(module, {m.id: m for m in kept.values()}):
+            problems.append(Problem(module.path, module.requires_line, f"'requires' makes a cycle: '{module.id}' ends up requiring itself"))
+        else:
+            valid.append(module)
+    return valid, problems
+
+
+def _in_cycle(module: TrainingModule, by_id: dict[str, TrainingModule]) -> bool:
+    seen: set[str] = set()
+    todo = list(module.requires)
+    while todo:
+        current = todo.pop()
+        if current == module.id:
+            return True
+        if current not in seen and current in by_id:
+            seen.add(current)
+            todo.extend(by_id[current].requires)
+    return False
+
+
+def fingerprint(folder: Path) -> tuple:
+    """Changes whenever a module file is added, removed or edited."""
+    stamps = []
+    for path in module_files(folder) if folder.exists() else []:
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        stamps.append((str(path), stat.st_mtime_ns, stat.st_size))
+    return tuple(stamps)
+
+
+@lru_cache(maxsize=8)
+def _cached(folder: str, stamp: tuple) -> Catalog:
+    return load_catalog(folder)
+
+
+def current_catalog(folder: str | Path) -> Catalog:
+    """The catalog, parsed again only when a file changed, so edits show without a restart."""
+    folder = Path(folder)
+    return _cached(str(folder), fingerprint(folder))

@@ -1,0 +1,99 @@
+"""The shapes a parsed training module takes.
+
+They are frozen so that one parsed catalog can be shared safely by every
+Streamlit session of the process.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in a content file, located so a trainer can fix it."""
+
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+class ContentError(Exception):
+    """Raised by `load_module`; carries every problem found, not just the first."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+@dataclass(frozen=True)
+class Section:
+    """A reading step: one level-2 heading and the Markdown under it."""
+
+    id: str
+    title: str
+    body: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Question:
+    """One quiz question; option indexes always refer to file order."""
+
+    id: str
+    prompt: str
+    options: tuple[str, ...]
+    correct: frozenset[int]
+    explanation: str | None = None
+    scenario: str = ""
+    feedback: tuple[str | None, ...] = ()
+    line: int = 0
+
+    @property
+    def multiple(self) -> bool:
+        """Two or more correct options make a "choose all that apply" question."""
+        return len(self.correct) > 1
+
+    def option_feedback(self, index: int) -> str | None:
+        return self.feedback[index] if index < len(self.feedback) else None
+
+
+@dataclass(frozen=True)
+class TrainingModule:
+    """A training module as trainers wrote it, validated against the contract."""
+
+    id: str
+    title: str
+    summary: str
+    path: str
+    lang: str = "en"
+    order: int | None = None
+    duration_minutes: int | None = None
+    pass_mark: int = 80
+    requires: tuple[str, ...] = ()
+    skills: tuple[str, ...] = ()
+    audience: tuple[str, ...] = ()
+    shuffle: bool = False
+    max_attempts: int | None = None
+    intro: str = ""
+    quiz_intro: str = ""
+    sections: tuple[Section, ...] = ()
+    questions: tuple[Question, ...] = ()
+    content_hash: str = ""
+    requires_line: int = 1
+    folder: Path = field(default=Path("."), compare=False)
+
+    @property
+    def has_quiz(self) -> bool:
+        return bool(self.questions)
+
+    def question(self, question_id: str) -> Question | None:
+        return next((q for q in self.questions if q.id == question_id), None)
+
+    def is_for(self, role: str) -> bool:
+        """An empty audience means everyone must take the module."""
+        return not self.audience or role in self.audience
