@@ -114,7 +114,8 @@ def split(text: str) -> FrontMatter:
         raw = _HANDLER.load(fm_text) or {}
         node = yaml.compose(fm_text)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
+        # Where the broken construct began (an unclosed list, a quote) is what a trainer must fix.
+        mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark is not None else 1
         problem = getattr(error, "problem", None) or "invalid YAML"
         result.problems.append((line, f"front matter is not valid YAML: {problem}"))

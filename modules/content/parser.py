@@ -245,7 +245,7 @@ class _BodyParser:
         elif block.kind == "blockquote_open" and parts.explanation is None:
             parts.explanation = self._unquote(block.start, block.end)
         elif is_list and self._is_task_list(block):
-            self.problem(block.start, "a question has one list of options; this is a second one (leave a blank line? join them)")
+            self.problem(block.start, "a question has one list of options; this is a second one: join them into one list")
         elif block.kind == "blockquote_open":
             self.problem(block.start, "a question has at most one explanation ('>' block quote) after its options")
         else:

@@ -1,0 +1,71 @@
+"""Service Academy entry point: page config, login, and navigation by role.
+
+The page list is rebuilt from `modules.roles` on every run, so a page a role
+may not use is never registered and its URL cannot open it.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+from streamlit_authenticator.utilities.exceptions import LoginError
+
+from modules import auth, roles, session, store
+
+st.set_page_config(page_title="Service Academy", page_icon=":material/school:", layout="wide")
+
+db = session.database()
+authenticator = auth.authenticator(db)
+try:
+    authenticator.login(location="unrendered")  # cookie re-authentication, before navigation
+except LoginError:
+    authenticator.logout(location="unrendered")
+
+
+def sign_in() -> None:
+    """The login form, with what the academy is for beside it."""
+    left, right = st.columns([3, 2], gap="large")
+    with left:
+        st.title("Service Academy")
+        st.markdown(
+            "**Happy teams make happy customers.** Learn the welcome, emotional intelligence "
+            "and the moments of truth that customers remember, and see your progress."
+        )
+    with right:
+        try:
+            authenticator.login(
+                location="main",
+                fields={"Form name": "Sign in", "Username": "Username", "Password": "Password", "Login": "Sign in"},
+            )
+        except LoginError as error:
+            st.error(str(error))
+        status = st.session_state.get("authentication_status")
+        if status is False:
+            st.error("Wrong username or password. Check both and try again.")
+        elif status:
+            st.success("Signed in. Opening your academy…")
+
+
+user = None
+if st.session_state.get("authentication_status"):
+    user = store.user_by_username(db, st.session_state["username"])
+    if user is None:  # the account was removed since the cookie was issued
+        authenticator.logout(location="unrendered")
+        st.session_state["authentication_status"] = None
+
+if user is None:
+    page = st.navigation([st.Page(sign_in, title="Sign in", icon=":material/login:", url_path="sign-in")], position="hidden")
+else:
+    st.session_state["academy_user"] = user
+    groups: dict[str, list[st.Page]] = {}
+    for access in roles.pages_for(user["role"]):
+        groups.setdefault(access.group, []).append(st.Page(
+            access.file, title=access.title, icon=access.icon, url_path=access.url_path,
+            default=access.key == "home", visibility="visible" if access.visible else "hidden",
+        ))
+    page = st.navigation(groups)
+    with st.sidebar:
+        team = f" · {user['team']}" if user.get("team") else ""
+        st.markdown(f"**{user['name']}**")
+        st.caption(f"{roles.ROLE_LABELS[user['role']]}{team}")
+        authenticator.logout("Log out", location="sidebar", key="logout")
+page.run()

@@ -1,0 +1,64 @@
+"""Markdown as the portal shows it: raw HTML turned into visible text.
+
+Trainers write Markdown and users type names and comments; none of it may
+ever run as HTML. Raw HTML is found with markdown-it-py's own tokens and its
+`<` `>` `&` written as entities, so it shows exactly as typed.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from markdown_it import MarkdownIt
+
+_MD = MarkdownIt("commonmark").enable("table")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def show_html_as_text(markdown: str) -> str:
+    """The same Markdown with every raw HTML block and inline tag escaped."""
+    lines = markdown.split("\n")
+    for token in _MD.parse(markdown):
+        if token.type == "html_block" and token.map:
+            for i in range(*token.map):
+                lines[i] = html.escape(lines[i], quote=False)
+        elif token.type == "inline" and token.map and token.children:
+            tags = {child.content for child in token.children if child.type == "html_inline"}
+            for i in range(*token.map):
+                for tag in tags:
+                    lines[i] = lines[i].replace(tag, html.escape(tag, quote=False))
+    return "\n".join(lines)
+
+
+def plain(text: str) -> str:
+    """User-typed text (a name, a comment) shown literally inside Markdown."""
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(str(text), quote=False)) if text else ""
+
+
+_IMAGE_ONLY = re.compile(r"^\s*!\[([^\]]*)\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)\s*$")
+
+
+def split_images(markdown: str) -> list[tuple[str, object]]:
+    """Cut Markdown at paragraphs that are a single local image.
+
+    Streamlit's Markdown cannot load files beside the module, so those images
+    are shown separately; web images stay inline.
+    """
+    lines = markdown.split("\n")
+    parts: list[tuple[str, object]] = []
+    start = 0
+    for token in _MD.parse(markdown):
+        if token.type != "inline" or not token.map or token.level != 1:
+            continue
+        match = _IMAGE_ONLY.match(token.content)
+        if not match or re.match(r"^[a-z]+://", match.group(2)):
+            continue
+        first, end = token.map
+        if first > start:
+            parts.append(("markdown", "\n".join(lines[start:first])))
+        parts.append(("image", (match.group(1), match.group(2))))
+        start = end
+    if start < len(lines):
+        parts.append(("markdown", "\n".join(lines[start:])))
+    return [p for p in parts if p[0] == "image" or str(p[1]).strip()]

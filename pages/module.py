@@ -1,0 +1,186 @@
+"""Module: read the sections one at a time, then take the quiz and see the result."""
+
+import streamlit as st
+
+from modules import learning, progress, quiz, session, store
+from modules.richtext import plain, show_html_as_text
+from modules.views import module_meta, status_badge, show_markdown
+
+db = session.database()
+user = session.user()
+modules = [m for m in session.catalog().for_language(session.language()) if m.is_for(user["role"])]
+by_id = {m.id: m for m in modules}
+module_id = st.query_params.get("module")
+module = by_id.get(module_id)
+
+if module is None:
+    st.title("Module")
+    if module_id:
+        st.warning(f"There is no module «{plain(module_id)}» any more. Choose one below.")
+    choice = st.selectbox("Choose a module", modules, format_func=lambda m: m.title, index=None)
+    if choice:
+        st.query_params["module"] = choice.id
+        st.rerun()
+    st.page_link("pages/home.py", label="Back to all modules", icon=":material/arrow_back:")
+    st.stop()
+
+reads = store.sections_read(db, user["id"])
+attempts = store.attempts_of(db, user["id"], module.id)
+row = next(r for r in progress.catalog_progress(modules, reads, store.attempts_of(db, user["id"])) if r.module.id == module.id)
+
+st.page_link("pages/home.py", label="All modules", icon=":material/arrow_back:")
+st.title(plain(module.title))
+st.caption(module_meta(module))
+status_badge(row)
+
+if row.locked:
+    st.info("This module is locked. Pass " + ", ".join(f"«{plain(t)}»" for t in row.locked_by) + " first.")
+    for required in module.requires:
+        if required in by_id:
+            st.page_link("pages/module.py", label=f"Open {by_id[required].title}", icon=":material/lock_open:",
+                         query_params={"module": required})
+    st.stop()
+
+read = reads.get(module.id, set())
+steps = len(module.sections) + (1 if module.has_quiz else 0)
+step_key = f"step:{module.id}"
+if step_key not in st.session_state:
+    unread = [i for i, s in enumerate(module.sections) if s.id not in read]
+    st.session_state[step_key] = unread[0] if unread else steps - 1
+
+
+def go(step: int, mark_read: str | None = None) -> None:
+    """Move to another step; leaving a section with Next records it as read."""
+    if mark_read:
+        learning.read_section(session.database(), user["id"], module, mark_read)
+    st.session_state[step_key] = max(0, min(step, steps - 1))
+
+
+with st.sidebar.expander("Contents", expanded=True):
+    for i, section in enumerate(module.sections):
+        icon = ":material/check_circle:" if section.id in read else ":material/radio_button_unchecked:"
+        st.button(section.title, key=f"toc-{i}", icon=icon, on_click=go, args=(i,), type="tertiary")
+    if module.has_quiz:
+        st.button("Quiz", key="toc-quiz", icon=":material/quiz:", on_click=go, args=(steps - 1,), type="tertiary")
+
+step = st.session_state[step_key]
+if module.intro and step == 0:
+    show_markdown(module.intro, module)
+
+if step < len(module.sections):
+    section = module.sections[step]
+    st.progress((step + 1) / steps, text=f"Section {step + 1} of {len(module.sections)}")
+    st.header(plain(section.title), anchor=False, divider="gray")
+    show_markdown(section.body, module)
+    back, _, forward = st.columns([1, 2, 1])
+    back.button("Previous", icon=":material/arrow_back:", on_click=go, args=(step - 1,), disabled=step == 0,
+                width="stretch")
+    last = step == len(module.sections) - 1
+    label = ("Go to the quiz" if module.has_quiz else "Finish the module") if last else "Next"
+    forward.button(label, type="primary", icon=":material/arrow_forward:", icon_position="right", on_click=go,
+                   args=(step + 1, section.id), width="stretch")
+    if last and not module.has_quiz and section.id in read:
+        st.success("You have read every section of this module. Well done!")
+    st.stop()
+
+# --- the quiz -----------------------------------------------------------------
+st.progress(1.0, text="Quiz")
+st.header("Quiz", anchor=False, divider="gray")
+retake_key, number_key, error_key = f"retake:{module.id}", f"attempt_no:{module.id}", f"quiz_error:{module.id}"
+if module.quiz_intro:
+    show_markdown(module.quiz_intro, module)
+
+
+def answers_from_widgets(attempt_no: int) -> dict[str, set[int]]:
+    answers: dict[str, set[int]] = {}
+    for question in module.questions:
+        prefix = f"q:{module.id}:{attempt_no}:{question.id}"
+        if question.multiple:
+            answers[question.id] = {i for i in range(len(question.options)) if st.session_state.get(f"{prefix}:{i}")}
+        else:
+            choice = st.session_state.get(prefix)
+            answers[question.id] = set() if choice is None else {choice}
+    return answers
+
+
+def submit(attempt_no: int) -> None:
+    """Runs before the rerun: a half-filled form is refused and keeps its answers."""
+    answers = answers_from_widgets(attempt_no)
+    blank = learning.unanswered(module, answers)
+    if blank:
+        st.session_state[error_key] = "Answer every question before submitting. Still blank: " + ", ".join(
+            f"question {n}" for n in blank) + "."
+        return
+    learning.submit_quiz(session.database(), user["id"], module, attempt_no, answers)
+    st.session_state.pop(error_key, None)
+    st.session_state.pop(number_key, None)
+    st.session_state[retake_key] = False
+
+
+def start_retake() -> None:
+    st.session_state[retake_key] = True
+
+
+def quiz_form() -> None:
+    attempt_no = st.session_state.setdefault(number_key, store.next_attempt_no(db, user["id"], module.id))
+    st.caption(f"Attempt {attempt_no}. {len(module.questions)} questions; you pass with {module.pass_mark} %.")
+    with st.form(f"quiz-{module.id}-{attempt_no}"):
+        for n, question in enumerate(module.questions, 1):
+            st.markdown(f"**{n}. {show_html_as_text(question.prompt)}**")
+            if question.scenario:
+                show_markdown(question.scenario, module)
+            order = quiz.option_order(module, question, f"{user['id']}:{attempt_no}")
+            key = f"q:{module.id}:{attempt_no}:{question.id}"
+            if question.multiple:
+                st.caption("Choose all that apply.")
+                for i in order:
+                    st.checkbox(show_html_as_text(question.options[i]), key=f"{key}:{i}")
+            else:
+                st.radio("Your answer", order, format_func=lambda i, q=question: show_html_as_text(q.options[i]),
+                         index=None, key=key, label_visibility="collapsed")
+            st.divider()
+        st.form_submit_button("Submit my answers", type="primary", on_click=submit, args=(attempt_no,))
+    if st.session_state.get(error_key):
+        st.error(st.session_state[error_key])
+
+
+def show_review(attempt: dict) -> None:
+    verdict = "passed" if attempt["passed"] else "not passed yet"
+    message = f"You scored **{attempt['percent']:.0f} %** (pass mark {module.pass_mark} %): {verdict}."
+    (st.success if attempt["passed"] else st.warning)(message, icon=":material/emoji_events:" if attempt["passed"] else None)
+    if attempt["content_hash"] != module.content_hash:
+        st.caption("The module has changed since this attempt; the review shows today's questions.")
+    for item in learning.review(module, store.answers_of(db, attempt["id"])):
+        with st.container(border=True):
+            icon = "✅" if item.right else ("◐" if item.partly else "❌")
+            st.markdown(f"{icon} **{item.number}. {show_html_as_text(item.question.prompt)}**")
+            for i, option in enumerate(item.question.options):
+                chosen, correct = i in item.chosen, i in item.question.correct
+                mark = ("☑" if chosen else "☐") + (" ✔ correct answer" if correct else "")
+                st.markdown(f"{mark} — {show_html_as_text(option)}")
+                feedback = item.question.option_feedback(i)
+                if feedback and (chosen or correct):
+                    st.caption(show_html_as_text(feedback))
+            if item.question.explanation:
+                st.info(show_html_as_text(item.question.explanation), icon=":material/lightbulb:")
+
+
+left_attempts = row.attempts_left
+if attempts and not st.session_state.get(retake_key):
+    show_review(attempts[-1])
+    best = max(a["percent"] for a in attempts)
+    st.subheader("Your attempts", anchor=False)
+    st.caption(f"Best score {best:.0f} % over {len(attempts)} attempt(s).")
+    st.dataframe(
+        [{"Attempt": a["attempt_no"], "Submitted (UTC)": a["submitted_at"], "Score %": round(a["percent"]),
+          "Passed": a["passed"]} for a in reversed(attempts)],
+        hide_index=True, width="stretch",
+    )
+    if left_attempts == 0:
+        st.info("You have used every attempt this module allows. Talk to your manager or trainer.")
+    else:
+        st.button("Retake the quiz", icon=":material/replay:", on_click=start_retake)
+elif left_attempts == 0:
+    st.info("You have used every attempt this module allows.")
+else:
+    quiz_form()

@@ -1,0 +1,57 @@
+"""Fixtures: every test gets its own database and content folder, never the demo data."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from modules import demo, store
+from modules.content import load_catalog
+
+ROOT = Path(__file__).resolve().parents[1]
+APP = str(ROOT / "app.py")
+
+
+@pytest.fixture
+def content_dir(tmp_path: Path) -> Path:
+    """A copy of the shipped modules that a test may edit freely."""
+    folder = tmp_path / "content"
+    shutil.copytree(ROOT / "content", folder)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One seeded demo database per test run, copied for each test that needs it."""
+    path = tmp_path_factory.mktemp("template") / "academy.db"
+    db = store.connect(path)
+    demo.seed_demo(db, load_catalog(ROOT / "content").for_language("en"))
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+    return path
+
+
+@pytest.fixture
+def demo_db(tmp_path: Path, demo_template: Path) -> Path:
+    path = tmp_path / "data" / "academy.db"
+    path.parent.mkdir()
+    source, target = sqlite3.connect(demo_template), sqlite3.connect(path)
+    source.backup(target)
+    source.close(), target.close()
+    return path
+
+
+@pytest.fixture
+def academy(monkeypatch: pytest.MonkeyPatch, demo_db: Path, content_dir: Path) -> Path:
+    """Environment for running the app: temp demo database and temp content."""
+    import streamlit as st
+
+    monkeypatch.setenv("ACADEMY_DB", str(demo_db))
+    monkeypatch.setenv("ACADEMY_CONTENT", str(content_dir))
+    monkeypatch.setenv("ACADEMY_DEMO", "0")
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    return demo_db

@@ -1,0 +1,37 @@
+"""Small builders shared by tests: module files and signed-in AppTests."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from modules import store
+
+APP = str(Path(__file__).resolve().parents[1] / "app.py")
+
+
+def write_module(folder: Path, name: str, text: str) -> Path:
+    """Write a module file from an indented literal."""
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    return path
+
+
+def signed_in(db_path: Path, username: str, page: str | None = None, **params: str) -> AppTest:
+    """An AppTest already signed in as a stored user (the shortcut STACK_NOTES describes)."""
+    user = store.user_by_username(store.connect(db_path), username)
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.session_state["authentication_status"] = True
+    at.session_state["username"] = user["username"]
+    at.session_state["name"] = user["name"]
+    at.session_state["roles"] = [user["role"]]
+    at.run()
+    if page:
+        for key, value in params.items():
+            at.query_params[key] = value
+        at.switch_page(page)
+        at.run()
+    return at

@@ -1,0 +1,53 @@
+"""Login plumbing: the cookie key, hashed passwords, accounts from the store, the demo."""
+
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+
+from modules import auth, demo, passwords, store
+
+
+def test_cookie_key_is_generated_once_owner_only_and_unique(tmp_path: Path) -> None:
+    first = tmp_path / "a" / "cookie.key"
+    key = auth.cookie_key(first)
+    assert len(key) >= 40 and auth.cookie_key(first) == key
+    assert stat.S_IMODE(first.stat().st_mode) == 0o600
+    assert auth.cookie_key(tmp_path / "b" / "cookie.key") != key
+    assert not list(first.parent.glob(".cookie-*"))
+
+
+def test_passwords_are_stored_as_bcrypt_hashes(demo_db: Path) -> None:
+    db = store.connect(demo_db)
+    hashes = [u["password_hash"] for u in store.users(db)]
+    assert all(h.startswith("$2b$") and demo.DEMO_PASSWORD not in h for h in hashes)
+    assert passwords.check_password("academy", hashes[0]) and not passwords.check_password("wrong", hashes[0])
+    assert not passwords.check_password("academy", "not-a-hash")
+
+
+def test_credentials_come_from_the_store(demo_db: Path) -> None:
+    creds = auth.credentials(store.connect(demo_db))["usernames"]
+    assert creds["alice"]["roles"] == ["employee"] and creds["marc"]["roles"] == ["manager"]
+    assert creds["theo"]["roles"] == ["trainer"] and creds["alice"]["password"].startswith("$2b$")
+
+
+def test_demo_organisation(demo_db: Path) -> None:
+    db = store.connect(demo_db)
+    assert store.count(db, "teams") == 3
+    people = store.users(db)
+    assert sum(1 for u in people if u["role"] == "employee") == 30
+    alice, marc = store.user_by_username(db, "alice"), store.user_by_username(db, "marc")
+    assert alice["team_id"] in {t["id"] for t in store.managed_teams(db, marc["id"])}
+    assert store.attempts_of(db, alice["id"]) == [] and store.sections_read(db, alice["id"])
+    assert store.count(db, "attempts") > 30 and store.count(db, "section_reads") > 100
+    # Every stored attempt is consistent with its answers.
+    rows = list(db.query("SELECT a.percent, AVG(x.credit) * 100 AS check_percent FROM attempts a"
+                         " JOIN answers x ON x.attempt_id = a.id GROUP BY a.id"))
+    assert all(abs(r["percent"] - r["check_percent"]) < 1e-6 for r in rows)
+
+
+def test_demo_is_seeded_only_into_an_empty_database(demo_db: Path) -> None:
+    db = store.connect(demo_db)
+    before = store.count(db, "users")
+    demo.seed_demo(db, [])
+    assert store.count(db, "users") == before

@@ -1,0 +1,102 @@
+"""The store: migrations, one-transaction attempts, once-only submission, scoped queries."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from modules import store
+
+
+@pytest.fixture
+def db(tmp_path: Path):
+    return store.connect(tmp_path / "nested" / "academy.db")
+
+
+@pytest.fixture
+def alice(db) -> int:
+    team = store.add_team(db, "Riverside")
+    return store.add_user(db, "Alice", "Alice Martin", "hash", "employee", team)
+
+
+def test_new_database_is_created_with_its_folder_and_settings(tmp_path: Path, db) -> None:
+    assert (tmp_path / "nested" / "academy.db").exists()
+    assert store.schema_version(db) == len(store.migrations._migrations) == 2
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert db.execute("PRAGMA busy_timeout").fetchone()[0] == store.BUSY_TIMEOUT_MS
+    assert {"teams", "users", "team_managers", "section_reads", "attempts", "answers"} <= set(db.table_names())
+
+
+def test_an_old_file_is_upgraded_and_keeps_its_data(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    old = store.Database(sqlite3.connect(path))
+    store.migrations.apply(old, stop_before="m002_user_language")
+    old.execute("INSERT INTO teams (name) VALUES ('Riverside')")
+    old.execute("INSERT INTO users (username, name, password_hash, role, team_id, created_at)"
+                " VALUES ('alice', 'Alice', 'h', 'employee', 1, '2026-01-01 00:00:00')")
+    assert "language" not in old["users"].columns_dict
+    old.close()
+    db = store.connect(path)
+    assert store.schema_version(db) == 2 and "language" in db["users"].columns_dict
+    assert store.user_by_username(db, "alice")["name"] == "Alice"
+
+
+def test_usernames_are_case_insensitive_and_unique(db, alice) -> None:
+    assert store.user_by_username(db, " ALICE ")["id"] == alice
+    with pytest.raises(sqlite3.IntegrityError):
+        store.add_user(db, "alice", "Another Alice", "h", "employee")
+
+
+def test_an_attempt_is_recorded_once(db, alice) -> None:
+    kwargs = dict(user_id=alice, module_id="welcome", attempt_no=1, content_hash="abc", percent=75.0,
+                  passed=False, answers=[("q1", {1}, 1.0), ("q2", {0, 2}, 0.5)])
+    first = store.save_attempt(db, **kwargs)
+    again = store.save_attempt(db, **kwargs)
+    assert first == (first[0], True) and again == (first[0], False)
+    assert store.count(db, "attempts") == 1 and store.count(db, "answers") == 2
+    assert store.answers_of(db, first[0]) == {"q1": {"chosen": {1}, "credit": 1.0}, "q2": {"chosen": {0, 2}, "credit": 0.5}}
+    assert store.next_attempt_no(db, alice, "welcome") == 2
+
+
+def test_an_attempt_and_its_answers_are_one_transaction(db, alice) -> None:
+    broken = [("q1", {1}, 1.0), ("q1", {0}, 0.0)]  # the same question twice violates the key
+    with pytest.raises(sqlite3.IntegrityError):
+        store.save_attempt(db, user_id=alice, module_id="welcome", attempt_no=1, content_hash="abc",
+                           percent=50.0, passed=False, answers=broken)
+    assert store.count(db, "attempts") == 0 and store.count(db, "answers") == 0
+
+
+def test_a_section_read_is_kept_once_with_its_first_date(db, alice) -> None:
+    assert store.mark_section_read(db, alice, "welcome", "intro", "2026-01-01 10:00:00")
+    assert not store.mark_section_read(db, alice, "welcome", "intro", "2026-02-01 10:00:00")
+    assert store.sections_read(db, alice) == {"welcome": {"intro"}}
+    assert db.execute("SELECT read_at FROM section_reads").fetchone()[0] == "2026-01-01 10:00:00"
+
+
+def test_team_figures_show_only_the_managers_teams(db) -> None:
+    mine, other = store.add_team(db, "Mine"), store.add_team(db, "Other")
+    manager = store.add_user(db, "marc", "Marc", "h", "manager", mine)
+    store.add_team_manager(db, mine, manager)
+    ann = store.add_user(db, "ann", "Ann", "h", "employee", mine)
+    idle = store.add_user(db, "ivan", "Ivan", "h", "employee", mine)
+    stranger = store.add_user(db, "zed", "Zed", "h", "employee", other)
+    for user in (ann, stranger):
+        store.save_attempt(db, user_id=user, module_id="welcome", attempt_no=1, content_hash="x", percent=60,
+                           passed=False, answers=[])
+    store.save_attempt(db, user_id=ann, module_id="welcome", attempt_no=2, content_hash="x", percent=90,
+                       passed=True, answers=[])
+    store.mark_section_read(db, ann, "welcome", "intro")
+    rows = store.team_module_figures(db, manager)
+    assert {r["name"] for r in rows} == {"Ann", "Ivan"}
+    ann_row = next(r for r in rows if r["user_id"] == ann)
+    assert (ann_row["attempts"], ann_row["best"], ann_row["passed"], ann_row["sections_read"]) == (2, 90, 1, 1)
+    assert next(r for r in rows if r["user_id"] == idle)["module_id"] is None
+    assert store.team_module_figures(db, ann) == []
+
+
+def test_count_refuses_unknown_tables(db) -> None:
+    with pytest.raises(ValueError):
+        store.count(db, "users; DROP TABLE users")
