@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 from streamlit_authenticator.utilities.exceptions import LoginError
 
-from modules import auth, roles, session, store
+from modules import auth, roles, session
 
 st.set_page_config(page_title="Service Academy", page_icon=":material/school:", layout="wide")
 
@@ -45,17 +45,13 @@ def sign_in() -> None:
             st.success("Signed in. Opening your academy…")
 
 
-user = None
-if st.session_state.get("authentication_status"):
-    user = store.user_by_username(db, st.session_state["username"])
-    if user is None:  # the account was removed since the cookie was issued
-        authenticator.logout(location="unrendered")
-        st.session_state["authentication_status"] = None
+user = session.signed_in_user(db)
+if user is None and st.session_state.get("authentication_status"):  # account removed since sign-in
+    authenticator.logout(location="unrendered")
 
 if user is None:
     page = st.navigation([st.Page(sign_in, title="Sign in", icon=":material/login:", url_path="sign-in")], position="hidden")
 else:
-    st.session_state["academy_user"] = user
     groups: dict[str, list[st.Page]] = {}
     for access in roles.pages_for(user["role"]):
         groups.setdefault(access.group, []).append(st.Page(
@@ -67,5 +63,5 @@ else:
         team = f" · {user['team']}" if user.get("team") else ""
         st.markdown(f"**{user['name']}**")
         st.caption(f"{roles.ROLE_LABELS[user['role']]}{team}")
-        authenticator.logout("Log out", location="sidebar", key="logout")
+        authenticator.logout("Log out", location="sidebar", key="sidebar-logout")
 page.run()

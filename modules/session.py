@@ -12,7 +12,7 @@ from typing import Any
 import streamlit as st
 from sqlite_utils import Database
 
-from modules import demo, settings, store
+from modules import demo, roles, settings, store
 from modules.content import Catalog, current_catalog
 
 
@@ -36,10 +36,28 @@ def catalog() -> Catalog:
     return current_catalog(settings.content_folder())
 
 
-def user() -> dict[str, Any]:
-    """The signed-in account as the store knows it (set by app.py on each run)."""
-    return st.session_state["academy_user"]
+def signed_in_user(db: Database) -> dict[str, Any] | None:
+    """The account the authenticator signed in, as the store knows it now."""
+    if not st.session_state.get("authentication_status") or not st.session_state.get("username"):
+        return None
+    return store.user_by_username(db, st.session_state["username"])
+
+
+def require(page_key: str) -> tuple[Database, dict[str, Any]]:
+    """Open the page only for a signed-in role that `roles` allows, else stop it.
+
+    Navigation already hides pages a role may not use; this second check
+    matters because Streamlit can run a file of pages/ directly (its legacy
+    multipage mode, active in a process until the first st.navigation call).
+    """
+    db = database()
+    user = signed_in_user(db)
+    if user is None or not roles.may_open(user["role"], page_key):
+        st.error("This page is not available to you. Sign in with an account that may open it.")
+        st.stop()
+    st.session_state["academy_language"] = user.get("language") or "en"
+    return db, user
 
 
 def language() -> str:
-    return user().get("language") or "en"
+    return st.session_state.get("academy_language", "en")

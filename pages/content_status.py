@@ -5,6 +5,7 @@ import streamlit as st
 from modules import session, settings
 from modules.richtext import plain
 
+session.require("content_status")
 catalog = session.catalog()
 st.title("Content status")
 st.caption("The same check as `python -m modules.content check`. A broken file never hides the others.")

@@ -6,8 +6,7 @@ from modules import progress, session, store
 from modules.richtext import plain
 from modules.views import module_meta, status_badge
 
-db = session.database()
-user = session.user()
+db, user = session.require("home")
 catalog = session.catalog()
 modules = [m for m in catalog.for_language(session.language()) if m.is_for(user["role"])]
 rows = progress.catalog_progress(modules, store.sections_read(db, user["id"]), store.attempts_of(db, user["id"]))
@@ -18,8 +17,9 @@ st.caption(f"{summary.passed} of {summary.total} modules passed. Happy teams mak
 if not modules:
     st.info("No training module is published yet. Your trainer will add them here.")
 
-columns = st.columns(2, gap="medium")
 for n, row in enumerate(rows):
+    if n % 2 == 0:
+        columns = st.columns(2, gap="medium")
     module = row.module
     with columns[n % 2].container(border=True):
         st.subheader(plain(module.title), anchor=False)

@@ -6,8 +6,7 @@ from modules import learning, progress, quiz, session, store
 from modules.richtext import plain, show_html_as_text
 from modules.views import module_meta, status_badge, show_markdown
 
-db = session.database()
-user = session.user()
+db, user = session.require("module")
 modules = [m for m in session.catalog().for_language(session.language()) if m.is_for(user["role"])]
 by_id = {m.id: m for m in modules}
 module_id = st.query_params.get("module")

@@ -5,8 +5,7 @@ import streamlit as st
 from modules import charts, progress, session, store
 from modules.views import BADGES
 
-db = session.database()
-user = session.user()
+db, user = session.require("my_progress")
 modules = [m for m in session.catalog().for_language(session.language()) if m.is_for(user["role"])]
 attempts = store.attempts_of(db, user["id"])
 rows = progress.catalog_progress(modules, store.sections_read(db, user["id"]), attempts)

@@ -5,8 +5,7 @@ import streamlit as st
 from modules import session, store
 from modules.richtext import plain
 
-db = session.database()
-user = session.user()
+db, user = session.require("team")
 modules = session.catalog().for_language(session.language())
 teams = store.managed_teams(db, user["id"])
 rows = store.team_module_figures(db, user["id"])
