@@ -125,22 +125,33 @@ def quiz_form() -> None:
     st.caption(f"Attempt {attempt_no}. {len(module.questions)} questions; you pass with {module.pass_mark} %.")
     with st.form(f"quiz-{module.id}-{attempt_no}"):
         for n, question in enumerate(module.questions, 1):
-            st.markdown(f"**{n}. {show_html_as_text(question.prompt)}**")
-            if question.scenario:
-                show_markdown(question.scenario, module)
-            order = quiz.option_order(module, question, f"{user['id']}:{attempt_no}")
-            key = f"q:{module.id}:{attempt_no}:{question.id}"
-            if question.multiple:
-                st.caption("Choose all that apply.")
-                for i in order:
-                    st.checkbox(show_html_as_text(question.options[i]), key=f"{key}:{i}")
-            else:
-                st.radio("Your answer", order, format_func=lambda i, q=question: show_html_as_text(q.options[i]),
-                         index=None, key=key, label_visibility="collapsed")
-            st.divider()
+            with st.container(key=f"question-{question.id}"):
+                st.markdown(f"**{n}. {show_html_as_text(question.prompt)}**")
+                if question.scenario:
+                    show_markdown(question.scenario, module)
+                order = quiz.option_order(module, question, f"{user['id']}:{attempt_no}")
+                key = f"q:{module.id}:{attempt_no}:{question.id}"
+                if question.multiple:
+                    st.caption("Choose all that apply.")
+                    for i in order:
+                        st.checkbox(show_html_as_text(question.options[i]), key=f"{key}:{i}")
+                else:
+                    st.radio("Your answer", order, format_func=lambda i, q=question: show_html_as_text(q.options[i]),
+                             index=None, key=key, label_visibility="collapsed")
+                st.divider()
         st.form_submit_button("Submit my answers", type="primary", on_click=submit, args=(attempt_no,))
     if st.session_state.get(error_key):
         st.error(st.session_state[error_key])
+
+
+REVIEW_VERDICT = {"right": ":green[:material/check_circle: Right]", "partly": ":orange[:material/contrast: Partly right]",
+                  "wrong": ":red[:material/cancel: Not right]"}
+REVIEW_OPTION = {
+    (True, True): ":green[:material/check_box:]",                                  # chosen, correct
+    (True, False): ":red[:material/disabled_by_default:]",                         # chosen, wrong
+    (False, True): ":orange[:material/check_box_outline_blank: *correct answer, not chosen:*]",
+    (False, False): ":gray[:material/check_box_outline_blank:]",
+}
 
 
 def show_review(attempt: dict) -> None:
@@ -150,13 +161,12 @@ def show_review(attempt: dict) -> None:
     if attempt["content_hash"] != module.content_hash:
         st.caption("The module has changed since this attempt; the review shows today's questions.")
     for item in learning.review(module, store.answers_of(db, attempt["id"])):
-        with st.container(border=True):
-            icon = "✅" if item.right else ("◐" if item.partly else "❌")
-            st.markdown(f"{icon} **{item.number}. {show_html_as_text(item.question.prompt)}**")
+        with st.container(border=True, key=f"review-{item.question.id}"):
+            verdict = REVIEW_VERDICT["right" if item.right else "partly" if item.partly else "wrong"]
+            st.markdown(f"{verdict} **{item.number}. {show_html_as_text(item.question.prompt)}**")
             for i, option in enumerate(item.question.options):
                 chosen, correct = i in item.chosen, i in item.question.correct
-                mark = ("☑" if chosen else "☐") + (" ✔ correct answer" if correct else "")
-                st.markdown(f"{mark} — {show_html_as_text(option)}")
+                st.markdown(f"{REVIEW_OPTION[(chosen, correct)]} {show_html_as_text(option)}")
                 feedback = item.question.option_feedback(i)
                 if feedback and (chosen or correct):
                     st.caption(show_html_as_text(feedback))

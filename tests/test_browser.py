@@ -1,0 +1,145 @@
+"""Real-browser journeys: `streamlit run` on a temp database, driven by headless Chromium.
+
+With CI=true a missing browser is a failure, not a skip.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from modules.content import load_catalog
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = "/usr/bin/chromium"
+SCREENSHOT = ROOT / "docs" / "screenshot.png"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+def _unavailable(reason: str) -> None:
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"browser test cannot run in CI: {reason}")
+    pytest.skip(reason)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory, demo_template: Path):
+    """The real app, as `make run` starts it, on a copy of the demo database."""
+    if not Path(CHROMIUM).exists():
+        _unavailable(f"{CHROMIUM} is not installed (apt-get install chromium)")
+    home = tmp_path_factory.mktemp("server")
+    shutil.copytree(ROOT / "content", home / "content")
+    (home / "data").mkdir()
+    shutil.copy(demo_template, home / "data" / "academy.db")
+    port = _free_port()
+    env = dict(os.environ, ACADEMY_DB=str(home / "data" / "academy.db"), ACADEMY_CONTENT=str(home / "content"),
+               ACADEMY_DEMO="0")
+    log = open(home / "streamlit.log", "w")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.headless", "true",
+         "--server.address", "127.0.0.1"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
+                break
+        except OSError:
+            time.sleep(0.3)
+    else:
+        process.kill()
+        pytest.fail("streamlit did not start: " + (home / "streamlit.log").read_text()[-2000:])
+    yield {"url": url, "content": home / "content", "db": home / "data" / "academy.db"}
+    process.terminate()
+    process.wait(timeout=10)
+    log.close()
+
+
+@pytest.fixture
+def page(server):
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _unavailable("playwright is not installed")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        tab = context.new_page()
+        tab.set_default_timeout(20_000)
+        yield tab
+        context.close()
+        browser.close()
+
+
+def sign_in(page, url: str, username: str, password: str = "academy") -> None:
+    page.goto(url)
+    page.get_by_label("Username").fill(username)
+    page.get_by_role("textbox", name="Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+
+
+def test_alice_learns_takes_a_quiz_and_sees_her_score(server, page) -> None:
+    url = server["url"]
+    sign_in(page, url, "alice", "wrong password")
+    page.get_by_text("Wrong username or password").wait_for()
+    sign_in(page, url, "alice")
+    page.get_by_role("heading", name="Welcome, Alice").wait_for()
+
+    page.reload()  # the cookie keeps her signed in
+    page.get_by_role("heading", name="Welcome, Alice").wait_for()
+
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_role("heading", name="Success, effort and emotion").wait_for()
+    page.get_by_role("button", name="Next").click()
+    page.get_by_role("heading", name="A welcome that counts").wait_for()
+
+    page.get_by_role("button", name="Quiz").click()
+    welcome = load_catalog(server["content"]).get("welcome")
+    page.get_by_text("Choose all that apply.").first.wait_for()
+    for question in welcome.questions:
+        for index in sorted(question.correct):
+            role = "checkbox" if question.multiple else "radio"
+            block = page.locator(f".st-key-question-{question.id}")
+            block.get_by_role(role, name=question.options[index], exact=True).check(force=True)
+    page.get_by_role("button", name="Submit my answers").click()
+    page.get_by_text("You scored 100 %").wait_for()
+    page.get_by_text("Your attempts").wait_for()
+    page.get_by_role("heading", name="Quiz").scroll_into_view_if_needed()
+    SCREENSHOT.parent.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOT))
+
+    page.get_by_role("link", name="My progress").click()
+    page.get_by_role("heading", name="My progress").wait_for()
+    page.get_by_text("1 / 3").first.wait_for()
+    assert page.locator("[data-testid='stVegaLiteChart']").count() == 2
+
+
+def test_an_employee_cannot_open_the_team_page_by_url(server, page) -> None:
+    sign_in(page, server["url"], "bruno")
+    page.get_by_role("heading", name="Welcome, Bruno").wait_for()
+    page.goto(server["url"] + "/team")
+    page.wait_for_load_state("networkidle")
+    page.get_by_role("heading", name="Welcome, Bruno").wait_for()  # "page not found" falls back home
+    assert page.get_by_role("heading", name="Team progress").count() == 0
+
+
+def test_marc_sees_his_team(server, page) -> None:
+    sign_in(page, server["url"], "marc")
+    page.get_by_role("link", name="Team progress").click()
+    page.get_by_role("heading", name="Team progress").wait_for()
+    page.get_by_text("Riverside store").first.wait_for()
