@@ -88,6 +88,9 @@ def page(server):
 
 def sign_in(page, url: str, username: str, password: str = "academy") -> None:
     page.goto(url)
+    # The authenticator's cookie component reruns the script when it mounts (~0.6 s after the
+    # form shows); a click before that is dropped. People cannot type that fast; a robot can.
+    page.wait_for_load_state("networkidle")
     page.get_by_label("Username").fill(username)
     page.get_by_role("textbox", name="Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
@@ -126,7 +129,9 @@ def test_alice_learns_takes_a_quiz_and_sees_her_score(server, page) -> None:
     page.get_by_role("link", name="My progress").click()
     page.get_by_role("heading", name="My progress").wait_for()
     page.get_by_text("1 / 3").first.wait_for()
-    assert page.locator("[data-testid='stVegaLiteChart']").count() == 2
+    charts = page.locator("[data-testid='stVegaLiteChart']")
+    charts.nth(1).wait_for()  # charts render after the metrics: wait, do not sample
+    assert charts.count() == 2
 
 
 def test_an_employee_cannot_open_the_team_page_by_url(server, page) -> None:
