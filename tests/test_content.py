@@ -93,15 +93,15 @@ def test_valid_module_matches_the_contract(folder: Path) -> None:
     assert second.option_feedback(1) == "Asking someone to calm down denies the emotion they feel."
     assert second.explanation is None
     assert third.id == "true-or-false-procedures-exist-to-protect-staff-from-customers"
-    assert third.options == ("True", "False")
-    assert module.requires == ("welcome",) and module.skills == ("ending-well",)
+    assert third.options == ["True", "False"]
+    assert module.requires == ["welcome"] and module.skills == ["ending-well"]
 
 
 def test_front_matter_defaults_and_overrides(folder: Path) -> None:
     front = "id: custom-id\ntitle: T\nsummary: S\norder: 7\npass_mark: 65\nduration_minutes: 12\nshuffle: true\nmax_attempts: 3\naudience: [manager]"
     module = load_module(write_module(folder, "05-file-name.md", module_text(front)))
     assert (module.id, module.order, module.pass_mark, module.duration_minutes) == ("custom-id", 7, 65, 12)
-    assert module.shuffle and module.max_attempts == 3 and module.audience == ("manager",)
+    assert module.shuffle and module.max_attempts == 3 and module.audience == ["manager"]
     plain = load_module(write_module(folder, "no-number.md", module_text()))
     assert plain.id == "no-number" and plain.order is None and plain.pass_mark == 80 and not plain.questions
 
@@ -221,11 +221,11 @@ def test_a_single_file_resolves_its_prerequisites_beside_it(capsys: pytest.Captu
 def test_shipped_core_modules_meet_the_brief() -> None:
     modules = {m.id: m for m in load_catalog(ROOT / "content").for_language("en")}
     assert list(modules) == ["welcome", "emotional-intelligence", "moments-of-truth"]
-    assert modules["emotional-intelligence"].requires == ("welcome",)
-    assert modules["moments-of-truth"].requires == ("emotional-intelligence",)
+    assert modules["emotional-intelligence"].requires == ["welcome"]
+    assert modules["moments-of-truth"].requires == ["emotional-intelligence"]
     for module in modules.values():
         assert len(module.sections) >= 4 and len(module.questions) >= 8
         assert all(q.explanation for q in module.questions)
         assert any(q.multiple for q in module.questions) and any(not q.multiple for q in module.questions)
-        assert any(q.options == ("True", "False") for q in module.questions)
+        assert any(q.options == ["True", "False"] for q in module.questions)
         assert sum(1 for q in module.questions if q.scenario) >= 2

@@ -6,10 +6,9 @@ so one trainer's typo does not empty the portal.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterator
+from typing import NamedTuple
 
 from modules.content.model import ContentError, Problem, TrainingModule
 from modules.content.parser import load_module
@@ -25,16 +24,14 @@ def module_files(folder: Path) -> list[Path]:
     )
 
 
-@dataclass(frozen=True)
-class Catalog:
-    """Valid modules (every language) and the problems of the files left out."""
+class Catalog(NamedTuple):
+    """Valid modules (every language) and the problems of the files left out.
 
-    modules: tuple[TrainingModule, ...]
-    problems: tuple[Problem, ...]
+    A named tuple, so `modules, problems = load_catalog(folder)` works too.
+    """
 
-    def __iter__(self) -> Iterator:
-        """Lets callers write `modules, problems = load_catalog(folder)`."""
-        return iter((list(self.modules), list(self.problems)))
+    modules: list[TrainingModule]
+    problems: list[Problem]
 
     def for_language(self, lang: str = "en") -> list[TrainingModule]:
         """One module per id, in the learner's language when it exists, in catalog order."""
@@ -65,7 +62,7 @@ def load_catalog(folder: str | Path) -> Catalog:
     modules: list[TrainingModule] = []
     problems: list[Problem] = []
     if not folder.exists():
-        return Catalog((), (Problem(str(folder), 1, "content folder not found"),))
+        return Catalog([], [Problem(str(folder), 1, "content folder not found")])
     for path in module_files(folder):
         try:
             modules.append(load_module(path))
@@ -74,7 +71,7 @@ def load_catalog(folder: str | Path) -> Catalog:
     # A single file is checked against the modules beside it, so its prerequisites resolve.
     neighbours = {m.id for m in current_catalog(folder.parent).modules} if folder.is_file() else set()
     modules, link_problems = _check_links(modules, neighbours)
-    return Catalog(tuple(sorted(modules, key=sort_key)), tuple(problems + link_problems))
+    return Catalog(sorted(modules, key=sort_key), problems + link_problems)
 
 
 def _check_links(modules: list[TrainingModule], neighbours: set[str]) -> tuple[list[TrainingModule], list[Problem]]:

@@ -57,7 +57,7 @@ def _slug_list(allowed: tuple[str, ...] | None = None) -> Check:
                 return None, f"has {item!r}, which is not a slug (lower-case letters, digits, dashes)"
             if allowed is not None and item not in allowed:
                 return None, f"has {item!r}; allowed: {', '.join(allowed)}"
-        return tuple(value), None
+        return list(value), None
 
     return check
 

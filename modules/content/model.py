@@ -1,7 +1,8 @@
 """The shapes a parsed training module takes.
 
 They are frozen so that one parsed catalog can be shared safely by every
-Streamlit session of the process.
+Streamlit session of the process; collections are lists, as the contract
+documents them (nothing may mutate them).
 """
 
 from __future__ import annotations
@@ -46,11 +47,11 @@ class Question:
 
     id: str
     prompt: str
-    options: tuple[str, ...]
+    options: list[str]
     correct: frozenset[int]
     explanation: str | None = None
     scenario: str = ""
-    feedback: tuple[str | None, ...] = ()
+    feedback: list[str | None] = field(default_factory=list)
     line: int = 0
 
     @property
@@ -74,15 +75,15 @@ class TrainingModule:
     order: int | None = None
     duration_minutes: int | None = None
     pass_mark: int = 80
-    requires: tuple[str, ...] = ()
-    skills: tuple[str, ...] = ()
-    audience: tuple[str, ...] = ()
+    requires: list[str] = field(default_factory=list)
+    skills: list[str] = field(default_factory=list)
+    audience: list[str] = field(default_factory=list)
     shuffle: bool = False
     max_attempts: int | None = None
     intro: str = ""
     quiz_intro: str = ""
-    sections: tuple[Section, ...] = ()
-    questions: tuple[Question, ...] = ()
+    sections: list[Section] = field(default_factory=list)
+    questions: list[Question] = field(default_factory=list)
     content_hash: str = ""
     requires_line: int = 1
     folder: Path = field(default=Path("."), compare=False)

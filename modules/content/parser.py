@@ -81,8 +81,8 @@ def parse_module(raw: bytes, path: Path) -> TrainingModule:
         lang=language_of(path),
         intro=body.intro,
         quiz_intro=body.quiz_intro,
-        sections=tuple(body.sections),
-        questions=tuple(body.questions),
+        sections=list(body.sections),
+        questions=list(body.questions),
         content_hash=hashlib.sha256(raw).hexdigest(),
         requires_line=fm.lines.get("requires", 1),
         folder=path.parent,
@@ -305,11 +305,11 @@ class _BodyParser:
         return Question(
             id=question_id,
             prompt=prompt,
-            options=tuple(o[0] for o in options),
+            options=[o[0] for o in options],
             correct=correct,
             explanation=parts.explanation or None,
             scenario="\n\n".join(s for s in parts.scenario if s),
-            feedback=tuple(o[2] for o in options),
+            feedback=[o[2] for o in options],
             line=self.line(head.start),
         )
 
