@@ -1,0 +1,21 @@
+"""The store: the only code that speaks SQL, through sqlite-utils.
+
+`connection` opens the database and migrates it, `records` writes and reads
+what people do, `measurement` computes the aggregates the progress pages show.
+Callers use `from modules import store` and the names below.
+"""
+
+from sqlite_utils import Database
+
+from modules.store.connection import BUSY_TIMEOUT_MS, connect, migrations, now, schema_version, upgrade
+from modules.store.measurement import team_module_figures
+from modules.store.records import (
+    add_team, add_team_manager, add_user, answers_of, attempts_of, count, is_empty, managed_teams,
+    mark_section_read, next_attempt_no, save_attempt, sections_read, user_by_username, users,
+)
+
+__all__ = [
+    "BUSY_TIMEOUT_MS", "Database", "add_team", "add_team_manager", "add_user", "answers_of", "attempts_of",
+    "connect", "count", "is_empty", "managed_teams", "mark_section_read", "migrations", "next_attempt_no", "now",
+    "save_attempt", "schema_version", "sections_read", "team_module_figures", "upgrade", "user_by_username", "users",
+]

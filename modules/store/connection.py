@@ -1,0 +1,121 @@
+"""Opening the database and keeping its schema current.
+
+Each Streamlit script run opens its own handle (sqlite3 connections may not
+cross threads); WAL lets readers go on while a learner's attempt is written.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from datetime import datetime, timezone
+from pathlib import Path
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+from modules import settings
+
+BUSY_TIMEOUT_MS = 10_000
+migrations = Migrations("academy")
+_migrated: set[str] = set()
+_migrate_lock = threading.Lock()
+
+
+def now() -> str:
+    """Timestamps are UTC text that SQLite's date functions understand."""
+    return datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def connect(path: str | Path | None = None, *, migrate: bool = True) -> Database:
+    """Open the database (creating its folder), with WAL, foreign keys and a busy timeout."""
+    path = Path(path or settings.db_path())
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
+    db = Database(conn)
+    db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    db.execute("PRAGMA foreign_keys = ON")
+    if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+        db.enable_wal()
+    db.execute("PRAGMA synchronous = NORMAL")
+    if migrate:
+        upgrade(db, str(path.resolve()))
+    return db
+
+
+def upgrade(db: Database, key: str | None = None) -> None:
+    """Apply pending migrations and mirror their count into PRAGMA user_version."""
+    if key in _migrated:
+        return
+    with _migrate_lock:
+        migrations.apply(db)
+        db.execute(f"PRAGMA user_version = {len(migrations.applied(db))}")
+    if key:
+        _migrated.add(key)
+
+
+def schema_version(db: Database) -> int:
+    return db.execute("PRAGMA user_version").fetchone()[0]
+
+
+@migrations()
+def m001_initial(db: Database) -> None:
+    db.executescript("""
+    CREATE TABLE IF NOT EXISTS teams (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        kind TEXT NOT NULL DEFAULT 'store'
+    );
+    CREATE TABLE IF NOT EXISTS users (
+        id INTEGER PRIMARY KEY,
+        username TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        name TEXT NOT NULL,
+        email TEXT NOT NULL DEFAULT '',
+        password_hash TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('employee', 'trainer', 'manager')),
+        team_id INTEGER REFERENCES teams(id),
+        created_at TEXT NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS users_team ON users(team_id, role);
+    CREATE TABLE IF NOT EXISTS team_managers (
+        team_id INTEGER NOT NULL REFERENCES teams(id),
+        user_id INTEGER NOT NULL REFERENCES users(id),
+        PRIMARY KEY (team_id, user_id)
+    );
+    CREATE TABLE IF NOT EXISTS section_reads (
+        user_id INTEGER NOT NULL REFERENCES users(id),
+        module_id TEXT NOT NULL,
+        section_id TEXT NOT NULL,
+        read_at TEXT NOT NULL,
+        PRIMARY KEY (user_id, module_id, section_id)
+    );
+    CREATE TABLE IF NOT EXISTS attempts (
+        id INTEGER PRIMARY KEY,
+        user_id INTEGER NOT NULL REFERENCES users(id),
+        module_id TEXT NOT NULL,
+        attempt_no INTEGER NOT NULL,
+        content_hash TEXT NOT NULL,
+        submitted_at TEXT NOT NULL,
+        percent REAL NOT NULL,
+        passed INTEGER NOT NULL,
+        UNIQUE (user_id, module_id, attempt_no)
+    );
+    CREATE INDEX IF NOT EXISTS attempts_module ON attempts(module_id, user_id, percent, passed);
+    CREATE INDEX IF NOT EXISTS attempts_time ON attempts(submitted_at);
+    CREATE TABLE IF NOT EXISTS answers (
+        attempt_id INTEGER NOT NULL REFERENCES attempts(id) ON DELETE CASCADE,
+        question_id TEXT NOT NULL,
+        chosen TEXT NOT NULL,
+        credit REAL NOT NULL,
+        PRIMARY KEY (attempt_id, question_id)
+    );
+    """)
+
+
+@migrations()
+def m002_user_language(db: Database) -> None:
+    """Each user may choose the portal's language; NULL means "from the browser"."""
+    if "language" not in db["users"].columns_dict:
+        db.execute("ALTER TABLE users ADD COLUMN language TEXT")
+
+
