@@ -8,7 +8,15 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-PASS_COLOR, FAIL_COLOR, BRAND = "#2e8b57", "#d9822b", "#1f6f78"
+PASS_COLOR, FAIL_COLOR, BRAND, EMPTY = "#2e8b57", "#d9822b", "#1f6f78", "#e7ecec"
+
+
+def _week_axis(weeks: pd.Series) -> alt.Axis:
+    """Ticks on the Mondays the data starts its weeks on (Vega's own weeks start on Sunday)."""
+    values = sorted({w.strftime("%Y-%m-%d") for w in weeks})
+    step = max(1, len(values) // 10)
+    return alt.Axis(values=[alt.DateTime(year=int(v[:4]), month=int(v[5:7]), date=int(v[8:])) for v in values[::step]],
+                    format="%d %b")
 
 
 def best_scores(rows: list[dict]) -> alt.Chart:
@@ -37,3 +45,113 @@ def scores_over_time(rows: list[dict]) -> alt.Chart:
                  alt.Tooltip("submitted_at:T", title="Submitted", format="%d %b %Y %H:%M"),
                  alt.Tooltip("percent:Q", title="Score %", format=".0f"), alt.Tooltip("passed:N", title="Passed")],
     ).properties(height=280)
+
+
+STATUS_COLORS = {"passed": PASS_COLOR, "not passed yet": FAIL_COLOR, "in progress": "#6aa9c8", "not started": "#d5dbdb"}
+
+
+def status_bars(rows: list[dict], modules: list[str]) -> alt.Chart:
+    """Per module (in catalog order), people passed / not passed yet / in progress / not started."""
+    frame = pd.DataFrame(rows, columns=["module", "status", "people"])
+    order = list(STATUS_COLORS)
+    frame["rank"] = frame["status"].map(order.index)
+    return alt.Chart(frame).mark_bar().encode(
+        y=alt.Y("module:N", title=None, sort=modules, axis=alt.Axis(labelLimit=220)),
+        x=alt.X("people:Q", title="People", stack="zero", axis=alt.Axis(tickMinStep=1, format="d")),
+        color=alt.Color("status:N", title="Status", scale=alt.Scale(domain=order, range=list(STATUS_COLORS.values())),
+                        legend=alt.Legend(orient="bottom")),
+        order=alt.Order("rank:Q"),
+        tooltip=["module:N", "status:N", "people:Q"],
+    ).properties(height=alt.Step(38))
+
+
+def score_heatmap(rows: list[dict], modules: list[str]) -> alt.Chart:
+    """People × modules, coloured by best score, a tick on passed cells: the coaching view.
+
+    Clicking a cell selects its person (selection name "person").
+    """
+    frame = pd.DataFrame(rows, columns=["user_id", "name", "module", "best", "passed", "status", "attempts"])
+    frame["mark"] = frame["passed"].map(lambda passed: "✓" if passed else "")
+    frame["score"] = frame["best"].map(lambda best: "—" if pd.isna(best) else f"{best:.0f} %")
+    base = alt.Chart(frame).encode(
+        x=alt.X("module:N", title=None, sort=modules, axis=alt.Axis(labelAngle=0, orient="top", labelLimit=180)),
+        y=alt.Y("name:N", title=None, sort=None),
+        tooltip=[alt.Tooltip("name:N", title="Person"), alt.Tooltip("module:N", title="Module"),
+                 alt.Tooltip("score:N", title="Best"), alt.Tooltip("status:N", title="Status"),
+                 alt.Tooltip("attempts:Q", title="Attempts")],
+    )
+    picked = alt.selection_point(fields=["user_id"], name="person", on="click")
+    # Every cell, attempted or not, so people with no score still show (and can be clicked).
+    background = base.mark_rect(color=EMPTY, stroke="white", strokeWidth=2).add_params(picked)
+    cells = base.mark_rect(stroke="white", strokeWidth=2).encode(
+        color=alt.Color("best:Q", title="Best score (%)", scale=alt.Scale(domain=[0, 100], scheme="tealblues")),
+        opacity=alt.condition(picked, alt.value(1.0), alt.value(0.45)),
+    )
+    ticks = base.mark_text(fontSize=15, fontWeight="bold", color="white").encode(text="mark:N")
+    return (background + cells + ticks).properties(height=alt.Step(24), width="container")
+
+
+def weekly_activity(rows: list[dict]) -> alt.Chart:
+    """Active learners, attempts and passes per week."""
+    frame = pd.DataFrame(rows, columns=["week", "active_learners", "attempts", "passes"])
+    frame = frame.rename(columns={"active_learners": "Active learners", "attempts": "Attempts", "passes": "Passes"})
+    long = frame.melt("week", var_name="measure", value_name="count")
+    long["week"] = pd.to_datetime(long["week"])
+    return alt.Chart(long).mark_line(point=True).encode(
+        x=alt.X("week:T", title="Week starting", axis=_week_axis(long["week"])),
+        y=alt.Y("count:Q", title=None),
+        color=alt.Color("measure:N", title=None, legend=alt.Legend(orient="bottom"),
+                        scale=alt.Scale(range=[BRAND, FAIL_COLOR, PASS_COLOR])),
+        tooltip=[alt.Tooltip("week:T", title="Week of", format="%d %b %Y"), "measure:N", "count:Q"],
+    ).properties(height=260)
+
+
+def cumulative_completion(rows: list[dict]) -> alt.Chart:
+    """Share of assigned modules passed, week by week."""
+    frame = pd.DataFrame(rows, columns=["week", "cumulative", "assigned", "completion"])
+    frame["week"] = pd.to_datetime(frame["week"])
+    return alt.Chart(frame).mark_area(line={"color": BRAND}, color=alt.Gradient(
+        gradient="linear", stops=[alt.GradientStop(color="white", offset=0), alt.GradientStop(color=BRAND, offset=1)],
+        x1=1, x2=1, y1=1, y2=0), interpolate="step-after").encode(
+        x=alt.X("week:T", title="Week starting", axis=_week_axis(frame["week"])),
+        y=alt.Y("completion:Q", title="Completion (%)", scale=alt.Scale(domain=[0, 100])),
+        tooltip=[alt.Tooltip("week:T", title="Week of", format="%d %b %Y"),
+                 alt.Tooltip("completion:Q", title="Completion %", format=".0f"),
+                 alt.Tooltip("cumulative:Q", title="Modules passed")],
+    ).properties(height=260)
+
+
+def score_distribution(rows: list[dict], modules: list[str]) -> alt.Chart:
+    """Attempts per 10-point score band, per module."""
+    frame = pd.DataFrame(rows, columns=["module", "band", "attempts"])
+    frame["band_label"] = frame["band"].map(lambda b: f"{b}–{b + 9 if b < 90 else 100}")
+    bands = [f"{b}–{b + 9 if b < 90 else 100}" for b in range(0, 100, 10)]
+    return alt.Chart(frame).mark_bar().encode(
+        x=alt.X("band_label:O", title="Score band (%)", sort=bands, scale=alt.Scale(domain=bands)),
+        y=alt.Y("attempts:Q", title="Attempts"),
+        color=alt.Color("module:N", title="Module", sort=modules, legend=alt.Legend(orient="bottom")),
+        xOffset=alt.XOffset("module:N", sort=modules),
+        tooltip=["module:N", alt.Tooltip("band_label:O", title="Band"), "attempts:Q"],
+    ).properties(height=260)
+
+
+def team_completion(rows: list[dict]) -> alt.Chart:
+    """Completion per team, lowest first, so the teams that lag stand out."""
+    frame = pd.DataFrame(rows, columns=["team", "completion", "people"])
+    return alt.Chart(frame).mark_bar(color=BRAND).encode(
+        y=alt.Y("team:N", title=None, sort=alt.EncodingSortField("completion", order="ascending")),
+        x=alt.X("completion:Q", title="Completion (%)", scale=alt.Scale(domain=[0, 100])),
+        tooltip=["team:N", alt.Tooltip("completion:Q", format=".0f", title="Completion %"), "people:Q"],
+    ).properties(height=alt.Step(22), width="container")
+
+
+def team_module_heatmap(rows: list[dict], modules: list[str]) -> alt.Chart:
+    """Teams × modules completion: a column that stays pale is a module that stalls."""
+    frame = pd.DataFrame(rows, columns=["team", "module", "completion", "people", "passed"])
+    return alt.Chart(frame).mark_rect(stroke="white").encode(
+        x=alt.X("module:N", title=None, sort=modules, axis=alt.Axis(labelAngle=-20, orient="top", labelLimit=160)),
+        y=alt.Y("team:N", title=None),
+        color=alt.Color("completion:Q", title="Completion (%)", scale=alt.Scale(domain=[0, 100], scheme="tealblues")),
+        tooltip=["team:N", "module:N", alt.Tooltip("completion:Q", format=".0f", title="Completion %"),
+                 alt.Tooltip("passed:Q", title="People passed"), "people:Q"],
+    ).properties(height=alt.Step(22), width="container")

@@ -1,21 +1,27 @@
-"""The demo organisation: three teams, their people and eight weeks of history.
+"""The demo organisation and the scale generator.
 
 History is simulated learner by learner and written through the app's own
-functions (`learning.read_section`, `learning.submit_quiz`), so the demo
-exercises the same scoring and insert path as real use. A fixed seed makes
-every new install show the same organisation.
+functions (`learning.submit_quiz`, `store.mark_section_read`), so generated
+data goes through the same scoring and insert path as real use. A fixed seed
+makes every new install show the same organisation.
+
+    python -m modules.demo --employees 10000 --teams 200 --weeks 52 --db PATH
 """
 
 from __future__ import annotations
 
+import argparse
 import random
+import sys
+import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 
 from sqlite_utils import Database
 
-from modules import learning, passwords, store
-from modules.content import slugify
+from modules import learning, passwords, settings, store
+from modules.content import current_catalog, slugify
 from modules.content.model import Question, TrainingModule
 
 DEMO_PASSWORD = "academy"
@@ -37,9 +43,13 @@ EMPLOYEES = (
     "Zoé François", "Adrien Legrand", "Bérénice Gautier", "Cyril Lemaire", "Diane Renard",
 )
 TRAINER = ("theo", "Théo Lefèvre")
-# Questions the demo history makes hard, and the wrong option that tempts even good learners.
+# Questions the demo history makes hard, and wrong options that tempt even good learners.
 HARD = {"negative-weighs-more": 0.35, "why-map-journeys": 0.2, "three-dimensions": 0.15}
 TEMPTING = {"good-ending": 0, "third-call": 0}
+FIRST_NAMES = ("Anna", "Ben", "Clara", "Dylan", "Eva", "Fatou", "Guy", "Hana", "Igor", "Jade", "Kenji", "Lina",
+               "Malik", "Nora", "Oscar", "Pia", "Rami", "Sara", "Tom", "Uma", "Victor", "Wendy", "Yann", "Zara")
+LAST_NAMES = ("Arnaud", "Bernard", "Colin", "Durand", "Etienne", "Fabre", "Garcia", "Henry", "Idrissi", "Jacob",
+              "Klein", "Lopez", "Marchand", "Nguyen", "Olivier", "Perez", "Renaud", "Simon", "Thomas", "Vidal")
 
 
 @dataclass
@@ -50,82 +60,109 @@ class Learner:
     start: datetime
 
 
-def username_for(full_name: str, taken: set[str]) -> str:
-    """First name, folded to ASCII; a number is added when it is taken."""
-    base = slugify(full_name.split()[0]) or "user"
-    name, n = base, 2
-    while name in taken:
-        name, n = f"{base}{n}", n + 1
-    taken.add(name)
-    return name
+def _now() -> datetime:
+    return datetime.now(timezone.utc).replace(minute=0, second=0, microsecond=0)
 
 
 def seed_demo(db: Database, modules: list[TrainingModule], now: datetime | None = None) -> None:
-    """Create the demo organisation in one transaction (all or nothing)."""
-    now = now or datetime.now(timezone.utc).replace(minute=0, second=0, microsecond=0)
+    """Create the named demo organisation in one transaction (all or nothing)."""
+    now = now or _now()
     rng = random.Random(SEED)
     password = passwords.hash_password(DEMO_PASSWORD)
-    taken: set[str] = set()
     with db.atomic():
         if not store.is_empty(db):
             return
         team_ids = []
         for team_name, kind, manager, manager_name in TEAMS:
-            team_id = store.add_team(db, team_name, kind)
-            team_ids.append(team_id)
-            taken.add(manager)
-            manager_id = store.add_user(db, manager, manager_name, password, "manager", team_id, f"{manager}@example.com")
-            store.add_team_manager(db, team_id, manager_id)
-        taken.add(TRAINER[0])
+            team_ids.append(_team_with_manager(db, team_name, kind, manager, manager_name, password))
         store.add_user(db, TRAINER[0], TRAINER[1], password, "trainer", None, f"{TRAINER[0]}@example.com")
         per_team = len(EMPLOYEES) // len(TEAMS)
         for n, full_name in enumerate(EMPLOYEES):
-            username = username_for(full_name, taken)
-            user_id = store.add_user(db, username, full_name, password, "employee", team_ids[n // per_team], f"{username}@example.com")
+            username = slugify(full_name.split()[0])
+            user_id = store.add_user(db, username, full_name, password, "employee", team_ids[n // per_team],
+                                     f"{username}@example.com")
             if username == "alice":
-                _alice_started(db, user_id, modules, now)
+                _alice_started(db, user_id, modules)
                 continue
-            learner = Learner(user_id, rng.uniform(0.25, 1.0), rng.uniform(0.55, 0.95), now - timedelta(weeks=8, days=-rng.uniform(0, 20)))
-            simulate(db, rng, learner, modules, now)
+            start = now - timedelta(weeks=8) + timedelta(days=rng.uniform(0, 45))
+            learner = Learner(user_id, rng.uniform(0.25, 1.0), rng.uniform(0.55, 0.95), start)
+            simulate(db, rng, learner, modules, now, refresh_weeks=(2.0, 6.0))
 
 
-def _alice_started(db: Database, user_id: int, modules: list[TrainingModule], now: datetime) -> None:
+def _team_with_manager(db: Database, team: str, kind: str, manager: str, name: str, password: str) -> int:
+    team_id = store.add_team(db, team, kind)
+    manager_id = store.add_user(db, manager, name, password, "manager", team_id, f"{manager}@example.com")
+    store.add_team_manager(db, team_id, manager_id)
+    return team_id
+
+
+def _alice_started(db: Database, user_id: int, modules: list[TrainingModule]) -> None:
     """Alice has just begun, so a newcomer can walk the whole journey as her."""
     first = modules[0]
     for section in first.sections[:2]:
         learning.read_section(db, user_id, first, section.id)
 
 
-def simulate(db: Database, rng: random.Random, learner: Learner, modules: list[TrainingModule], now: datetime) -> None:
-    """Walk one learner through the catalog in order until they stop or time runs out."""
-    when = learner.start
-    passed: set[str] = set()
-    skill = learner.skill
+def simulate(db: Database, rng: random.Random, learner: Learner, modules: list[TrainingModule], now: datetime,
+             refresh_weeks: tuple[float, float] | None = None) -> None:
+    """Walk one learner through the catalog in order until they stop or time runs out.
+
+    With `refresh_weeks`, a learner who passed a module retakes its quiz every
+    so many weeks (a refresher), as long as the period lasts.
+    """
+    when, skill = learner.start, learner.skill
+    passed: list[tuple[TrainingModule, int]] = []
     for module in modules:
-        if any(r not in passed for r in module.requires) or rng.random() > 0.45 + 0.55 * learner.diligence:
+        if any(r not in {m.id for m, _ in passed} for r in module.requires):
+            break
+        if rng.random() > 0.45 + 0.55 * learner.diligence:
+            break
+        when = _read(db, rng, learner, module, when, now)
+        if when is None:
             return
-        for section in module.sections:
-            when += timedelta(minutes=rng.uniform(2, 9))
-            if when >= now or rng.random() < 0.04 * (1 - learner.diligence):
-                return
-            store.mark_section_read(db, learner.user_id, module.id, section.id, _stamp(when))
-        if not module.has_quiz:
-            passed.add(module.id)
-            continue
-        for attempt_no in range(1, 4):
-            when += timedelta(minutes=rng.uniform(5, 15))
-            if when >= now:
-                return
-            answers = simulate_answers(rng, module, skill)
-            result = learning.submit_quiz(db, learner.user_id, module, attempt_no, answers, _stamp(when)).result
-            if result.passed:
-                passed.add(module.id)
-                break
-            skill = min(0.98, skill + 0.1)
-            when += timedelta(days=rng.uniform(0.5, 6) / (0.5 + learner.diligence))
-        else:
-            return
-        when += timedelta(days=rng.uniform(1, 14) / (0.4 + learner.diligence))
+        attempt_no, when, ok = _attempts(db, rng, learner.user_id, module, when, now, skill, 1)
+        if not ok:
+            break
+        passed.append((module, attempt_no))
+        when += timedelta(days=rng.uniform(1, 8) / (0.4 + learner.diligence))
+    if refresh_weeks:
+        for module, attempt_no in passed:
+            moment = when
+            while True:
+                moment += timedelta(weeks=rng.uniform(*refresh_weeks))
+                if moment >= now:
+                    break
+                attempt_no += 1
+                answers = simulate_answers(rng, module, min(0.98, skill + 0.1))
+                learning.submit_quiz(db, learner.user_id, module, attempt_no, answers, _stamp(moment))
+
+
+def _read(db: Database, rng: random.Random, learner: Learner, module: TrainingModule, when: datetime,
+          now: datetime) -> datetime | None:
+    """Read the sections in order; None if the learner stops part-way."""
+    for section in module.sections:
+        when += timedelta(minutes=rng.uniform(2, 9))
+        if when >= now or rng.random() < 0.04 * (1 - learner.diligence):
+            return None
+        store.mark_section_read(db, learner.user_id, module.id, section.id, _stamp(when))
+    return when
+
+
+def _attempts(db: Database, rng: random.Random, user_id: int, module: TrainingModule, when: datetime,
+              now: datetime, skill: float, first_no: int) -> tuple[int, datetime, bool]:
+    """Up to three tries at a quiz, getting better each time; returns the last number, time, success."""
+    if not module.has_quiz:
+        return first_no - 1, when, True
+    for attempt_no in range(first_no, first_no + 3):
+        when += timedelta(minutes=rng.uniform(5, 15))
+        if when >= now:
+            return attempt_no - 1, when, False
+        result = learning.submit_quiz(db, user_id, module, attempt_no, simulate_answers(rng, module, skill), _stamp(when)).result
+        if result.passed:
+            return attempt_no, when, True
+        skill = min(0.98, skill + 0.1)
+        when += timedelta(days=rng.uniform(0.5, 4))
+    return first_no + 2, when, False
 
 
 def simulate_answers(rng: random.Random, module: TrainingModule, skill: float) -> dict[str, set[int]]:
@@ -147,5 +184,50 @@ def _answer(rng: random.Random, question: Question, skill: float) -> set[int]:
     return chosen or {rng.randrange(len(question.options))}
 
 
+def generate(db: Database, modules: list[TrainingModule], employees: int, teams: int, weeks: int,
+             seed: int = SEED, now: datetime | None = None) -> None:
+    """A large organisation for benchmarks: `teams` stores of employees, each with a manager."""
+    now = now or _now()
+    rng = random.Random(seed)
+    password = passwords.hash_password(DEMO_PASSWORD)
+    with db.atomic():
+        team_ids = [_team_with_manager(db, f"Store {n:03d}", "store", f"manager{n:03d}", f"Manager {n:03d}", password)
+                    for n in range(1, teams + 1)]
+        store.add_user(db, "trainer", "Scale Trainer", password, "trainer")
+        for n in range(employees):
+            name = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
+            user_id = store.add_user(db, f"employee{n:05d}", name, password, "employee", team_ids[n % teams])
+            start = now - timedelta(weeks=weeks) + timedelta(days=rng.uniform(0, weeks * 7 * 0.6))
+            learner = Learner(user_id, rng.uniform(0.4, 1.0), rng.uniform(0.55, 0.95), start)
+            simulate(db, rng, learner, modules, now, refresh_weeks=(2.0, 5.0))
+
+
 def _stamp(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%d %H:%M:%S")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m modules.demo", description="Generate a large organisation.")
+    parser.add_argument("--employees", type=int, default=10_000)
+    parser.add_argument("--teams", type=int, default=200)
+    parser.add_argument("--weeks", type=int, default=52)
+    parser.add_argument("--db", type=Path, required=True, help="a new database file to fill")
+    parser.add_argument("--seed", type=int, default=SEED)
+    args = parser.parse_args(argv)
+    if args.employees < 1 or args.teams < 1 or args.weeks < 1:
+        parser.error("--employees, --teams and --weeks must be at least 1")
+    db = store.connect(args.db)
+    if not store.is_empty(db):
+        parser.error(f"{args.db} already has accounts; give a new file")
+    modules = current_catalog(settings.content_folder()).for_language("en")
+    started = time.perf_counter()
+    generate(db, modules, args.employees, args.teams, args.weeks, args.seed)
+    seconds = time.perf_counter() - started
+    print(f"{args.employees} employees in {args.teams} teams over {args.weeks} weeks: "
+          f"{store.count(db, 'attempts')} attempts, {store.count(db, 'answers')} answers, "
+          f"{store.count(db, 'section_reads')} section reads in {seconds:.1f} s -> {args.db}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -29,7 +29,10 @@ PAGES: tuple[PageAccess, ...] = (
     PageAccess("home", "Home", ":material/home:", "pages/home.py", "home", EVERYONE),
     PageAccess("module", "Module", ":material/menu_book:", "pages/module.py", "module", EVERYONE, visible=False),
     PageAccess("my_progress", "My progress", ":material/insights:", "pages/my_progress.py", "my-progress", EVERYONE),
-    PageAccess("team", "Team progress", ":material/groups:", "pages/team.py", "team", frozenset({"manager"}), group="Manage"),
+    PageAccess("team", "Team progress", ":material/groups:", "pages/team.py", "team",
+               frozenset({"manager", "trainer"}), group="Measure"),
+    PageAccess("organisation", "Organisation", ":material/domain:", "pages/organisation.py", "organisation",
+               frozenset({"trainer"}), group="Measure"),
     PageAccess("content_status", "Content status", ":material/fact_check:", "pages/content_status.py",
                "content-status", frozenset({"trainer"}), group="Author"),
 )

@@ -5,6 +5,7 @@ Only presentation lives here: a status badge, a module's one-line facts.
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from modules import progress
@@ -51,3 +52,18 @@ def show_markdown(text: str, module: TrainingModule) -> None:
                 st.caption(f"(missing image: {plain(value[1])})")
         else:
             st.markdown(richtext.show_html_as_text(value))
+
+
+def figures_row(figures: list) -> None:
+    """Headline metrics with their change against the previous period."""
+    for column, figure in zip(st.columns(len(figures)), figures):
+        points = " pts" if figure.unit.strip() == "%" else ""  # a change of a percentage is in points
+        delta = None if figure.delta is None else f"{figure.delta:+.0f}{points}"
+        column.metric(figure.label, figure.shown(figure.value), delta, help=figure.help)
+
+
+def download(rows: list[dict], columns: dict[str, str], name: str, key: str) -> None:
+    """The table behind a chart, as CSV, with readable column names."""
+    frame = pd.DataFrame(rows, columns=list(columns)).rename(columns=columns)
+    st.download_button("Download the data (CSV)", frame.to_csv(index=False).encode("utf-8"), file_name=f"{name}.csv",
+                       mime="text/csv", icon=":material/download:", key=key, type="tertiary")

@@ -188,11 +188,56 @@ def test_my_progress_empty_then_with_charts(academy: Path) -> None:
     assert len(at.get("vega_lite_chart")) == 2 and not at.exception
 
 
-def test_team_page_shows_only_the_managers_team(academy: Path) -> None:
+def demo_people(db, team: str | None = None) -> set[str]:
+    return {u["name"] for u in store.users(db) if u["role"] == "employee" and (team is None or u["team"] == team)}
+
+
+def test_team_page_shows_exactly_the_managers_team(academy: Path) -> None:
     at = signed_in(academy, "marc", "pages/team.py")
     db = store.connect(academy)
-    riverside = {u["name"] for u in store.users(db) if u["team"] == "Riverside store" and u["role"] == "employee"}
-    assert set(at.dataframe[0].value["Name"]) == riverside and len(riverside) == 10
+    assert set(at.selectbox(key="person").options) == demo_people(db, "Riverside store") and len(at.selectbox(key="person").options) == 10
+    assert at.selectbox[0].options == ["Riverside store (10)"]
+    assert [m.label for m in at.metric] == ["Completion", "Average best score", "Pass rate at first attempt",
+                                             "Learners active this week"]
+    assert len(at.get("vega_lite_chart")) == 5 and not at.exception
+    # The completion figure agrees with the stored attempts.
+    passed = db.execute("SELECT COUNT(DISTINCT a.user_id || a.module_id) FROM attempts a JOIN users u ON u.id = a.user_id"
+                        " JOIN teams t ON t.id = u.team_id WHERE a.passed AND t.name = 'Riverside store'").fetchone()[0]
+    assert at.metric[0].value == f"{100 * passed / 30:.0f} %"
+
+
+def test_a_persons_detail_lists_attempts_and_missed_questions(academy: Path) -> None:
+    at = signed_in(academy, "marc", "pages/team.py")
+    db = store.connect(academy)
+    busy = db.execute("SELECT u.id FROM users u JOIN attempts a ON a.user_id = u.id JOIN teams t ON t.id = u.team_id"
+                      " WHERE t.name = 'Riverside store' GROUP BY u.id ORDER BY COUNT(*) DESC LIMIT 1").fetchone()[0]
+    at.selectbox(key="person").set_value(busy).run()
+    assert not at.exception
+    labels = [m.label for m in at.metric]
+    assert labels[-3:] == ["Modules passed", "Quiz attempts", "Sections read"] and int(at.metric[-2].value) > 0
+    assert "Attempt" in at.dataframe[0].value.columns
+
+
+def test_trainer_sees_every_team(academy: Path) -> None:
+    at = signed_in(academy, "theo", "pages/team.py")
+    db = store.connect(academy)
+    assert len(at.selectbox[0].options) == 4  # all teams, then each of the three
+    assert set(at.selectbox(key="person").options) == demo_people(db) and len(demo_people(db)) == 30
+    org = signed_in(academy, "theo", "pages/organisation.py")
+    assert set(org.dataframe[0].value["Team"]) == {"Riverside store", "Old Town store", "Customer contact centre"}
+    assert len(org.get("vega_lite_chart")) == 2 and not org.exception
+
+
+def test_measurement_pages_refresh_after_a_submission(academy: Path) -> None:
+    at = signed_in(academy, "marc", "pages/team.py")
+    before = at.metric[0].value
+    db = store.connect(academy)
+    alice = store.user_by_username(db, "alice")["id"]
+    from modules import learning
+    welcome = load_catalog(Path(__import__("os").environ["ACADEMY_CONTENT"])).get("welcome")
+    learning.submit_quiz(db, alice, welcome, 1, {q.id: set(q.correct) for q in welcome.questions})
+    at.run()
+    assert at.metric[0].value != before  # the cache is keyed on the data, so a pass shows at once
 
 
 def test_content_status_lists_problems_without_hiding_valid_modules(academy: Path, content_dir: Path) -> None:

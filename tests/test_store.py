@@ -76,27 +76,6 @@ def test_a_section_read_is_kept_once_with_its_first_date(db, alice) -> None:
     assert db.execute("SELECT read_at FROM section_reads").fetchone()[0] == "2026-01-01 10:00:00"
 
 
-def test_team_figures_show_only_the_managers_teams(db) -> None:
-    mine, other = store.add_team(db, "Mine"), store.add_team(db, "Other")
-    manager = store.add_user(db, "marc", "Marc", "h", "manager", mine)
-    store.add_team_manager(db, mine, manager)
-    ann = store.add_user(db, "ann", "Ann", "h", "employee", mine)
-    idle = store.add_user(db, "ivan", "Ivan", "h", "employee", mine)
-    stranger = store.add_user(db, "zed", "Zed", "h", "employee", other)
-    for user in (ann, stranger):
-        store.save_attempt(db, user_id=user, module_id="welcome", attempt_no=1, content_hash="x", percent=60,
-                           passed=False, answers=[])
-    store.save_attempt(db, user_id=ann, module_id="welcome", attempt_no=2, content_hash="x", percent=90,
-                       passed=True, answers=[])
-    store.mark_section_read(db, ann, "welcome", "intro")
-    rows = store.team_module_figures(db, manager)
-    assert {r["name"] for r in rows} == {"Ann", "Ivan"}
-    ann_row = next(r for r in rows if r["user_id"] == ann)
-    assert (ann_row["attempts"], ann_row["best"], ann_row["passed"], ann_row["sections_read"]) == (2, 90, 1, 1)
-    assert next(r for r in rows if r["user_id"] == idle)["module_id"] is None
-    assert store.team_module_figures(db, ann) == []
-
-
 def test_count_refuses_unknown_tables(db) -> None:
     with pytest.raises(ValueError):
         store.count(db, "users; DROP TABLE users")

@@ -1,42 +1,241 @@
-"""Measurement queries: every aggregate the progress pages show, computed in SQL."""
+"""Measurement queries: every aggregate the progress pages show, computed in SQL.
+
+Every query starts from the same scope: the teams the viewer may see (all
+for a trainer, the managed ones for a manager, none for anyone else), so no
+caller can widen it. Modules come in as JSON (id, number of sections, whether
+there is a quiz) because the content, not the database, knows them.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+import json
+from dataclasses import dataclass
+from typing import Any, Iterable
 
 from sqlite_utils import Database
 
+WEEK = "date({col}, 'weekday 0', '-6 days')"  # the Monday starting the week of a timestamp
 
-def team_module_figures(db: Database, manager_id: int) -> list[dict[str, Any]]:
-    """Per person of the manager's teams and per module: reads, attempts, best, passed.
+SCOPE = """
+scope AS (
+    SELECT id AS team_id FROM teams WHERE :role = 'trainer'
+    UNION SELECT team_id FROM team_managers WHERE :role = 'manager' AND user_id = :viewer
+),
+people AS (
+    SELECT u.id, u.name, u.username, u.team_id, t.name AS team
+    FROM users u JOIN scope s ON s.team_id = u.team_id JOIN teams t ON t.id = u.team_id
+    WHERE u.role = 'employee' AND (:team IS NULL OR u.team_id = :team)
+),
+mods AS (
+    SELECT json_extract(value, '$.id') AS module_id, json_extract(value, '$.sections') AS sections,
+           json_extract(value, '$.quiz') AS has_quiz
+    FROM json_each(:modules)
+)"""
 
-    The manager filter is in the query itself, so no caller can see another team.
-    """
+
+@dataclass(frozen=True)
+class Scope:
+    """Whose data a query may read, and which slice of it."""
+
+    viewer_id: int
+    role: str
+    modules: tuple[tuple[str, int, bool], ...]  # (id, sections, has quiz)
+    team_id: int | None = None
+
+    def params(self, **extra: Any) -> dict[str, Any]:
+        modules = json.dumps([{"id": m, "sections": s, "quiz": int(q)} for m, s, q in self.modules])
+        return {"viewer": self.viewer_id, "role": self.role, "team": self.team_id, "modules": modules, **extra}
+
+
+def _rows(db: Database, sql: str, scope: Scope, **extra: Any) -> list[dict[str, Any]]:
+    """Run `sql` after the scope's CTEs; `sql` may add CTEs of its own before its SELECT."""
+    joiner = "\n" if sql.lstrip().upper().startswith("SELECT") else ",\n"
+    return list(db.query(f"WITH {SCOPE}{joiner}{sql}", scope.params(**extra)))
+
+
+def visible_teams(db: Database, viewer_id: int, role: str) -> list[dict[str, Any]]:
+    """The teams a viewer may see, with their number of employees."""
     return list(db.query("""
-        WITH people AS (
-            SELECT u.id, u.name, u.username, t.name AS team
-            FROM team_managers m JOIN teams t ON t.id = m.team_id
-            JOIN users u ON u.team_id = t.id AND u.role = 'employee'
-            WHERE m.user_id = :manager
+        SELECT t.id, t.name, t.kind, COUNT(u.id) AS people
+        FROM teams t LEFT JOIN users u ON u.team_id = t.id AND u.role = 'employee'
+        WHERE :role = 'trainer'
+           OR (:role = 'manager' AND t.id IN (SELECT team_id FROM team_managers WHERE user_id = :viewer))
+        GROUP BY t.id ORDER BY t.name""", {"viewer": viewer_id, "role": role}))
+
+
+_PER_PERSON_MODULE = """
+tried AS (
+    SELECT a.user_id, a.module_id, COUNT(*) AS attempts, MAX(a.percent) AS best, MAX(a.passed) AS passed,
+           MIN(CASE WHEN a.passed THEN a.submitted_at END) AS first_passed_at, MAX(a.submitted_at) AS last_at
+    FROM attempts a JOIN people p ON p.id = a.user_id JOIN mods m ON m.module_id = a.module_id
+    WHERE a.submitted_at < :until
+    GROUP BY a.user_id, a.module_id
+),
+reads AS (
+    SELECT r.user_id, r.module_id, COUNT(*) AS sections_read, MAX(r.read_at) AS last_read_at
+    FROM section_reads r JOIN people p ON p.id = r.user_id JOIN mods m ON m.module_id = r.module_id
+    WHERE r.read_at < :until
+    GROUP BY r.user_id, r.module_id
+),
+grid AS (
+    SELECT p.id AS user_id, p.name, p.team_id, p.team, m.module_id, COALESCE(t.attempts, 0) AS attempts, t.best,
+           CASE WHEN m.has_quiz THEN COALESCE(t.passed, 0)
+                ELSE COALESCE(r.sections_read, 0) >= m.sections END AS passed,
+           COALESCE(r.sections_read, 0) AS sections_read, m.sections,
+           CASE WHEN m.has_quiz THEN t.first_passed_at ELSE r.last_read_at END AS first_passed_at
+    FROM people p CROSS JOIN mods m
+    LEFT JOIN tried t ON t.user_id = p.id AND t.module_id = m.module_id
+    LEFT JOIN reads r ON r.user_id = p.id AND r.module_id = m.module_id
+),
+status AS (
+    SELECT *, CASE WHEN passed THEN 'passed' WHEN attempts > 0 THEN 'not passed yet'
+                   WHEN sections_read > 0 THEN 'in progress' ELSE 'not started' END AS status
+    FROM grid
+)"""
+
+FAR_FUTURE = "9999-12-31"
+
+
+def person_module_grid(db: Database, scope: Scope) -> list[dict[str, Any]]:
+    """One row per person and module: attempts, best, passed, reads, status (the coaching view)."""
+    return _rows(db, _PER_PERSON_MODULE + """
+        SELECT user_id, name, team, module_id, attempts, best, passed, sections_read, sections, status
+        FROM status ORDER BY team, name, module_id""", scope, until=FAR_FUTURE)
+
+
+def status_counts(db: Database, scope: Scope) -> list[dict[str, Any]]:
+    """Per module, how many people are at each status."""
+    return _rows(db, _PER_PERSON_MODULE + """
+        SELECT module_id, status, COUNT(*) AS people FROM status GROUP BY module_id, status""", scope, until=FAR_FUTURE)
+
+
+def headline(db: Database, scope: Scope, since: str, until: str) -> dict[str, Any]:
+    """The headline figures as they stood at `until`, with activity in [since, until)."""
+    rows = _rows(db, _PER_PERSON_MODULE + """,
+        firsts AS (
+            SELECT a.percent, a.passed FROM attempts a JOIN people p ON p.id = a.user_id
+            JOIN mods m ON m.module_id = a.module_id
+            WHERE a.attempt_no = 1 AND a.submitted_at >= :since AND a.submitted_at < :until
         ),
-        tried AS (
-            SELECT a.user_id, a.module_id, COUNT(*) AS attempts, MAX(a.percent) AS best,
-                   MAX(a.passed) AS passed, MAX(a.submitted_at) AS last_at
-            FROM attempts a JOIN people p ON p.id = a.user_id GROUP BY a.user_id, a.module_id
-        ),
-        reads AS (
-            SELECT r.user_id, r.module_id, COUNT(*) AS sections_read
-            FROM section_reads r JOIN people p ON p.id = r.user_id GROUP BY r.user_id, r.module_id
-        ),
-        pairs AS (
-            SELECT user_id, module_id FROM tried UNION SELECT user_id, module_id FROM reads
+        active AS (
+            SELECT a.user_id FROM attempts a JOIN people p ON p.id = a.user_id
+            WHERE a.submitted_at >= datetime(:until, '-7 days') AND a.submitted_at < :until
+            UNION
+            SELECT r.user_id FROM section_reads r JOIN people p ON p.id = r.user_id
+            WHERE r.read_at >= datetime(:until, '-7 days') AND r.read_at < :until
         )
-        SELECT p.id AS user_id, p.name, p.username, p.team, pairs.module_id,
-               COALESCE(reads.sections_read, 0) AS sections_read, COALESCE(tried.attempts, 0) AS attempts,
-               tried.best, COALESCE(tried.passed, 0) AS passed, tried.last_at
-        FROM people p
-        LEFT JOIN pairs ON pairs.user_id = p.id
-        LEFT JOIN tried ON tried.user_id = p.id AND tried.module_id = pairs.module_id
-        LEFT JOIN reads ON reads.user_id = p.id AND reads.module_id = pairs.module_id
-        ORDER BY p.team, p.name
-    """, {"manager": manager_id}))
+        SELECT (SELECT COUNT(*) FROM people) AS people,
+               (SELECT COUNT(*) FROM grid) AS assigned,
+               (SELECT COALESCE(SUM(passed), 0) FROM grid) AS passed,
+               (SELECT AVG(best) FROM grid WHERE best IS NOT NULL) AS average_best,
+               (SELECT COUNT(*) FROM firsts) AS first_attempts,
+               (SELECT AVG(passed) FROM firsts) AS first_attempt_pass_rate,
+               (SELECT COUNT(*) FROM active) AS active_this_week""", scope, since=since, until=until)
+    return rows[0]
+
+
+def weekly_activity(db: Database, scope: Scope, since: str) -> list[dict[str, Any]]:
+    """Per week: learners active (read or attempt), attempts, passes."""
+    return _rows(db, f"""
+        events AS (
+            SELECT a.user_id, {WEEK.format(col='a.submitted_at')} AS week, 1 AS attempt, a.passed
+            FROM attempts a JOIN people p ON p.id = a.user_id JOIN mods m ON m.module_id = a.module_id
+            WHERE a.submitted_at >= :since
+            UNION ALL
+            SELECT r.user_id, {WEEK.format(col='r.read_at')}, 0, 0
+            FROM section_reads r JOIN people p ON p.id = r.user_id JOIN mods m ON m.module_id = r.module_id
+            WHERE r.read_at >= :since
+        )
+        SELECT week, COUNT(DISTINCT user_id) AS active_learners, SUM(attempt) AS attempts, SUM(passed) AS passes
+        FROM events GROUP BY week ORDER BY week""", scope, since=since)
+
+
+def cumulative_completion(db: Database, scope: Scope) -> list[dict[str, Any]]:
+    """Per week, how many (person, module) pairs had been passed by its end."""
+    return _rows(db, f"""
+        firsts AS (
+            SELECT MIN(a.submitted_at) AS passed_at
+            FROM attempts a JOIN people p ON p.id = a.user_id JOIN mods m ON m.module_id = a.module_id
+            WHERE a.passed GROUP BY a.user_id, a.module_id
+        ),
+        weekly AS (SELECT {WEEK.format(col='passed_at')} AS week, COUNT(*) AS passes FROM firsts GROUP BY 1)
+        SELECT week, passes, SUM(passes) OVER (ORDER BY week) AS cumulative,
+               (SELECT COUNT(*) FROM people) * (SELECT COUNT(*) FROM mods) AS assigned
+        FROM weekly ORDER BY week""", scope)
+
+
+def score_distribution(db: Database, scope: Scope, since: str) -> list[dict[str, Any]]:
+    """Attempts per module in 10-point score bands (90–100 is one band)."""
+    return _rows(db, """
+        SELECT a.module_id, MIN(CAST(a.percent / 10 AS INTEGER) * 10, 90) AS band, COUNT(*) AS attempts
+        FROM attempts a JOIN people p ON p.id = a.user_id JOIN mods m ON m.module_id = a.module_id
+        WHERE a.submitted_at >= :since GROUP BY a.module_id, band ORDER BY a.module_id, band""", scope, since=since)
+
+
+def team_comparison(db: Database, scope: Scope, since: str, until: str) -> list[dict[str, Any]]:
+    """Teams side by side, per module: people, passed, average best, first-attempt pass rate."""
+    return _rows(db, _PER_PERSON_MODULE + """,
+        firsts AS (
+            SELECT p.team_id, a.module_id, AVG(a.passed) AS rate, COUNT(*) AS n
+            FROM attempts a JOIN people p ON p.id = a.user_id JOIN mods m ON m.module_id = a.module_id
+            WHERE a.attempt_no = 1 AND a.submitted_at >= :since AND a.submitted_at < :until
+            GROUP BY p.team_id, a.module_id
+        )
+        SELECT g.team_id, g.team, g.module_id, COUNT(*) AS people, SUM(g.passed) AS passed,
+               AVG(g.best) AS average_best, COUNT(g.best) AS attempted, f.rate AS first_attempt_pass_rate, COALESCE(f.n, 0) AS first_attempts
+        FROM status g LEFT JOIN firsts f ON f.team_id = g.team_id AND f.module_id = g.module_id
+        GROUP BY g.team_id, g.module_id ORDER BY g.team, g.module_id""", scope, since=since, until=until)
+
+
+def team_activity(db: Database, scope: Scope, until: str) -> list[dict[str, Any]]:
+    """Per team: learners active in the week before `until`."""
+    return _rows(db, """
+        active AS (
+            SELECT a.user_id FROM attempts a JOIN people p ON p.id = a.user_id
+            WHERE a.submitted_at >= datetime(:until, '-7 days') AND a.submitted_at < :until
+            UNION
+            SELECT r.user_id FROM section_reads r JOIN people p ON p.id = r.user_id
+            WHERE r.read_at >= datetime(:until, '-7 days') AND r.read_at < :until
+        )
+        SELECT p.team_id, p.team, COUNT(*) AS people, COUNT(a.user_id) AS active_this_week
+        FROM people p LEFT JOIN active a ON a.user_id = p.id GROUP BY p.team_id ORDER BY p.team""", scope, until=until)
+
+
+def person_attempts(db: Database, scope: Scope, user_id: int) -> list[dict[str, Any]]:
+    """A visible person's attempts; an invisible person has none, whatever the id."""
+    return _rows(db, """
+        SELECT a.id, a.module_id, a.attempt_no, a.submitted_at, a.percent, a.passed
+        FROM attempts a JOIN people p ON p.id = a.user_id JOIN mods m ON m.module_id = a.module_id
+        WHERE a.user_id = :person ORDER BY a.submitted_at""", scope, person=user_id)
+
+
+def person_reads(db: Database, scope: Scope, user_id: int) -> list[dict[str, Any]]:
+    return _rows(db, """
+        SELECT r.module_id, r.section_id, r.read_at
+        FROM section_reads r JOIN people p ON p.id = r.user_id JOIN mods m ON m.module_id = r.module_id
+        WHERE r.user_id = :person ORDER BY r.read_at""", scope, person=user_id)
+
+
+def person_missed_questions(db: Database, scope: Scope, user_id: int) -> list[dict[str, Any]]:
+    """Questions a visible person did not get fully right, and whether their latest try did."""
+    return _rows(db, """
+        answered AS (
+            SELECT a.module_id, x.question_id, x.credit, a.submitted_at,
+                   ROW_NUMBER() OVER (PARTITION BY a.module_id, x.question_id ORDER BY a.submitted_at DESC) AS recent
+            FROM answers x JOIN attempts a ON a.id = x.attempt_id JOIN people p ON p.id = a.user_id
+            JOIN mods m ON m.module_id = a.module_id
+            WHERE a.user_id = :person
+        )
+        SELECT module_id, question_id, COUNT(*) AS answered, SUM(credit < 1) AS missed,
+               MAX(CASE WHEN recent = 1 THEN credit END) AS latest_credit
+        FROM answered GROUP BY module_id, question_id HAVING SUM(credit < 1) > 0
+        ORDER BY module_id, missed DESC""", scope, person=user_id)
+
+
+def activity_stamp(db: Database) -> tuple[int, int, int]:
+    """Changes whenever a learner submits or reads, or an account is added: the cache key."""
+    row = db.execute(
+        "SELECT (SELECT COALESCE(MAX(id), 0) FROM attempts), (SELECT COALESCE(MAX(rowid), 0) FROM section_reads),"
+        " (SELECT COALESCE(MAX(id), 0) FROM users)"
+    ).fetchone()
+    return tuple(row)

@@ -1,0 +1,60 @@
+"""Measurement reports behind `st.cache_data`, invalidated by the data itself.
+
+The cache key holds the store's activity stamp (highest attempt id, read
+rowid and user id), so a learner's submission invalidates every report at
+once, and the content hashes, so a trainer's edit does too.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+import streamlit as st
+from sqlite_utils import Database
+
+from modules import measurement, settings, store
+from modules.content import current_catalog
+from modules.content.model import TrainingModule
+
+
+def _modules(ids: tuple[str, ...], lang: str) -> list[TrainingModule]:
+    by_id = {m.id: m for m in current_catalog(settings.content_folder()).for_language(lang)}
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def _key(db: Database, modules: list[TrainingModule]) -> tuple:
+    return store.activity_stamp(db), tuple(m.content_hash for m in modules)
+
+
+def _now_minute() -> datetime:
+    """The end of the current minute: stable for caching, and later than anything stored."""
+    return datetime.now(timezone.utc).replace(second=0, microsecond=0) + timedelta(minutes=1)
+
+
+@st.cache_data(show_spinner="Computing figures…", max_entries=128)
+def _team(db_path: str, key: tuple, viewer: dict[str, Any], ids: tuple[str, ...], lang: str,
+          team_id: int | None, weeks: int, now: datetime) -> measurement.TeamReport:
+    return measurement.team_report(store.connect(db_path), viewer, _modules(ids, lang), team_id, weeks, now)
+
+
+@st.cache_data(show_spinner="Computing figures…", max_entries=32)
+def _organisation(db_path: str, key: tuple, viewer: dict[str, Any], ids: tuple[str, ...], lang: str,
+                  weeks: int, now: datetime) -> measurement.OrganisationReport:
+    return measurement.organisation_report(store.connect(db_path), viewer, _modules(ids, lang), weeks, now)
+
+
+def _viewer(user: dict[str, Any]) -> dict[str, Any]:
+    return {"id": user["id"], "role": user["role"]}
+
+
+def team_report(db: Database, user: dict[str, Any], modules: list[TrainingModule], team_id: int | None,
+                weeks: int, lang: str) -> measurement.TeamReport:
+    return _team(str(settings.db_path()), _key(db, modules), _viewer(user), tuple(m.id for m in modules), lang,
+                 team_id, weeks, _now_minute())
+
+
+def organisation_report(db: Database, user: dict[str, Any], modules: list[TrainingModule], weeks: int,
+                        lang: str) -> measurement.OrganisationReport:
+    return _organisation(str(settings.db_path()), _key(db, modules), _viewer(user), tuple(m.id for m in modules),
+                         lang, weeks, _now_minute())

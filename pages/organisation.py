@@ -1,0 +1,57 @@
+"""Organisation (trainers): every team side by side, so lagging teams and stalling modules stand out."""
+
+import streamlit as st
+
+from modules import charts, measurement, reports, session
+from modules.views import download, figures_row
+
+db, user = session.require("organisation")
+lang = session.language()
+catalog_modules = [m for m in session.catalog().for_language(lang) if m.is_for("employee")]
+
+st.title("Organisation")
+left, right = st.columns([3, 2])
+module_ids = left.multiselect("Modules", [m.id for m in catalog_modules], default=[m.id for m in catalog_modules],
+                              format_func=lambda i: next(m.title for m in catalog_modules if m.id == i))
+period = right.selectbox("Period", list(measurement.PERIODS))
+modules = [m for m in catalog_modules if m.id in module_ids]
+if not modules:
+    st.warning("Choose at least one module.")
+    st.stop()
+
+report = reports.organisation_report(db, user, modules, measurement.PERIODS[period], lang)
+figures_row(report.figures)
+if not report.teams:
+    st.info("There is no team yet.")
+    st.stop()
+
+st.subheader("Teams side by side", anchor=False)
+st.caption("Lowest completion first. The pass rate at first attempt covers the chosen period.")
+teams = sorted(report.teams, key=lambda t: (t["completion"] is None, t["completion"] or 0))
+percent = st.column_config.ProgressColumn
+st.dataframe(
+    [{"Team": t["team"], "People": t["people"], "Completion": t["completion"], "Average best": t["average_best"],
+      "First-attempt pass rate": t["first_attempt_pass_rate"], "Active this week": t["active_this_week"]} for t in teams],
+    hide_index=True, width="stretch", height=min(420, 38 + 35 * len(teams)),
+    column_config={"Completion": percent(format="%.0f %%", min_value=0, max_value=100),
+                   "Average best": st.column_config.NumberColumn(format="%.0f %%"),
+                   "First-attempt pass rate": st.column_config.NumberColumn(format="%.0f %%")},
+)
+download(teams, {"team": "Team", "people": "People", "completion": "Completion %", "average_best": "Average best %",
+                 "first_attempt_pass_rate": "First-attempt pass rate %", "active_this_week": "Active this week"},
+         "teams", "csv-teams")
+
+chart_left, chart_right = st.columns(2, gap="large")
+with chart_left:
+    st.subheader("Completion by team", anchor=False)
+    with st.container(height=460, border=False):
+        st.altair_chart(charts.team_completion(teams), width="stretch")
+with chart_right:
+    st.subheader("Modules that stall", anchor=False)
+    st.caption("Completion per team and module: a pale column is a module that stalls everywhere.")
+    with st.container(height=420, border=False):
+        st.altair_chart(charts.team_module_heatmap(report.team_modules, [m.title for m in modules]), width="stretch")
+    download(report.team_modules, {"team": "Team", "module": "Module", "people": "People", "passed": "Passed",
+                                   "completion": "Completion %", "average_best": "Average best %",
+                                   "first_attempt_pass_rate": "First-attempt pass rate (0-1)"},
+             "teams-by-module", "csv-team-modules")
