@@ -16,6 +16,7 @@ from sqlite_utils import Database
 from modules import store
 from modules.content.model import TrainingModule
 
+GRID_LIMIT = 300  # above this many people, a people × modules chart stops being readable
 PERIODS = {"Last 4 weeks": 4, "Last 8 weeks": 8, "Last 12 weeks": 12, "Last 26 weeks": 26, "Last 52 weeks": 52}
 STATUS_ORDER = ["passed", "not passed yet", "in progress", "not started"]
 
@@ -44,7 +45,8 @@ class Figure:
 class TeamReport:
     figures: list[Figure]
     status: list[dict[str, Any]]
-    grid: list[dict[str, Any]]
+    grid: list[dict[str, Any]]  # empty when more than GRID_LIMIT people are in scope
+    people: int
     weekly: list[dict[str, Any]]
     cumulative: list[dict[str, Any]]
     distribution: list[dict[str, Any]]
@@ -107,13 +109,15 @@ def team_report(db: Database, viewer: dict[str, Any], modules: list[TrainingModu
                 weeks: int, now: datetime) -> TeamReport:
     scope = scope_for(viewer, modules, team_id)
     since = stamp(now - timedelta(weeks=weeks))
+    people = store.people_count(db, scope)
     cumulative = store.cumulative_completion(db, scope)
     for row in cumulative:
         row["completion"] = 100 * row["cumulative"] / row["assigned"] if row["assigned"] else 0.0
     return TeamReport(
         figures=headline_figures(db, scope, weeks, now),
         status=_titles(store.status_counts(db, scope), modules),
-        grid=_titles(store.person_module_grid(db, scope), modules),
+        grid=_titles(store.person_module_grid(db, scope), modules) if people <= GRID_LIMIT else [],
+        people=people,
         weekly=store.weekly_activity(db, scope, since),
         cumulative=cumulative,
         distribution=_titles(store.score_distribution(db, scope, since), modules),

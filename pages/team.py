@@ -36,9 +36,13 @@ figures_row(report.figures)
 
 coaching, by_module, activity = st.tabs(["Coaching view", "Modules", "Activity"])
 with coaching:
-    st.caption("Best score per person and module; ✓ marks a pass. Click a cell to open that person's detail below.")
-    event = st.altair_chart(charts.score_heatmap(report.grid, titles), on_select="rerun", selection_mode="person",
-                            key="heatmap", width="stretch")
+    event = None
+    if report.grid:
+        st.caption("Best score per person and module; ✓ marks a pass. Click a cell to open that person's detail below.")
+        event = st.altair_chart(charts.score_heatmap(report.grid, titles), on_select="rerun", selection_mode="person",
+                                key="heatmap", width="stretch")
+    else:
+        st.info(f"{report.people} people are in this view: choose one team to see each person's scores.")
     download(report.grid, {"team": "Team", "name": "Person", "module": "Module", "status": "Status",
                            "attempts": "Attempts", "best": "Best score %", "sections_read": "Sections read"},
              "people-by-module", "csv-grid")
@@ -70,6 +74,9 @@ with activity:
 st.divider()
 st.subheader("A person's detail", anchor=False)
 people = {row["user_id"]: row["name"] for row in report.grid}
+if not people:
+    st.caption("Choose a team above to open a person's detail.")
+    st.stop()
 clicked = [p["user_id"] for p in event.selection.get("person", [])] if event else []
 if clicked and clicked[0] in people and clicked != st.session_state.get("last_click"):
     st.session_state["person"] = clicked[0]

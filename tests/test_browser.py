@@ -86,14 +86,27 @@ def page(server):
         browser.close()
 
 
-def sign_in(page, url: str, username: str, password: str = "academy") -> None:
+def sign_in(page, url: str, username: str, password: str = "academy", expect: str | None = None) -> None:
+    """Sign in as a person would: if the first click is swallowed, try once more.
+
+    Just after a server start, the authenticator's cookie component reruns the
+    script twice as it mounts; a click landing in that window is dropped
+    (upstream behaviour). A person never clicks that fast; a robot can, so the
+    helper re-submits once if neither home nor an error appears.
+    """
     page.goto(url)
-    # The authenticator's cookie component reruns the script when it mounts (~0.6 s after the
-    # form shows); a click before that is dropped. People cannot type that fast; a robot can.
     page.wait_for_load_state("networkidle")
-    page.get_by_label("Username").fill(username)
-    page.get_by_role("textbox", name="Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
+    outcome = page.get_by_text(expect or "modules passed").or_(page.get_by_text("Wrong username or password"))
+    for attempt in range(2):
+        page.get_by_label("Username").fill(username)
+        page.get_by_role("textbox", name="Password").fill(password)
+        page.get_by_role("button", name="Sign in").click()
+        try:
+            outcome.first.wait_for(timeout=6_000)
+            return
+        except Exception:
+            if attempt:
+                raise
 
 
 def test_alice_learns_takes_a_quiz_and_sees_her_score(server, page) -> None:
@@ -143,8 +156,20 @@ def test_an_employee_cannot_open_the_team_page_by_url(server, page) -> None:
     assert page.get_by_role("heading", name="Team progress").count() == 0
 
 
-def test_marc_sees_his_team(server, page) -> None:
+def test_marc_sees_his_teams_figures_and_charts(server, page) -> None:
+    import sqlite3
+    with sqlite3.connect(server["db"]) as db:
+        passed = db.execute("SELECT COUNT(DISTINCT a.user_id || a.module_id) FROM attempts a JOIN users u ON u.id = a.user_id"
+                            " JOIN teams t ON t.id = u.team_id WHERE a.passed AND t.name = 'Riverside store'").fetchone()[0]
+        people = db.execute("SELECT COUNT(*) FROM users u JOIN teams t ON t.id = u.team_id"
+                            " WHERE u.role = 'employee' AND t.name = 'Riverside store'").fetchone()[0]
     sign_in(page, server["url"], "marc")
     page.get_by_role("link", name="Team progress").click()
     page.get_by_role("heading", name="Team progress").wait_for()
-    page.get_by_text("Riverside store").first.wait_for()
+    completion = page.locator("[data-testid='stMetric']").filter(has_text="Completion")
+    completion.get_by_text(f"{100 * passed / (people * 3):.0f} %", exact=True).wait_for()
+    page.locator("[data-testid='stVegaLiteChart']").first.wait_for()
+    page.get_by_text("Alice Martin").first.wait_for()  # the coaching view lists his people
+    assert page.get_by_text("Karine Fontaine").count() == 0  # and nobody from another team
+    page.get_by_role("tab", name="Activity").click()
+    page.get_by_role("heading", name="Weekly activity, last 4 weeks").wait_for()

@@ -10,7 +10,7 @@ from sqlite_utils import Database
 from modules.store.connection import BUSY_TIMEOUT_MS, connect, migrations, now, schema_version, upgrade
 from modules.store.measurement import (
     Scope, activity_stamp, cumulative_completion, headline, person_attempts, person_missed_questions,
-    person_module_grid, person_reads, score_distribution, status_counts, team_activity, team_comparison,
+    people_count, person_module_grid, person_reads, score_distribution, status_counts, team_activity, team_comparison,
     visible_teams, weekly_activity,
 )
 from modules.store.records import (
@@ -20,7 +20,7 @@ from modules.store.records import (
 
 __all__ = [
     "BUSY_TIMEOUT_MS", "Database", "Scope", "activity_stamp", "cumulative_completion", "headline",
-    "person_attempts", "person_missed_questions", "person_module_grid", "person_reads", "score_distribution",
+    "people_count", "person_attempts", "person_missed_questions", "person_module_grid", "person_reads", "score_distribution",
     "status_counts", "team_activity", "team_comparison", "visible_teams", "weekly_activity", "add_team", "add_team_manager", "add_user", "answers_of", "attempts_of",
     "connect", "count", "is_empty", "managed_teams", "mark_section_read", "migrations", "next_attempt_no", "now",
     "save_attempt", "schema_version", "sections_read", "upgrade", "user_by_username", "users",

@@ -119,3 +119,11 @@ def m002_user_language(db: Database) -> None:
         db.execute("ALTER TABLE users ADD COLUMN language TEXT")
 
 
+@migrations()
+def m003_measurement_indexes(db: Database) -> None:
+    """Covering indexes for the per-person aggregates of the progress pages."""
+    db.executescript("""
+    CREATE INDEX IF NOT EXISTS attempts_by_user ON attempts(user_id, module_id, submitted_at, percent, passed, attempt_no);
+    CREATE INDEX IF NOT EXISTS reads_by_user ON section_reads(user_id, module_id, read_at);
+    DROP INDEX IF EXISTS attempts_module;
+    """)

@@ -67,14 +67,15 @@ _PER_PERSON_MODULE = """
 tried AS (
     SELECT a.user_id, a.module_id, COUNT(*) AS attempts, MAX(a.percent) AS best, MAX(a.passed) AS passed,
            MIN(CASE WHEN a.passed THEN a.submitted_at END) AS first_passed_at, MAX(a.submitted_at) AS last_at
-    FROM attempts a JOIN people p ON p.id = a.user_id JOIN mods m ON m.module_id = a.module_id
-    WHERE a.submitted_at < :until
+    FROM attempts a
+    WHERE a.user_id IN (SELECT id FROM people) AND a.submitted_at < :until
+      AND a.module_id IN (SELECT module_id FROM mods)
     GROUP BY a.user_id, a.module_id
 ),
 reads AS (
     SELECT r.user_id, r.module_id, COUNT(*) AS sections_read, MAX(r.read_at) AS last_read_at
-    FROM section_reads r JOIN people p ON p.id = r.user_id JOIN mods m ON m.module_id = r.module_id
-    WHERE r.read_at < :until
+    FROM section_reads r
+    WHERE r.user_id IN (SELECT id FROM people) AND r.read_at < :until AND r.module_id IN (SELECT module_id FROM mods)
     GROUP BY r.user_id, r.module_id
 ),
 grid AS (
@@ -96,6 +97,10 @@ status AS (
 FAR_FUTURE = "9999-12-31"
 
 
+def people_count(db: Database, scope: Scope) -> int:
+    return _rows(db, "SELECT COUNT(*) AS n FROM people", scope)[0]["n"]
+
+
 def person_module_grid(db: Database, scope: Scope) -> list[dict[str, Any]]:
     """One row per person and module: attempts, best, passed, reads, status (the coaching view)."""
     return _rows(db, _PER_PERSON_MODULE + """
@@ -113,16 +118,18 @@ def headline(db: Database, scope: Scope, since: str, until: str) -> dict[str, An
     """The headline figures as they stood at `until`, with activity in [since, until)."""
     rows = _rows(db, _PER_PERSON_MODULE + """,
         firsts AS (
-            SELECT a.percent, a.passed FROM attempts a JOIN people p ON p.id = a.user_id
-            JOIN mods m ON m.module_id = a.module_id
-            WHERE a.attempt_no = 1 AND a.submitted_at >= :since AND a.submitted_at < :until
+            SELECT a.percent, a.passed FROM attempts a
+            WHERE a.user_id IN (SELECT id FROM people) AND a.attempt_no = 1 AND a.submitted_at >= :since
+              AND a.submitted_at < :until AND a.module_id IN (SELECT module_id FROM mods)
         ),
         active AS (
-            SELECT a.user_id FROM attempts a JOIN people p ON p.id = a.user_id
-            WHERE a.submitted_at >= datetime(:until, '-7 days') AND a.submitted_at < :until
+            SELECT a.user_id FROM attempts a
+            WHERE a.user_id IN (SELECT id FROM people) AND a.submitted_at >= datetime(:until, '-7 days')
+              AND a.submitted_at < :until
             UNION
-            SELECT r.user_id FROM section_reads r JOIN people p ON p.id = r.user_id
-            WHERE r.read_at >= datetime(:until, '-7 days') AND r.read_at < :until
+            SELECT r.user_id FROM section_reads r
+            WHERE r.user_id IN (SELECT id FROM people) AND r.read_at >= datetime(:until, '-7 days')
+              AND r.read_at < :until
         )
         SELECT (SELECT COUNT(*) FROM people) AS people,
                (SELECT COUNT(*) FROM grid) AS assigned,
@@ -139,12 +146,14 @@ def weekly_activity(db: Database, scope: Scope, since: str) -> list[dict[str, An
     return _rows(db, f"""
         events AS (
             SELECT a.user_id, {WEEK.format(col='a.submitted_at')} AS week, 1 AS attempt, a.passed
-            FROM attempts a JOIN people p ON p.id = a.user_id JOIN mods m ON m.module_id = a.module_id
-            WHERE a.submitted_at >= :since
+            FROM attempts a
+            WHERE a.user_id IN (SELECT id FROM people) AND a.submitted_at >= :since
+              AND a.module_id IN (SELECT module_id FROM mods)
             UNION ALL
             SELECT r.user_id, {WEEK.format(col='r.read_at')}, 0, 0
-            FROM section_reads r JOIN people p ON p.id = r.user_id JOIN mods m ON m.module_id = r.module_id
-            WHERE r.read_at >= :since
+            FROM section_reads r
+            WHERE r.user_id IN (SELECT id FROM people) AND r.read_at >= :since
+              AND r.module_id IN (SELECT module_id FROM mods)
         )
         SELECT week, COUNT(DISTINCT user_id) AS active_learners, SUM(attempt) AS attempts, SUM(passed) AS passes
         FROM events GROUP BY week ORDER BY week""", scope, since=since)
@@ -155,8 +164,9 @@ def cumulative_completion(db: Database, scope: Scope) -> list[dict[str, Any]]:
     return _rows(db, f"""
         firsts AS (
             SELECT MIN(a.submitted_at) AS passed_at
-            FROM attempts a JOIN people p ON p.id = a.user_id JOIN mods m ON m.module_id = a.module_id
-            WHERE a.passed GROUP BY a.user_id, a.module_id
+            FROM attempts a
+            WHERE a.user_id IN (SELECT id FROM people) AND a.passed
+              AND a.module_id IN (SELECT module_id FROM mods) GROUP BY a.user_id, a.module_id
         ),
         weekly AS (SELECT {WEEK.format(col='passed_at')} AS week, COUNT(*) AS passes FROM firsts GROUP BY 1)
         SELECT week, passes, SUM(passes) OVER (ORDER BY week) AS cumulative,
@@ -168,18 +178,24 @@ def score_distribution(db: Database, scope: Scope, since: str) -> list[dict[str,
     """Attempts per module in 10-point score bands (90–100 is one band)."""
     return _rows(db, """
         SELECT a.module_id, MIN(CAST(a.percent / 10 AS INTEGER) * 10, 90) AS band, COUNT(*) AS attempts
-        FROM attempts a JOIN people p ON p.id = a.user_id JOIN mods m ON m.module_id = a.module_id
-        WHERE a.submitted_at >= :since GROUP BY a.module_id, band ORDER BY a.module_id, band""", scope, since=since)
+        FROM attempts a
+        WHERE a.user_id IN (SELECT id FROM people) AND a.submitted_at >= :since
+          AND a.module_id IN (SELECT module_id FROM mods) GROUP BY a.module_id, band ORDER BY a.module_id, band""", scope, since=since)
 
 
 def team_comparison(db: Database, scope: Scope, since: str, until: str) -> list[dict[str, Any]]:
     """Teams side by side, per module: people, passed, average best, first-attempt pass rate."""
     return _rows(db, _PER_PERSON_MODULE + """,
+        first_tries AS (
+            SELECT a.user_id, a.module_id, a.passed
+            FROM attempts a
+            WHERE a.user_id IN (SELECT id FROM people) AND a.attempt_no = 1 AND a.submitted_at >= :since
+              AND a.submitted_at < :until AND a.module_id IN (SELECT module_id FROM mods)
+        ),
         firsts AS (
-            SELECT p.team_id, a.module_id, AVG(a.passed) AS rate, COUNT(*) AS n
-            FROM attempts a JOIN people p ON p.id = a.user_id JOIN mods m ON m.module_id = a.module_id
-            WHERE a.attempt_no = 1 AND a.submitted_at >= :since AND a.submitted_at < :until
-            GROUP BY p.team_id, a.module_id
+            SELECT p.team_id, f.module_id, AVG(f.passed) AS rate, COUNT(*) AS n
+            FROM first_tries f JOIN people p ON p.id = f.user_id
+            GROUP BY p.team_id, f.module_id
         )
         SELECT g.team_id, g.team, g.module_id, COUNT(*) AS people, SUM(g.passed) AS passed,
                AVG(g.best) AS average_best, COUNT(g.best) AS attempted, f.rate AS first_attempt_pass_rate, COALESCE(f.n, 0) AS first_attempts
@@ -191,11 +207,13 @@ def team_activity(db: Database, scope: Scope, until: str) -> list[dict[str, Any]
     """Per team: learners active in the week before `until`."""
     return _rows(db, """
         active AS (
-            SELECT a.user_id FROM attempts a JOIN people p ON p.id = a.user_id
-            WHERE a.submitted_at >= datetime(:until, '-7 days') AND a.submitted_at < :until
+            SELECT a.user_id FROM attempts a
+            WHERE a.user_id IN (SELECT id FROM people) AND a.submitted_at >= datetime(:until, '-7 days')
+              AND a.submitted_at < :until
             UNION
-            SELECT r.user_id FROM section_reads r JOIN people p ON p.id = r.user_id
-            WHERE r.read_at >= datetime(:until, '-7 days') AND r.read_at < :until
+            SELECT r.user_id FROM section_reads r
+            WHERE r.user_id IN (SELECT id FROM people) AND r.read_at >= datetime(:until, '-7 days')
+              AND r.read_at < :until
         )
         SELECT p.team_id, p.team, COUNT(*) AS people, COUNT(a.user_id) AS active_this_week
         FROM people p LEFT JOIN active a ON a.user_id = p.id GROUP BY p.team_id ORDER BY p.team""", scope, until=until)
@@ -205,15 +223,17 @@ def person_attempts(db: Database, scope: Scope, user_id: int) -> list[dict[str, 
     """A visible person's attempts; an invisible person has none, whatever the id."""
     return _rows(db, """
         SELECT a.id, a.module_id, a.attempt_no, a.submitted_at, a.percent, a.passed
-        FROM attempts a JOIN people p ON p.id = a.user_id JOIN mods m ON m.module_id = a.module_id
-        WHERE a.user_id = :person ORDER BY a.submitted_at""", scope, person=user_id)
+        FROM attempts a
+        WHERE a.user_id = :person AND a.user_id IN (SELECT id FROM people)
+          AND a.module_id IN (SELECT module_id FROM mods) ORDER BY a.submitted_at""", scope, person=user_id)
 
 
 def person_reads(db: Database, scope: Scope, user_id: int) -> list[dict[str, Any]]:
     return _rows(db, """
         SELECT r.module_id, r.section_id, r.read_at
-        FROM section_reads r JOIN people p ON p.id = r.user_id JOIN mods m ON m.module_id = r.module_id
-        WHERE r.user_id = :person ORDER BY r.read_at""", scope, person=user_id)
+        FROM section_reads r
+        WHERE r.user_id = :person AND r.user_id IN (SELECT id FROM people)
+          AND r.module_id IN (SELECT module_id FROM mods) ORDER BY r.read_at""", scope, person=user_id)
 
 
 def person_missed_questions(db: Database, scope: Scope, user_id: int) -> list[dict[str, Any]]:
@@ -222,9 +242,9 @@ def person_missed_questions(db: Database, scope: Scope, user_id: int) -> list[di
         answered AS (
             SELECT a.module_id, x.question_id, x.credit, a.submitted_at,
                    ROW_NUMBER() OVER (PARTITION BY a.module_id, x.question_id ORDER BY a.submitted_at DESC) AS recent
-            FROM answers x JOIN attempts a ON a.id = x.attempt_id JOIN people p ON p.id = a.user_id
-            JOIN mods m ON m.module_id = a.module_id
-            WHERE a.user_id = :person
+            FROM attempts a JOIN answers x ON x.attempt_id = a.id
+            WHERE a.user_id = :person AND a.user_id IN (SELECT id FROM people)
+              AND a.module_id IN (SELECT module_id FROM mods)
         )
         SELECT module_id, question_id, COUNT(*) AS answered, SUM(credit < 1) AS missed,
                MAX(CASE WHEN recent = 1 THEN credit END) AS latest_credit
