@@ -27,3 +27,6 @@ check: install
 
 clean:
 	rm -rf $(VENV) .pytest_cache
+
+bench: install
+	$(PY) bench/measurement.py

@@ -81,28 +81,32 @@ def _titles(rows: list[dict[str, Any]], modules: list[TrainingModule]) -> list[d
     return [{**row, "module": titles.get(row["module_id"], row["module_id"])} for row in rows]
 
 
+def _figures(now: dict[str, Any], before: dict[str, Any]) -> list[Figure]:
+    return [
+        Figure("Completion", now["completion"], before["completion"], " %",
+               "Modules passed out of modules assigned, for everyone in scope."),
+        Figure("Average best score", now["average_best"], before["average_best"], " %",
+               "Mean of each person's best score per module they attempted."),
+        Figure("Pass rate at first attempt", now["first_attempt_pass_rate"], before["first_attempt_pass_rate"], " %",
+               f"First attempts in the period that passed ({now['first_attempts']} first attempts)."),
+        Figure("Learners active this week", now["active_this_week"], before["active_this_week"], "",
+               "People who read a section or took a quiz in the last 7 days, against the 7 days before the period."),
+    ]
+
+
+def _headline(row: dict[str, Any]) -> dict[str, Any]:
+    rate = row["first_attempt_pass_rate"]
+    return {"completion": _ratio(row["passed"], row["assigned"]), "average_best": row["average_best"],
+            "first_attempt_pass_rate": None if rate is None else 100 * rate,
+            "active_this_week": row["active_this_week"], "first_attempts": row["first_attempts"]}
+
+
 def headline_figures(db: Database, scope: store.Scope, weeks: int, now: datetime) -> list[Figure]:
     """Completion, average best, first-attempt pass rate and weekly activity, against the period before."""
     until, since = now, now - timedelta(weeks=weeks)
     current = store.headline(db, scope, stamp(since), stamp(until))
     before = store.headline(db, scope, stamp(since - timedelta(weeks=weeks)), stamp(since))
-
-    def completion(h: dict) -> float | None:
-        return 100 * h["passed"] / h["assigned"] if h["assigned"] else None
-
-    def rate(h: dict) -> float | None:
-        return None if h["first_attempt_pass_rate"] is None else 100 * h["first_attempt_pass_rate"]
-
-    return [
-        Figure("Completion", completion(current), completion(before), " %",
-               "Modules passed out of modules assigned, for everyone in scope."),
-        Figure("Average best score", current["average_best"], before["average_best"], " %",
-               "Mean of each person's best score per module they attempted."),
-        Figure("Pass rate at first attempt", rate(current), rate(before), " %",
-               f"First attempts in the period that passed ({current['first_attempts']} first attempts)."),
-        Figure("Learners active this week", current["active_this_week"], before["active_this_week"], "",
-               "People who read a section or took a quiz in the last 7 days, against the 7 days before the period."),
-    ]
+    return _figures(_headline(current), _headline(before))
 
 
 def team_report(db: Database, viewer: dict[str, Any], modules: list[TrainingModule], team_id: int | None,
@@ -124,36 +128,55 @@ def team_report(db: Database, viewer: dict[str, Any], modules: list[TrainingModu
     )
 
 
-def organisation_report(db: Database, viewer: dict[str, Any], modules: list[TrainingModule], weeks: int,
-                        now: datetime) -> OrganisationReport:
-    """Teams side by side: who lags, which module stalls."""
-    scope = scope_for(viewer, modules)
-    since = stamp(now - timedelta(weeks=weeks))
-    per_module = _titles(store.team_comparison(db, scope, since, stamp(now)), modules)
-    activity = {row["team_id"]: row for row in store.team_activity(db, scope, stamp(now))}
+def _team_totals(per_module: list[dict[str, Any]], activity: list[dict[str, Any]]) -> dict[int, dict[str, Any]]:
+    """Fold per-team, per-module rows into one row per team (weighted, not averaged averages)."""
+    active = {row["team_id"]: row["active_this_week"] for row in activity}
     teams: dict[int, dict[str, Any]] = {}
     for row in per_module:
         team = teams.setdefault(row["team_id"], {
             "team": row["team"], "people": row["people"], "assigned": 0, "passed": 0, "best_sum": 0.0,
-            "best_n": 0, "first_passed": 0.0, "first_attempts": 0,
-            "active_this_week": activity.get(row["team_id"], {}).get("active_this_week", 0)})
+            "attempted": 0, "first_passed": 0.0, "first_attempts": 0, "active_this_week": active.get(row["team_id"], 0)})
         team["assigned"] += row["people"]
         team["passed"] += row["passed"]
         if row["average_best"] is not None:
             team["best_sum"] += row["average_best"] * row["attempted"]
-            team["best_n"] += row["attempted"]
+            team["attempted"] += row["attempted"]
         if row["first_attempts"]:
             team["first_passed"] += row["first_attempt_pass_rate"] * row["first_attempts"]
             team["first_attempts"] += row["first_attempts"]
-        row["completion"] = 100 * row["passed"] / row["people"] if row["people"] else 0.0
-    table = [{
-        "team": t["team"], "people": t["people"],
-        "completion": 100 * t["passed"] / t["assigned"] if t["assigned"] else None,
-        "average_best": t["best_sum"] / t["best_n"] if t["best_n"] else None,
-        "first_attempt_pass_rate": 100 * t["first_passed"] / t["first_attempts"] if t["first_attempts"] else None,
-        "active_this_week": t["active_this_week"],
-    } for t in teams.values()]
-    return OrganisationReport(headline_figures(db, scope, weeks, now), table, per_module)
+    return teams
+
+
+def _ratio(part: float, whole: float, scale: float = 100.0) -> float | None:
+    return scale * part / whole if whole else None
+
+
+def _summary(teams: list[dict[str, Any]]) -> dict[str, Any]:
+    """The same four headline numbers, for a set of team totals."""
+    return {
+        "completion": _ratio(sum(t["passed"] for t in teams), sum(t["assigned"] for t in teams)),
+        "average_best": _ratio(sum(t["best_sum"] for t in teams), sum(t["attempted"] for t in teams), 1.0),
+        "first_attempt_pass_rate": _ratio(sum(t["first_passed"] for t in teams), sum(t["first_attempts"] for t in teams)),
+        "active_this_week": sum(t["active_this_week"] for t in teams),
+        "first_attempts": sum(t["first_attempts"] for t in teams),
+    }
+
+
+def organisation_report(db: Database, viewer: dict[str, Any], modules: list[TrainingModule], weeks: int,
+                        now: datetime) -> OrganisationReport:
+    """Teams side by side: who lags, which module stalls; headline figures from the same rows."""
+    scope = scope_for(viewer, modules)
+    since, before = now - timedelta(weeks=weeks), now - timedelta(weeks=2 * weeks)
+    per_module = _titles(store.team_comparison(db, scope, stamp(since), stamp(now)), modules)
+    current = _team_totals(per_module, store.team_activity(db, scope, stamp(now)))
+    previous = _team_totals(store.team_comparison(db, scope, stamp(before), stamp(since)),
+                            store.team_activity(db, scope, stamp(since)))
+    for row in per_module:
+        row["completion"] = _ratio(row["passed"], row["people"]) or 0.0
+    table = [{"team": t["team"], "people": t["people"], **{k: v for k, v in _summary([t]).items() if k != "first_attempts"}}
+             for t in current.values()]
+    now_sum, before_sum = _summary(list(current.values())), _summary(list(previous.values()))
+    return OrganisationReport(_figures(now_sum, before_sum), table, per_module)
 
 
 def person_report(db: Database, viewer: dict[str, Any], modules: list[TrainingModule], user_id: int) -> PersonReport:

@@ -13,7 +13,7 @@ from typing import Any
 import streamlit as st
 from sqlite_utils import Database
 
-from modules import measurement, settings, store
+from modules import charts, measurement, settings, store
 from modules.content import current_catalog
 from modules.content.model import TrainingModule
 
@@ -44,17 +44,47 @@ def _organisation(db_path: str, key: tuple, viewer: dict[str, Any], ids: tuple[s
     return measurement.organisation_report(store.connect(db_path), viewer, _modules(ids, lang), weeks, now)
 
 
+@st.cache_data(show_spinner=False, max_entries=128)
+def _team_charts(db_path: str, key: tuple, viewer: dict[str, Any], ids: tuple[str, ...], lang: str,
+                 team_id: int | None, weeks: int, now: datetime) -> dict[str, dict | None]:
+    """Vega-Lite specs, built once per report: building them costs more than the report's SQL.
+
+    Schema validation is skipped here; tests/test_charts.py validates every builder's output.
+    """
+    report = _team(db_path, key, viewer, ids, lang, team_id, weeks, now)
+    titles = [m.title for m in _modules(ids, lang)]
+    return {
+        "heatmap": charts.score_heatmap(report.grid, titles).to_dict(validate=False) if report.grid else None,
+        "status": charts.status_bars(report.status, titles).to_dict(validate=False),
+        "distribution": charts.score_distribution(report.distribution, titles).to_dict(validate=False) if report.distribution else None,
+        "weekly": charts.weekly_activity(report.weekly).to_dict(validate=False) if report.weekly else None,
+        "cumulative": charts.cumulative_completion(report.cumulative).to_dict(validate=False) if report.cumulative else None,
+    }
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _organisation_charts(db_path: str, key: tuple, viewer: dict[str, Any], ids: tuple[str, ...], lang: str,
+                         weeks: int, now: datetime) -> dict[str, dict]:
+    report = _organisation(db_path, key, viewer, ids, lang, weeks, now)
+    teams = sorted(report.teams, key=lambda t: (t["completion"] is None, t["completion"] or 0))
+    return {"teams": charts.team_completion(teams).to_dict(validate=False),
+            "team_modules": charts.team_module_heatmap(report.team_modules, [m.title for m in _modules(ids, lang)]).to_dict(validate=False)}
+
+
 def _viewer(user: dict[str, Any]) -> dict[str, Any]:
     return {"id": user["id"], "role": user["role"]}
 
 
 def team_report(db: Database, user: dict[str, Any], modules: list[TrainingModule], team_id: int | None,
-                weeks: int, lang: str) -> measurement.TeamReport:
-    return _team(str(settings.db_path()), _key(db, modules), _viewer(user), tuple(m.id for m in modules), lang,
-                 team_id, weeks, _now_minute())
+                weeks: int, lang: str) -> tuple[measurement.TeamReport, dict[str, dict | None]]:
+    """The team report and its chart specs, computed once per change of data."""
+    args = (str(settings.db_path()), _key(db, modules), _viewer(user), tuple(m.id for m in modules), lang,
+            team_id, weeks, _now_minute())
+    return _team(*args), _team_charts(*args)
 
 
 def organisation_report(db: Database, user: dict[str, Any], modules: list[TrainingModule], weeks: int,
-                        lang: str) -> measurement.OrganisationReport:
-    return _organisation(str(settings.db_path()), _key(db, modules), _viewer(user), tuple(m.id for m in modules),
-                         lang, weeks, _now_minute())
+                        lang: str) -> tuple[measurement.OrganisationReport, dict[str, dict]]:
+    args = (str(settings.db_path()), _key(db, modules), _viewer(user), tuple(m.id for m in modules), lang,
+            weeks, _now_minute())
+    return _organisation(*args), _organisation_charts(*args)

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from modules import charts, measurement, reports, session
+from modules import measurement, reports, session
 from modules.views import download, figures_row
 
 db, user = session.require("organisation")
@@ -19,7 +19,7 @@ if not modules:
     st.warning("Choose at least one module.")
     st.stop()
 
-report = reports.organisation_report(db, user, modules, measurement.PERIODS[period], lang)
+report, specs = reports.organisation_report(db, user, modules, measurement.PERIODS[period], lang)
 figures_row(report.figures)
 if not report.teams:
     st.info("There is no team yet.")
@@ -45,12 +45,12 @@ chart_left, chart_right = st.columns(2, gap="large")
 with chart_left:
     st.subheader("Completion by team", anchor=False)
     with st.container(height=460, border=False):
-        st.altair_chart(charts.team_completion(teams), width="stretch")
+        st.vega_lite_chart(spec=specs["teams"], width="stretch")
 with chart_right:
     st.subheader("Modules that stall", anchor=False)
     st.caption("Completion per team and module: a pale column is a module that stalls everywhere.")
     with st.container(height=420, border=False):
-        st.altair_chart(charts.team_module_heatmap(report.team_modules, [m.title for m in modules]), width="stretch")
+        st.vega_lite_chart(spec=specs["team_modules"], width="stretch")
     download(report.team_modules, {"team": "Team", "module": "Module", "people": "People", "passed": "Passed",
                                    "completion": "Completion %", "average_best": "Average best %",
                                    "first_attempt_pass_rate": "First-attempt pass rate (0-1)"},

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from modules import charts, measurement, reports, session, store
+from modules import measurement, reports, session, store
 from modules.richtext import plain, show_html_as_text
 from modules.views import download, figures_row
 
@@ -30,17 +30,16 @@ if not modules:
     st.warning("Choose at least one module.")
     st.stop()
 
-report = reports.team_report(db, user, modules, team_id, measurement.PERIODS[period], lang)
-titles = [m.title for m in modules]
+report, specs = reports.team_report(db, user, modules, team_id, measurement.PERIODS[period], lang)
 figures_row(report.figures)
 
 coaching, by_module, activity = st.tabs(["Coaching view", "Modules", "Activity"])
 with coaching:
     event = None
-    if report.grid:
+    if specs["heatmap"]:
         st.caption("Best score per person and module; ✓ marks a pass. Click a cell to open that person's detail below.")
-        event = st.altair_chart(charts.score_heatmap(report.grid, titles), on_select="rerun", selection_mode="person",
-                                key="heatmap", width="stretch")
+        event = st.vega_lite_chart(spec=specs["heatmap"], on_select="rerun", selection_mode="person", key="heatmap",
+                                   width="stretch")
     else:
         st.info(f"{report.people} people are in this view: choose one team to see each person's scores.")
     download(report.grid, {"team": "Team", "name": "Person", "module": "Module", "status": "Status",
@@ -48,26 +47,26 @@ with coaching:
              "people-by-module", "csv-grid")
 with by_module:
     st.subheader("Where people are, module by module", anchor=False)
-    st.altair_chart(charts.status_bars(report.status, titles), width="stretch")
+    st.vega_lite_chart(spec=specs["status"], width="stretch")
     download(report.status, {"module": "Module", "status": "Status", "people": "People"}, "module-status", "csv-status")
     st.subheader(f"Scores of attempts, {period.lower()}", anchor=False)
-    if report.distribution:
-        st.altair_chart(charts.score_distribution(report.distribution, titles), width="stretch")
+    if specs["distribution"]:
+        st.vega_lite_chart(spec=specs["distribution"], width="stretch")
     else:
         st.caption("No attempt in this period.")
     download(report.distribution, {"module": "Module", "band": "Score band from %", "attempts": "Attempts"},
              "score-distribution", "csv-distribution")
 with activity:
     st.subheader(f"Weekly activity, {period.lower()}", anchor=False)
-    if report.weekly:
-        st.altair_chart(charts.weekly_activity(report.weekly), width="stretch")
+    if specs["weekly"]:
+        st.vega_lite_chart(spec=specs["weekly"], width="stretch")
     else:
         st.caption("No activity in this period.")
     download(report.weekly, {"week": "Week starting", "active_learners": "Active learners", "attempts": "Attempts",
                              "passes": "Passes"}, "weekly-activity", "csv-weekly")
     st.subheader("Completion over time", anchor=False)
-    if report.cumulative:
-        st.altair_chart(charts.cumulative_completion(report.cumulative), width="stretch")
+    if specs["cumulative"]:
+        st.vega_lite_chart(spec=specs["cumulative"], width="stretch")
     download(report.cumulative, {"week": "Week starting", "cumulative": "Modules passed", "assigned": "Modules assigned",
                                  "completion": "Completion %"}, "completion-over-time", "csv-cumulative")
 

@@ -131,3 +131,13 @@ def test_visible_teams(org) -> None:
     assert [t["name"] for t in store.visible_teams(db, people["mia"], "manager")] == ["A"]
     assert [(t["name"], t["people"]) for t in store.visible_teams(db, people["tess"], "trainer")] == [("A", 3), ("B", 1)]
     assert store.visible_teams(db, people["ann"], "employee") == []
+
+
+def test_organisation_headline_agrees_with_the_team_headline(org) -> None:
+    db, modules, _, viewers = org
+    for weeks in (1, 2):
+        org_figures = measurement.organisation_report(db, viewers["tess"], modules, weeks, NOW).figures
+        team_figures = measurement.headline_figures(db, measurement.scope_for(viewers["tess"], modules), weeks, NOW)
+        for mine, theirs in zip(org_figures, team_figures):
+            assert mine.label == theirs.label
+            assert mine.value == pytest.approx(theirs.value) and mine.previous == pytest.approx(theirs.previous)

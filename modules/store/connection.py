@@ -125,5 +125,6 @@ def m003_measurement_indexes(db: Database) -> None:
     db.executescript("""
     CREATE INDEX IF NOT EXISTS attempts_by_user ON attempts(user_id, module_id, submitted_at, percent, passed, attempt_no);
     CREATE INDEX IF NOT EXISTS reads_by_user ON section_reads(user_id, module_id, read_at);
+    CREATE INDEX IF NOT EXISTS reads_time ON section_reads(read_at);
     DROP INDEX IF EXISTS attempts_module;
     """)

@@ -184,8 +184,30 @@ def score_distribution(db: Database, scope: Scope, since: str) -> list[dict[str,
 
 
 def team_comparison(db: Database, scope: Scope, since: str, until: str) -> list[dict[str, Any]]:
-    """Teams side by side, per module: people, passed, average best, first-attempt pass rate."""
-    return _rows(db, _PER_PERSON_MODULE + """,
+    """Teams side by side, per module, as things stood at `until`: people, passed, average best,
+    and the pass rate of first attempts made in [since, until).
+
+    Aggregates per person first, then per team, without the people × modules grid.
+    """
+    return _rows(db, """
+        tried AS (
+            SELECT a.user_id, a.module_id, MAX(a.percent) AS best, MAX(a.passed) AS passed
+            FROM attempts a
+            WHERE a.user_id IN (SELECT id FROM people) AND a.submitted_at < :until
+              AND a.module_id IN (SELECT module_id FROM mods WHERE has_quiz)
+            GROUP BY a.user_id, a.module_id
+        ),
+        read_all AS (
+            SELECT r.user_id, r.module_id, NULL AS best, COUNT(*) >= m.sections AS passed
+            FROM section_reads r JOIN mods m ON m.module_id = r.module_id AND NOT m.has_quiz
+            WHERE r.user_id IN (SELECT id FROM people) AND r.read_at < :until
+            GROUP BY r.user_id, r.module_id
+        ),
+        done AS (SELECT * FROM tried UNION ALL SELECT * FROM read_all),
+        per_team AS (
+            SELECT p.team_id, d.module_id, SUM(d.passed) AS passed, AVG(d.best) AS average_best, COUNT(d.best) AS attempted
+            FROM done d JOIN people p ON p.id = d.user_id GROUP BY p.team_id, d.module_id
+        ),
         first_tries AS (
             SELECT a.user_id, a.module_id, a.passed
             FROM attempts a
@@ -194,26 +216,31 @@ def team_comparison(db: Database, scope: Scope, since: str, until: str) -> list[
         ),
         firsts AS (
             SELECT p.team_id, f.module_id, AVG(f.passed) AS rate, COUNT(*) AS n
-            FROM first_tries f JOIN people p ON p.id = f.user_id
-            GROUP BY p.team_id, f.module_id
-        )
-        SELECT g.team_id, g.team, g.module_id, COUNT(*) AS people, SUM(g.passed) AS passed,
-               AVG(g.best) AS average_best, COUNT(g.best) AS attempted, f.rate AS first_attempt_pass_rate, COALESCE(f.n, 0) AS first_attempts
-        FROM status g LEFT JOIN firsts f ON f.team_id = g.team_id AND f.module_id = g.module_id
-        GROUP BY g.team_id, g.module_id ORDER BY g.team, g.module_id""", scope, since=since, until=until)
+            FROM first_tries f JOIN people p ON p.id = f.user_id GROUP BY p.team_id, f.module_id
+        ),
+        team_people AS (SELECT team_id, team, COUNT(*) AS people FROM people GROUP BY team_id, team)
+        SELECT tp.team_id, tp.team, m.module_id, tp.people, COALESCE(pt.passed, 0) AS passed,
+               pt.average_best, COALESCE(pt.attempted, 0) AS attempted,
+               f.rate AS first_attempt_pass_rate, COALESCE(f.n, 0) AS first_attempts
+        FROM team_people tp CROSS JOIN mods m
+        LEFT JOIN per_team pt ON pt.team_id = tp.team_id AND pt.module_id = m.module_id
+        LEFT JOIN firsts f ON f.team_id = tp.team_id AND f.module_id = m.module_id
+        ORDER BY tp.team, m.module_id""", scope, since=since, until=until)
 
 
 def team_activity(db: Database, scope: Scope, until: str) -> list[dict[str, Any]]:
-    """Per team: learners active in the week before `until`."""
+    """Per team: learners active in the week before `until`.
+
+    The week's activity is found through the time indexes (a week is small);
+    joining it to `people` is what keeps the result inside the viewer's scope.
+    """
     return _rows(db, """
         active AS (
             SELECT a.user_id FROM attempts a
-            WHERE a.user_id IN (SELECT id FROM people) AND a.submitted_at >= datetime(:until, '-7 days')
-              AND a.submitted_at < :until
+            WHERE a.submitted_at >= datetime(:until, '-7 days') AND a.submitted_at < :until
             UNION
             SELECT r.user_id FROM section_reads r
-            WHERE r.user_id IN (SELECT id FROM people) AND r.read_at >= datetime(:until, '-7 days')
-              AND r.read_at < :until
+            WHERE r.read_at >= datetime(:until, '-7 days') AND r.read_at < :until
         )
         SELECT p.team_id, p.team, COUNT(*) AS people, COUNT(a.user_id) AS active_this_week
         FROM people p LEFT JOIN active a ON a.user_id = p.id GROUP BY p.team_id ORDER BY p.team""", scope, until=until)

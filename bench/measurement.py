@@ -1,0 +1,207 @@
+"""Measurement benchmark (`make bench`): prints figures, asserts nothing.
+
+On a generated organisation (10,000 employees, 200 teams, 52 weeks by
+default) it prints, as medians over repeated runs:
+- the time of each measurement query, for a manager's team and for a trainer;
+- the time to run the team page (as a manager) and the organisation page (as
+  the trainer) with AppTest, with the report cache cleared before each run
+  (cold) and kept (warm);
+- beside each page its floor: the same aggregates computed by hand-written
+  SQL alone on one connection, and the page/floor ratio.
+
+    .venv/bin/python bench/measurement.py [--db PATH] [--repeat N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Callable
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from modules import measurement, store  # noqa: E402
+from modules.content import load_catalog  # noqa: E402
+
+TARGETS = {"team": 0.3, "organisation": 1.0}
+RATIO_TARGET = 2.0
+
+
+def median_seconds(action: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def ensure_database(path: Path, employees: int, teams: int, weeks: int) -> None:
+    if path.exists():
+        print(f"database: {path} (reused; delete it to regenerate)")
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    print(f"generating {employees} employees, {teams} teams, {weeks} weeks -> {path}")
+    done = subprocess.run([sys.executable, "-m", "modules.demo", "--employees", str(employees), "--teams", str(teams),
+                           "--weeks", str(weeks), "--db", str(path)], cwd=ROOT, capture_output=True, text=True)
+    print("  " + (done.stdout or done.stderr).strip())
+    if done.returncode:
+        sys.exit(done.returncode)
+
+
+def stamp(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M:%S")
+
+
+# --- the floor: hand-written SQL, nothing else ------------------------------------
+
+TEAM_PEOPLE = "SELECT id FROM users WHERE role = 'employee' AND team_id IN ({teams})"
+FLOOR_TEAM = [
+    # per person and module: attempts, best, passed, first pass
+    """SELECT a.user_id, a.module_id, COUNT(*), MAX(a.percent), MAX(a.passed), MIN(CASE WHEN a.passed THEN a.submitted_at END)
+       FROM attempts a WHERE a.user_id IN ({people}) GROUP BY a.user_id, a.module_id""",
+    """SELECT r.user_id, r.module_id, COUNT(*) FROM section_reads r WHERE r.user_id IN ({people})
+       GROUP BY r.user_id, r.module_id""",
+    # headline, now and at the start of the period (the status counts come from the first query)
+    """SELECT COUNT(*), AVG(best) FROM (SELECT MAX(percent) AS best, MAX(passed) AS passed FROM attempts
+       WHERE user_id IN ({people}) AND submitted_at < :until GROUP BY user_id, module_id)""",
+    """SELECT COUNT(*), AVG(best) FROM (SELECT MAX(percent) AS best, MAX(passed) AS passed FROM attempts
+       WHERE user_id IN ({people}) AND submitted_at < :since GROUP BY user_id, module_id)""",
+    """SELECT AVG(passed), COUNT(*) FROM attempts WHERE user_id IN ({people}) AND attempt_no = 1
+       AND submitted_at >= :since AND submitted_at < :until""",
+    """SELECT AVG(passed), COUNT(*) FROM attempts WHERE user_id IN ({people}) AND attempt_no = 1
+       AND submitted_at >= :before AND submitted_at < :since""",
+    """SELECT COUNT(*) FROM (SELECT user_id FROM attempts WHERE user_id IN ({people}) AND submitted_at >= :week
+       UNION SELECT user_id FROM section_reads WHERE user_id IN ({people}) AND read_at >= :week)""",
+    """SELECT COUNT(*) FROM (SELECT user_id FROM attempts WHERE user_id IN ({people})
+       AND submitted_at >= :week_before AND submitted_at < :since_week
+       UNION SELECT user_id FROM section_reads WHERE user_id IN ({people})
+       AND read_at >= :week_before AND read_at < :since_week)""",
+    # weekly activity, cumulative completion, score distribution
+    """SELECT week, COUNT(DISTINCT user_id), SUM(attempt), SUM(passed) FROM (
+       SELECT user_id, date(submitted_at, 'weekday 0', '-6 days') AS week, 1 AS attempt, passed FROM attempts
+       WHERE user_id IN ({people}) AND submitted_at >= :since
+       UNION ALL SELECT user_id, date(read_at, 'weekday 0', '-6 days'), 0, 0 FROM section_reads
+       WHERE user_id IN ({people}) AND read_at >= :since) GROUP BY week""",
+    """SELECT week, SUM(COUNT(*)) OVER (ORDER BY week) FROM (SELECT date(MIN(submitted_at), 'weekday 0', '-6 days') AS week
+       FROM attempts WHERE user_id IN ({people}) AND passed GROUP BY user_id, module_id) GROUP BY week""",
+    """SELECT module_id, MIN(CAST(percent / 10 AS INTEGER) * 10, 90) AS band, COUNT(*) FROM attempts
+       WHERE user_id IN ({people}) AND submitted_at >= :since GROUP BY module_id, band""",
+]
+FLOOR_ORGANISATION = [
+    """SELECT u.team_id, a.module_id, COUNT(*), SUM(passed), AVG(best) FROM (
+       SELECT user_id, module_id, MAX(percent) AS best, MAX(passed) AS passed FROM attempts
+       WHERE submitted_at < :until GROUP BY user_id, module_id) a JOIN users u ON u.id = a.user_id
+       GROUP BY u.team_id, a.module_id""",
+    """SELECT u.team_id, a.module_id, COUNT(*), SUM(passed), AVG(best) FROM (
+       SELECT user_id, module_id, MAX(percent) AS best, MAX(passed) AS passed FROM attempts
+       WHERE submitted_at < :since GROUP BY user_id, module_id) a JOIN users u ON u.id = a.user_id
+       GROUP BY u.team_id, a.module_id""",
+    """SELECT u.team_id, a.module_id, AVG(a.passed), COUNT(*) FROM attempts a JOIN users u ON u.id = a.user_id
+       WHERE a.attempt_no = 1 AND a.submitted_at >= :since AND a.submitted_at < :until GROUP BY u.team_id, a.module_id""",
+    """SELECT AVG(passed), COUNT(*) FROM attempts WHERE attempt_no = 1 AND submitted_at >= :before AND submitted_at < :since""",
+    """SELECT u.team_id, COUNT(*) FROM (SELECT user_id FROM attempts WHERE submitted_at >= :week
+       UNION SELECT user_id FROM section_reads WHERE read_at >= :week) x JOIN users u ON u.id = x.user_id GROUP BY u.team_id""",
+    """SELECT COUNT(*) FROM (SELECT user_id FROM attempts WHERE submitted_at >= :week_before AND submitted_at < :since_week
+       UNION SELECT user_id FROM section_reads WHERE read_at >= :week_before AND read_at < :since_week)""",
+    "SELECT team_id, COUNT(*) FROM users WHERE role = 'employee' GROUP BY team_id",
+]
+
+
+def floor(db, statements: list[str], params: dict, people: str = "", teams: str = "") -> None:
+    for sql in statements:
+        db.execute(sql.format(people=people, teams=teams), params).fetchall()
+
+
+def period_params(now: datetime, weeks: int) -> dict:
+    since = now - timedelta(weeks=weeks)
+    return {"until": stamp(now), "since": stamp(since), "before": stamp(since - timedelta(weeks=weeks)),
+            "week": stamp(now - timedelta(days=7)), "since_week": stamp(since),
+            "week_before": stamp(since - timedelta(days=7))}
+
+
+# --- the pages, as Streamlit runs them -----------------------------------------------
+
+def page_seconds(page: str, username: str, repeat: int, cold: bool) -> float:
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
+    at.session_state["authentication_status"] = True
+    at.session_state["username"] = username
+    at.run()
+    at.switch_page(page)
+    at.run()  # warm-up: imports, first compile, migrations check
+    if at.exception:
+        raise SystemExit(f"{page} failed: {at.exception}")
+
+    def run() -> None:
+        if cold:
+            st.cache_data.clear()
+        at.run()
+
+    return median_seconds(run, repeat)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", type=Path, default=ROOT / "bench" / "data" / "academy-10k.db")
+    parser.add_argument("--employees", type=int, default=10_000)
+    parser.add_argument("--teams", type=int, default=200)
+    parser.add_argument("--weeks", type=int, default=52)
+    parser.add_argument("--repeat", type=int, default=7)
+    args = parser.parse_args()
+    ensure_database(args.db, args.employees, args.teams, args.weeks)
+    os.environ.update(ACADEMY_DB=str(args.db), ACADEMY_DEMO="0", ACADEMY_CONTENT=str(ROOT / "content"))
+
+    db = store.connect(args.db)
+    counts = {t: store.count(db, t) for t in ("users", "teams", "attempts", "answers", "section_reads")}
+    print("rows: " + ", ".join(f"{k} {v:,}" for k, v in counts.items()))
+    modules = load_catalog(ROOT / "content").for_language("en")
+    manager = store.user_by_username(db, "manager001")
+    trainer = store.user_by_username(db, "trainer")
+    now, weeks = datetime.now(timezone.utc), 4
+    since, until = stamp(now - timedelta(weeks=weeks)), stamp(now)
+
+    print(f"\nqueries (median of {args.repeat}, ms)      manager001 (1 team)   trainer (all teams)")
+    for name, call in [
+        ("people × modules grid", lambda s: store.person_module_grid(db, s)),
+        ("status counts", lambda s: store.status_counts(db, s)),
+        ("headline", lambda s: store.headline(db, s, since, until)),
+        ("weekly activity", lambda s: store.weekly_activity(db, s, since)),
+        ("cumulative completion", lambda s: store.cumulative_completion(db, s)),
+        ("score distribution", lambda s: store.score_distribution(db, s, since)),
+        ("team comparison", lambda s: store.team_comparison(db, s, since, until)),
+        ("team activity", lambda s: store.team_activity(db, s, until)),
+    ]:
+        cells = [1000 * median_seconds(lambda: call(measurement.scope_for(viewer, modules)), args.repeat)
+                 for viewer in (manager, trainer)]
+        print(f"  {name:34} {cells[0]:10.1f} {cells[1]:20.1f}")
+
+    params = period_params(now, weeks)
+    team_ids = ",".join(str(t["id"]) for t in store.managed_teams(db, manager["id"]))
+    people = TEAM_PEOPLE.format(teams=team_ids)
+    floors = {
+        "team": median_seconds(lambda: floor(db, FLOOR_TEAM, params, people=people), args.repeat),
+        "organisation": median_seconds(lambda: floor(db, FLOOR_ORGANISATION, params), args.repeat),
+    }
+    print(f"\npages (median of {args.repeat}, s)   cold    warm   floor   cold/floor   target")
+    for key, page, user in (("team", "pages/team.py", "manager001"), ("organisation", "pages/organisation.py", "trainer")):
+        cold = page_seconds(page, user, args.repeat, cold=True)
+        warm = page_seconds(page, user, args.repeat, cold=False)
+        ratio = cold / floors[key] if floors[key] else float("inf")
+        verdict = "met" if cold <= TARGETS[key] else "MISSED"
+        print(f"  {key:22} {cold:7.3f} {warm:7.3f} {floors[key]:7.3f} {ratio:10.1f}   "
+              f"<= {TARGETS[key]} s: {verdict}; ratio <= {RATIO_TARGET}: {'met' if ratio <= RATIO_TARGET else 'MISSED'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
