@@ -6,10 +6,14 @@ cross threads); WAL lets readers go on while a learner's attempt is written.
 
 from __future__ import annotations
 
+import random
 import sqlite3
 import threading
+import time
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Callable, Iterator, TypeVar
 
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
@@ -17,6 +21,8 @@ from sqlite_utils.migrations import Migrations
 from modules import settings
 
 BUSY_TIMEOUT_MS = 10_000
+WRITE_RETRIES = 8
+T = TypeVar("T")
 migrations = Migrations("academy")
 _migrated: set[str] = set()
 _migrate_lock = threading.Lock()
@@ -52,6 +58,47 @@ def upgrade(db: Database, key: str | None = None) -> None:
         db.execute(f"PRAGMA user_version = {len(migrations.applied(db))}")
     if key:
         _migrated.add(key)
+
+
+@contextmanager
+def write(db: Database) -> Iterator[Database]:
+    """One write transaction that takes the write lock at its start.
+
+    A deferred transaction that reads first can fail at once with SQLITE_BUSY
+    when it upgrades to writing; BEGIN IMMEDIATE waits (busy timeout) instead.
+    Inside an open transaction (the demo seed) it nests as a savepoint.
+    """
+    if db.conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        if db.conn.in_transaction:
+            db.conn.execute("ROLLBACK")
+        raise
+    db.conn.execute("COMMIT")
+
+
+def is_contention(error: sqlite3.OperationalError) -> bool:
+    message = str(error).lower()
+    return "locked" in message or "busy" in message
+
+
+def retrying(action: Callable[[], T], attempts: int = WRITE_RETRIES) -> T:
+    """Run a write again, with growing random pauses, when SQLite reports contention."""
+    pause = 0.05
+    for attempt in range(attempts):
+        try:
+            return action()
+        except sqlite3.OperationalError as error:
+            if not is_contention(error) or attempt == attempts - 1:
+                raise
+            time.sleep(pause * (1 + random.random()))
+            pause = min(pause * 2, 2.0)
+    raise AssertionError("unreachable")
 
 
 def schema_version(db: Database) -> int:

@@ -7,7 +7,7 @@ from typing import Any, Iterable
 
 from sqlite_utils import Database
 
-from modules.store.connection import now
+from modules.store.connection import now, retrying, write
 
 
 # --- organisation -----------------------------------------------------------
@@ -66,12 +66,14 @@ def is_empty(db: Database) -> bool:
 def mark_section_read(db: Database, user_id: int, module_id: str, section_id: str,
                       at: str | None = None) -> bool:
     """Record a read once; later reads keep the first date. True if it is new."""
-    with db.atomic():
-        cursor = db.execute(
-            "INSERT OR IGNORE INTO section_reads (user_id, module_id, section_id, read_at) VALUES (?, ?, ?, ?)",
-            [user_id, module_id, section_id, at or now()],
-        )
-    return cursor.rowcount == 1
+    def insert() -> bool:
+        with write(db):
+            cursor = db.conn.execute(
+                "INSERT OR IGNORE INTO section_reads (user_id, module_id, section_id, read_at) VALUES (?, ?, ?, ?)",
+                [user_id, module_id, section_id, at or now()],
+            )
+        return cursor.rowcount == 1
+    return retrying(insert)
 
 
 def sections_read(db: Database, user_id: int) -> dict[str, set[str]]:
@@ -96,26 +98,31 @@ def save_attempt(db: Database, *, user_id: int, module_id: str, attempt_no: int,
 
     The attempt number is fixed when the quiz is shown, so a double click, a
     rerun or a second tab submitting the same attempt finds it already there:
-    returns (attempt id, False) and writes nothing.
+    returns (attempt id, False) and writes nothing. Contention is retried.
     """
-    with db.atomic():
-        cursor = db.execute(
-            "INSERT OR IGNORE INTO attempts (user_id, module_id, attempt_no, content_hash, submitted_at, percent, passed)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [user_id, module_id, attempt_no, content_hash, submitted_at or now(), percent, int(passed)],
-        )
-        if cursor.rowcount == 0:
-            existing = db.execute(
-                "SELECT id FROM attempts WHERE user_id = ? AND module_id = ? AND attempt_no = ?",
-                [user_id, module_id, attempt_no],
-            ).fetchone()
-            return existing[0], False
-        attempt_id = cursor.lastrowid
-        db.conn.executemany(
-            "INSERT INTO answers (attempt_id, question_id, chosen, credit) VALUES (?, ?, ?, ?)",
-            [(attempt_id, qid, json.dumps(sorted(chosen)), credit) for qid, chosen, credit in answers],
-        )
-    return attempt_id, True
+    rows = [(qid, json.dumps(sorted(chosen)), credit) for qid, chosen, credit in answers]
+    when = submitted_at or now()
+
+    def insert() -> tuple[int, bool]:
+        with write(db):
+            cursor = db.conn.execute(
+                "INSERT OR IGNORE INTO attempts (user_id, module_id, attempt_no, content_hash, submitted_at, percent, passed)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [user_id, module_id, attempt_no, content_hash, when, percent, int(passed)],
+            )
+            if cursor.rowcount == 0:
+                existing = db.conn.execute(
+                    "SELECT id FROM attempts WHERE user_id = ? AND module_id = ? AND attempt_no = ?",
+                    [user_id, module_id, attempt_no],
+                ).fetchone()
+                return existing[0], False
+            attempt_id = cursor.lastrowid
+            db.conn.executemany(
+                "INSERT INTO answers (attempt_id, question_id, chosen, credit) VALUES (?, ?, ?, ?)",
+                [(attempt_id, qid, chosen, credit) for qid, chosen, credit in rows],
+            )
+        return attempt_id, True
+    return retrying(insert)
 
 
 def attempts_of(db: Database, user_id: int, module_id: str | None = None) -> list[dict[str, Any]]:

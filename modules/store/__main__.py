@@ -1,0 +1,71 @@
+"""Backups: `python -m modules.store backup PATH` and `python -m modules.store restore PATH`.
+
+A backup uses SQLite's online backup API, so it is a consistent copy even
+while learners are submitting. Restore: stop the app, restore, start it again.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sqlite3
+import sys
+from pathlib import Path
+
+from modules import settings
+
+TABLES = {"teams", "users", "section_reads", "attempts", "answers"}
+
+
+def check(path: Path) -> str | None:
+    """Why a file is not a usable Service Academy database, or None if it is."""
+    if not path.is_file():
+        return "no such file"
+    try:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
+            if conn.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
+                return "integrity check failed"
+            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    except sqlite3.DatabaseError as error:
+        return str(error)
+    missing = TABLES - tables
+    return f"missing tables: {', '.join(sorted(missing))}" if missing else None
+
+
+def copy(source: Path, target: Path) -> int:
+    """Copy a whole database page by page; returns the number of attempts copied."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with sqlite3.connect(source) as src, sqlite3.connect(target) as dest:
+        src.backup(dest)
+        return dest.execute("SELECT COUNT(*) FROM attempts").fetchone()[0]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m modules.store", description="Back up or restore the database.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("backup", help="copy the live database (ACADEMY_DB) to PATH").add_argument("path", type=Path)
+    commands.add_parser("restore", help="replace the database (ACADEMY_DB) by the backup at PATH; stop the app first"
+                        ).add_argument("path", type=Path)
+    args = parser.parse_args(argv)
+    live = settings.db_path()
+    if args.command == "backup":
+        problem = check(live)
+        if problem:
+            print(f"{live}: not a valid Service Academy database ({problem})", file=sys.stderr)
+            return 1
+        if args.path.exists():
+            print(f"{args.path} exists already; give a new file name", file=sys.stderr)
+            return 1
+        attempts = copy(live, args.path)
+        print(f"backed up {live} to {args.path} ({attempts} attempts)")
+        return 0
+    problem = check(args.path)
+    if problem:
+        print(f"{args.path}: not a valid Service Academy database ({problem}); nothing was changed", file=sys.stderr)
+        return 1
+    attempts = copy(args.path, live)
+    print(f"restored {live} from {args.path} ({attempts} attempts)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
