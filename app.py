@@ -14,7 +14,8 @@ from modules import auth, roles, session
 st.set_page_config(page_title="Service Academy", page_icon=":material/school:", layout="wide")
 
 db = session.database()
-authenticator = auth.authenticator(db)
+credentials = auth.credentials(db)
+authenticator = auth.authenticator(credentials)
 try:
     authenticator.login(location="unrendered")  # cookie re-authentication, before navigation
 except LoginError:
@@ -31,15 +32,20 @@ def sign_in() -> None:
             "and the moments of truth that customers remember, and see your progress."
         )
     with right:
+        before = auth.failure_counts(credentials)
         try:
             authenticator.login(
-                location="main",
+                location="main", max_login_attempts=auth.MAX_FAILURES,
                 fields={"Form name": "Sign in", "Username": "Username", "Password": "Password", "Login": "Sign in"},
             )
-        except LoginError as error:
-            st.error(str(error))
+        except LoginError:  # the account is locked: the authenticator refuses it before any password check
+            st.error(auth.LOCKED_MESSAGE)
+            return
         status = st.session_state.get("authentication_status")
-        if status is False:
+        just_locked = auth.remember_failures(db, credentials, before, st.session_state.get("username") if status else None)
+        if just_locked:
+            st.error(auth.LOCKED_MESSAGE)
+        elif status is False:
             st.error("Wrong username or password. Check both and try again.")
         elif status:
             st.success("Signed in. Opening your academy…")

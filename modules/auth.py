@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import secrets
 import tempfile
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,23 @@ from modules import settings, store
 
 COOKIE_NAME = "service_academy_auth"
 COOKIE_EXPIRY_DAYS = 7
+MAX_FAILURES = 5
+LOCK_MINUTES = 15
+LOCKED_MESSAGE = (f"This account is locked for {LOCK_MINUTES} minutes after {MAX_FAILURES} wrong passwords. "
+                  "Try again later, or ask an administrator to unlock it.")
+
+
+def _utc_now() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def _failures(row: dict[str, Any] | None, now: datetime) -> int:
+    """The count the authenticator should see: a lock that has ended counts as no failure."""
+    if row is None:
+        return 0
+    if row["locked_until"]:
+        return MAX_FAILURES if datetime.fromisoformat(row["locked_until"]) > now else 0
+    return row["failures"]
 
 
 def cookie_key(path: Path | None = None) -> str:
@@ -44,7 +62,12 @@ def cookie_key(path: Path | None = None) -> str:
 
 
 def credentials(db: Database) -> dict[str, Any]:
-    """The authenticator's credentials dict, built from the users table."""
+    """The authenticator's credentials dict, built from the users table, with stored failure counts.
+
+    The authenticator refuses an account whose count reached `max_login_attempts`,
+    and counts new failures in this very dict (it mutates it in place).
+    """
+    now, failures = _utc_now(), store.login_failures(db)
     return {
         "usernames": {
             user["username"]: {
@@ -52,15 +75,35 @@ def credentials(db: Database) -> dict[str, Any]:
                 "email": user["email"],
                 "password": user["password_hash"],
                 "roles": [user["role"]],
+                "failed_login_attempts": _failures(failures.get(user["username"]), now),
             }
             for user in store.users(db)
         }
     }
 
 
-def authenticator(db: Database) -> stauth.Authenticate:
+def failure_counts(creds: dict[str, Any]) -> dict[str, int]:
+    return {name: entry.get("failed_login_attempts", 0) for name, entry in creds["usernames"].items()}
+
+
+def remember_failures(db: Database, creds: dict[str, Any], before: dict[str, int], signed_in: str | None) -> bool:
+    """Store the counts a login attempt changed; True if it has just locked an account.
+
+    A successful sign-in clears that account's record, an ended lock included.
+    """
+    if signed_in:
+        store.save_login_failures(db, signed_in, 0, None)
+    locked = False
+    for username, count in failure_counts(creds).items():
+        if count == before.get(username, 0):
+            continue
+        until = None
+        if count >= MAX_FAILURES:
+            until, locked = (_utc_now() + timedelta(minutes=LOCK_MINUTES)).isoformat(sep=" ", timespec="seconds"), True
+        store.save_login_failures(db, username, count, until)
+    return locked
+
+
+def authenticator(creds: dict[str, Any]) -> stauth.Authenticate:
     """Create the one authenticator of this script run (hashes in, no auto-hash, no sleep)."""
-    return stauth.Authenticate(
-        credentials(db), COOKIE_NAME, cookie_key(), COOKIE_EXPIRY_DAYS,
-        auto_hash=False, login_sleep_time=0,
-    )
+    return stauth.Authenticate(creds, COOKIE_NAME, cookie_key(), COOKIE_EXPIRY_DAYS, auto_hash=False, login_sleep_time=0)

@@ -14,8 +14,9 @@ from modules.store.measurement import (
     visible_teams, weekly_activity,
 )
 from modules.store.records import (
-    add_team, add_team_manager, add_user, answers_of, attempts_of, count, is_empty, managed_teams,
-    mark_section_read, next_attempt_no, save_attempt, sections_read, user_by_username, users,
+    add_team, add_team_manager, add_user, answers_of, attempts_of, count, is_empty, login_failures, managed_teams,
+    mark_section_read, next_attempt_no, save_attempt, save_login_failures, sections_read, set_password, team_id_for,
+    user_by_username, users,
 )
 
 __all__ = [
@@ -23,5 +24,6 @@ __all__ = [
     "people_count", "person_attempts", "person_missed_questions", "person_module_grid", "person_reads", "score_distribution",
     "status_counts", "team_activity", "team_comparison", "visible_teams", "weekly_activity", "add_team", "add_team_manager", "add_user", "answers_of", "attempts_of",
     "connect", "count", "is_empty", "managed_teams", "mark_section_read", "migrations", "next_attempt_no", "now",
-    "save_attempt", "schema_version", "sections_read", "upgrade", "user_by_username", "users",
+    "save_attempt", "schema_version", "sections_read", "upgrade", "user_by_username", "users", "login_failures",
+    "save_login_failures", "set_password", "team_id_for",
 ]

@@ -175,3 +175,13 @@ def m003_measurement_indexes(db: Database) -> None:
     CREATE INDEX IF NOT EXISTS reads_time ON section_reads(read_at);
     DROP INDEX IF EXISTS attempts_module;
     """)
+
+
+@migrations()
+def m004_login_failures(db: Database) -> None:
+    """Wrong-password counts survive a new browser session, so a lockout cannot be dodged."""
+    db.execute("""CREATE TABLE IF NOT EXISTS login_failures (
+        username TEXT PRIMARY KEY COLLATE NOCASE,
+        failures INTEGER NOT NULL,
+        locked_until TEXT
+    )""")

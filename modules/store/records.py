@@ -49,6 +49,39 @@ def user_by_username(db: Database, username: str) -> dict[str, Any] | None:
     return rows[0] if rows else None
 
 
+def set_password(db: Database, username: str, password_hash: str) -> bool:
+    """Replace a password hash and lift any lockout; False if there is no such user."""
+    with write(db):
+        changed = db.conn.execute("UPDATE users SET password_hash = ? WHERE username = ?",
+                                  [password_hash, username.strip().lower()]).rowcount
+        db.conn.execute("DELETE FROM login_failures WHERE username = ?", [username.strip().lower()])
+    return changed == 1
+
+
+def team_id_for(db: Database, name: str, create: bool = False, kind: str = "store") -> int | None:
+    """A team's id by its name; with `create`, a missing team is added."""
+    row = db.execute("SELECT id FROM teams WHERE name = ?", [name]).fetchone()
+    if row:
+        return row[0]
+    return add_team(db, name, kind) if create else None
+
+
+def login_failures(db: Database) -> dict[str, dict[str, Any]]:
+    """Wrong-password counts and lock ends, by username."""
+    return {row["username"]: row for row in db.query("SELECT username, failures, locked_until FROM login_failures")}
+
+
+def save_login_failures(db: Database, username: str, failures: int, locked_until: str | None) -> None:
+    with write(db):
+        if failures:
+            db.conn.execute(
+                "INSERT INTO login_failures (username, failures, locked_until) VALUES (?, ?, ?)"
+                " ON CONFLICT(username) DO UPDATE SET failures = excluded.failures, locked_until = excluded.locked_until",
+                [username.lower(), failures, locked_until])
+        else:
+            db.conn.execute("DELETE FROM login_failures WHERE username = ?", [username.lower()])
+
+
 def managed_teams(db: Database, user_id: int) -> list[dict[str, Any]]:
     return list(db.query(
         "SELECT t.id, t.name, t.kind FROM teams t JOIN team_managers m ON m.team_id = t.id"
@@ -148,6 +181,6 @@ def answers_of(db: Database, attempt_id: int) -> dict[str, dict[str, Any]]:
 
 def count(db: Database, table: str) -> int:
     """Row count of one of our tables (for checks and the admin summary)."""
-    if table not in {"teams", "users", "team_managers", "section_reads", "attempts", "answers"}:
+    if table not in {"teams", "users", "team_managers", "section_reads", "attempts", "answers", "login_failures"}:
         raise ValueError(f"unknown table {table!r}")
     return db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
