@@ -1,0 +1,113 @@
+"""The access matrix: every page × every viewer, and no person of another team in what a manager sees.
+
+What a page "shows" here is everything it sends: text, metrics, tables, selectbox
+options, chart datasets (decoded from Arrow) and the CSV files of its download buttons.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyarrow as pa
+import pytest
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+from streamlit.testing.v1 import AppTest
+
+from modules import roles, store
+from tests.helpers import APP, signed_in
+
+VIEWERS = {"anonymous": None, "employee": "alice", "manager": "marc", "manager (other team)": "nadia",
+           "trainer": "theo"}
+DENIED = "This page is not available to you. Sign in with an account that may open it."
+
+
+@pytest.fixture
+def downloads(monkeypatch: pytest.MonkeyPatch) -> list[bytes]:
+    """Every file a page hands to a download button, captured as it is stored."""
+    captured: list[bytes] = []
+    original = MemoryMediaFileStorage.load_and_get_id
+
+    def recording(self, path_or_data, mimetype, kind, filename=None):
+        if isinstance(path_or_data, bytes):
+            captured.append(path_or_data)
+        return original(self, path_or_data, mimetype, kind, filename)
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", recording)
+    return captured
+
+
+def shown(at: AppTest, files: list[bytes]) -> str:
+    parts = [str(e.value) for kind in ("markdown", "caption", "title", "header", "subheader", "info", "success",
+                                       "warning", "error", "code") for e in at.get(kind)]
+    parts += [f"{m.label} {m.value}" for m in at.metric]
+    parts += [frame.value.to_csv() for frame in at.dataframe]
+    parts += [" ".join(map(str, box.options)) for box in [*at.selectbox, *at.multiselect]]
+    for chart in at.get("vega_lite_chart"):
+        parts.append(chart.proto.spec)
+        for dataset in chart.proto.datasets:
+            parts.append(pa.ipc.open_stream(dataset.data.data).read_all().to_pandas().to_csv())
+    parts += [f.decode("utf-8", "replace") for f in files]
+    return "\n".join(parts)
+
+
+def open_page(db: Path, viewer: str | None, page: roles.PageAccess) -> tuple[str, AppTest | None]:
+    """'absent' (not registered), 'refused' (ran but refused) or 'open', with the run."""
+    if viewer is None:
+        at = AppTest.from_file(APP, default_timeout=30).run()
+    else:
+        at = signed_in(db, viewer)
+    try:
+        at.switch_page(page.file)
+    except ValueError:
+        return "absent", None
+    at.run()
+    if DENIED in [e.value for e in at.error]:
+        return "refused", at
+    assert not at.exception, (viewer, page.key, at.exception)
+    return "open", at
+
+
+def test_access_matrix(academy: Path, downloads: list[bytes]) -> None:
+    db = store.connect(academy)
+    people = {u["name"]: u["team"] for u in store.users(db) if u["role"] == "employee"}
+    teams_of = {"marc": "Riverside store", "nadia": "Old Town store"}
+    matrix: dict[str, dict[str, str]] = {}
+    cells = 0
+    for label, viewer in VIEWERS.items():
+        role = None if viewer is None else store.user_by_username(db, viewer)["role"]
+        for page in roles.PAGES:
+            downloads.clear()
+            outcome, at = open_page(academy, viewer, page)
+            cells += 1
+            allowed = role in page.roles
+            assert (outcome == "open") == allowed, (label, page.key, outcome)
+            if outcome == "refused":
+                assert not at.dataframe and not at.metric and not at.get("vega_lite_chart")
+            matrix.setdefault(label, {})[page.title] = outcome
+            if outcome == "open" and viewer in teams_of:
+                text = shown(at, downloads)
+                strangers = sorted(n for n, team in people.items() if team != teams_of[viewer] and n in text)
+                assert strangers == [], (label, page.key, strangers)
+                if page.key == "team":
+                    assert downloads, "the team page offers its tables as CSV"
+                    mine = [n for n, team in people.items() if team == teams_of[viewer]]
+                    assert all(n in text for n in mine)
+    width = max(len(p.title) for p in roles.PAGES)
+    print(f"\naccess matrix ({cells} cells): open / refused (ran, showed nothing) / absent (not in navigation)")
+    print(" " * 22 + "  ".join(p.title.ljust(width) for p in roles.PAGES))
+    for label, row in matrix.items():
+        print(label.ljust(22) + "  ".join(row[p.title].ljust(width) for p in roles.PAGES))
+
+
+def test_a_manager_cannot_open_another_persons_detail_by_id(academy: Path) -> None:
+    db = store.connect(academy)
+    stranger = store.user_by_username(db, "karine")  # Old Town store
+    at = signed_in(academy, "marc", "pages/team.py")
+    with pytest.raises(Exception):
+        at.selectbox(key="person").set_value(stranger["id"]).run()  # not among the options offered
+    from modules import measurement
+    from modules.content import load_catalog
+    import os
+    modules = load_catalog(Path(os.environ["ACADEMY_CONTENT"])).for_language("en")
+    detail = measurement.person_report(db, store.user_by_username(db, "marc"), modules, stranger["id"])
+    assert detail.attempts == [] and detail.reads == [] and detail.missed == []
