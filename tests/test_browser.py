@@ -37,6 +37,37 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
+HOSTILE_NAME = 'Eve <img src=x onerror="window.__pwned=1"> Hacker'
+HOSTILE_MODULE = """---
+title: Markup <b>test</b>
+summary: <script>window.__pwned = 2</script> a summary
+audience: [trainer]
+order: 99
+---
+
+## Raw HTML
+
+<script>window.__pwned = 3</script>
+
+Inline <img src=x onerror="window.__pwned=4"> image and a [link](javascript:window.__pwned=5).
+
+## Quiz
+
+### Is <b>this</b> bold?
+- [x] <i>No</i>, it shows as text
+- [ ] Yes
+"""
+
+
+def _plant_hostile_text(db_path: Path, content: Path) -> None:
+    """A user whose name and a module whose Markdown try to run script (issue: hostile text)."""
+    from modules import store
+    db = store.connect(db_path)
+    team = store.user_by_username(db, "marc")["team_id"]
+    store.add_user(db, "eve", HOSTILE_NAME, store.users(db)[0]["password_hash"], "employee", team)
+    (content / "98-markup.md").write_text(HOSTILE_MODULE, encoding="utf-8")
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory, demo_template: Path):
     """The real app, as `make run` starts it, on a copy of the demo database."""
@@ -46,6 +77,7 @@ def server(tmp_path_factory: pytest.TempPathFactory, demo_template: Path):
     shutil.copytree(ROOT / "content", home / "content")
     (home / "data").mkdir()
     shutil.copy(demo_template, home / "data" / "academy.db")
+    _plant_hostile_text(home / "data" / "academy.db", home / "content" / "en")
     port = _free_port()
     env = dict(os.environ, ACADEMY_DB=str(home / "data" / "academy.db"), ACADEMY_CONTENT=str(home / "content"),
                ACADEMY_DEMO="0")
@@ -124,7 +156,7 @@ def test_alice_learns_takes_a_quiz_and_sees_her_score(server, page) -> None:
     page.get_by_role("button", name="Next").click()
     page.get_by_role("heading", name="A welcome that counts").wait_for()
 
-    page.get_by_role("button", name="Quiz").click()
+    page.get_by_role("button", name="Quiz", exact=True).click()
     welcome = load_catalog(server["content"]).get("welcome")
     page.get_by_text("Choose all that apply.").first.wait_for()
     for question in welcome.questions:
@@ -173,3 +205,87 @@ def test_marc_sees_his_teams_figures_and_charts(server, page) -> None:
     assert page.get_by_text("Karine Fontaine").count() == 0  # and nobody from another team
     page.get_by_role("tab", name="Activity").click()
     page.get_by_role("heading", name="Weekly activity, last 4 weeks").wait_for()
+
+
+def pwned(page) -> object:
+    return page.evaluate("() => window.__pwned")
+
+
+def test_hostile_text_shows_as_text_and_never_runs(server, page) -> None:
+    sign_in(page, server["url"], "eve")  # her name is in the sidebar
+    page.get_by_text(HOSTILE_NAME).first.wait_for()
+    assert pwned(page) is None
+    page.context.clear_cookies()
+    sign_in(page, server["url"], "theo")
+    page.get_by_role("heading", name="Markup <b>test</b>").wait_for()  # the title, literally
+    page.get_by_role("button", name="Start").last.click()
+    page.get_by_text("<script>window.__pwned = 3</script>").wait_for()
+    page.get_by_text('<img src=x onerror="window.__pwned=4">', exact=False).wait_for()
+    assert page.get_by_role("link", name="link", exact=True).get_attribute("href") == "#"  # javascript: removed
+    page.get_by_role("link", name="link", exact=True).click(force=True)
+    page.get_by_role("button", name="Quiz", exact=True).click()
+    page.get_by_text("Is <b>this</b> bold?").wait_for()
+    page.get_by_text("<i>No</i>, it shows as text").wait_for()
+    page.context.clear_cookies()
+    sign_in(page, server["url"], "marc")
+    page.get_by_role("link", name="Team progress").click()
+    page.get_by_role("heading", name="Team progress").wait_for()
+    page.locator("[data-testid='stVegaLiteChart']").first.wait_for()
+    assert pwned(page) is None
+
+
+def attempts_of(server, username: str) -> int:
+    import sqlite3
+    with sqlite3.connect(server["db"]) as db:
+        return db.execute("SELECT COUNT(*) FROM attempts a JOIN users u ON u.id = a.user_id WHERE u.username = ?"
+                          " AND a.module_id = 'welcome'", [username]).fetchone()[0]
+
+
+def answer_welcome(page, server) -> None:
+    welcome = load_catalog(server["content"]).get("welcome")
+    page.get_by_text("Choose all that apply.").first.wait_for()
+    for question in welcome.questions:
+        block = page.locator(f".st-key-question-{question.id}")
+        for index in sorted(question.correct):
+            role = "checkbox" if question.multiple else "radio"
+            block.get_by_role(role, name=question.options[index], exact=True).check(force=True)
+
+
+def test_double_click_refresh_and_two_tabs_record_one_attempt_each(server, page) -> None:
+    url = server["url"]
+    sign_in(page, url, "hugo")
+    page.goto(f"{url}/module?module=welcome")
+    page.get_by_role("button", name="Quiz", exact=True).click()
+    answer_welcome(page, server)
+    page.get_by_role("button", name="Submit my answers").dblclick()
+    page.get_by_text("You scored 100 %").wait_for()
+    page.wait_for_timeout(1000)
+    assert attempts_of(server, "hugo") == 1
+    page.reload()  # a refresh after submitting does not submit again
+    page.get_by_role("heading", name="Welcome to the academy").wait_for()
+    page.get_by_role("button", name="Quiz", exact=True).click()
+    page.get_by_text("You scored 100 %").wait_for()
+    assert attempts_of(server, "hugo") == 1
+    # Two tabs retake the quiz, both showing attempt 2; both submit: attempt 2 is recorded once.
+    second = page.context.new_page()
+    for tab in (page, second):
+        tab.goto(f"{url}/module?module=welcome")
+        tab.get_by_role("button", name="Quiz", exact=True).click()
+        tab.get_by_role("button", name="Retake the quiz").click()
+        tab.get_by_text("Attempt 2.").wait_for()
+    for tab in (page, second):
+        answer_welcome(tab, server)
+        tab.get_by_role("button", name="Submit my answers").click()
+        tab.get_by_text("You scored 100 %").wait_for()
+    assert attempts_of(server, "hugo") == 2
+
+
+def test_rotating_the_cookie_key_signs_everyone_out(server, page) -> None:
+    sign_in(page, server["url"], "chloe")
+    page.get_by_role("heading", name="Welcome, Chloé").wait_for()
+    page.reload()
+    page.get_by_role("heading", name="Welcome, Chloé").wait_for()  # the cookie signs her back in
+    (server["db"].parent / "cookie.key").unlink()  # rotate: a new key is made on the next run
+    page.reload()
+    page.get_by_label("Username").wait_for()
+    assert page.get_by_role("heading", name="Welcome, Chloé").count() == 0
