@@ -142,17 +142,24 @@ def main(argv: list[str] | None = None) -> int:
     return COMMANDS[args.command](db, args)
 
 
+def _fail(message: str) -> int:
+    """Say what is wrong on standard error; the command exits 1."""
+    print(message, file=sys.stderr)
+    return 1
+
+
+TOO_SHORT = f"a password needs at least {MIN_PASSWORD} characters; nothing was changed"
+
+
 def _add(db: Database, args: argparse.Namespace) -> int:
     account = Account(args.username.strip().lower(), args.name, args.email, args.team, args.role)
     problems = problems_of(account) + ([f"username '{account.username}' already exists"]
                                        if store.user_by_username(db, account.username) else [])
     if problems:
-        print("\n".join(problems), file=sys.stderr)
-        return 1
+        return _fail("\n".join(problems))
     password = _read_password(True) if args.password_stdin else temporary_password()
     if len(password) < MIN_PASSWORD:
-        print(f"a password needs at least {MIN_PASSWORD} characters", file=sys.stderr)
-        return 1
+        return _fail(TOO_SHORT)
     create(db, account, password)
     shown = "" if args.password_stdin else f" with temporary password {password}"
     print(f"created {account.role} '{account.username}'{shown}")
@@ -161,12 +168,10 @@ def _add(db: Database, args: argparse.Namespace) -> int:
 
 def _reset(db: Database, args: argparse.Namespace) -> int:
     if not store.user_by_username(db, args.username):
-        print(f"no user '{args.username}'", file=sys.stderr)
-        return 1
+        return _fail(f"no user '{args.username}'")
     password = _read_password(args.password_stdin)
     if len(password) < MIN_PASSWORD:
-        print(f"a password needs at least {MIN_PASSWORD} characters; nothing was changed", file=sys.stderr)
-        return 1
+        return _fail(TOO_SHORT)
     store.set_password(db, args.username, passwords.hash_password(password))
     print(f"password of '{args.username.lower()}' changed")
     return 0
@@ -174,8 +179,7 @@ def _reset(db: Database, args: argparse.Namespace) -> int:
 
 def _unlock(db: Database, args: argparse.Namespace) -> int:
     if not store.user_by_username(db, args.username):
-        print(f"no user '{args.username}'", file=sys.stderr)
-        return 1
+        return _fail(f"no user '{args.username}'")
     store.save_login_failures(db, args.username, 0, None)
     print(f"'{args.username.lower()}' can sign in again")
     return 0
@@ -185,8 +189,7 @@ def _import(db: Database, args: argparse.Namespace) -> int:
     try:
         text = args.csv.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        print(f"{args.csv}: cannot read it as UTF-8 text ({error})", file=sys.stderr)
-        return 1
+        return _fail(f"{args.csv}: cannot read it as UTF-8 text ({error})")
     result = import_roster(db, text)
     for username, password in result.created:
         print(f"{username}\t{password}")
