@@ -155,3 +155,20 @@ def team_module_heatmap(rows: list[dict], modules: list[str]) -> alt.Chart:
         tooltip=["team:N", "module:N", alt.Tooltip("completion:Q", format=".0f", title="Completion %"),
                  alt.Tooltip("passed:Q", title="People passed"), "people:Q"],
     ).properties(height=alt.Step(22), width="container")
+
+
+def question_map(rows: list[dict]) -> alt.Chart:
+    """Each question by facility and discrimination; flagged ones stand out."""
+    frame = pd.DataFrame(rows, columns=["number", "question", "facility", "discrimination", "flagged", "answers"])
+    points = alt.Chart(frame).mark_circle(size=160, opacity=0.9).encode(
+        x=alt.X("facility:Q", title="Facility: share right (%)", scale=alt.Scale(domain=[0, 100])),
+        y=alt.Y("discrimination:Q", title="Discrimination (correlation)", scale=alt.Scale(domain=[-1, 1])),
+        color=alt.Color("flagged:N", title=None, scale=alt.Scale(domain=["flagged", "fine"], range=[FAIL_COLOR, BRAND]),
+                        legend=alt.Legend(orient="bottom")),
+        tooltip=[alt.Tooltip("number:Q", title="#"), alt.Tooltip("question:N", title="Question"),
+                 alt.Tooltip("facility:Q", format=".0f", title="Facility %"),
+                 alt.Tooltip("discrimination:Q", format=".2f"), alt.Tooltip("answers:Q", title="Answers")],
+    )
+    labels = points.mark_text(dy=-12, fontSize=11, color="#1d2b2f").encode(text="number:Q")
+    zero = alt.Chart(pd.DataFrame({"y": [0]})).mark_rule(strokeDash=[4, 4], color="#8a9a9f").encode(y="y:Q")
+    return (zero + points + labels).properties(height=320)

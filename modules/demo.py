@@ -44,7 +44,7 @@ EMPLOYEES = (
 )
 TRAINER = ("theo", "Théo Lefèvre")
 # Questions the demo history makes hard, and wrong options that tempt even good learners.
-HARD = {"negative-weighs-more": 0.35, "why-map-journeys": 0.2, "three-dimensions": 0.15}
+HARD = {"negative-weighs-more": 0.65, "why-map-journeys": 0.6, "three-dimensions": 0.55}
 TEMPTING = {"good-ending": 0, "third-call": 0}
 FIRST_NAMES = ("Anna", "Ben", "Clara", "Dylan", "Eva", "Fatou", "Guy", "Hana", "Igor", "Jade", "Kenji", "Lina",
                "Malik", "Nora", "Oscar", "Pia", "Rami", "Sara", "Tom", "Uma", "Victor", "Wendy", "Yann", "Zara")
@@ -85,8 +85,8 @@ def seed_demo(db: Database, modules: list[TrainingModule], now: datetime | None 
                 _alice_started(db, user_id, modules)
                 continue
             start = now - timedelta(weeks=8) + timedelta(days=rng.uniform(0, 45))
-            learner = Learner(user_id, rng.uniform(0.25, 1.0), rng.uniform(0.55, 0.95), start)
-            simulate(db, rng, learner, modules, now, refresh_weeks=(2.0, 6.0))
+            learner = Learner(user_id, rng.uniform(0.35, 1.0), rng.uniform(0.45, 0.98), start)
+            simulate(db, rng, learner, modules, now, refresh_weeks=(1.0, 3.0))
 
 
 def _team_with_manager(db: Database, team: str, kind: str, manager: str, name: str, password: str) -> int:
@@ -115,7 +115,7 @@ def simulate(db: Database, rng: random.Random, learner: Learner, modules: list[T
     for module in modules:
         if any(r not in {m.id for m, _ in passed} for r in module.requires):
             break
-        if rng.random() > 0.45 + 0.55 * learner.diligence:
+        if rng.random() > 0.6 + 0.4 * learner.diligence:
             break
         when = _read(db, rng, learner, module, when, now)
         if when is None:
@@ -173,7 +173,7 @@ def simulate_answers(rng: random.Random, module: TrainingModule, skill: float) -
 def _answer(rng: random.Random, question: Question, skill: float) -> set[int]:
     chance = max(0.05, skill - HARD.get(question.id, 0.0))
     wrong = [i for i in range(len(question.options)) if i not in question.correct]
-    if question.id in TEMPTING and rng.random() < 0.2 + 0.4 * skill:
+    if question.id in TEMPTING and rng.random() < 1.2 * skill - 0.5:  # the better you are, the likelier you fall for it
         return {TEMPTING[question.id]}
     if not question.multiple:
         if rng.random() < chance or not wrong:

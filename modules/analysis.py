@@ -1,0 +1,87 @@
+"""Question analysis: which questions work, which do not, and why.
+
+Facility is the mean credit. Discrimination is the correlation between a
+question's credit and the rest of the quiz score (the score without that
+question), as Moodle's quiz statistics compute it, so a question strong
+learners miss more than weak ones shows a negative value.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from sqlite_utils import Database
+
+from modules import store
+from modules.content.model import TrainingModule
+
+EASY, HARD, WEAK = 0.9, 0.35, 0.1
+MIN_ANSWERS = 10  # below this, figures are shown but not judged
+MIN_FOR_SEPARATION = 30  # a weak correlation means something only on enough answers
+
+
+@dataclass
+class QuestionStats:
+    number: int
+    question_id: str
+    prompt: str
+    answers: int
+    facility: float | None
+    discrimination: float | None
+    options: list[dict] = field(default_factory=list)  # text, correct, chosen, share
+    flags: list[str] = field(default_factory=list)
+
+
+def correlation(n: int, sx: float, sy: float, sxx: float, syy: float, sxy: float) -> float | None:
+    """Pearson's r from sums; None when either side does not vary."""
+    if n < 2:
+        return None
+    cov = n * sxy - sx * sy
+    var_x, var_y = n * sxx - sx * sx, n * syy - sy * sy
+    if var_x <= 1e-12 or var_y <= 1e-12:
+        return None
+    return cov / math.sqrt(var_x * var_y)
+
+
+def flags_for(stats: QuestionStats) -> list[str]:
+    if stats.answers < MIN_ANSWERS or stats.facility is None:
+        return []
+    found = []
+    if stats.facility >= EASY:
+        found.append("almost everyone gets it right")
+    if stats.facility <= HARD:
+        found.append("most learners miss it")
+    tempting = [o for o in stats.options if not o["correct"] and o["share"] is not None
+                and o["share"] > max((c["share"] or 0) for c in stats.options if c["correct"])]
+    if tempting:
+        found.append(f"misleading: a wrong option is chosen more often than the right one («{tempting[0]['text']}»)")
+    if stats.discrimination is not None and stats.discrimination < -0.05:
+        found.append("strong learners miss it more than weak ones")
+    elif (stats.discrimination is not None and stats.discrimination < WEAK and stats.answers >= MIN_FOR_SEPARATION
+          and HARD < stats.facility < EASY):
+        found.append("does not separate strong from weak learners")
+    return found
+
+
+def analyse(db: Database, module: TrainingModule, first_only: bool) -> list[QuestionStats]:
+    """Statistics for every current question of the module, in quiz order."""
+    sums = {row["question_id"]: row for row in store.question_sums(db, module.id, first_only)}
+    counts: dict[str, dict[int, int]] = {}
+    for row in store.option_counts(db, module.id, first_only):
+        counts.setdefault(row["question_id"], {})[row["option"]] = row["chosen"]
+    result = []
+    for number, question in enumerate(module.questions, 1):
+        row = sums.get(question.id)
+        n = row["n"] if row else 0
+        stats = QuestionStats(
+            number, question.id, question.prompt, n,
+            facility=row["sx"] / n if n else None,
+            discrimination=correlation(n, row["sx"], row["sy"], row["sxx"], row["syy"], row["sxy"]) if n else None,
+            options=[{"text": text, "correct": i in question.correct, "chosen": counts.get(question.id, {}).get(i, 0),
+                      "share": counts.get(question.id, {}).get(i, 0) / n if n else None}
+                     for i, text in enumerate(question.options)],
+        )
+        stats.flags = flags_for(stats)
+        result.append(stats)
+    return result
