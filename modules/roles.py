@@ -33,6 +33,8 @@ PAGES: tuple[PageAccess, ...] = (
                frozenset({"manager", "trainer"}), group="Measure"),
     PageAccess("organisation", "Organisation", ":material/domain:", "pages/organisation.py", "organisation",
                frozenset({"trainer"}), group="Measure"),
+    PageAccess("studio", "Studio", ":material/edit_note:", "pages/studio.py", "studio", frozenset({"trainer"}),
+               group="Author"),
     PageAccess("analysis", "Question analysis", ":material/query_stats:", "pages/analysis.py", "question-analysis",
                frozenset({"trainer"}), group="Author"),
     PageAccess("content_status", "Content status", ":material/fact_check:", "pages/content_status.py",

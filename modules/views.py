@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from modules import progress
-from modules.content.model import TrainingModule
+from modules.content.model import Question, TrainingModule
 from modules import richtext
 from modules.richtext import plain
 
@@ -67,3 +67,37 @@ def download(rows: list[dict], columns: dict[str, str], name: str, key: str) -> 
     frame = pd.DataFrame(rows, columns=list(columns)).rename(columns=columns)
     st.download_button("Download the data (CSV)", frame.to_csv(index=False).encode("utf-8"), file_name=f"{name}.csv",
                        mime="text/csv", icon=":material/download:", key=key, type="tertiary")
+
+
+def question(module: TrainingModule, item: Question, number: int, key: str, order: list[int],
+             disabled: bool = False) -> None:
+    """One quiz question as learners see it: prompt, scenario, radio buttons or checkboxes."""
+    with st.container(key=f"question-{item.id}" if not disabled else None):
+        st.markdown(f"**{number}. {richtext.show_html_as_text(item.prompt)}**")
+        if item.scenario:
+            show_markdown(item.scenario, module)
+        if item.multiple:
+            st.caption("Choose all that apply.")
+            for i in order:
+                st.checkbox(richtext.show_html_as_text(item.options[i]), key=f"{key}:{i}", disabled=disabled)
+        else:
+            st.radio("Your answer", order, format_func=lambda i: richtext.show_html_as_text(item.options[i]),
+                     index=None, key=key, label_visibility="collapsed", disabled=disabled)
+        st.divider()
+
+
+def preview(module: TrainingModule, key: str) -> None:
+    """The whole module on one page, rendered by the learners' own code (for authors)."""
+    st.title(plain(module.title), anchor=False)
+    st.caption(module_meta(module))
+    if module.intro:
+        show_markdown(module.intro, module)
+    for section in module.sections:
+        st.header(plain(section.title), anchor=False, divider="gray")
+        show_markdown(section.body, module)
+    if module.has_quiz:
+        st.header("Quiz", anchor=False, divider="gray")
+        if module.quiz_intro:
+            show_markdown(module.quiz_intro, module)
+        for number, item in enumerate(module.questions, 1):
+            question(module, item, number, f"{key}:{item.id}", list(range(len(item.options))), disabled=True)

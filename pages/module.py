@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from modules import learning, progress, quiz, session, store
+from modules import learning, progress, quiz, session, store, views
 from modules.richtext import plain, show_html_as_text
 from modules.views import module_meta, status_badge, show_markdown
 
@@ -124,21 +124,9 @@ def quiz_form() -> None:
     attempt_no = st.session_state.setdefault(number_key, store.next_attempt_no(db, user["id"], module.id))
     st.caption(f"Attempt {attempt_no}. {len(module.questions)} questions; you pass with {module.pass_mark} %.")
     with st.form(f"quiz-{module.id}-{attempt_no}"):
-        for n, question in enumerate(module.questions, 1):
-            with st.container(key=f"question-{question.id}"):
-                st.markdown(f"**{n}. {show_html_as_text(question.prompt)}**")
-                if question.scenario:
-                    show_markdown(question.scenario, module)
-                order = quiz.option_order(module, question, f"{user['id']}:{attempt_no}")
-                key = f"q:{module.id}:{attempt_no}:{question.id}"
-                if question.multiple:
-                    st.caption("Choose all that apply.")
-                    for i in order:
-                        st.checkbox(show_html_as_text(question.options[i]), key=f"{key}:{i}")
-                else:
-                    st.radio("Your answer", order, format_func=lambda i, q=question: show_html_as_text(q.options[i]),
-                             index=None, key=key, label_visibility="collapsed")
-                st.divider()
+        for n, item in enumerate(module.questions, 1):
+            order = quiz.option_order(module, item, f"{user['id']}:{attempt_no}")
+            views.question(module, item, n, f"q:{module.id}:{attempt_no}:{item.id}", order)
         st.form_submit_button("Submit my answers", type="primary", on_click=submit, args=(attempt_no,))
     if st.session_state.get(error_key):
         st.error(st.session_state[error_key])

@@ -185,3 +185,19 @@ def m004_login_failures(db: Database) -> None:
         failures INTEGER NOT NULL,
         locked_until TEXT
     )""")
+
+
+@migrations()
+def m005_module_versions(db: Database) -> None:
+    """Every text a trainer saves, and the text it replaced, so any version can be restored."""
+    db.executescript("""
+    CREATE TABLE IF NOT EXISTS module_versions (
+        id INTEGER PRIMARY KEY,
+        path TEXT NOT NULL,
+        text TEXT NOT NULL,
+        saved_by TEXT NOT NULL,
+        saved_at TEXT NOT NULL,
+        note TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX IF NOT EXISTS module_versions_path ON module_versions(path, id);
+    """)

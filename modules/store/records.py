@@ -179,8 +179,29 @@ def answers_of(db: Database, attempt_id: int) -> dict[str, dict[str, Any]]:
     }
 
 
+def add_module_version(db: Database, path: str, text: str, saved_by: str, note: str = "") -> int:
+    with write(db):
+        return db.conn.execute(
+            "INSERT INTO module_versions (path, text, saved_by, saved_at, note) VALUES (?, ?, ?, ?, ?)",
+            [path, text, saved_by, now(), note]).lastrowid
+
+
+def module_versions(db: Database, paths: Iterable[str]) -> list[dict[str, Any]]:
+    """Saved versions of these files (a module and its draft), newest first."""
+    paths = list(paths)
+    marks = ", ".join("?" for _ in paths)
+    return list(db.query(f"SELECT id, path, text, saved_by, saved_at, note FROM module_versions"
+                         f" WHERE path IN ({marks}) ORDER BY id DESC", paths))
+
+
+def latest_module_text(db: Database, path: str) -> str | None:
+    row = db.execute("SELECT text FROM module_versions WHERE path = ? ORDER BY id DESC LIMIT 1", [path]).fetchone()
+    return row[0] if row else None
+
+
 def count(db: Database, table: str) -> int:
     """Row count of one of our tables (for checks and the admin summary)."""
-    if table not in {"teams", "users", "team_managers", "section_reads", "attempts", "answers", "login_failures"}:
+    if table not in {"teams", "users", "team_managers", "section_reads", "attempts", "answers", "login_failures",
+                     "module_versions"}:
         raise ValueError(f"unknown table {table!r}")
     return db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
