@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from modules import authoring, session, settings, views
+from modules import authoring, gift, session, settings, views
+from modules.content import ContentError
 from modules.content.parser import parse_module
 
 db, user = session.require("studio")
@@ -51,6 +52,34 @@ with edit_col:
             st.caption("Paste this line where the image should appear.")
         except ValueError as error:
             st.error(str(error))
+
+    with st.expander("Import questions from Moodle GIFT"):
+        pasted = st.text_area("GIFT text", height=160, key="gift-text",
+                              placeholder="::Peak-end::What do customers remember most? {=The peak and the end ~Everything}")
+        gift_file = st.file_uploader("…or a GIFT file", type=["gift", "txt"], key="gift-file")
+        source = gift_file.getvalue().decode("utf-8", "replace") if gift_file is not None else pasted
+        if source.strip():
+            converted = gift.parse(source)
+            for line, message in converted.problems:
+                st.warning(f"GIFT line {line}: {message} — not imported.")
+            if converted.questions:
+                markdown = gift.to_markdown(converted.questions)
+                st.caption(f"{len(converted.questions)} question(s) converted. Check them here before adding them:")
+                st.code(markdown, language="markdown")
+                try:
+                    sample = parse_module(f"---\ntitle: Import\nsummary: -\n---\n## Quiz\n\n{markdown}".encode(),
+                                          folder / lang / "import.md")
+                    for number, item in enumerate(sample.questions, 1):
+                        views.question(sample, item, number, f"gift:{item.id}:{number}", list(range(len(item.options))),
+                                       disabled=True)
+                except ContentError as error:
+                    st.error("The converted questions do not pass the checker: " + "; ".join(p.message for p in error.problems))
+
+                def add_questions(markdown: str = markdown) -> None:
+                    st.session_state[editor_key] = gift.add_to_quiz(st.session_state[editor_key], markdown)
+
+                st.button(f"Add {len(converted.questions)} question(s) to the quiz in the editor", on_click=add_questions,
+                          icon=":material/playlist_add:")
 
 with preview_col:
     st.caption("Preview, as learners will see it")
