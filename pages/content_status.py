@@ -1,18 +1,22 @@
-"""Content status (trainers): every module and every problem, as the checker reports them."""
+"""Content status (trainers): every module file, valid or with its problems, as the checker reports them."""
 
 import streamlit as st
 
-from modules import session, settings
+from modules import content_report, session, settings
 from modules.richtext import plain
 
 session.require("content_status")
 catalog = session.catalog()
-st.title("Content status")
-st.caption("The same check as `python -m modules.content check`. A broken file never hides the others.")
+folder = settings.content_folder()
+rows = content_report.file_rows(folder, catalog)
 
-a, b = st.columns(2)
-a.metric("Valid modules", len({m.id for m in catalog.modules}))
-b.metric("Problems", len(catalog.problems))
+st.title("Content status")
+st.caption("The same check as `python -m modules.content check`. A broken file never hides the others; "
+           "learners see only the valid ones.")
+a, b, c = st.columns(3)
+a.metric("Module files", len(rows))
+b.metric("Valid", sum(1 for r in rows if r["status"] == "valid"))
+c.metric("Problems", len(catalog.problems))
 if catalog.problems:
     st.error("Some files have problems and are not shown to learners until they are fixed:")
     st.code("\n".join(str(p) for p in catalog.problems), language=None)
@@ -20,9 +24,15 @@ else:
     st.success("Every module file is valid.")
 
 st.dataframe(
-    [{"Id": m.id, "Title": m.title, "Languages": ", ".join(catalog.languages(m.id)), "Sections": len(m.sections),
-      "Questions": len(m.questions), "Pass mark %": m.pass_mark,
-      "Requires": ", ".join(m.requires), "File": m.path} for m in catalog.for_language("en")],
+    [{"File": r["file"], "Id": r["id"], "Languages": r["languages"], "Sections": r["sections"],
+      "Questions": r["questions"], "Pass mark %": r["pass_mark"], "Status": r["status"]} for r in rows],
     hide_index=True, width="stretch",
 )
-st.caption(f"Content folder: {plain(str(settings.content_folder()))}")
+missing = content_report.missing_translations(catalog)
+st.subheader("Translations", anchor=False)
+if missing:
+    st.dataframe([{"Module": r["id"], "Available in": r["has"], "Missing": r["missing"]} for r in missing],
+                 hide_index=True, width="stretch")
+else:
+    st.caption("Every module exists in every language.")
+st.caption(f"Content folder: {plain(str(folder))}")

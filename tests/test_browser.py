@@ -280,6 +280,30 @@ def test_double_click_refresh_and_two_tabs_record_one_attempt_each(server, page)
     assert attempts_of(server, "hugo") == 2
 
 
+def test_theo_writes_a_module_in_the_studio_and_alice_takes_it(server, page) -> None:
+    sign_in(page, server["url"], "theo")
+    page.get_by_role("link", name="Studio").click()
+    page.get_by_role("heading", name="Studio").wait_for()
+    page.get_by_role("textbox", name="File name for the new module").fill("04-good-endings.md")
+    page.get_by_role("textbox", name="File name for the new module").press("Enter")
+    editor = page.get_by_role("textbox", name="Markdown")
+    editor.fill(editor.input_value().replace("title: A new module", "title: Good endings"))
+    editor.press("Control+Enter")
+    page.get_by_role("heading", name="Good endings").wait_for()  # the preview follows the text
+    page.get_by_role("button", name="Save").click()
+    page.get_by_text("Published: en/04-good-endings.md").wait_for()
+    assert (server["content"] / "en" / "04-good-endings.md").exists()
+
+    page.context.clear_cookies()
+    sign_in(page, server["url"], "bruno")
+    page.get_by_role("heading", name="Good endings").wait_for()
+    page.get_by_role("button", name="Start").last.click()
+    page.get_by_role("button", name="Quiz", exact=True).click()
+    page.locator(".st-key-question-first-question").get_by_role("radio", name="The right answer").check(force=True)
+    page.get_by_role("button", name="Submit my answers").click()
+    page.get_by_text("You scored 100 %").wait_for()
+
+
 def test_rotating_the_cookie_key_signs_everyone_out(server, page) -> None:
     sign_in(page, server["url"], "chloe")
     page.get_by_role("heading", name="Welcome, Chloé").wait_for()
