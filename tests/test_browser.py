@@ -6,6 +6,7 @@ With CI=true a missing browser is a failure, not a skip.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -17,6 +18,11 @@ from pathlib import Path
 import pytest
 
 from modules.content import load_catalog
+
+try:
+    from playwright.sync_api import expect
+except ImportError:  # reported by the `page` fixture
+    expect = None
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
@@ -65,6 +71,7 @@ def _plant_hostile_text(db_path: Path, content: Path) -> None:
     db = store.connect(db_path)
     team = store.user_by_username(db, "marc")["team_id"]
     store.add_user(db, "eve", HOSTILE_NAME, store.users(db)[0]["password_hash"], "employee", team)
+    store.add_user(db, "nina", "Nina Newcomer", store.users(db)[0]["password_hash"], "employee", team)  # no history
     (content / "98-markup.md").write_text(HOSTILE_MODULE, encoding="utf-8")
 
 
@@ -253,19 +260,19 @@ def answer_welcome(page, server) -> None:
 
 def test_double_click_refresh_and_two_tabs_record_one_attempt_each(server, page) -> None:
     url = server["url"]
-    sign_in(page, url, "hugo")
+    sign_in(page, url, "nina")
     page.goto(f"{url}/module?module=welcome")
     page.get_by_role("button", name="Quiz", exact=True).click()
     answer_welcome(page, server)
     page.get_by_role("button", name="Submit my answers").dblclick()
     page.get_by_text("You scored 100 %").wait_for()
     page.wait_for_timeout(1000)
-    assert attempts_of(server, "hugo") == 1
+    assert attempts_of(server, "nina") == 1
     page.reload()  # a refresh after submitting does not submit again
     page.get_by_role("heading", name="Welcome to the academy").wait_for()
     page.get_by_role("button", name="Quiz", exact=True).click()
     page.get_by_text("You scored 100 %").wait_for()
-    assert attempts_of(server, "hugo") == 1
+    assert attempts_of(server, "nina") == 1
     # Two tabs retake the quiz, both showing attempt 2; both submit: attempt 2 is recorded once.
     second = page.context.new_page()
     for tab in (page, second):
@@ -277,7 +284,7 @@ def test_double_click_refresh_and_two_tabs_record_one_attempt_each(server, page)
         answer_welcome(tab, server)
         tab.get_by_role("button", name="Submit my answers").click()
         tab.get_by_text("You scored 100 %").wait_for()
-    assert attempts_of(server, "hugo") == 2
+    assert attempts_of(server, "nina") == 2
 
 
 def test_theo_writes_a_module_in_the_studio_and_alice_takes_it(server, page) -> None:
@@ -286,10 +293,12 @@ def test_theo_writes_a_module_in_the_studio_and_alice_takes_it(server, page) -> 
     page.get_by_role("heading", name="Studio").wait_for()
     page.get_by_role("textbox", name="File name for the new module").fill("04-good-endings.md")
     page.get_by_role("textbox", name="File name for the new module").press("Enter")
+    expect(page.get_by_role("button", name="Save")).to_be_enabled()  # the name's rerun has landed
     editor = page.get_by_role("textbox", name="Markdown")
+    expect(editor).to_have_value(re.compile("title: A new module"))  # the template is in the box
     editor.fill(editor.input_value().replace("title: A new module", "title: Good endings"))
     editor.press("Control+Enter")
-    page.get_by_role("heading", name="Good endings").wait_for()  # the preview follows the text
+    expect(page.get_by_role("heading", name="Good endings")).to_be_visible()  # the preview follows the text
     page.get_by_role("button", name="Save").click()
     page.get_by_text("Published: en/04-good-endings.md").wait_for()
     assert (server["content"] / "en" / "04-good-endings.md").exists()
