@@ -14,7 +14,9 @@ if not modules:
     st.info("No module has a quiz yet.")
     st.stop()
 left, right = st.columns([3, 2])
-module = left.selectbox("Module", modules, format_func=lambda m: m.title)
+titles = {m.id: m.title for m in modules}
+chosen = left.selectbox("Module", list(titles), format_func=titles.get)
+module = next(m for m in modules if m.id == chosen)
 scope = right.segmented_control("Attempts", ["First attempts", "All attempts"], default="First attempts",
                                 help="First attempts show what learners knew before practising; all attempts "
                                      "include retakes.") or "First attempts"

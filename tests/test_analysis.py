@@ -80,3 +80,15 @@ def test_the_demo_history_flags_its_hard_and_misleading_questions(demo_db: Path)
         assert "most learners miss it" in flagged[hard]
     assert any(f.startswith("misleading") for f in flagged["good-ending"])
     assert any(f.startswith("misleading") for f in flagged["third-call"])
+
+
+def test_analysis_page_shows_the_flagged_questions(academy: Path) -> None:
+    from tests.helpers import signed_in
+    at = signed_in(academy, "theo", "pages/analysis.py")
+    at.selectbox[0].set_value("moments-of-truth").run()
+    at.button_group[0].set_value("All attempts").run()
+    assert not at.exception and len(at.get("vega_lite_chart")) == 1
+    flagged = "\n".join(m.value for m in at.markdown)
+    assert "The checkout wait was long" in flagged  # good-ending, the misleading one
+    table = at.dataframe[0].value
+    assert list(table["#"]) == list(range(1, 11)) and table["Answers"].max() > 0
