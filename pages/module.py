@@ -30,6 +30,8 @@ row = next(r for r in progress.catalog_progress(modules, reads, store.attempts_o
 st.page_link("pages/home.py", label="All modules", icon=":material/arrow_back:")
 st.title(plain(module.title))
 st.caption(module_meta(module))
+if module.lang != session.language():
+    st.caption(f"This module is not available in your language yet; it is shown in the '{module.lang}' version.")
 status_badge(row)
 
 if row.locked:

@@ -211,7 +211,9 @@ def test_checker_runs_as_a_module_on_the_shipped_content() -> None:
     done = subprocess.run([sys.executable, "-m", "modules.content", "check", "content"], cwd=ROOT,
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stdout + done.stderr
-    assert done.stdout.splitlines()[0].startswith("welcome  Welcome to the academy  5 sections")
+    lines = done.stdout.splitlines()
+    assert lines[:2] == ["welcome  Welcome to the academy  5 sections  9 questions",
+                         "welcome  Bienvenue à l'académie  5 sections  9 questions"]
 
 
 def test_a_single_file_resolves_its_prerequisites_beside_it(capsys: pytest.CaptureFixture) -> None:
@@ -229,3 +231,24 @@ def test_shipped_core_modules_meet_the_brief() -> None:
         assert any(q.multiple for q in module.questions) and any(not q.multiple for q in module.questions)
         assert any(q.options == ["True", "False"] for q in module.questions)
         assert sum(1 for q in module.questions if q.scenario) >= 2
+
+
+def test_languages_of_a_module_must_ask_the_same_questions(tmp_path: Path) -> None:
+    english = "---\ntitle: T\nsummary: S\n---\n## Read\n\nx\n\n## Quiz\n\n### A? {#a}\n- [x] y\n- [ ] n\n\n### B? {#b}\n- [x] y\n- [ ] n\n"
+    write_module(tmp_path / "en", "m.md", english)
+    write_module(tmp_path / "fr", "m.md", english.replace("{#b}", "{#c}").replace("## Quiz", "## Questionnaire"))
+    modules, problems = load_catalog(tmp_path)
+    assert len(modules) == 2  # both stay usable; the checker reports the disagreement
+    assert [(Path(p.path).parent.name, p.line, p.message) for p in problems] == [
+        ("fr", 15, f"question ids differ from the 'en' version ({tmp_path / 'en' / 'm.md'}): missing b; extra c")]
+
+
+def test_the_shipped_french_modules_match_the_english_ones() -> None:
+    catalog = load_catalog(ROOT / "content")
+    assert catalog.problems == []
+    for module_id in ("welcome", "emotional-intelligence", "moments-of-truth"):
+        english, french = catalog.get(module_id, "en"), catalog.get(module_id, "fr")
+        assert french.lang == "fr" and french.title != english.title
+        assert [(q.id, q.correct, len(q.options)) for q in french.questions] == \
+               [(q.id, q.correct, len(q.options)) for q in english.questions]
+        assert french.requires == english.requires and len(french.sections) == len(english.sections)

@@ -52,8 +52,8 @@ class Catalog(NamedTuple):
 
 
 def sort_key(module: TrainingModule) -> tuple:
-    """Modules with an order come first, by it; the rest after, by title."""
-    return (module.order is None, module.order or 0, module.title.lower(), module.id)
+    """Modules with an order come first, by it; the rest after, by title; English first among languages."""
+    return (module.order is None, module.order or 0, module.lang != "en", module.lang, module.title.lower(), module.id)
 
 
 def load_catalog(folder: str | Path) -> Catalog:
@@ -71,7 +71,7 @@ def load_catalog(folder: str | Path) -> Catalog:
     # A single file is checked against the modules beside it, so its prerequisites resolve.
     neighbours = {m.id for m in current_catalog(folder.parent).modules} if folder.is_file() else set()
     modules, link_problems = _check_links(modules, neighbours)
-    return Catalog(sorted(modules, key=sort_key), problems + link_problems)
+    return Catalog(sorted(modules, key=sort_key), problems + link_problems + _check_languages(modules))
 
 
 def _check_links(modules: list[TrainingModule], neighbours: set[str]) -> tuple[list[TrainingModule], list[Problem]]:
@@ -95,6 +95,29 @@ def _check_links(modules: list[TrainingModule], neighbours: set[str]) -> tuple[l
         else:
             valid.append(module)
     return valid, problems
+
+
+def _check_languages(modules: list[TrainingModule]) -> list[Problem]:
+    """The languages of one module must ask the same questions, so progress and analysis are shared."""
+    problems = []
+    by_id: dict[str, list[TrainingModule]] = {}
+    for module in sorted(modules, key=sort_key):
+        by_id.setdefault(module.id, []).append(module)
+    for versions in by_id.values():
+        reference = versions[0]
+        expected = [q.id for q in reference.questions]
+        for other in versions[1:]:
+            found = [q.id for q in other.questions]
+            if found != expected:
+                missing = [q for q in expected if q not in found]
+                extra = [q for q in found if q not in expected]
+                detail = "; ".join(filter(None, [
+                    f"missing {', '.join(missing)}" if missing else "", f"extra {', '.join(extra)}" if extra else "",
+                    "same questions in another order" if not missing and not extra else ""]))
+                line = next((q.line for q in other.questions if q.id in extra), other.questions[0].line if other.questions else 1)
+                problems.append(Problem(other.path, line, f"question ids differ from the '{reference.lang}' version "
+                                                          f"({reference.path}): {detail}"))
+    return problems
 
 
 def _in_cycle(module: TrainingModule, by_id: dict[str, TrainingModule]) -> bool:
