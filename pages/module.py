@@ -16,16 +16,17 @@ if module is None:
     st.title("Module")
     if module_id:
         st.warning(f"There is no module «{plain(module_id)}» any more. Choose one below.")
-    choice = st.selectbox("Choose a module", modules, format_func=lambda m: m.title, index=None)
+    choice = st.selectbox("Choose a module", list(by_id), format_func=lambda i: by_id[i].title, index=None)
     if choice:
-        st.query_params["module"] = choice.id
+        st.query_params["module"] = choice
         st.rerun()
     st.page_link("pages/home.py", label="Back to all modules", icon=":material/arrow_back:")
     st.stop()
 
 reads = store.sections_read(db, user["id"])
-attempts = store.attempts_of(db, user["id"], module.id)
-row = next(r for r in progress.catalog_progress(modules, reads, store.attempts_of(db, user["id"])) if r.module.id == module.id)
+all_attempts = store.attempts_of(db, user["id"])
+attempts = [a for a in all_attempts if a["module_id"] == module.id]
+row = next(r for r in progress.catalog_progress(modules, reads, all_attempts) if r.module.id == module.id)
 
 st.page_link("pages/home.py", label="All modules", icon=":material/arrow_back:")
 st.title(plain(module.title))
@@ -38,7 +39,7 @@ if row.locked:
     st.info("This module is locked. Pass " + ", ".join(f"«{plain(t)}»" for t in row.locked_by) + " first.")
     for required in module.requires:
         if required in by_id:
-            st.page_link("pages/module.py", label=f"Open {by_id[required].title}", icon=":material/lock_open:",
+            st.page_link("pages/module.py", label=f"Open {plain(by_id[required].title)}", icon=":material/lock_open:",
                          query_params={"module": required})
     st.stop()
 
@@ -60,11 +61,11 @@ def go(step: int, mark_read: str | None = None) -> None:
 with st.sidebar.expander("Contents", expanded=True):
     for i, section in enumerate(module.sections):
         icon = ":material/check_circle:" if section.id in read else ":material/radio_button_unchecked:"
-        st.button(section.title, key=f"toc-{i}", icon=icon, on_click=go, args=(i,), type="tertiary")
+        st.button(plain(section.title), key=f"toc-{i}", icon=icon, on_click=go, args=(i,), type="tertiary")
     if module.has_quiz:
         st.button("Quiz", key="toc-quiz", icon=":material/quiz:", on_click=go, args=(steps - 1,), type="tertiary")
 
-step = st.session_state[step_key]
+step = min(st.session_state[step_key], steps - 1)  # the module may have lost sections since
 if module.intro and step == 0:
     show_markdown(module.intro, module)
 
