@@ -14,7 +14,8 @@ from modules import auth, roles, session
 st.set_page_config(page_title="Service Academy", page_icon=":material/school:", layout="wide")
 
 db = session.database()
-credentials = auth.credentials(db)
+signed_in = st.session_state.get("username") if st.session_state.get("authentication_status") else None
+credentials = auth.credentials(db, signed_in)
 authenticator = auth.authenticator(credentials)
 try:
     authenticator.login(location="unrendered")  # cookie re-authentication, before navigation

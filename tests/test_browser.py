@@ -212,6 +212,11 @@ def test_marc_sees_his_teams_figures_and_charts(server, page) -> None:
     assert page.get_by_text("Karine Fontaine").count() == 0  # and nobody from another team
     page.get_by_role("tab", name="Activity").click()
     page.get_by_role("heading", name="Weekly activity, last 4 weeks").wait_for()
+    page.get_by_role("button", name="Log out").click()
+    page.get_by_role("textbox", name="Username").wait_for()
+    page.reload()  # the cookie is gone: still signed out
+    page.get_by_role("textbox", name="Username").wait_for()
+    assert page.get_by_role("heading", name="Team progress").count() == 0
 
 
 def pwned(page) -> object:

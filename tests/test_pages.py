@@ -268,3 +268,4 @@ def test_a_trainers_edit_appears_without_restart(academy: Path, content_dir: Pat
     path.write_text(path.read_text().replace("title: Welcome to the academy", "title: Welcome aboard"))
     at.run()
     assert at.subheader[0].value == "Welcome aboard"
+

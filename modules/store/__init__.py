@@ -15,13 +15,13 @@ from modules.store.measurement import (
     visible_teams, weekly_activity,
 )
 from modules.store.records import (
-    add_module_version, add_team, add_team_manager, add_user, latest_module_text, module_versions, answers_of, attempts_of, count, is_empty, login_failures, managed_teams,
+    accounts, add_module_version, add_team, add_team_manager, add_user, latest_module_text, module_versions, answers_of, attempts_of, count, is_empty, login_failures, managed_teams,
     mark_section_read, next_attempt_no, save_attempt, save_login_failures, sections_read, set_password, team_id_for,
     user_by_username, users,
 )
 
 __all__ = [
-    "BUSY_TIMEOUT_MS", "Database", "add_module_version", "latest_module_text", "module_versions", "option_counts", "question_sums", "Scope", "activity_stamp", "cumulative_completion", "headline",
+    "BUSY_TIMEOUT_MS", "Database", "accounts", "add_module_version", "latest_module_text", "module_versions", "option_counts", "question_sums", "Scope", "activity_stamp", "cumulative_completion", "headline",
     "people_count", "person_attempts", "person_missed_questions", "person_module_grid", "person_reads", "score_distribution",
     "status_counts", "team_activity", "team_comparison", "visible_teams", "weekly_activity", "add_team", "add_team_manager", "add_user", "answers_of", "attempts_of",
     "connect", "count", "is_empty", "managed_teams", "mark_section_read", "migrations", "next_attempt_no", "now",

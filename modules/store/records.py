@@ -40,6 +40,14 @@ def users(db: Database) -> list[dict[str, Any]]:
     ))
 
 
+def accounts(db: Database, username: str | None = None) -> list[dict[str, Any]]:
+    """What sign-in needs (name, e-mail, hash, role), for one account or for all."""
+    sql = "SELECT username, name, email, password_hash, role FROM users"
+    if username is None:
+        return list(db.query(sql))
+    return list(db.query(sql + " WHERE username = ?", [username.strip().lower()]))
+
+
 def user_by_username(db: Database, username: str) -> dict[str, Any] | None:
     rows = list(db.query(
         "SELECT u.id, u.username, u.name, u.email, u.role, u.team_id, u.language, t.name AS team"
