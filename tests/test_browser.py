@@ -200,8 +200,9 @@ def test_marc_sees_his_teams_figures_and_charts(server, page) -> None:
     with sqlite3.connect(server["db"]) as db:
         passed = db.execute("SELECT COUNT(DISTINCT a.user_id || a.module_id) FROM attempts a JOIN users u ON u.id = a.user_id"
                             " JOIN teams t ON t.id = u.team_id WHERE a.passed AND t.name = 'Riverside store'").fetchone()[0]
-        people = db.execute("SELECT COUNT(*) FROM users u JOIN teams t ON t.id = u.team_id"
-                            " WHERE u.role = 'employee' AND t.name = 'Riverside store'").fetchone()[0]
+        members = [r[0] for r in db.execute("SELECT u.name FROM users u JOIN teams t ON t.id = u.team_id"
+                                            " WHERE u.role = 'employee' AND t.name = 'Riverside store'")]
+        people = len(members)
     sign_in(page, server["url"], "marc")
     page.get_by_role("link", name="Team progress").click()
     page.get_by_role("heading", name="Team progress").wait_for()
@@ -210,6 +211,13 @@ def test_marc_sees_his_teams_figures_and_charts(server, page) -> None:
     page.locator("[data-testid='stVegaLiteChart']").first.wait_for()
     page.get_by_text("Alice Martin").first.wait_for()  # the coaching view lists his people
     assert page.get_by_text("Karine Fontaine").count() == 0  # and nobody from another team
+    heatmap = page.locator("[data-testid='stVegaLiteChart']").first
+    page.wait_for_timeout(1000)  # let Vega lay the chart out before clicking into it
+    box = heatmap.bounding_box()
+    page.mouse.click(box["x"] + box["width"] * 0.45, box["y"] + 60 + 24 * 3 + 10)  # a cell in the fourth row
+    page.get_by_text("Quiz attempts").wait_for()  # the person's detail opened
+    chosen = page.locator("[data-testid='stSelectbox']").last.locator("input").input_value()
+    assert chosen in members, chosen
     page.get_by_role("tab", name="Activity").click()
     page.get_by_role("heading", name="Weekly activity, last 4 weeks").wait_for()
     page.get_by_role("button", name="Log out").click()
