@@ -1,4 +1,4 @@
-"""Service Academy entry point: page config, login, and navigation by role.
+"""Service Academy entry point: page config, login, language, and navigation by role.
 
 The page list is rebuilt from `modules.roles` on every run, so a page a role
 may not use is never registered and its URL cannot open it.
@@ -9,7 +9,8 @@ from __future__ import annotations
 import streamlit as st
 from streamlit_authenticator.utilities.exceptions import LoginError
 
-from modules import auth, roles, session
+from modules import auth, i18n, roles, session, store
+from modules.richtext import plain
 
 st.set_page_config(page_title="Service Academy", page_icon=":material/school:", layout="wide")
 
@@ -21,35 +22,41 @@ try:
     authenticator.login(location="unrendered")  # cookie re-authentication, before navigation
 except LoginError:
     authenticator.logout(location="unrendered")
+_ = session.translator()
 
 
 def sign_in() -> None:
     """The login form, with what the academy is for beside it."""
     left, right = st.columns([3, 2], gap="large")
     with left:
-        st.title("Service Academy")
-        st.markdown(
-            "**Happy teams make happy customers.** Learn the welcome, emotional intelligence "
-            "and the moments of truth that customers remember, and see your progress."
-        )
+        st.title(_("Service Academy"))
+        st.markdown(_("**Happy teams make happy customers.** Learn the welcome, emotional intelligence "
+                      "and the moments of truth that customers remember, and see your progress."))
     with right:
         before = auth.failure_counts(credentials)
         try:
             authenticator.login(
                 location="main", max_login_attempts=auth.MAX_FAILURES,
-                fields={"Form name": "Sign in", "Username": "Username", "Password": "Password", "Login": "Sign in"},
+                fields={"Form name": _("Sign in"), "Username": _("Username"), "Password": _("Password"),
+                        "Login": _("Sign in")},
             )
         except LoginError:  # the account is locked: the authenticator refuses it before any password check
-            st.error(auth.LOCKED_MESSAGE)
+            st.error(_(auth.LOCKED_TEMPLATE).format(minutes=auth.LOCK_MINUTES, failures=auth.MAX_FAILURES))
             return
         status = st.session_state.get("authentication_status")
         just_locked = auth.remember_failures(db, credentials, before, st.session_state.get("username") if status else None)
         if just_locked:
-            st.error(auth.LOCKED_MESSAGE)
+            st.error(_(auth.LOCKED_TEMPLATE).format(minutes=auth.LOCK_MINUTES, failures=auth.MAX_FAILURES))
         elif status is False:
-            st.error("Wrong username or password. Check both and try again.")
+            st.error(_("Wrong username or password. Check both and try again."))
         elif status:
-            st.success("Signed in. Opening your academy…")
+            st.success(_("Signed in. Opening your academy…"))
+
+
+def change_language(user_id: int) -> None:
+    chosen = st.session_state["language-choice"]
+    store.set_language(session.database(), user_id, chosen)
+    st.session_state["academy_language"] = chosen
 
 
 user = session.signed_in_user(db)
@@ -57,18 +64,24 @@ if user is None and st.session_state.get("authentication_status"):  # account re
     authenticator.logout(location="unrendered")
 
 if user is None:
-    page = st.navigation([st.Page(sign_in, title="Sign in", icon=":material/login:", url_path="sign-in")], position="hidden")
+    page = st.navigation([st.Page(sign_in, title=_("Sign in"), icon=":material/login:", url_path="sign-in")],
+                         position="hidden")
 else:
+    st.session_state["academy_language"] = i18n.supported(user.get("language") or session.browser_language())
+    _ = session.translator()
     groups: dict[str, list[st.Page]] = {}
     for access in roles.pages_for(user["role"]):
-        groups.setdefault(access.group, []).append(st.Page(
-            access.file, title=access.title, icon=access.icon, url_path=access.url_path,
+        groups.setdefault(_(access.group), []).append(st.Page(
+            access.file, title=_(access.title), icon=access.icon, url_path=access.url_path,
             default=access.key == "home", visibility="visible" if access.visible else "hidden",
         ))
     page = st.navigation(groups)
     with st.sidebar:
         team = f" · {user['team']}" if user.get("team") else ""
-        st.markdown(f"**{user['name']}**")
-        st.caption(f"{roles.ROLE_LABELS[user['role']]}{team}")
-        authenticator.logout("Log out", location="sidebar", key="sidebar-logout")
+        st.markdown(f"**{plain(user['name'])}**")
+        st.caption(f"{_(roles.ROLE_LABELS[user['role']])}{plain(team)}")
+        languages = list(i18n.LANGUAGES)
+        st.selectbox(_("Language"), languages, index=languages.index(session.language()), key="language-choice",
+                     format_func=i18n.LANGUAGES.get, on_change=change_language, args=(user["id"],))
+        authenticator.logout(_("Log out"), location="sidebar", key="sidebar-logout")
 page.run()

@@ -17,13 +17,15 @@ import streamlit_authenticator as stauth
 from sqlite_utils import Database
 
 from modules import settings, store
+from modules.i18n import N_
 
 COOKIE_NAME = "service_academy_auth"
 COOKIE_EXPIRY_DAYS = 7
 MAX_FAILURES = 5
 LOCK_MINUTES = 15
-LOCKED_MESSAGE = (f"This account is locked for {LOCK_MINUTES} minutes after {MAX_FAILURES} wrong passwords. "
-                  "Try again later, or ask an administrator to unlock it.")
+LOCKED_TEMPLATE = N_("This account is locked for {minutes} minutes after {failures} wrong passwords. "
+                     "Try again later, or ask an administrator to unlock it.")
+LOCKED_MESSAGE = LOCKED_TEMPLATE.format(minutes=LOCK_MINUTES, failures=MAX_FAILURES)
 
 
 def _utc_now() -> datetime:

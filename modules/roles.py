@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from modules.i18n import N_
+
 ROLES = ("employee", "manager", "trainer")
-ROLE_LABELS = {"employee": "Employee", "manager": "Manager", "trainer": "Trainer"}
+ROLE_LABELS = {"employee": N_("Employee"), "manager": N_("Manager"), "trainer": N_("Trainer")}
 EVERYONE = frozenset(ROLES)
 
 
@@ -21,24 +23,24 @@ class PageAccess:
     file: str
     url_path: str
     roles: frozenset[str]
-    group: str = "Learn"
+    group: str = N_("Learn")
     visible: bool = True
 
 
 PAGES: tuple[PageAccess, ...] = (
-    PageAccess("home", "Home", ":material/home:", "pages/home.py", "home", EVERYONE),
-    PageAccess("module", "Module", ":material/menu_book:", "pages/module.py", "module", EVERYONE, visible=False),
-    PageAccess("my_progress", "My progress", ":material/insights:", "pages/my_progress.py", "my-progress", EVERYONE),
-    PageAccess("team", "Team progress", ":material/groups:", "pages/team.py", "team",
-               frozenset({"manager", "trainer"}), group="Measure"),
-    PageAccess("organisation", "Organisation", ":material/domain:", "pages/organisation.py", "organisation",
-               frozenset({"trainer"}), group="Measure"),
-    PageAccess("studio", "Studio", ":material/edit_note:", "pages/studio.py", "studio", frozenset({"trainer"}),
-               group="Author"),
-    PageAccess("analysis", "Question analysis", ":material/query_stats:", "pages/analysis.py", "question-analysis",
-               frozenset({"trainer"}), group="Author"),
-    PageAccess("content_status", "Content status", ":material/fact_check:", "pages/content_status.py",
-               "content-status", frozenset({"trainer"}), group="Author"),
+    PageAccess("home", N_("Home"), ":material/home:", "pages/home.py", "home", EVERYONE),
+    PageAccess("module", N_("Module"), ":material/menu_book:", "pages/module.py", "module", EVERYONE, visible=False),
+    PageAccess("my_progress", N_("My progress"), ":material/insights:", "pages/my_progress.py", "my-progress", EVERYONE),
+    PageAccess("team", N_("Team progress"), ":material/groups:", "pages/team.py", "team",
+               frozenset({"manager", "trainer"}), group=N_("Measure")),
+    PageAccess("organisation", N_("Organisation"), ":material/domain:", "pages/organisation.py", "organisation",
+               frozenset({"trainer"}), group=N_("Measure")),
+    PageAccess("studio", N_("Studio"), ":material/edit_note:", "pages/studio.py", "studio", frozenset({"trainer"}),
+               group=N_("Author")),
+    PageAccess("analysis", N_("Question analysis"), ":material/query_stats:", "pages/analysis.py", "question-analysis",
+               frozenset({"trainer"}), group=N_("Author")),
+    PageAccess("content_status", N_("Content status"), ":material/fact_check:", "pages/content_status.py",
+               "content-status", frozenset({"trainer"}), group=N_("Author")),
 )
 
 

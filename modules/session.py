@@ -12,7 +12,7 @@ from typing import Any
 import streamlit as st
 from sqlite_utils import Database
 
-from modules import demo, roles, settings, store
+from modules import demo, i18n, roles, settings, store
 from modules.content import Catalog, current_catalog
 
 
@@ -53,11 +53,24 @@ def require(page_key: str) -> tuple[Database, dict[str, Any]]:
     db = database()
     user = signed_in_user(db)
     if user is None or not roles.may_open(user["role"], page_key):
-        st.error("This page is not available to you. Sign in with an account that may open it.")
+        st.error(translator()("This page is not available to you. Sign in with an account that may open it."))
         st.stop()
-    st.session_state["academy_language"] = user.get("language") or "en"
+    st.session_state["academy_language"] = i18n.supported(user.get("language") or browser_language())
     return db, user
 
 
+def browser_language() -> str:
+    """The browser's language when Streamlit knows it, else English."""
+    try:
+        return i18n.supported(st.context.locale)
+    except Exception:  # no browser behind this run (tests, bare mode)
+        return "en"
+
+
 def language() -> str:
-    return st.session_state.get("academy_language", "en")
+    """The signed-in user's choice, else the browser's language, else English."""
+    return st.session_state.get("academy_language") or browser_language()
+
+
+def translator() -> i18n.Translate:
+    return i18n.translator(language())

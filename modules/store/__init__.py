@@ -16,7 +16,7 @@ from modules.store.measurement import (
 )
 from modules.store.records import (
     accounts, add_module_version, add_team, add_team_manager, add_user, latest_module_text, module_versions, answers_of, attempts_of, count, is_empty, login_failures, managed_teams,
-    mark_section_read, next_attempt_no, save_attempt, save_login_failures, sections_read, set_password, team_id_for,
+    mark_section_read, next_attempt_no, save_attempt, save_login_failures, sections_read, set_language, set_password, team_id_for,
     user_by_username, users,
 )
 
@@ -26,5 +26,5 @@ __all__ = [
     "status_counts", "team_activity", "team_comparison", "visible_teams", "weekly_activity", "add_team", "add_team_manager", "add_user", "answers_of", "attempts_of",
     "connect", "count", "is_empty", "managed_teams", "mark_section_read", "migrations", "next_attempt_no", "now",
     "save_attempt", "schema_version", "sections_read", "upgrade", "user_by_username", "users", "login_failures",
-    "save_login_failures", "set_password", "team_id_for",
+    "save_login_failures", "set_language", "set_password", "team_id_for",
 ]

@@ -57,6 +57,11 @@ def user_by_username(db: Database, username: str) -> dict[str, Any] | None:
     return rows[0] if rows else None
 
 
+def set_language(db: Database, user_id: int, language: str) -> None:
+    with write(db):
+        db.conn.execute("UPDATE users SET language = ? WHERE id = ?", [language, user_id])
+
+
 def set_password(db: Database, username: str, password_hash: str) -> bool:
     """Replace a password hash and lift any lockout; False if there is no such user."""
     with write(db):

@@ -1,0 +1,67 @@
+"""The interface's language: gettext catalogs in locales/, numbers and dates through Babel.
+
+English is the source language (the msgids). A French catalog is read from its
+compiled .mo when it is up to date, otherwise compiled from the .po in memory,
+so a fresh checkout works before `make` has compiled anything.
+"""
+
+from __future__ import annotations
+
+import gettext
+import io
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
+
+ROOT = Path(__file__).resolve().parents[1]
+LOCALES = ROOT / "locales"
+LANGUAGES = {"en": "English", "fr": "Français"}
+Translate = Callable[[str], str]
+
+
+def N_(text: str) -> str:
+    """Marks a constant for extraction; it is translated where it is shown, with `_`."""
+    return text
+
+
+def supported(lang: str | None) -> str:
+    """A two-letter language we have, from a preference or a browser locale such as 'fr-FR'."""
+    code = (lang or "").replace("_", "-").split("-")[0].lower()
+    return code if code in LANGUAGES else "en"
+
+
+@lru_cache(maxsize=None)
+def _catalog(lang: str, stamp: float) -> gettext.NullTranslations:
+    folder = LOCALES / lang / "LC_MESSAGES"
+    po, mo = folder / "messages.po", folder / "messages.mo"
+    if not po.exists():
+        return gettext.NullTranslations()
+    if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
+        return gettext.GNUTranslations(mo.open("rb"))
+    buffer = io.BytesIO()
+    with po.open("rb") as handle:
+        write_mo(buffer, read_po(handle, locale=lang))
+    buffer.seek(0)
+    return gettext.GNUTranslations(buffer)
+
+
+def translator(lang: str) -> Translate:
+    """`_` for one language; English returns the text as written."""
+    if lang == "en":
+        return lambda text: text
+    po = LOCALES / lang / "LC_MESSAGES" / "messages.po"
+    return _catalog(lang, po.stat().st_mtime if po.exists() else 0.0).gettext
+
+
+def number(value: float, lang: str, digits: int = 0) -> str:
+    """A number as the language writes it (French: a comma for decimals)."""
+    return format_decimal(round(value, digits), format="#,##0" + ("." + "0" * digits if digits else ""), locale=lang)
+
+
+def percent(value: float | None, lang: str) -> str:
+    """'85 %' in both languages (French puts a narrow space before %); '—' when there is no value."""
+    return "—" if value is None else f"{number(value, lang)}\u00a0%"
