@@ -63,5 +63,7 @@ def number(value: float, lang: str, digits: int = 0) -> str:
 
 
 def percent(value: float | None, lang: str) -> str:
-    """'85 %' in both languages (French puts a narrow space before %); '—' when there is no value."""
-    return "—" if value is None else f"{number(value, lang)}\u00a0%"
+    """'85 %'; French typography puts a narrow no-break space before %; '—' when there is no value."""
+    if value is None:
+        return "—"
+    return f"{number(value, lang)}{chr(0x202F) if lang == 'fr' else ' '}%"

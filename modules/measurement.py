@@ -15,21 +15,27 @@ from sqlite_utils import Database
 
 from modules import store
 from modules.content.model import TrainingModule
+from modules.i18n import N_
 
 GRID_LIMIT = 300  # above this many people, a people × modules chart stops being readable
-PERIODS = {"Last 4 weeks": 4, "Last 8 weeks": 8, "Last 12 weeks": 12, "Last 26 weeks": 26, "Last 52 weeks": 52}
+PERIODS = {N_("Last 4 weeks"): 4, N_("Last 8 weeks"): 8, N_("Last 12 weeks"): 12, N_("Last 26 weeks"): 26,
+           N_("Last 52 weeks"): 52}
 STATUS_ORDER = ["passed", "not passed yet", "in progress", "not started"]
 
 
 @dataclass(frozen=True)
 class Figure:
-    """A headline number now and at the end of the previous period."""
+    """A headline number now and at the end of the previous period.
+
+    `label` and `help` are English msgids; `help` may name `facts` ({count}).
+    """
 
     label: str
     value: float | None
     previous: float | None
     unit: str = ""
     help: str = ""
+    facts: dict = field(default_factory=dict)
 
     @property
     def delta(self) -> float | None:
@@ -83,14 +89,15 @@ def _titles(rows: list[dict[str, Any]], modules: list[TrainingModule]) -> list[d
 
 def _figures(now: dict[str, Any], before: dict[str, Any]) -> list[Figure]:
     return [
-        Figure("Completion", now["completion"], before["completion"], " %",
-               "Modules passed out of modules assigned, for everyone in scope."),
-        Figure("Average best score", now["average_best"], before["average_best"], " %",
-               "Mean of each person's best score per module they attempted."),
-        Figure("Pass rate at first attempt", now["first_attempt_pass_rate"], before["first_attempt_pass_rate"], " %",
-               f"First attempts in the period that passed ({now['first_attempts']} first attempts)."),
-        Figure("Learners active this week", now["active_this_week"], before["active_this_week"], "",
-               "People who read a section or took a quiz in the last 7 days, against the 7 days before the period."),
+        Figure(N_("Completion"), now["completion"], before["completion"], " %",
+               N_("Modules passed out of modules assigned, for everyone in scope.")),
+        Figure(N_("Average best score"), now["average_best"], before["average_best"], " %",
+               N_("Mean of each person's best score per module they attempted.")),
+        Figure(N_("Pass rate at first attempt"), now["first_attempt_pass_rate"], before["first_attempt_pass_rate"], " %",
+               N_("First attempts in the period that passed ({count} first attempts)."),
+               {"count": now["first_attempts"]}),
+        Figure(N_("Learners active this week"), now["active_this_week"], before["active_this_week"], "",
+               N_("People who read a section or took a quiz in the last 7 days, against the 7 days before the period.")),
     ]
 
 

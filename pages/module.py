@@ -2,25 +2,27 @@
 
 import streamlit as st
 
-from modules import learning, progress, quiz, session, store, views
+from modules import i18n, learning, progress, quiz, session, store, views
 from modules.richtext import plain, show_html_as_text
 from modules.views import module_meta, status_badge, show_markdown
 
 db, user = session.require("module")
+_ = session.translator()
+lang = session.language()
 modules = [m for m in session.catalog().for_language(session.language()) if m.is_for(user["role"])]
 by_id = {m.id: m for m in modules}
 module_id = st.query_params.get("module")
 module = by_id.get(module_id)
 
 if module is None:
-    st.title("Module")
+    st.title(_("Module"))
     if module_id:
-        st.warning(f"There is no module «{plain(module_id)}» any more. Choose one below.")
-    choice = st.selectbox("Choose a module", list(by_id), format_func=lambda i: by_id[i].title, index=None)
+        st.warning(_("There is no module «{module}» any more. Choose one below.").format(module=plain(module_id)))
+    choice = st.selectbox(_("Choose a module"), list(by_id), format_func=lambda i: by_id[i].title, index=None)
     if choice:
         st.query_params["module"] = choice
         st.rerun()
-    st.page_link("pages/home.py", label="Back to all modules", icon=":material/arrow_back:")
+    st.page_link("pages/home.py", label=_("Back to all modules"), icon=":material/arrow_back:")
     st.stop()
 
 reads = store.sections_read(db, user["id"])
@@ -28,18 +30,21 @@ all_attempts = store.attempts_of(db, user["id"])
 attempts = [a for a in all_attempts if a["module_id"] == module.id]
 row = next(r for r in progress.catalog_progress(modules, reads, all_attempts) if r.module.id == module.id)
 
-st.page_link("pages/home.py", label="All modules", icon=":material/arrow_back:")
+st.page_link("pages/home.py", label=_("All modules"), icon=":material/arrow_back:")
 st.title(plain(module.title))
-st.caption(module_meta(module))
-if module.lang != session.language():
-    st.caption(f"This module is not available in your language yet; it is shown in the '{module.lang}' version.")
-status_badge(row)
+st.caption(module_meta(module, _))
+if module.lang != lang:
+    st.caption(_("This module is not available in your language yet; it is shown in {language}.").format(
+        language=i18n.LANGUAGES.get(module.lang, module.lang)))
+status_badge(row, _)
 
 if row.locked:
-    st.info("This module is locked. Pass " + ", ".join(f"«{plain(t)}»" for t in row.locked_by) + " first.")
+    st.info(_("This module is locked. Pass {modules} first.").format(
+        modules=", ".join(f"«{plain(t)}»" for t in row.locked_by)))
     for required in module.requires:
         if required in by_id:
-            st.page_link("pages/module.py", label=f"Open {plain(by_id[required].title)}", icon=":material/lock_open:",
+            st.page_link("pages/module.py", label=_("Open {module}").format(module=plain(by_id[required].title)),
+                         icon=":material/lock_open:",
                          query_params={"module": required})
     st.stop()
 
@@ -58,39 +63,40 @@ def go(step: int, mark_read: str | None = None) -> None:
     st.session_state[step_key] = max(0, min(step, steps - 1))
 
 
-with st.sidebar.expander("Contents", expanded=True):
+with st.sidebar.expander(_("Contents"), expanded=True):
     for i, section in enumerate(module.sections):
         icon = ":material/check_circle:" if section.id in read else ":material/radio_button_unchecked:"
         st.button(plain(section.title), key=f"toc-{i}", icon=icon, on_click=go, args=(i,), type="tertiary")
     if module.has_quiz:
-        st.button("Quiz", key="toc-quiz", icon=":material/quiz:", on_click=go, args=(steps - 1,), type="tertiary")
+        st.button(_("Quiz"), key="toc-quiz", icon=":material/quiz:", on_click=go, args=(steps - 1,), type="tertiary")
 
 step = min(st.session_state[step_key], steps - 1)  # the module may have lost sections since
 if module.intro and step == 0:
-    show_markdown(module.intro, module)
+    show_markdown(module.intro, module, _)
 
 if step < len(module.sections):
     section = module.sections[step]
-    st.progress((step + 1) / steps, text=f"Section {step + 1} of {len(module.sections)}")
+    st.progress((step + 1) / steps, text=_("Section {number} of {count}").format(number=step + 1,
+                                                                               count=len(module.sections)))
     st.header(plain(section.title), anchor=False, divider="gray")
-    show_markdown(section.body, module)
-    back, _, forward = st.columns([1, 2, 1])
-    back.button("Previous", icon=":material/arrow_back:", on_click=go, args=(step - 1,), disabled=step == 0,
+    show_markdown(section.body, module, _)
+    back, _gap, forward = st.columns([1, 2, 1])
+    back.button(_("Previous"), icon=":material/arrow_back:", on_click=go, args=(step - 1,), disabled=step == 0,
                 width="stretch")
     last = step == len(module.sections) - 1
-    label = ("Go to the quiz" if module.has_quiz else "Finish the module") if last else "Next"
+    label = (_("Go to the quiz") if module.has_quiz else _("Finish the module")) if last else _("Next")
     forward.button(label, type="primary", icon=":material/arrow_forward:", icon_position="right", on_click=go,
                    args=(step + 1, section.id), width="stretch")
     if last and not module.has_quiz and section.id in read:
-        st.success("You have read every section of this module. Well done!")
+        st.success(_("You have read every section of this module. Well done!"))
     st.stop()
 
 # --- the quiz -----------------------------------------------------------------
-st.progress(1.0, text="Quiz")
-st.header("Quiz", anchor=False, divider="gray")
+st.progress(1.0, text=_("Quiz"))
+st.header(_("Quiz"), anchor=False, divider="gray")
 retake_key, number_key, error_key = f"retake:{module.id}", f"attempt_no:{module.id}", f"quiz_error:{module.id}"
 if module.quiz_intro:
-    show_markdown(module.quiz_intro, module)
+    show_markdown(module.quiz_intro, module, _)
 
 
 def answers_from_widgets(attempt_no: int) -> dict[str, set[int]]:
@@ -110,8 +116,8 @@ def submit(attempt_no: int) -> None:
     answers = answers_from_widgets(attempt_no)
     blank = learning.unanswered(module, answers)
     if blank:
-        st.session_state[error_key] = "Answer every question before submitting. Still blank: " + ", ".join(
-            f"question {n}" for n in blank) + "."
+        st.session_state[error_key] = _("Answer every question before submitting. Still blank: {questions}.").format(
+            questions=", ".join(_("question {number}").format(number=n) for n in blank))
         return
     learning.submit_quiz(session.database(), user["id"], module, attempt_no, answers)
     st.session_state.pop(error_key, None)
@@ -125,32 +131,35 @@ def start_retake() -> None:
 
 def quiz_form() -> None:
     attempt_no = st.session_state.setdefault(number_key, store.next_attempt_no(db, user["id"], module.id))
-    st.caption(f"Attempt {attempt_no}. {len(module.questions)} questions; you pass with {module.pass_mark} %.")
+    st.caption(_("Attempt {number}. {count} questions; you pass with {mark} %.").format(
+        number=attempt_no, count=len(module.questions), mark=module.pass_mark))
     with st.form(f"quiz-{module.id}-{attempt_no}"):
         for n, item in enumerate(module.questions, 1):
             order = quiz.option_order(module, item, f"{user['id']}:{attempt_no}")
-            views.question(module, item, n, f"q:{module.id}:{attempt_no}:{item.id}", order)
-        st.form_submit_button("Submit my answers", type="primary", on_click=submit, args=(attempt_no,))
+            views.question(module, item, n, f"q:{module.id}:{attempt_no}:{item.id}", order, _=_)
+        st.form_submit_button(_("Submit my answers"), type="primary", on_click=submit, args=(attempt_no,))
     if st.session_state.get(error_key):
         st.error(st.session_state[error_key])
 
 
-REVIEW_VERDICT = {"right": ":green[:material/check_circle: Right]", "partly": ":orange[:material/contrast: Partly right]",
-                  "wrong": ":red[:material/cancel: Not right]"}
+REVIEW_VERDICT = {"right": ":green[:material/check_circle: " + _("Right") + "]",
+                  "partly": ":orange[:material/contrast: " + _("Partly right") + "]",
+                  "wrong": ":red[:material/cancel: " + _("Not right") + "]"}
 REVIEW_OPTION = {
     (True, True): ":green[:material/check_box:]",                                  # chosen, correct
     (True, False): ":red[:material/disabled_by_default:]",                         # chosen, wrong
-    (False, True): ":orange[:material/check_box_outline_blank: *correct answer, not chosen:*]",
+    (False, True): ":orange[:material/check_box_outline_blank: *" + _("correct answer, not chosen:") + "*]",
     (False, False): ":gray[:material/check_box_outline_blank:]",
 }
 
 
 def show_review(attempt: dict) -> None:
-    verdict = "passed" if attempt["passed"] else "not passed yet"
-    message = f"You scored **{attempt['percent']:.0f} %** (pass mark {module.pass_mark} %): {verdict}."
+    verdict = _("passed") if attempt["passed"] else _("not passed yet")
+    message = _("You scored **{score}** (pass mark {mark} %): {verdict}.").format(
+        score=i18n.percent(attempt["percent"], lang), mark=module.pass_mark, verdict=verdict)
     (st.success if attempt["passed"] else st.warning)(message, icon=":material/emoji_events:" if attempt["passed"] else None)
     if attempt["content_hash"] != module.content_hash:
-        st.caption("The module has changed since this attempt; the review shows today's questions.")
+        st.caption(_("The module has changed since this attempt; the review shows today's questions."))
     for item in learning.review(module, store.answers_of(db, attempt["id"])):
         with st.container(border=True, key=f"review-{item.question.id}"):
             verdict = REVIEW_VERDICT["right" if item.right else "partly" if item.partly else "wrong"]
@@ -169,18 +178,18 @@ left_attempts = row.attempts_left
 if attempts and not st.session_state.get(retake_key):
     show_review(attempts[-1])
     best = max(a["percent"] for a in attempts)
-    st.subheader("Your attempts", anchor=False)
-    st.caption(f"Best score {best:.0f} % over {len(attempts)} attempt(s).")
+    st.subheader(_("Your attempts"), anchor=False)
+    st.caption(_("Best score {score} over {count} attempt(s).").format(score=i18n.percent(best, lang), count=len(attempts)))
     st.dataframe(
-        [{"Attempt": a["attempt_no"], "Submitted (UTC)": a["submitted_at"], "Score %": round(a["percent"]),
-          "Passed": a["passed"]} for a in reversed(attempts)],
+        [{_("Attempt"): a["attempt_no"], _("Submitted (UTC)"): a["submitted_at"], _("Score %"): round(a["percent"]),
+          _("Passed"): a["passed"]} for a in reversed(attempts)],
         hide_index=True, width="stretch",
     )
     if left_attempts == 0:
-        st.info("You have used every attempt this module allows. Talk to your manager or trainer.")
+        st.info(_("You have used every attempt this module allows. Talk to your manager or trainer."))
     else:
-        st.button("Retake the quiz", icon=":material/replay:", on_click=start_retake)
+        st.button(_("Retake the quiz"), icon=":material/replay:", on_click=start_retake)
 elif left_attempts == 0:
-    st.info("You have used every attempt this module allows.")
+    st.info(_("You have used every attempt this module allows."))
 else:
     quiz_form()
