@@ -15,6 +15,11 @@ from sqlite_utils import Database
 
 from modules import store
 from modules.content.model import TrainingModule
+from modules.i18n import Translate
+
+
+def _same(text: str) -> str:
+    return text
 
 EASY, HARD, WEAK = 0.9, 0.35, 0.1
 MIN_ANSWERS = 10  # below this, figures are shown but not judged
@@ -44,27 +49,28 @@ def correlation(n: int, sx: float, sy: float, sxx: float, syy: float, sxy: float
     return cov / math.sqrt(var_x * var_y)
 
 
-def flags_for(stats: QuestionStats) -> list[str]:
+def flags_for(stats: QuestionStats, _: Translate = _same) -> list[str]:
     if stats.answers < MIN_ANSWERS or stats.facility is None:
         return []
     found = []
     if stats.facility >= EASY:
-        found.append("almost everyone gets it right")
+        found.append(_("almost everyone gets it right"))
     if stats.facility <= HARD:
-        found.append("most learners miss it")
+        found.append(_("most learners miss it"))
     tempting = [o for o in stats.options if not o["correct"] and o["share"] is not None
                 and o["share"] > max((c["share"] or 0) for c in stats.options if c["correct"])]
     if tempting:
-        found.append(f"misleading: a wrong option is chosen more often than the right one («{tempting[0]['text']}»)")
+        found.append(_("misleading: a wrong option is chosen more often than the right one («{option}»)").format(
+            option=tempting[0]["text"]))
     if stats.discrimination is not None and stats.discrimination < -0.05:
-        found.append("strong learners miss it more than weak ones")
+        found.append(_("strong learners miss it more than weak ones"))
     elif (stats.discrimination is not None and stats.discrimination < WEAK and stats.answers >= MIN_FOR_SEPARATION
           and HARD < stats.facility < EASY):
-        found.append("does not separate strong from weak learners")
+        found.append(_("does not separate strong from weak learners"))
     return found
 
 
-def analyse(db: Database, module: TrainingModule, first_only: bool) -> list[QuestionStats]:
+def analyse(db: Database, module: TrainingModule, first_only: bool, _: Translate = _same) -> list[QuestionStats]:
     """Statistics for every current question of the module, in quiz order."""
     sums = {row["question_id"]: row for row in store.question_sums(db, module.id, first_only)}
     counts: dict[str, dict[int, int]] = {}
@@ -82,6 +88,6 @@ def analyse(db: Database, module: TrainingModule, first_only: bool) -> list[Ques
                       "share": counts.get(question.id, {}).get(i, 0) / n if n else None}
                      for i, text in enumerate(question.options)],
         )
-        stats.flags = flags_for(stats)
+        stats.flags = flags_for(stats, _)
         result.append(stats)
     return result

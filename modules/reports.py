@@ -13,7 +13,7 @@ from typing import Any
 import streamlit as st
 from sqlite_utils import Database
 
-from modules import charts, measurement, settings, store
+from modules import charts, i18n, measurement, settings, store
 from modules.content import current_catalog
 from modules.content.model import TrainingModule
 
@@ -52,13 +52,15 @@ def _team_charts(db_path: str, key: tuple, viewer: dict[str, Any], ids: tuple[st
     Schema validation is skipped here; tests/test_charts.py validates every builder's output.
     """
     report = _team(db_path, key, viewer, ids, lang, team_id, weeks, now)
-    titles = [m.title for m in _modules(ids, lang)]
+    titles, _ = [m.title for m in _modules(ids, lang)], i18n.translator(lang)
     return {
-        "heatmap": charts.score_heatmap(report.grid, titles).to_dict(validate=False) if report.grid else None,
-        "status": charts.status_bars(report.status, titles).to_dict(validate=False),
-        "distribution": charts.score_distribution(report.distribution, titles).to_dict(validate=False) if report.distribution else None,
-        "weekly": charts.weekly_activity(report.weekly).to_dict(validate=False) if report.weekly else None,
-        "cumulative": charts.cumulative_completion(report.cumulative).to_dict(validate=False) if report.cumulative else None,
+        "heatmap": charts.score_heatmap(report.grid, titles, _).to_dict(validate=False) if report.grid else None,
+        "status": charts.status_bars(report.status, titles, _).to_dict(validate=False),
+        "distribution": (charts.score_distribution(report.distribution, titles, _).to_dict(validate=False)
+                         if report.distribution else None),
+        "weekly": charts.weekly_activity(report.weekly, _).to_dict(validate=False) if report.weekly else None,
+        "cumulative": (charts.cumulative_completion(report.cumulative, _).to_dict(validate=False)
+                       if report.cumulative else None),
     }
 
 
@@ -67,8 +69,10 @@ def _organisation_charts(db_path: str, key: tuple, viewer: dict[str, Any], ids: 
                          weeks: int, now: datetime) -> dict[str, dict]:
     report = _organisation(db_path, key, viewer, ids, lang, weeks, now)
     teams = sorted(report.teams, key=lambda t: (t["completion"] is None, t["completion"] or 0))
-    return {"teams": charts.team_completion(teams).to_dict(validate=False),
-            "team_modules": charts.team_module_heatmap(report.team_modules, [m.title for m in _modules(ids, lang)]).to_dict(validate=False)}
+    _ = i18n.translator(lang)
+    return {"teams": charts.team_completion(teams, _).to_dict(validate=False),
+            "team_modules": charts.team_module_heatmap(report.team_modules, [m.title for m in _modules(ids, lang)],
+                                                       _).to_dict(validate=False)}
 
 
 def _viewer(user: dict[str, Any]) -> dict[str, Any]:

@@ -4,54 +4,58 @@ import streamlit as st
 
 from modules import analysis, charts, session
 from modules.richtext import show_html_as_text
+from modules.i18n import N_
 from modules.views import download
 
 db, user = session.require("analysis")
+_ = session.translator()
 modules = [m for m in session.catalog().for_language(session.language()) if m.has_quiz]
 
-st.title("Question analysis")
+st.title(_("Question analysis"))
 if not modules:
-    st.info("No module has a quiz yet.")
+    st.info(_("No module has a quiz yet."))
     st.stop()
 left, right = st.columns([3, 2])
 titles = {m.id: m.title for m in modules}
-chosen = left.selectbox("Module", list(titles), format_func=titles.get)
+chosen = left.selectbox(_("Module"), list(titles), format_func=titles.get)
 module = next(m for m in modules if m.id == chosen)
-scope = right.segmented_control("Attempts", ["First attempts", "All attempts"], default="First attempts",
-                                help="First attempts show what learners knew before practising; all attempts "
-                                     "include retakes.") or "First attempts"
-stats = analysis.analyse(db, module, first_only=scope == "First attempts")
+FIRST, ALL = N_("First attempts"), N_("All attempts")
+scope = right.segmented_control(_("Attempts"), [FIRST, ALL], default=FIRST, format_func=_,
+                                help=_("First attempts show what learners knew before practising; all attempts "
+                                       "include retakes.")) or FIRST
+stats = analysis.analyse(db, module, first_only=scope == FIRST, _=_)
 answered = max((s.answers for s in stats), default=0)
-st.caption(f"{answered} {scope.lower()} analysed. Facility is the share who got the question right; discrimination "
-           "is the correlation between the question and the rest of the quiz (above 0.3 separates well; below 0, "
-           f"strong learners miss it more). Questions with fewer than {analysis.MIN_ANSWERS} answers are not judged.")
+st.caption(_("{count} {scope} analysed. Facility is the share who got the question right; discrimination is the "
+             "correlation between the question and the rest of the quiz (above 0.3 separates well; below 0, strong "
+             "learners miss it more). Questions with fewer than {minimum} answers are not judged.").format(
+    count=answered, scope=_(scope).lower(), minimum=analysis.MIN_ANSWERS))
 if not answered:
-    st.info("Nobody has taken this quiz yet.")
+    st.info(_("Nobody has taken this quiz yet."))
     st.stop()
 
 flagged = [s for s in stats if s.flags]
 rows = [{"number": s.number, "question": s.prompt, "answers": s.answers,
          "facility": None if s.facility is None else 100 * s.facility, "discrimination": s.discrimination,
-         "flagged": "flagged" if s.flags else "fine", "flags": "; ".join(s.flags)} for s in stats]
+         "flagged": _("flagged") if s.flags else _("fine"), "flags": "; ".join(s.flags)} for s in stats]
 chart_col, list_col = st.columns([3, 2], gap="large")
 with chart_col:
-    st.vega_lite_chart(spec=charts.question_map(rows).to_dict(), width="stretch")
+    st.vega_lite_chart(spec=charts.question_map(rows, _).to_dict(), width="stretch")
 with list_col:
-    st.subheader(f"{len(flagged)} question(s) to look at", anchor=False)
+    st.subheader(_("{count} question(s) to look at").format(count=len(flagged)), anchor=False)
     for s in flagged:
         st.markdown(f"**{s.number}.** {show_html_as_text(s.prompt)}")
         st.caption(" · ".join(s.flags))
 
-st.dataframe([{"#": r["number"], "Question": r["question"], "Answers": r["answers"], "Facility %": r["facility"],
-               "Discrimination": r["discrimination"], "Flags": r["flags"]} for r in rows], hide_index=True, width="stretch",
-             column_config={"Facility %": st.column_config.NumberColumn(format="%.0f"),
-                            "Discrimination": st.column_config.NumberColumn(format="%.2f")})
-download(rows, {"number": "#", "question": "Question", "answers": "Answers", "facility": "Facility %",
-                "discrimination": "Discrimination", "flags": "Flags"}, f"questions-{module.id}", "csv-questions")
+st.dataframe([{"#": r["number"], _("Question"): r["question"], _("Answers"): r["answers"], _("Facility %"): r["facility"],
+               _("Discrimination"): r["discrimination"], _("Flags"): r["flags"]} for r in rows], hide_index=True,
+             width="stretch", column_config={_("Facility %"): st.column_config.NumberColumn(format="%.0f"),
+                                             _("Discrimination"): st.column_config.NumberColumn(format="%.2f")})
+download(rows, {"number": "#", "question": N_("Question"), "answers": N_("Answers"), "facility": N_("Facility %"),
+                "discrimination": N_("Discrimination"), "flags": N_("Flags")}, f"questions-{module.id}", "csv-questions", _)
 
-st.subheader("Answers chosen, question by question", anchor=False)
+st.subheader(_("Answers chosen, question by question"), anchor=False)
 for s in stats:
-    with st.expander(f"{s.number}. {s.prompt}" + (" — flagged" if s.flags else "")):
-        st.dataframe([{"Option": o["text"], "Correct": o["correct"], "Chosen": o["chosen"],
-                       "Share %": None if o["share"] is None else round(100 * o["share"])} for o in s.options],
+    with st.expander(f"{s.number}. {s.prompt}" + (" — " + _("flagged") if s.flags else "")):
+        st.dataframe([{_("Option"): o["text"], _("Correct"): o["correct"], _("Chosen"): o["chosen"],
+                       _("Share %"): None if o["share"] is None else round(100 * o["share"])} for o in s.options],
                      hide_index=True, width="stretch")

@@ -6,33 +6,35 @@ from modules import content_report, session, settings
 from modules.richtext import plain
 
 session.require("content_status")
+_ = session.translator()
 catalog = session.catalog()
 folder = settings.content_folder()
 rows = content_report.file_rows(folder, catalog)
 
-st.title("Content status")
-st.caption("The same check as `python -m modules.content check`. A broken file never hides the others; "
-           "learners see only the valid ones.")
+st.title(_("Content status"))
+st.caption(_("The same check as `python -m modules.content check`. A broken file never hides the others; "
+             "learners see only the valid ones."))
 a, b, c = st.columns(3)
-a.metric("Module files", len(rows))
-b.metric("Valid", sum(1 for r in rows if r["status"] == "valid"))
-c.metric("Problems", len(catalog.problems))
+a.metric(_("Module files"), len(rows))
+b.metric(_("Valid"), sum(1 for r in rows if r["status"] == "valid"))
+c.metric(_("Problems"), len(catalog.problems))
 if catalog.problems:
-    st.error("Some files have problems and are not shown to learners until they are fixed:")
+    st.error(_("Some files have problems and are not shown to learners until they are fixed:"))
     st.code("\n".join(str(p) for p in catalog.problems), language=None)
 else:
-    st.success("Every module file is valid.")
+    st.success(_("Every module file is valid."))
 
 st.dataframe(
-    [{"File": r["file"], "Id": r["id"], "Languages": r["languages"], "Sections": r["sections"],
-      "Questions": r["questions"], "Pass mark %": r["pass_mark"], "Status": r["status"]} for r in rows],
+    [{_("File"): r["file"], _("Id"): r["id"], _("Languages"): r["languages"], _("Sections"): r["sections"],
+      _("Questions"): r["questions"], _("Pass mark %"): r["pass_mark"],
+      _("Status"): _("valid") if r["status"] == "valid" else r["status"]} for r in rows],
     hide_index=True, width="stretch",
 )
 missing = content_report.missing_translations(catalog)
-st.subheader("Translations", anchor=False)
+st.subheader(_("Translations"), anchor=False)
 if missing:
-    st.dataframe([{"Module": r["id"], "Available in": r["has"], "Missing": r["missing"]} for r in missing],
+    st.dataframe([{_("Module"): r["id"], _("Available in"): r["has"], _("Missing"): r["missing"]} for r in missing],
                  hide_index=True, width="stretch")
 else:
-    st.caption("Every module exists in every language.")
-st.caption(f"Content folder: {plain(str(folder))}")
+    st.caption(_("Every module exists in every language."))
+st.caption(_("Content folder: {folder}").format(folder=plain(str(folder))))
