@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PORT ?= 8501
 
-.PHONY: install run test check bench clean
+.PHONY: install run test check bench clean messages
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -15,6 +15,12 @@ $(STAMP): requirements.txt | $(PY)
 	touch $(STAMP)
 
 install: $(STAMP)
+	$(VENV)/bin/pybabel compile --use-fuzzy -d locales -D messages --statistics 2>/dev/null || true
+
+# After changing interface text: extract the messages, merge them into each language's .po, then translate.
+messages: install
+	$(VENV)/bin/pybabel extract -F babel.cfg -k N_ --no-location --omit-header -o locales/messages.pot .
+	$(VENV)/bin/pybabel update -i locales/messages.pot -d locales -D messages --no-location --omit-header
 
 run: install
 	$(PY) -m streamlit run app.py --server.port $(PORT)

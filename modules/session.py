@@ -53,7 +53,8 @@ def require(page_key: str) -> tuple[Database, dict[str, Any]]:
     db = database()
     user = signed_in_user(db)
     if user is None or not roles.may_open(user["role"], page_key):
-        st.error(translator()("This page is not available to you. Sign in with an account that may open it."))
+        _ = translator()
+        st.error(_("This page is not available to you. Sign in with an account that may open it."))
         st.stop()
     st.session_state["academy_language"] = i18n.supported(user.get("language") or browser_language())
     return db, user

@@ -17,7 +17,7 @@ NEW = _("+ New module")
 choice = middle.selectbox(_("Module file"), [NEW, *authoring.files(folder, lang)],
                           help=_("Files starting with _ are drafts: learners never see them."))
 if choice == NEW:
-    name = middle.text_input(_("File name for the new module"), placeholder="04-handling-complaints.md",
+    name = middle.text_input(_("File name for the new module"), placeholder=_("04-handling-complaints.md"),
                              help=_("A two-digit number sets its place in the catalog; then lower-case words with dashes."))
     original = authoring.TEMPLATE
 else:
@@ -59,7 +59,7 @@ with edit_col:
 
     with st.expander(_("Import questions from Moodle GIFT")):
         pasted = st.text_area(_("GIFT text"), height=160, key="gift-text",
-                              placeholder="::Peak-end::What do customers remember most? {=The peak and the end ~Everything}")
+                              placeholder=_("::Peak-end::What do customers remember most? {=The peak and the end ~Everything}"))
         gift_file = st.file_uploader(_("…or a GIFT file"), type=["gift", "txt"], key="gift-file")
         source = gift_file.getvalue().decode("utf-8", "replace") if gift_file is not None else pasted
         if source.strip():
@@ -106,8 +106,9 @@ if choice != NEW:
             st.caption(_("No saved version yet."))
         for version in versions:
             line, button = st.columns([4, 1])
-            line.markdown(f"**#{version['id']}** · {version['saved_at']} UTC · {version['saved_by']} · {version['note']}"
-                          f" · `{version['path']}`")
+            line.markdown(_("**#{number}** · {when} UTC · {author} · {note} · `{path}`").format(
+                number=version["id"], when=version["saved_at"], author=version["saved_by"], note=version["note"],
+                path=version["path"]))
             if button.button(_("Restore"), key=f"restore-{version['id']}"):
                 result = authoring.restore(db, folder, lang, choice, version, user["username"])
                 st.session_state.pop(editor_key, None)
