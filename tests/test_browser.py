@@ -72,6 +72,8 @@ def _plant_hostile_text(db_path: Path, content: Path) -> None:
     team = store.user_by_username(db, "marc")["team_id"]
     store.add_user(db, "eve", HOSTILE_NAME, store.users(db)[0]["password_hash"], "employee", team)
     store.add_user(db, "nina", "Nina Newcomer", store.users(db)[0]["password_hash"], "employee", team)  # no history
+    lea = store.add_user(db, "lea", "Léa Roussel", store.users(db)[0]["password_hash"], "employee", team)
+    store.set_language(db, lea, "fr")  # a French-speaking learner
     (content / "98-markup.md").write_text(HOSTILE_MODULE, encoding="utf-8")
 
 
@@ -324,6 +326,44 @@ def test_theo_writes_a_module_in_the_studio_and_alice_takes_it(server, page) -> 
     page.locator(".st-key-question-first-question").get_by_role("radio", name="The right answer").check(force=True)
     page.get_by_role("button", name="Submit my answers").click()
     page.get_by_text("You scored 100 %").wait_for()
+
+
+def test_a_french_learner_does_the_whole_journey_in_french(server, page) -> None:
+    sign_in(page, server["url"], "lea", expect="réussi(s) sur")
+    page.get_by_role("heading", name="Bienvenue, Léa").wait_for()
+    page.get_by_role("button", name="Commencer").first.click()  # the welcome module comes first
+    page.get_by_role("heading", name="Ce que le client emporte avec lui").wait_for()
+    page.get_by_role("button", name="Suivant").click()
+    page.get_by_role("heading", name="Équipes heureuses, clients heureux").wait_for()
+    page.get_by_role("button", name="Questionnaire", exact=True).click()
+    welcome = load_catalog(server["content"]).get("welcome", "fr")
+    page.get_by_text("Plusieurs réponses possibles.").first.wait_for()
+    for question in welcome.questions:
+        block = page.locator(f".st-key-question-{question.id}")
+        for index in sorted(question.correct):
+            role = "checkbox" if question.multiple else "radio"
+            block.get_by_role(role, name=question.options[index], exact=True).check(force=True)
+    page.get_by_role("button", name="Envoyer mes réponses").click()
+    page.get_by_text("Vous avez obtenu").wait_for()
+    page.get_by_text("Vos tentatives").wait_for()
+    page.get_by_role("link", name="Mes progrès").click()
+    page.get_by_role("heading", name="Mes progrès").wait_for()
+    page.get_by_text("Meilleur score par module").wait_for()
+
+
+def test_a_manager_switches_to_french_and_reads_the_measurement_pages(server, page) -> None:
+    sign_in(page, server["url"], "omar")
+    page.get_by_role("heading", name="Welcome, Omar").wait_for()
+    page.locator("[data-testid='stSidebar']").get_by_role("combobox").click()
+    page.get_by_role("option", name="Français").click()
+    page.get_by_role("heading", name="Bienvenue, Omar").wait_for()
+    page.get_by_role("link", name="Progrès de l'équipe").click()
+    page.get_by_role("heading", name="Progrès de l'équipe").wait_for()
+    page.get_by_text("Réalisation", exact=True).first.wait_for()
+    page.get_by_role("tab", name="Activité").click()
+    page.get_by_role("heading", name="Activité par semaine, 4 dernières semaines").wait_for()
+    page.reload()  # the choice is kept with the account
+    page.get_by_role("heading", name="Progrès de l'équipe").wait_for()
 
 
 def test_rotating_the_cookie_key_signs_everyone_out(server, page) -> None:
