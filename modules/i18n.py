@@ -15,6 +15,9 @@ from typing import Callable
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from datetime import datetime
+
+from babel.dates import format_datetime
 from babel.numbers import format_decimal
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -67,3 +70,10 @@ def percent(value: float | None, lang: str) -> str:
     if value is None:
         return "—"
     return f"{number(value, lang)}{chr(0x202F) if lang == 'fr' else ' '}%"
+
+
+def moment(stamp: str | None, lang: str) -> str:
+    """A stored UTC timestamp ('2026-11-22 10:00:00') as the language writes dates and times."""
+    if not stamp:
+        return "—"
+    return format_datetime(datetime.fromisoformat(stamp), "short", locale=lang)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from modules import progress, richtext
+from modules import i18n, progress, richtext
 from modules.content.model import Question, TrainingModule
 from modules.i18n import N_, Translate
 from modules.richtext import plain
@@ -48,12 +48,14 @@ def status_badge(row: progress.ModuleProgress, _: Translate = _same) -> None:
     st.badge(label, color=color, icon=icon)
 
 
-def figures_row(figures: list, _: Translate = _same) -> None:
+def figures_row(figures: list, _: Translate = _same, lang: str = "en") -> None:
     """Headline metrics with their change against the previous period."""
     for column, figure in zip(st.columns(len(figures)), figures):
-        points = " " + _("pts") if figure.unit.strip() == "%" else ""  # a change of a percentage is in points
+        is_percent = figure.unit.strip() == "%"
+        points = " " + _("pts") if is_percent else ""  # a change of a percentage is in points
         delta = None if figure.delta is None else f"{figure.delta:+.0f}{points}"
-        column.metric(_(figure.label), figure.shown(figure.value), delta, help=_(figure.help).format(**figure.facts))
+        value = i18n.percent(figure.value, lang) if is_percent else figure.shown(figure.value)
+        column.metric(_(figure.label), value, delta, help=_(figure.help).format(**figure.facts))
 
 
 def download(rows: list[dict], columns: dict[str, str], name: str, key: str, _: Translate = _same) -> None:

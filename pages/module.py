@@ -181,7 +181,8 @@ if attempts and not st.session_state.get(retake_key):
     st.subheader(_("Your attempts"), anchor=False)
     st.caption(_("Best score {score} over {count} attempt(s).").format(score=i18n.percent(best, lang), count=len(attempts)))
     st.dataframe(
-        [{_("Attempt"): a["attempt_no"], _("Submitted (UTC)"): a["submitted_at"], _("Score %"): round(a["percent"]),
+        [{_("Attempt"): a["attempt_no"], _("Submitted (UTC)"): i18n.moment(a["submitted_at"], lang),
+          _("Score %"): round(a["percent"]),
           _("Passed"): a["passed"]} for a in reversed(attempts)],
         hide_index=True, width="stretch",
     )

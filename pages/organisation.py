@@ -22,7 +22,7 @@ if not modules:
     st.stop()
 
 report, specs = reports.organisation_report(db, user, modules, measurement.PERIODS[period], lang)
-figures_row(report.figures, _)
+figures_row(report.figures, _, lang)
 if not report.teams:
     st.info(_("There is no team yet."))
     st.stop()

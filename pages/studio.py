@@ -107,7 +107,8 @@ if choice != NEW:
         for version in versions:
             line, button = st.columns([4, 1])
             line.markdown(_("**#{number}** · {when} UTC · {author} · {note} · `{path}`").format(
-                number=version["id"], when=version["saved_at"], author=version["saved_by"], note=version["note"],
+                number=version["id"], when=i18n.moment(version["saved_at"], session.language()),
+                author=version["saved_by"], note=version["note"],
                 path=version["path"]))
             if button.button(_("Restore"), key=f"restore-{version['id']}"):
                 result = authoring.restore(db, folder, lang, choice, version, user["username"])

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from modules import measurement, reports, session, store
+from modules import i18n, measurement, reports, session, store
 from modules.i18n import N_
 from modules.richtext import plain, show_html_as_text
 from modules.views import download, figures_row
@@ -33,7 +33,7 @@ if not modules:
     st.stop()
 
 report, specs = reports.team_report(db, user, modules, team_id, measurement.PERIODS[period], lang)
-figures_row(report.figures, _)
+figures_row(report.figures, _, lang)
 
 coaching, by_module, activity = st.tabs([_("Coaching view"), _("Modules"), _("Activity")])
 with coaching:
@@ -96,7 +96,8 @@ if person is not None:
     c.metric(_("Sections read"), sum(r["sections_read"] for r in rows))
     st.markdown("**" + _("Attempts") + "**")
     if detail.attempts:
-        st.dataframe([{_("Module"): r["module"], _("Attempt"): r["attempt_no"], _("Submitted (UTC)"): r["submitted_at"],
+        st.dataframe([{_("Module"): r["module"], _("Attempt"): r["attempt_no"],
+                       _("Submitted (UTC)"): i18n.moment(r["submitted_at"], lang),
                        _("Score %"): round(r["percent"]), _("Passed"): bool(r["passed"])}
                       for r in reversed(detail.attempts)], hide_index=True, width="stretch")
     else:
@@ -109,4 +110,4 @@ if person is not None:
     else:
         st.caption(_("No question missed so far."))
     st.caption(_("Sections read: {count}; last read {when}.").format(
-        count=len(detail.reads), when=plain(detail.reads[-1]["read_at"]) if detail.reads else "—"))
+        count=len(detail.reads), when=i18n.moment(detail.reads[-1]["read_at"], lang) if detail.reads else "—"))

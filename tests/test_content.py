@@ -252,3 +252,11 @@ def test_the_shipped_french_modules_match_the_english_ones() -> None:
         assert [(q.id, q.correct, len(q.options)) for q in french.questions] == \
                [(q.id, q.correct, len(q.options)) for q in english.questions]
         assert french.requires == english.requires and len(french.sections) == len(english.sections)
+
+
+def test_the_checker_on_the_french_content(capsys: pytest.CaptureFixture) -> None:
+    assert checker(["check", str(ROOT / "content" / "fr")]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "welcome  Bienvenue à l'académie  5 sections  9 questions",
+        "emotional-intelligence  L'intelligence émotionnelle  5 sections  9 questions",
+        "moments-of-truth  Les moments de vérité  5 sections  10 questions"]
