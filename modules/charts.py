@@ -8,11 +8,23 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from modules import i18n
 from modules.i18n import N_, Translate
 
 
 def _same(text: str) -> str:
     return text
+
+
+def spec(chart: alt.TopLevelMixin, lang: str) -> dict:
+    """The Vega-Lite spec to draw, with day and month names in the reader's language.
+
+    Not validated here (that costs more than the data behind a chart); tests validate every builder.
+    """
+    result = chart.to_dict(validate=False)
+    if lang != "en":
+        result.setdefault("config", {})["locale"] = i18n.vega_locale(lang)
+    return result
 
 
 PASS_COLOR, FAIL_COLOR, BRAND, EMPTY = "#2e8b57", "#d9822b", "#1f6f78", "#e7ecec"
@@ -111,7 +123,8 @@ def weekly_activity(rows: list[dict], _: Translate = _same) -> alt.Chart:
         x=alt.X("week:T", title=_("Week starting"), axis=_week_axis(long["week"])),
         y=alt.Y("count:Q", title=None),
         color=alt.Color("measure:N", title=None, legend=alt.Legend(orient="bottom"),
-                        scale=alt.Scale(range=[BRAND, FAIL_COLOR, PASS_COLOR])),
+                        scale=alt.Scale(domain=[_("Active learners"), _("Attempts"), _("Passes")],
+                                        range=[BRAND, FAIL_COLOR, PASS_COLOR])),
         tooltip=[alt.Tooltip("week:T", title=_("Week of"), format="%d %b %Y"), "measure:N", "count:Q"],
     ).properties(height=260)
 

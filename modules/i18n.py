@@ -17,7 +17,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from datetime import datetime
 
-from babel.dates import format_datetime
+from babel.dates import format_datetime, get_day_names, get_month_names
 from babel.numbers import format_decimal
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -77,3 +77,20 @@ def moment(stamp: str | None, lang: str) -> str:
     if not stamp:
         return "—"
     return format_datetime(datetime.fromisoformat(stamp), "short", locale=lang)
+
+
+def vega_locale(lang: str) -> dict:
+    """Day and month names for Vega-Lite's time axes, from Babel (Vega's own default is English)."""
+    def ordered(names: dict) -> list[str]:
+        return [names[k] for k in sorted(names)]
+    days = get_day_names("wide", locale=lang)
+    short_days = get_day_names("abbreviated", locale=lang)
+    # Babel counts days from Monday (0); Vega from Sunday.
+    week = [days[6]] + [days[i] for i in range(6)]
+    short_week = [short_days[6]] + [short_days[i] for i in range(6)]
+    return {"time": {"dateTime": "%x, %X", "date": "%d/%m/%Y" if lang == "fr" else "%m/%d/%Y", "time": "%H:%M:%S",
+                     "periods": ["AM", "PM"], "days": week, "shortDays": short_week,
+                     "months": ordered(get_month_names("wide", locale=lang)),
+                     "shortMonths": ordered(get_month_names("abbreviated", locale=lang))},
+            "number": {"decimal": "," if lang == "fr" else ".", "thousands": "\u202f" if lang == "fr" else ",",
+                       "grouping": [3], "currency": ["", " €"] if lang == "fr" else ["$", ""]}}

@@ -49,18 +49,17 @@ def _team_charts(db_path: str, key: tuple, viewer: dict[str, Any], ids: tuple[st
                  team_id: int | None, weeks: int, now: datetime) -> dict[str, dict | None]:
     """Vega-Lite specs, built once per report: building them costs more than the report's SQL.
 
-    Schema validation is skipped here; tests/test_charts.py validates every builder's output.
+    Schema validation is skipped (see `charts.spec`); tests/test_charts.py validates every builder's output.
     """
     report = _team(db_path, key, viewer, ids, lang, team_id, weeks, now)
     titles, _ = [m.title for m in _modules(ids, lang)], i18n.translator(lang)
     return {
-        "heatmap": charts.score_heatmap(report.grid, titles, _).to_dict(validate=False) if report.grid else None,
-        "status": charts.status_bars(report.status, titles, _).to_dict(validate=False),
-        "distribution": (charts.score_distribution(report.distribution, titles, _).to_dict(validate=False)
+        "heatmap": charts.spec(charts.score_heatmap(report.grid, titles, _), lang) if report.grid else None,
+        "status": charts.spec(charts.status_bars(report.status, titles, _), lang),
+        "distribution": (charts.spec(charts.score_distribution(report.distribution, titles, _), lang)
                          if report.distribution else None),
-        "weekly": charts.weekly_activity(report.weekly, _).to_dict(validate=False) if report.weekly else None,
-        "cumulative": (charts.cumulative_completion(report.cumulative, _).to_dict(validate=False)
-                       if report.cumulative else None),
+        "weekly": charts.spec(charts.weekly_activity(report.weekly, _), lang) if report.weekly else None,
+        "cumulative": charts.spec(charts.cumulative_completion(report.cumulative, _), lang) if report.cumulative else None,
     }
 
 
@@ -70,9 +69,9 @@ def _organisation_charts(db_path: str, key: tuple, viewer: dict[str, Any], ids: 
     report = _organisation(db_path, key, viewer, ids, lang, weeks, now)
     teams = sorted(report.teams, key=lambda t: (t["completion"] is None, t["completion"] or 0))
     _ = i18n.translator(lang)
-    return {"teams": charts.team_completion(teams, _).to_dict(validate=False),
-            "team_modules": charts.team_module_heatmap(report.team_modules, [m.title for m in _modules(ids, lang)],
-                                                       _).to_dict(validate=False)}
+    return {"teams": charts.spec(charts.team_completion(teams, _), lang),
+            "team_modules": charts.spec(charts.team_module_heatmap(report.team_modules,
+                                                                   [m.title for m in _modules(ids, lang)], _), lang)}
 
 
 def _viewer(user: dict[str, Any]) -> dict[str, Any]:

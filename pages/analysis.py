@@ -39,7 +39,7 @@ rows = [{"number": s.number, "question": s.prompt, "answers": s.answers,
          "flagged": _("flagged") if s.flags else _("fine"), "flags": "; ".join(s.flags)} for s in stats]
 chart_col, list_col = st.columns([3, 2], gap="large")
 with chart_col:
-    st.vega_lite_chart(spec=charts.question_map(rows, _).to_dict(), width="stretch")
+    st.vega_lite_chart(spec=charts.spec(charts.question_map(rows, _), session.language()), width="stretch")
 with list_col:
     st.subheader(_("{count} question(s) to look at").format(count=len(flagged)), anchor=False)
     for s in flagged:

@@ -36,12 +36,12 @@ else:
     left, right = st.columns(2, gap="large")
     with left:
         st.subheader(_("Best score per module"), anchor=False)
-        st.altair_chart(charts.best_scores([
+        st.vega_lite_chart(spec=charts.spec(charts.best_scores([
             {"module": r.module.title, "best": r.best, "pass_mark": r.module.pass_mark, "passed": r.status == progress.PASSED}
-            for r in rows if r.best is not None], _), width="stretch")
+            for r in rows if r.best is not None], _), lang), width="stretch")
     with right:
         st.subheader(_("Scores over time"), anchor=False)
-        st.altair_chart(charts.scores_over_time([
+        st.vega_lite_chart(spec=charts.spec(charts.scores_over_time([
             {"module": titles.get(a["module_id"], a["module_id"]), "submitted_at": a["submitted_at"],
              "percent": a["percent"], "attempt": a["attempt_no"], "passed": _("yes") if a["passed"] else _("no")}
-            for a in attempts], _), width="stretch")
+            for a in attempts], _), lang), width="stretch")
