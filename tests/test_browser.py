@@ -166,13 +166,7 @@ def test_alice_learns_takes_a_quiz_and_sees_her_score(server, page) -> None:
     page.get_by_role("heading", name="A welcome that counts").wait_for()
 
     page.get_by_role("button", name="Quiz", exact=True).click()
-    welcome = load_catalog(server["content"]).get("welcome")
-    page.get_by_text("Choose all that apply.").first.wait_for()
-    for question in welcome.questions:
-        for index in sorted(question.correct):
-            role = "checkbox" if question.multiple else "radio"
-            block = page.locator(f".st-key-question-{question.id}")
-            block.get_by_role(role, name=question.options[index], exact=True).check(force=True)
+    answer_welcome(page, server)
     page.get_by_role("button", name="Submit my answers").click()
     page.get_by_text("You scored 100 %").wait_for()
     page.get_by_text("Your attempts").wait_for()
@@ -263,9 +257,10 @@ def attempts_of(server, username: str) -> int:
                           " AND a.module_id = 'welcome'", [username]).fetchone()[0]
 
 
-def answer_welcome(page, server) -> None:
-    welcome = load_catalog(server["content"]).get("welcome")
-    page.get_by_text("Choose all that apply.").first.wait_for()
+def answer_welcome(page, server, lang: str = "en") -> None:
+    """Tick the right answers of the welcome quiz, in the learner's language."""
+    welcome = load_catalog(server["content"]).get("welcome", lang)
+    page.get_by_text({"en": "Choose all that apply.", "fr": "Plusieurs réponses possibles."}[lang]).first.wait_for()
     for question in welcome.questions:
         block = page.locator(f".st-key-question-{question.id}")
         for index in sorted(question.correct):
@@ -336,13 +331,7 @@ def test_a_french_learner_does_the_whole_journey_in_french(server, page) -> None
     page.get_by_role("button", name="Suivant").click()
     page.get_by_role("heading", name="Équipes heureuses, clients heureux").wait_for()
     page.get_by_role("button", name="Questionnaire", exact=True).click()
-    welcome = load_catalog(server["content"]).get("welcome", "fr")
-    page.get_by_text("Plusieurs réponses possibles.").first.wait_for()
-    for question in welcome.questions:
-        block = page.locator(f".st-key-question-{question.id}")
-        for index in sorted(question.correct):
-            role = "checkbox" if question.multiple else "radio"
-            block.get_by_role(role, name=question.options[index], exact=True).check(force=True)
+    answer_welcome(page, server, "fr")
     page.get_by_role("button", name="Envoyer mes réponses").click()
     page.get_by_text("Vous avez obtenu").wait_for()
     page.get_by_text("Vos tentatives").wait_for()
