@@ -31,6 +31,8 @@ PAGES: tuple[PageAccess, ...] = (
     PageAccess("home", N_("Home"), ":material/home:", "pages/home.py", "home", EVERYONE),
     PageAccess("module", N_("Module"), ":material/menu_book:", "pages/module.py", "module", EVERYONE, visible=False),
     PageAccess("my_progress", N_("My progress"), ":material/insights:", "pages/my_progress.py", "my-progress", EVERYONE),
+    PageAccess("suggestions", N_("Suggestions"), ":material/lightbulb:", "pages/suggestions.py", "suggestions",
+               EVERYONE, group=N_("Together")),
     PageAccess("team", N_("Team progress"), ":material/groups:", "pages/team.py", "team",
                frozenset({"manager", "trainer"}), group=N_("Measure")),
     PageAccess("organisation", N_("Organisation"), ":material/domain:", "pages/organisation.py", "organisation",

@@ -14,6 +14,8 @@ from modules.store.measurement import (
     people_count, person_module_grid, person_reads, score_distribution, status_counts, team_activity, team_comparison,
     visible_teams, weekly_activity,
 )
+from modules.store.suggestions import STATUSES as SUGGESTION_STATUSES
+from modules.store.suggestions import add_suggestion, answer_suggestion, suggestions_for
 from modules.store.records import (
     accounts, add_module_version, add_team, add_team_manager, add_user, latest_module_text, module_versions, answers_of, attempts_of, count, is_empty, login_failures, managed_teams,
     mark_section_read, next_attempt_no, save_attempt, save_login_failures, sections_read, set_language, set_password, team_id_for,
@@ -21,7 +23,7 @@ from modules.store.records import (
 )
 
 __all__ = [
-    "BUSY_TIMEOUT_MS", "Database", "accounts", "add_module_version", "latest_module_text", "module_versions", "option_counts", "question_sums", "Scope", "activity_stamp", "cumulative_completion", "headline",
+    "BUSY_TIMEOUT_MS", "Database", "SUGGESTION_STATUSES", "add_suggestion", "answer_suggestion", "suggestions_for", "accounts", "add_module_version", "latest_module_text", "module_versions", "option_counts", "question_sums", "Scope", "activity_stamp", "cumulative_completion", "headline",
     "people_count", "person_attempts", "person_missed_questions", "person_module_grid", "person_reads", "score_distribution",
     "status_counts", "team_activity", "team_comparison", "visible_teams", "weekly_activity", "add_team", "add_team_manager", "add_user", "answers_of", "attempts_of",
     "connect", "count", "is_empty", "managed_teams", "mark_section_read", "migrations", "next_attempt_no", "now",

@@ -201,3 +201,24 @@ def m005_module_versions(db: Database) -> None:
     );
     CREATE INDEX IF NOT EXISTS module_versions_path ON module_versions(path, id);
     """)
+
+
+@migrations()
+def m006_suggestions(db: Database) -> None:
+    """Ideas to improve a procedure or an offer, and the manager's answer."""
+    db.executescript("""
+    CREATE TABLE IF NOT EXISTS suggestions (
+        id INTEGER PRIMARY KEY,
+        author_id INTEGER NOT NULL REFERENCES users(id),
+        team_id INTEGER REFERENCES teams(id),
+        title TEXT NOT NULL,
+        body TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'new' CHECK (status IN ('new', 'under study', 'done', 'not retained')),
+        answer TEXT NOT NULL DEFAULT '',
+        answered_by INTEGER REFERENCES users(id),
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS suggestions_team ON suggestions(team_id, status);
+    CREATE INDEX IF NOT EXISTS suggestions_author ON suggestions(author_id);
+    """)

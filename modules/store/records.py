@@ -215,6 +215,6 @@ def latest_module_text(db: Database, path: str) -> str | None:
 def count(db: Database, table: str) -> int:
     """Row count of one of our tables (for checks and the admin summary)."""
     if table not in {"teams", "users", "team_managers", "section_reads", "attempts", "answers", "login_failures",
-                     "module_versions"}:
+                     "module_versions", "suggestions"}:
         raise ValueError(f"unknown table {table!r}")
     return db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
