@@ -56,10 +56,6 @@ def ensure_database(path: Path, employees: int, teams: int, weeks: int) -> None:
         sys.exit(done.returncode)
 
 
-def stamp(moment: datetime) -> str:
-    return moment.strftime("%Y-%m-%d %H:%M:%S")
-
-
 # --- the floor: hand-written SQL, nothing else ------------------------------------
 
 TEAM_PEOPLE = "SELECT id FROM users WHERE role = 'employee' AND team_id IN ({teams})"
@@ -122,9 +118,9 @@ def floor(db, statements: list[str], params: dict, people: str = "", teams: str 
 
 def period_params(now: datetime, weeks: int) -> dict:
     since = now - timedelta(weeks=weeks)
-    return {"until": stamp(now), "since": stamp(since), "before": stamp(since - timedelta(weeks=weeks)),
-            "week": stamp(now - timedelta(days=7)), "since_week": stamp(since),
-            "week_before": stamp(since - timedelta(days=7))}
+    return {"until": store.timestamp(now), "since": store.timestamp(since), "before": store.timestamp(since - timedelta(weeks=weeks)),
+            "week": store.timestamp(now - timedelta(days=7)), "since_week": store.timestamp(since),
+            "week_before": store.timestamp(since - timedelta(days=7))}
 
 
 # --- the pages, as Streamlit runs them -----------------------------------------------
@@ -168,7 +164,7 @@ def main() -> int:
     manager = store.user_by_username(db, "manager001")
     trainer = store.user_by_username(db, "trainer")
     now, weeks = datetime.now(timezone.utc), 4
-    since, until = stamp(now - timedelta(weeks=weeks)), stamp(now)
+    since, until = store.timestamp(now - timedelta(weeks=weeks)), store.timestamp(now)
 
     print(f"\nqueries (median of {args.repeat}, ms)      manager001 (1 team)   trainer (all teams)")
     for name, call in [

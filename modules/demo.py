@@ -134,7 +134,7 @@ def simulate(db: Database, rng: random.Random, learner: Learner, modules: list[T
                     break
                 attempt_no += 1
                 answers = simulate_answers(rng, module, min(0.98, skill + 0.1))
-                learning.submit_quiz(db, learner.user_id, module, attempt_no, answers, _stamp(moment))
+                learning.submit_quiz(db, learner.user_id, module, attempt_no, answers, store.timestamp(moment))
 
 
 def _read(db: Database, rng: random.Random, learner: Learner, module: TrainingModule, when: datetime,
@@ -144,7 +144,7 @@ def _read(db: Database, rng: random.Random, learner: Learner, module: TrainingMo
         when += timedelta(minutes=rng.uniform(2, 9))
         if when >= now or rng.random() < 0.04 * (1 - learner.diligence):
             return None
-        store.mark_section_read(db, learner.user_id, module.id, section.id, _stamp(when))
+        store.mark_section_read(db, learner.user_id, module.id, section.id, store.timestamp(when))
     return when
 
 
@@ -157,7 +157,7 @@ def _attempts(db: Database, rng: random.Random, user_id: int, module: TrainingMo
         when += timedelta(minutes=rng.uniform(5, 15))
         if when >= now:
             return attempt_no - 1, when, False
-        result = learning.submit_quiz(db, user_id, module, attempt_no, simulate_answers(rng, module, skill), _stamp(when)).result
+        result = learning.submit_quiz(db, user_id, module, attempt_no, simulate_answers(rng, module, skill), store.timestamp(when)).result
         if result.passed:
             return attempt_no, when, True
         skill = min(0.98, skill + 0.1)
@@ -200,10 +200,6 @@ def generate(db: Database, modules: list[TrainingModule], employees: int, teams:
             start = now - timedelta(weeks=weeks) + timedelta(days=rng.uniform(0, weeks * 7 * 0.6))
             learner = Learner(user_id, rng.uniform(0.4, 1.0), rng.uniform(0.55, 0.95), start)
             simulate(db, rng, learner, modules, now, refresh_weeks=(2.0, 5.0))
-
-
-def _stamp(moment: datetime) -> str:
-    return moment.strftime("%Y-%m-%d %H:%M:%S")
 
 
 def main(argv: list[str] | None = None) -> int:

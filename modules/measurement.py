@@ -8,7 +8,7 @@ puts the figures side by side with the previous period.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlite_utils import Database
@@ -72,10 +72,6 @@ class PersonReport:
     missed: list[dict[str, Any]] = field(default_factory=list)
 
 
-def stamp(moment: datetime) -> str:
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M:%S")
-
-
 def scope_for(viewer: dict[str, Any], modules: list[TrainingModule], team_id: int | None = None) -> store.Scope:
     """The viewer's scope over the given modules (employees are assigned those meant for them)."""
     specs = tuple((m.id, len(m.sections), m.has_quiz) for m in modules if m.is_for("employee"))
@@ -111,15 +107,15 @@ def _headline(row: dict[str, Any]) -> dict[str, Any]:
 def headline_figures(db: Database, scope: store.Scope, weeks: int, now: datetime) -> list[Figure]:
     """Completion, average best, first-attempt pass rate and weekly activity, against the period before."""
     until, since = now, now - timedelta(weeks=weeks)
-    current = store.headline(db, scope, stamp(since), stamp(until))
-    before = store.headline(db, scope, stamp(since - timedelta(weeks=weeks)), stamp(since))
+    current = store.headline(db, scope, store.timestamp(since), store.timestamp(until))
+    before = store.headline(db, scope, store.timestamp(since - timedelta(weeks=weeks)), store.timestamp(since))
     return _figures(_headline(current), _headline(before))
 
 
 def team_report(db: Database, viewer: dict[str, Any], modules: list[TrainingModule], team_id: int | None,
                 weeks: int, now: datetime) -> TeamReport:
     scope = scope_for(viewer, modules, team_id)
-    since = stamp(now - timedelta(weeks=weeks))
+    since = store.timestamp(now - timedelta(weeks=weeks))
     people = store.people_count(db, scope)
     cumulative = store.cumulative_completion(db, scope)
     for row in cumulative:
@@ -174,10 +170,10 @@ def organisation_report(db: Database, viewer: dict[str, Any], modules: list[Trai
     """Teams side by side: who lags, which module stalls; headline figures from the same rows."""
     scope = scope_for(viewer, modules)
     since, before = now - timedelta(weeks=weeks), now - timedelta(weeks=2 * weeks)
-    per_module = _titles(store.team_comparison(db, scope, stamp(since), stamp(now)), modules)
-    current = _team_totals(per_module, store.team_activity(db, scope, stamp(now)))
-    previous = _team_totals(store.team_comparison(db, scope, stamp(before), stamp(since)),
-                            store.team_activity(db, scope, stamp(since)))
+    per_module = _titles(store.team_comparison(db, scope, store.timestamp(since), store.timestamp(now)), modules)
+    current = _team_totals(per_module, store.team_activity(db, scope, store.timestamp(now)))
+    previous = _team_totals(store.team_comparison(db, scope, store.timestamp(before), store.timestamp(since)),
+                            store.team_activity(db, scope, store.timestamp(since)))
     for row in per_module:
         row["completion"] = _ratio(row["passed"], row["people"]) or 0.0
     table = [{"team": t["team"], "people": t["people"], **{k: v for k, v in _summary([t]).items() if k != "first_attempts"}}

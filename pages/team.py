@@ -4,7 +4,7 @@ import streamlit as st
 
 from modules import i18n, measurement, reports, session, store
 from modules.i18n import N_
-from modules.richtext import plain, show_html_as_text
+from modules.richtext import show_html_as_text
 from modules.views import download, figures_row
 
 db, user = session.require("team")

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import sqlite3
 import sys
-import time
-from pathlib import Path
 
 from modules import learning, store
 from modules.content import load_module

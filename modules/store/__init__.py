@@ -8,7 +8,7 @@ Callers use `from modules import store` and the names below.
 from sqlite_utils import Database
 
 from modules.store.analysis import option_counts, question_sums
-from modules.store.connection import BUSY_TIMEOUT_MS, connect, migrations, now, schema_version, upgrade
+from modules.store.connection import BUSY_TIMEOUT_MS, connect, migrations, now, schema_version, timestamp, upgrade
 from modules.store.measurement import (
     Scope, activity_stamp, cumulative_completion, headline, person_attempts, person_missed_questions,
     people_count, person_module_grid, person_reads, score_distribution, status_counts, team_activity, team_comparison,
@@ -27,6 +27,6 @@ __all__ = [
     "people_count", "person_attempts", "person_missed_questions", "person_module_grid", "person_reads", "score_distribution",
     "status_counts", "team_activity", "team_comparison", "visible_teams", "weekly_activity", "add_team", "add_team_manager", "add_user", "answers_of", "attempts_of",
     "connect", "count", "is_empty", "managed_teams", "mark_section_read", "migrations", "next_attempt_no", "now",
-    "save_attempt", "schema_version", "sections_read", "upgrade", "user_by_username", "users", "login_failures",
+    "save_attempt", "schema_version", "timestamp", "sections_read", "upgrade", "user_by_username", "users", "login_failures",
     "save_login_failures", "set_language", "set_password", "team_id_for",
 ]

@@ -28,9 +28,13 @@ _migrated: set[str] = set()
 _migrate_lock = threading.Lock()
 
 
+def timestamp(moment: datetime) -> str:
+    """Timestamps are stored as UTC text that SQLite's date functions understand."""
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M:%S")
+
+
 def now() -> str:
-    """Timestamps are UTC text that SQLite's date functions understand."""
-    return datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M:%S")
+    return timestamp(datetime.now(timezone.utc))
 
 
 def connect(path: str | Path | None = None, *, migrate: bool = True) -> Database:
