@@ -15,11 +15,7 @@ from sqlite_utils import Database
 
 from modules import store
 from modules.content.model import TrainingModule
-from modules.i18n import Translate
-
-
-def _same(text: str) -> str:
-    return text
+from modules.i18n import Translate, untranslated
 
 EASY, HARD, WEAK = 0.9, 0.35, 0.1
 MIN_ANSWERS = 10  # below this, figures are shown but not judged
@@ -49,7 +45,7 @@ def correlation(n: int, sx: float, sy: float, sxx: float, syy: float, sxy: float
     return cov / math.sqrt(var_x * var_y)
 
 
-def flags_for(stats: QuestionStats, _: Translate = _same) -> list[str]:
+def flags_for(stats: QuestionStats, _: Translate = untranslated) -> list[str]:
     if stats.answers < MIN_ANSWERS or stats.facility is None:
         return []
     found = []
@@ -70,7 +66,7 @@ def flags_for(stats: QuestionStats, _: Translate = _same) -> list[str]:
     return found
 
 
-def analyse(db: Database, module: TrainingModule, first_only: bool, _: Translate = _same) -> list[QuestionStats]:
+def analyse(db: Database, module: TrainingModule, first_only: bool, _: Translate = untranslated) -> list[QuestionStats]:
     """Statistics for every current question of the module, in quiz order."""
     sums = {row["question_id"]: row for row in store.question_sums(db, module.id, first_only)}
     counts: dict[str, dict[int, int]] = {}

@@ -9,11 +9,7 @@ import altair as alt
 import pandas as pd
 
 from modules import i18n
-from modules.i18n import N_, Translate
-
-
-def _same(text: str) -> str:
-    return text
+from modules.i18n import N_, Translate, untranslated
 
 
 def spec(chart: alt.TopLevelMixin, lang: str) -> dict:
@@ -38,7 +34,7 @@ def _week_axis(weeks: pd.Series) -> alt.Axis:
                     format="%d %b")
 
 
-def best_scores(rows: list[dict], _: Translate = _same) -> alt.Chart:
+def best_scores(rows: list[dict], _: Translate = untranslated) -> alt.Chart:
     """One bar per module (its best score) and a tick at its pass mark."""
     frame = pd.DataFrame(rows, columns=["module", "best", "pass_mark", "passed"])
     base = alt.Chart(frame).encode(y=alt.Y("module:N", title=None, sort=None))
@@ -52,7 +48,7 @@ def best_scores(rows: list[dict], _: Translate = _same) -> alt.Chart:
     return (bars + ticks).properties(height=alt.Step(34))
 
 
-def scores_over_time(rows: list[dict], _: Translate = _same) -> alt.Chart:
+def scores_over_time(rows: list[dict], _: Translate = untranslated) -> alt.Chart:
     """Every attempt as a point, joined per module, so improvement shows."""
     frame = pd.DataFrame(rows, columns=["module", "submitted_at", "percent", "attempt", "passed"])
     frame["submitted_at"] = pd.to_datetime(frame["submitted_at"])
@@ -70,7 +66,7 @@ STATUS_COLORS = {N_("passed"): PASS_COLOR, N_("not passed yet"): FAIL_COLOR, N_(
                  N_("not started"): "#d5dbdb"}
 
 
-def status_bars(rows: list[dict], modules: list[str], _: Translate = _same) -> alt.Chart:
+def status_bars(rows: list[dict], modules: list[str], _: Translate = untranslated) -> alt.Chart:
     """Per module (in catalog order), people passed / not passed yet / in progress / not started."""
     frame = pd.DataFrame(rows, columns=["module", "status", "people"])
     frame["rank"] = frame["status"].map(list(STATUS_COLORS).index)
@@ -86,7 +82,7 @@ def status_bars(rows: list[dict], modules: list[str], _: Translate = _same) -> a
     ).properties(height=alt.Step(38))
 
 
-def score_heatmap(rows: list[dict], modules: list[str], _: Translate = _same) -> alt.Chart:
+def score_heatmap(rows: list[dict], modules: list[str], _: Translate = untranslated) -> alt.Chart:
     """People × modules, coloured by best score, a tick on passed cells: the coaching view.
 
     Clicking a cell selects its person (selection name "person").
@@ -113,7 +109,7 @@ def score_heatmap(rows: list[dict], modules: list[str], _: Translate = _same) ->
     return (background + cells + ticks).properties(height=alt.Step(24), width="container")
 
 
-def weekly_activity(rows: list[dict], _: Translate = _same) -> alt.Chart:
+def weekly_activity(rows: list[dict], _: Translate = untranslated) -> alt.Chart:
     """Active learners, attempts and passes per week."""
     frame = pd.DataFrame(rows, columns=["week", "active_learners", "attempts", "passes"])
     frame = frame.rename(columns={"active_learners": _("Active learners"), "attempts": _("Attempts"), "passes": _("Passes")})
@@ -129,7 +125,7 @@ def weekly_activity(rows: list[dict], _: Translate = _same) -> alt.Chart:
     ).properties(height=260)
 
 
-def cumulative_completion(rows: list[dict], _: Translate = _same) -> alt.Chart:
+def cumulative_completion(rows: list[dict], _: Translate = untranslated) -> alt.Chart:
     """Share of assigned modules passed, week by week."""
     frame = pd.DataFrame(rows, columns=["week", "cumulative", "assigned", "completion"])
     frame["week"] = pd.to_datetime(frame["week"])
@@ -144,7 +140,7 @@ def cumulative_completion(rows: list[dict], _: Translate = _same) -> alt.Chart:
     ).properties(height=260)
 
 
-def score_distribution(rows: list[dict], modules: list[str], _: Translate = _same) -> alt.Chart:
+def score_distribution(rows: list[dict], modules: list[str], _: Translate = untranslated) -> alt.Chart:
     """Attempts per 10-point score band, per module."""
     frame = pd.DataFrame(rows, columns=["module", "band", "attempts"])
     frame["band_label"] = frame["band"].map(lambda b: f"{b}–{b + 9 if b < 90 else 100}")
@@ -158,7 +154,7 @@ def score_distribution(rows: list[dict], modules: list[str], _: Translate = _sam
     ).properties(height=260)
 
 
-def team_completion(rows: list[dict], _: Translate = _same) -> alt.Chart:
+def team_completion(rows: list[dict], _: Translate = untranslated) -> alt.Chart:
     """Completion per team, lowest first, so the teams that lag stand out."""
     frame = pd.DataFrame(rows, columns=["team", "completion", "people"])
     return alt.Chart(frame).mark_bar(color=BRAND).encode(
@@ -168,7 +164,7 @@ def team_completion(rows: list[dict], _: Translate = _same) -> alt.Chart:
     ).properties(height=alt.Step(22), width="container")
 
 
-def team_module_heatmap(rows: list[dict], modules: list[str], _: Translate = _same) -> alt.Chart:
+def team_module_heatmap(rows: list[dict], modules: list[str], _: Translate = untranslated) -> alt.Chart:
     """Teams × modules completion: a column that stays pale is a module that stalls."""
     frame = pd.DataFrame(rows, columns=["team", "module", "completion", "people", "passed"])
     return alt.Chart(frame).mark_rect(stroke="white").encode(
@@ -180,7 +176,7 @@ def team_module_heatmap(rows: list[dict], modules: list[str], _: Translate = _sa
     ).properties(height=alt.Step(22), width="container")
 
 
-def question_map(rows: list[dict], _: Translate = _same) -> alt.Chart:
+def question_map(rows: list[dict], _: Translate = untranslated) -> alt.Chart:
     """Each question by facility and discrimination; flagged ones stand out."""
     frame = pd.DataFrame(rows, columns=["number", "question", "facility", "discrimination", "flagged", "answers"])
     points = alt.Chart(frame).mark_circle(size=160, opacity=0.9).encode(

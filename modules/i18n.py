@@ -26,6 +26,11 @@ LANGUAGES = {"en": "English", "fr": "Français"}
 Translate = Callable[[str], str]
 
 
+def untranslated(text: str) -> str:
+    """The translator of the source language, and the default where none is given."""
+    return text
+
+
 def N_(text: str) -> str:
     """Marks a constant for extraction; it is translated where it is shown, with `_`."""
     return text
@@ -55,7 +60,7 @@ def _catalog(lang: str, stamp: float) -> gettext.NullTranslations:
 def translator(lang: str) -> Translate:
     """`_` for one language; English returns the text as written."""
     if lang == "en":
-        return lambda text: text
+        return untranslated
     po = LOCALES / lang / "LC_MESSAGES" / "messages.po"
     return _catalog(lang, po.stat().st_mtime if po.exists() else 0.0).gettext
 

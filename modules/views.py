@@ -11,7 +11,7 @@ import streamlit as st
 
 from modules import i18n, progress, richtext
 from modules.content.model import Question, TrainingModule
-from modules.i18n import N_, Translate
+from modules.i18n import N_, Translate, untranslated
 from modules.richtext import plain
 
 BADGES = {
@@ -22,11 +22,7 @@ BADGES = {
 }
 
 
-def _same(text: str) -> str:
-    return text
-
-
-def module_meta(module: TrainingModule, _: Translate = _same) -> str:
+def module_meta(module: TrainingModule, _: Translate = untranslated) -> str:
     """Duration, size and skills in one caption line."""
     parts = []
     if module.duration_minutes:
@@ -40,7 +36,7 @@ def module_meta(module: TrainingModule, _: Translate = _same) -> str:
     return " · ".join(parts)
 
 
-def status_badge(row: progress.ModuleProgress, _: Translate = _same) -> None:
+def status_badge(row: progress.ModuleProgress, _: Translate = untranslated) -> None:
     label, color, icon = BADGES[row.status]
     label = _(label)
     if row.best is not None:
@@ -48,7 +44,7 @@ def status_badge(row: progress.ModuleProgress, _: Translate = _same) -> None:
     st.badge(label, color=color, icon=icon)
 
 
-def figures_row(figures: list, _: Translate = _same, lang: str = "en") -> None:
+def figures_row(figures: list, _: Translate = untranslated, lang: str = "en") -> None:
     """Headline metrics with their change against the previous period."""
     for column, figure in zip(st.columns(len(figures)), figures):
         is_percent = figure.unit.strip() == "%"
@@ -58,14 +54,14 @@ def figures_row(figures: list, _: Translate = _same, lang: str = "en") -> None:
         column.metric(_(figure.label), value, delta, help=_(figure.help).format(**figure.facts))
 
 
-def download(rows: list[dict], columns: dict[str, str], name: str, key: str, _: Translate = _same) -> None:
+def download(rows: list[dict], columns: dict[str, str], name: str, key: str, _: Translate = untranslated) -> None:
     """The table behind a chart, as CSV, with readable column names."""
     frame = pd.DataFrame(rows, columns=list(columns)).rename(columns={k: _(v) for k, v in columns.items()})
     st.download_button(_("Download the data (CSV)"), frame.to_csv(index=False).encode("utf-8"), file_name=f"{name}.csv",
                        mime="text/csv", icon=":material/download:", key=key, type="tertiary")
 
 
-def show_markdown(text: str, module: TrainingModule, _: Translate = _same) -> None:
+def show_markdown(text: str, module: TrainingModule, _: Translate = untranslated) -> None:
     """Trainer Markdown with raw HTML shown as text, and images from beside the module file."""
     for kind, value in richtext.split_images(text):
         if kind == "image":
@@ -79,7 +75,7 @@ def show_markdown(text: str, module: TrainingModule, _: Translate = _same) -> No
 
 
 def question(module: TrainingModule, item: Question, number: int, key: str, order: list[int],
-             disabled: bool = False, _: Translate = _same) -> None:
+             disabled: bool = False, _: Translate = untranslated) -> None:
     """One quiz question as learners see it: prompt, scenario, radio buttons or checkboxes."""
     with st.container(key=f"question-{item.id}" if not disabled else None):
         st.markdown(f"**{number}. {richtext.show_html_as_text(item.prompt)}**")
@@ -95,7 +91,7 @@ def question(module: TrainingModule, item: Question, number: int, key: str, orde
         st.divider()
 
 
-def preview(module: TrainingModule, key: str, _: Translate = _same) -> None:
+def preview(module: TrainingModule, key: str, _: Translate = untranslated) -> None:
     """The whole module on one page, rendered by the learners' own code (for authors)."""
     st.title(plain(module.title), anchor=False)
     st.caption(module_meta(module, _))
