@@ -56,7 +56,7 @@ def sign_in() -> None:
 def change_language(user_id: int) -> None:
     chosen = st.session_state["language-choice"]
     store.set_language(session.database(), user_id, chosen)
-    st.session_state["academy_language"] = chosen
+    st.session_state[session.LANGUAGE_KEY] = chosen
 
 
 user = session.signed_in_user(db)
@@ -67,7 +67,7 @@ if user is None:
     page = st.navigation([st.Page(sign_in, title=_("Sign in"), icon=":material/login:", url_path="sign-in")],
                          position="hidden")
 else:
-    st.session_state["academy_language"] = i18n.supported(user.get("language") or session.browser_language())
+    session.use_language_of(user)
     _ = session.translator()
     groups: dict[str, list[st.Page]] = {}
     for access in roles.pages_for(user["role"]):

@@ -16,6 +16,9 @@ from modules import demo, i18n, roles, settings, store
 from modules.content import Catalog, current_catalog
 
 
+LANGUAGE_KEY = "academy_language"
+
+
 @st.cache_resource(show_spinner="Preparing the academy…")
 def _prepare(db_path: str, content: str, with_demo: bool) -> bool:
     """Migrate the database and, on a new install, seed the demo organisation."""
@@ -56,8 +59,13 @@ def require(page_key: str) -> tuple[Database, dict[str, Any]]:
         _ = translator()
         st.error(_("This page is not available to you. Sign in with an account that may open it."))
         st.stop()
-    st.session_state["academy_language"] = i18n.supported(user.get("language") or browser_language())
+    use_language_of(user)
     return db, user
+
+
+def use_language_of(user: dict[str, Any]) -> None:
+    """The user's saved choice, else the browser's language, for this session's pages."""
+    st.session_state[LANGUAGE_KEY] = i18n.supported(user.get("language") or browser_language())
 
 
 def browser_language() -> str:
@@ -70,7 +78,7 @@ def browser_language() -> str:
 
 def language() -> str:
     """The signed-in user's choice, else the browser's language, else English."""
-    return st.session_state.get("academy_language") or browser_language()
+    return st.session_state.get(LANGUAGE_KEY) or browser_language()
 
 
 def translator() -> i18n.Translate:
