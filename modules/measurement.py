@@ -20,7 +20,6 @@ from modules.i18n import N_
 GRID_LIMIT = 300  # above this many people, a people × modules chart stops being readable
 PERIODS = {N_("Last 4 weeks"): 4, N_("Last 8 weeks"): 8, N_("Last 12 weeks"): 12, N_("Last 26 weeks"): 26,
            N_("Last 52 weeks"): 52}
-STATUS_ORDER = ["passed", "not passed yet", "in progress", "not started"]
 
 
 @dataclass(frozen=True)
