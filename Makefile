@@ -20,7 +20,7 @@ install: $(STAMP)
 # After changing interface text: extract the messages, merge them into each language's .po, then translate.
 messages: install
 	$(VENV)/bin/pybabel extract -F babel.cfg -k N_ --no-location --omit-header -o locales/messages.pot .
-	$(VENV)/bin/pybabel update -i locales/messages.pot -d locales -D messages --no-location --omit-header
+	$(VENV)/bin/pybabel update -i locales/messages.pot -d locales -D messages --omit-header --no-fuzzy-matching --ignore-obsolete
 
 run: install
 	$(PY) -m streamlit run app.py --server.port $(PORT)

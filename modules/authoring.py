@@ -1,4 +1,4 @@
-"""Writing modules in the portal: check, save (published or draft), history, restore, images.
+"""Writing content in the portal: check, save (published or draft), history, restore, images, rubrics.
 
 The rule that protects learners: a text with problems is saved as a draft
 (`_name.md`, which learners never see) and never replaces a published module.
@@ -17,6 +17,7 @@ from sqlite_utils import Database
 
 from modules import store
 from modules.content import ContentError, Problem, TrainingModule, current_catalog
+from modules.content import rubric
 from modules.content.catalog import module_files
 from modules.content.parser import parse_module
 
@@ -155,3 +156,15 @@ def save_image(folder: Path, lang: str, filename: str, data: bytes) -> str:
     target = folder / lang / "img" / f"{stem}{suffix}"
     write_atomically(target, data)
     return f"![{stem.replace('-', ' ')}](img/{target.name})"
+
+
+def save_rubric(db: Database, folder: Path, lang: str, text: str, author: str) -> list[Problem]:
+    """Save a language's skill rubrics if they are valid; a broken rubric never replaces a working one."""
+    path = rubric.path_for(folder, lang)
+    problems = rubric.parse(text, relative(folder, path))[1]
+    if problems:
+        return problems
+    _keep_previous(db, folder, path, author)
+    write_atomically(path, text.encode("utf-8"))
+    store.add_module_version(db, relative(folder, path), text, author, "saved")
+    return []

@@ -23,6 +23,7 @@ from sqlite_utils import Database
 from modules import learning, passwords, settings, store
 from modules.content import current_catalog, slugify
 from modules.content.model import Question, TrainingModule
+from modules.demo_practices import seed_practices
 
 DEMO_PASSWORD = "academy"
 SEED = 2026
@@ -75,18 +76,20 @@ def seed_demo(db: Database, modules: list[TrainingModule], now: datetime | None 
         team_ids = []
         for team_name, kind, manager, manager_name in TEAMS:
             team_ids.append(_team_with_manager(db, team_name, kind, manager, manager_name, password))
-        store.add_user(db, TRAINER[0], TRAINER[1], password, "trainer", None, f"{TRAINER[0]}@example.com")
-        per_team = len(EMPLOYEES) // len(TEAMS)
+        trainer = store.add_user(db, TRAINER[0], TRAINER[1], password, "trainer", None, f"{TRAINER[0]}@example.com")
+        per_team, people = len(EMPLOYEES) // len(TEAMS), {}
         for n, full_name in enumerate(EMPLOYEES):
             username = slugify(full_name.split()[0])
-            user_id = store.add_user(db, username, full_name, password, "employee", team_ids[n // per_team],
-                                     f"{username}@example.com")
+            user_id = people[username] = store.add_user(db, username, full_name, password, "employee",
+                                                        team_ids[n // per_team], f"{username}@example.com")
             if username == "alice":
                 _alice_started(db, user_id, modules)
                 continue
             start = now - timedelta(weeks=8) + timedelta(days=rng.uniform(0, 45))
             learner = Learner(user_id, rng.uniform(0.35, 1.0), rng.uniform(0.45, 0.98), start)
             simulate(db, rng, learner, modules, now, refresh_weeks=(1.0, 3.0))
+        managers = {team: manager for team, manager in db.execute("SELECT team_id, user_id FROM team_managers")}
+        seed_practices(db, rng, now, team_ids, people, managers, trainer)
 
 
 def _team_with_manager(db: Database, team: str, kind: str, manager: str, name: str, password: str) -> int:

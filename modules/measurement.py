@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from modules import store
+from modules import i18n, store
 from modules.content.model import TrainingModule
 from modules.i18n import N_
 
@@ -35,6 +35,7 @@ class Figure:
     unit: str = ""
     help: str = ""
     facts: dict = field(default_factory=dict)
+    digits: int = 0
 
     @property
     def delta(self) -> float | None:
@@ -42,8 +43,8 @@ class Figure:
             return None
         return self.value - self.previous
 
-    def shown(self, value: float | None) -> str:
-        return "—" if value is None else f"{value:.0f}{self.unit}"
+    def shown(self, value: float | None, lang: str = "en") -> str:
+        return "—" if value is None else f"{i18n.number(value, lang, self.digits)}{self.unit}"
 
 
 @dataclass

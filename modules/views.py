@@ -50,7 +50,7 @@ def figures_row(figures: list, _: Translate = untranslated, lang: str = "en") ->
         is_percent = figure.unit.strip() == "%"
         points = " " + _("pts") if is_percent else ""  # a change of a percentage is in points
         delta = None if figure.delta is None else f"{figure.delta:+.0f}{points}"
-        value = i18n.percent(figure.value, lang) if is_percent else figure.shown(figure.value)
+        value = i18n.percent(figure.value, lang) if is_percent else figure.shown(figure.value, lang)
         column.metric(_(figure.label), value, delta, help=_(figure.help).format(**figure.facts))
 
 

@@ -4,6 +4,7 @@ import streamlit as st
 
 from modules import i18n, progress, session, store
 from modules.richtext import plain
+from modules.home_views import for_you, pinned_stories
 from modules.views import module_meta, status_badge
 
 db, user = session.require("home")
@@ -19,6 +20,7 @@ st.caption(_("{passed} of {total} modules passed. Happy teams make happy custome
     passed=summary.passed, total=summary.total))
 if not modules:
     st.info(_("No training module is published yet. Your trainer will add them here."))
+for_you(db, user, _, lang)
 
 ACTIONS = {progress.NOT_STARTED: _("Start"), progress.IN_PROGRESS: _("Continue"), progress.PASSED: _("Review"),
            progress.FAILED: _("Try again")}
@@ -39,3 +41,4 @@ for n, row in enumerate(rows):
         elif st.button(ACTIONS[row.status], key=f"open-{module.id}",
                        type="primary" if row.status != progress.PASSED else "secondary"):
             st.switch_page("pages/module.py", query_params={"module": module.id})
+pinned_stories(db, user, _)

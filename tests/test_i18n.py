@@ -99,7 +99,7 @@ def test_learner_journey_in_french(french_alice: Path) -> None:
     at = signed_in(french_alice, "alice")
     assert at.title[0].value == "Bienvenue, Alice"
     assert [s.value for s in at.subheader] == ["Bienvenue à l'académie", "L'intelligence émotionnelle",
-                                               "Les moments de vérité"]
+                                               "Les moments de vérité", "Les plus beaux ratés du mois"]
     assert [b.label for b in at.button if b.key and b.key.startswith("open-")] == ["Commencer", "Verrouillé", "Verrouillé"]
     at = signed_in(french_alice, "alice", "pages/module.py", module="welcome")
     assert at.header[0].value == "Ce que le client emporte avec lui"

@@ -14,6 +14,15 @@ from modules.store.measurement import (
     people_count, person_module_grid, person_reads, score_distribution, status_counts, team_activity, team_comparison,
     visible_teams, weekly_activity,
 )
+from modules.store.debriefing import (
+    add_rating, asked_peers, debriefings_per_team, open_requests, people_in_scope, person_skill_levels, ratings_of,
+    recognitions, request_peer, team_skill_levels, teammates,
+)
+from modules.store.stories import add_story, pin_story, review_story, stories_and_suggestions_per_team, stories_for, thank_story
+from modules.store.surveys import (
+    answer_survey, close_survey, create_survey, has_answered, import_customer_responses, imports, open_survey,
+    question_results, recommendation_over_time, survey_questions, surveys,
+)
 from modules.store.suggestions import STATUSES as SUGGESTION_STATUSES
 from modules.store.suggestions import add_suggestion, answer_suggestion, suggestions_for
 from modules.store.records import (
@@ -23,6 +32,11 @@ from modules.store.records import (
 )
 
 __all__ = [
+    "add_rating", "asked_peers", "debriefings_per_team", "open_requests", "person_skill_levels", "ratings_of",
+    "recognitions", "request_peer", "team_skill_levels", "teammates", "people_in_scope", "add_story", "pin_story", "review_story",
+    "stories_and_suggestions_per_team", "stories_for", "thank_story", "answer_survey", "close_survey",
+    "create_survey", "has_answered", "import_customer_responses", "imports", "open_survey", "question_results",
+    "recommendation_over_time", "survey_questions", "surveys",
     "BUSY_TIMEOUT_MS", "Database", "SUGGESTION_STATUSES", "add_suggestion", "answer_suggestion", "suggestions_for", "accounts", "add_module_version", "latest_module_text", "module_versions", "option_counts", "question_sums", "Scope", "activity_stamp", "cumulative_completion", "headline",
     "people_count", "person_attempts", "person_missed_questions", "person_module_grid", "person_reads", "score_distribution",
     "status_counts", "team_activity", "team_comparison", "visible_teams", "weekly_activity", "add_team", "add_team_manager", "add_user", "answers_of", "attempts_of",

@@ -226,3 +226,110 @@ def m006_suggestions(db: Database) -> None:
     CREATE INDEX IF NOT EXISTS suggestions_team ON suggestions(team_id, status);
     CREATE INDEX IF NOT EXISTS suggestions_author ON suggestions(author_id);
     """)
+
+
+@migrations()
+def m007_practices(db: Database) -> None:
+    """Debriefing ratings, the mirror survey and best-failure stories.
+
+    Survey responses carry a team and a day but no person: who answered is
+    kept apart (survey_participation) only to stop a second answer.
+    """
+    db.executescript("""
+    CREATE TABLE IF NOT EXISTS ratings (
+        id INTEGER PRIMARY KEY,
+        subject_id INTEGER NOT NULL REFERENCES users(id),
+        rater_id INTEGER NOT NULL REFERENCES users(id),
+        kind TEXT NOT NULL CHECK (kind IN ('self', 'peer', 'manager')),
+        skill TEXT NOT NULL,
+        level INTEGER NOT NULL CHECK (level BETWEEN 1 AND 4),
+        example TEXT NOT NULL DEFAULT '',
+        went_well TEXT NOT NULL DEFAULT '',
+        differently TEXT NOT NULL DEFAULT '',
+        recognition INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS ratings_subject ON ratings(subject_id, skill, kind, created_at);
+    CREATE INDEX IF NOT EXISTS ratings_time ON ratings(created_at);
+    CREATE TABLE IF NOT EXISTS peer_requests (
+        id INTEGER PRIMARY KEY,
+        subject_id INTEGER NOT NULL REFERENCES users(id),
+        peer_id INTEGER NOT NULL REFERENCES users(id),
+        skill TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        rating_id INTEGER REFERENCES ratings(id)
+    );
+    CREATE UNIQUE INDEX IF NOT EXISTS peer_requests_open ON peer_requests(subject_id, peer_id, skill)
+        WHERE rating_id IS NULL;
+    CREATE TABLE IF NOT EXISTS surveys (
+        id INTEGER PRIMARY KEY,
+        title TEXT NOT NULL,
+        created_by INTEGER NOT NULL REFERENCES users(id),
+        created_at TEXT NOT NULL,
+        closed_at TEXT
+    );
+    CREATE TABLE IF NOT EXISTS survey_questions (
+        survey_id INTEGER NOT NULL REFERENCES surveys(id),
+        key TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        employee_text TEXT NOT NULL,
+        customer_text TEXT NOT NULL,
+        scale TEXT NOT NULL CHECK (scale IN ('agree', 'recommend')),
+        PRIMARY KEY (survey_id, key)
+    );
+    CREATE TABLE IF NOT EXISTS survey_imports (
+        id INTEGER PRIMARY KEY,
+        survey_id INTEGER NOT NULL REFERENCES surveys(id),
+        digest TEXT NOT NULL,
+        filename TEXT NOT NULL,
+        rows INTEGER NOT NULL,
+        imported_by INTEGER NOT NULL REFERENCES users(id),
+        imported_at TEXT NOT NULL,
+        UNIQUE (survey_id, digest)
+    );
+    CREATE TABLE IF NOT EXISTS survey_responses (
+        id INTEGER PRIMARY KEY,
+        survey_id INTEGER NOT NULL REFERENCES surveys(id),
+        team_id INTEGER NOT NULL REFERENCES teams(id),
+        source TEXT NOT NULL CHECK (source IN ('employee', 'customer')),
+        answered_on TEXT NOT NULL,
+        import_id INTEGER REFERENCES survey_imports(id)
+    );
+    CREATE INDEX IF NOT EXISTS survey_responses_team ON survey_responses(survey_id, team_id, source);
+    CREATE TABLE IF NOT EXISTS survey_answers (
+        response_id INTEGER NOT NULL REFERENCES survey_responses(id) ON DELETE CASCADE,
+        key TEXT NOT NULL,
+        value INTEGER NOT NULL,
+        PRIMARY KEY (response_id, key)
+    );
+    CREATE TABLE IF NOT EXISTS survey_participation (
+        survey_id INTEGER NOT NULL REFERENCES surveys(id),
+        user_id INTEGER NOT NULL REFERENCES users(id),
+        PRIMARY KEY (survey_id, user_id)
+    );
+    CREATE TABLE IF NOT EXISTS stories (
+        id INTEGER PRIMARY KEY,
+        author_id INTEGER NOT NULL REFERENCES users(id),
+        team_id INTEGER REFERENCES teams(id),
+        title TEXT NOT NULL,
+        happened TEXT NOT NULL,
+        did TEXT NOT NULL,
+        customer_said TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'waiting' CHECK (status IN ('waiting', 'approved', 'declined')),
+        review_note TEXT NOT NULL DEFAULT '',
+        reviewed_by INTEGER REFERENCES users(id),
+        reviewed_at TEXT,
+        pinned INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS stories_team ON stories(team_id, status);
+    CREATE TABLE IF NOT EXISTS story_thanks (
+        story_id INTEGER NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+        user_id INTEGER NOT NULL REFERENCES users(id),
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (story_id, user_id)
+    );
+    """)
+    if "answered_at" not in db["suggestions"].columns_dict:  # the first answer, to measure how fast ideas are heard
+        db.execute("ALTER TABLE suggestions ADD COLUMN answered_at TEXT")
+        db.execute("UPDATE suggestions SET answered_at = updated_at WHERE answered_by IS NOT NULL")

@@ -47,7 +47,7 @@ class Scope:
         return {"viewer": self.viewer_id, "role": self.role, "team": self.team_id, "modules": modules, **extra}
 
 
-def _rows(db: Database, sql: str, scope: Scope, **extra: Any) -> list[dict[str, Any]]:
+def scoped_rows(db: Database, sql: str, scope: Scope, **extra: Any) -> list[dict[str, Any]]:
     """Run `sql` after the scope's CTEs; `sql` may add CTEs of its own before its SELECT."""
     joiner = "\n" if sql.lstrip().upper().startswith("SELECT") else ",\n"
     return list(db.query(f"WITH {SCOPE}{joiner}{sql}", scope.params(**extra)))
@@ -98,25 +98,25 @@ FAR_FUTURE = "9999-12-31"
 
 
 def people_count(db: Database, scope: Scope) -> int:
-    return _rows(db, "SELECT COUNT(*) AS n FROM people", scope)[0]["n"]
+    return scoped_rows(db, "SELECT COUNT(*) AS n FROM people", scope)[0]["n"]
 
 
 def person_module_grid(db: Database, scope: Scope) -> list[dict[str, Any]]:
     """One row per person and module: attempts, best, passed, reads, status (the coaching view)."""
-    return _rows(db, _PER_PERSON_MODULE + """
+    return scoped_rows(db, _PER_PERSON_MODULE + """
         SELECT user_id, name, team, module_id, attempts, best, passed, sections_read, sections, status
         FROM status ORDER BY team, name, module_id""", scope, until=FAR_FUTURE)
 
 
 def status_counts(db: Database, scope: Scope) -> list[dict[str, Any]]:
     """Per module, how many people are at each status."""
-    return _rows(db, _PER_PERSON_MODULE + """
+    return scoped_rows(db, _PER_PERSON_MODULE + """
         SELECT module_id, status, COUNT(*) AS people FROM status GROUP BY module_id, status""", scope, until=FAR_FUTURE)
 
 
 def headline(db: Database, scope: Scope, since: str, until: str) -> dict[str, Any]:
     """The headline figures as they stood at `until`, with activity in [since, until)."""
-    rows = _rows(db, _PER_PERSON_MODULE + """,
+    rows = scoped_rows(db, _PER_PERSON_MODULE + """,
         firsts AS (
             SELECT a.percent, a.passed FROM attempts a
             WHERE a.user_id IN (SELECT id FROM people) AND a.attempt_no = 1 AND a.submitted_at >= :since
@@ -143,7 +143,7 @@ def headline(db: Database, scope: Scope, since: str, until: str) -> dict[str, An
 
 def weekly_activity(db: Database, scope: Scope, since: str) -> list[dict[str, Any]]:
     """Per week: learners active (read or attempt), attempts, passes."""
-    return _rows(db, f"""
+    return scoped_rows(db, f"""
         events AS (
             SELECT a.user_id, {WEEK.format(col='a.submitted_at')} AS week, 1 AS attempt, a.passed
             FROM attempts a
@@ -161,7 +161,7 @@ def weekly_activity(db: Database, scope: Scope, since: str) -> list[dict[str, An
 
 def cumulative_completion(db: Database, scope: Scope) -> list[dict[str, Any]]:
     """Per week, how many (person, module) pairs had been passed by its end."""
-    return _rows(db, f"""
+    return scoped_rows(db, f"""
         firsts AS (
             SELECT MIN(a.submitted_at) AS passed_at
             FROM attempts a
@@ -176,7 +176,7 @@ def cumulative_completion(db: Database, scope: Scope) -> list[dict[str, Any]]:
 
 def score_distribution(db: Database, scope: Scope, since: str) -> list[dict[str, Any]]:
     """Attempts per module in 10-point score bands (90–100 is one band)."""
-    return _rows(db, """
+    return scoped_rows(db, """
         SELECT a.module_id, MIN(CAST(a.percent / 10 AS INTEGER) * 10, 90) AS band, COUNT(*) AS attempts
         FROM attempts a
         WHERE a.user_id IN (SELECT id FROM people) AND a.submitted_at >= :since
@@ -189,7 +189,7 @@ def team_comparison(db: Database, scope: Scope, since: str, until: str) -> list[
 
     Aggregates per person first, then per team, without the people × modules grid.
     """
-    return _rows(db, """
+    return scoped_rows(db, """
         tried AS (
             SELECT a.user_id, a.module_id, MAX(a.percent) AS best, MAX(a.passed) AS passed
             FROM attempts a
@@ -234,7 +234,7 @@ def team_activity(db: Database, scope: Scope, until: str) -> list[dict[str, Any]
     The week's activity is found through the time indexes (a week is small);
     joining it to `people` is what keeps the result inside the viewer's scope.
     """
-    return _rows(db, """
+    return scoped_rows(db, """
         active AS (
             SELECT a.user_id FROM attempts a
             WHERE a.submitted_at >= datetime(:until, '-7 days') AND a.submitted_at < :until
@@ -248,7 +248,7 @@ def team_activity(db: Database, scope: Scope, until: str) -> list[dict[str, Any]
 
 def person_attempts(db: Database, scope: Scope, user_id: int) -> list[dict[str, Any]]:
     """A visible person's attempts; an invisible person has none, whatever the id."""
-    return _rows(db, """
+    return scoped_rows(db, """
         SELECT a.id, a.module_id, a.attempt_no, a.submitted_at, a.percent, a.passed
         FROM attempts a
         WHERE a.user_id = :person AND a.user_id IN (SELECT id FROM people)
@@ -256,7 +256,7 @@ def person_attempts(db: Database, scope: Scope, user_id: int) -> list[dict[str, 
 
 
 def person_reads(db: Database, scope: Scope, user_id: int) -> list[dict[str, Any]]:
-    return _rows(db, """
+    return scoped_rows(db, """
         SELECT r.module_id, r.section_id, r.read_at
         FROM section_reads r
         WHERE r.user_id = :person AND r.user_id IN (SELECT id FROM people)
@@ -265,7 +265,7 @@ def person_reads(db: Database, scope: Scope, user_id: int) -> list[dict[str, Any
 
 def person_missed_questions(db: Database, scope: Scope, user_id: int) -> list[dict[str, Any]]:
     """Questions a visible person did not get fully right, and whether their latest try did."""
-    return _rows(db, """
+    return scoped_rows(db, """
         answered AS (
             SELECT a.module_id, x.question_id, x.credit, a.submitted_at,
                    ROW_NUMBER() OVER (PARTITION BY a.module_id, x.question_id ORDER BY a.submitted_at DESC) AS recent

@@ -215,6 +215,7 @@ def latest_module_text(db: Database, path: str) -> str | None:
 def count(db: Database, table: str) -> int:
     """Row count of one of our tables (for checks and the admin summary)."""
     if table not in {"teams", "users", "team_managers", "section_reads", "attempts", "answers", "login_failures",
-                     "module_versions", "suggestions"}:
+                     "module_versions", "suggestions", "ratings", "peer_requests", "surveys", "survey_responses",
+                     "stories", "story_thanks"}:
         raise ValueError(f"unknown table {table!r}")
     return db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]

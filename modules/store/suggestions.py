@@ -17,8 +17,9 @@ _VISIBLE = """
     OR (:role = 'manager' AND s.team_id IN (SELECT team_id FROM team_managers WHERE user_id = :viewer))"""
 
 
-def add_suggestion(db: Database, author_id: int, team_id: int | None, title: str, body: str) -> int:
-    stamp = now()
+def add_suggestion(db: Database, author_id: int, team_id: int | None, title: str, body: str,
+                   stamp: str | None = None) -> int:
+    stamp = stamp or now()
     with write(db):
         return db.conn.execute(
             "INSERT INTO suggestions (author_id, team_id, title, body, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
@@ -35,14 +36,16 @@ def suggestions_for(db: Database, viewer_id: int, role: str) -> list[dict[str, A
         WHERE {_VISIBLE} ORDER BY s.id DESC""", {"viewer": viewer_id, "role": role}))
 
 
-def answer_suggestion(db: Database, suggestion_id: int, viewer_id: int, role: str, status: str, answer: str) -> bool:
+def answer_suggestion(db: Database, suggestion_id: int, viewer_id: int, role: str, status: str, answer: str,
+                      stamp: str | None = None) -> bool:
     """Move a suggestion on; only a manager of its team (or a trainer) may. False when refused."""
     if status not in STATUSES:
         raise ValueError(f"unknown status {status!r}")
     with write(db):
         cursor = db.conn.execute("""
-            UPDATE suggestions SET status = :status, answer = :answer, answered_by = :viewer, updated_at = :now
+            UPDATE suggestions SET status = :status, answer = :answer, answered_by = :viewer, updated_at = :now,
+                answered_at = COALESCE(answered_at, :now)
             WHERE id = :id AND (:role = 'trainer' OR (:role = 'manager'
                   AND team_id IN (SELECT team_id FROM team_managers WHERE user_id = :viewer)))""",
-            {"status": status, "answer": answer, "viewer": viewer_id, "now": now(), "id": suggestion_id, "role": role})
+            {"status": status, "answer": answer, "viewer": viewer_id, "now": stamp or now(), "id": suggestion_id, "role": role})
     return cursor.rowcount == 1

@@ -1,0 +1,105 @@
+"""Skill rubrics: four observable levels per service skill, written by trainers.
+
+One Markdown file per language, `content/_skills/<lang>.md` (a `_` folder, so
+never mistaken for a module). Each `## Skill name {#skill-id}` heading starts
+a skill; an optional paragraph says what it is; one numbered list of exactly
+four items describes what an observer sees at levels 1 to 4.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+
+from modules.content.model import Problem
+from modules.content.parser import slugify
+
+FOLDER = "_skills"
+LEVELS = 4
+MAX_BYTES = 200_000
+_HEADING_ID = re.compile(r"\s*\{#([^}]*)\}\s*$")
+_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_MD = MarkdownIt("commonmark")
+
+
+@dataclass(frozen=True)
+class Skill:
+    id: str
+    name: str
+    description: str
+    levels: tuple[str, ...]
+
+
+def path_for(content: Path, lang: str) -> Path:
+    return Path(content) / FOLDER / f"{lang}.md"
+
+
+def load(content: Path, lang: str) -> tuple[list[Skill], list[Problem]]:
+    """The skills of one language, falling back to English when that language has no file."""
+    path = path_for(content, lang)
+    if not path.exists() and lang != "en":
+        path = path_for(content, "en")
+    if not path.exists():
+        return [], []
+    return parse(path.read_text(encoding="utf-8", errors="replace"), str(path))
+
+
+def parse(text: str, where: str = "skills.md") -> tuple[list[Skill], list[Problem]]:
+    """Valid skills, and every problem with its line; a broken skill is left out, not the file."""
+    if len(text.encode()) > MAX_BYTES:
+        return [], [Problem(where, 1, f"the file is larger than {MAX_BYTES:,} bytes")]
+    tokens, skills, problems, seen = _MD.parse(text), [], [], {}
+    starts = [i for i, t in enumerate(tokens) if t.type == "heading_open" and t.tag == "h2"]
+    for n, start in enumerate(starts):
+        end = starts[n + 1] if n + 1 < len(starts) else len(tokens)
+        line = tokens[start].map[0] + 1
+        skill, problem = _skill(tokens[start:end], line)
+        if problem:
+            problems.append(Problem(where, line, problem))
+        elif skill.id in seen:
+            problems.append(Problem(where, line, f"skill id '{skill.id}' is already used on line {seen[skill.id]}"))
+        else:
+            seen[skill.id] = line
+            skills.append(skill)
+    if not starts:
+        problems.append(Problem(where, 1, "no skill found: start each skill with a '## Skill name {#skill-id}' heading"))
+    return skills, problems
+
+
+def _skill(tokens: list, line: int) -> tuple[Skill | None, str | None]:
+    heading = tokens[1].content
+    match = _HEADING_ID.search(heading)
+    name = _HEADING_ID.sub("", heading).strip()
+    skill_id = match.group(1).strip() if match else slugify(name)
+    if not name or not _SLUG.match(skill_id):
+        return None, f"'{heading}' needs a name and an id made of a-z, 0-9 and '-', e.g. '## Welcome {{#welcome}}'"
+    description = " ".join(t.content for i, t in enumerate(tokens) if t.type == "inline" and tokens[i - 1].type
+                           == "paragraph_open" and tokens[i - 1].level == 0)
+    lists = [i for i, t in enumerate(tokens) if t.type == "ordered_list_open" and t.level == 0]
+    if len(lists) != 1:
+        return None, f"skill '{name}' needs one numbered list of its {LEVELS} levels (found {len(lists)})"
+    levels = tuple(t.content.strip() for t in tokens[lists[0]:] if t.type == "inline" and t.level == 3)
+    levels = levels[:_list_length(tokens, lists[0])]
+    if len(levels) != LEVELS or not all(levels):
+        return None, f"skill '{name}' has {len(levels)} levels; describe exactly {LEVELS}, from 1 (lowest) to {LEVELS}"
+    return Skill(skill_id, name, description, levels), None
+
+
+def _list_length(tokens: list, start: int) -> int:
+    """Items of the list opening at `start` (nested lists are not levels)."""
+    depth, items = 0, 0
+    for token in tokens[start:]:
+        depth += token.nesting if token.type.endswith(("list_open", "list_close")) else 0
+        if token.type == "list_item_open" and depth == 1:
+            items += 1
+        if depth == 0:
+            break
+    return items
+
+
+def used_without_rubric(skills: list[Skill], named: set[str]) -> list[str]:
+    """Skills the modules train that no rubric describes yet (the content status lists them)."""
+    return sorted(named - {s.id for s in skills})

@@ -1,0 +1,46 @@
+"""What the practices put on everyone's home page: recognitions, pinned stories, things waiting for you."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+from sqlite_utils import Database
+
+from modules import i18n, settings, store
+from modules.content import rubric
+from modules.i18n import Translate
+from modules.richtext import plain
+
+
+def for_you(db: Database, user: dict[str, Any], _: Translate, lang: str) -> None:
+    """Recognitions received and what colleagues or the survey wait for, above the modules."""
+    names = {s.id: s.name for s in rubric.load(settings.content_folder(), lang)[0]}
+    for row in store.recognitions(db, user["id"]):
+        with st.container(border=True):
+            st.markdown(_("**Well done and thank you** — {manager}, {when}").format(
+                manager=plain(row["manager"]), when=i18n.moment(row["created_at"], lang)))
+            st.caption(_("Skill: {skill}").format(skill=plain(names.get(row["skill"], row["skill"]))))
+            st.text(row["went_well"])
+    waiting = len(store.open_requests(db, user["id"]))
+    if waiting:
+        st.page_link("pages/debriefing.py", icon=":material/record_voice_over:",
+                     label=_("{count} colleague(s) wait for your rating on the Debriefing page").format(count=waiting))
+    survey = store.open_survey(db)
+    if survey and user["role"] == "employee" and not store.has_answered(db, survey["id"], user["id"]):
+        st.page_link("pages/mirror.py", icon=":material/compare_arrows:",
+                     label=_("Answer the mirror survey «{title}» (2 minutes, anonymous)").format(title=survey["title"]))
+
+
+def pinned_stories(db: Database, user: dict[str, Any], _: Translate) -> None:
+    """The stories managers pinned, below the modules: the team's best moments."""
+    pinned = store.stories_for(db, user["id"], user["role"], pinned_only=True)
+    if pinned:
+        st.divider()
+        st.subheader(_("Best failures of the month"), anchor=False)
+        for column, story in zip(st.columns(min(len(pinned), 3)), pinned[:3]):
+            with column.container(border=True):
+                st.markdown(f"📌 **{plain(story['title'])}**")
+                st.caption(_("{author} · {team}").format(author=plain(story["author"]), team=plain(story["team"] or "—")))
+                st.text(story["customer_said"])
+        st.page_link("pages/stories.py", label=_("Read every story"), icon=":material/auto_awesome:")

@@ -1,0 +1,145 @@
+"""Debriefing ratings per skill: who may rate whom, and who may read what (all in SQL).
+
+A self rating is the person's own; a peer rating needs an open request from
+the person to a colleague of their team; a manager rating needs the rater to
+manage the person's team. Ratings are read by the person and their managers.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlite_utils import Database
+
+from modules.store.connection import now, write
+from modules.store.measurement import Scope, scoped_rows
+
+KINDS = ("self", "peer", "manager")
+
+_MANAGES = "SELECT 1 FROM users s JOIN team_managers m ON m.team_id = s.team_id WHERE s.id = :subject AND m.user_id = :rater"
+_TEAMMATE = """SELECT 1 FROM users s JOIN users p ON p.team_id = s.team_id
+               WHERE s.id = :subject AND p.id = :peer AND p.id != s.id AND p.role = 'employee'"""
+_MAY_READ = """(:viewer = :subject OR EXISTS (SELECT 1 FROM users s JOIN team_managers m ON m.team_id = s.team_id
+                                         WHERE s.id = :subject AND m.user_id = :viewer))"""
+
+
+def request_peer(db: Database, subject_id: int, peer_id: int, skill: str, stamp: str | None = None) -> bool:
+    """Ask a colleague of one's own team for a rating; asking twice keeps one open request."""
+    params = {"subject": subject_id, "peer": peer_id, "skill": skill, "now": stamp or now()}
+    with write(db):
+        if not db.execute(_TEAMMATE, params).fetchone():
+            return False
+        db.execute("""INSERT OR IGNORE INTO peer_requests (subject_id, peer_id, skill, created_at)
+                      VALUES (:subject, :peer, :skill, :now)""", params)
+    return True
+
+
+def open_requests(db: Database, peer_id: int) -> list[dict[str, Any]]:
+    """Ratings colleagues asked of this person and still wait for, oldest first."""
+    return list(db.query("""
+        SELECT r.id, r.subject_id, r.skill, r.created_at, u.name AS subject
+        FROM peer_requests r JOIN users u ON u.id = r.subject_id
+        WHERE r.peer_id = ? AND r.rating_id IS NULL ORDER BY r.id""", [peer_id]))
+
+
+def asked_peers(db: Database, subject_id: int) -> list[dict[str, Any]]:
+    """The person's requests, open or answered, newest first."""
+    return list(db.query("""
+        SELECT r.id, r.skill, r.created_at, r.rating_id IS NOT NULL AS answered, u.name AS peer
+        FROM peer_requests r JOIN users u ON u.id = r.peer_id WHERE r.subject_id = ? ORDER BY r.id DESC""",
+        [subject_id]))
+
+
+def add_rating(db: Database, subject_id: int, rater_id: int, kind: str, skill: str, level: int, *,
+               example: str = "", went_well: str = "", differently: str = "", recognition: bool = False,
+               stamp: str | None = None) -> int | None:
+    """Record a rating if this rater may give it, else None (nothing is written)."""
+    if kind not in KINDS or not 1 <= level <= 4:
+        raise ValueError(f"bad rating {kind!r} {level!r}")
+    params = {"subject": subject_id, "rater": rater_id, "peer": rater_id, "skill": skill}
+    with write(db):
+        request = None
+        if kind == "self" and subject_id != rater_id:
+            return None
+        if kind == "manager" and not db.execute(_MANAGES, params).fetchone():
+            return None
+        if kind == "peer":
+            request = db.execute("""SELECT id FROM peer_requests WHERE subject_id = :subject AND peer_id = :peer
+                                    AND skill = :skill AND rating_id IS NULL""", params).fetchone()
+            if request is None or not db.execute(_TEAMMATE, params).fetchone():
+                return None
+        rating_id = db.execute("""
+            INSERT INTO ratings (subject_id, rater_id, kind, skill, level, example, went_well, differently,
+                                 recognition, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            [subject_id, rater_id, kind, skill, level, example, went_well, differently, int(recognition),
+             stamp or now()]).lastrowid
+        if request:
+            db.execute("UPDATE peer_requests SET rating_id = ? WHERE id = ?", [rating_id, request[0]])
+    return rating_id
+
+
+def ratings_of(db: Database, viewer_id: int, subject_id: int) -> list[dict[str, Any]]:
+    """Every rating of a person, newest first, if the viewer is that person or their manager."""
+    return list(db.query(f"""
+        SELECT r.id, r.kind, r.skill, r.level, r.example, r.went_well, r.differently, r.recognition,
+               r.created_at, u.name AS rater
+        FROM ratings r JOIN users u ON u.id = r.rater_id
+        WHERE r.subject_id = :subject AND {_MAY_READ} ORDER BY r.created_at DESC, r.id DESC""",
+        {"viewer": viewer_id, "subject": subject_id}))
+
+
+def recognitions(db: Database, subject_id: int, limit: int = 3) -> list[dict[str, Any]]:
+    """The latest "well done and thank you" a person received, for their home page."""
+    return list(db.query("""
+        SELECT r.skill, r.went_well, r.created_at, u.name AS manager
+        FROM ratings r JOIN users u ON u.id = r.rater_id
+        WHERE r.subject_id = ? AND r.kind = 'manager' AND r.recognition = 1
+        ORDER BY r.created_at DESC, r.id DESC LIMIT ?""", [subject_id, limit]))
+
+
+_LATEST = """
+latest AS (
+    SELECT subject_id, skill, kind, level, ROW_NUMBER() OVER (
+        PARTITION BY subject_id, rater_id, kind, skill ORDER BY created_at DESC, id DESC) AS n
+    FROM ratings WHERE subject_id IN (SELECT id FROM people) AND created_at < :until
+),
+per_person AS (
+    SELECT subject_id, skill, kind, AVG(level) AS level FROM latest WHERE n = 1 GROUP BY subject_id, skill, kind
+)"""
+
+
+def person_skill_levels(db: Database, viewer_id: int, subject_id: int) -> list[dict[str, Any]]:
+    """Per skill and kind, the person's level (each rater's latest, averaged), if the viewer may read it."""
+    return list(db.query(f"""
+        WITH people AS (SELECT :subject AS id WHERE {_MAY_READ}), {_LATEST.replace(':until', "'9999'")}
+        SELECT skill, kind, level, 1 AS people FROM per_person ORDER BY skill, kind""",
+        {"viewer": viewer_id, "subject": subject_id}))
+
+
+def team_skill_levels(db: Database, scope: Scope, until: str = "9999") -> list[dict[str, Any]]:
+    """Per skill and kind, the average of each person's level, over the people of the scope."""
+    return scoped_rows(db, _LATEST + """
+        SELECT skill, kind, AVG(level) AS level, COUNT(*) AS people FROM per_person
+        GROUP BY skill, kind ORDER BY skill, kind""", scope, until=until)
+
+
+def debriefings_per_team(db: Database, scope: Scope, since: str, until: str) -> list[dict[str, Any]]:
+    """Manager debriefings in a period per team: how many, how many people, how many recognitions."""
+    return scoped_rows(db, """
+        SELECT p.team_id, p.team, COUNT(r.id) AS debriefings, COUNT(DISTINCT r.subject_id) AS people_debriefed,
+               COALESCE(SUM(r.recognition), 0) AS recognitions,
+               (SELECT COUNT(*) FROM people q WHERE q.team_id = p.team_id) AS people
+        FROM people p LEFT JOIN ratings r ON r.subject_id = p.id AND r.kind = 'manager'
+             AND r.created_at >= :since AND r.created_at < :until
+        GROUP BY p.team_id ORDER BY p.team""", scope, since=since, until=until)
+
+
+def teammates(db: Database, user_id: int) -> list[dict[str, Any]]:
+    """Colleagues a person may ask for a peer rating: the other employees of their team."""
+    return list(db.query("""SELECT p.id, p.name FROM users u JOIN users p ON p.team_id = u.team_id
+                            WHERE u.id = ? AND p.id != u.id AND p.role = 'employee' ORDER BY p.name""", [user_id]))
+
+
+def people_in_scope(db: Database, scope: Scope) -> list[dict[str, Any]]:
+    """The employees a manager may debrief (their teams); a trainer's scope is every team."""
+    return scoped_rows(db, "SELECT id, name, team FROM people ORDER BY team, name", scope)

@@ -1,0 +1,128 @@
+"""The mirror survey: definitions, anonymous answers, customer imports, results.
+
+An employee's answers are stored with their team and day only; the separate
+participation table knows who answered, never what, and stops a second answer.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+from sqlite_utils import Database
+
+from modules.store.connection import now, write
+from modules.store.measurement import Scope, scoped_rows
+
+
+def create_survey(db: Database, title: str, questions: list[dict[str, str]], created_by: int,
+                  stamp: str | None = None) -> int:
+    """A new survey replaces the open one (closed, its answers kept): one survey is asked at a time."""
+    stamp = stamp or now()
+    with write(db):
+        db.execute("UPDATE surveys SET closed_at = ? WHERE closed_at IS NULL", [stamp])
+        survey_id = db.execute("INSERT INTO surveys (title, created_by, created_at) VALUES (?, ?, ?)",
+                               [title, created_by, stamp]).lastrowid
+        db.conn.executemany("""INSERT INTO survey_questions (survey_id, key, position, employee_text, customer_text, scale)
+                               VALUES (?, ?, ?, ?, ?, ?)""",
+                            [(survey_id, q["key"], n, q["employee_text"], q["customer_text"], q["scale"])
+                             for n, q in enumerate(questions)])
+    return survey_id
+
+
+def close_survey(db: Database, survey_id: int) -> None:
+    with write(db):
+        db.execute("UPDATE surveys SET closed_at = ? WHERE id = ? AND closed_at IS NULL", [now(), survey_id])
+
+
+def surveys(db: Database) -> list[dict[str, Any]]:
+    """Every survey, newest first, with its numbers of employee and customer responses."""
+    return list(db.query("""
+        SELECT s.id, s.title, s.created_at, s.closed_at,
+               (SELECT COUNT(*) FROM survey_responses r WHERE r.survey_id = s.id AND r.source = 'employee') AS employees,
+               (SELECT COUNT(*) FROM survey_responses r WHERE r.survey_id = s.id AND r.source = 'customer') AS customers
+        FROM surveys s ORDER BY s.id DESC"""))
+
+
+def open_survey(db: Database) -> dict[str, Any] | None:
+    row = db.execute("SELECT id FROM surveys WHERE closed_at IS NULL ORDER BY id DESC LIMIT 1").fetchone()
+    return next((s for s in surveys(db) if s["id"] == row[0]), None) if row else None
+
+
+def survey_questions(db: Database, survey_id: int) -> list[dict[str, Any]]:
+    return list(db.query("""SELECT key, employee_text, customer_text, scale FROM survey_questions
+                            WHERE survey_id = ? ORDER BY position""", [survey_id]))
+
+
+def has_answered(db: Database, survey_id: int, user_id: int) -> bool:
+    return db.execute("SELECT 1 FROM survey_participation WHERE survey_id = ? AND user_id = ?",
+                      [survey_id, user_id]).fetchone() is not None
+
+
+def answer_survey(db: Database, survey_id: int, user_id: int, team_id: int, answers: dict[str, int],
+                  day: str) -> bool:
+    """Store one employee's answers without their name; False if they had already answered or it closed."""
+    with write(db):
+        if db.execute("SELECT closed_at IS NOT NULL FROM surveys WHERE id = ?", [survey_id]).fetchone() != (0,):
+            return False
+        if db.execute("INSERT OR IGNORE INTO survey_participation VALUES (?, ?)", [survey_id, user_id]).rowcount == 0:
+            return False
+        _insert_responses(db, survey_id, "employee", [(team_id, day, answers)], None)
+    return True
+
+
+def import_customer_responses(db: Database, survey_id: int, digest: str, filename: str,
+                              rows: list[tuple[int, str, dict[str, int]]], imported_by: int) -> int | None:
+    """Add a file's valid rows at once; None if this very file was already imported for the survey."""
+    with write(db):
+        cursor = db.execute("""INSERT OR IGNORE INTO survey_imports (survey_id, digest, filename, rows, imported_by,
+                               imported_at) VALUES (?, ?, ?, ?, ?, ?)""",
+                            [survey_id, digest, filename, len(rows), imported_by, now()])
+        if cursor.rowcount == 0:
+            return None
+        _insert_responses(db, survey_id, "customer", rows, cursor.lastrowid)
+    return len(rows)
+
+
+def imports(db: Database, survey_id: int) -> list[dict[str, Any]]:
+    return list(db.query("""SELECT i.filename, i.rows, i.imported_at, u.name AS imported_by FROM survey_imports i
+                            JOIN users u ON u.id = i.imported_by WHERE survey_id = ? ORDER BY i.id DESC""", [survey_id]))
+
+
+def _insert_responses(db: Database, survey_id: int, source: str, rows: Iterable[tuple[int, str, dict[str, int]]],
+                      import_id: int | None) -> None:
+    for team_id, day, answers in rows:
+        response_id = db.execute("""INSERT INTO survey_responses (survey_id, team_id, source, answered_on, import_id)
+                                    VALUES (?, ?, ?, ?, ?)""", [survey_id, team_id, source, day, import_id]).lastrowid
+        db.conn.executemany("INSERT INTO survey_answers (response_id, key, value) VALUES (?, ?, ?)",
+                            [(response_id, key, value) for key, value in answers.items()])
+
+
+_TEAM_RESPONSES = """
+responses AS (
+    SELECT r.id, r.team_id, r.source, r.survey_id FROM survey_responses r
+    WHERE r.team_id IN (SELECT team_id FROM scope) AND (:team IS NULL OR r.team_id = :team)
+)"""
+
+
+def question_results(db: Database, scope: Scope, survey_id: int) -> list[dict[str, Any]]:
+    """Per team, source and question: responses, answers, mean, promoters and detractors (0–10 questions)."""
+    return scoped_rows(db, _TEAM_RESPONSES + """,
+        sizes AS (SELECT team_id, source, COUNT(*) AS responses FROM responses WHERE survey_id = :survey
+                  GROUP BY team_id, source)
+        SELECT r.team_id, t.name AS team, r.source, a.key, z.responses, COUNT(*) AS answers, AVG(a.value) AS mean,
+               SUM(a.value >= 9) AS promoters, SUM(a.value <= 6) AS detractors
+        FROM responses r JOIN survey_answers a ON a.response_id = r.id JOIN teams t ON t.id = r.team_id
+        JOIN sizes z ON z.team_id = r.team_id AND z.source = r.source
+        WHERE r.survey_id = :survey GROUP BY r.team_id, r.source, a.key ORDER BY t.name, a.key""",
+        scope, survey=survey_id)
+
+
+def recommendation_over_time(db: Database, scope: Scope) -> list[dict[str, Any]]:
+    """Per survey (a wave), team and source: answers to the 0–10 question, promoters and detractors."""
+    return scoped_rows(db, _TEAM_RESPONSES + """
+        SELECT s.id AS survey_id, s.title, date(s.created_at) AS wave, r.team_id, t.name AS team, r.source,
+               COUNT(*) AS answers, SUM(a.value >= 9) AS promoters, SUM(a.value <= 6) AS detractors
+        FROM responses r JOIN surveys s ON s.id = r.survey_id
+        JOIN survey_questions q ON q.survey_id = r.survey_id AND q.scale = 'recommend'
+        JOIN survey_answers a ON a.response_id = r.id AND a.key = q.key JOIN teams t ON t.id = r.team_id
+        GROUP BY s.id, r.team_id, r.source ORDER BY s.id, t.name""", scope)
