@@ -4,6 +4,7 @@ import streamlit as st
 
 from modules import measurement, reports, session
 from modules.i18n import N_
+from modules.practice_views import practices_section
 from modules.views import download, figures_row
 
 db, user = session.require("organisation")
@@ -59,3 +60,8 @@ with chart_right:
                                    "average_best": N_("Average best %"),
                                    "first_attempt_pass_rate": N_("First-attempt pass rate (0-1)")},
              "teams-by-module", "csv-team-modules", _)
+
+st.divider()
+st.header(_("Practices"), anchor=False)
+st.caption(_("Debriefing, the mirror survey, best failures and suggestions, team by team, over the chosen period."))
+practices_section(db, user, None, measurement.PERIODS[period], _, lang)

@@ -5,6 +5,7 @@ import streamlit as st
 from modules import i18n, measurement, reports, session, store
 from modules.i18n import N_
 from modules.richtext import show_html_as_text
+from modules.practice_views import practices_section
 from modules.views import download, figures_row
 
 db, user = session.require("team")
@@ -35,7 +36,7 @@ if not modules:
 report, specs = reports.team_report(db, user, modules, team_id, measurement.PERIODS[period], lang)
 figures_row(report.figures, _, lang)
 
-coaching, by_module, activity = st.tabs([_("Coaching view"), _("Modules"), _("Activity")])
+coaching, by_module, activity, practices = st.tabs([_("Coaching view"), _("Modules"), _("Activity"), _("Practices")])
 with coaching:
     event = None
     if specs["heatmap"]:
@@ -74,6 +75,9 @@ with activity:
     download(report.cumulative, {"week": N_("Week starting"), "cumulative": N_("Modules passed"),
                                  "assigned": N_("Modules assigned"), "completion": N_("Completion %")},
              "completion-over-time", "csv-cumulative", _)
+
+with practices:
+    practices_section(db, user, team_id, measurement.PERIODS[period], _, lang)
 
 st.divider()
 st.subheader(_("A person's detail"), anchor=False)

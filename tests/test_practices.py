@@ -1,0 +1,293 @@
+"""The practices' store and computations against hand-computed values: rights, NPS, gaps, anonymity, CSV."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from modules import authoring, debriefing, mirror, practices, store, survey_import
+from modules.content import rubric
+
+QUESTIONS = [{"key": "welcome", "employee_text": "I feel welcome.", "customer_text": "I felt welcome.", "scale": "agree"},
+             {"key": "recommend", "employee_text": "Recommend us as an employer?",
+              "customer_text": "Recommend us to a friend?", "scale": "recommend"}]
+
+
+@pytest.fixture
+def org(tmp_path: Path):
+    """Team A: ann, amy, managed by mia; team B: bob, managed by max; tess the trainer."""
+    db = store.connect(tmp_path / "a.db")
+    a, b = store.add_team(db, "A"), store.add_team(db, "B")
+    ids = {name: store.add_user(db, name, name.title(), "h", role, team) for name, role, team in
+           [("ann", "employee", a), ("amy", "employee", a), ("bob", "employee", b), ("mia", "manager", a),
+            ("max", "manager", b), ("tess", "trainer", None)]}
+    store.add_team_manager(db, a, ids["mia"])
+    store.add_team_manager(db, b, ids["max"])
+    return db, ids, {"A": a, "B": b}
+
+
+# --- debriefing ---------------------------------------------------------------
+
+def test_who_may_rate_whom(org) -> None:
+    db, ids, _ = org
+    assert store.add_rating(db, ids["ann"], ids["ann"], "self", "welcome", 3, example="I greeted a lost tourist.")
+    assert store.add_rating(db, ids["ann"], ids["amy"], "self", "welcome", 3) is None  # not one's own
+    assert store.add_rating(db, ids["ann"], ids["amy"], "peer", "welcome", 2) is None  # not asked
+    assert not store.request_peer(db, ids["ann"], ids["bob"], "welcome")  # another team
+    assert store.request_peer(db, ids["ann"], ids["amy"], "welcome")
+    assert store.request_peer(db, ids["ann"], ids["amy"], "welcome")  # a double click
+    assert len(store.open_requests(db, ids["amy"])) == 1
+    assert store.add_rating(db, ids["ann"], ids["amy"], "peer", "welcome", 2, example="Smiled, but kept typing.")
+    assert store.add_rating(db, ids["ann"], ids["amy"], "peer", "welcome", 2) is None  # the request is answered
+    assert store.add_rating(db, ids["ann"], ids["max"], "manager", "welcome", 3) is None  # not her manager
+    assert store.add_rating(db, ids["ann"], ids["mia"], "manager", "welcome", 3, went_well="x" * 10,
+                            differently="y" * 10, recognition=True)
+    with pytest.raises(ValueError):
+        store.add_rating(db, ids["ann"], ids["ann"], "self", "welcome", 5)
+
+
+def test_a_persons_ratings_are_read_by_them_and_their_manager_only(org) -> None:
+    db, ids, _ = org
+    store.request_peer(db, ids["ann"], ids["amy"], "welcome")
+    store.add_rating(db, ids["ann"], ids["amy"], "peer", "welcome", 2)
+    store.add_rating(db, ids["ann"], ids["mia"], "manager", "welcome", 4, recognition=True)
+    kinds = lambda viewer: sorted(r["kind"] for r in store.ratings_of(db, ids[viewer], ids["ann"]))  # noqa: E731
+    assert kinds("ann") == kinds("mia") == ["manager", "peer"]
+    assert kinds("amy") == kinds("max") == kinds("tess") == kinds("bob") == []
+    assert store.person_skill_levels(db, ids["max"], ids["ann"]) == []
+    assert [r["manager"] for r in store.recognitions(db, ids["ann"])] == ["Mia"]
+
+
+def test_levels_take_each_raters_latest_and_average_the_team(org) -> None:
+    db, ids, teams = org
+    store.add_rating(db, ids["ann"], ids["ann"], "self", "welcome", 2, stamp="2026-01-01 10:00:00")
+    store.add_rating(db, ids["ann"], ids["ann"], "self", "welcome", 4, stamp="2026-02-01 10:00:00")  # replaces 2
+    store.add_rating(db, ids["amy"], ids["amy"], "self", "welcome", 1)
+    store.add_rating(db, ids["ann"], ids["mia"], "manager", "welcome", 3)
+    mine = {(r["skill"], r["kind"]): r["level"] for r in store.person_skill_levels(db, ids["ann"], ids["ann"])}
+    assert mine == {("welcome", "self"): 4, ("welcome", "manager"): 3}
+    team = store.team_skill_levels(db, store.Scope(ids["mia"], "manager", ()))
+    assert {(r["kind"], r["level"], r["people"]) for r in team} == {("self", 2.5, 2), ("manager", 3.0, 1)}
+    assert store.team_skill_levels(db, store.Scope(ids["max"], "manager", ())) == []
+
+
+def test_gaps_between_views() -> None:
+    views = debriefing.skill_views([{"skill": "welcome", "kind": "self", "level": 4},
+                                    {"skill": "welcome", "kind": "peer", "level": 2},
+                                    {"skill": "welcome", "kind": "manager", "level": 3},
+                                    {"skill": "empathy", "kind": "self", "level": 2}], ["welcome", "empathy", "listening"])
+    assert [v.gap for v in views] == [1.5, None, None]  # 4 - (2 + 3) / 2; no other view of empathy
+    assert [v.worth_talking for v in views] == [True, False, False]
+    assert debriefing.skill_views([{"skill": "x", "kind": "self", "level": 2}, {"skill": "x", "kind": "peer",
+                                    "level": 2.5}], ["x"])[0].worth_talking is False
+
+
+def test_rating_form_validation() -> None:
+    assert debriefing.problems(3, {"example": "A real situation."}) == []
+    assert len(debriefing.problems(None, {"example": "short"})) == 2
+    assert len(debriefing.problems(2, {"went_well": "Fine enough text", "differently": ""})) == 1
+
+
+# --- rubrics --------------------------------------------------------------------
+
+RUBRIC = """# Skills
+
+## Welcome {#welcome}
+First seconds.
+
+1. Waits to be noticed.
+2. Greets with a set phrase.
+3. Eye contact and a smile.
+4. Adapts the welcome to the person.
+"""
+
+
+def test_rubric_parsing_reports_each_broken_skill_by_line() -> None:
+    skills, problems = rubric.parse(RUBRIC)
+    assert [(s.id, s.name, s.description, len(s.levels)) for s in skills] == [("welcome", "Welcome", "First seconds.", 4)]
+    assert problems == []
+    broken = RUBRIC + "\n## Listening\n1. one\n2. two\n\n## Welcome again {#welcome}\n1. a\n2. b\n3. c\n4. d\n"
+    skills, problems = rubric.parse(broken)
+    assert [s.id for s in skills] == ["welcome"]
+    assert [(p.line, p.message.split(" ")[0]) for p in problems] == [(11, "skill"), (15, "skill")]
+    assert "has 2 levels" in problems[0].message and "already used on line 3" in problems[1].message
+    assert rubric.parse("no heading at all")[1][0].line == 1
+
+
+def test_the_shipped_rubrics_cover_every_skill_the_modules_train(content_dir: Path) -> None:
+    from modules.content import load_catalog
+    named = {s for m in load_catalog(content_dir).modules for s in m.skills}
+    for lang in ("en", "fr"):
+        skills, problems = rubric.load(content_dir, lang)
+        assert problems == [] and rubric.used_without_rubric(skills, named) == []
+
+
+def test_a_broken_rubric_never_replaces_a_working_one(org, content_dir: Path) -> None:
+    db = org[0]
+    before = rubric.path_for(content_dir, "en").read_text()
+    problems = authoring.save_rubric(db, content_dir, "en", "## Welcome {#welcome}\n1. only one\n", "tess")
+    assert problems and rubric.path_for(content_dir, "en").read_text() == before
+    assert authoring.save_rubric(db, content_dir, "en", RUBRIC, "tess") == []
+    assert rubric.path_for(content_dir, "en").read_text() == RUBRIC
+    assert {v["text"] for v in store.module_versions(db, ["_skills/en.md"])} == {before, RUBRIC}  # both kept
+
+
+# --- mirror survey --------------------------------------------------------------
+
+def test_scores_the_standard_way() -> None:
+    assert mirror.score(5, 2, 10) == 30
+    assert mirror.score(1, 2, 3) == -33
+    assert mirror.score(0, 4, 4) == -100 and mirror.score(0, 0, 0) is None
+
+
+def test_employee_figures_of_small_groups_stay_hidden() -> None:
+    assert not mirror.shown("employee", 4) and mirror.shown("employee", 5) and mirror.shown("customer", 1)
+    row = lambda team, source, key, responses, mean=None, p=0, d=0: {  # noqa: E731
+        "team": team, "source": source, "key": key, "responses": responses, "answers": responses, "mean": mean,
+        "promoters": p, "detractors": d}
+    rows = [row("A", "employee", "welcome", 5, 4.0), row("A", "customer", "welcome", 8, 3.0),
+            row("A", "employee", "recommend", 5, p=3, d=1), row("A", "customer", "recommend", 4, p=2, d=2),
+            row("B", "employee", "welcome", 4, 5.0), row("B", "customer", "welcome", 3, 2.0)]
+    result = mirror.mirrors(rows, QUESTIONS)
+    assert [(m.team, m.key, m.employee, m.customer, m.gap) for m in result] == [
+        ("A", "welcome", 4.0, 3.0, 1.0),        # 1 level of 4 = 0.25 of the scale
+        ("A", "recommend", 40, 0, 40),          # 40 points of 200 = 0.2 of the scale
+        ("B", "welcome", None, 2.0, None),      # 4 employees: hidden
+    ]
+    assert result[2].employee_hidden
+
+
+def test_answers_are_stored_without_a_name_and_once(org) -> None:
+    db, ids, teams = org
+    survey = store.create_survey(db, "Wave 1", QUESTIONS, ids["tess"])
+    assert store.answer_survey(db, survey, ids["ann"], teams["A"], {"welcome": 4, "recommend": 9}, "2026-11-02")
+    assert not store.answer_survey(db, survey, ids["ann"], teams["A"], {"welcome": 1, "recommend": 0}, "2026-11-02")
+    assert "user_id" not in db["survey_responses"].columns_dict and store.count(db, "survey_responses") == 1
+    second = store.create_survey(db, "Wave 2", QUESTIONS, ids["tess"])
+    assert store.open_survey(db)["id"] == second
+    assert not store.answer_survey(db, survey, ids["amy"], teams["A"], {"welcome": 4, "recommend": 9}, "2026-11-03")
+
+
+def test_results_are_scoped_and_computed(org) -> None:
+    db, ids, teams = org
+    survey = store.create_survey(db, "Wave 1", QUESTIONS, ids["tess"])
+    for n, (welcome, recommend) in enumerate([(5, 10), (4, 9), (4, 8), (3, 6), (2, 3)]):
+        person = store.add_user(db, f"p{n}", f"P{n}", "h", "employee", teams["A"])
+        store.answer_survey(db, survey, person, teams["A"], {"welcome": welcome, "recommend": recommend}, "2026-11-02")
+    store.import_customer_responses(db, survey, "d1", "c.csv", [(teams["B"], "2026-11-02", {"welcome": 1})], ids["tess"])
+    mine = store.question_results(db, store.Scope(ids["mia"], "manager", ()), survey)
+    assert {r["team"] for r in mine} == {"A"}
+    welcome = next(r for r in mine if r["key"] == "welcome")
+    recommend = next(r for r in mine if r["key"] == "recommend")
+    assert (welcome["responses"], welcome["mean"]) == (5, 3.6)
+    assert (recommend["promoters"], recommend["detractors"], recommend["answers"]) == (2, 2, 5)  # score 0
+    everyone = store.question_results(db, store.Scope(ids["tess"], "trainer", ()), survey)
+    assert {r["team"] for r in everyone} == {"A", "B"}
+    assert store.question_results(db, store.Scope(ids["ann"], "employee", ()), survey) == []
+
+
+# --- customer CSV import --------------------------------------------------------
+
+TEAMS = {"Riverside store": 1, "Old Town store": 2}
+
+
+def test_a_good_file_imports_every_row() -> None:
+    data = "team,date,welcome,recommend\nRiverside store,2026-11-01,5,10\nold town store,02/11/2026,3,\n".encode()
+    parsed = survey_import.parse(data, QUESTIONS, TEAMS)
+    assert parsed.problems == []
+    assert parsed.rows == [(1, "2026-11-01", {"welcome": 5, "recommend": 10}), (2, "2026-11-02", {"welcome": 3})]
+
+
+def test_a_bad_file_is_refused_with_its_reason() -> None:
+    parsed = survey_import.parse(b"team,when,welcome\nRiverside store,2026-11-01,5\n", QUESTIONS, TEAMS)
+    assert parsed.rows == [] and parsed.problems == [(1, "missing columns: {columns}", {"columns": "date, recommend"})]
+    assert survey_import.parse(b"", QUESTIONS, TEAMS).problems[0][0] == 1
+
+
+def test_a_mixed_file_keeps_the_good_rows_and_reports_the_bad_by_line() -> None:
+    data = ("\ufeffteam;date;welcome;recommend\n"       # BOM and semicolons, as a French spreadsheet saves
+            "Riverside store;2026-11-01;5;10\n"         # line 2: good
+            "Nowhere;2026-11-01;5;10\n"                 # line 3: unknown team
+            "Riverside store;yesterday;4;9\n"           # line 4: bad date
+            "Riverside store;2026-11-01;6;9\n"          # line 5: out of the 1-5 scale
+            "Old Town store;2026-11-03;;11\n"           # line 6: out of the 0-10 scale
+            "Old Town store;2026-11-03;;\n"             # line 7: nothing answered
+            "Old Town store;2026-11-03;2;0\n").encode()  # line 8: good
+    parsed = survey_import.parse(data, QUESTIONS, TEAMS)
+    assert [r[0] for r in parsed.rows] == [1, 2]
+    assert [(line, values) for line, _, values in parsed.problems] == [
+        (3, {"team": "Nowhere"}), (4, {"value": "yesterday"}),
+        (5, {"column": "welcome", "value": "6", "low": 1, "high": 5}),
+        (6, {"column": "recommend", "value": "11", "low": 0, "high": 10}), (7, {})]
+
+
+def test_the_same_file_is_not_imported_twice(org) -> None:
+    db, ids, teams = org
+    survey = store.create_survey(db, "Wave 1", QUESTIONS, ids["tess"])
+    rows = [(teams["A"], "2026-11-01", {"welcome": 4})]
+    assert store.import_customer_responses(db, survey, "same", "c.csv", rows, ids["tess"]) == 1
+    assert store.import_customer_responses(db, survey, "same", "c.csv", rows, ids["tess"]) is None
+    assert store.count(db, "survey_responses") == 1
+
+
+def test_survey_definition_validation() -> None:
+    assert mirror.definition_problems("Wave", list(mirror.TEMPLATE)) == []
+    bad = [dict(q) for q in mirror.TEMPLATE]
+    bad[0]["key"], bad[1]["key"], bad[2]["scale"] = "Welcome!", "Welcome!", "recommend"
+    assert len(mirror.definition_problems("", bad)) == 3
+
+
+# --- best failures ----------------------------------------------------------------
+
+def test_a_story_is_seen_by_everyone_only_once_approved(org) -> None:
+    db, ids, teams = org
+    story = store.add_story(db, ids["ann"], teams["A"], "Late suit", "It came late.", "I drove it over.", "Thanks!")
+    seen = lambda name, role: [s["id"] for s in store.stories_for(db, ids[name], role)]  # noqa: E731
+    assert seen("ann", "employee") == seen("mia", "manager") == seen("tess", "trainer") == [story]
+    assert seen("bob", "employee") == seen("max", "manager") == seen("amy", "employee") == []
+    assert not store.review_story(db, story, ids["max"], "manager", True)
+    assert not store.pin_story(db, story, ids["mia"], "manager", True)  # not approved yet
+    assert store.review_story(db, story, ids["mia"], "manager", True, "Lovely.")
+    assert seen("bob", "employee") == seen("max", "manager") == [story]
+    assert store.pin_story(db, story, ids["mia"], "manager", True)
+    assert [s["id"] for s in store.stories_for(db, ids["bob"], "employee", pinned_only=True)] == [story]
+
+
+def test_thanks_count_once_and_never_from_the_author(org) -> None:
+    db, ids, teams = org
+    story = store.add_story(db, ids["ann"], teams["A"], "Late suit", "It came late.", "I drove it over.", "Thanks!")
+    assert not store.thank_story(db, story, ids["bob"])  # not approved yet
+    store.review_story(db, story, ids["mia"], "manager", True)
+    assert store.thank_story(db, story, ids["bob"]) and not store.thank_story(db, story, ids["bob"])
+    assert not store.thank_story(db, story, ids["ann"])
+    assert store.stories_for(db, ids["bob"], "employee")[0]["thanks"] == 1
+
+
+# --- the measurement figures --------------------------------------------------------
+
+def test_practices_report_figures(org) -> None:
+    db, ids, teams = org
+    store.add_rating(db, ids["ann"], ids["ann"], "self", "welcome", 4)
+    store.add_rating(db, ids["ann"], ids["mia"], "manager", "welcome", 2, stamp="2026-11-10 10:00:00")
+    idea = store.add_suggestion(db, ids["ann"], teams["A"], "Chairs", "Two chairs by the fitting rooms.",
+                                "2026-11-01 10:00:00")
+    store.answer_suggestion(db, idea, ids["mia"], "manager", "done", "Ordered.", "2026-11-04 10:00:00")
+    store.answer_suggestion(db, idea, ids["mia"], "manager", "done", "Arrived.", "2026-11-09 10:00:00")  # not the first
+    story = store.add_story(db, ids["amy"], teams["A"], "Suit", "It came late.", "I drove it over.", "Thanks!",
+                            "2026-11-02 10:00:00")
+    store.review_story(db, story, ids["mia"], "manager", True, stamp="2026-11-03 22:00:00")
+    survey = store.create_survey(db, "Wave", QUESTIONS, ids["tess"], "2026-11-01 09:00:00")
+    store.import_customer_responses(db, survey, "d", "c.csv", [(teams["A"], "2026-11-02", {"recommend": 10}),
+                                                               (teams["A"], "2026-11-02", {"recommend": 5})], ids["tess"])
+    report = practices.practices_report(db, {"id": ids["mia"], "role": "manager"}, None, 4,
+                                        datetime(2026, 11, 20, tzinfo=timezone.utc), ["welcome"])
+    figures = {f.label: f.value for f in report.figures}
+    assert figures["People debriefed"] == 50  # ann of ann and amy
+    assert figures["Largest self-view gap"] == 2  # 4 against 2
+    assert figures["NPS"] == 0 and figures["eNPS"] is None  # one promoter, one detractor; no employee answer
+    assert figures["Days to answer a suggestion"] == 3.0 and figures["Days to review a story"] == 1.5
+    row = report.teams[0]
+    assert (row["team"], row["debriefings"], row["stories"], row["stories_approved"], row["suggestions"],
+            row["suggestions_answered"]) == ("A", 1, 1, 1, 1, 1)
