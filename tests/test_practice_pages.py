@@ -18,3 +18,112 @@ def test_each_practice_page_opens_for_each_role(academy: Path, page: str, userna
     at = signed_in(academy, username, page)
     assert not at.exception, at.exception
     assert not at.error
+
+
+def submit(at, form: str):
+    return next(b for b in at.button if b.key and b.key.startswith(f"FormSubmitter:{form}-")).click().run()
+
+
+def ids(db_path: Path, *names: str) -> list[int]:
+    db = store.connect(db_path)
+    return [store.user_by_username(db, name)["id"] for name in names]
+
+
+def test_the_debriefing_cycle(academy: Path) -> None:
+    alice, bruno = ids(academy, "alice", "bruno")
+    at = signed_in(academy, "alice", "pages/debriefing.py")
+    at.text_area(key="self-example").input("I walked a lost tourist to the pharmacy.")
+    submit(at, "self-form")
+    assert at.error[0].value == "Choose the level you observed, from 1 to 4."
+    assert at.text_area(key="self-example").value == "I walked a lost tourist to the pharmacy."  # kept
+    at.radio(key="self-level").set_value(3)
+    submit(at, "self-form")
+    assert not at.error and at.success[0].value == "Saved. Thank you."
+    at.selectbox(key="ask-peer").set_value(bruno)
+    at.button(key="ask-button").click().run()
+    assert at.success[0].value.startswith("Bruno Petit will find your request")
+
+    peer = signed_in(academy, "bruno", "pages/debriefing.py")
+    request = next(r for r in store.open_requests(store.connect(academy), bruno) if r["subject_id"] == alice)
+    peer.radio(key=f"peer-{request['id']}-level").set_value(2)
+    peer.text_area(key=f"peer-{request['id']}-example").input("She smiled but kept typing for a while.")
+    submit(peer, f"peer-{request['id']}")
+    assert not peer.error
+
+    manager = signed_in(academy, "marc", "pages/debriefing.py")
+    manager.selectbox(key="debrief-person").set_value(alice).run()
+    manager.radio(key=f"manager-{alice}-level").set_value(3)
+    manager.text_area(key=f"manager-{alice}-went_well").input("You noticed the tourist before she asked.")
+    manager.text_area(key=f"manager-{alice}-differently").input("Look up from the till a little sooner.")
+    manager.checkbox(key=f"manager-{alice}-recognition").check()
+    submit(manager, f"manager-{alice}")
+    assert not manager.error and manager.success
+
+    home = signed_in(academy, "alice")
+    assert any(m.value.startswith("**Well done and thank you** — Marc Dubois") for m in home.markdown)
+    assert "You noticed the tourist before she asked." in [t.value for t in home.text]
+    mine = signed_in(academy, "alice", "pages/debriefing.py")
+    assert {"She smiled but kept typing for a while.", "Look up from the till a little sooner."} <= \
+        {t.value for t in mine.text}
+    other = signed_in(academy, "nadia", "pages/debriefing.py")
+    assert alice not in other.selectbox(key="debrief-person").options  # another team's person
+
+
+def test_the_mirror_survey_cycle(academy: Path) -> None:
+    at = signed_in(academy, "alice", "pages/mirror.py")
+    survey = store.open_survey(store.connect(academy))["id"]
+    at.radio(key=f"survey-{survey}-welcome").set_value(4)
+    submit(at, f"survey-{survey}")
+    assert at.error[0].value.startswith("Answer every question")
+    assert at.radio(key=f"survey-{survey}-welcome").value == 4  # kept
+    for key, value in (("listened", 3), ("recognised", 5), ("recommend", 9)):
+        at.radio(key=f"survey-{survey}-{key}").set_value(value)
+    submit(at, f"survey-{survey}")
+    assert not at.error and at.success[0].value.startswith("Thank you: your answers are in.")
+    assert not signed_in(academy, "alice", "pages/mirror.py").radio  # answered once, no second form
+
+    manager = signed_in(academy, "marc", "pages/mirror.py")
+    assert manager.selectbox(key="results-team").options == ["Riverside store"]
+    assert [m.label for m in manager.metric] == ["eNPS (employees)", "NPS (customers)"]
+    trainer = signed_in(academy, "theo", "pages/mirror.py")
+    trainer.selectbox(key="results-team").set_value(
+        next(t["id"] for t in store.visible_teams(store.connect(academy), 0, "trainer") if t["name"] ==
+             "Customer contact centre")).run()
+    assert trainer.warning[0].value.startswith("Fewer than 5 employees of this team answered")
+    assert trainer.metric[0].value == "—"
+
+
+def test_a_trainer_starts_a_new_survey(academy: Path) -> None:
+    before = store.open_survey(store.connect(academy))["id"]
+    at = signed_in(academy, "theo", "pages/mirror.py")
+    at.button(key="survey-start").click().run()
+    assert at.error[0].value == "Give the survey a title of 3 to 120 characters."
+    at.text_input(key="survey-title").input("Mirror survey, winter")
+    at.button(key="survey-start").click().run()
+    current = store.open_survey(store.connect(academy))
+    assert current["title"] == "Mirror survey, winter" and current["id"] != before
+
+
+def test_the_best_failure_cycle(academy: Path) -> None:
+    at = signed_in(academy, "alice", "pages/stories.py")
+    at.text_input(key="story-title").input("The umbrella")
+    at.text_area(key="story-happened").input("A customer came in soaked; her taxi had left without her.")
+    submit(at, "new-story")
+    assert at.error[0].value.startswith("Tell each part") and at.text_input(key="story-title").value == "The umbrella"
+    at.text_area(key="story-did").input("I called her another taxi and lent her the shop umbrella.")
+    at.text_area(key="story-said").input("She came back to return it and bought a coat.")
+    submit(at, "new-story")
+    assert not at.error
+    story = next(s for s in store.stories_for(store.connect(academy), 0, "trainer") if s["title"] == "The umbrella")
+    assert "The umbrella" not in " ".join(m.value for m in signed_in(academy, "karine", "pages/stories.py").markdown)
+    assert "The umbrella" not in " ".join(m.value for m in signed_in(academy, "nadia", "pages/stories.py").markdown)
+
+    manager = signed_in(academy, "marc", "pages/stories.py")
+    manager.button(key=f"approve-{story['id']}").click().run()
+    manager.button(key=f"pin-{story['id']}").click().run()
+    home = signed_in(academy, "karine")
+    assert "📌 **The umbrella**" in [m.value for m in home.markdown]
+    colleague = signed_in(academy, "karine", "pages/stories.py")
+    colleague.button(key=f"thank-{story['id']}").click().run()
+    assert colleague.button(key=f"thank-{story['id']}").label == "Thanked (1)"
+    assert colleague.button(key=f"thank-{story['id']}").disabled
