@@ -193,14 +193,19 @@ def demo_people(db, team: str | None = None) -> set[str]:
     return {u["name"] for u in store.users(db) if u["role"] == "employee" and (team is None or u["team"] == team)}
 
 
+PRACTICE_FIGURES = ["People debriefed", "Largest self-view gap", "eNPS", "NPS", "Days to answer a suggestion",
+                    "Days to review a story"]
+
+
 def test_team_page_shows_exactly_the_managers_team(academy: Path) -> None:
     at = signed_in(academy, "marc", "pages/team.py")
     db = store.connect(academy)
     assert set(at.selectbox(key="person").options) == demo_people(db, "Riverside store") and len(at.selectbox(key="person").options) == 10
     assert at.selectbox[0].options == ["Riverside store (10)"]
     assert [m.label for m in at.metric] == ["Completion", "Average best score", "Pass rate at first attempt",
-                                             "Learners active this week"]
-    assert len(at.get("vega_lite_chart")) == 5 and not at.exception
+                                             "Learners active this week", *PRACTICE_FIGURES]
+    assert len(at.get("vega_lite_chart")) == 5 + 2 and not at.exception  # learning charts, then the practices'
+    assert at.dataframe[0].value["Team"].tolist() == ["Riverside store"]  # practices per team: only Marc's
     # The completion figure agrees with the stored attempts.
     passed = db.execute("SELECT COUNT(DISTINCT a.user_id || a.module_id) FROM attempts a JOIN users u ON u.id = a.user_id"
                         " JOIN teams t ON t.id = u.team_id WHERE a.passed AND t.name = 'Riverside store'").fetchone()[0]
@@ -216,7 +221,7 @@ def test_a_persons_detail_lists_attempts_and_missed_questions(academy: Path) -> 
     assert not at.exception
     labels = [m.label for m in at.metric]
     assert labels[-3:] == ["Modules passed", "Quiz attempts", "Sections read"] and int(at.metric[-2].value) > 0
-    assert "Attempt" in at.dataframe[0].value.columns
+    assert "Attempt" in at.dataframe[1].value.columns  # after the practices table
 
 
 def test_trainer_sees_every_team(academy: Path) -> None:
@@ -226,7 +231,8 @@ def test_trainer_sees_every_team(academy: Path) -> None:
     assert set(at.selectbox(key="person").options) == demo_people(db) and len(demo_people(db)) == 30
     org = signed_in(academy, "theo", "pages/organisation.py")
     assert set(org.dataframe[0].value["Team"]) == {"Riverside store", "Old Town store", "Customer contact centre"}
-    assert len(org.get("vega_lite_chart")) == 2 and not org.exception
+    assert set(org.dataframe[1].value["Team"]) == set(org.dataframe[0].value["Team"])  # the practices per team
+    assert len(org.get("vega_lite_chart")) == 2 + 2 and not org.exception
 
 
 def test_measurement_pages_refresh_after_a_submission(academy: Path) -> None:
