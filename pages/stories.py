@@ -39,7 +39,7 @@ with st.expander(_("Tell a story"), expanded=bool(st.session_state.get(ERRORS)))
 
 
 def show(story: dict) -> None:
-    with st.container(border=True):
+    with st.container(border=True, key=f"story-{story['id']}"):  # each story is listed once
         pin, status = " 📌" if story["pinned"] else "", stories.STATUS_LABELS[story["status"]]
         st.markdown(f"**{plain(story['title'])}**{pin}")
         st.caption(_("{author} · {team} · {when} · {status}").format(

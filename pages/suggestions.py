@@ -39,7 +39,7 @@ others = [r for r in rows if r["author_id"] != user["id"]]
 
 
 def show(row: dict, can_answer: bool) -> None:
-    with st.container(border=True):
+    with st.container(border=True, key=f"suggestion-{row['id']}"):  # each suggestion is listed once
         st.markdown(f"**{plain(row['title'])}**")
         status_label = suggestions.STATUS_LABELS[row["status"]]
         st.caption(_("{author} · {team} · {when} · status: {status}").format(

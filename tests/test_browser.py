@@ -364,3 +364,120 @@ def test_rotating_the_cookie_key_signs_everyone_out(server, page) -> None:
     page.reload()
     page.get_by_label("Username").wait_for()
     assert page.get_by_role("heading", name="Welcome, Chloé").count() == 0
+
+
+# --- the practices, as a newcomer does them: Alice and her manager Marc -------------------------
+
+def as_user(page, server, username: str, first_name: str) -> None:
+    page.context.clear_cookies()
+    sign_in(page, server["url"], username)
+    page.get_by_role("heading", name=f"Welcome, {first_name}").wait_for()
+
+
+def open_page(page, link: str) -> None:
+    page.get_by_role("link", name=link, exact=True).click()
+    page.get_by_role("heading", name=link, exact=True).wait_for()
+
+
+def choose(page, key: str, option: str) -> None:
+    page.locator(f".st-key-{key}").click()
+    page.get_by_role("option", name=option).click()
+
+
+def test_a_newcomer_does_the_debriefing_cycle(server, page) -> None:
+    as_user(page, server, "alice", "Alice")
+    open_page(page, "Debriefing")
+    page.get_by_role("tab", name="Rate myself").click()
+    page.locator(".st-key-self-level").get_by_role("radio", name=re.compile("^3 —")).check(force=True)
+    page.locator(".st-key-self-example textarea").fill("I walked a lost tourist to the pharmacy next door.")
+    page.get_by_role("button", name="Save my rating").click()
+    page.get_by_text("Saved. Thank you.").wait_for()
+    page.get_by_role("tab", name="Ask a colleague").click()
+    choose(page, "ask-peer", "Bruno Petit")
+    page.get_by_role("button", name="Ask for a rating").click()
+    page.get_by_text("Bruno Petit will find your request on their Debriefing page.").wait_for()
+
+    as_user(page, server, "marc", "Marc")
+    open_page(page, "Debriefing")
+    choose(page, "debrief-person", "Alice Martin (Riverside store)")
+    form = page.locator(".st-key-manager-" + str(_user_id(server, "alice")) + "-level")
+    form.get_by_role("radio", name=re.compile("^3 —")).check(force=True)
+    page.get_by_label("What went well").fill("You noticed the tourist before she had to ask anyone.")
+    page.get_by_label("What you could do differently next time").fill("Look up from the till a little sooner.")
+    page.get_by_text("Add a recognition").click()
+    page.get_by_role("button", name="Save the debriefing").click()
+    page.get_by_text("Saved. Thank you.").wait_for()
+
+    as_user(page, server, "alice", "Alice")
+    page.get_by_text("Well done and thank you").first.wait_for()  # the recognition, on her home page
+    page.get_by_text("You noticed the tourist before she had to ask anyone.").wait_for()
+
+
+def _user_id(server, username: str) -> int:
+    import sqlite3
+    with sqlite3.connect(server["db"]) as db:
+        return db.execute("SELECT id FROM users WHERE username = ?", [username]).fetchone()[0]
+
+
+def test_a_newcomer_answers_the_mirror_survey_and_her_manager_reads_it(server, page) -> None:
+    as_user(page, server, "alice", "Alice")
+    page.get_by_role("link", name=re.compile("Answer the mirror survey")).click()  # the invitation on her home page
+    page.get_by_role("heading", name="Mirror survey", exact=True).wait_for()
+    radios = page.locator("[data-testid='stRadio']")
+    for n, choice in enumerate(("Agree", "Strongly agree", "Agree")):
+        radios.nth(n).get_by_role("radio", name=choice, exact=True).check(force=True)
+    page.get_by_role("button", name="Send my answers").click()
+    page.get_by_text("Answer every question").wait_for()  # the 0-10 question was left out; the rest is kept
+    radios.nth(3).get_by_role("radio", name="9", exact=True).check(force=True)
+    page.get_by_role("button", name="Send my answers").click()
+    page.get_by_text("Thank you: your answers are in.").wait_for()
+
+    as_user(page, server, "marc", "Marc")
+    open_page(page, "Mirror survey")
+    page.get_by_text("eNPS (employees)").wait_for()
+    page.get_by_role("heading", name="Largest gaps first, all your teams").wait_for()
+    page.locator("[data-testid='stVegaLiteChart']").first.wait_for()
+
+
+def test_a_newcomer_tells_a_story_that_her_manager_publishes(server, page) -> None:
+    as_user(page, server, "alice", "Alice")
+    open_page(page, "Best failures")
+    page.get_by_text("Tell a story").click()
+    page.get_by_label("Title").fill("The umbrella")
+    page.get_by_label("What happened").fill("A customer came in soaked; her taxi had left without her.")
+    page.get_by_label("What you did").fill("I called her another taxi and lent her the shop umbrella.")
+    page.get_by_role("button", name="Send my story").click()
+    page.get_by_text("Tell each part in 10 to 1,500 characters").wait_for()
+    page.get_by_label("What the customer said").fill("She came back the next day to return it, and bought a coat.")
+    page.get_by_role("button", name="Send my story").click()
+    page.get_by_role("heading", name="Your stories not yet published").wait_for()
+
+    as_user(page, server, "marc", "Marc")
+    open_page(page, "Best failures")
+    story = page.locator("[class*='st-key-story-']").filter(has_text="The umbrella")
+    story.get_by_role("button", name="Approve").click()
+    story.get_by_role("button", name="Pin to the home page").click()
+    story.get_by_role("button", name="Unpin from the home page").wait_for()
+
+    as_user(page, server, "bruno", "Bruno")
+    page.get_by_text("The umbrella").first.wait_for()  # pinned on everyone's home page
+
+
+def test_a_newcomer_makes_a_suggestion_and_her_manager_answers(server, page) -> None:
+    as_user(page, server, "alice", "Alice")
+    open_page(page, "Suggestions")
+    page.get_by_label("Title").fill("A bowl of water for dogs")
+    page.get_by_label("Your idea").fill("Many customers come with their dog; a bowl of water at the door would be kind.")
+    page.get_by_role("button", name="Send my suggestion").click()
+    page.get_by_text("A bowl of water for dogs").first.wait_for()
+
+    as_user(page, server, "marc", "Marc")
+    open_page(page, "Suggestions")
+    card = page.locator("[class*='st-key-suggestion-']").filter(has_text="A bowl of water for dogs")
+    card.get_by_label("Answer to the author").fill("Good idea: a bowl is by the door from Monday.")
+    card.get_by_role("button", name="Save the answer").click()
+    page.get_by_text("Answer from Marc Dubois: Good idea").wait_for()
+
+    as_user(page, server, "alice", "Alice")
+    open_page(page, "Suggestions")
+    page.get_by_text("Answer from Marc Dubois: Good idea: a bowl is by the door from Monday.").wait_for()
