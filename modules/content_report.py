@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from modules.content import Catalog
+from modules.content import Catalog, rubric
 from modules.content.catalog import module_files
 
 
@@ -37,4 +37,17 @@ def missing_translations(catalog: Catalog, languages: tuple[str, ...] = ("en", "
         lacking = [lang for lang in languages if lang not in have]
         if lacking:
             rows.append({"id": module_id, "has": ", ".join(have), "missing": ", ".join(lacking)})
+    return rows
+
+
+def rubric_rows(folder: Path, catalog: Catalog, languages: tuple[str, ...] = ("en", "fr")) -> list[dict]:
+    """Per language: the skills its rubric describes, its problems, and skills the modules train without one."""
+    named = {skill for module in catalog.modules for skill in module.skills}
+    rows = []
+    for lang in languages:
+        path = rubric.path_for(folder, lang)
+        skills, problems = rubric.parse(path.read_text(encoding="utf-8"), str(path)) if path.exists() else ([], [])
+        rows.append({"file": path.relative_to(folder).as_posix(), "exists": path.exists(),
+                     "skills": ", ".join(s.id for s in skills), "problems": [str(p) for p in problems],
+                     "without_rubric": ", ".join(rubric.used_without_rubric(skills, named))})
     return rows

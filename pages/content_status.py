@@ -38,3 +38,15 @@ if missing:
 else:
     st.caption(_("Every module exists in every language."))
 st.caption(_("Content folder: {folder}").format(folder=plain(str(folder))))
+
+st.subheader(_("Skill rubrics"), anchor=False)
+st.caption(_("The four observable levels of each skill, used by the Debriefing page; trainers edit them there."))
+for row in content_report.rubric_rows(folder, catalog):
+    if not row["exists"]:
+        st.warning(_("{file} is missing: the Debriefing page falls back to English.").format(file=plain(row["file"])))
+        continue
+    st.markdown(_("**{file}**: {skills}").format(file=plain(row["file"]), skills=plain(row["skills"]) or "—"))
+    if row["problems"]:
+        st.code("\n".join(row["problems"]), language=None)
+    if row["without_rubric"]:
+        st.warning(_("Skills trained by modules but with no rubric yet: {skills}").format(skills=plain(row["without_rubric"])))

@@ -127,3 +127,26 @@ def test_the_best_failure_cycle(academy: Path) -> None:
     colleague.button(key=f"thank-{story['id']}").click().run()
     assert colleague.button(key=f"thank-{story['id']}").label == "Thanked (1)"
     assert colleague.button(key=f"thank-{story['id']}").disabled
+
+
+def test_content_status_reports_a_broken_rubric_and_skills_without_one(academy: Path, content_dir: Path) -> None:
+    path = content_dir / "_skills" / "fr.md"
+    path.write_text("## Accueil {#welcome}\n1. un\n2. deux\n", encoding="utf-8")
+    at = signed_in(academy, "theo", "pages/content_status.py")
+    assert any("_skills/fr.md:1: skill 'Accueil' has 2 level(s)" in c.value for c in at.code)
+    assert any(w.value.startswith("Skills trained by modules but with no rubric yet: empathy, ending") for w in at.warning)
+
+
+def test_a_trainer_edits_the_rubrics_and_a_broken_text_is_kept_not_saved(academy: Path, content_dir: Path) -> None:
+    path = content_dir / "_skills" / "en.md"
+    before = path.read_text()
+    at = signed_in(academy, "theo", "pages/debriefing.py")
+    at.text_area(key="rubric-text-en").input("## Welcome {#welcome}\n1. only one level\n").run()
+    assert at.warning[0].value.startswith("Line 1: skill 'Welcome' has 1 level(s)")
+    at.button(key="rubric-save").click().run()
+    assert at.error[0].value.startswith("Not saved") and path.read_text() == before
+    assert at.text_area(key="rubric-text-en").value.startswith("## Welcome {#welcome}\n1. only one level")
+    fixed = before.replace("The customer waits to be noticed", "The customer waits, unnoticed")
+    at.text_area(key="rubric-text-en").input(fixed).run()
+    at.button(key="rubric-save").click().run()
+    assert at.success and path.read_text() == fixed

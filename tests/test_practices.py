@@ -112,7 +112,7 @@ def test_rubric_parsing_reports_each_broken_skill_by_line() -> None:
     skills, problems = rubric.parse(broken)
     assert [s.id for s in skills] == ["welcome"]
     assert [(p.line, p.message.split(" ")[0]) for p in problems] == [(11, "skill"), (15, "skill")]
-    assert "has 2 levels" in problems[0].message and "already used on line 3" in problems[1].message
+    assert "has 2 level(s)" in problems[0].message and "already used on line 3" in problems[1].message
     assert rubric.parse("no heading at all")[1][0].line == 1
 
 

@@ -84,7 +84,7 @@ def _skill(tokens: list, line: int) -> tuple[Skill | None, str | None]:
     levels = tuple(t.content.strip() for t in tokens[lists[0]:] if t.type == "inline" and t.level == 3)
     levels = levels[:_list_length(tokens, lists[0])]
     if len(levels) != LEVELS or not all(levels):
-        return None, f"skill '{name}' has {len(levels)} levels; describe exactly {LEVELS}, from 1 (lowest) to {LEVELS}"
+        return None, f"skill '{name}' has {len(levels)} level(s); describe exactly {LEVELS}, from 1 (lowest) to {LEVELS}"
     return Skill(skill_id, name, description, levels), None
 
 
