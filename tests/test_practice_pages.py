@@ -142,7 +142,7 @@ def test_a_trainer_edits_the_rubrics_and_a_broken_text_is_kept_not_saved(academy
     before = path.read_text()
     at = signed_in(academy, "theo", "pages/debriefing.py")
     at.text_area(key="rubric-text-en").input("## Welcome {#welcome}\n1. only one level\n").run()
-    assert at.warning[0].value.startswith("Line 1: skill 'Welcome' has 1 level(s)")
+    assert at.warning[0].value.startswith("Line 1: skill 'Welcome' has 1 level")
     at.button(key="rubric-save").click().run()
     assert at.error[0].value.startswith("Not saved") and path.read_text() == before
     assert at.text_area(key="rubric-text-en").value.startswith("## Welcome {#welcome}\n1. only one level")
