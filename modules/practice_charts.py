@@ -39,7 +39,7 @@ def mirror_means(rows: list[dict], _: Translate = untranslated) -> alt.Chart:
     order = [_(label) for label in SIDE_LABELS.values()]
     labels = {side: _(label) for side, label in SIDE_LABELS.items()}
     frame = pd.DataFrame([{**r, "side": labels[r["side"]]} for r in rows], columns=["question", "side", "mean"])
-    return alt.Chart(frame).mark_bar().encode(
+    return alt.Chart(frame).mark_bar(clip=True).encode(  # the scale starts at 1, the lowest answer
         y=alt.Y("question:N", title=None, sort=None, axis=alt.Axis(labelLimit=320)),
         yOffset=alt.YOffset("side:N", sort=order),
         x=alt.X("mean:Q", title=_("Mean agreement (1 to 5)"), scale=alt.Scale(domain=[1, 5])),

@@ -33,8 +33,18 @@ def employee() -> None:
     mine, rate, ask, answer = st.tabs([_("My skills"), _("Rate myself"), _("Ask a colleague"),
                                        _("Colleagues' requests ({count})").format(count=len(requests))])
     with mine:
-        skill_chart(store.person_skill_levels(db, user["id"], user["id"]), skills, _, lang, "my-skills")
-        show_ratings(store.ratings_of(db, user["id"], user["id"]), skills, _, lang)
+        ratings = store.ratings_of(db, user["id"], user["id"])
+        if not ratings:
+            st.info(_("How it works: 1. rate yourself on a skill, with an example you remember; 2. ask a colleague "
+                      "who saw you at work; 3. your manager debriefs you on the same four levels. Start with "
+                      "“Rate myself”."))
+        else:
+            skill_chart(store.person_skill_levels(db, user["id"], user["id"]), skills, _, lang, "my-skills")
+            show_ratings(ratings, skills, _, lang)
+        with st.expander(_("The four levels of each skill")):
+            for skill in skills:
+                st.markdown(f"**{plain(skill.name)}** — {show_html_as_text(skill.description)}")
+                st.markdown("\n".join(f"{n}. {show_html_as_text(level)}" for n, level in enumerate(skill.levels, 1)))
     with rate:
         skill = skill_picker(_("Skill"), "self-skill")
         rating_form("self", skill, user["id"], "self", ("example",), user["id"], _, _("Save my rating"))

@@ -481,3 +481,20 @@ def test_a_newcomer_makes_a_suggestion_and_her_manager_answers(server, page) -> 
     as_user(page, server, "alice", "Alice")
     open_page(page, "Suggestions")
     page.get_by_text("Answer from Marc Dubois: Good idea: a bowl is by the door from Monday.").wait_for()
+
+
+def test_theo_imports_customer_answers_and_sees_the_bad_rows_by_line(server, page, tmp_path) -> None:
+    upload = tmp_path / "customers.csv"
+    upload.write_text("team;date;welcome;listened;recognised;recommend\n"
+                      "Riverside store;2026-11-20;5;4;4;10\n"
+                      "Nowhere;2026-11-20;5;4;4;10\n"
+                      "Old Town store;2026-11-21;3;3;2;6\n", encoding="utf-8")
+    as_user(page, server, "theo", "Théo")
+    open_page(page, "Mirror survey")
+    page.get_by_role("tab", name="Customer answers").click()
+    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(upload))
+    page.get_by_text("Line 3: unknown team «Nowhere»").wait_for()
+    page.get_by_role("button", name="Import 2 rows").click()
+    page.get_by_text("2 customer answers imported.").wait_for()
+    page.get_by_role("button", name="Import 2 rows").click()  # a second click, or the same file again
+    page.get_by_text("This file was already imported for this survey").wait_for()
