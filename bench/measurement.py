@@ -2,7 +2,8 @@
 
 On a generated organisation (10,000 employees, 200 teams, 52 weeks by
 default) it prints, as medians over repeated runs:
-- the time of each measurement query, for a manager's team and for a trainer;
+- the time of each measurement query, for a manager's team and for a trainer, and of
+  the practices report (debriefings, gaps, eNPS / NPS, stories and suggestions);
 - the time to run the team page (as a manager) and the organisation page (as
   the trainer) with AppTest, with the report cache cleared before each run
   (cold) and kept (warm);
@@ -27,8 +28,8 @@ from typing import Callable
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from modules import measurement, store  # noqa: E402
-from modules.content import load_catalog  # noqa: E402
+from modules import measurement, practices, store  # noqa: E402
+from modules.content import load_catalog, rubric  # noqa: E402
 
 TARGETS = {"team": 0.3, "organisation": 1.0}
 RATIO_TARGET = 2.0
@@ -110,10 +111,29 @@ FLOOR_ORGANISATION = [
     "SELECT team_id, COUNT(*) FROM users WHERE role = 'employee' GROUP BY team_id",
 ]
 
+# the practices (both pages): debriefings per team, latest rating per rater averaged, recommendation per wave,
+# stories and suggestions per team
+FLOOR_PRACTICES = [
+    """SELECT u.team_id, COUNT(*), COUNT(DISTINCT r.subject_id), SUM(r.recognition) FROM ratings r
+       JOIN users u ON u.id = r.subject_id WHERE r.kind = 'manager' AND r.created_at >= :since
+       AND r.created_at < :until AND u.team_id IN ({teams}) GROUP BY u.team_id""",
+    """SELECT skill, kind, AVG(level) FROM (SELECT subject_id, skill, kind, AVG(level) AS level FROM (
+       SELECT subject_id, skill, kind, level, ROW_NUMBER() OVER (PARTITION BY subject_id, rater_id, kind, skill
+       ORDER BY created_at DESC, id DESC) AS n FROM ratings WHERE subject_id IN ({people_in})) WHERE n = 1
+       GROUP BY subject_id, skill, kind) GROUP BY skill, kind""",
+    """SELECT r.survey_id, r.team_id, r.source, COUNT(*), SUM(a.value >= 9), SUM(a.value <= 6) FROM survey_responses r
+       JOIN survey_answers a ON a.response_id = r.id AND a.key = 'recommend' WHERE r.team_id IN ({teams})
+       GROUP BY r.survey_id, r.team_id, r.source""",
+    """SELECT team_id, COUNT(*), SUM(status != 'waiting') FROM stories WHERE team_id IN ({teams})
+       AND created_at >= :since GROUP BY team_id""",
+    """SELECT team_id, COUNT(*), SUM(answered_at IS NOT NULL) FROM suggestions WHERE team_id IN ({teams})
+       AND created_at >= :since GROUP BY team_id""",
+]
+
 
 def floor(db, statements: list[str], params: dict, people: str = "", teams: str = "") -> None:
     for sql in statements:
-        db.execute(sql.format(people=people, teams=teams), params).fetchall()
+        db.execute(sql.format(people=people, teams=teams, people_in=people or "SELECT id FROM users"), params).fetchall()
 
 
 def period_params(now: datetime, weeks: int) -> dict:
@@ -158,7 +178,8 @@ def main() -> int:
     os.environ.update(ACADEMY_DB=str(args.db), ACADEMY_DEMO="0", ACADEMY_CONTENT=str(ROOT / "content"))
 
     db = store.connect(args.db)
-    counts = {t: store.count(db, t) for t in ("users", "teams", "attempts", "answers", "section_reads")}
+    counts = {t: store.count(db, t) for t in ("users", "teams", "attempts", "answers", "section_reads", "ratings",
+                                              "survey_responses", "stories", "suggestions")}
     print("rows: " + ", ".join(f"{k} {v:,}" for k, v in counts.items()))
     modules = load_catalog(ROOT / "content").for_language("en")
     manager = store.user_by_username(db, "manager001")
@@ -180,13 +201,20 @@ def main() -> int:
         cells = [1000 * median_seconds(lambda: call(measurement.scope_for(viewer, modules)), args.repeat)
                  for viewer in (manager, trainer)]
         print(f"  {name:34} {cells[0]:10.1f} {cells[1]:20.1f}")
+    skills = [s.id for s in rubric.load(ROOT / "content", "en")[0]]
+    cells = [1000 * median_seconds(lambda: practices.practices_report(db, viewer, None, weeks, now, skills), args.repeat)
+             for viewer in (manager, trainer)]
+    print(f"  {'practices report (all its queries)':34} {cells[0]:10.1f} {cells[1]:20.1f}")
 
     params = period_params(now, weeks)
     team_ids = ",".join(str(t["id"]) for t in store.managed_teams(db, manager["id"]))
     people = TEAM_PEOPLE.format(teams=team_ids)
+    every_team = "SELECT id FROM teams"
     floors = {
-        "team": median_seconds(lambda: floor(db, FLOOR_TEAM, params, people=people), args.repeat),
-        "organisation": median_seconds(lambda: floor(db, FLOOR_ORGANISATION, params), args.repeat),
+        "team": median_seconds(lambda: floor(db, FLOOR_TEAM + FLOOR_PRACTICES, params, people=people, teams=team_ids),
+                               args.repeat),
+        "organisation": median_seconds(lambda: floor(db, FLOOR_ORGANISATION + FLOOR_PRACTICES, params,
+                                                     teams=every_team), args.repeat),
     }
     print(f"\npages (median of {args.repeat}, s)   cold    warm   floor   cold/floor   target")
     for key, page, user in (("team", "pages/team.py", "manager001"), ("organisation", "pages/organisation.py", "trainer")):

@@ -23,7 +23,7 @@ from sqlite_utils import Database
 from modules import learning, passwords, settings, store
 from modules.content import current_catalog, slugify
 from modules.content.model import Question, TrainingModule
-from modules.demo_practices import seed_practices
+from modules.demo_practices import generate_practices, seed_practices
 
 DEMO_PASSWORD = "academy"
 SEED = 2026
@@ -196,13 +196,14 @@ def generate(db: Database, modules: list[TrainingModule], employees: int, teams:
     with db.atomic():
         team_ids = [_team_with_manager(db, f"Store {n:03d}", "store", f"manager{n:03d}", f"Manager {n:03d}", password)
                     for n in range(1, teams + 1)]
-        store.add_user(db, "trainer", "Scale Trainer", password, "trainer")
+        trainer = store.add_user(db, "trainer", "Scale Trainer", password, "trainer")
         for n in range(employees):
             name = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
             user_id = store.add_user(db, f"employee{n:05d}", name, password, "employee", team_ids[n % teams])
             start = now - timedelta(weeks=weeks) + timedelta(days=rng.uniform(0, weeks * 7 * 0.6))
             learner = Learner(user_id, rng.uniform(0.4, 1.0), rng.uniform(0.55, 0.95), start)
             simulate(db, rng, learner, modules, now, refresh_weeks=(2.0, 5.0))
+        generate_practices(db, rng, now, team_ids, trainer)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -224,7 +225,8 @@ def main(argv: list[str] | None = None) -> int:
     seconds = time.perf_counter() - started
     print(f"{args.employees} employees in {args.teams} teams over {args.weeks} weeks: "
           f"{store.count(db, 'attempts')} attempts, {store.count(db, 'answers')} answers, "
-          f"{store.count(db, 'section_reads')} section reads in {seconds:.1f} s -> {args.db}")
+          f"{store.count(db, 'section_reads')} section reads, {store.count(db, 'ratings')} ratings, "
+          f"{store.count(db, 'survey_responses')} survey responses in {seconds:.1f} s -> {args.db}")
     return 0
 
 

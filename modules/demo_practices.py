@@ -160,3 +160,22 @@ def _suggestions(db: Database, rng: random.Random, now: datetime, people: dict[s
         if status != "new":
             store.answer_suggestion(db, idea, managers[team_of[uid]], "manager", status, answer,
                                     _ago(now, days=made - rng.uniform(0.5, 6)))
+
+
+def generate_practices(db: Database, rng: random.Random, now: datetime, teams: list[int], trainer: int) -> None:
+    """The practices at scale, for benchmarks: ratings for everyone, three survey waves, a story and a
+    suggestion per team."""
+    team_of = {uid: team for uid, team in db.execute("SELECT id, team_id FROM users WHERE role = 'employee'")}
+    managers = {team: manager for team, manager in db.execute("SELECT team_id, user_id FROM team_managers")}
+    for uid in team_of:
+        _debriefings(db, rng, uid, team_of, managers, now)
+    _surveys(db, rng, now, teams, team_of, {}, trainer)
+    for team in teams:
+        author = next(uid for uid, t in team_of.items() if t == team)
+        title, happened, did, said = rng.choice(STORIES)
+        story = store.add_story(db, author, team, title, happened, did, said, _ago(now, days=rng.uniform(5, 40)))
+        store.review_story(db, story, managers[team], "manager", rng.random() < 0.8, stamp=_ago(now, days=4))
+        title, body = rng.choice(SUGGESTIONS)
+        idea = store.add_suggestion(db, author, team, title, body, _ago(now, days=rng.uniform(5, 40)))
+        store.answer_suggestion(db, idea, managers[team], "manager", "under study", "We are looking at it.",
+                                _ago(now, days=3))

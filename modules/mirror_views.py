@@ -56,13 +56,19 @@ def answer_form(db: Database, user: dict[str, Any], survey: dict | None, _: Tran
         st.error(_(problem))
 
 
-def results(db: Database, user: dict[str, Any], _: Translate, lang: str) -> None:
-    surveys = store.surveys(db)
-    if not surveys:
+def _survey_picker(db: Database, key: str, _: Translate) -> int | None:
+    """Choose among every survey, newest first; None (with a word why) when there is none yet."""
+    titles = {s["id"]: s["title"] for s in store.surveys(db)}
+    if not titles:
         st.info(_("No survey yet. A trainer defines one on this page."))
+        return None
+    return st.selectbox(_("Survey"), list(titles), format_func=titles.get, key=key)
+
+
+def results(db: Database, user: dict[str, Any], _: Translate, lang: str) -> None:
+    survey_id = _survey_picker(db, "results-survey", _)
+    if survey_id is None:
         return
-    titles = {s["id"]: s["title"] for s in surveys}
-    survey_id = st.selectbox(_("Survey"), list(titles), format_func=titles.get, key="results-survey")
     teams = {t["id"]: t["name"] for t in store.visible_teams(db, user["id"], user["role"])}
     if not teams:
         st.info(_("You do not manage a team yet."))
@@ -113,12 +119,9 @@ def _team_panel(team_mirrors: list[mirror.Mirror], texts: dict[str, str], _: Tra
 
 def import_panel(db: Database, user: dict[str, Any], _: Translate, lang: str) -> None:
     """Upload a survey tool's CSV export: see the good and bad rows, then import the good ones."""
-    surveys = store.surveys(db)
-    if not surveys:
-        st.info(_("Define a survey first."))
+    survey_id = _survey_picker(db, "import-survey", _)
+    if survey_id is None:
         return
-    titles = {s["id"]: s["title"] for s in surveys}
-    survey_id = st.selectbox(_("Survey"), list(titles), format_func=titles.get, key="import-survey")
     questions = store.survey_questions(db, survey_id)
     teams = {t["name"]: t["id"] for t in store.visible_teams(db, user["id"], user["role"])}
     st.caption(_("One row per response: a “team” column with the team's name, a “date” column, and one column "

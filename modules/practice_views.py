@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
 from typing import Any
 
 import streamlit as st
 from sqlite_utils import Database
 
-from modules import charts, debriefing, practice_charts, practices, settings
-from modules.content import rubric
+from modules import reports
 from modules.i18n import N_, Translate
 from modules.views import download, figures_row
 
@@ -22,8 +20,7 @@ COLUMNS = {"team": N_("Team"), "people": N_("People"), "debriefings": N_("Debrie
 
 def practices_section(db: Database, user: dict[str, Any], team_id: int | None, weeks: int, _: Translate,
                       lang: str) -> None:
-    skills = rubric.load(settings.content_folder(), lang)[0]
-    report = practices.practices_report(db, user, team_id, weeks, datetime.now(timezone.utc), [s.id for s in skills])
+    report, specs = reports.practices_report(db, user, team_id, weeks, lang)
     figures_row(report.figures[:3], _, lang)
     figures_row(report.figures[3:], _, lang)
     st.subheader(_("Debriefings, stories and suggestions per team"), anchor=False)
@@ -32,16 +29,14 @@ def practices_section(db: Database, user: dict[str, Any], team_id: int | None, w
     download(report.teams, COLUMNS, "practices-per-team", "csv-practices", _)
     left, right = st.columns(2, gap="large")
     with left:
-        st.subheader(_("Self, peer and manager views per skill"), anchor=False)
-        rows = debriefing.chart_rows(report.skills, {s.id: s.name for s in skills})
-        if rows:
-            st.vega_lite_chart(spec=charts.spec(practice_charts.skill_views(rows, _), lang), width="stretch")
-        else:
-            st.caption(_("No rating to chart yet."))
+        _chart(_("Self, peer and manager views per skill"), specs["skills"], _("No rating to chart yet."))
     with right:
-        st.subheader(_("eNPS and NPS, survey after survey"), anchor=False)
-        if report.scores:
-            st.vega_lite_chart(spec=charts.spec(practice_charts.recommendation_trend(report.scores, _), lang),
-                               width="stretch")
-        else:
-            st.caption(_("No survey answer in this view yet."))
+        _chart(_("eNPS and NPS, survey after survey"), specs["scores"], _("No survey answer in this view yet."))
+
+
+def _chart(title: str, spec: dict | None, empty: str) -> None:
+    st.subheader(title, anchor=False)
+    if spec:
+        st.vega_lite_chart(spec=spec, width="stretch")
+    else:
+        st.caption(empty)

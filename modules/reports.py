@@ -13,8 +13,8 @@ from typing import Any
 import streamlit as st
 from sqlite_utils import Database
 
-from modules import charts, i18n, measurement, settings, store
-from modules.content import current_catalog
+from modules import charts, debriefing, i18n, measurement, practice_charts, practices, settings, store
+from modules.content import current_catalog, rubric
 from modules.content.model import TrainingModule
 
 
@@ -91,3 +91,25 @@ def organisation_report(db: Database, user: dict[str, Any], modules: list[Traini
     args = (str(settings.db_path()), _key(db, modules), _viewer(user), tuple(m.id for m in modules), lang,
             weeks, _now_minute())
     return _organisation(*args), _organisation_charts(*args)
+
+
+@st.cache_data(show_spinner="Computing figures…", max_entries=64)
+def _practices(db_path: str, key: tuple, viewer: dict[str, Any], team_id: int | None, weeks: int, lang: str,
+               now: datetime) -> tuple[practices.PracticesReport, dict[str, dict | None]]:
+    """The practices report and its chart specs; `key` holds the practices stamp and the rubric."""
+    skills = rubric.load(settings.content_folder(), lang)[0]
+    report = practices.practices_report(store.connect(db_path), viewer, team_id, weeks, now, [s.id for s in skills])
+    _ = i18n.translator(lang)
+    rows = debriefing.chart_rows(report.skills, {s.id: s.name for s in skills})
+    return report, {
+        "skills": charts.spec(practice_charts.skill_views(rows, _), lang) if rows else None,
+        "scores": charts.spec(practice_charts.recommendation_trend(report.scores, _), lang) if report.scores else None,
+    }
+
+
+def practices_report(db: Database, user: dict[str, Any], team_id: int | None, weeks: int,
+                     lang: str) -> tuple[practices.PracticesReport, dict[str, dict | None]]:
+    """Cached like the learning reports, keyed on the practices' own stamp and the rubric file."""
+    path = rubric.path_for(settings.content_folder(), lang)
+    key = (store.practices_stamp(db), path.stat().st_mtime_ns if path.exists() else 0)
+    return _practices(str(settings.db_path()), key, _viewer(user), team_id, weeks, lang, _now_minute())

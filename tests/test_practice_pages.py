@@ -150,3 +150,13 @@ def test_a_trainer_edits_the_rubrics_and_a_broken_text_is_kept_not_saved(academy
     at.text_area(key="rubric-text-en").input(fixed).run()
     at.button(key="rubric-save").click().run()
     assert at.success and path.read_text() == fixed
+
+
+def test_the_practices_figures_follow_a_new_debriefing(academy: Path) -> None:
+    at = signed_in(academy, "marc", "pages/team.py")
+    debriefed = lambda: next(m.value for m in at.metric if m.label == "People debriefed")  # noqa: E731
+    before = debriefed()
+    alice, marc = ids(academy, "alice", "marc")
+    assert store.add_rating(store.connect(academy), alice, marc, "manager", "welcome", 3)
+    at.run()
+    assert debriefed() == f"{int(before.split()[0]) + 10} %"  # Alice is one of ten people, never debriefed before

@@ -291,3 +291,14 @@ def test_practices_report_figures(org) -> None:
     row = report.teams[0]
     assert (row["team"], row["debriefings"], row["stories"], row["stories_approved"], row["suggestions"],
             row["suggestions_answered"]) == ("A", 1, 1, 1, 1, 1)
+
+
+def test_the_practice_charts_are_valid_vega_lite() -> None:
+    from modules import practice_charts
+    views = debriefing.skill_views([{"skill": "welcome", "kind": "self", "level": 4},
+                                    {"skill": "welcome", "kind": "manager", "level": 3}], ["welcome"])
+    practice_charts.skill_views(debriefing.chart_rows(views, {"welcome": "Welcome"})).to_dict()  # validates
+    practice_charts.mirror_means([{"question": "Welcome?", "side": "employee", "mean": 4.2},
+                                  {"question": "Welcome?", "side": "customer", "mean": 3.1}]).to_dict()
+    practice_charts.recommendation_trend([{"wave": "2026-11-01", "survey": "W", "team": "A", "source": "customer",
+                                           "score": 12, "answers": 30}]).to_dict()

@@ -10,7 +10,7 @@ from sqlite_utils import Database
 from modules.store.analysis import option_counts, question_sums
 from modules.store.connection import BUSY_TIMEOUT_MS, connect, migrations, now, schema_version, timestamp, upgrade
 from modules.store.measurement import (
-    Scope, activity_stamp, cumulative_completion, headline, person_attempts, person_missed_questions,
+    Scope, activity_stamp, cumulative_completion, headline, person_attempts, person_missed_questions, practices_stamp,
     people_count, person_module_grid, person_reads, score_distribution, status_counts, team_activity, team_comparison,
     visible_teams, weekly_activity,
 )
@@ -37,7 +37,7 @@ __all__ = [
     "stories_and_suggestions_per_team", "stories_for", "thank_story", "answer_survey", "close_survey",
     "create_survey", "has_answered", "import_customer_responses", "imports", "open_survey", "question_results",
     "recommendation_over_time", "survey_questions", "surveys",
-    "BUSY_TIMEOUT_MS", "Database", "SUGGESTION_STATUSES", "add_suggestion", "answer_suggestion", "suggestions_for", "accounts", "add_module_version", "latest_module_text", "module_versions", "option_counts", "question_sums", "Scope", "activity_stamp", "cumulative_completion", "headline",
+    "BUSY_TIMEOUT_MS", "Database", "practices_stamp", "SUGGESTION_STATUSES", "add_suggestion", "answer_suggestion", "suggestions_for", "accounts", "add_module_version", "latest_module_text", "module_versions", "option_counts", "question_sums", "Scope", "activity_stamp", "cumulative_completion", "headline",
     "people_count", "person_attempts", "person_missed_questions", "person_module_grid", "person_reads", "score_distribution",
     "status_counts", "team_activity", "team_comparison", "visible_teams", "weekly_activity", "add_team", "add_team_manager", "add_user", "answers_of", "attempts_of",
     "connect", "count", "is_empty", "managed_teams", "mark_section_read", "migrations", "next_attempt_no", "now",

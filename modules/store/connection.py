@@ -296,6 +296,7 @@ def m007_practices(db: Database) -> None:
         import_id INTEGER REFERENCES survey_imports(id)
     );
     CREATE INDEX IF NOT EXISTS survey_responses_team ON survey_responses(survey_id, team_id, source);
+    CREATE INDEX IF NOT EXISTS survey_responses_by_team ON survey_responses(team_id, source, survey_id);
     CREATE TABLE IF NOT EXISTS survey_answers (
         response_id INTEGER NOT NULL REFERENCES survey_responses(id) ON DELETE CASCADE,
         key TEXT NOT NULL,

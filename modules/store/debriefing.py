@@ -126,12 +126,19 @@ def team_skill_levels(db: Database, scope: Scope, until: str = "9999") -> list[d
 def debriefings_per_team(db: Database, scope: Scope, since: str, until: str) -> list[dict[str, Any]]:
     """Manager debriefings in a period per team: how many, how many people, how many recognitions."""
     return scoped_rows(db, """
-        SELECT p.team_id, p.team, COUNT(r.id) AS debriefings, COUNT(DISTINCT r.subject_id) AS people_debriefed,
-               COALESCE(SUM(r.recognition), 0) AS recognitions,
-               (SELECT COUNT(*) FROM people q WHERE q.team_id = p.team_id) AS people
-        FROM people p LEFT JOIN ratings r ON r.subject_id = p.id AND r.kind = 'manager'
-             AND r.created_at >= :since AND r.created_at < :until
-        GROUP BY p.team_id ORDER BY p.team""", scope, since=since, until=until)
+        sizes AS (SELECT team_id, team, COUNT(*) AS people FROM people GROUP BY team_id),
+        done AS (
+            SELECT p.team_id, COUNT(*) AS debriefings, COUNT(DISTINCT r.subject_id) AS people_debriefed,
+                   SUM(r.recognition) AS recognitions
+            FROM ratings r JOIN people p ON p.id = r.subject_id
+            WHERE r.kind = 'manager' AND r.created_at >= :since AND r.created_at < :until
+              AND r.subject_id IN (SELECT id FROM people)
+            GROUP BY p.team_id
+        )
+        SELECT s.team_id, s.team, COALESCE(d.debriefings, 0) AS debriefings,
+               COALESCE(d.people_debriefed, 0) AS people_debriefed, COALESCE(d.recognitions, 0) AS recognitions, s.people
+        FROM sizes s LEFT JOIN done d ON d.team_id = s.team_id
+        ORDER BY s.team""", scope, since=since, until=until)
 
 
 def teammates(db: Database, user_id: int) -> list[dict[str, Any]]:

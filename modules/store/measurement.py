@@ -286,3 +286,12 @@ def activity_stamp(db: Database) -> tuple[int, int, int]:
         " (SELECT COALESCE(MAX(id), 0) FROM users)"
     ).fetchone()
     return tuple(row)
+
+
+def practices_stamp(db: Database) -> tuple:
+    """Changes whenever a rating, a survey answer, a story, a suggestion or a review or answer is added."""
+    return tuple(db.execute("""
+        SELECT (SELECT COALESCE(MAX(id), 0) FROM ratings), (SELECT COALESCE(MAX(id), 0) FROM surveys),
+               (SELECT COALESCE(MAX(id), 0) FROM survey_responses), (SELECT COALESCE(MAX(id), 0) FROM stories),
+               (SELECT MAX(reviewed_at) FROM stories), (SELECT COALESCE(MAX(id), 0) FROM suggestions),
+               (SELECT MAX(answered_at) FROM suggestions), (SELECT COALESCE(MAX(id), 0) FROM users)""").fetchone())
