@@ -24,8 +24,9 @@ def for_you(db: Database, user: dict[str, Any], _: Translate, lang: str) -> None
             st.text(row["went_well"])
     waiting = len(store.open_requests(db, user["id"]))
     if waiting:
-        st.page_link("pages/debriefing.py", icon=":material/record_voice_over:",
-                     label=_("{count} colleague(s) wait for your rating on the Debriefing page").format(count=waiting))
+        label = (_("A colleague waits for your rating on the Debriefing page") if waiting == 1 else
+                 _("{count} colleagues wait for your rating on the Debriefing page").format(count=waiting))
+        st.page_link("pages/debriefing.py", icon=":material/record_voice_over:", label=label)
     survey = store.open_survey(db)
     if survey and user["role"] == "employee" and not store.has_answered(db, survey["id"], user["id"]):
         st.page_link("pages/mirror.py", icon=":material/compare_arrows:",
@@ -40,7 +41,7 @@ def pinned_stories(db: Database, user: dict[str, Any], _: Translate) -> None:
         st.subheader(_("Best failures of the month"), anchor=False)
         for column, story in zip(st.columns(min(len(pinned), 3)), pinned[:3]):
             with column.container(border=True):
-                st.markdown(f"📌 **{plain(story['title'])}**")
+                st.markdown(f":material/push_pin: **{plain(story['title'])}**")
                 st.caption(_("{author} · {team}").format(author=plain(story["author"]), team=plain(story["team"] or "—")))
                 st.text(story["customer_said"])
         st.page_link("pages/stories.py", label=_("Read every story"), icon=":material/auto_awesome:")

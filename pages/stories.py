@@ -40,7 +40,7 @@ with st.expander(_("Tell a story"), expanded=bool(st.session_state.get(ERRORS)))
 
 def show(story: dict) -> None:
     with st.container(border=True, key=f"story-{story['id']}"):  # each story is listed once
-        pin, status = " 📌" if story["pinned"] else "", stories.STATUS_LABELS[story["status"]]
+        pin, status = " :material/push_pin:" if story["pinned"] else "", stories.STATUS_LABELS[story["status"]]
         st.markdown(f"**{plain(story['title'])}**{pin}")
         st.caption(_("{author} · {team} · {when} · {status}").format(
             author=plain(story["author"]), team=plain(story["team"] or "—"), when=i18n.moment(story["created_at"], lang),
@@ -56,29 +56,30 @@ def show(story: dict) -> None:
 
 
 def actions(story: dict) -> None:
+    """Thank, approve or not, pin: each button only for whom it applies, side by side."""
     key = story["id"]
     note = ""
     if story["may_review"] and story["status"] != "approved":
         note = st.text_input(_("Note to the author (optional)"), key=f"note-{key}", max_chars=500).strip()
-    left, middle, right = st.columns(3)
+    slots = iter(st.columns(4))
     if story["status"] == "approved":
         mine = story["author_id"] == user["id"]
         label = _("Thanks received ({count})") if mine else _("Thanked ({count})") if story["thanked"] else _("Thank you ({count})")
-        if left.button(label.format(count=story["thanks"]), key=f"thank-{key}", icon=":material/favorite:",
-                       disabled=bool(story["thanked"] or mine)):
+        if next(slots).button(label.format(count=story["thanks"]), key=f"thank-{key}", icon=":material/favorite:",
+                              disabled=bool(story["thanked"] or mine)):
             store.thank_story(session.database(), key, user["id"])
             st.rerun()
     if not story["may_review"]:
         return
-    if story["status"] != "approved" and middle.button(_("Approve"), key=f"approve-{key}", type="primary"):
+    if story["status"] != "approved" and next(slots).button(_("Approve"), key=f"approve-{key}", type="primary"):
         store.review_story(session.database(), key, user["id"], user["role"], True, note)
         st.rerun()
-    if story["status"] == "waiting" and right.button(_("Do not publish"), key=f"decline-{key}"):
+    if story["status"] == "waiting" and next(slots).button(_("Do not publish"), key=f"decline-{key}"):
         store.review_story(session.database(), key, user["id"], user["role"], False, note)
         st.rerun()
     if story["status"] == "approved":
         label = _("Unpin from the home page") if story["pinned"] else _("Pin to the home page")
-        if middle.button(label, key=f"pin-{key}", icon=":material/push_pin:"):
+        if next(slots).button(label, key=f"pin-{key}", icon=":material/push_pin:"):
             store.pin_story(session.database(), key, user["id"], user["role"], not story["pinned"])
             st.rerun()
 

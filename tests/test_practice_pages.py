@@ -122,7 +122,7 @@ def test_the_best_failure_cycle(academy: Path) -> None:
     manager.button(key=f"approve-{story['id']}").click().run()
     manager.button(key=f"pin-{story['id']}").click().run()
     home = signed_in(academy, "karine")
-    assert "📌 **The umbrella**" in [m.value for m in home.markdown]
+    assert ":material/push_pin: **The umbrella**" in [m.value for m in home.markdown]
     colleague = signed_in(academy, "karine", "pages/stories.py")
     colleague.button(key=f"thank-{story['id']}").click().run()
     assert colleague.button(key=f"thank-{story['id']}").label == "Thanked (1)"
