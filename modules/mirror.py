@@ -30,6 +30,17 @@ TEMPLATE = (
     {"key": "recommend", "employee_text": "How likely are you to recommend us as a place to work?",
      "customer_text": "How likely are you to recommend us to a friend?", "scale": "recommend"},
 )
+# The questions a trainer starts from, in their language; the column names stay the same in every language.
+TEMPLATES = {"en": TEMPLATE, "fr": (
+    {"key": "welcome", "employee_text": "Je me sens bien accueilli quand j'arrive au travail.",
+     "customer_text": "Je me suis senti bien accueilli à mon arrivée.", "scale": "agree"},
+    {"key": "listened", "employee_text": "Mon manager écoute mes idées et mes difficultés.",
+     "customer_text": "Le personnel a écouté ce dont j'avais besoin.", "scale": "agree"},
+    {"key": "recognised", "employee_text": "Mes efforts sont remarqués et on m'en remercie.",
+     "customer_text": "J'ai senti que je comptais en tant que client.", "scale": "agree"},
+    {"key": "recommend", "employee_text": "Recommanderiez-vous notre entreprise comme employeur ?",
+     "customer_text": "Recommanderiez-vous notre enseigne à un ami ?", "scale": "recommend"},
+)}
 
 
 def definition_problems(title: str, questions: list[dict]) -> list[str]:

@@ -19,7 +19,7 @@ st.caption(_("How we treat each other shows in how we treat customers. The same 
 
 def define() -> None:
     """A trainer starts a new survey; it replaces the open one, whose answers are kept."""
-    base = store.survey_questions(db, current["id"]) if current else list(mirror.TEMPLATE)
+    base = store.survey_questions(db, current["id"]) if current else list(mirror.TEMPLATES.get(lang, mirror.TEMPLATE))
     title = st.text_input(_("Title"), key="survey-title", max_chars=mirror.TITLE_LIMITS[1],
                           placeholder=_("Mirror survey, spring"))
     st.caption(_("One row per question. The column name is the CSV column customers' answers arrive in. "

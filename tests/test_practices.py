@@ -233,7 +233,9 @@ def test_the_same_file_is_not_imported_twice(org) -> None:
 
 
 def test_survey_definition_validation() -> None:
-    assert mirror.definition_problems("Wave", list(mirror.TEMPLATE)) == []
+    for template in mirror.TEMPLATES.values():
+        assert mirror.definition_problems("Wave", list(template)) == []
+    assert [q["key"] for q in mirror.TEMPLATES["fr"]] == [q["key"] for q in mirror.TEMPLATES["en"]]
     bad = [dict(q) for q in mirror.TEMPLATE]
     bad[0]["key"], bad[1]["key"], bad[2]["scale"] = "Welcome!", "Welcome!", "recommend"
     assert len(mirror.definition_problems("", bad)) == 3
