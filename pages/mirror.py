@@ -19,6 +19,8 @@ st.caption(_("How we treat each other shows in how we treat customers. The same 
 
 def define() -> None:
     """A trainer starts a new survey; it replaces the open one, whose answers are kept."""
+    if st.session_state.pop("survey-started", False):
+        st.success(_("The survey is open: employees find it on this page."))
     base = store.survey_questions(db, current["id"]) if current else list(mirror.TEMPLATES.get(lang, mirror.TEMPLATE))
     title = st.text_input(_("Title"), key="survey-title", max_chars=mirror.TITLE_LIMITS[1],
                           placeholder=_("Mirror survey, spring"))
@@ -27,9 +29,11 @@ def define() -> None:
     edited = st.data_editor(pd.DataFrame(base, columns=["key", "employee_text", "customer_text", "scale"]),
                             num_rows="dynamic", key="survey-questions", width="stretch", column_config={
                                 "key": st.column_config.TextColumn(_("Column name"), max_chars=30),
-                                "employee_text": st.column_config.TextColumn(_("Asked to employees"), width="large"),
-                                "customer_text": st.column_config.TextColumn(_("Asked to customers"), width="large"),
-                                "scale": st.column_config.SelectboxColumn(_("Scale"), options=list(mirror.SCALES))})
+                                "employee_text": st.column_config.TextColumn(_("Asked to employees"), width=260),
+                                "customer_text": st.column_config.TextColumn(_("Asked to customers"), width=260),
+                                "scale": st.column_config.SelectboxColumn(
+                                    _("Scale"), options=list(mirror.SCALES), required=True, default="agree",
+                                    format_func=lambda scale: _(mirror.SCALE_LABELS[scale]))})
     questions = [{k: str(v).strip() for k, v in row.items()} for row in edited.fillna("").to_dict("records")]
     if st.button(_("Start this survey"), type="primary", key="survey-start"):
         found = mirror.definition_problems(title, questions)
@@ -37,7 +41,7 @@ def define() -> None:
             st.error(_(problem))
         if not found:
             store.create_survey(session.database(), title.strip(), questions, user["id"])
-            st.success(_("The survey is open: employees find it on this page."))
+            st.session_state["survey-started"] = True
             st.rerun()
 
 

@@ -102,6 +102,8 @@ def test_a_trainer_starts_a_new_survey(academy: Path) -> None:
     at.button(key="survey-start").click().run()
     current = store.open_survey(store.connect(academy))
     assert current["title"] == "Mirror survey, winter" and current["id"] != before
+    assert at.success[0].value == "The survey is open: employees find it on this page."
+    assert "«Mirror survey, winter»" in at.info[0].value  # the page shows the new survey as the open one
 
 
 def test_the_best_failure_cycle(academy: Path) -> None:
