@@ -32,18 +32,20 @@ def practices_report(db: Database, viewer: dict[str, Any], team_id: int | None, 
                      skills: list[str]) -> PracticesReport:
     scope = store.Scope(viewer["id"], viewer["role"], (), team_id)
     since, until = store.timestamp(now - timedelta(weeks=weeks)), store.timestamp(now)
-    teams = _team_rows(store.debriefings_per_team(db, scope, since, until),
-                       store.stories_and_suggestions_per_team(db, scope, since, until))
+    teams, waits = _team_rows(store.debriefings_per_team(db, scope, since, until),
+                              store.stories_and_suggestions_per_team(db, scope, since, until))
     views = debriefing.skill_views(store.team_skill_levels(db, scope), skills)
     scores = mirror.scores_over_time(store.recommendation_over_time(db, scope))
-    return PracticesReport(_figures(teams, views, scores), teams, views, scores)
+    return PracticesReport(_figures(teams, waits, views, scores), teams, views, scores)
 
 
-def _team_rows(debriefs: list[dict], exchanges: list[dict]) -> list[dict[str, Any]]:
+def _team_rows(debriefs: list[dict], exchanges: list[dict]) -> tuple[list[dict[str, Any]], dict[str, list[float]]]:
+    """One row per team, and every answered item's wait in days by kind ("story", "suggestion") for the medians."""
     rows = {d["team_id"]: {"team": d["team"], "people": d["people"], "debriefings": d["debriefings"],
                            "people_debriefed": d["people_debriefed"], "recognitions": d["recognitions"],
                            "stories": 0, "stories_approved": 0, "story_days": None, "suggestions": 0,
-                           "suggestions_answered": 0, "suggestion_days": None, "_days": {}} for d in debriefs}
+                           "suggestions_answered": 0, "suggestion_days": None} for d in debriefs}
+    waits: dict[str, list[float]] = {"story": [], "suggestion": []}
     for row in exchanges:
         team = rows.get(row["team_id"])
         if team is None or row["what"] is None:
@@ -53,8 +55,8 @@ def _team_rows(debriefs: list[dict], exchanges: list[dict]) -> list[dict[str, An
             team.update(stories=row["made"], stories_approved=row["approved"], story_days=_median(days))
         else:
             team.update(suggestions=row["made"], suggestions_answered=row["answered"], suggestion_days=_median(days))
-        team["_days"][row["what"]] = days
-    return list(rows.values())
+        waits[row["what"]] += days
+    return list(rows.values()), waits
 
 
 def _median(days: list[float]) -> float | None:
@@ -72,12 +74,11 @@ def _latest(scores: list[dict], source: str) -> tuple[float | None, float | None
     return (values[-1] if values else None), (values[-2] if len(values) > 1 else None)
 
 
-def _figures(teams: list[dict], views: list[debriefing.SkillView], scores: list[dict]) -> list[Figure]:
+def _figures(teams: list[dict], waits: dict[str, list[float]], views: list[debriefing.SkillView],
+             scores: list[dict]) -> list[Figure]:
     people = sum(t["people"] for t in teams)
     debriefed = sum(t["people_debriefed"] for t in teams)
     gaps = [abs(v.gap) for v in views if v.gap is not None]
-    story_days = [d for t in teams for d in t["_days"].get("story", [])]
-    suggestion_days = [d for t in teams for d in t["_days"].get("suggestion", [])]
     return [
         Figure(N_("People debriefed"), 100 * debriefed / people if people else None, None, " %",
                N_("People who had at least one manager debriefing in the period ({count} debriefings)."),
@@ -89,8 +90,8 @@ def _figures(teams: list[dict], views: list[debriefing.SkillView], scores: list[
                N_("Employees: percent of 9–10 minus percent of 0–6, latest survey, against the one before.")),
         Figure(N_("NPS"), *_latest(scores, "customer"), "",
                N_("Customers: percent of 9–10 minus percent of 0–6, latest survey, against the one before.")),
-        Figure(N_("Days to answer a suggestion"), _median(suggestion_days), None, "",
+        Figure(N_("Days to answer a suggestion"), _median(waits["suggestion"]), None, "",
                N_("Median days between a suggestion and its first answer, in the period."), digits=1),
-        Figure(N_("Days to review a story"), _median(story_days), None, "",
+        Figure(N_("Days to review a story"), _median(waits["story"]), None, "",
                N_("Median days between a story and its manager's review, in the period."), digits=1),
     ]

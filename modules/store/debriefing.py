@@ -12,7 +12,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from modules.store.connection import now, write
-from modules.store.measurement import Scope, scoped_rows
+from modules.store.measurement import FAR_FUTURE, Scope, scoped_rows
 
 KINDS = ("self", "peer", "manager")
 
@@ -111,12 +111,12 @@ per_person AS (
 def person_skill_levels(db: Database, viewer_id: int, subject_id: int) -> list[dict[str, Any]]:
     """Per skill and kind, the person's level (each rater's latest, averaged), if the viewer may read it."""
     return list(db.query(f"""
-        WITH people AS (SELECT :subject AS id WHERE {_MAY_READ}), {_LATEST.replace(':until', "'9999'")}
+        WITH people AS (SELECT :subject AS id WHERE {_MAY_READ}), {_LATEST}
         SELECT skill, kind, level, 1 AS people FROM per_person ORDER BY skill, kind""",
-        {"viewer": viewer_id, "subject": subject_id}))
+        {"viewer": viewer_id, "subject": subject_id, "until": FAR_FUTURE}))
 
 
-def team_skill_levels(db: Database, scope: Scope, until: str = "9999") -> list[dict[str, Any]]:
+def team_skill_levels(db: Database, scope: Scope, until: str = FAR_FUTURE) -> list[dict[str, Any]]:
     """Per skill and kind, the average of each person's level, over the people of the scope."""
     return scoped_rows(db, _LATEST + """
         SELECT skill, kind, AVG(level) AS level, COUNT(*) AS people FROM per_person

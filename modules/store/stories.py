@@ -46,9 +46,9 @@ def review_story(db: Database, story_id: int, viewer_id: int, role: str, approve
     """Approve or decline; False when the viewer may not review this story."""
     with write(db):
         cursor = db.execute(f"""
-            UPDATE stories SET status = :status, review_note = :note, reviewed_by = :viewer, reviewed_at = :now,
+            UPDATE stories AS s SET status = :status, review_note = :note, reviewed_by = :viewer, reviewed_at = :now,
                    pinned = CASE WHEN :status = 'approved' THEN pinned ELSE 0 END
-            WHERE id = :id AND {_REVIEWER.replace('s.team_id', 'team_id')}""",
+            WHERE id = :id AND {_REVIEWER}""",
             {"status": "approved" if approve else "declined", "note": note, "viewer": viewer_id, "role": role,
              "now": stamp or now(), "id": story_id})
     return cursor.rowcount == 1
@@ -57,8 +57,8 @@ def review_story(db: Database, story_id: int, viewer_id: int, role: str, approve
 def pin_story(db: Database, story_id: int, viewer_id: int, role: str, pinned: bool) -> bool:
     """Pin an approved story to everyone's home page (or unpin it)."""
     with write(db):
-        cursor = db.execute(f"""UPDATE stories SET pinned = :pinned WHERE id = :id AND status = 'approved'
-                                AND {_REVIEWER.replace('s.team_id', 'team_id')}""",
+        cursor = db.execute(f"""UPDATE stories AS s SET pinned = :pinned WHERE id = :id AND status = 'approved'
+                                AND {_REVIEWER}""",
                             {"pinned": int(pinned), "id": story_id, "viewer": viewer_id, "role": role})
     return cursor.rowcount == 1
 
