@@ -35,6 +35,9 @@ def _submit(prefix: str, subject_id: int, kind: str, skill: str, texts: tuple[st
         for name in (*texts, "level", "recognition"):
             state.pop(f"{prefix}-{name}", None)
         state[f"{prefix}-saved"] = True
+        if kind == "peer":  # the answered request leaves the page with its form: say it here
+            _ = session.translator()
+            st.toast(_("Thank you: your colleague will see your rating."))
 
 
 def rating_form(prefix: str, skill: Skill, subject_id: int, kind: str, texts: tuple[str, ...], rater_id: int,
