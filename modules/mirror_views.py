@@ -96,6 +96,16 @@ def results(db: Database, user: dict[str, Any], _: Translate, lang: str) -> None
                  "answers are left out.").format(count=mirror.MIN_GROUP))
 
 
+def own_team_results(db: Database, user: dict[str, Any], survey: dict | None, _: Translate, lang: str) -> None:
+    """An employee sees their own team's figures too, under the same anonymity threshold."""
+    if survey is None or user["team_id"] is None:
+        return
+    st.subheader(_("Your team's results"), anchor=False)
+    questions = store.survey_questions(db, survey["id"])
+    rows = store.own_team_results(db, user["id"], survey["id"])
+    _team_panel(mirror.mirrors(rows, questions), {q["key"]: q["customer_text"] for q in questions}, _, lang)
+
+
 def _shown(value: float | None, hidden: bool) -> float | None:
     return None if hidden else value
 

@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from modules import mirror, session, store
-from modules.mirror_views import answer_form, import_panel, results
+from modules.mirror_views import answer_form, import_panel, own_team_results, results
 from modules.richtext import plain
 
 db, user = session.require("mirror")
@@ -47,6 +47,7 @@ def define() -> None:
 
 if user["role"] == "employee":
     answer_form(db, user, current, _)
+    own_team_results(db, user, current, _, lang)
 else:
     panels = st.tabs([_("Results")] + ([_("Define a survey"), _("Customer answers")] if user["role"] == "trainer" else []))
     with panels[0]:

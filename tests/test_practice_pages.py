@@ -80,7 +80,12 @@ def test_the_mirror_survey_cycle(academy: Path) -> None:
         at.radio(key=f"survey-{survey}-{key}").set_value(value)
     submit(at, f"survey-{survey}")
     assert not at.error and at.success[0].value.startswith("Thank you: your answers are in.")
-    assert not signed_in(academy, "alice", "pages/mirror.py").radio  # answered once, no second form
+    again = signed_in(academy, "alice", "pages/mirror.py")
+    assert not again.radio  # answered once, no second form
+    assert again.subheader[-1].value == "Your team's results" and again.metric[0].label == "eNPS (employees)"
+    ugo = signed_in(academy, "ugo", "pages/mirror.py")  # the contact centre: 4 answers in the open survey
+    assert ugo.warning[0].value.startswith("Fewer than 5 employees of this team answered")
+    assert ugo.metric[0].value == "—" and ugo.metric[1].value != "—"  # customers are shown
 
     manager = signed_in(academy, "marc", "pages/mirror.py")
     assert manager.selectbox(key="results-team").options == ["Riverside store"]

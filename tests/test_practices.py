@@ -186,6 +186,8 @@ def test_results_are_scoped_and_computed(org) -> None:
     everyone = store.question_results(db, store.Scope(ids["tess"], "trainer", ()), survey)
     assert {r["team"] for r in everyone} == {"A", "B"}
     assert store.question_results(db, store.Scope(ids["ann"], "employee", ()), survey) == []
+    assert {r["team"] for r in store.own_team_results(db, ids["ann"], survey)} == {"A"}  # her own team only
+    assert {r["team"] for r in store.own_team_results(db, ids["bob"], survey)} == {"B"}
 
 
 # --- customer CSV import --------------------------------------------------------

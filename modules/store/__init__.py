@@ -21,6 +21,7 @@ from modules.store.debriefing import (
 from modules.store.stories import add_story, pin_story, review_story, stories_and_suggestions_per_team, stories_for, thank_story
 from modules.store.surveys import (
     answer_survey, close_survey, create_survey, has_answered, import_customer_responses, imports, open_survey,
+    own_team_results,
     question_results, recommendation_over_time, survey_questions, surveys,
 )
 from modules.store.suggestions import STATUSES as SUGGESTION_STATUSES
@@ -35,7 +36,7 @@ __all__ = [
     "add_rating", "asked_peers", "debriefings_per_team", "open_requests", "person_skill_levels", "ratings_of",
     "recognitions", "request_peer", "team_skill_levels", "teammates", "people_in_scope", "add_story", "pin_story", "review_story",
     "stories_and_suggestions_per_team", "stories_for", "thank_story", "answer_survey", "close_survey",
-    "create_survey", "has_answered", "import_customer_responses", "imports", "open_survey", "question_results",
+    "create_survey", "own_team_results", "has_answered", "import_customer_responses", "imports", "open_survey", "question_results",
     "recommendation_over_time", "survey_questions", "surveys",
     "BUSY_TIMEOUT_MS", "Database", "practices_stamp", "SUGGESTION_STATUSES", "add_suggestion", "answer_suggestion", "suggestions_for", "accounts", "add_module_version", "latest_module_text", "module_versions", "option_counts", "question_sums", "Scope", "activity_stamp", "cumulative_completion", "headline",
     "people_count", "person_attempts", "person_missed_questions", "person_module_grid", "person_reads", "score_distribution",

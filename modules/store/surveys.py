@@ -104,17 +104,27 @@ responses AS (
 )"""
 
 
+_RESULTS = """,
+    sizes AS (SELECT team_id, source, COUNT(*) AS responses FROM responses WHERE survey_id = :survey
+              GROUP BY team_id, source)
+    SELECT r.team_id, t.name AS team, r.source, a.key, z.responses, COUNT(*) AS answers, AVG(a.value) AS mean,
+           SUM(a.value >= 9) AS promoters, SUM(a.value <= 6) AS detractors
+    FROM responses r JOIN survey_answers a ON a.response_id = r.id JOIN teams t ON t.id = r.team_id
+    JOIN sizes z ON z.team_id = r.team_id AND z.source = r.source
+    WHERE r.survey_id = :survey GROUP BY r.team_id, r.source, a.key ORDER BY t.name, a.key"""
+
+
 def question_results(db: Database, scope: Scope, survey_id: int) -> list[dict[str, Any]]:
     """Per team, source and question: responses, answers, mean, promoters and detractors (0–10 questions)."""
-    return scoped_rows(db, _TEAM_RESPONSES + """,
-        sizes AS (SELECT team_id, source, COUNT(*) AS responses FROM responses WHERE survey_id = :survey
-                  GROUP BY team_id, source)
-        SELECT r.team_id, t.name AS team, r.source, a.key, z.responses, COUNT(*) AS answers, AVG(a.value) AS mean,
-               SUM(a.value >= 9) AS promoters, SUM(a.value <= 6) AS detractors
-        FROM responses r JOIN survey_answers a ON a.response_id = r.id JOIN teams t ON t.id = r.team_id
-        JOIN sizes z ON z.team_id = r.team_id AND z.source = r.source
-        WHERE r.survey_id = :survey GROUP BY r.team_id, r.source, a.key ORDER BY t.name, a.key""",
-        scope, survey=survey_id)
+    return scoped_rows(db, _TEAM_RESPONSES + _RESULTS, scope, survey=survey_id)
+
+
+def own_team_results(db: Database, user_id: int, survey_id: int) -> list[dict[str, Any]]:
+    """The same rows for a person's own team only, the team read from their account (an employee's view)."""
+    return list(db.query("""WITH responses AS (
+        SELECT r.id, r.team_id, r.source, r.survey_id FROM survey_responses r
+        WHERE r.team_id = (SELECT team_id FROM users WHERE id = :viewer))""" + _RESULTS,
+        {"viewer": user_id, "survey": survey_id}))
 
 
 def recommendation_over_time(db: Database, scope: Scope) -> list[dict[str, Any]]:
