@@ -27,10 +27,27 @@ def for_you(db: Database, user: dict[str, Any], _: Translate, lang: str) -> None
         label = (_("A colleague waits for your rating on the Debriefing page") if waiting == 1 else
                  _("{count} colleagues wait for your rating on the Debriefing page").format(count=waiting))
         st.page_link("pages/debriefing.py", icon=":material/record_voice_over:", label=label)
+    if user["role"] in ("manager", "trainer"):
+        _to_review(db, user, _)
     survey = store.open_survey(db)
     if survey and user["role"] == "employee" and not store.has_answered(db, survey["id"], user["id"]):
         st.page_link("pages/mirror.py", icon=":material/compare_arrows:",
                      label=_("Answer the mirror survey «{title}» (2 minutes, anonymous)").format(title=survey["title"]))
+
+
+def _to_review(db: Database, user: dict[str, Any], _: Translate) -> None:
+    """What waits for a manager's (or trainer's) answer: stories to approve, new suggestions."""
+    stories = sum(1 for s in store.stories_for(db, user["id"], user["role"]) if s["status"] == "waiting" and s["may_review"])
+    ideas = sum(1 for s in store.suggestions_for(db, user["id"], user["role"])
+                if s["status"] == "new" and s["author_id"] != user["id"])
+    if stories:
+        st.page_link("pages/stories.py", icon=":material/auto_awesome:",
+                     label=_("A story waits for your approval") if stories == 1 else
+                     _("{count} stories wait for your approval").format(count=stories))
+    if ideas:
+        st.page_link("pages/suggestions.py", icon=":material/lightbulb:",
+                     label=_("A new suggestion waits for your answer") if ideas == 1 else
+                     _("{count} new suggestions wait for your answer").format(count=ideas))
 
 
 def pinned_stories(db: Database, user: dict[str, Any], _: Translate) -> None:

@@ -167,3 +167,10 @@ def test_the_practices_figures_follow_a_new_debriefing(academy: Path) -> None:
     assert store.add_rating(store.connect(academy), alice, marc, "manager", "welcome", 3)
     at.run()
     assert debriefed() == f"{int(before.split()[0]) + 10} %"  # Alice is one of ten people, never debriefed before
+
+
+def test_a_managers_home_says_what_waits_for_an_answer(academy: Path) -> None:
+    labels = [link.proto.label for link in signed_in(academy, "marc").get("page_link")]
+    assert {"A story waits for your approval", "A new suggestion waits for your answer"} <= set(labels)  # David, Hugo
+    nadia = [link.proto.label for link in signed_in(academy, "nadia").get("page_link")]
+    assert not any("waits for your" in label for label in nadia)  # nothing waits in her team
