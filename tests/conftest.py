@@ -55,3 +55,17 @@ def academy(monkeypatch: pytest.MonkeyPatch, demo_db: Path, content_dir: Path) -
     st.cache_data.clear()
     st.cache_resource.clear()
     return demo_db
+
+
+@pytest.fixture
+def org(tmp_path: Path):
+    """A small organisation for the practices. Team A: ann, amy, managed by mia; team B: bob, managed by max;
+    tess the trainer. Returns the database, ids by name and team ids by name."""
+    db = store.connect(tmp_path / "org.db")
+    a, b = store.add_team(db, "A"), store.add_team(db, "B")
+    ids = {name: store.add_user(db, name, name.title(), "h", role, team) for name, role, team in
+           [("ann", "employee", a), ("amy", "employee", a), ("bob", "employee", b), ("mia", "manager", a),
+            ("max", "manager", b), ("tess", "trainer", None)]}
+    store.add_team_manager(db, a, ids["mia"])
+    store.add_team_manager(db, b, ids["max"])
+    return db, ids, {"A": a, "B": b}

@@ -15,19 +15,6 @@ QUESTIONS = [{"key": "welcome", "employee_text": "I feel welcome.", "customer_te
               "customer_text": "Recommend us to a friend?", "scale": "recommend"}]
 
 
-@pytest.fixture
-def org(tmp_path: Path):
-    """Team A: ann, amy, managed by mia; team B: bob, managed by max; tess the trainer."""
-    db = store.connect(tmp_path / "a.db")
-    a, b = store.add_team(db, "A"), store.add_team(db, "B")
-    ids = {name: store.add_user(db, name, name.title(), "h", role, team) for name, role, team in
-           [("ann", "employee", a), ("amy", "employee", a), ("bob", "employee", b), ("mia", "manager", a),
-            ("max", "manager", b), ("tess", "trainer", None)]}
-    store.add_team_manager(db, a, ids["mia"])
-    store.add_team_manager(db, b, ids["max"])
-    return db, ids, {"A": a, "B": b}
-
-
 # --- debriefing ---------------------------------------------------------------
 
 def test_who_may_rate_whom(org) -> None:

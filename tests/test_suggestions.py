@@ -11,15 +11,10 @@ from tests.helpers import signed_in
 
 
 @pytest.fixture
-def people(tmp_path: Path):
-    db = store.connect(tmp_path / "a.db")
-    a, b = store.add_team(db, "A"), store.add_team(db, "B")
-    ids = {name: store.add_user(db, name, name.title(), "h", role, team) for name, role, team in
-           [("ann", "employee", a), ("bob", "employee", b), ("mia", "manager", a), ("max", "manager", b),
-            ("tess", "trainer", None)]}
-    store.add_team_manager(db, a, ids["mia"])
-    store.add_team_manager(db, b, ids["max"])
-    return db, ids, a
+def people(org):
+    """The shared small organisation (conftest), with team A's id."""
+    db, ids, teams = org
+    return db, ids, teams["A"]
 
 
 def test_each_person_sees_only_the_suggestions_they_may(people) -> None:
