@@ -15,8 +15,9 @@ from modules.richtext import plain
 
 def for_you(db: Database, user: dict[str, Any], _: Translate, lang: str) -> None:
     """Recognitions received and what colleagues or the survey wait for, above the modules."""
-    names = {s.id: s.name for s in rubric.load(settings.content_folder(), lang)[0]}
-    for row in store.recognitions(db, user["id"]):
+    recognitions = store.recognitions(db, user["id"])
+    names = {s.id: s.name for s in rubric.load(settings.content_folder(), lang)[0]} if recognitions else {}
+    for row in recognitions:
         with st.container(border=True):
             st.markdown(_("**Well done and thank you** — {manager}, {when}").format(
                 manager=plain(row["manager"]), when=i18n.moment(row["created_at"], lang)))
@@ -37,9 +38,8 @@ def for_you(db: Database, user: dict[str, Any], _: Translate, lang: str) -> None
 
 def _to_review(db: Database, user: dict[str, Any], _: Translate) -> None:
     """What waits for a manager's (or trainer's) answer: stories to approve, new suggestions."""
-    stories = sum(1 for s in store.stories_for(db, user["id"], user["role"]) if s["status"] == "waiting" and s["may_review"])
-    ideas = sum(1 for s in store.suggestions_for(db, user["id"], user["role"])
-                if s["status"] == "new" and s["author_id"] != user["id"])
+    stories = store.waiting_for_review(db, user["id"], user["role"])
+    ideas = store.new_for_answer(db, user["id"], user["role"])
     if stories:
         st.page_link("pages/stories.py", icon=":material/auto_awesome:",
                      label=_("A story waits for your approval") if stories == 1 else

@@ -41,6 +41,12 @@ def stories_for(db: Database, viewer_id: int, role: str, pinned_only: bool = Fal
         ORDER BY s.pinned DESC, s.id DESC""", {"viewer": viewer_id, "role": role, "pinned_only": pinned_only}))
 
 
+def waiting_for_review(db: Database, viewer_id: int, role: str) -> int:
+    """How many stories wait for this viewer's approval (the home page's reminder)."""
+    return db.execute(f"SELECT COUNT(*) FROM stories s WHERE s.status = 'waiting' AND {_REVIEWER}",
+                      {"viewer": viewer_id, "role": role}).fetchone()[0]
+
+
 def review_story(db: Database, story_id: int, viewer_id: int, role: str, approve: bool, note: str = "",
                  stamp: str | None = None) -> bool:
     """Approve or decline; False when the viewer may not review this story."""

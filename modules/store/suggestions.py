@@ -36,6 +36,12 @@ def suggestions_for(db: Database, viewer_id: int, role: str) -> list[dict[str, A
         WHERE {_VISIBLE} ORDER BY s.id DESC""", {"viewer": viewer_id, "role": role}))
 
 
+def new_for_answer(db: Database, viewer_id: int, role: str) -> int:
+    """How many new suggestions by others this viewer may answer (the home page's reminder)."""
+    return db.execute(f"""SELECT COUNT(*) FROM suggestions s WHERE s.status = 'new' AND s.author_id != :viewer
+                          AND ({_VISIBLE})""", {"viewer": viewer_id, "role": role}).fetchone()[0]
+
+
 def answer_suggestion(db: Database, suggestion_id: int, viewer_id: int, role: str, status: str, answer: str,
                       stamp: str | None = None) -> bool:
     """Move a suggestion on; only a manager of its team (or a trainer) may. False when refused."""

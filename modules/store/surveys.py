@@ -34,18 +34,21 @@ def close_survey(db: Database, survey_id: int) -> None:
         db.execute("UPDATE surveys SET closed_at = ? WHERE id = ? AND closed_at IS NULL", [now(), survey_id])
 
 
+_SURVEYS = """
+    SELECT s.id, s.title, s.created_at, s.closed_at,
+           (SELECT COUNT(*) FROM survey_responses r WHERE r.survey_id = s.id AND r.source = 'employee') AS employees,
+           (SELECT COUNT(*) FROM survey_responses r WHERE r.survey_id = s.id AND r.source = 'customer') AS customers
+    FROM surveys s"""
+
+
 def surveys(db: Database) -> list[dict[str, Any]]:
     """Every survey, newest first, with its numbers of employee and customer responses."""
-    return list(db.query("""
-        SELECT s.id, s.title, s.created_at, s.closed_at,
-               (SELECT COUNT(*) FROM survey_responses r WHERE r.survey_id = s.id AND r.source = 'employee') AS employees,
-               (SELECT COUNT(*) FROM survey_responses r WHERE r.survey_id = s.id AND r.source = 'customer') AS customers
-        FROM surveys s ORDER BY s.id DESC"""))
+    return list(db.query(_SURVEYS + " ORDER BY s.id DESC"))
 
 
 def open_survey(db: Database) -> dict[str, Any] | None:
-    row = db.execute("SELECT id FROM surveys WHERE closed_at IS NULL ORDER BY id DESC LIMIT 1").fetchone()
-    return next((s for s in surveys(db) if s["id"] == row[0]), None) if row else None
+    """The survey being asked now (every page view of the home page asks), counted alone."""
+    return next(db.query(_SURVEYS + " WHERE s.closed_at IS NULL ORDER BY s.id DESC LIMIT 1"), None)
 
 
 def survey_questions(db: Database, survey_id: int) -> list[dict[str, Any]]:
