@@ -46,7 +46,7 @@ def answer_form(db: Database, user: dict[str, Any], survey: dict | None, _: Tran
         for q in questions:
             if q["scale"] == "recommend":
                 st.radio(plain(q["employee_text"]), list(range(11)), index=None, horizontal=True,
-                         key=_key(survey["id"], q["key"]), captions=None)
+                         key=_key(survey["id"], q["key"]))
                 st.caption(_("0 = not at all likely, 10 = extremely likely"))
             else:
                 st.radio(plain(q["employee_text"]), list(range(1, 6)), index=None, horizontal=True,
@@ -75,12 +75,13 @@ def results(db: Database, user: dict[str, Any], _: Translate, lang: str) -> None
         return
     questions = store.survey_questions(db, survey_id)
     texts = {q["key"]: q["customer_text"] for q in questions}
-    rows = store.question_results(db, store.Scope(user["id"], user["role"], ()), survey_id)
+    scope = store.Scope(user["id"], user["role"], ())
+    rows = store.question_results(db, scope, survey_id)
     mirrors = mirror.mirrors(rows, questions)
     team = st.selectbox(_("Team"), list(teams), format_func=teams.get, key="results-team")
     _team_panel([m for m in mirrors if m.team == teams[team]], texts, _, lang)
     st.subheader(_("Largest gaps first, all your teams"), anchor=False)
-    table = [{"team": m.team, "question": texts[m.key], "employees": _shown(m.employee, m.employee_hidden),
+    table = [{"team": m.team, "question": texts[m.key], "employees": m.employee,
               "customers": m.customer, "gap": m.gap} for m in mirrors]
     columns = {"team": N_("Team"), "question": N_("Question"), "employees": N_("Employees"),
                "customers": N_("Customers"), "gap": N_("Gap (employees − customers)")}
@@ -88,7 +89,7 @@ def results(db: Database, user: dict[str, Any], _: Translate, lang: str) -> None
                  width="stretch", column_config={_(columns[c]): st.column_config.NumberColumn(format="%.2f")
                                                  for c in ("employees", "customers", "gap")})
     download(table, columns, "mirror-survey-gaps", "csv-mirror", _)
-    trend = mirror.scores_over_time(store.recommendation_over_time(db, store.Scope(user["id"], user["role"], ())))
+    trend = mirror.scores_over_time(store.recommendation_over_time(db, scope))
     st.subheader(_("eNPS and NPS, survey after survey"), anchor=False)
     if trend:
         st.vega_lite_chart(spec=charts.spec(practice_charts.recommendation_trend(trend, _), lang), width="stretch")
@@ -104,10 +105,6 @@ def own_team_results(db: Database, user: dict[str, Any], survey: dict | None, _:
     questions = store.survey_questions(db, survey["id"])
     rows = store.own_team_results(db, user["id"], survey["id"])
     _team_panel(mirror.mirrors(rows, questions), {q["key"]: q["customer_text"] for q in questions}, _, lang)
-
-
-def _shown(value: float | None, hidden: bool) -> float | None:
-    return None if hidden else value
 
 
 def _team_panel(team_mirrors: list[mirror.Mirror], texts: dict[str, str], _: Translate, lang: str) -> None:

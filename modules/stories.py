@@ -6,7 +6,6 @@ from modules.i18n import N_
 
 TITLE_LIMITS, TEXT_LIMITS = (3, 120), (10, 1500)
 STATUS_LABELS = {"waiting": N_("waiting for approval"), "approved": N_("approved"), "declined": N_("not published")}
-FIELDS = ("happened", "did", "customer_said")
 
 
 def problems(title: str, happened: str, did: str, customer_said: str) -> list[str]:

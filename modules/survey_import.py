@@ -26,10 +26,6 @@ class Parsed:
     problems: list[tuple[int, str, dict]] = field(default_factory=list)  # (line, msgid, its values)
     digest: str = ""
 
-    @property
-    def ok(self) -> bool:
-        return bool(self.rows)
-
 
 def parse(data: bytes, questions: list[dict], teams: dict[str, int]) -> Parsed:
     """Read a CSV file (comma or semicolon, UTF-8 with or without BOM) against a survey's questions."""
