@@ -88,8 +88,7 @@ def seed_demo(db: Database, modules: list[TrainingModule], now: datetime | None 
             start = now - timedelta(weeks=8) + timedelta(days=rng.uniform(0, 45))
             learner = Learner(user_id, rng.uniform(0.35, 1.0), rng.uniform(0.45, 0.98), start)
             simulate(db, rng, learner, modules, now, refresh_weeks=(1.0, 3.0))
-        managers = {team: manager for team, manager in db.execute("SELECT team_id, user_id FROM team_managers")}
-        seed_practices(db, rng, now, team_ids, people, managers, trainer)
+        seed_practices(db, rng, now, team_ids, people, trainer)
 
 
 def _team_with_manager(db: Database, team: str, kind: str, manager: str, name: str, password: str) -> int:

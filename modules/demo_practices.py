@@ -58,12 +58,12 @@ SUGGESTIONS = (
 
 
 def seed_practices(db: Database, rng: random.Random, now: datetime, teams: list[int], people: dict[str, int],
-                   managers: dict[int, int], trainer: int) -> None:
-    """`people`: username → id of employees; `managers`: team id → manager id."""
-    team_of = {uid: team for uid, team in db.execute("SELECT id, team_id FROM users WHERE role = 'employee'")}
+                   trainer: int) -> None:
+    """`people`: username → id of the employees."""
+    team_of, members, managers = _organisation(db)
     for username, uid in people.items():
         if username != "alice":
-            _debriefings(db, rng, uid, team_of, managers, now)
+            _debriefings(db, rng, uid, members[team_of[uid]], managers[team_of[uid]], now)
     chloe = people.get("chloe")
     if chloe and "alice" in people:  # a request waiting for Alice: she can rate a colleague
         store.request_peer(db, chloe, people["alice"], "welcome", _ago(now, days=2))
@@ -72,13 +72,23 @@ def seed_practices(db: Database, rng: random.Random, now: datetime, teams: list[
     _suggestions(db, rng, now, people, team_of, managers)
 
 
+def _organisation(db: Database) -> tuple[dict[int, int], dict[int, list[int]], dict[int, int]]:
+    """Each employee's team, each team's employees and each team's manager, read once."""
+    team_of = {uid: team for uid, team in db.execute("SELECT id, team_id FROM users WHERE role = 'employee'")}
+    members: dict[int, list[int]] = {}
+    for uid, team in team_of.items():
+        members.setdefault(team, []).append(uid)
+    managers = {team: manager for team, manager in db.execute("SELECT team_id, user_id FROM team_managers")}
+    return team_of, members, managers
+
+
 def _ago(now: datetime, **delta: float) -> str:
     return store.timestamp(now - timedelta(**delta))
 
 
-def _debriefings(db: Database, rng: random.Random, uid: int, team_of: dict[int, int], managers: dict[int, int],
-                 now: datetime) -> None:
-    mates = [p for p, t in team_of.items() if t == team_of[uid] and p != uid]
+def _debriefings(db: Database, rng: random.Random, uid: int, team: list[int], manager: int, now: datetime) -> None:
+    """Self ratings on one to three skills, a peer asked for each, most answered, many debriefed by the manager."""
+    mates = [p for p in team if p != uid]
     for skill in rng.sample(SKILLS, rng.randint(1, 3)):
         truth = rng.choice((2, 2, 3, 3, 3, 4))
         day = rng.uniform(3, 50)
@@ -91,7 +101,7 @@ def _debriefings(db: Database, rng: random.Random, uid: int, team_of: dict[int, 
                              example=rng.choice(EXAMPLES), stamp=_ago(now, days=day - 1))
         if rng.random() < 0.65:
             n = rng.randrange(len(WENT_WELL))
-            store.add_rating(db, uid, managers[team_of[uid]], "manager", skill, truth, went_well=WENT_WELL[n],
+            store.add_rating(db, uid, manager, "manager", skill, truth, went_well=WENT_WELL[n],
                              differently=DIFFERENTLY[n], recognition=rng.random() < 0.5, stamp=_ago(now, days=day - 2))
 
 
@@ -165,13 +175,12 @@ def _suggestions(db: Database, rng: random.Random, now: datetime, people: dict[s
 def generate_practices(db: Database, rng: random.Random, now: datetime, teams: list[int], trainer: int) -> None:
     """The practices at scale, for benchmarks: ratings for everyone, three survey waves, a story and a
     suggestion per team."""
-    team_of = {uid: team for uid, team in db.execute("SELECT id, team_id FROM users WHERE role = 'employee'")}
-    managers = {team: manager for team, manager in db.execute("SELECT team_id, user_id FROM team_managers")}
-    for uid in team_of:
-        _debriefings(db, rng, uid, team_of, managers, now)
+    team_of, members, managers = _organisation(db)
+    for uid, team in team_of.items():
+        _debriefings(db, rng, uid, members[team], managers[team], now)
     _surveys(db, rng, now, teams, team_of, {}, trainer)
     for team in teams:
-        author = next(uid for uid, t in team_of.items() if t == team)
+        author = members[team][0]
         title, happened, did, said = rng.choice(STORIES)
         story = store.add_story(db, author, team, title, happened, did, said, _ago(now, days=rng.uniform(5, 40)))
         store.review_story(db, story, managers[team], "manager", rng.random() < 0.8, stamp=_ago(now, days=4))
