@@ -110,6 +110,6 @@ def _practices(db_path: str, key: tuple, viewer: dict[str, Any], team_id: int | 
 def practices_report(db: Database, user: dict[str, Any], team_id: int | None, weeks: int,
                      lang: str) -> tuple[practices.PracticesReport, dict[str, dict | None]]:
     """Cached like the learning reports, keyed on the practices' own stamp and the rubric file."""
-    path = rubric.path_for(settings.content_folder(), lang)
-    key = (store.practices_stamp(db), path.stat().st_mtime_ns if path.exists() else 0)
+    path = rubric.source(settings.content_folder(), lang)  # the file the report will read, fallback included
+    key = (store.practices_stamp(db), path.stat().st_mtime_ns if path else 0)
     return _practices(str(settings.db_path()), key, _viewer(user), team_id, weeks, lang, _now_minute())

@@ -37,12 +37,15 @@ def path_for(content: Path, lang: str) -> Path:
     return Path(content) / FOLDER / f"{lang}.md"
 
 
+def source(content: Path, lang: str) -> Path | None:
+    """The file a language's skills are read from: its own, else the English one, else none."""
+    return next((p for p in (path_for(content, lang), path_for(content, "en")) if p.exists()), None)
+
+
 def load(content: Path, lang: str) -> tuple[list[Skill], list[Problem]]:
     """The skills of one language, falling back to English when that language has no file."""
-    path = path_for(content, lang)
-    if not path.exists() and lang != "en":
-        path = path_for(content, "en")
-    if not path.exists():
+    path = source(content, lang)
+    if path is None:
         return [], []
     return parse(path.read_text(encoding="utf-8", errors="replace"), str(path))
 
