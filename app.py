@@ -9,15 +9,17 @@ from __future__ import annotations
 import streamlit as st
 from streamlit_authenticator.utilities.exceptions import LoginError
 
-from modules import auth, i18n, roles, session, store
+from modules import i18n, store
+from modules.accounts import roles
+from modules.ui import login, session
 from modules.richtext import plain
 
 st.set_page_config(page_title="Service Academy", page_icon=":material/school:", layout="wide")
 
 db = session.database()
 signed_in = st.session_state.get("username") if st.session_state.get("authentication_status") else None
-credentials = auth.credentials(db, signed_in)
-authenticator = auth.authenticator(credentials)
+credentials = login.credentials(db, signed_in)
+authenticator = login.authenticator(credentials)
 try:
     authenticator.login(location="unrendered")  # cookie re-authentication, before navigation
 except LoginError:
@@ -33,20 +35,20 @@ def sign_in() -> None:
         st.markdown(_("**Happy teams make happy customers.** Learn the welcome, emotional intelligence "
                       "and the moments of truth that customers remember, and see your progress."))
     with right:
-        before = auth.failure_counts(credentials)
+        before = login.failure_counts(credentials)
         try:
             authenticator.login(
-                location="main", max_login_attempts=auth.MAX_FAILURES,
+                location="main", max_login_attempts=login.MAX_FAILURES,
                 fields={"Form name": _("Sign in"), "Username": _("Username"), "Password": _("Password"),
                         "Login": _("Sign in")},
             )
         except LoginError:  # the account is locked: the authenticator refuses it before any password check
-            st.error(_(auth.LOCKED_TEMPLATE).format(minutes=auth.LOCK_MINUTES, failures=auth.MAX_FAILURES))
+            st.error(_(login.LOCKED_TEMPLATE).format(minutes=login.LOCK_MINUTES, failures=login.MAX_FAILURES))
             return
         status = st.session_state.get("authentication_status")
-        just_locked = auth.remember_failures(db, credentials, before, st.session_state.get("username") if status else None)
+        just_locked = login.remember_failures(db, credentials, before, st.session_state.get("username") if status else None)
         if just_locked:
-            st.error(_(auth.LOCKED_TEMPLATE).format(minutes=auth.LOCK_MINUTES, failures=auth.MAX_FAILURES))
+            st.error(_(login.LOCKED_TEMPLATE).format(minutes=login.LOCK_MINUTES, failures=login.MAX_FAILURES))
         elif status is False:
             st.error(_("Wrong username or password. Check both and try again."))
         elif status:

@@ -28,7 +28,8 @@ from typing import Callable
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from modules import measurement, practices, store  # noqa: E402
+from modules import store  # noqa: E402
+from modules.measurement import practice_figures, team_reports  # noqa: E402
 from modules.content import load_catalog, rubric  # noqa: E402
 
 TARGETS = {"team": 0.3, "organisation": 1.0}
@@ -198,11 +199,11 @@ def main() -> int:
         ("team comparison", lambda s: store.team_comparison(db, s, since, until)),
         ("team activity", lambda s: store.team_activity(db, s, until)),
     ]:
-        cells = [1000 * median_seconds(lambda: call(measurement.scope_for(viewer, modules)), args.repeat)
+        cells = [1000 * median_seconds(lambda: call(team_reports.scope_for(viewer, modules)), args.repeat)
                  for viewer in (manager, trainer)]
         print(f"  {name:34} {cells[0]:10.1f} {cells[1]:20.1f}")
     skills = [s.id for s in rubric.load(ROOT / "content", "en")[0]]
-    cells = [1000 * median_seconds(lambda: practices.practices_report(db, viewer, None, weeks, now, skills), args.repeat)
+    cells = [1000 * median_seconds(lambda: practice_figures.practices_report(db, viewer, None, weeks, now, skills), args.repeat)
              for viewer in (manager, trainer)]
     print(f"  {'practices report (all its queries)':34} {cells[0]:10.1f} {cells[1]:20.1f}")
 
@@ -217,7 +218,7 @@ def main() -> int:
                                                      teams=every_team), args.repeat),
     }
     print(f"\npages (median of {args.repeat}, s)   cold    warm   floor   cold/floor   target")
-    for key, page, user in (("team", "pages/team.py", "manager001"), ("organisation", "pages/organisation.py", "trainer")):
+    for key, page, user in (("team", "pages/measure/team.py", "manager001"), ("organisation", "pages/measure/organisation.py", "trainer")):
         cold = page_seconds(page, user, args.repeat, cold=True)
         warm = page_seconds(page, user, args.repeat, cold=False)
         ratio = cold / floors[key] if floors[key] else float("inf")

@@ -1,5 +1,6 @@
-"""Service Academy's domain logic: content, scoring, progress, store, login.
+"""Service Academy's logic (not training modules): one package per concern.
 
-Pages import from here; nothing here imports a page. Only `auth` and `web`
-touch Streamlit, because they must.
+Data flows one way, pages -> modules -> store. Only `modules.ui` imports
+Streamlit and only `modules.store` speaks SQL; everything else is plain
+Python, testable without either.
 """

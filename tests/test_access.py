@@ -13,7 +13,8 @@ import pytest
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
-from modules import roles, store
+from modules import store
+from modules.accounts import roles
 from tests.helpers import APP, signed_in
 
 VIEWERS = {"anonymous": None, "employee": "alice", "manager": "marc", "manager (other team)": "nadia",
@@ -104,12 +105,12 @@ def test_access_matrix(academy: Path, downloads: list[bytes]) -> None:
 def test_a_manager_cannot_open_another_persons_detail_by_id(academy: Path) -> None:
     db = store.connect(academy)
     stranger = store.user_by_username(db, "karine")  # Old Town store
-    at = signed_in(academy, "marc", "pages/team.py")
+    at = signed_in(academy, "marc", "pages/measure/team.py")
     with pytest.raises(Exception):
         at.selectbox(key="person").set_value(stranger["id"]).run()  # not among the options offered
-    from modules import measurement
+    from modules.measurement import team_reports
     from modules.content import load_catalog
     import os
     modules = load_catalog(Path(os.environ["ACADEMY_CONTENT"])).for_language("en")
-    detail = measurement.person_report(db, store.user_by_username(db, "marc"), modules, stranger["id"])
+    detail = team_reports.person_report(db, store.user_by_username(db, "marc"), modules, stranger["id"])
     assert detail.attempts == [] and detail.reads == [] and detail.missed == []

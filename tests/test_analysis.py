@@ -14,7 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from modules import analysis, learning, store
+from modules import store
+from modules.learning import learner
+from modules.measurement import question_analysis
 from modules.content import load_module
 from tests.helpers import write_module
 
@@ -29,14 +31,14 @@ def setup(tmp_path: Path):
     ids = {}
     for name, chosen in answers.items():
         ids[name] = store.add_user(db, name.lower(), name, "h", "employee")
-        learning.submit_quiz(db, ids[name], module, 1, {f"q{n}": {c} for n, c in zip((1, 2, 3), chosen)})
-    learning.submit_quiz(db, ids["L3"], module, 2, {"q1": {0}, "q2": {0}, "q3": {0}})
+        learner.submit_quiz(db, ids[name], module, 1, {f"q{n}": {c} for n, c in zip((1, 2, 3), chosen)})
+    learner.submit_quiz(db, ids["L3"], module, 2, {"q1": {0}, "q2": {0}, "q3": {0}})
     return db, module
 
 
 def test_facility_discrimination_and_options_on_first_attempts(setup) -> None:
     db, module = setup
-    q1, q2, q3 = analysis.analyse(db, module, first_only=True)
+    q1, q2, q3 = question_analysis.analyse(db, module, first_only=True)
     assert (q1.answers, q1.facility, q2.facility, q3.facility) == (4, 0.5, 0.75, 0.5)
     assert q1.discrimination == pytest.approx(0.57735, abs=1e-4)
     assert q3.discrimination == pytest.approx(-0.30151, abs=1e-4)
@@ -47,7 +49,7 @@ def test_facility_discrimination_and_options_on_first_attempts(setup) -> None:
 
 def test_all_attempts_include_retakes(setup) -> None:
     db, module = setup
-    q1, _, q3 = analysis.analyse(db, module, first_only=False)
+    q1, _, q3 = question_analysis.analyse(db, module, first_only=False)
     assert (q1.answers, q1.facility, q3.facility) == (5, 0.6, 0.6)
 
 
@@ -59,23 +61,23 @@ def test_all_attempts_include_retakes(setup) -> None:
     (0.60, 0.45, [(True, 0.60), (False, 0.40)], []),
 ])
 def test_flags(facility, discrimination, options, expected) -> None:
-    stats = analysis.QuestionStats(1, "q", "Q?", 40, facility, discrimination,
+    stats = question_analysis.QuestionStats(1, "q", "Q?", 40, facility, discrimination,
                                    [{"text": f"o{i}", "correct": c, "chosen": 0, "share": s} for i, (c, s) in enumerate(options)])
-    assert analysis.flags_for(stats) == expected
+    assert question_analysis.flags_for(stats) == expected
 
 
 def test_a_wrong_option_chosen_more_than_the_right_one_is_misleading() -> None:
-    stats = analysis.QuestionStats(1, "q", "Q?", 40, 0.3, 0.2, [
+    stats = question_analysis.QuestionStats(1, "q", "Q?", 40, 0.3, 0.2, [
         {"text": "right", "correct": True, "chosen": 12, "share": 0.3},
         {"text": "the trap", "correct": False, "chosen": 28, "share": 0.7}])
-    assert "misleading: a wrong option is chosen more often than the right one («the trap»)" in analysis.flags_for(stats)
+    assert "misleading: a wrong option is chosen more often than the right one («the trap»)" in question_analysis.flags_for(stats)
 
 
 def test_the_demo_history_flags_its_hard_and_misleading_questions(demo_db: Path) -> None:
     from modules.content import load_catalog
     db = store.connect(demo_db)
     flagged = {s.question_id: s.flags for m in load_catalog(Path(__file__).resolve().parents[1] / "content").for_language("en")
-               for s in analysis.analyse(db, m, first_only=False) if s.flags}
+               for s in question_analysis.analyse(db, m, first_only=False) if s.flags}
     for hard in ("three-dimensions", "negative-weighs-more", "good-ending"):
         assert "most learners miss it" in flagged[hard]
     assert any(f.startswith("misleading") for f in flagged["good-ending"])
@@ -84,7 +86,7 @@ def test_the_demo_history_flags_its_hard_and_misleading_questions(demo_db: Path)
 
 def test_analysis_page_shows_the_flagged_questions(academy: Path) -> None:
     from tests.helpers import signed_in
-    at = signed_in(academy, "theo", "pages/analysis.py")
+    at = signed_in(academy, "theo", "pages/author/analysis.py")
     at.selectbox[0].set_value("moments-of-truth").run()
     at.button_group[0].set_value("All attempts").run()
     assert not at.exception and len(at.get("vega_lite_chart")) == 1

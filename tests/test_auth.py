@@ -5,15 +5,17 @@ from __future__ import annotations
 import stat
 from pathlib import Path
 
-from modules import auth, demo, passwords, store
+from modules import demo, store
+from modules.accounts import passwords
+from modules.ui import login
 
 
 def test_cookie_key_is_generated_once_owner_only_and_unique(tmp_path: Path) -> None:
     first = tmp_path / "a" / "cookie.key"
-    key = auth.cookie_key(first)
-    assert len(key) >= 40 and auth.cookie_key(first) == key
+    key = login.cookie_key(first)
+    assert len(key) >= 40 and login.cookie_key(first) == key
     assert stat.S_IMODE(first.stat().st_mode) == 0o600
-    assert auth.cookie_key(tmp_path / "b" / "cookie.key") != key
+    assert login.cookie_key(tmp_path / "b" / "cookie.key") != key
     assert not list(first.parent.glob(".cookie-*"))
 
 
@@ -26,7 +28,7 @@ def test_passwords_are_stored_as_bcrypt_hashes(demo_db: Path) -> None:
 
 
 def test_credentials_come_from_the_store(demo_db: Path) -> None:
-    creds = auth.credentials(store.connect(demo_db))["usernames"]
+    creds = login.credentials(store.connect(demo_db))["usernames"]
     assert creds["alice"]["roles"] == ["employee"] and creds["marc"]["roles"] == ["manager"]
     assert creds["theo"]["roles"] == ["trainer"] and creds["alice"]["password"].startswith("$2b$")
 

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from modules import authoring, store
+from modules import store
+from modules.authoring import studio
 from modules.content import load_catalog
 from tests.helpers import signed_in
 
@@ -24,10 +25,10 @@ def test_a_valid_text_is_published_and_the_old_text_kept(place) -> None:
     db, folder = place
     old = welcome_text(folder)
     new = old.replace("title: Welcome to the academy", "title: Welcome aboard")
-    result = authoring.save(db, folder, "en", "01-welcome.md", new, "theo")
+    result = studio.save(db, folder, "en", "01-welcome.md", new, "theo")
     assert not result.draft and result.path == folder / "en" / "01-welcome.md"
     assert welcome_text(folder) == new and load_catalog(folder).get("welcome").title == "Welcome aboard"
-    versions = authoring.history(db, folder, "en", "01-welcome.md")
+    versions = studio.history(db, folder, "en", "01-welcome.md")
     assert [(v["text"], v["note"]) for v in versions] == [(new, "saved"), (old, "before this save")]
     assert not list((folder / "en").glob(".saving-*"))
 
@@ -36,58 +37,58 @@ def test_a_text_with_problems_becomes_a_draft_and_never_replaces_the_module(plac
     db, folder = place
     old = welcome_text(folder)
     broken = old.replace("pass_mark: 80", "pass-mark: 80")
-    result = authoring.save(db, folder, "en", "01-welcome.md", broken, "theo")
+    result = studio.save(db, folder, "en", "01-welcome.md", broken, "theo")
     assert result.draft and result.path.name == "_01-welcome.md"
     assert "unknown front-matter key 'pass-mark'" in result.problems[0].message
     assert welcome_text(folder) == old  # learners keep the published module
     assert [m.id for m in load_catalog(folder).for_language("en")][0] == "welcome"
-    assert "_01-welcome.md" in authoring.files(folder, "en")
-    fixed = authoring.save(db, folder, "en", "_01-welcome.md", old.replace("Welcome to", "Hello and welcome to"), "theo")
+    assert "_01-welcome.md" in studio.files(folder, "en")
+    fixed = studio.save(db, folder, "en", "_01-welcome.md", old.replace("Welcome to", "Hello and welcome to"), "theo")
     assert not fixed.draft and not (folder / "en" / "_01-welcome.md").exists()  # publishing clears the draft
 
 
 def test_catalog_rules_apply_to_a_save(place) -> None:
     db, folder = place
     duplicate = welcome_text(folder).replace("id: welcome", "id: moments-of-truth")
-    result = authoring.save(db, folder, "en", "01-welcome.md", duplicate, "theo")
+    result = studio.save(db, folder, "en", "01-welcome.md", duplicate, "theo")
     assert result.draft and "already used by" in result.problems[0].message
     orphan = welcome_text(folder).replace("skills: [welcome, listening]", "skills: [welcome]\nrequires: [nothing-here]")
-    assert "unknown module(s): nothing-here" in authoring.save(db, folder, "en", "01-welcome.md", orphan, "theo").problems[0].message
+    assert "unknown module(s): nothing-here" in studio.save(db, folder, "en", "01-welcome.md", orphan, "theo").problems[0].message
 
 
 def test_restore_brings_back_an_earlier_version_through_the_same_rules(place) -> None:
     db, folder = place
     old = welcome_text(folder)
-    authoring.save(db, folder, "en", "01-welcome.md", old.replace("Welcome to the academy", "Version two"), "theo")
-    first = next(v for v in authoring.history(db, folder, "en", "01-welcome.md") if v["text"] == old)
-    result = authoring.restore(db, folder, "en", "01-welcome.md", first, "theo")
+    studio.save(db, folder, "en", "01-welcome.md", old.replace("Welcome to the academy", "Version two"), "theo")
+    first = next(v for v in studio.history(db, folder, "en", "01-welcome.md") if v["text"] == old)
+    result = studio.restore(db, folder, "en", "01-welcome.md", first, "theo")
     assert not result.draft and welcome_text(folder) == old
-    assert authoring.history(db, folder, "en", "01-welcome.md")[0]["note"] == f"restored version {first['id']}"
+    assert studio.history(db, folder, "en", "01-welcome.md")[0]["note"] == f"restored version {first['id']}"
 
 
 def test_new_module_from_the_template_and_file_names(place) -> None:
     db, folder = place
-    result = authoring.save(db, folder, "en", "04-handling-complaints.md", authoring.TEMPLATE, "theo")
+    result = studio.save(db, folder, "en", "04-handling-complaints.md", studio.TEMPLATE, "theo")
     assert not result.draft
     module = load_catalog(folder).get("handling-complaints")
     assert module.order == 4 and len(module.questions) == 1 and module.sections
     for bad in ("../escape.md", "Spaces here.md", "no-extension", "sub/dir.md"):
         with pytest.raises(ValueError):
-            authoring.save(db, folder, "en", bad, authoring.TEMPLATE, "theo")
+            studio.save(db, folder, "en", bad, studio.TEMPLATE, "theo")
 
 
 def test_images_are_stored_beside_the_module(place) -> None:
     _, folder = place
-    snippet = authoring.save_image(folder, "en", "Fuel Journey.PNG", b"\x89PNG\r\n\x1a\nfake")
+    snippet = studio.save_image(folder, "en", "Fuel Journey.PNG", b"\x89PNG\r\n\x1a\nfake")
     assert snippet == "![fuel journey](img/fuel-journey.png)" and (folder / "en" / "img" / "fuel-journey.png").exists()
     with pytest.raises(ValueError):
-        authoring.save_image(folder, "en", "page.svg", b"<svg onload=alert(1)>")
+        studio.save_image(folder, "en", "page.svg", b"<svg onload=alert(1)>")
     with pytest.raises(ValueError):
-        authoring.save_image(folder, "en", "big.png", b"0" * (authoring.MAX_IMAGE_BYTES + 1))
+        studio.save_image(folder, "en", "big.png", b"0" * (studio.MAX_IMAGE_BYTES + 1))
 
 
 def test_a_trainer_edits_in_the_studio_and_a_learner_sees_it(academy: Path, content_dir: Path) -> None:
-    at = signed_in(academy, "theo", "pages/studio.py")
+    at = signed_in(academy, "theo", "pages/author/studio.py")
     at.selectbox[1].set_value("01-welcome.md").run()
     editor = at.text_area[0]
     editor.input(editor.value.replace("title: Welcome to the academy", "title: Welcome, new colleague")).run()
@@ -99,7 +100,7 @@ def test_a_trainer_edits_in_the_studio_and_a_learner_sees_it(academy: Path, cont
 
 
 def test_the_studio_refuses_to_publish_a_broken_text(academy: Path, content_dir: Path) -> None:
-    at = signed_in(academy, "theo", "pages/studio.py")
+    at = signed_in(academy, "theo", "pages/author/studio.py")
     at.selectbox[1].set_value("01-welcome.md").run()
     at.text_area[0].input(at.text_area[0].value.replace("title: Welcome to the academy\n", "")).run()
     assert "missing required front-matter key 'title'" in at.code[0].value

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from modules import gift
+from modules.authoring import gift
 from modules.content import load_module
 from tests.helpers import signed_in, write_module
 
@@ -73,7 +73,7 @@ def test_unsupported_and_malformed_questions_are_listed_with_their_line() -> Non
 
 
 def test_the_studio_imports_gift_into_the_editor(academy: Path, content_dir: Path) -> None:
-    at = signed_in(academy, "theo", "pages/studio.py")
+    at = signed_in(academy, "theo", "pages/author/studio.py")
     at.selectbox[1].set_value("01-welcome.md").run()
     at.text_area(key="gift-text").input("::Imported::Is this imported? {T#No.#Yes.}").run()
     assert "### Is this imported? {#imported}" in at.code[0].value

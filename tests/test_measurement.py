@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from modules import learning, measurement, store
+from modules import store
+from modules.learning import learner
+from modules.measurement import team_reports
 from modules.content import load_module
 from tests.helpers import write_module
 
@@ -37,14 +39,14 @@ def org(tmp_path: Path):
     store.add_team_manager(db, a, people["mia"])
     store.add_team_manager(db, b, people["max"])
     half, full = {"q1": {0}, "q2": {1}}, {"q1": {0}, "q2": {0}}
-    learning.submit_quiz(db, people["ann"], one, 1, half, "2026-01-05 10:00:00")
-    learning.submit_quiz(db, people["ann"], one, 2, full, "2026-01-06 10:00:00")
+    learner.submit_quiz(db, people["ann"], one, 1, half, "2026-01-05 10:00:00")
+    learner.submit_quiz(db, people["ann"], one, 2, full, "2026-01-06 10:00:00")
     store.mark_section_read(db, people["ann"], "m-one", "part-1", "2026-01-05 09:00:00")
     store.mark_section_read(db, people["ann"], "m-one", "part-2", "2026-01-05 09:05:00")
-    learning.submit_quiz(db, people["bob"], one, 1, full, "2026-01-12 10:00:00")
-    learning.submit_quiz(db, people["bob"], two, 1, half, "2026-01-13 10:00:00")
+    learner.submit_quiz(db, people["bob"], one, 1, full, "2026-01-12 10:00:00")
+    learner.submit_quiz(db, people["bob"], two, 1, half, "2026-01-13 10:00:00")
     store.mark_section_read(db, people["bob"], "m-two", "part-1", "2026-01-13 09:00:00")
-    learning.submit_quiz(db, people["dan"], one, 1, full, "2026-01-06 11:00:00")
+    learner.submit_quiz(db, people["dan"], one, 1, full, "2026-01-06 11:00:00")
     viewers = {name: {"id": people[name], "role": role} for name, role in
                [("mia", "manager"), ("max", "manager"), ("tess", "trainer"), ("ann", "employee")]}
     return db, [one, two, three], people, viewers
@@ -52,7 +54,7 @@ def org(tmp_path: Path):
 
 def test_headline_figures_and_their_previous_period(org) -> None:
     db, modules, _, viewers = org
-    figures = {f.label: f for f in measurement.headline_figures(db, measurement.scope_for(viewers["mia"], modules), 1, NOW)}
+    figures = {f.label: f for f in team_reports.headline_figures(db, team_reports.scope_for(viewers["mia"], modules), 1, NOW)}
     completion = figures["Completion"]
     assert completion.value == pytest.approx(100 * 2 / 9) and completion.previous == pytest.approx(100 * 1 / 9)
     assert figures["Average best score"].value == pytest.approx((100 + 100 + 50) / 3)
@@ -65,7 +67,7 @@ def test_headline_figures_and_their_previous_period(org) -> None:
 
 def test_status_counts_include_idle_people_and_unstarted_modules(org) -> None:
     db, modules, _, viewers = org
-    report = measurement.team_report(db, viewers["mia"], modules, None, 2, NOW)
+    report = team_reports.team_report(db, viewers["mia"], modules, None, 2, NOW)
     counts = {(r["module_id"], r["status"]): r["people"] for r in report.status}
     assert counts == {("m-one", "passed"): 2, ("m-one", "not started"): 1,
                       ("m-two", "not passed yet"): 1, ("m-two", "not started"): 2,
@@ -77,7 +79,7 @@ def test_status_counts_include_idle_people_and_unstarted_modules(org) -> None:
 
 def test_weekly_cumulative_and_distribution(org) -> None:
     db, modules, _, viewers = org
-    report = measurement.team_report(db, viewers["mia"], modules, None, 2, NOW)
+    report = team_reports.team_report(db, viewers["mia"], modules, None, 2, NOW)
     assert report.weekly == [
         {"week": "2026-01-05", "active_learners": 1, "attempts": 2, "passes": 1},
         {"week": "2026-01-12", "active_learners": 1, "attempts": 2, "passes": 1},
@@ -91,19 +93,19 @@ def test_weekly_cumulative_and_distribution(org) -> None:
 
 def test_team_filter_and_trainer_scope(org) -> None:
     db, modules, people, viewers = org
-    everyone = measurement.team_report(db, viewers["tess"], modules, None, 2, NOW)
+    everyone = team_reports.team_report(db, viewers["tess"], modules, None, 2, NOW)
     assert {r["name"] for r in everyone.grid} == {"Ann", "Bob", "Cid", "Dan"}
-    only_b = measurement.team_report(db, viewers["tess"], modules, store.user_by_username(db, "dan")["team_id"], 2, NOW)
+    only_b = team_reports.team_report(db, viewers["tess"], modules, store.user_by_username(db, "dan")["team_id"], 2, NOW)
     assert {r["name"] for r in only_b.grid} == {"Dan"}
     # A manager asking for another team's id gets nothing: the scope is in the query.
-    foreign = measurement.team_report(db, viewers["mia"], modules, store.user_by_username(db, "dan")["team_id"], 2, NOW)
+    foreign = team_reports.team_report(db, viewers["mia"], modules, store.user_by_username(db, "dan")["team_id"], 2, NOW)
     assert foreign.grid == [] and foreign.status == []
-    assert measurement.team_report(db, viewers["ann"], modules, None, 2, NOW).grid == []
+    assert team_reports.team_report(db, viewers["ann"], modules, None, 2, NOW).grid == []
 
 
 def test_organisation_report_puts_teams_side_by_side(org) -> None:
     db, modules, _, viewers = org
-    report = measurement.organisation_report(db, viewers["tess"], modules, 2, NOW)
+    report = team_reports.organisation_report(db, viewers["tess"], modules, 2, NOW)
     teams = {t["team"]: t for t in report.teams}
     assert teams["A"]["people"] == 3 and teams["A"]["completion"] == pytest.approx(100 * 2 / 9)
     assert teams["B"]["people"] == 1 and teams["B"]["completion"] == pytest.approx(100 / 3)
@@ -112,17 +114,17 @@ def test_organisation_report_puts_teams_side_by_side(org) -> None:
     assert teams["A"]["active_this_week"] == 1 and teams["B"]["active_this_week"] == 0
     cell = next(r for r in report.team_modules if r["team"] == "A" and r["module_id"] == "m-one")
     assert (cell["people"], cell["passed"], cell["completion"]) == (3, 2, pytest.approx(200 / 3))
-    assert measurement.organisation_report(db, viewers["mia"], modules, 2, NOW).teams[0]["team"] == "A"
-    assert len(measurement.organisation_report(db, viewers["mia"], modules, 2, NOW).teams) == 1
+    assert team_reports.organisation_report(db, viewers["mia"], modules, 2, NOW).teams[0]["team"] == "A"
+    assert len(team_reports.organisation_report(db, viewers["mia"], modules, 2, NOW).teams) == 1
 
 
 def test_person_detail_is_scoped(org) -> None:
     db, modules, people, viewers = org
-    detail = measurement.person_report(db, viewers["mia"], modules, people["ann"])
+    detail = team_reports.person_report(db, viewers["mia"], modules, people["ann"])
     assert [(a["attempt_no"], a["percent"]) for a in detail.attempts] == [(1, 50.0), (2, 100.0)]
     assert [(m["question_id"], m["answered"], m["missed"], m["latest_credit"]) for m in detail.missed] == [("q2", 2, 1, 1.0)]
     assert detail.missed[0]["question"] == "Two?" and len(detail.reads) == 2
-    hidden = measurement.person_report(db, viewers["max"], modules, people["ann"])
+    hidden = team_reports.person_report(db, viewers["max"], modules, people["ann"])
     assert hidden.attempts == [] and hidden.missed == [] and hidden.reads == []
 
 
@@ -136,8 +138,8 @@ def test_visible_teams(org) -> None:
 def test_organisation_headline_agrees_with_the_team_headline(org) -> None:
     db, modules, _, viewers = org
     for weeks in (1, 2):
-        org_figures = measurement.organisation_report(db, viewers["tess"], modules, weeks, NOW).figures
-        team_figures = measurement.headline_figures(db, measurement.scope_for(viewers["tess"], modules), weeks, NOW)
+        org_figures = team_reports.organisation_report(db, viewers["tess"], modules, weeks, NOW).figures
+        team_figures = team_reports.headline_figures(db, team_reports.scope_for(viewers["tess"], modules), weeks, NOW)
         for mine, theirs in zip(org_figures, team_figures):
             assert mine.label == theirs.label
             assert mine.value == pytest.approx(theirs.value) and mine.previous == pytest.approx(theirs.previous)

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from modules import roles, store
+from modules import store
+from modules.accounts import roles
 from modules.content import load_catalog
 from tests.helpers import APP, signed_in, write_module
 
@@ -90,7 +91,7 @@ def test_home_lists_modules_with_status_and_locks(academy: Path) -> None:
 
 
 def test_reading_a_section_records_it(academy: Path) -> None:
-    at = signed_in(academy, "alice", "pages/module.py", module="welcome")
+    at = signed_in(academy, "alice", "pages/learn/module.py", module="welcome")
     db = store.connect(academy)
     alice = store.user_by_username(db, "alice")["id"]
     assert at.header[0].value == "Success, effort and emotion"  # resumes at the first unread section
@@ -103,7 +104,7 @@ def test_reading_a_section_records_it(academy: Path) -> None:
 
 
 def open_quiz(academy: Path, module: str = "welcome") -> AppTest:
-    at = signed_in(academy, "alice", "pages/module.py", module=module)
+    at = signed_in(academy, "alice", "pages/learn/module.py", module=module)
     at.button(key="toc-quiz").click().run()
     return at
 
@@ -169,23 +170,23 @@ def test_retake_keeps_history_and_best_score(academy: Path) -> None:
 
 
 def test_a_locked_module_says_what_unlocks_it(academy: Path) -> None:
-    at = signed_in(academy, "alice", "pages/module.py", module="moments-of-truth")
+    at = signed_in(academy, "alice", "pages/learn/module.py", module="moments-of-truth")
     assert "This module is locked. Pass «Emotional intelligence» first." in [i.value for i in at.info]
     assert not at.header and not any(b.label == "Next" for b in at.button)
 
 
 def test_an_unknown_module_offers_a_choice(academy: Path) -> None:
-    at = signed_in(academy, "alice", "pages/module.py", module="gone")
+    at = signed_in(academy, "alice", "pages/learn/module.py", module="gone")
     assert "There is no module «gone» any more" in at.warning[0].value and at.selectbox
 
 
 def test_my_progress_empty_then_with_charts(academy: Path) -> None:
-    at = signed_in(academy, "alice", "pages/my_progress.py")
+    at = signed_in(academy, "alice", "pages/learn/my_progress.py")
     assert [m.value for m in at.metric][:3] == ["0 / 3", "—", "0"] and not at.get("vega_lite_chart")
     db = store.connect(academy)
     busy = db.execute("SELECT u.username FROM users u JOIN attempts a ON a.user_id = u.id"
                       " GROUP BY u.id ORDER BY COUNT(*) DESC LIMIT 1").fetchone()[0]
-    at = signed_in(academy, busy, "pages/my_progress.py")
+    at = signed_in(academy, busy, "pages/learn/my_progress.py")
     assert len(at.get("vega_lite_chart")) == 2 and not at.exception
 
 
@@ -198,7 +199,7 @@ PRACTICE_FIGURES = ["People debriefed", "Largest self-view gap", "eNPS", "NPS", 
 
 
 def test_team_page_shows_exactly_the_managers_team(academy: Path) -> None:
-    at = signed_in(academy, "marc", "pages/team.py")
+    at = signed_in(academy, "marc", "pages/measure/team.py")
     db = store.connect(academy)
     assert set(at.selectbox(key="person").options) == demo_people(db, "Riverside store") and len(at.selectbox(key="person").options) == 10
     assert at.selectbox[0].options == ["Riverside store (10)"]
@@ -213,7 +214,7 @@ def test_team_page_shows_exactly_the_managers_team(academy: Path) -> None:
 
 
 def test_a_persons_detail_lists_attempts_and_missed_questions(academy: Path) -> None:
-    at = signed_in(academy, "marc", "pages/team.py")
+    at = signed_in(academy, "marc", "pages/measure/team.py")
     db = store.connect(academy)
     busy = db.execute("SELECT u.id FROM users u JOIN attempts a ON a.user_id = u.id JOIN teams t ON t.id = u.team_id"
                       " WHERE t.name = 'Riverside store' GROUP BY u.id ORDER BY COUNT(*) DESC LIMIT 1").fetchone()[0]
@@ -225,31 +226,31 @@ def test_a_persons_detail_lists_attempts_and_missed_questions(academy: Path) -> 
 
 
 def test_trainer_sees_every_team(academy: Path) -> None:
-    at = signed_in(academy, "theo", "pages/team.py")
+    at = signed_in(academy, "theo", "pages/measure/team.py")
     db = store.connect(academy)
     assert len(at.selectbox[0].options) == 4  # all teams, then each of the three
     assert set(at.selectbox(key="person").options) == demo_people(db) and len(demo_people(db)) == 30
-    org = signed_in(academy, "theo", "pages/organisation.py")
+    org = signed_in(academy, "theo", "pages/measure/organisation.py")
     assert set(org.dataframe[0].value["Team"]) == {"Riverside store", "Old Town store", "Customer contact centre"}
     assert set(org.dataframe[1].value["Team"]) == set(org.dataframe[0].value["Team"])  # the practices per team
     assert len(org.get("vega_lite_chart")) == 2 + 2 and not org.exception
 
 
 def test_measurement_pages_refresh_after_a_submission(academy: Path) -> None:
-    at = signed_in(academy, "marc", "pages/team.py")
+    at = signed_in(academy, "marc", "pages/measure/team.py")
     before = at.metric[0].value
     db = store.connect(academy)
     alice = store.user_by_username(db, "alice")["id"]
-    from modules import learning
+    from modules.learning import learner
     welcome = load_catalog(Path(__import__("os").environ["ACADEMY_CONTENT"])).get("welcome")
-    learning.submit_quiz(db, alice, welcome, 1, {q.id: set(q.correct) for q in welcome.questions})
+    learner.submit_quiz(db, alice, welcome, 1, {q.id: set(q.correct) for q in welcome.questions})
     at.run()
     assert at.metric[0].value != before  # the cache is keyed on the data, so a pass shows at once
 
 
 def test_content_status_lists_problems_without_hiding_valid_modules(academy: Path, content_dir: Path) -> None:
     write_module(content_dir / "en", "09-broken.md", "---\ntitle: Broken\n---\n## A\n\ntext\n")
-    at = signed_in(academy, "theo", "pages/content_status.py")
+    at = signed_in(academy, "theo", "pages/author/content_status.py")
     assert [m.value for m in at.metric] == ["7", "6", "1"]
     assert "09-broken.md:1: missing required front-matter key 'summary'" in at.code[0].value
     table = at.dataframe[0].value
@@ -263,7 +264,7 @@ def test_content_status_lists_problems_without_hiding_valid_modules(academy: Pat
 def test_raw_html_in_a_module_is_shown_as_text(academy: Path, content_dir: Path) -> None:
     write_module(content_dir / "en", "00-html.md",
                  "---\ntitle: Html\nsummary: S\n---\n## Read\n\n<script>alert('x')</script>\n\nHi <b>there</b>\n")
-    at = signed_in(academy, "alice", "pages/module.py", module="html")
+    at = signed_in(academy, "alice", "pages/learn/module.py", module="html")
     shown = "\n".join(m.value for m in at.markdown)
     assert "&lt;script&gt;alert('x')&lt;/script&gt;" in shown and "Hi &lt;b&gt;there&lt;/b&gt;" in shown
     assert "<script>" not in shown and "<b>" not in shown

@@ -9,7 +9,7 @@ import pytest
 from modules import store
 from tests.helpers import signed_in
 
-PAGES = ["pages/debriefing.py", "pages/mirror.py", "pages/stories.py", "pages/home.py"]
+PAGES = ["pages/together/debriefing.py", "pages/together/mirror.py", "pages/together/stories.py", "pages/learn/home.py"]
 
 
 @pytest.mark.parametrize("username", ["alice", "marc", "theo"])
@@ -31,7 +31,7 @@ def ids(db_path: Path, *names: str) -> list[int]:
 
 def test_the_debriefing_cycle(academy: Path) -> None:
     alice, bruno = ids(academy, "alice", "bruno")
-    at = signed_in(academy, "alice", "pages/debriefing.py")
+    at = signed_in(academy, "alice", "pages/together/debriefing.py")
     at.text_area(key="self-example").input("I walked a lost tourist to the pharmacy.")
     submit(at, "self-form")
     assert at.error[0].value == "Choose the level you observed, from 1 to 4."
@@ -43,14 +43,14 @@ def test_the_debriefing_cycle(academy: Path) -> None:
     at.button(key="ask-button").click().run()
     assert at.success[0].value.startswith("Bruno Petit will find your request")
 
-    peer = signed_in(academy, "bruno", "pages/debriefing.py")
+    peer = signed_in(academy, "bruno", "pages/together/debriefing.py")
     request = next(r for r in store.open_requests(store.connect(academy), bruno) if r["subject_id"] == alice)
     peer.radio(key=f"peer-{request['id']}-level").set_value(2)
     peer.text_area(key=f"peer-{request['id']}-example").input("She smiled but kept typing for a while.")
     submit(peer, f"peer-{request['id']}")
     assert not peer.error
 
-    manager = signed_in(academy, "marc", "pages/debriefing.py")
+    manager = signed_in(academy, "marc", "pages/together/debriefing.py")
     manager.selectbox(key="debrief-person").set_value(alice).run()
     manager.radio(key=f"manager-{alice}-level").set_value(3)
     manager.text_area(key=f"manager-{alice}-went_well").input("You noticed the tourist before she asked.")
@@ -62,15 +62,15 @@ def test_the_debriefing_cycle(academy: Path) -> None:
     home = signed_in(academy, "alice")
     assert any(m.value.startswith("**Well done and thank you** — Marc Dubois") for m in home.markdown)
     assert "You noticed the tourist before she asked." in [t.value for t in home.text]
-    mine = signed_in(academy, "alice", "pages/debriefing.py")
+    mine = signed_in(academy, "alice", "pages/together/debriefing.py")
     assert {"She smiled but kept typing for a while.", "Look up from the till a little sooner."} <= \
         {t.value for t in mine.text}
-    other = signed_in(academy, "nadia", "pages/debriefing.py")
+    other = signed_in(academy, "nadia", "pages/together/debriefing.py")
     assert alice not in other.selectbox(key="debrief-person").options  # another team's person
 
 
 def test_the_mirror_survey_cycle(academy: Path) -> None:
-    at = signed_in(academy, "alice", "pages/mirror.py")
+    at = signed_in(academy, "alice", "pages/together/mirror.py")
     survey = store.open_survey(store.connect(academy))["id"]
     at.radio(key=f"survey-{survey}-welcome").set_value(4)
     submit(at, f"survey-{survey}")
@@ -80,17 +80,17 @@ def test_the_mirror_survey_cycle(academy: Path) -> None:
         at.radio(key=f"survey-{survey}-{key}").set_value(value)
     submit(at, f"survey-{survey}")
     assert not at.error and at.success[0].value.startswith("Thank you: your answers are in.")
-    again = signed_in(academy, "alice", "pages/mirror.py")
+    again = signed_in(academy, "alice", "pages/together/mirror.py")
     assert not again.radio  # answered once, no second form
     assert again.subheader[-1].value == "Your team's results" and again.metric[0].label == "eNPS (employees)"
-    ugo = signed_in(academy, "ugo", "pages/mirror.py")  # the contact centre: 4 answers in the open survey
+    ugo = signed_in(academy, "ugo", "pages/together/mirror.py")  # the contact centre: 4 answers in the open survey
     assert ugo.warning[0].value.startswith("Fewer than 5 employees of this team answered")
     assert ugo.metric[0].value == "—" and ugo.metric[1].value != "—"  # customers are shown
 
-    manager = signed_in(academy, "marc", "pages/mirror.py")
+    manager = signed_in(academy, "marc", "pages/together/mirror.py")
     assert manager.selectbox(key="results-team").options == ["Riverside store"]
     assert [m.label for m in manager.metric] == ["eNPS (employees)", "NPS (customers)"]
-    trainer = signed_in(academy, "theo", "pages/mirror.py")
+    trainer = signed_in(academy, "theo", "pages/together/mirror.py")
     trainer.selectbox(key="results-team").set_value(
         next(t["id"] for t in store.visible_teams(store.connect(academy), 0, "trainer") if t["name"] ==
              "Customer contact centre")).run()
@@ -100,7 +100,7 @@ def test_the_mirror_survey_cycle(academy: Path) -> None:
 
 def test_a_trainer_starts_a_new_survey(academy: Path) -> None:
     before = store.open_survey(store.connect(academy))["id"]
-    at = signed_in(academy, "theo", "pages/mirror.py")
+    at = signed_in(academy, "theo", "pages/together/mirror.py")
     at.button(key="survey-start").click().run()
     assert at.error[0].value == "Give the survey a title of 3 to 120 characters."
     at.text_input(key="survey-title").input("Mirror survey, winter")
@@ -112,7 +112,7 @@ def test_a_trainer_starts_a_new_survey(academy: Path) -> None:
 
 
 def test_the_best_failure_cycle(academy: Path) -> None:
-    at = signed_in(academy, "alice", "pages/stories.py")
+    at = signed_in(academy, "alice", "pages/together/stories.py")
     at.text_input(key="story-title").input("The umbrella")
     at.text_area(key="story-happened").input("A customer came in soaked; her taxi had left without her.")
     submit(at, "new-story")
@@ -122,15 +122,15 @@ def test_the_best_failure_cycle(academy: Path) -> None:
     submit(at, "new-story")
     assert not at.error
     story = next(s for s in store.stories_for(store.connect(academy), 0, "trainer") if s["title"] == "The umbrella")
-    assert "The umbrella" not in " ".join(m.value for m in signed_in(academy, "karine", "pages/stories.py").markdown)
-    assert "The umbrella" not in " ".join(m.value for m in signed_in(academy, "nadia", "pages/stories.py").markdown)
+    assert "The umbrella" not in " ".join(m.value for m in signed_in(academy, "karine", "pages/together/stories.py").markdown)
+    assert "The umbrella" not in " ".join(m.value for m in signed_in(academy, "nadia", "pages/together/stories.py").markdown)
 
-    manager = signed_in(academy, "marc", "pages/stories.py")
+    manager = signed_in(academy, "marc", "pages/together/stories.py")
     manager.button(key=f"approve-{story['id']}").click().run()
     manager.button(key=f"pin-{story['id']}").click().run()
     home = signed_in(academy, "karine")
     assert ":material/push_pin: **The umbrella**" in [m.value for m in home.markdown]
-    colleague = signed_in(academy, "karine", "pages/stories.py")
+    colleague = signed_in(academy, "karine", "pages/together/stories.py")
     colleague.button(key=f"thank-{story['id']}").click().run()
     assert colleague.button(key=f"thank-{story['id']}").label == "Thanked (1)"
     assert colleague.button(key=f"thank-{story['id']}").disabled
@@ -139,7 +139,7 @@ def test_the_best_failure_cycle(academy: Path) -> None:
 def test_content_status_reports_a_broken_rubric_and_skills_without_one(academy: Path, content_dir: Path) -> None:
     path = content_dir / "_skills" / "fr.md"
     path.write_text("## Accueil {#welcome}\n1. un\n2. deux\n", encoding="utf-8")
-    at = signed_in(academy, "theo", "pages/content_status.py")
+    at = signed_in(academy, "theo", "pages/author/content_status.py")
     assert any("_skills/fr.md:1: skill 'Accueil' has 2 level(s)" in c.value for c in at.code)
     assert any(w.value.startswith("Skills trained by modules but with no rubric yet: empathy, ending") for w in at.warning)
 
@@ -147,7 +147,7 @@ def test_content_status_reports_a_broken_rubric_and_skills_without_one(academy: 
 def test_a_trainer_edits_the_rubrics_and_a_broken_text_is_kept_not_saved(academy: Path, content_dir: Path) -> None:
     path = content_dir / "_skills" / "en.md"
     before = path.read_text()
-    at = signed_in(academy, "theo", "pages/debriefing.py")
+    at = signed_in(academy, "theo", "pages/together/debriefing.py")
     at.text_area(key="rubric-text-en").input("## Welcome {#welcome}\n1. only one level\n").run()
     assert at.warning[0].value.startswith("Line 1: skill 'Welcome' has 1 level")
     at.button(key="rubric-save").click().run()
@@ -160,7 +160,7 @@ def test_a_trainer_edits_the_rubrics_and_a_broken_text_is_kept_not_saved(academy
 
 
 def test_the_practices_figures_follow_a_new_debriefing(academy: Path) -> None:
-    at = signed_in(academy, "marc", "pages/team.py")
+    at = signed_in(academy, "marc", "pages/measure/team.py")
     debriefed = lambda: next(m.value for m in at.metric if m.label == "People debriefed")  # noqa: E731
     before = debriefed()
     alice, marc = ids(academy, "alice", "marc")

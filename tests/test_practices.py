@@ -7,7 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from modules import authoring, debriefing, mirror, practices, store, survey_import
+from modules import store
+from modules.authoring import studio
+from modules.measurement import practice_figures
+from modules.practices import debriefing, mirror, survey_import
 from modules.content import rubric
 
 QUESTIONS = [{"key": "welcome", "employee_text": "I feel welcome.", "customer_text": "I felt welcome.", "scale": "agree"},
@@ -114,9 +117,9 @@ def test_the_shipped_rubrics_cover_every_skill_the_modules_train(content_dir: Pa
 def test_a_broken_rubric_never_replaces_a_working_one(org, content_dir: Path) -> None:
     db = org[0]
     before = rubric.path_for(content_dir, "en").read_text()
-    problems = authoring.save_rubric(db, content_dir, "en", "## Welcome {#welcome}\n1. only one\n", "tess")
+    problems = studio.save_rubric(db, content_dir, "en", "## Welcome {#welcome}\n1. only one\n", "tess")
     assert problems and rubric.path_for(content_dir, "en").read_text() == before
-    assert authoring.save_rubric(db, content_dir, "en", RUBRIC, "tess") == []
+    assert studio.save_rubric(db, content_dir, "en", RUBRIC, "tess") == []
     assert rubric.path_for(content_dir, "en").read_text() == RUBRIC
     assert {v["text"] for v in store.module_versions(db, ["_skills/en.md"])} == {before, RUBRIC}  # both kept
 
@@ -272,7 +275,7 @@ def test_practices_report_figures(org) -> None:
     survey = store.create_survey(db, "Wave", QUESTIONS, ids["tess"], "2026-11-01 09:00:00")
     store.import_customer_responses(db, survey, "d", "c.csv", [(teams["A"], "2026-11-02", {"recommend": 10}),
                                                                (teams["A"], "2026-11-02", {"recommend": 5})], ids["tess"])
-    report = practices.practices_report(db, {"id": ids["mia"], "role": "manager"}, None, 4,
+    report = practice_figures.practices_report(db, {"id": ids["mia"], "role": "manager"}, None, 4,
                                         datetime(2026, 11, 20, tzinfo=timezone.utc), ["welcome"])
     figures = {f.label: f.value for f in report.figures}
     assert figures["People debriefed"] == 50  # ann of ann and amy
@@ -285,7 +288,7 @@ def test_practices_report_figures(org) -> None:
 
 
 def test_the_practice_charts_are_valid_vega_lite() -> None:
-    from modules import practice_charts
+    from modules.measurement import practice_charts
     views = debriefing.skill_views([{"skill": "welcome", "kind": "self", "level": 4},
                                     {"skill": "welcome", "kind": "manager", "level": 3}], ["welcome"])
     practice_charts.skill_views(debriefing.chart_rows(views, {"welcome": "Welcome"})).to_dict()  # validates

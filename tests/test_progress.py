@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from modules import learning, progress, store
+from modules import store
+from modules.learning import learner, progress
 from modules.content import load_catalog
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -23,7 +24,7 @@ def db(tmp_path: Path):
 
 
 @pytest.fixture
-def learner(db) -> int:
+def learner_id(db) -> int:
     return store.add_user(db, "ann", "Ann", "h", "employee")
 
 
@@ -31,60 +32,60 @@ def right_answers(module) -> dict[str, set[int]]:
     return {q.id: set(q.correct) for q in module.questions}
 
 
-def test_statuses_follow_reads_and_attempts(db, learner, modules) -> None:
+def test_statuses_follow_reads_and_attempts(db, learner_id, modules) -> None:
     welcome = modules[0]
     first = progress.catalog_progress(modules, {}, [])
     assert [p.status for p in first] == ["not started"] * 3
     assert [p.locked_by for p in first] == [(), ("Welcome to the academy",), ("Emotional intelligence",)]
 
-    learning.read_section(db, learner, welcome, welcome.sections[0].id)
-    row = progress.catalog_progress(modules, store.sections_read(db, learner), [])[0]
+    learner.read_section(db, learner_id, welcome, welcome.sections[0].id)
+    row = progress.catalog_progress(modules, store.sections_read(db, learner_id), [])[0]
     assert row.status == "in progress" and row.fraction == pytest.approx(1 / 6)
 
-    learning.submit_quiz(db, learner, welcome, 1, {})
-    row = progress.catalog_progress(modules, store.sections_read(db, learner), store.attempts_of(db, learner))[0]
+    learner.submit_quiz(db, learner_id, welcome, 1, {})
+    row = progress.catalog_progress(modules, store.sections_read(db, learner_id), store.attempts_of(db, learner_id))[0]
     assert (row.status, row.best, row.attempts) == ("failed", 0.0, 1)
 
-    learning.submit_quiz(db, learner, welcome, 2, right_answers(welcome))
-    rows = progress.catalog_progress(modules, store.sections_read(db, learner), store.attempts_of(db, learner))
+    learner.submit_quiz(db, learner_id, welcome, 2, right_answers(welcome))
+    rows = progress.catalog_progress(modules, store.sections_read(db, learner_id), store.attempts_of(db, learner_id))
     assert (rows[0].status, rows[0].best, rows[0].fraction) == ("passed", 100.0, 1.0)
     assert not rows[1].locked and rows[2].locked
 
 
-def test_summary_figures(db, learner, modules) -> None:
+def test_summary_figures(db, learner_id, modules) -> None:
     welcome = modules[0]
     for section in welcome.sections:
-        learning.read_section(db, learner, welcome, section.id)
-    learning.submit_quiz(db, learner, welcome, 1, right_answers(welcome))
-    rows = progress.catalog_progress(modules, store.sections_read(db, learner), store.attempts_of(db, learner))
+        learner.read_section(db, learner_id, welcome, section.id)
+    learner.submit_quiz(db, learner_id, welcome, 1, right_answers(welcome))
+    rows = progress.catalog_progress(modules, store.sections_read(db, learner_id), store.attempts_of(db, learner_id))
     summary = progress.summarise(rows)
     assert (summary.passed, summary.total, summary.average_best, summary.attempts) == (1, 3, 100.0, 1)
     assert (summary.sections_read, summary.sections_total) == (5, 15)
 
 
-def test_submitting_the_same_attempt_twice_records_it_once(db, learner, modules) -> None:
+def test_submitting_the_same_attempt_twice_records_it_once(db, learner_id, modules) -> None:
     welcome = modules[0]
-    first = learning.submit_quiz(db, learner, welcome, 1, right_answers(welcome))
-    second = learning.submit_quiz(db, learner, welcome, 1, right_answers(welcome))
+    first = learner.submit_quiz(db, learner_id, welcome, 1, right_answers(welcome))
+    second = learner.submit_quiz(db, learner_id, welcome, 1, right_answers(welcome))
     assert first.created and not second.created and first.attempt_id == second.attempt_id
     assert store.count(db, "attempts") == 1 and store.count(db, "answers") == len(welcome.questions)
 
 
-def test_review_pairs_answers_with_questions(db, learner, modules) -> None:
+def test_review_pairs_answers_with_questions(db, learner_id, modules) -> None:
     welcome = modules[0]
     answers = right_answers(welcome)
     answers["memory-ingredients"] = {0}  # one of three correct: a third of the credit
-    submission = learning.submit_quiz(db, learner, welcome, 1, answers)
-    items = {i.question.id: i for i in learning.review(welcome, store.answers_of(db, submission.attempt_id))}
+    submission = learner.submit_quiz(db, learner_id, welcome, 1, answers)
+    items = {i.question.id: i for i in learner.review(welcome, store.answers_of(db, submission.attempt_id))}
     partial = items["memory-ingredients"]
     assert partial.partly and not partial.right and partial.missed() == {1, 2}
     assert items["symmetry"].right and items["symmetry"].number == 3
 
 
-def test_unknown_sections_and_blank_questions(db, learner, modules) -> None:
+def test_unknown_sections_and_blank_questions(db, learner_id, modules) -> None:
     with pytest.raises(ValueError):
-        learning.read_section(db, learner, modules[0], "no-such-section")
-    assert learning.unanswered(modules[0], {"customer-experience": {1}}) == list(range(2, 10))
+        learner.read_section(db, learner_id, modules[0], "no-such-section")
+    assert learner.unanswered(modules[0], {"customer-experience": {1}}) == list(range(2, 10))
 
 
 def test_max_attempts_counts_down(tmp_path: Path, modules) -> None:

@@ -33,7 +33,7 @@ def test_concurrent_learners_record_every_attempt_exactly_once(tmp_path: Path) -
             for p in range(PROCESSES)]
     started = time.monotonic()
     with multiprocessing.get_context("spawn").Pool(PROCESSES) as pool:
-        results = pool.starmap_async(workers.learner, jobs).get(timeout=240)
+        results = pool.starmap_async(workers.learn, jobs).get(timeout=240)
     seconds = time.monotonic() - started
     errors = [e for r in results for e in r["errors"]]
     assert errors == [], errors[:5]

@@ -12,7 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
-from modules import auth, passwords, store, users
+from modules import store
+from modules.accounts import cli, passwords
+from modules.ui import login
 from modules.content import ContentError, load_module
 from modules.content.parser import parse_module
 from tests.helpers import APP
@@ -30,12 +32,12 @@ def try_login(username: str, password: str) -> AppTest:
 
 
 def test_five_wrong_passwords_lock_the_account_across_sessions(academy: Path) -> None:
-    for attempt in range(1, auth.MAX_FAILURES):
+    for attempt in range(1, login.MAX_FAILURES):
         assert [e.value for e in try_login("alice", "wrong").error] == ["Wrong username or password. Check both and try again."]
-    assert [e.value for e in try_login("alice", "wrong").error] == [auth.LOCKED_MESSAGE]  # the fifth
-    assert [e.value for e in try_login("alice", "academy").error] == [auth.LOCKED_MESSAGE]  # even the right one
+    assert [e.value for e in try_login("alice", "wrong").error] == [login.LOCKED_MESSAGE]  # the fifth
+    assert [e.value for e in try_login("alice", "academy").error] == [login.LOCKED_MESSAGE]  # even the right one
     db = store.connect(academy)
-    assert store.login_failures(db)["alice"]["failures"] == auth.MAX_FAILURES
+    assert store.login_failures(db)["alice"]["failures"] == login.MAX_FAILURES
     # Other accounts are untouched.
     assert try_login("bruno", "academy").success
     # When the lock ends, the right password works and the count is cleared.
@@ -52,7 +54,7 @@ def test_a_correct_sign_in_clears_earlier_failures(academy: Path) -> None:
 
 
 def run_users(db: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "modules.users", *args], cwd=ROOT, input=stdin, text=True,
+    return subprocess.run([sys.executable, "-m", "modules.accounts", *args], cwd=ROOT, input=stdin, text=True,
                           capture_output=True, env=dict(os.environ, ACADEMY_DB=str(db)), timeout=60)
 
 
@@ -68,12 +70,12 @@ def test_users_command_adds_resets_and_unlocks(tmp_path: Path) -> None:
     assert passwords.check_password(temporary, stored) and temporary not in stored
     assert run_users(db_path, "add", "sam", "--name", "Again", "--role", "employee", "--team", "X").returncode == 1
     assert "needs a team" in run_users(db_path, "add", "lee", "--name", "Lee", "--role", "employee").stderr
-    store.save_login_failures(db, "sam", auth.MAX_FAILURES, "2999-01-01 00:00:00")
+    store.save_login_failures(db, "sam", login.MAX_FAILURES, "2999-01-01 00:00:00")
     assert run_users(db_path, "reset-password", "sam", "--password-stdin", stdin="short\n").returncode == 1
     assert run_users(db_path, "reset-password", "sam", "--password-stdin", stdin="a-long-new-secret\n").returncode == 0
     stored = next(u for u in store.users(db) if u["username"] == "sam")["password_hash"]
     assert passwords.check_password("a-long-new-secret", stored) and "sam" not in store.login_failures(db)
-    store.save_login_failures(db, "sam", auth.MAX_FAILURES, "2999-01-01 00:00:00")
+    store.save_login_failures(db, "sam", login.MAX_FAILURES, "2999-01-01 00:00:00")
     assert run_users(db_path, "unlock", "sam").returncode == 0 and store.login_failures(db) == {}
     assert run_users(db_path, "unlock", "nobody").returncode == 1
     assert "sam" in run_users(db_path, "list").stdout
@@ -94,7 +96,7 @@ def test_roster_import_keeps_good_rows_and_reports_bad_ones_by_line(tmp_path: Pa
         "fay,Fay,\n"                                                  # 9 short row
         "Gil Bad,Gil,,Harbour store,employee\n"                      # 10 bad username
     )
-    result = users.import_roster(db, roster)
+    result = cli.import_roster(db, roster)
     assert [u for u, _ in result.created] == ["ana", "eve"]
     assert [line for line, _ in result.problems] == [3, 4, 5, 6, 7, 9, 10]
     messages = dict(result.problems)
@@ -103,7 +105,7 @@ def test_roster_import_keeps_good_rows_and_reports_bad_ones_by_line(tmp_path: Pa
     assert "wrong number of columns" in messages[9] and "username 'gil bad'" in messages[10]
     eve = store.user_by_username(db, "eve")
     assert [t["name"] for t in store.managed_teams(db, eve["id"])] == ["Harbour store"]
-    assert users.import_roster(db, "user,name\nx,y\n").problems[0][0] == 1
+    assert cli.import_roster(db, "user,name\nx,y\n").problems[0][0] == 1
 
 
 def test_roster_command_exit_code_and_output(tmp_path: Path) -> None:

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from modules import store, suggestions
+from modules import store
+from modules.practices import suggestions
 from tests.helpers import signed_in
 
 
@@ -44,7 +45,7 @@ def test_validation() -> None:
 
 
 def test_the_suggestion_cycle_in_the_portal(academy: Path) -> None:
-    at = signed_in(academy, "alice", "pages/suggestions.py")
+    at = signed_in(academy, "alice", "pages/together/suggestions.py")
     submit = "FormSubmitter:new-suggestion-Send my suggestion"
     at.text_input(key="suggestion-title").input("Faster returns desk")
     at.button(key=submit).click().run()
@@ -53,12 +54,12 @@ def test_the_suggestion_cycle_in_the_portal(academy: Path) -> None:
     at.text_area(key="suggestion-body").input("Customers wait 15 minutes at returns; a second till would help.")
     at.button(key=submit).click().run()
     assert not at.error and "**Faster returns desk**" in [m.value for m in at.markdown]
-    manager = signed_in(academy, "marc", "pages/suggestions.py")
+    manager = signed_in(academy, "marc", "pages/together/suggestions.py")
     assert manager.subheader[0].value == "Suggestions from your teams"
     manager.selectbox[0].set_value("done")
     manager.text_area[1].input("A second till opens on Saturdays from next week.")
     manager.button(key=next(b.key for b in manager.button if b.key and b.key.startswith("FormSubmitter:answer-"))).click().run()
-    back = signed_in(academy, "alice", "pages/suggestions.py")
+    back = signed_in(academy, "alice", "pages/together/suggestions.py")
     assert any("A second till opens on Saturdays" in i.value for i in back.info)
-    other = signed_in(academy, "nadia", "pages/suggestions.py")
+    other = signed_in(academy, "nadia", "pages/together/suggestions.py")
     assert "Faster returns desk" not in "\n".join(m.value for m in other.markdown)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import sqlite3
 import sys
 
-from modules import learning, store
+from modules import store
+from modules.learning import learner
 from modules.content import load_module
 
 
@@ -15,7 +16,7 @@ def answers_for(module, n: int) -> dict[str, set[int]]:
             for k, q in enumerate(module.questions)}
 
 
-def learner(db_path: str, module_file: str, user_ids: list[int], attempts: int) -> dict:
+def learn(db_path: str, module_file: str, user_ids: list[int], attempts: int) -> dict:
     """Submit `attempts` attempts per user, read every section, and submit some attempts twice."""
     db = store.connect(db_path)
     module = load_module(module_file)
@@ -23,12 +24,12 @@ def learner(db_path: str, module_file: str, user_ids: list[int], attempts: int) 
     for n in range(1, attempts + 1):
         for user_id in user_ids:
             try:
-                if learning.submit_quiz(db, user_id, module, n, answers_for(module, n)).created:
+                if learner.submit_quiz(db, user_id, module, n, answers_for(module, n)).created:
                     created += 1
                 if n % 10 == 0:  # a double click: the same attempt again
-                    repeats += 0 if learning.submit_quiz(db, user_id, module, n, answers_for(module, n)).created else 1
+                    repeats += 0 if learner.submit_quiz(db, user_id, module, n, answers_for(module, n)).created else 1
                 section = module.sections[n % len(module.sections)]
-                learning.read_section(db, user_id, module, section.id)
+                learner.read_section(db, user_id, module, section.id)
             except sqlite3.Error as error:  # anything here would reach a user
                 errors.append(f"{type(error).__name__}: {error}")
     return {"errors": errors, "created": created, "repeats": repeats}
@@ -41,7 +42,7 @@ def endless_writer(db_path: str, module_file: str, user_id: int) -> None:
     n = 0
     while True:
         n += 1
-        learning.submit_quiz(db, user_id, module, n, answers_for(module, n))
+        learner.submit_quiz(db, user_id, module, n, answers_for(module, n))
         print(n, flush=True)
 
 

@@ -1,0 +1,65 @@
+"""Who may open which page: the one table both navigation and access tests read.
+
+A page absent from a role's list is never registered for that role, so its URL
+cannot open it either.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from modules.i18n import N_
+
+ROLES = ("employee", "manager", "trainer")
+ROLE_LABELS = {"employee": N_("Employee"), "manager": N_("Manager"), "trainer": N_("Trainer")}
+EVERYONE = frozenset(ROLES)
+
+
+@dataclass(frozen=True)
+class PageAccess:
+    key: str
+    title: str
+    icon: str
+    file: str
+    url_path: str
+    roles: frozenset[str]
+    group: str = N_("Learn")
+    visible: bool = True
+
+
+PAGES: tuple[PageAccess, ...] = (
+    PageAccess("home", N_("Home"), ":material/home:", "pages/learn/home.py", "home", EVERYONE),
+    PageAccess("module", N_("Module"), ":material/menu_book:", "pages/learn/module.py", "module", EVERYONE, visible=False),
+    PageAccess("my_progress", N_("My progress"), ":material/insights:", "pages/learn/my_progress.py", "my-progress", EVERYONE),
+    PageAccess("debriefing", N_("Debriefing"), ":material/record_voice_over:", "pages/together/debriefing.py", "debriefing",
+               EVERYONE, group=N_("Together")),
+    PageAccess("mirror", N_("Mirror survey"), ":material/compare_arrows:", "pages/together/mirror.py", "mirror-survey",
+               EVERYONE, group=N_("Together")),
+    PageAccess("stories", N_("Best failures"), ":material/auto_awesome:", "pages/together/stories.py", "best-failures",
+               EVERYONE, group=N_("Together")),
+    PageAccess("suggestions", N_("Suggestions"), ":material/lightbulb:", "pages/together/suggestions.py", "suggestions",
+               EVERYONE, group=N_("Together")),
+    PageAccess("team", N_("Team progress"), ":material/groups:", "pages/measure/team.py", "team",
+               frozenset({"manager", "trainer"}), group=N_("Measure")),
+    PageAccess("organisation", N_("Organisation"), ":material/domain:", "pages/measure/organisation.py", "organisation",
+               frozenset({"trainer"}), group=N_("Measure")),
+    PageAccess("studio", N_("Studio"), ":material/edit_note:", "pages/author/studio.py", "studio", frozenset({"trainer"}),
+               group=N_("Author")),
+    PageAccess("analysis", N_("Question analysis"), ":material/query_stats:", "pages/author/analysis.py", "question-analysis",
+               frozenset({"trainer"}), group=N_("Author")),
+    PageAccess("content_status", N_("Content status"), ":material/fact_check:", "pages/author/content_status.py",
+               "content-status", frozenset({"trainer"}), group=N_("Author")),
+)
+
+
+def pages_for(role: str | None) -> list[PageAccess]:
+    """The pages a role may open, in menu order; an unknown role gets none."""
+    return [page for page in PAGES if role in page.roles]
+
+
+def may_open(role: str | None, key: str) -> bool:
+    return any(page.key == key for page in pages_for(role))
+
+
+def page(key: str) -> PageAccess:
+    return next(p for p in PAGES if p.key == key)

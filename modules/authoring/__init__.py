@@ -1,0 +1,1 @@
+"""What trainers do with content: the studio's rules, the GIFT import, the content status."""

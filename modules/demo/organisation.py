@@ -1,0 +1,233 @@
+"""The demo organisation and the scale generator.
+
+History is simulated learner by learner and written through the app's own
+functions (`learner.submit_quiz`, `store.mark_section_read`), so generated
+data goes through the same scoring and insert path as real use. A fixed seed
+makes every new install show the same organisation.
+
+    python -m modules.demo --employees 10000 --teams 200 --weeks 52 --db PATH
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import time
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from modules import settings, store
+from modules.accounts import passwords
+from modules.learning import learner
+from modules.content import current_catalog, slugify
+from modules.content.model import Question, TrainingModule
+from modules.demo.practices import generate_practices, seed_practices
+
+DEMO_PASSWORD = "academy"
+SEED = 2026
+TEAMS = (
+    ("Riverside store", "store", "marc", "Marc Dubois"),
+    ("Old Town store", "store", "nadia", "Nadia Benali"),
+    ("Customer contact centre", "contact centre", "omar", "Omar Haddad"),
+)
+EMPLOYEES = (
+    # Riverside store
+    "Alice Martin", "Bruno Petit", "Chloé Laurent", "David Moreau", "Emma Fournier",
+    "Farid Mansour", "Gaëlle Roux", "Hugo Girard", "Inès Bonnet", "Julien Lambert",
+    # Old Town store
+    "Karine Fontaine", "Louis Chevalier", "Maya Robin", "Nathan Gauthier", "Olivia Perrin",
+    "Paul Morel", "Quentin Faure", "Rose André", "Samir Aït", "Tina Mercier",
+    # Customer contact centre
+    "Ugo Blanc", "Vera Guerin", "William Boyer", "Xavier Garnier", "Yasmine Chevallier",
+    "Zoé François", "Adrien Legrand", "Bérénice Gautier", "Cyril Lemaire", "Diane Renard",
+)
+TRAINER = ("theo", "Théo Lefèvre")
+# Questions the demo history makes hard, and wrong options that tempt even good learners.
+HARD = {"negative-weighs-more": 0.65, "why-map-journeys": 0.6, "three-dimensions": 0.55}
+TEMPTING = {"good-ending": 0, "third-call": 0}
+FIRST_NAMES = ("Anna", "Ben", "Clara", "Dylan", "Eva", "Fatou", "Guy", "Hana", "Igor", "Jade", "Kenji", "Lina",
+               "Malik", "Nora", "Oscar", "Pia", "Rami", "Sara", "Tom", "Uma", "Victor", "Wendy", "Yann", "Zara")
+LAST_NAMES = ("Arnaud", "Bernard", "Colin", "Durand", "Etienne", "Fabre", "Garcia", "Henry", "Idrissi", "Jacob",
+              "Klein", "Lopez", "Marchand", "Nguyen", "Olivier", "Perez", "Renaud", "Simon", "Thomas", "Vidal")
+
+
+@dataclass
+class SimulatedLearner:
+    user_id: int
+    diligence: float  # how far and how fast they go
+    skill: float      # chance of knowing an answer
+    start: datetime
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc).replace(minute=0, second=0, microsecond=0)
+
+
+def seed_demo(db: Database, modules: list[TrainingModule], now: datetime | None = None) -> None:
+    """Create the named demo organisation in one transaction (all or nothing)."""
+    now = now or _now()
+    rng = random.Random(SEED)
+    password = passwords.hash_password(DEMO_PASSWORD)
+    with db.atomic():
+        if not store.is_empty(db):
+            return
+        team_ids = []
+        for team_name, kind, manager, manager_name in TEAMS:
+            team_ids.append(_team_with_manager(db, team_name, kind, manager, manager_name, password))
+        trainer = store.add_user(db, TRAINER[0], TRAINER[1], password, "trainer", None, f"{TRAINER[0]}@example.com")
+        per_team, people = len(EMPLOYEES) // len(TEAMS), {}
+        for n, full_name in enumerate(EMPLOYEES):
+            username = slugify(full_name.split()[0])
+            user_id = people[username] = store.add_user(db, username, full_name, password, "employee",
+                                                        team_ids[n // per_team], f"{username}@example.com")
+            if username == "alice":
+                _alice_started(db, user_id, modules)
+                continue
+            start = now - timedelta(weeks=8) + timedelta(days=rng.uniform(0, 45))
+            person = SimulatedLearner(user_id, rng.uniform(0.35, 1.0), rng.uniform(0.45, 0.98), start)
+            simulate(db, rng, person, modules, now, refresh_weeks=(1.0, 3.0))
+        seed_practices(db, rng, now, team_ids, people, trainer)
+
+
+def _team_with_manager(db: Database, team: str, kind: str, manager: str, name: str, password: str) -> int:
+    team_id = store.add_team(db, team, kind)
+    manager_id = store.add_user(db, manager, name, password, "manager", team_id, f"{manager}@example.com")
+    store.add_team_manager(db, team_id, manager_id)
+    return team_id
+
+
+def _alice_started(db: Database, user_id: int, modules: list[TrainingModule]) -> None:
+    """Alice has just begun, so a newcomer can walk the whole journey as her."""
+    first = modules[0]
+    for section in first.sections[:2]:
+        learner.read_section(db, user_id, first, section.id)
+
+
+def simulate(db: Database, rng: random.Random, person: SimulatedLearner, modules: list[TrainingModule], now: datetime,
+             refresh_weeks: tuple[float, float] | None = None) -> None:
+    """Walk one learner through the catalog in order until they stop or time runs out.
+
+    With `refresh_weeks`, a learner who passed a module retakes its quiz every
+    so many weeks (a refresher), as long as the period lasts.
+    """
+    when, skill = person.start, person.skill
+    passed: list[tuple[TrainingModule, int]] = []
+    for module in modules:
+        if any(r not in {m.id for m, _ in passed} for r in module.requires):
+            break
+        if rng.random() > 0.6 + 0.4 * person.diligence:
+            break
+        when = _read(db, rng, person, module, when, now)
+        if when is None:
+            return
+        attempt_no, when, ok = _attempts(db, rng, person.user_id, module, when, now, skill, 1)
+        if not ok:
+            break
+        passed.append((module, attempt_no))
+        when += timedelta(days=rng.uniform(1, 8) / (0.4 + person.diligence))
+    if refresh_weeks:
+        for module, attempt_no in passed:
+            moment = when
+            while True:
+                moment += timedelta(weeks=rng.uniform(*refresh_weeks))
+                if moment >= now:
+                    break
+                attempt_no += 1
+                answers = simulate_answers(rng, module, min(0.98, skill + 0.1))
+                learner.submit_quiz(db, person.user_id, module, attempt_no, answers, store.timestamp(moment))
+
+
+def _read(db: Database, rng: random.Random, person: SimulatedLearner, module: TrainingModule, when: datetime,
+          now: datetime) -> datetime | None:
+    """Read the sections in order; None if the learner stops part-way."""
+    for section in module.sections:
+        when += timedelta(minutes=rng.uniform(2, 9))
+        if when >= now or rng.random() < 0.04 * (1 - person.diligence):
+            return None
+        store.mark_section_read(db, person.user_id, module.id, section.id, store.timestamp(when))
+    return when
+
+
+def _attempts(db: Database, rng: random.Random, user_id: int, module: TrainingModule, when: datetime,
+              now: datetime, skill: float, first_no: int) -> tuple[int, datetime, bool]:
+    """Up to three tries at a quiz, getting better each time; returns the last number, time, success."""
+    if not module.has_quiz:
+        return first_no - 1, when, True
+    for attempt_no in range(first_no, first_no + 3):
+        when += timedelta(minutes=rng.uniform(5, 15))
+        if when >= now:
+            return attempt_no - 1, when, False
+        result = learner.submit_quiz(db, user_id, module, attempt_no, simulate_answers(rng, module, skill), store.timestamp(when)).result
+        if result.passed:
+            return attempt_no, when, True
+        skill = min(0.98, skill + 0.1)
+        when += timedelta(days=rng.uniform(0.5, 4))
+    return first_no + 2, when, False
+
+
+def simulate_answers(rng: random.Random, module: TrainingModule, skill: float) -> dict[str, set[int]]:
+    """Plausible answers: a learner knows each answer with a chance set by skill and difficulty."""
+    return {q.id: _answer(rng, q, skill) for q in module.questions}
+
+
+def _answer(rng: random.Random, question: Question, skill: float) -> set[int]:
+    chance = max(0.05, skill - HARD.get(question.id, 0.0))
+    wrong = [i for i in range(len(question.options)) if i not in question.correct]
+    if question.id in TEMPTING and rng.random() < 1.2 * skill - 0.5:  # the better you are, the likelier you fall for it
+        return {TEMPTING[question.id]}
+    if not question.multiple:
+        if rng.random() < chance or not wrong:
+            return set(question.correct)
+        return {rng.choice(wrong)}
+    chosen = {i for i in question.correct if rng.random() < chance + 0.05}
+    chosen |= {i for i in wrong if rng.random() < (1 - chance) * 0.5}
+    return chosen or {rng.randrange(len(question.options))}
+
+
+def generate(db: Database, modules: list[TrainingModule], employees: int, teams: int, weeks: int,
+             seed: int = SEED, now: datetime | None = None) -> None:
+    """A large organisation for benchmarks: `teams` stores of employees, each with a manager."""
+    now = now or _now()
+    rng = random.Random(seed)
+    password = passwords.hash_password(DEMO_PASSWORD)
+    with db.atomic():
+        team_ids = [_team_with_manager(db, f"Store {n:03d}", "store", f"manager{n:03d}", f"Manager {n:03d}", password)
+                    for n in range(1, teams + 1)]
+        trainer = store.add_user(db, "trainer", "Scale Trainer", password, "trainer")
+        for n in range(employees):
+            name = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
+            user_id = store.add_user(db, f"employee{n:05d}", name, password, "employee", team_ids[n % teams])
+            start = now - timedelta(weeks=weeks) + timedelta(days=rng.uniform(0, weeks * 7 * 0.6))
+            person = SimulatedLearner(user_id, rng.uniform(0.4, 1.0), rng.uniform(0.55, 0.95), start)
+            simulate(db, rng, person, modules, now, refresh_weeks=(2.0, 5.0))
+        generate_practices(db, rng, now, team_ids, trainer)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m modules.demo", description="Generate a large organisation.")
+    parser.add_argument("--employees", type=int, default=10_000)
+    parser.add_argument("--teams", type=int, default=200)
+    parser.add_argument("--weeks", type=int, default=52)
+    parser.add_argument("--db", type=Path, required=True, help="a new database file to fill")
+    parser.add_argument("--seed", type=int, default=SEED)
+    args = parser.parse_args(argv)
+    if args.employees < 1 or args.teams < 1 or args.weeks < 1:
+        parser.error("--employees, --teams and --weeks must be at least 1")
+    db = store.connect(args.db)
+    if not store.is_empty(db):
+        parser.error(f"{args.db} already has accounts; give a new file")
+    modules = current_catalog(settings.content_folder()).for_language("en")
+    started = time.perf_counter()
+    generate(db, modules, args.employees, args.teams, args.weeks, args.seed)
+    seconds = time.perf_counter() - started
+    print(f"{args.employees} employees in {args.teams} teams over {args.weeks} weeks: "
+          f"{store.count(db, 'attempts')} attempts, {store.count(db, 'answers')} answers, "
+          f"{store.count(db, 'section_reads')} section reads, {store.count(db, 'ratings')} ratings, "
+          f"{store.count(db, 'survey_responses')} survey responses in {seconds:.1f} s -> {args.db}")
+    return 0
+
+

@@ -1,0 +1,1 @@
+"""What learners do and where they stand: scoring, progress and statuses, and their actions."""

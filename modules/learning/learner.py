@@ -1,0 +1,77 @@
+"""What a learner does: read a section, submit a quiz, review an attempt.
+
+Pages call these so that scoring and recording always go together: an
+attempt is scored by `quiz.score` and written once, with its answers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Mapping
+
+from sqlite_utils import Database
+
+from modules import store
+from modules.content.model import Question, TrainingModule
+from modules.learning.quiz import Answer, ScoreResult, chosen_set, score
+
+
+def read_section(db: Database, user_id: int, module: TrainingModule, section_id: str) -> bool:
+    """Record that a section was read; unknown section ids are refused."""
+    if all(s.id != section_id for s in module.sections):
+        raise ValueError(f"module '{module.id}' has no section '{section_id}'")
+    return store.mark_section_read(db, user_id, module.id, section_id)
+
+
+def unanswered(module: TrainingModule, answers: Mapping[str, Answer]) -> list[int]:
+    """1-based numbers of the questions left blank, to tell the learner which."""
+    return [n for n, q in enumerate(module.questions, 1) if not chosen_set(answers.get(q.id))]
+
+
+@dataclass(frozen=True)
+class Submission:
+    attempt_id: int
+    result: ScoreResult
+    created: bool
+
+
+def submit_quiz(db: Database, user_id: int, module: TrainingModule, attempt_no: int,
+                answers: Mapping[str, Answer], submitted_at: str | None = None) -> Submission:
+    """Score and record one attempt; the same attempt number is recorded only once."""
+    result = score(module, answers)
+    rows = [(q.id, chosen_set(answers.get(q.id)), result.credits[q.id]) for q in module.questions]
+    attempt_id, created = store.save_attempt(
+        db, user_id=user_id, module_id=module.id, attempt_no=attempt_no,
+        content_hash=module.content_hash, percent=result.percent, passed=result.passed,
+        answers=rows, submitted_at=submitted_at,
+    )
+    return Submission(attempt_id, result, created)
+
+
+@dataclass(frozen=True)
+class QuestionReview:
+    number: int
+    question: Question
+    chosen: frozenset[int]
+    credit: float
+
+    @property
+    def right(self) -> bool:
+        return self.credit >= 1
+
+    @property
+    def partly(self) -> bool:
+        return 0 < self.credit < 1
+
+    def missed(self) -> frozenset[int]:
+        """Correct options the learner did not choose."""
+        return self.question.correct - self.chosen
+
+
+def review(module: TrainingModule, stored: Mapping[str, dict]) -> list[QuestionReview]:
+    """Pair each current question with what was answered to it (nothing if it is new)."""
+    reviews = []
+    for number, question in enumerate(module.questions, 1):
+        answer = stored.get(question.id, {"chosen": set(), "credit": 0.0})
+        reviews.append(QuestionReview(number, question, frozenset(answer["chosen"]), answer["credit"]))
+    return reviews

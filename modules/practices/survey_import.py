@@ -1,0 +1,111 @@
+"""Customer answers to the mirror survey, from the CSV file any survey tool exports.
+
+One row per response: a `team` column (the team's name), a `date` column and
+one column per question, named by the question's column name. Bad rows are
+reported with their line and left out; the good ones are kept.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from modules.i18n import N_
+from modules.practices.mirror import SCALES
+
+MAX_BYTES = 5_000_000
+DATE_FORMATS = ("%d/%m/%Y", "%m/%d/%Y")
+
+
+@dataclass
+class Parsed:
+    rows: list[tuple[int, str, dict[str, int]]] = field(default_factory=list)  # (team id, day, answers)
+    problems: list[tuple[int, str, dict]] = field(default_factory=list)  # (line, msgid, its values)
+    digest: str = ""
+
+
+def parse(data: bytes, questions: list[dict], teams: dict[str, int]) -> Parsed:
+    """Read a CSV file (comma or semicolon, UTF-8 with or without BOM) against a survey's questions."""
+    result = Parsed(digest=hashlib.sha256(data).hexdigest())
+    if len(data) > MAX_BYTES:
+        result.problems.append((1, N_("the file is larger than 5 MB"), {}))
+        return result
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")
+    reader = csv.DictReader(io.StringIO(text, newline=""), dialect=_dialect(text))
+    header = {(name or "").strip().lower(): name for name in reader.fieldnames or []}
+    missing = [c for c in ["team", "date", *(q["key"] for q in questions)] if c not in header]
+    if missing:
+        result.problems.append((1, N_("missing columns: {columns}"), {"columns": ", ".join(missing)}))
+        return result
+    by_name = {name.strip().lower(): team_id for name, team_id in teams.items()}
+    for record in reader:
+        line = reader.line_num
+        row, problem = _row(record, header, questions, by_name)
+        if problem:
+            result.problems.append((line, *problem))
+        elif row:
+            result.rows.append(row)
+    return result
+
+
+def _dialect(text: str) -> type[csv.Dialect]:
+    first = text.split("\n", 1)[0]
+    return csv.excel if first.count(",") >= first.count(";") else _Semicolon
+
+
+class _Semicolon(csv.excel):
+    delimiter = ";"
+
+
+def _row(record: dict, header: dict[str, str], questions: list[dict],
+         teams: dict[str, int]) -> tuple[tuple[int, str, dict[str, int]] | None, tuple[str, dict] | None]:
+    cell = lambda column: (record.get(header[column]) or "").strip()  # noqa: E731
+    if not any((v or "").strip() for v in record.values() if isinstance(v, str)):
+        return None, None  # a blank line is not an error
+    team = teams.get(cell("team").lower())
+    if team is None:
+        return None, (N_("unknown team «{team}»"), {"team": cell("team")})
+    day = _day(cell("date"))
+    if day is None:
+        return None, (N_("«{value}» is not a date (use YYYY-MM-DD)"), {"value": cell("date")})
+    answers = {}
+    for question in questions:
+        raw, (low, high) = cell(question["key"]), SCALES[question["scale"]]
+        if raw == "":
+            continue  # a customer may skip a question
+        if not raw.lstrip("-").isdigit() or not low <= int(raw) <= high:
+            return None, (N_("{column} is «{value}», expected a whole number from {low} to {high}"),
+                          {"column": question["key"], "value": raw, "low": low, "high": high})
+        answers[question["key"]] = int(raw)
+    if not answers:
+        return None, (N_("no answer in this row"), {})
+    return (team, day, answers), None
+
+
+def _day(text: str) -> str | None:
+    try:
+        return datetime.fromisoformat(text).date().isoformat()
+    except ValueError:
+        pass
+    for pattern in DATE_FORMATS:
+        try:
+            return datetime.strptime(text, pattern).date().isoformat()
+        except ValueError:
+            continue
+    return None
+
+
+def example(questions: list[dict], team: str) -> str:
+    """A two-row file showing the expected columns, for the download button."""
+    keys = [q["key"] for q in questions]
+    values = [["9" if q["scale"] == "recommend" else "4" for q in questions],
+              ["6" if q["scale"] == "recommend" else "3" for q in questions]]
+    lines = [",".join(["team", "date", *keys])]
+    lines += [",".join([f'"{team}"', date.today().isoformat(), *row]) for row in values]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,109 @@
+"""Small Streamlit pieces that several pages show the same way.
+
+Only presentation lives here: a status badge, a module's one-line facts, a
+question as learners see it. Every piece takes the page's `_` translator.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from modules import i18n, richtext
+from modules.learning import progress
+from modules.content.model import Question, TrainingModule
+from modules.i18n import N_, Translate, untranslated
+from modules.richtext import plain
+
+BADGES = {
+    progress.NOT_STARTED: (N_("Not started"), "gray", ":material/radio_button_unchecked:"),
+    progress.IN_PROGRESS: (N_("In progress"), "blue", ":material/pending:"),
+    progress.PASSED: (N_("Passed"), "green", ":material/check_circle:"),
+    progress.FAILED: (N_("Not passed yet"), "orange", ":material/replay:"),
+}
+
+
+def module_meta(module: TrainingModule, _: Translate = untranslated) -> str:
+    """Duration, size and skills in one caption line."""
+    parts = []
+    if module.duration_minutes:
+        parts.append(_("{minutes} min").format(minutes=module.duration_minutes))
+    parts.append(_("{count} sections").format(count=len(module.sections)))
+    if module.has_quiz:
+        parts.append(_("quiz of {count} questions, pass mark {mark} %").format(
+            count=len(module.questions), mark=module.pass_mark))
+    if module.skills:
+        parts.append(_("skills: {skills}").format(skills=", ".join(plain(s.replace("-", " ")) for s in module.skills)))
+    return " · ".join(parts)
+
+
+def status_badge(row: progress.ModuleProgress, _: Translate = untranslated) -> None:
+    label, color, icon = BADGES[row.status]
+    label = _(label)
+    if row.best is not None:
+        label += " · " + _("best {score} %").format(score=f"{row.best:.0f}")
+    st.badge(label, color=color, icon=icon)
+
+
+def figures_row(figures: list, _: Translate = untranslated, lang: str = "en") -> None:
+    """Headline metrics with their change against the previous period."""
+    for column, figure in zip(st.columns(len(figures)), figures):
+        is_percent = figure.unit.strip() == "%"
+        points = " " + _("pts") if is_percent else ""  # a change of a percentage is in points
+        delta = None if figure.delta is None else f"{figure.delta:+.0f}{points}"
+        value = i18n.percent(figure.value, lang) if is_percent else figure.shown(figure.value, lang)
+        column.metric(_(figure.label), value, delta, help=_(figure.help).format(**figure.facts))
+
+
+def download(rows: list[dict], columns: dict[str, str], name: str, key: str, _: Translate = untranslated) -> None:
+    """The table behind a chart, as CSV, with readable column names."""
+    frame = pd.DataFrame(rows, columns=list(columns)).rename(columns={k: _(v) for k, v in columns.items()})
+    st.download_button(_("Download the data (CSV)"), frame.to_csv(index=False).encode("utf-8"), file_name=f"{name}.csv",
+                       mime="text/csv", icon=":material/download:", key=key, type="tertiary")
+
+
+def show_markdown(text: str, module: TrainingModule, _: Translate = untranslated) -> None:
+    """Trainer Markdown with raw HTML shown as text, and images from beside the module file."""
+    for kind, value in richtext.split_images(text):
+        if kind == "image":
+            path = (module.folder / value[1]).resolve()
+            if path.is_file() and module.folder.resolve() in path.parents:
+                st.image(str(path), caption=value[0] or None)
+            else:
+                st.caption(_("(missing image: {path})").format(path=plain(value[1])))
+        else:
+            st.markdown(richtext.show_html_as_text(value))
+
+
+def question(module: TrainingModule, item: Question, number: int, key: str, order: list[int],
+             disabled: bool = False, _: Translate = untranslated) -> None:
+    """One quiz question as learners see it: prompt, scenario, radio buttons or checkboxes."""
+    with st.container(key=f"question-{item.id}" if not disabled else None):
+        st.markdown(f"**{number}. {richtext.show_html_as_text(item.prompt)}**")
+        if item.scenario:
+            show_markdown(item.scenario, module, _)
+        if item.multiple:
+            st.caption(_("Choose all that apply."))
+            for i in order:
+                st.checkbox(richtext.show_html_as_text(item.options[i]), key=f"{key}:{i}", disabled=disabled)
+        else:
+            st.radio(_("Your answer"), order, format_func=lambda i: richtext.show_html_as_text(item.options[i]),
+                     index=None, key=key, label_visibility="collapsed", disabled=disabled)
+        st.divider()
+
+
+def preview(module: TrainingModule, key: str, _: Translate = untranslated) -> None:
+    """The whole module on one page, rendered by the learners' own code (for authors)."""
+    st.title(plain(module.title), anchor=False)
+    st.caption(module_meta(module, _))
+    if module.intro:
+        show_markdown(module.intro, module, _)
+    for section in module.sections:
+        st.header(plain(section.title), anchor=False, divider="gray")
+        show_markdown(section.body, module, _)
+    if module.has_quiz:
+        st.header(_("Quiz"), anchor=False, divider="gray")
+        if module.quiz_intro:
+            show_markdown(module.quiz_intro, module, _)
+        for number, item in enumerate(module.questions, 1):
+            question(module, item, number, f"{key}:{item.id}", list(range(len(item.options))), disabled=True, _=_)

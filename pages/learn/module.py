@@ -1,0 +1,198 @@
+"""Module: read the sections one at a time, then take the quiz and see the result."""
+
+import streamlit as st
+
+from modules import i18n, store
+from modules.learning import learner, progress, quiz
+from modules.ui import session, widgets
+from modules.richtext import plain, show_html_as_text
+from modules.ui.widgets import module_meta, status_badge, show_markdown
+
+db, user = session.require("module")
+_ = session.translator()
+lang = session.language()
+modules = [m for m in session.catalog().for_language(session.language()) if m.is_for(user["role"])]
+by_id = {m.id: m for m in modules}
+module_id = st.query_params.get("module")
+module = by_id.get(module_id)
+
+if module is None:
+    st.title(_("Module"))
+    if module_id:
+        st.warning(_("There is no module «{module}» any more. Choose one below.").format(module=plain(module_id)))
+    choice = st.selectbox(_("Choose a module"), list(by_id), format_func=lambda i: by_id[i].title, index=None)
+    if choice:
+        st.query_params["module"] = choice
+        st.rerun()
+    st.page_link("pages/learn/home.py", label=_("Back to all modules"), icon=":material/arrow_back:")
+    st.stop()
+
+reads = store.sections_read(db, user["id"])
+all_attempts = store.attempts_of(db, user["id"])
+attempts = [a for a in all_attempts if a["module_id"] == module.id]
+row = next(r for r in progress.catalog_progress(modules, reads, all_attempts) if r.module.id == module.id)
+
+st.page_link("pages/learn/home.py", label=_("All modules"), icon=":material/arrow_back:")
+st.title(plain(module.title))
+st.caption(module_meta(module, _))
+if module.lang != lang:
+    st.caption(_("This module is not available in your language yet; it is shown in {language}.").format(
+        language=i18n.LANGUAGES.get(module.lang, module.lang)))
+status_badge(row, _)
+
+if row.locked:
+    st.info(_("This module is locked. Pass {modules} first.").format(
+        modules=", ".join(f"«{plain(t)}»" for t in row.locked_by)))
+    for required in module.requires:
+        if required in by_id:
+            st.page_link("pages/learn/module.py", label=_("Open {module}").format(module=plain(by_id[required].title)),
+                         icon=":material/lock_open:",
+                         query_params={"module": required})
+    st.stop()
+
+read = reads.get(module.id, set())
+steps = len(module.sections) + (1 if module.has_quiz else 0)
+step_key = f"step:{module.id}"
+if step_key not in st.session_state:
+    unread = [i for i, s in enumerate(module.sections) if s.id not in read]
+    st.session_state[step_key] = unread[0] if unread else steps - 1
+
+
+def go(step: int, mark_read: str | None = None) -> None:
+    """Move to another step; leaving a section with Next records it as read."""
+    if mark_read:
+        learner.read_section(session.database(), user["id"], module, mark_read)
+    st.session_state[step_key] = max(0, min(step, steps - 1))
+
+
+with st.sidebar.expander(_("Contents"), expanded=True):
+    for i, section in enumerate(module.sections):
+        icon = ":material/check_circle:" if section.id in read else ":material/radio_button_unchecked:"
+        st.button(plain(section.title), key=f"toc-{i}", icon=icon, on_click=go, args=(i,), type="tertiary")
+    if module.has_quiz:
+        st.button(_("Quiz"), key="toc-quiz", icon=":material/quiz:", on_click=go, args=(steps - 1,), type="tertiary")
+
+step = min(st.session_state[step_key], steps - 1)  # the module may have lost sections since
+if module.intro and step == 0:
+    show_markdown(module.intro, module, _)
+
+if step < len(module.sections):
+    section = module.sections[step]
+    st.progress((step + 1) / steps, text=_("Section {number} of {count}").format(number=step + 1,
+                                                                               count=len(module.sections)))
+    st.header(plain(section.title), anchor=False, divider="gray")
+    show_markdown(section.body, module, _)
+    back, _gap, forward = st.columns([1, 2, 1])
+    back.button(_("Previous"), icon=":material/arrow_back:", on_click=go, args=(step - 1,), disabled=step == 0,
+                width="stretch")
+    last = step == len(module.sections) - 1
+    label = (_("Go to the quiz") if module.has_quiz else _("Finish the module")) if last else _("Next")
+    forward.button(label, type="primary", icon=":material/arrow_forward:", icon_position="right", on_click=go,
+                   args=(step + 1, section.id), width="stretch")
+    if last and not module.has_quiz and section.id in read:
+        st.success(_("You have read every section of this module. Well done!"))
+    st.stop()
+
+# --- the quiz -----------------------------------------------------------------
+st.progress(1.0, text=_("Quiz"))
+st.header(_("Quiz"), anchor=False, divider="gray")
+retake_key, number_key, error_key = f"retake:{module.id}", f"attempt_no:{module.id}", f"quiz_error:{module.id}"
+if module.quiz_intro:
+    show_markdown(module.quiz_intro, module, _)
+
+
+def answers_from_widgets(attempt_no: int) -> dict[str, set[int]]:
+    answers: dict[str, set[int]] = {}
+    for question in module.questions:
+        prefix = f"q:{module.id}:{attempt_no}:{question.id}"
+        if question.multiple:
+            answers[question.id] = {i for i in range(len(question.options)) if st.session_state.get(f"{prefix}:{i}")}
+        else:
+            choice = st.session_state.get(prefix)
+            answers[question.id] = set() if choice is None else {choice}
+    return answers
+
+
+def submit(attempt_no: int) -> None:
+    """Runs before the rerun: a half-filled form is refused and keeps its answers."""
+    answers = answers_from_widgets(attempt_no)
+    blank = learner.unanswered(module, answers)
+    if blank:
+        st.session_state[error_key] = _("Answer every question before submitting. Still blank: {questions}.").format(
+            questions=", ".join(_("question {number}").format(number=n) for n in blank))
+        return
+    learner.submit_quiz(session.database(), user["id"], module, attempt_no, answers)
+    st.session_state.pop(error_key, None)
+    st.session_state.pop(number_key, None)
+    st.session_state[retake_key] = False
+
+
+def start_retake() -> None:
+    st.session_state[retake_key] = True
+
+
+def quiz_form() -> None:
+    attempt_no = st.session_state.setdefault(number_key, store.next_attempt_no(db, user["id"], module.id))
+    st.caption(_("Attempt {number}. {count} questions; you pass with {mark} %.").format(
+        number=attempt_no, count=len(module.questions), mark=module.pass_mark))
+    with st.form(f"quiz-{module.id}-{attempt_no}"):
+        for n, item in enumerate(module.questions, 1):
+            order = quiz.option_order(module, item, f"{user['id']}:{attempt_no}")
+            widgets.question(module, item, n, f"q:{module.id}:{attempt_no}:{item.id}", order, _=_)
+        st.form_submit_button(_("Submit my answers"), type="primary", on_click=submit, args=(attempt_no,))
+    if st.session_state.get(error_key):
+        st.error(st.session_state[error_key])
+
+
+REVIEW_VERDICT = {"right": ":green[:material/check_circle: " + _("Right") + "]",
+                  "partly": ":orange[:material/contrast: " + _("Partly right") + "]",
+                  "wrong": ":red[:material/cancel: " + _("Not right") + "]"}
+REVIEW_OPTION = {
+    (True, True): ":green[:material/check_box:]",                                  # chosen, correct
+    (True, False): ":red[:material/disabled_by_default:]",                         # chosen, wrong
+    (False, True): ":orange[:material/check_box_outline_blank: *" + _("correct answer, not chosen:") + "*]",
+    (False, False): ":gray[:material/check_box_outline_blank:]",
+}
+
+
+def show_review(attempt: dict) -> None:
+    verdict = _("passed") if attempt["passed"] else _("not passed yet")
+    message = _("You scored **{score}** (pass mark {mark} %): {verdict}.").format(
+        score=i18n.percent(attempt["percent"], lang), mark=module.pass_mark, verdict=verdict)
+    (st.success if attempt["passed"] else st.warning)(message, icon=":material/emoji_events:" if attempt["passed"] else None)
+    if attempt["content_hash"] != module.content_hash:
+        st.caption(_("The module has changed since this attempt; the review shows today's questions."))
+    for item in learner.review(module, store.answers_of(db, attempt["id"])):
+        with st.container(border=True, key=f"review-{item.question.id}"):
+            verdict = REVIEW_VERDICT["right" if item.right else "partly" if item.partly else "wrong"]
+            st.markdown(f"{verdict} **{item.number}. {show_html_as_text(item.question.prompt)}**")
+            for i, option in enumerate(item.question.options):
+                chosen, correct = i in item.chosen, i in item.question.correct
+                st.markdown(f"{REVIEW_OPTION[(chosen, correct)]} {show_html_as_text(option)}")
+                feedback = item.question.option_feedback(i)
+                if feedback and (chosen or correct):
+                    st.caption(show_html_as_text(feedback))
+            if item.question.explanation:
+                st.info(show_html_as_text(item.question.explanation), icon=":material/lightbulb:")
+
+
+left_attempts = row.attempts_left
+if attempts and not st.session_state.get(retake_key):
+    show_review(attempts[-1])
+    best = max(a["percent"] for a in attempts)
+    st.subheader(_("Your attempts"), anchor=False)
+    st.caption(_("Best score {score} over {count} attempt(s).").format(score=i18n.percent(best, lang), count=len(attempts)))
+    st.dataframe(
+        [{_("Attempt"): a["attempt_no"], _("Submitted (UTC)"): i18n.moment(a["submitted_at"], lang),
+          _("Score %"): round(a["percent"]),
+          _("Passed"): a["passed"]} for a in reversed(attempts)],
+        hide_index=True, width="stretch",
+    )
+    if left_attempts == 0:
+        st.info(_("You have used every attempt this module allows. Talk to your manager or trainer."))
+    else:
+        st.button(_("Retake the quiz"), icon=":material/replay:", on_click=start_retake)
+elif left_attempts == 0:
+    st.info(_("You have used every attempt this module allows."))
+else:
+    quiz_form()

@@ -1,0 +1,50 @@
+"""My progress: the learner's own measurement, module by module and over time."""
+
+import streamlit as st
+
+from modules import i18n, store
+from modules.learning import progress
+from modules.measurement import charts
+from modules.ui import session
+from modules.ui.widgets import BADGES
+
+db, user = session.require("my_progress")
+_ = session.translator()
+lang = session.language()
+modules = [m for m in session.catalog().for_language(lang) if m.is_for(user["role"])]
+attempts = store.attempts_of(db, user["id"])
+rows = progress.catalog_progress(modules, store.sections_read(db, user["id"]), attempts)
+summary = progress.summarise(rows)
+
+st.title(_("My progress"))
+a, b, c, d = st.columns(4)
+a.metric(_("Modules passed"), f"{summary.passed} / {summary.total}")
+b.metric(_("Average best score"), i18n.percent(summary.average_best, lang))
+c.metric(_("Quiz attempts"), summary.attempts)
+d.metric(_("Sections read"), f"{summary.sections_read} / {summary.sections_total}")
+
+st.dataframe(
+    [{_("Module"): r.module.title, _("Status"): _(BADGES[r.status][0]),
+      _("Sections read"): f"{r.sections_read} / {len(r.module.sections)}", _("Attempts"): r.attempts,
+      _("Best score %"): None if r.best is None else round(r.best), _("Locked"): _("yes") if r.locked else ""}
+     for r in rows],
+    hide_index=True, width="stretch",
+)
+
+if not attempts:
+    st.info(_("No quiz taken yet. Open a module from Home; your scores will appear here."))
+    st.page_link("pages/learn/home.py", label=_("Go to the modules"), icon=":material/arrow_forward:")
+else:
+    titles = {m.id: m.title for m in modules}
+    left, right = st.columns(2, gap="large")
+    with left:
+        st.subheader(_("Best score per module"), anchor=False)
+        st.vega_lite_chart(spec=charts.spec(charts.best_scores([
+            {"module": r.module.title, "best": r.best, "pass_mark": r.module.pass_mark, "passed": r.status == progress.PASSED}
+            for r in rows if r.best is not None], _), lang), width="stretch")
+    with right:
+        st.subheader(_("Scores over time"), anchor=False)
+        st.vega_lite_chart(spec=charts.spec(charts.scores_over_time([
+            {"module": titles.get(a["module_id"], a["module_id"]), "submitted_at": a["submitted_at"],
+             "percent": a["percent"], "attempt": a["attempt_no"], "passed": _("yes") if a["passed"] else _("no")}
+            for a in attempts], _), lang), width="stretch")

@@ -1,0 +1,64 @@
+"""Mirror survey: the same questions to employees and customers; the gaps show where to act."""
+
+import pandas as pd
+import streamlit as st
+
+from modules import store
+from modules.practices import mirror
+from modules.ui import session
+from modules.ui.mirror import answer_form, import_panel, own_team_results, results
+from modules.richtext import plain
+
+db, user = session.require("mirror")
+_ = session.translator()
+lang = session.language()
+current = store.open_survey(db)
+
+st.title(_("Mirror survey"))
+st.caption(_("How we treat each other shows in how we treat customers. The same questions go to the team and "
+             "to customers; where the answers differ is where to act."))
+
+
+def define() -> None:
+    """A trainer starts a new survey; it replaces the open one, whose answers are kept."""
+    if st.session_state.pop("survey-started", False):
+        st.success(_("The survey is open: employees find it on this page."))
+    base = store.survey_questions(db, current["id"]) if current else list(mirror.TEMPLATES.get(lang, mirror.TEMPLATE))
+    title = st.text_input(_("Title"), key="survey-title", max_chars=mirror.TITLE_LIMITS[1],
+                          placeholder=_("Mirror survey, spring"))
+    st.caption(_("One row per question. The column name is the CSV column customers' answers arrive in. "
+                 "Exactly one question uses the 0 to 10 recommendation scale."))
+    edited = st.data_editor(pd.DataFrame(base, columns=["key", "employee_text", "customer_text", "scale"]),
+                            num_rows="dynamic", key="survey-questions", width="stretch", column_config={
+                                "key": st.column_config.TextColumn(_("Column name"), max_chars=30),
+                                "employee_text": st.column_config.TextColumn(_("Asked to employees"), width=260),
+                                "customer_text": st.column_config.TextColumn(_("Asked to customers"), width=260),
+                                "scale": st.column_config.SelectboxColumn(
+                                    _("Scale"), options=list(mirror.SCALES), required=True, default="agree",
+                                    format_func=lambda scale: _(mirror.SCALE_LABELS[scale]))})
+    questions = [{k: str(v).strip() for k, v in row.items()} for row in edited.fillna("").to_dict("records")]
+    if st.button(_("Start this survey"), type="primary", key="survey-start"):
+        found = mirror.definition_problems(title, questions)
+        for problem in found:
+            st.error(_(problem))
+        if not found:
+            store.create_survey(session.database(), title.strip(), questions, user["id"])
+            st.session_state["survey-started"] = True
+            st.rerun()
+
+
+if user["role"] == "employee":
+    answer_form(db, user, current, _)
+    own_team_results(db, user, current, _, lang)
+else:
+    panels = st.tabs([_("Results")] + ([_("Define a survey"), _("Customer answers")] if user["role"] == "trainer" else []))
+    with panels[0]:
+        results(db, user, _, lang)
+    if user["role"] == "trainer":
+        with panels[1]:
+            if current:
+                st.info(_("Open now: «{title}». Starting a new survey closes it; its answers are kept.").format(
+                    title=plain(current["title"])))
+            define()
+        with panels[2]:
+            import_panel(db, user, _, lang)

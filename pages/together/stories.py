@@ -1,0 +1,105 @@
+"""Best failures: a problem turned into a great customer experience, told so others learn from it."""
+
+import streamlit as st
+
+from modules import i18n, store
+from modules.practices import stories
+from modules.ui import session
+from modules.richtext import plain
+
+db, user = session.require("stories")
+_ = session.translator()
+lang = session.language()
+FIELDS = {"title": "story-title", "happened": "story-happened", "did": "story-did", "customer_said": "story-said"}
+ERRORS = "story-errors"
+
+
+def submit() -> None:
+    """Runs before the rerun: a refused story keeps what was typed."""
+    values = {name: st.session_state.get(key, "") for name, key in FIELDS.items()}
+    found = stories.problems(**values)
+    st.session_state[ERRORS] = found
+    if not found:
+        store.add_story(session.database(), user["id"], user["team_id"], *(v.strip() for v in values.values()))
+        for key in FIELDS.values():
+            st.session_state[key] = ""
+        st.toast(_("Thank you: your manager will read your story before everyone sees it."))
+
+
+st.title(_("Best failures"))
+st.caption(_("A problem you turned into a great moment for a customer is worth more than a success: "
+             "tell it, so the whole team learns how to do it."))
+with st.expander(_("Tell a story"), expanded=bool(st.session_state.get(ERRORS))):
+    with st.form("new-story"):
+        st.text_input(_("Title"), key=FIELDS["title"], max_chars=stories.TITLE_LIMITS[1])
+        st.text_area(_("What happened"), key=FIELDS["happened"], max_chars=stories.TEXT_LIMITS[1])
+        st.text_area(_("What you did"), key=FIELDS["did"], max_chars=stories.TEXT_LIMITS[1])
+        st.text_area(_("What the customer said"), key=FIELDS["customer_said"], max_chars=stories.TEXT_LIMITS[1])
+        st.form_submit_button(_("Send my story"), type="primary", on_click=submit)
+    for problem in st.session_state.get(ERRORS, []):
+        st.error(_(problem))
+
+
+def show(story: dict) -> None:
+    with st.container(border=True, key=f"story-{story['id']}"):  # each story is listed once
+        pin, status = " :material/push_pin:" if story["pinned"] else "", stories.STATUS_LABELS[story["status"]]
+        st.markdown(f"**{plain(story['title'])}**{pin}")
+        st.caption(_("{author} · {team} · {when} · {status}").format(
+            author=plain(story["author"]), team=plain(story["team"] or "—"), when=i18n.moment(story["created_at"], lang),
+            status=_(status)))
+        for label, name in ((_("What happened"), "happened"), (_("What they did"), "did"),
+                            (_("What the customer said"), "customer_said")):
+            st.markdown(f"**{label}**")
+            st.text(story[name])
+        if story["review_note"]:
+            st.info(_("Note from {name}: {note}").format(name=plain(story["reviewed_by"] or ""),
+                                                        note=plain(story["review_note"])))
+        actions(story)
+
+
+def actions(story: dict) -> None:
+    """Thank, approve or not, pin: each button only for whom it applies, side by side."""
+    key = story["id"]
+    note = ""
+    if story["may_review"] and story["status"] != "approved":
+        note = st.text_input(_("Note to the author (optional)"), key=f"note-{key}", max_chars=500).strip()
+    slots = iter(st.columns(4))
+    if story["status"] == "approved":
+        mine = story["author_id"] == user["id"]
+        label = _("Thanks received ({count})") if mine else _("Thanked ({count})") if story["thanked"] else _("Thank you ({count})")
+        if next(slots).button(label.format(count=story["thanks"]), key=f"thank-{key}", icon=":material/favorite:",
+                              disabled=bool(story["thanked"] or mine)):
+            store.thank_story(session.database(), key, user["id"])
+            st.rerun()
+    if not story["may_review"]:
+        return
+    if story["status"] != "approved" and next(slots).button(_("Approve"), key=f"approve-{key}", type="primary"):
+        store.review_story(session.database(), key, user["id"], user["role"], True, note)
+        st.rerun()
+    if story["status"] == "waiting" and next(slots).button(_("Do not publish"), key=f"decline-{key}"):
+        store.review_story(session.database(), key, user["id"], user["role"], False, note)
+        st.rerun()
+    if story["status"] == "approved":
+        label = _("Unpin from the home page") if story["pinned"] else _("Pin to the home page")
+        if next(slots).button(label, key=f"pin-{key}", icon=":material/push_pin:"):
+            store.pin_story(session.database(), key, user["id"], user["role"], not story["pinned"])
+            st.rerun()
+
+
+rows = store.stories_for(db, user["id"], user["role"])
+waiting = [s for s in rows if s["status"] == "waiting" and s["may_review"]]
+published = [s for s in rows if s["status"] == "approved"]
+own = [s for s in rows if s["author_id"] == user["id"] and s["status"] != "approved" and s not in waiting]
+if waiting:
+    st.subheader(_("Waiting for your approval"), anchor=False)
+    for story in waiting:
+        show(story)
+if own:
+    st.subheader(_("Your stories not yet published"), anchor=False)
+    for story in own:
+        show(story)
+st.subheader(_("Stories of the academy"), anchor=False)
+if not published:
+    st.caption(_("No story published yet: be the first."))
+for story in published:
+    show(story)

@@ -1,0 +1,75 @@
+"""Suggestions: anyone proposes an improvement; managers answer for their teams."""
+
+import streamlit as st
+
+from modules import i18n, store
+from modules.practices import suggestions
+from modules.ui import session
+from modules.richtext import plain
+
+db, user = session.require("suggestions")
+_ = session.translator()
+lang = session.language()
+TITLE, BODY, ERRORS = "suggestion-title", "suggestion-body", "suggestion-errors"
+
+
+def submit() -> None:
+    """Runs before the rerun: a refused suggestion keeps what was typed."""
+    title, body = st.session_state.get(TITLE, ""), st.session_state.get(BODY, "")
+    found = suggestions.problems(title, body)
+    st.session_state[ERRORS] = found
+    if not found:
+        store.add_suggestion(session.database(), user["id"], user["team_id"], title.strip(), body.strip())
+        st.session_state[TITLE], st.session_state[BODY] = "", ""
+        st.toast(_("Thank you: your suggestion is sent to your manager."))
+
+
+st.title(_("Suggestions"))
+st.caption(_("An idea to improve a procedure, an offer or the way we serve customers? Your manager answers every one."))
+with st.form("new-suggestion"):
+    st.text_input(_("Title"), key=TITLE, max_chars=suggestions.TITLE_LIMITS[1])
+    st.text_area(_("Your idea"), key=BODY, max_chars=suggestions.BODY_LIMITS[1],
+                 placeholder=_("What happens today, and what would be better for customers or for the team?"))
+    st.form_submit_button(_("Send my suggestion"), type="primary", on_click=submit)
+for problem in st.session_state.get(ERRORS, []):
+    st.error(_(problem))
+
+rows = store.suggestions_for(db, user["id"], user["role"])
+answerable = user["role"] in ("manager", "trainer")
+mine = [r for r in rows if r["author_id"] == user["id"]]
+others = [r for r in rows if r["author_id"] != user["id"]]
+
+
+def show(row: dict, can_answer: bool) -> None:
+    with st.container(border=True, key=f"suggestion-{row['id']}"):  # each suggestion is listed once
+        st.markdown(f"**{plain(row['title'])}**")
+        status_label = suggestions.STATUS_LABELS[row["status"]]
+        st.caption(_("{author} · {team} · {when} · status: {status}").format(
+            author=plain(row["author"]), team=plain(row["team"] or "—"), when=i18n.moment(row["created_at"], lang),
+            status=_(status_label)))
+        st.text(row["body"])
+        if row["answer"]:
+            st.info(_("Answer from {name}: {answer}").format(name=plain(row["answered_by"] or ""),
+                                                              answer=plain(row["answer"])))
+        if can_answer:
+            with st.form(f"answer-{row['id']}"):
+                status = st.selectbox(_("Status"), list(suggestions.STATUS_LABELS), format_func=lambda s: _(suggestions.STATUS_LABELS[s]),
+                                      index=list(suggestions.STATUS_LABELS).index(row["status"]))
+                answer = st.text_area(_("Answer to the author"), row["answer"], max_chars=2000)
+                if st.form_submit_button(_("Save the answer")):
+                    if store.answer_suggestion(session.database(), row["id"], user["id"], user["role"], status, answer.strip()):
+                        st.rerun()
+                    st.error(_("You may answer only the suggestions of your teams."))
+
+
+if answerable:
+    st.subheader(_("Suggestions from your teams") if user["role"] == "manager" else _("All suggestions"), anchor=False)
+    if not others:
+        st.caption(_("No suggestion yet."))
+    for row in others:
+        show(row, True)
+st.subheader(_("Your suggestions"), anchor=False)
+if not mine:
+    st.caption(_("You have not sent a suggestion yet."))
+for row in mine:
+    show(row, answerable)
