@@ -1,7 +1,8 @@
 """Service Academy entry point: page config, login, language, and navigation by role.
 
-The page list is rebuilt from `modules.roles` on every run, so a page a role
-may not use is never registered and its URL cannot open it.
+The page list is rebuilt from `modules.accounts.roles` on every run, so a page
+a role may not use is never registered and its URL cannot open it. The run's
+database handle is closed when the run ends, however it ends.
 """
 
 from __future__ import annotations
@@ -10,25 +11,15 @@ import streamlit as st
 from streamlit_authenticator.utilities.exceptions import LoginError
 
 from modules import i18n, store
-from modules.accounts import roles
-from modules.ui import login, session
+from modules.accounts import lockout, roles
 from modules.richtext import plain
-
-st.set_page_config(page_title="Service Academy", page_icon=":material/school:", layout="wide")
-
-db = session.database()
-signed_in = st.session_state.get("username") if st.session_state.get("authentication_status") else None
-credentials = login.credentials(db, signed_in)
-authenticator = login.authenticator(credentials)
-try:
-    authenticator.login(location="unrendered")  # cookie re-authentication, before navigation
-except LoginError:
-    authenticator.logout(location="unrendered")
-_ = session.translator()
+from modules.ui import login, session
 
 
-def sign_in() -> None:
+def sign_in(db: store.Database, credentials: dict, authenticator) -> None:
     """The login form, with what the academy is for beside it."""
+    _ = session.translator()
+    locked = _(lockout.LOCKED_TEMPLATE).format(minutes=lockout.LOCK_MINUTES, failures=lockout.MAX_FAILURES)
     left, right = st.columns([3, 2], gap="large")
     with left:
         st.title(_("Service Academy"))
@@ -38,17 +29,17 @@ def sign_in() -> None:
         before = login.failure_counts(credentials)
         try:
             authenticator.login(
-                location="main", max_login_attempts=login.MAX_FAILURES,
+                location="main", max_login_attempts=lockout.MAX_FAILURES,
                 fields={"Form name": _("Sign in"), "Username": _("Username"), "Password": _("Password"),
                         "Login": _("Sign in")},
             )
         except LoginError:  # the account is locked: the authenticator refuses it before any password check
-            st.error(_(login.LOCKED_TEMPLATE).format(minutes=login.LOCK_MINUTES, failures=login.MAX_FAILURES))
+            st.error(locked)
             return
         status = st.session_state.get("authentication_status")
         just_locked = login.remember_failures(db, credentials, before, st.session_state.get("username") if status else None)
         if just_locked:
-            st.error(_(login.LOCKED_TEMPLATE).format(minutes=login.LOCK_MINUTES, failures=login.MAX_FAILURES))
+            st.error(locked)
         elif status is False:
             st.error(_("Wrong username or password. Check both and try again."))
         elif status:
@@ -61,23 +52,8 @@ def change_language(user_id: int) -> None:
     st.session_state[session.LANGUAGE_KEY] = chosen
 
 
-user = session.signed_in_user(db)
-if user is None and st.session_state.get("authentication_status"):  # account removed since sign-in
-    authenticator.logout(location="unrendered")
-
-if user is None:
-    page = st.navigation([st.Page(sign_in, title=_("Sign in"), icon=":material/login:", url_path="sign-in")],
-                         position="hidden")
-else:
-    session.use_language_of(user)
+def sidebar(user: store.User, authenticator) -> None:
     _ = session.translator()
-    groups: dict[str, list[st.Page]] = {}
-    for access in roles.pages_for(user["role"]):
-        groups.setdefault(_(access.group), []).append(st.Page(
-            access.file, title=_(access.title), icon=access.icon, url_path=access.url_path,
-            default=access.key == "home", visibility="visible" if access.visible else "hidden",
-        ))
-    page = st.navigation(groups)
     with st.sidebar:
         team = f" · {user['team']}" if user.get("team") else ""
         st.markdown(f"**{plain(user['name'])}**")
@@ -86,4 +62,40 @@ else:
         st.selectbox(_("Language"), languages, index=languages.index(session.language()), key="language-choice",
                      format_func=i18n.LANGUAGES.get, on_change=change_language, args=(user["id"],))
         authenticator.logout(_("Log out"), location="sidebar", key="sidebar-logout")
-page.run()
+
+
+def main() -> None:
+    st.set_page_config(page_title="Service Academy", page_icon=":material/school:", layout="wide")
+    db = session.database()
+    signed_in = st.session_state.get("username") if st.session_state.get("authentication_status") else None
+    credentials = login.credentials(db, signed_in)
+    authenticator = login.authenticator(credentials)
+    try:
+        authenticator.login(location="unrendered")  # cookie re-authentication, before navigation
+    except LoginError:
+        authenticator.logout(location="unrendered")
+    user = session.signed_in_user(db)
+    if user is None and st.session_state.get("authentication_status"):  # account removed since sign-in
+        authenticator.logout(location="unrendered")
+    _ = session.translator()
+    if user is None:
+        page = st.navigation([st.Page(lambda: sign_in(db, credentials, authenticator), title=_("Sign in"),
+                                      icon=":material/login:", url_path="sign-in")], position="hidden")
+    else:
+        session.use_language_of(user)
+        _ = session.translator()
+        groups: dict[str, list[st.Page]] = {}
+        for access in roles.pages_for(user["role"]):
+            groups.setdefault(_(access.group), []).append(st.Page(
+                access.file, title=_(access.title), icon=access.icon, url_path=access.url_path,
+                default=access.key == "home", visibility="visible" if access.visible else "hidden",
+            ))
+        page = st.navigation(groups)
+        sidebar(user, authenticator)
+    page.run()
+
+
+try:
+    main()
+finally:
+    session.close_database()

@@ -187,23 +187,25 @@ def main() -> int:
     trainer = store.user_by_username(db, "trainer")
     now, weeks = datetime.now(timezone.utc), 4
     since, until = store.timestamp(now - timedelta(weeks=weeks)), store.timestamp(now)
+    week_before = store.timestamp(now - timedelta(days=7))
 
     print(f"\nqueries (median of {args.repeat}, ms)      manager001 (1 team)   trainer (all teams)")
     for name, call in [
         ("people × modules grid", lambda s: store.person_module_grid(db, s)),
-        ("status counts", lambda s: store.status_counts(db, s)),
-        ("headline", lambda s: store.headline(db, s, since, until)),
+        ("status counts", lambda s: team_reports.status_counts(db, s)),
+        ("headline", lambda s: store.headline(db, s, since, until, week_before)),
         ("weekly activity", lambda s: store.weekly_activity(db, s, since)),
         ("cumulative completion", lambda s: store.cumulative_completion(db, s)),
         ("score distribution", lambda s: store.score_distribution(db, s, since)),
         ("team comparison", lambda s: store.team_comparison(db, s, since, until)),
-        ("team activity", lambda s: store.team_activity(db, s, until)),
+        ("team activity", lambda s: store.team_activity(db, s, until, week_before)),
     ]:
-        cells = [1000 * median_seconds(lambda: call(team_reports.scope_for(viewer, modules)), args.repeat)
+        cells = [1000 * median_seconds(lambda: call(team_reports.scope_for(viewer["id"], modules)), args.repeat)
                  for viewer in (manager, trainer)]
         print(f"  {name:34} {cells[0]:10.1f} {cells[1]:20.1f}")
     skills = [s.id for s in rubric.load(ROOT / "content", "en")[0]]
-    cells = [1000 * median_seconds(lambda: practice_figures.practices_report(db, viewer, None, weeks, now, skills), args.repeat)
+    cells = [1000 * median_seconds(lambda: practice_figures.practices_report(db, viewer["id"], None, weeks, now, skills),
+                                   args.repeat)
              for viewer in (manager, trainer)]
     print(f"  {'practices report (all its queries)':34} {cells[0]:10.1f} {cells[1]:20.1f}")
 

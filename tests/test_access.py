@@ -70,9 +70,9 @@ def open_page(db: Path, viewer: str | None, page: roles.PageAccess) -> tuple[str
 
 def test_access_matrix(academy: Path, downloads: list[bytes]) -> None:
     db = store.connect(academy)
-    people = {u["name"]: u["team"] for u in store.users(db) if u["role"] == "employee"}
+    people = {u["name"]: u["team"] for u in store.accounts(db) if u["role"] == "employee"}
     teams_of = {"marc": "Riverside store", "nadia": "Old Town store"}
-    published = {s["author"] for s in store.stories_for(db, 0, "employee")}  # approved stories are for everyone
+    published = {s["author"] for s in store.stories_for(db, 0)}  # approved stories are for everyone
     matrix: dict[str, dict[str, str]] = {}
     cells = 0
     for label, viewer in VIEWERS.items():
@@ -112,5 +112,5 @@ def test_a_manager_cannot_open_another_persons_detail_by_id(academy: Path) -> No
     from modules.content import load_catalog
     import os
     modules = load_catalog(Path(os.environ["ACADEMY_CONTENT"])).for_language("en")
-    detail = team_reports.person_report(db, store.user_by_username(db, "marc"), modules, stranger["id"])
+    detail = team_reports.person_report(db, store.user_by_username(db, "marc")["id"], modules, stranger["id"])
     assert detail.attempts == [] and detail.reads == [] and detail.missed == []

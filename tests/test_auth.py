@@ -21,7 +21,7 @@ def test_cookie_key_is_generated_once_owner_only_and_unique(tmp_path: Path) -> N
 
 def test_passwords_are_stored_as_bcrypt_hashes(demo_db: Path) -> None:
     db = store.connect(demo_db)
-    hashes = [u["password_hash"] for u in store.users(db)]
+    hashes = [u["password_hash"] for u in store.accounts(db)]
     assert all(h.startswith("$2b$") and demo.DEMO_PASSWORD not in h for h in hashes)
     assert passwords.check_password("academy", hashes[0]) and not passwords.check_password("wrong", hashes[0])
     assert not passwords.check_password("academy", "not-a-hash")
@@ -36,7 +36,7 @@ def test_credentials_come_from_the_store(demo_db: Path) -> None:
 def test_demo_organisation(demo_db: Path) -> None:
     db = store.connect(demo_db)
     assert store.count(db, "teams") == 3
-    people = store.users(db)
+    people = store.accounts(db)
     assert sum(1 for u in people if u["role"] == "employee") == 30
     alice, marc = store.user_by_username(db, "alice"), store.user_by_username(db, "marc")
     assert alice["team_id"] in {t["id"] for t in store.managed_teams(db, marc["id"])}

@@ -70,9 +70,9 @@ def _plant_hostile_text(db_path: Path, content: Path) -> None:
     from modules import store
     db = store.connect(db_path)
     team = store.user_by_username(db, "marc")["team_id"]
-    store.add_user(db, "eve", HOSTILE_NAME, store.users(db)[0]["password_hash"], "employee", team)
-    store.add_user(db, "nina", "Nina Newcomer", store.users(db)[0]["password_hash"], "employee", team)  # no history
-    lea = store.add_user(db, "lea", "Léa Roussel", store.users(db)[0]["password_hash"], "employee", team)
+    store.add_user(db, "eve", HOSTILE_NAME, store.accounts(db)[0]["password_hash"], "employee", team)
+    store.add_user(db, "nina", "Nina Newcomer", store.accounts(db)[0]["password_hash"], "employee", team)  # no history
+    lea = store.add_user(db, "lea", "Léa Roussel", store.accounts(db)[0]["password_hash"], "employee", team)
     store.set_language(db, lea, "fr")  # a French-speaking learner
     (content / "98-markup.md").write_text(HOSTILE_MODULE, encoding="utf-8")
 

@@ -191,7 +191,7 @@ def test_my_progress_empty_then_with_charts(academy: Path) -> None:
 
 
 def demo_people(db, team: str | None = None) -> set[str]:
-    return {u["name"] for u in store.users(db) if u["role"] == "employee" and (team is None or u["team"] == team)}
+    return {u["name"] for u in store.accounts(db) if u["role"] == "employee" and (team is None or u["team"] == team)}
 
 
 PRACTICE_FIGURES = ["People debriefed", "Largest self-view gap", "eNPS", "NPS", "Days to answer a suggestion",

@@ -92,7 +92,7 @@ def test_the_mirror_survey_cycle(academy: Path) -> None:
     assert [m.label for m in manager.metric] == ["eNPS (employees)", "NPS (customers)"]
     trainer = signed_in(academy, "theo", "pages/together/mirror.py")
     trainer.selectbox(key="results-team").set_value(
-        next(t["id"] for t in store.visible_teams(store.connect(academy), 0, "trainer") if t["name"] ==
+        next(t["id"] for t in store.visible_teams(store.connect(academy), store.user_by_username(store.connect(academy), "theo")["id"]) if t["name"] ==
              "Customer contact centre")).run()
     assert trainer.warning[0].value.startswith("Fewer than 5 employees of this team answered")
     assert trainer.metric[0].value == "—"
@@ -121,7 +121,7 @@ def test_the_best_failure_cycle(academy: Path) -> None:
     at.text_area(key="story-said").input("She came back to return it and bought a coat.")
     submit(at, "new-story")
     assert not at.error
-    story = next(s for s in store.stories_for(store.connect(academy), 0, "trainer") if s["title"] == "The umbrella")
+    story = next(s for s in store.stories_for(store.connect(academy), store.user_by_username(store.connect(academy), "theo")["id"]) if s["title"] == "The umbrella")
     assert "The umbrella" not in " ".join(m.value for m in signed_in(academy, "karine", "pages/together/stories.py").markdown)
     assert "The umbrella" not in " ".join(m.value for m in signed_in(academy, "nadia", "pages/together/stories.py").markdown)
 

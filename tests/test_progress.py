@@ -34,20 +34,20 @@ def right_answers(module) -> dict[str, set[int]]:
 
 def test_statuses_follow_reads_and_attempts(db, learner_id, modules) -> None:
     welcome = modules[0]
-    first = progress.catalog_progress(modules, {}, [])
+    first = learner.progress_of(db, learner_id, modules)
     assert [p.status for p in first] == ["not started"] * 3
     assert [p.locked_by for p in first] == [(), ("Welcome to the academy",), ("Emotional intelligence",)]
 
     learner.read_section(db, learner_id, welcome, welcome.sections[0].id)
-    row = progress.catalog_progress(modules, store.sections_read(db, learner_id), [])[0]
+    row = learner.progress_of(db, learner_id, modules)[0]
     assert row.status == "in progress" and row.fraction == pytest.approx(1 / 6)
 
     learner.submit_quiz(db, learner_id, welcome, 1, {})
-    row = progress.catalog_progress(modules, store.sections_read(db, learner_id), store.attempts_of(db, learner_id))[0]
-    assert (row.status, row.best, row.attempts) == ("failed", 0.0, 1)
+    row = learner.progress_of(db, learner_id, modules)[0]
+    assert (row.status, row.best, row.attempts) == (progress.NOT_PASSED_YET, 0.0, 1)
 
     learner.submit_quiz(db, learner_id, welcome, 2, right_answers(welcome))
-    rows = progress.catalog_progress(modules, store.sections_read(db, learner_id), store.attempts_of(db, learner_id))
+    rows = learner.progress_of(db, learner_id, modules)
     assert (rows[0].status, rows[0].best, rows[0].fraction) == ("passed", 100.0, 1.0)
     assert not rows[1].locked and rows[2].locked
 
@@ -57,7 +57,7 @@ def test_summary_figures(db, learner_id, modules) -> None:
     for section in welcome.sections:
         learner.read_section(db, learner_id, welcome, section.id)
     learner.submit_quiz(db, learner_id, welcome, 1, right_answers(welcome))
-    rows = progress.catalog_progress(modules, store.sections_read(db, learner_id), store.attempts_of(db, learner_id))
+    rows = learner.progress_of(db, learner_id, modules)
     summary = progress.summarise(rows)
     assert (summary.passed, summary.total, summary.average_best, summary.attempts) == (1, 3, 100.0, 1)
     assert (summary.sections_read, summary.sections_total) == (5, 15)
@@ -78,7 +78,7 @@ def test_review_pairs_answers_with_questions(db, learner_id, modules) -> None:
     submission = learner.submit_quiz(db, learner_id, welcome, 1, answers)
     items = {i.question.id: i for i in learner.review(welcome, store.answers_of(db, submission.attempt_id))}
     partial = items["memory-ingredients"]
-    assert partial.partly and not partial.right and partial.missed() == {1, 2}
+    assert partial.partly and not partial.right and partial.chosen == {0}
     assert items["symmetry"].right and items["symmetry"].number == 3
 
 
@@ -91,5 +91,7 @@ def test_unknown_sections_and_blank_questions(db, learner_id, modules) -> None:
 def test_max_attempts_counts_down(tmp_path: Path, modules) -> None:
     from dataclasses import replace
     limited = replace(modules[0], max_attempts=2)
-    row = progress.catalog_progress([limited], {}, [{"module_id": limited.id, "passed": False, "percent": 10}])[0]
+    facts: list[store.ModuleFacts] = [{"user_id": 1, "module_id": limited.id, "attempts": 1, "best": 10.0, "passed": 0,
+                                       "sections_read": 0}]
+    row = progress.catalog_progress([limited], facts)[0]
     assert row.attempts_left == 1

@@ -14,13 +14,15 @@ from streamlit.testing.v1 import AppTest
 
 from modules import store
 from modules.accounts import cli, passwords
-from modules.ui import login
+from modules.accounts import lockout
 from modules.content import ContentError, load_module
 from modules.content.parser import parse_module
 from tests.helpers import APP
 
 ROOT = Path(__file__).resolve().parents[1]
 SUBMIT = "FormSubmitter:Login-Sign in"
+
+LOCKED = lockout.LOCKED_TEMPLATE.format(minutes=lockout.LOCK_MINUTES, failures=lockout.MAX_FAILURES)
 
 
 def try_login(username: str, password: str) -> AppTest:
@@ -32,12 +34,12 @@ def try_login(username: str, password: str) -> AppTest:
 
 
 def test_five_wrong_passwords_lock_the_account_across_sessions(academy: Path) -> None:
-    for attempt in range(1, login.MAX_FAILURES):
+    for attempt in range(1, lockout.MAX_FAILURES):
         assert [e.value for e in try_login("alice", "wrong").error] == ["Wrong username or password. Check both and try again."]
-    assert [e.value for e in try_login("alice", "wrong").error] == [login.LOCKED_MESSAGE]  # the fifth
-    assert [e.value for e in try_login("alice", "academy").error] == [login.LOCKED_MESSAGE]  # even the right one
+    assert [e.value for e in try_login("alice", "wrong").error] == [LOCKED]  # the fifth
+    assert [e.value for e in try_login("alice", "academy").error] == [LOCKED]  # even the right one
     db = store.connect(academy)
-    assert store.login_failures(db)["alice"]["failures"] == login.MAX_FAILURES
+    assert store.login_failures(db)["alice"]["failures"] == lockout.MAX_FAILURES
     # Other accounts are untouched.
     assert try_login("bruno", "academy").success
     # When the lock ends, the right password works and the count is cleared.
@@ -66,16 +68,16 @@ def test_users_command_adds_resets_and_unlocks(tmp_path: Path) -> None:
     db = store.connect(db_path)
     sam = store.user_by_username(db, "sam")
     assert sam["team"] == "Harbour store" and [t["name"] for t in store.managed_teams(db, sam["id"])] == ["Harbour store"]
-    stored = next(u for u in store.users(db) if u["username"] == "sam")["password_hash"]
+    stored = next(u for u in store.accounts(db) if u["username"] == "sam")["password_hash"]
     assert passwords.check_password(temporary, stored) and temporary not in stored
     assert run_users(db_path, "add", "sam", "--name", "Again", "--role", "employee", "--team", "X").returncode == 1
     assert "needs a team" in run_users(db_path, "add", "lee", "--name", "Lee", "--role", "employee").stderr
-    store.save_login_failures(db, "sam", login.MAX_FAILURES, "2999-01-01 00:00:00")
+    store.save_login_failures(db, "sam", lockout.MAX_FAILURES, "2999-01-01 00:00:00")
     assert run_users(db_path, "reset-password", "sam", "--password-stdin", stdin="short\n").returncode == 1
     assert run_users(db_path, "reset-password", "sam", "--password-stdin", stdin="a-long-new-secret\n").returncode == 0
-    stored = next(u for u in store.users(db) if u["username"] == "sam")["password_hash"]
+    stored = next(u for u in store.accounts(db) if u["username"] == "sam")["password_hash"]
     assert passwords.check_password("a-long-new-secret", stored) and "sam" not in store.login_failures(db)
-    store.save_login_failures(db, "sam", login.MAX_FAILURES, "2999-01-01 00:00:00")
+    store.save_login_failures(db, "sam", lockout.MAX_FAILURES, "2999-01-01 00:00:00")
     assert run_users(db_path, "unlock", "sam").returncode == 0 and store.login_failures(db) == {}
     assert run_users(db_path, "unlock", "nobody").returncode == 1
     assert "sam" in run_users(db_path, "list").stdout

@@ -10,9 +10,21 @@ from dataclasses import dataclass
 
 from modules.i18n import N_
 
-ROLES = ("employee", "manager", "trainer")
+ROLES = ("employee", "manager", "trainer")  # the schema's CHECK on users.role holds the same values
 ROLE_LABELS = {"employee": N_("Employee"), "manager": N_("Manager"), "trainer": N_("Trainer")}
 EVERYONE = frozenset(ROLES)
+
+# What a role may do beyond reading its own pages. The store enforces each right in SQL against the stored
+# account (store/scope.py); pages read this table only to decide which forms to show.
+REVIEW = "review"  # approve stories and answer suggestions of one's teams (every team for a trainer)
+DEFINE_SURVEYS = "define surveys"  # start a mirror survey, import customer answers
+EDIT_RUBRICS = "edit rubrics"
+ALL_TEAMS = "all teams"  # sees every team, not only the managed ones
+RIGHTS = {
+    "employee": frozenset(),
+    "manager": frozenset({REVIEW}),
+    "trainer": frozenset({REVIEW, DEFINE_SURVEYS, EDIT_RUBRICS, ALL_TEAMS}),
+}
 
 
 @dataclass(frozen=True)
@@ -63,3 +75,7 @@ def may_open(role: str | None, key: str) -> bool:
 
 def page(key: str) -> PageAccess:
     return next(p for p in PAGES if p.key == key)
+
+
+def may(role: str | None, right: str) -> bool:
+    return right in RIGHTS.get(role or "", frozenset())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from modules import i18n
 from modules.content import Catalog, rubric
 from modules.content.catalog import module_files
 
@@ -29,7 +30,7 @@ def file_rows(folder: Path, catalog: Catalog) -> list[dict]:
     return rows
 
 
-def missing_translations(catalog: Catalog, languages: tuple[str, ...] = ("en", "fr")) -> list[dict]:
+def missing_translations(catalog: Catalog, languages: tuple[str, ...] = tuple(i18n.LANGUAGES)) -> list[dict]:
     """Modules that exist in some language but not in all of them."""
     rows = []
     for module_id in sorted({m.id for m in catalog.modules}):
@@ -40,7 +41,7 @@ def missing_translations(catalog: Catalog, languages: tuple[str, ...] = ("en", "
     return rows
 
 
-def rubric_rows(folder: Path, catalog: Catalog, languages: tuple[str, ...] = ("en", "fr")) -> list[dict]:
+def rubric_rows(folder: Path, catalog: Catalog, languages: tuple[str, ...] = tuple(i18n.LANGUAGES)) -> list[dict]:
     """Per language: the skills its rubric describes, its problems, and skills the modules train without one."""
     named = {skill for module in catalog.modules for skill in module.skills}
     rows = []

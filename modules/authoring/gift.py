@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from modules.content.parser import slugify
+from modules.content import ContentError, Problem, TrainingModule
+from modules.content.parser import parse_module, slugify
 
 ESCAPABLE = "~=#{}:"
 TRUE_FALSE = re.compile(r"^(T|TRUE|F|FALSE)$", re.IGNORECASE)
@@ -228,3 +230,14 @@ def add_to_quiz(module_text: str, questions_markdown: str) -> str:
     has_quiz = re.search(r"^##\s+(Quiz|Questionnaire)\s*$", module_text, re.MULTILINE | re.IGNORECASE)
     separator = "\n\n" if has_quiz else "\n\n## Quiz\n\n"
     return module_text.rstrip("\n") + separator + questions_markdown
+
+
+def preview_module(questions_markdown: str, folder: Path) -> tuple[TrainingModule | None, list[Problem]]:
+    """The converted questions as a module of their own, parsed by the portal's parser, to preview them.
+
+    The header is complete and valid, so any problem reported is one of the questions themselves."""
+    text = f"---\ntitle: Imported questions\nsummary: Questions converted from GIFT.\n---\n## Quiz\n\n{questions_markdown}"
+    try:
+        return parse_module(text.encode("utf-8"), folder / "gift-import.md"), []
+    except ContentError as error:
+        return None, error.problems

@@ -17,7 +17,6 @@ from sqlite_utils import Database
 
 from modules import store
 from modules.content import ContentError, Problem, TrainingModule, current_catalog
-from modules.content import rubric
 from modules.content.catalog import module_files
 from modules.content.parser import parse_module
 
@@ -72,7 +71,7 @@ def published_name(name: str) -> str:
 
 def check(folder: Path, lang: str, name: str, text: str) -> tuple[TrainingModule | None, list[Problem]]:
     """Parse a text as if saved under `lang/name`, with the catalog's checks (prerequisites, unique id)."""
-    path = folder / lang / published_name(name)
+    path = _where(folder, lang, name)
     try:
         module = parse_module(text.encode("utf-8"), path)
     except ContentError as error:
@@ -89,6 +88,29 @@ def check(folder: Path, lang: str, name: str, text: str) -> tuple[TrainingModule
     return (None, problems) if problems else (module, [])
 
 
+def text_of(folder: Path, lang: str, name: str | None) -> str:
+    """The text a trainer starts from: a file of `files` as saved, or the template for a new module (None)."""
+    if name is None:
+        return TEMPLATE
+    if name not in files(folder, lang):
+        raise ValueError(f"no module file {name!r} in {lang}")
+    return (folder / lang / name).read_text(encoding="utf-8")
+
+
+def preview(folder: Path, lang: str, name: str, text: str) -> TrainingModule | None:
+    """What can be shown of a text that fails the catalog's checks: the module alone, if it parses."""
+    try:
+        return parse_module(text.encode("utf-8"), _where(folder, lang, name))
+    except ContentError:
+        return None
+
+
+def _where(folder: Path, lang: str, name: str) -> Path:
+    """Where a text would be saved; a name that is not a valid file name never leaves the language folder."""
+    published = published_name(name)
+    return folder / lang / (published if FILE_NAME.match(published) else "new.md")
+
+
 def write_atomically(path: Path, data: bytes) -> None:
     """Readers see the old file or the new one, never half of one."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -102,7 +124,7 @@ def write_atomically(path: Path, data: bytes) -> None:
         raise
 
 
-def _keep_previous(db: Database, folder: Path, path: Path, author: str) -> None:
+def keep_previous(db: Database, folder: Path, path: Path, author: str) -> None:
     """Store the text about to be replaced, unless the last stored version already is it."""
     if path.exists():
         previous = path.read_text(encoding="utf-8")
@@ -116,7 +138,7 @@ def save(db: Database, folder: Path, lang: str, name: str, text: str, author: st
         raise ValueError("a file name is lower-case letters, digits and dashes, ending in .md, e.g. 04-complaints.md")
     _, problems = check(folder, lang, name, text)
     target = folder / lang / (("_" + published_name(name)) if problems else published_name(name))
-    _keep_previous(db, folder, target, author)
+    keep_previous(db, folder, target, author)
     write_atomically(target, text.encode("utf-8"))
     store.add_module_version(db, relative(folder, target), text, author, note if not problems else f"{note} as draft")
     draft = folder / lang / ("_" + published_name(name))
@@ -156,15 +178,3 @@ def save_image(folder: Path, lang: str, filename: str, data: bytes) -> str:
     target = folder / lang / "img" / f"{stem}{suffix}"
     write_atomically(target, data)
     return f"![{stem.replace('-', ' ')}](img/{target.name})"
-
-
-def save_rubric(db: Database, folder: Path, lang: str, text: str, author: str) -> list[Problem]:
-    """Save a language's skill rubrics if they are valid; a broken rubric never replaces a working one."""
-    path = rubric.path_for(folder, lang)
-    problems = rubric.parse(text, relative(folder, path))[1]
-    if problems:
-        return problems
-    _keep_previous(db, folder, path, author)
-    write_atomically(path, text.encode("utf-8"))
-    store.add_module_version(db, relative(folder, path), text, author, "saved")
-    return []

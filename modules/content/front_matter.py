@@ -13,8 +13,9 @@ from typing import Any, Callable
 import frontmatter
 import yaml
 
-SLUG = re.compile(r"^[a-z0-9-]+$")
-ROLES = ("employee", "trainer", "manager")
+from modules.accounts.roles import ROLES
+from modules.content.model import SLUG
+
 _HANDLER = frontmatter.YAMLHandler()
 
 Check = Callable[[Any], tuple[Any, str | None]]

@@ -7,8 +7,11 @@ documents them (nothing may mutate them).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
+
+SLUG = re.compile(r"^[a-z0-9-]+$")  # the contract's slug: module ids, question ids, skills
 
 
 @dataclass(frozen=True)

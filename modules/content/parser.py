@@ -17,12 +17,12 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from modules.content import front_matter
-from modules.content.model import ContentError, Problem, Question, Section, TrainingModule
+from modules.content.model import SLUG, ContentError, Problem, Question, Section, TrainingModule
 
 MAX_FILE_BYTES = 1_000_000
 QUIZ_HEADINGS = {"en": {"quiz"}, "fr": {"quiz", "questionnaire"}}
 _TASK = re.compile(r"^\[([ xX])\](?:\s+|$)(.*)$", re.DOTALL)
-_HEADING_ID = re.compile(r"\s*\{#([^}]*)\}\s*$")
+HEADING_ID = re.compile(r"\s*\{#([^}]*)\}\s*$")
 _NUMBER_PREFIX = re.compile(r"^(\d+)-(.*)$")
 _MD = MarkdownIt("commonmark").enable("table")
 
@@ -98,7 +98,7 @@ def _identity(path: Path, values: dict) -> tuple[str, int | None, str | None]:
     if "id" in values:
         return values["id"], order, None
     default = match.group(2) if match else stem
-    if not front_matter.SLUG.match(default):
+    if not SLUG.match(default):
         return default, order, f"the file name '{path.name}' gives no valid id; add an 'id:' key (a slug)"
     return default, order, None
 
@@ -215,10 +215,10 @@ class _BodyParser:
     def _question(self, head: _Block, blocks: list[_Block]) -> Question | None:
         heading = head.inline()
         prompt, question_id = heading, None
-        match = _HEADING_ID.search(heading)
+        match = HEADING_ID.search(heading)
         if match:
             prompt, question_id = heading[: match.start()], match.group(1).strip()
-            if not front_matter.SLUG.match(question_id):
+            if not SLUG.match(question_id):
                 self.problem(head.start, f"question id '{question_id}' must be a slug: lower-case letters, digits and dashes")
                 return None
         prompt = prompt.strip()

@@ -14,14 +14,12 @@ from pathlib import Path
 
 from markdown_it import MarkdownIt
 
-from modules.content.model import Problem
-from modules.content.parser import slugify
+from modules.content.model import SLUG, Problem
+from modules.content.parser import HEADING_ID, slugify
 
 FOLDER = "_skills"
 LEVELS = 4
 MAX_BYTES = 200_000
-_HEADING_ID = re.compile(r"\s*\{#([^}]*)\}\s*$")
-_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _MD = MarkdownIt("commonmark")
 
 
@@ -74,10 +72,10 @@ def parse(text: str, where: str = "skills.md") -> tuple[list[Skill], list[Proble
 
 def _skill(tokens: list, line: int) -> tuple[Skill | None, str | None]:
     heading = tokens[1].content
-    match = _HEADING_ID.search(heading)
-    name = _HEADING_ID.sub("", heading).strip()
+    match = HEADING_ID.search(heading)
+    name = HEADING_ID.sub("", heading).strip()
     skill_id = match.group(1).strip() if match else slugify(name)
-    if not name or not _SLUG.match(skill_id):
+    if not name or not SLUG.match(skill_id):
         return None, f"'{heading}' needs a name and an id made of a-z, 0-9 and '-', e.g. '## Welcome {{#welcome}}'"
     description = " ".join(t.content for i, t in enumerate(tokens) if t.type == "inline" and tokens[i - 1].type
                            == "paragraph_open" and tokens[i - 1].level == 0)

@@ -75,11 +75,11 @@ def seed_practices(db: Database, rng: random.Random, now: datetime, teams: list[
 
 def _organisation(db: Database) -> tuple[dict[int, int], dict[int, list[int]], dict[int, int]]:
     """Each employee's team, each team's employees and each team's manager, read once."""
-    team_of = {uid: team for uid, team in db.execute("SELECT id, team_id FROM users WHERE role = 'employee'")}
+    team_of = store.employee_teams(db)
     members: dict[int, list[int]] = {}
     for uid, team in team_of.items():
         members.setdefault(team, []).append(uid)
-    managers = {team: manager for team, manager in db.execute("SELECT team_id, user_id FROM team_managers")}
+    managers = store.team_managers(db)
     return team_of, members, managers
 
 
@@ -124,7 +124,7 @@ def _surveys(db: Database, rng: random.Random, now: datetime, teams: list[int], 
             elif rng.random() > 0.85:
                 continue
             day = (created + timedelta(days=rng.uniform(0, 5))).date().isoformat()
-            store.answer_survey(db, survey, uid, team, _answers(rng, mood + (0.3 if team == teams[0] else 0.0)), day)
+            store.answer_survey(db, survey, uid, _answers(rng, mood + (0.3 if team == teams[0] else 0.0)), day)
         rows = [(team, (created + timedelta(days=rng.uniform(0, 20))).date().isoformat(),
                  _answers(rng, mood - 0.5 + (0.2 if team == teams[1] else 0.0)))
                 for team in teams for _ in range(rng.randint(25, 40))]
@@ -146,13 +146,13 @@ def _stories(db: Database, rng: random.Random, now: datetime, people: dict[str, 
     for n, (story, author) in enumerate(zip(STORIES, authors)):
         uid = people[author]
         told = rng.uniform(8, 40)
-        story_id = store.add_story(db, uid, team_of[uid], *story, stamp=_ago(now, days=told))
+        story_id = store.add_story(db, uid, *story, stamp=_ago(now, days=told))
         if author == "david":
             continue  # waiting for Marc's approval
         manager = managers[team_of[uid]]
-        store.review_story(db, story_id, manager, "manager", True, stamp=_ago(now, days=told - rng.uniform(0.2, 3)))
+        store.review_story(db, story_id, manager, True, stamp=_ago(now, days=told - rng.uniform(0.2, 3)))
         if n < 2:
-            store.pin_story(db, story_id, manager, "manager", True)
+            store.pin_story(db, story_id, manager, True)
         for thanker in rng.sample(list(people.values()), rng.randint(3, 12)):
             store.thank_story(db, story_id, thanker, _ago(now, days=told - 3))
 
@@ -167,9 +167,9 @@ def _suggestions(db: Database, rng: random.Random, now: datetime, people: dict[s
     for (title, body), author, status, answer in zip(SUGGESTIONS, authors, statuses, answers):
         uid = people[author]
         made = rng.uniform(5, 45)
-        idea = store.add_suggestion(db, uid, team_of[uid], title, body, _ago(now, days=made))
+        idea = store.add_suggestion(db, uid, title, body, _ago(now, days=made))
         if status != "new":
-            store.answer_suggestion(db, idea, managers[team_of[uid]], "manager", status, answer,
+            store.answer_suggestion(db, idea, managers[team_of[uid]], status, answer,
                                     _ago(now, days=made - rng.uniform(0.5, 6)))
 
 
@@ -183,9 +183,9 @@ def generate_practices(db: Database, rng: random.Random, now: datetime, teams: l
     for team in teams:
         author = members[team][0]
         title, happened, did, said = rng.choice(STORIES)
-        story = store.add_story(db, author, team, title, happened, did, said, _ago(now, days=rng.uniform(5, 40)))
-        store.review_story(db, story, managers[team], "manager", rng.random() < 0.8, stamp=_ago(now, days=4))
+        story = store.add_story(db, author, title, happened, did, said, _ago(now, days=rng.uniform(5, 40)))
+        store.review_story(db, story, managers[team], rng.random() < 0.8, stamp=_ago(now, days=4))
         title, body = rng.choice(SUGGESTIONS)
-        idea = store.add_suggestion(db, author, team, title, body, _ago(now, days=rng.uniform(5, 40)))
-        store.answer_suggestion(db, idea, managers[team], "manager", "under study", "We are looking at it.",
+        idea = store.add_suggestion(db, author, title, body, _ago(now, days=rng.uniform(5, 40)))
+        store.answer_suggestion(db, idea, managers[team], "under study", "We are looking at it.",
                                 _ago(now, days=3))

@@ -1,4 +1,4 @@
-"""What a learner does: read a section, submit a quiz, review an attempt.
+"""What a learner does and sees of it: read a section, submit a quiz, review an attempt, their progress.
 
 Pages call these so that scoring and recording always go together: an
 attempt is scored by `quiz.score` and written once, with its answers.
@@ -13,7 +13,19 @@ from sqlite_utils import Database
 
 from modules import store
 from modules.content.model import Question, TrainingModule
+from modules.learning.progress import ModuleProgress, catalog_progress, spec
 from modules.learning.quiz import Answer, ScoreResult, chosen_set, score
+
+
+def progress_of(db: Database, user_id: int, modules: list[TrainingModule]) -> list[ModuleProgress]:
+    """A learner's progress on these modules, "passed" decided as every report decides it."""
+    facts = store.module_facts(db, user_id, store.Scope(user_id, tuple(spec(m) for m in modules)))
+    return catalog_progress(modules, facts)
+
+
+def best_score(attempts: list[store.Attempt]) -> float | None:
+    """The best percent among these attempts, None before the first."""
+    return max((a["percent"] for a in attempts), default=None)
 
 
 def read_section(db: Database, user_id: int, module: TrainingModule, section_id: str) -> bool:
@@ -63,15 +75,11 @@ class QuestionReview:
     def partly(self) -> bool:
         return 0 < self.credit < 1
 
-    def missed(self) -> frozenset[int]:
-        """Correct options the learner did not choose."""
-        return self.question.correct - self.chosen
 
-
-def review(module: TrainingModule, stored: Mapping[str, dict]) -> list[QuestionReview]:
+def review(module: TrainingModule, stored: Mapping[str, store.StoredAnswer]) -> list[QuestionReview]:
     """Pair each current question with what was answered to it (nothing if it is new)."""
     reviews = []
     for number, question in enumerate(module.questions, 1):
-        answer = stored.get(question.id, {"chosen": set(), "credit": 0.0})
+        answer: store.StoredAnswer = stored.get(question.id, {"chosen": set(), "credit": 0.0})
         reviews.append(QuestionReview(number, question, frozenset(answer["chosen"]), answer["credit"]))
     return reviews

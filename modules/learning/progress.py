@@ -1,17 +1,35 @@
-"""A learner's status per module, derived from stored rows; pure.
+"""Where a learner stands on each module: statuses, locks and figures; the one list of statuses.
 
-Statuses are recomputed from reads and attempts every time rather than
+Whether a module is passed is decided once, in the store
+(`store.learning.PROGRESS`), and read by the learner's pages and every
+report alike; this module names the status that follows from it. Nothing is
 stored, so a trainer's edit to a module can never leave a stale status.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Iterable
 
+from modules import store
 from modules.content.model import TrainingModule
+from modules.i18n import N_
 
-NOT_STARTED, IN_PROGRESS, PASSED, FAILED = "not started", "in progress", "passed", "failed"
+PASSED, NOT_PASSED_YET, IN_PROGRESS, NOT_STARTED = N_("passed"), N_("not passed yet"), N_("in progress"), N_("not started")
+STATUSES = (PASSED, NOT_PASSED_YET, IN_PROGRESS, NOT_STARTED)  # from done to not begun: the order charts stack them
+
+
+def status_of(passed: bool, attempted: bool, started: bool) -> str:
+    """The status of one person on one module, from the stored facts (passed as the store decides it)."""
+    if passed:
+        return PASSED
+    if attempted:
+        return NOT_PASSED_YET
+    return IN_PROGRESS if started else NOT_STARTED
+
+
+def spec(module: TrainingModule) -> store.ModuleSpec:
+    """What the store needs of a module to decide "passed": its current sections and whether it has a quiz."""
+    return store.ModuleSpec(module.id, tuple(s.id for s in module.sections), module.has_quiz)
 
 
 @dataclass(frozen=True)
@@ -41,41 +59,25 @@ class ModuleProgress:
         return None if limit is None else max(0, limit - self.attempts)
 
 
-def is_passed(module: TrainingModule, read: set[str], attempts: Iterable[dict[str, Any]]) -> bool:
-    """A quiz is passed by one passing attempt; a module without quiz by reading it all."""
-    if module.has_quiz:
-        return any(a["passed"] for a in attempts if a["module_id"] == module.id)
-    return all(s.id in read for s in module.sections)
-
-
-def catalog_progress(modules: list[TrainingModule], reads: dict[str, set[str]],
-                     attempts: list[dict[str, Any]]) -> list[ModuleProgress]:
+def catalog_progress(modules: list[TrainingModule], facts: list[store.ModuleFacts]) -> list[ModuleProgress]:
     """Progress for every module, in catalog order, with locks from prerequisites."""
-    passed = {m.id for m in modules if is_passed(m, reads.get(m.id, set()), attempts)}
+    by_id = {row["module_id"]: row for row in facts}
+    empty: store.ModuleFacts = {"user_id": 0, "module_id": "", "attempts": 0, "best": None, "passed": 0,
+                                "sections_read": 0}
+    passed = {m.id for m in modules if by_id.get(m.id, empty)["passed"]}
     titles = {m.id: m.title for m in modules}
-    return [_one(m, reads.get(m.id, set()), attempts, passed, titles) for m in modules]
-
-
-def _one(module: TrainingModule, read: set[str], attempts: list[dict[str, Any]],
-         passed: set[str], titles: dict[str, str]) -> ModuleProgress:
-    mine = [a for a in attempts if a["module_id"] == module.id]
-    current = {s.id for s in module.sections} & read
-    if module.id in passed:
-        status = PASSED
-    elif mine:
-        status = FAILED
-    elif current:
-        status = IN_PROGRESS
-    else:
-        status = NOT_STARTED
-    return ModuleProgress(
-        module=module,
-        status=status,
-        sections_read=len(current),
-        attempts=len(mine),
-        best=max((a["percent"] for a in mine), default=None),
-        locked_by=tuple(titles.get(r, r) for r in module.requires if r not in passed),
-    )
+    rows = []
+    for module in modules:
+        row = by_id.get(module.id, empty)
+        rows.append(ModuleProgress(
+            module=module,
+            status=status_of(bool(row["passed"]), row["attempts"] > 0, row["sections_read"] > 0),
+            sections_read=row["sections_read"],
+            attempts=row["attempts"],
+            best=row["best"],
+            locked_by=tuple(titles.get(r, r) for r in module.requires if r not in passed),
+        ))
+    return rows
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ import pandas as pd
 
 from modules import i18n
 from modules.i18n import N_, Translate, untranslated
+from modules.learning import progress
 
 
 def spec(chart: alt.TopLevelMixin, lang: str) -> dict:
@@ -62,8 +63,7 @@ def scores_over_time(rows: list[dict], _: Translate = untranslated) -> alt.Chart
     ).properties(height=280)
 
 
-STATUS_COLORS = {N_("passed"): PASS_COLOR, N_("not passed yet"): FAIL_COLOR, N_("in progress"): "#6aa9c8",
-                 N_("not started"): "#d5dbdb"}
+STATUS_COLORS = dict(zip(progress.STATUSES, (PASS_COLOR, FAIL_COLOR, "#6aa9c8", "#d5dbdb")))
 
 
 def status_bars(rows: list[dict], modules: list[str], _: Translate = untranslated) -> alt.Chart:

@@ -7,7 +7,6 @@ one row per team and the headline figures.
 
 from __future__ import annotations
 
-import json
 import statistics
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -16,9 +15,9 @@ from typing import Any
 from sqlite_utils import Database
 
 from modules import store
-from modules.practices import debriefing, mirror
 from modules.i18n import N_
-from modules.measurement.team_reports import Figure
+from modules.measurement.figures import Figure
+from modules.practices import debriefing, mirror
 
 
 @dataclass
@@ -29,34 +28,40 @@ class PracticesReport:
     scores: list[dict[str, Any]]  # eNPS and NPS per wave and team
 
 
-def practices_report(db: Database, viewer: dict[str, Any], team_id: int | None, weeks: int, now: datetime,
+def practices_report(db: Database, viewer_id: int, team_id: int | None, weeks: int, now: datetime,
                      skills: list[str]) -> PracticesReport:
-    scope = store.Scope(viewer["id"], viewer["role"], (), team_id)
+    scope = store.Scope(viewer_id, (), team_id)
     since, until = store.timestamp(now - timedelta(weeks=weeks)), store.timestamp(now)
     teams, waits = _team_rows(store.debriefings_per_team(db, scope, since, until),
-                              store.stories_and_suggestions_per_team(db, scope, since, until))
+                              store.stories_and_suggestions_per_team(db, scope, since, until),
+                              store.answer_waits(db, scope, since, until))
     views = debriefing.skill_views(store.team_skill_levels(db, scope), skills)
     scores = mirror.scores_over_time(store.recommendation_over_time(db, scope))
     return PracticesReport(_figures(teams, waits, views, scores), teams, views, scores)
 
 
-def _team_rows(debriefs: list[dict], exchanges: list[dict]) -> tuple[list[dict[str, Any]], dict[str, list[float]]]:
+def _team_rows(debriefs: list[dict], exchanges: list[dict],
+              answered: list[dict]) -> tuple[list[dict[str, Any]], dict[str, list[float]]]:
     """One row per team, and every answered item's wait in days by kind ("story", "suggestion") for the medians."""
     rows = {d["team_id"]: {"team": d["team"], "people": d["people"], "debriefings": d["debriefings"],
                            "people_debriefed": d["people_debriefed"], "recognitions": d["recognitions"],
                            "stories": 0, "stories_approved": 0, "story_days": None, "suggestions": 0,
                            "suggestions_answered": 0, "suggestion_days": None} for d in debriefs}
     waits: dict[str, list[float]] = {"story": [], "suggestion": []}
+    per_team: dict[tuple[int, str], list[float]] = {}
+    for row in answered:
+        days = store.days_between(row["created_at"], row["answered_at"])
+        waits[row["what"]].append(days)
+        per_team.setdefault((row["team_id"], row["what"]), []).append(days)
     for row in exchanges:
         team = rows.get(row["team_id"])
         if team is None or row["what"] is None:
             continue
-        days = [d for d in json.loads(row["days"] or "[]") if d is not None]
+        days = per_team.get((row["team_id"], row["what"]), [])
         if row["what"] == "story":
             team.update(stories=row["made"], stories_approved=row["approved"], story_days=_median(days))
         else:
             team.update(suggestions=row["made"], suggestions_answered=row["answered"], suggestion_days=_median(days))
-        waits[row["what"]] += days
     return list(rows.values()), waits
 
 

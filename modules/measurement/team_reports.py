@@ -13,38 +13,15 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from modules import i18n, store
+from modules import store
 from modules.content.model import TrainingModule
 from modules.i18n import N_
+from modules.learning import progress
+from modules.measurement.figures import Figure
 
 GRID_LIMIT = 300  # above this many people, a people × modules chart stops being readable
 PERIODS = {N_("Last 4 weeks"): 4, N_("Last 8 weeks"): 8, N_("Last 12 weeks"): 12, N_("Last 26 weeks"): 26,
            N_("Last 52 weeks"): 52}
-
-
-@dataclass(frozen=True)
-class Figure:
-    """A headline number now and at the end of the previous period.
-
-    `label` and `help` are English msgids; `help` may name `facts` ({count}).
-    """
-
-    label: str
-    value: float | None
-    previous: float | None
-    unit: str = ""
-    help: str = ""
-    facts: dict = field(default_factory=dict)
-    digits: int = 0
-
-    @property
-    def delta(self) -> float | None:
-        if self.value is None or self.previous is None:
-            return None
-        return self.value - self.previous
-
-    def shown(self, value: float | None, lang: str = "en") -> str:
-        return "—" if value is None else f"{i18n.number(value, lang, self.digits)}{self.unit}"
 
 
 @dataclass
@@ -72,10 +49,28 @@ class PersonReport:
     missed: list[dict[str, Any]] = field(default_factory=list)
 
 
-def scope_for(viewer: dict[str, Any], modules: list[TrainingModule], team_id: int | None = None) -> store.Scope:
+def scope_for(viewer_id: int, modules: list[TrainingModule], team_id: int | None = None) -> store.Scope:
     """The viewer's scope over the given modules (employees are assigned those meant for them)."""
-    specs = tuple((m.id, len(m.sections), m.has_quiz) for m in modules if m.is_for("employee"))
-    return store.Scope(viewer["id"], viewer["role"], specs, team_id)
+    return store.Scope(viewer_id, tuple(progress.spec(m) for m in modules if m.is_for("employee")), team_id)
+
+
+def _week_before(moment: datetime) -> str:
+    return store.timestamp(moment - timedelta(days=7))
+
+
+def status_counts(db: Database, scope: store.Scope) -> list[dict[str, Any]]:
+    """Per module, how many people are at each status (named by `progress.status_of`, like the learner's)."""
+    counts: dict[tuple[str, str], int] = {}
+    for row in store.standing_counts(db, scope):
+        key = (row["module_id"], progress.status_of(bool(row["passed"]), bool(row["attempted"]), bool(row["started"])))
+        counts[key] = counts.get(key, 0) + row["people"]
+    return [{"module_id": module, "status": status, "people": people} for (module, status), people in counts.items()]
+
+
+def person_module_grid(db: Database, scope: store.Scope) -> list[dict[str, Any]]:
+    """The coaching grid, each cell with the status the person sees on their own pages."""
+    return [{**row, "status": progress.status_of(bool(row["passed"]), row["attempts"] > 0, row["sections_read"] > 0)}
+            for row in store.person_module_grid(db, scope)]
 
 
 def _titles(rows: list[dict[str, Any]], modules: list[TrainingModule]) -> list[dict[str, Any]]:
@@ -107,14 +102,15 @@ def _headline(row: dict[str, Any]) -> dict[str, Any]:
 def headline_figures(db: Database, scope: store.Scope, weeks: int, now: datetime) -> list[Figure]:
     """Completion, average best, first-attempt pass rate and weekly activity, against the period before."""
     until, since = now, now - timedelta(weeks=weeks)
-    current = store.headline(db, scope, store.timestamp(since), store.timestamp(until))
-    before = store.headline(db, scope, store.timestamp(since - timedelta(weeks=weeks)), store.timestamp(since))
+    current = store.headline(db, scope, store.timestamp(since), store.timestamp(until), _week_before(until))
+    before = store.headline(db, scope, store.timestamp(since - timedelta(weeks=weeks)), store.timestamp(since),
+                            _week_before(since))
     return _figures(_headline(current), _headline(before))
 
 
-def team_report(db: Database, viewer: dict[str, Any], modules: list[TrainingModule], team_id: int | None,
+def team_report(db: Database, viewer_id: int, modules: list[TrainingModule], team_id: int | None,
                 weeks: int, now: datetime) -> TeamReport:
-    scope = scope_for(viewer, modules, team_id)
+    scope = scope_for(viewer_id, modules, team_id)
     since = store.timestamp(now - timedelta(weeks=weeks))
     people = store.people_count(db, scope)
     cumulative = store.cumulative_completion(db, scope)
@@ -122,8 +118,8 @@ def team_report(db: Database, viewer: dict[str, Any], modules: list[TrainingModu
         row["completion"] = 100 * row["cumulative"] / row["assigned"] if row["assigned"] else 0.0
     return TeamReport(
         figures=headline_figures(db, scope, weeks, now),
-        status=_titles(store.status_counts(db, scope), modules),
-        grid=_titles(store.person_module_grid(db, scope), modules) if people <= GRID_LIMIT else [],
+        status=_titles(status_counts(db, scope), modules),
+        grid=_titles(person_module_grid(db, scope), modules) if people <= GRID_LIMIT else [],
         people=people,
         weekly=store.weekly_activity(db, scope, since),
         cumulative=cumulative,
@@ -165,15 +161,15 @@ def _summary(teams: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-def organisation_report(db: Database, viewer: dict[str, Any], modules: list[TrainingModule], weeks: int,
+def organisation_report(db: Database, viewer_id: int, modules: list[TrainingModule], weeks: int,
                         now: datetime) -> OrganisationReport:
     """Teams side by side: who lags, which module stalls; headline figures from the same rows."""
-    scope = scope_for(viewer, modules)
+    scope = scope_for(viewer_id, modules)
     since, before = now - timedelta(weeks=weeks), now - timedelta(weeks=2 * weeks)
     per_module = _titles(store.team_comparison(db, scope, store.timestamp(since), store.timestamp(now)), modules)
-    current = _team_totals(per_module, store.team_activity(db, scope, store.timestamp(now)))
+    current = _team_totals(per_module, store.team_activity(db, scope, store.timestamp(now), _week_before(now)))
     previous = _team_totals(store.team_comparison(db, scope, store.timestamp(before), store.timestamp(since)),
-                            store.team_activity(db, scope, store.timestamp(since)))
+                            store.team_activity(db, scope, store.timestamp(since), _week_before(since)))
     for row in per_module:
         row["completion"] = _ratio(row["passed"], row["people"]) or 0.0
     table = [{"team": t["team"], "people": t["people"], **{k: v for k, v in _summary([t]).items() if k != "first_attempts"}}
@@ -182,9 +178,9 @@ def organisation_report(db: Database, viewer: dict[str, Any], modules: list[Trai
     return OrganisationReport(_figures(now_sum, before_sum), table, per_module)
 
 
-def person_report(db: Database, viewer: dict[str, Any], modules: list[TrainingModule], user_id: int) -> PersonReport:
+def person_report(db: Database, viewer_id: int, modules: list[TrainingModule], user_id: int) -> PersonReport:
     """One person's detail, empty if the viewer may not see them."""
-    scope = scope_for(viewer, modules)
+    scope = scope_for(viewer_id, modules)
     questions = {(m.id, q.id): q.prompt for m in modules for q in m.questions}
     missed = _titles(store.person_missed_questions(db, scope, user_id), modules)
     for row in missed:

@@ -7,6 +7,7 @@ from modules.i18n import N_
 TITLE_LIMITS, BODY_LIMITS = (3, 120), (10, 2000)
 STATUS_LABELS = {"new": N_("new"), "under study": N_("under study"), "done": N_("done"),
                  "not retained": N_("not retained")}
+STATUSES = tuple(STATUS_LABELS)  # the one list; the schema's CHECK holds the same values
 
 
 def problems(title: str, body: str) -> list[str]:

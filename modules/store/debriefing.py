@@ -7,20 +7,38 @@ manage the person's team. Ratings are read by the person and their managers.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypedDict
 
 from sqlite_utils import Database
 
-from modules.store.connection import now, write
-from modules.store.measurement import FAR_FUTURE, Scope, scoped_rows
+from modules.store.clock import FAR_FUTURE, now
+from modules.store.scope import Scope, manages_person, scoped_rows
+from modules.store.transactions import inserted_id, write
 
-KINDS = ("self", "peer", "manager")
-
-_MANAGES = "SELECT 1 FROM users s JOIN team_managers m ON m.team_id = s.team_id WHERE s.id = :subject AND m.user_id = :rater"
 _TEAMMATE = """SELECT 1 FROM users s JOIN users p ON p.team_id = s.team_id
                WHERE s.id = :subject AND p.id = :peer AND p.id != s.id AND p.role = 'employee'"""
-_MAY_READ = """(:viewer = :subject OR EXISTS (SELECT 1 FROM users s JOIN team_managers m ON m.team_id = s.team_id
-                                         WHERE s.id = :subject AND m.user_id = :viewer))"""
+_MAY_READ = f"(:viewer = :subject OR {manages_person(':subject')})"
+
+
+class Rating(TypedDict):
+    id: int
+    kind: str
+    skill: str
+    level: int
+    example: str
+    went_well: str
+    differently: str
+    recognition: int
+    created_at: str
+    rater: str
+
+
+class PeerRequest(TypedDict):
+    id: int
+    subject_id: int
+    skill: str
+    created_at: str
+    subject: str
 
 
 def request_peer(db: Database, subject_id: int, peer_id: int, skill: str, stamp: str | None = None) -> bool:
@@ -29,17 +47,17 @@ def request_peer(db: Database, subject_id: int, peer_id: int, skill: str, stamp:
     with write(db):
         if not db.execute(_TEAMMATE, params).fetchone():
             return False
-        db.execute("""INSERT OR IGNORE INTO peer_requests (subject_id, peer_id, skill, created_at)
-                      VALUES (:subject, :peer, :skill, :now)""", params)
+        db.execute("""INSERT INTO peer_requests (subject_id, peer_id, skill, created_at)
+                      VALUES (:subject, :peer, :skill, :now) ON CONFLICT DO NOTHING""", params)
     return True
 
 
-def open_requests(db: Database, peer_id: int) -> list[dict[str, Any]]:
+def open_requests(db: Database, peer_id: int) -> list[PeerRequest]:
     """Ratings colleagues asked of this person and still wait for, oldest first."""
     return list(db.query("""
         SELECT r.id, r.subject_id, r.skill, r.created_at, u.name AS subject
         FROM peer_requests r JOIN users u ON u.id = r.subject_id
-        WHERE r.peer_id = ? AND r.rating_id IS NULL ORDER BY r.id""", [peer_id]))
+        WHERE r.peer_id = ? AND r.rating_id IS NULL ORDER BY r.id""", [peer_id]))  # type: ignore[arg-type]
 
 
 def asked_peers(db: Database, subject_id: int) -> list[dict[str, Any]]:
@@ -53,39 +71,41 @@ def asked_peers(db: Database, subject_id: int) -> list[dict[str, Any]]:
 def add_rating(db: Database, subject_id: int, rater_id: int, kind: str, skill: str, level: int, *,
                example: str = "", went_well: str = "", differently: str = "", recognition: bool = False,
                stamp: str | None = None) -> int | None:
-    """Record a rating if this rater may give it, else None (nothing is written)."""
-    if kind not in KINDS or not 1 <= level <= 4:
-        raise ValueError(f"bad rating {kind!r} {level!r}")
-    params = {"subject": subject_id, "rater": rater_id, "peer": rater_id, "skill": skill}
+    """Record a rating if this rater may give it, else None (nothing is written).
+
+    The right comes from what is stored: oneself, a teammate with an open
+    request, or a manager of the person's team; the kind and level are
+    checked by the schema."""
+    params = {"subject": subject_id, "viewer": rater_id, "peer": rater_id, "skill": skill}
     with write(db):
         request = None
         if kind == "self" and subject_id != rater_id:
             return None
-        if kind == "manager" and not db.execute(_MANAGES, params).fetchone():
+        if kind == "manager" and not db.execute(f"SELECT {manages_person(':subject')}", params).fetchone()[0]:
             return None
         if kind == "peer":
             request = db.execute("""SELECT id FROM peer_requests WHERE subject_id = :subject AND peer_id = :peer
                                     AND skill = :skill AND rating_id IS NULL""", params).fetchone()
             if request is None or not db.execute(_TEAMMATE, params).fetchone():
                 return None
-        rating_id = db.execute("""
+        rating_id = inserted_id(db, """
             INSERT INTO ratings (subject_id, rater_id, kind, skill, level, example, went_well, differently,
-                                 recognition, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                                 recognition, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""",
             [subject_id, rater_id, kind, skill, level, example, went_well, differently, int(recognition),
-             stamp or now()]).lastrowid
+             stamp or now()])
         if request:
             db.execute("UPDATE peer_requests SET rating_id = ? WHERE id = ?", [rating_id, request[0]])
     return rating_id
 
 
-def ratings_of(db: Database, viewer_id: int, subject_id: int) -> list[dict[str, Any]]:
+def ratings_of(db: Database, viewer_id: int, subject_id: int) -> list[Rating]:
     """Every rating of a person, newest first, if the viewer is that person or their manager."""
     return list(db.query(f"""
         SELECT r.id, r.kind, r.skill, r.level, r.example, r.went_well, r.differently, r.recognition,
                r.created_at, u.name AS rater
         FROM ratings r JOIN users u ON u.id = r.rater_id
         WHERE r.subject_id = :subject AND {_MAY_READ} ORDER BY r.created_at DESC, r.id DESC""",
-        {"viewer": viewer_id, "subject": subject_id}))
+        {"viewer": viewer_id, "subject": subject_id}))  # type: ignore[arg-type]
 
 
 def recognitions(db: Database, subject_id: int, limit: int = 3) -> list[dict[str, Any]]:
@@ -126,7 +146,7 @@ def team_skill_levels(db: Database, scope: Scope, until: str = FAR_FUTURE) -> li
 def debriefings_per_team(db: Database, scope: Scope, since: str, until: str) -> list[dict[str, Any]]:
     """Manager debriefings in a period per team: how many, how many people, how many recognitions."""
     return scoped_rows(db, """
-        sizes AS (SELECT team_id, team, COUNT(*) AS people FROM people GROUP BY team_id),
+        sizes AS (SELECT team_id, team, COUNT(*) AS people FROM people GROUP BY team_id, team),
         done AS (
             SELECT p.team_id, COUNT(*) AS debriefings, COUNT(DISTINCT r.subject_id) AS people_debriefed,
                    SUM(r.recognition) AS recognitions

@@ -7,27 +7,47 @@ answering a suggestion: manager of the story's team, or trainer.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypedDict
 
 from sqlite_utils import Database
 
-from modules.store.connection import now, write
-from modules.store.measurement import Scope, scoped_rows
+from modules.store.clock import now
+from modules.store.scope import Scope, may_manage, scoped_rows
+from modules.store.transactions import inserted_id, write
 
-_REVIEWER = """(:role = 'trainer' OR (:role = 'manager'
-               AND s.team_id IN (SELECT team_id FROM team_managers WHERE user_id = :viewer)))"""
+_REVIEWER = may_manage("s.team_id")
 _VISIBLE = f"(s.status = 'approved' OR s.author_id = :viewer OR {_REVIEWER})"
 
 
-def add_story(db: Database, author_id: int, team_id: int | None, title: str, happened: str, did: str,
-              customer_said: str, stamp: str | None = None) -> int:
+class Story(TypedDict):
+    id: int
+    title: str
+    happened: str
+    did: str
+    customer_said: str
+    status: str
+    review_note: str
+    pinned: int
+    created_at: str
+    author_id: int
+    author: str
+    team: str | None
+    reviewed_by: str | None
+    thanks: int
+    thanked: int
+    may_review: int
+
+
+def add_story(db: Database, author_id: int, title: str, happened: str, did: str, customer_said: str,
+              stamp: str | None = None) -> int:
+    """The author's team is read from their account: it decides who reviews the story."""
     with write(db):
-        return db.execute("""INSERT INTO stories (author_id, team_id, title, happened, did, customer_said, created_at)
-                             VALUES (?, ?, ?, ?, ?, ?, ?)""",
-                          [author_id, team_id, title, happened, did, customer_said, stamp or now()]).lastrowid
+        return inserted_id(db, """INSERT INTO stories (author_id, team_id, title, happened, did, customer_said, created_at)
+                                  SELECT id, team_id, ?, ?, ?, ?, ? FROM users WHERE id = ? RETURNING id""",
+                           [title, happened, did, customer_said, stamp or now(), author_id])
 
 
-def stories_for(db: Database, viewer_id: int, role: str, pinned_only: bool = False) -> list[dict[str, Any]]:
+def stories_for(db: Database, viewer_id: int, pinned_only: bool = False) -> list[Story]:
     """Stories the viewer may see, pinned first then newest, with thanks and whether they may review."""
     return list(db.query(f"""
         SELECT s.id, s.title, s.happened, s.did, s.customer_said, s.status, s.review_note, s.pinned, s.created_at,
@@ -37,17 +57,17 @@ def stories_for(db: Database, viewer_id: int, role: str, pinned_only: bool = Fal
                {_REVIEWER} AS may_review
         FROM stories s JOIN users u ON u.id = s.author_id LEFT JOIN teams t ON t.id = s.team_id
         LEFT JOIN users r ON r.id = s.reviewed_by
-        WHERE {_VISIBLE} AND (NOT :pinned_only OR (s.pinned AND s.status = 'approved'))
-        ORDER BY s.pinned DESC, s.id DESC""", {"viewer": viewer_id, "role": role, "pinned_only": pinned_only}))
+        WHERE {_VISIBLE} AND (:pinned_only = 0 OR (s.pinned = 1 AND s.status = 'approved'))
+        ORDER BY s.pinned DESC, s.id DESC""", {"viewer": viewer_id, "pinned_only": int(pinned_only)}))  # type: ignore[arg-type]
 
 
-def waiting_for_review(db: Database, viewer_id: int, role: str) -> int:
+def waiting_for_review(db: Database, viewer_id: int) -> int:
     """How many stories wait for this viewer's approval (the home page's reminder)."""
     return db.execute(f"SELECT COUNT(*) FROM stories s WHERE s.status = 'waiting' AND {_REVIEWER}",
-                      {"viewer": viewer_id, "role": role}).fetchone()[0]
+                      {"viewer": viewer_id}).fetchone()[0]
 
 
-def review_story(db: Database, story_id: int, viewer_id: int, role: str, approve: bool, note: str = "",
+def review_story(db: Database, story_id: int, viewer_id: int, approve: bool, note: str = "",
                  stamp: str | None = None) -> bool:
     """Approve or decline; False when the viewer may not review this story."""
     with write(db):
@@ -55,47 +75,58 @@ def review_story(db: Database, story_id: int, viewer_id: int, role: str, approve
             UPDATE stories AS s SET status = :status, review_note = :note, reviewed_by = :viewer, reviewed_at = :now,
                    pinned = CASE WHEN :status = 'approved' THEN pinned ELSE 0 END
             WHERE id = :id AND {_REVIEWER}""",
-            {"status": "approved" if approve else "declined", "note": note, "viewer": viewer_id, "role": role,
+            {"status": "approved" if approve else "declined", "note": note, "viewer": viewer_id,
              "now": stamp or now(), "id": story_id})
     return cursor.rowcount == 1
 
 
-def pin_story(db: Database, story_id: int, viewer_id: int, role: str, pinned: bool) -> bool:
+def pin_story(db: Database, story_id: int, viewer_id: int, pinned: bool) -> bool:
     """Pin an approved story to everyone's home page (or unpin it)."""
     with write(db):
         cursor = db.execute(f"""UPDATE stories AS s SET pinned = :pinned WHERE id = :id AND status = 'approved'
-                                AND {_REVIEWER}""",
-                            {"pinned": int(pinned), "id": story_id, "viewer": viewer_id, "role": role})
+                                AND {_REVIEWER}""", {"pinned": int(pinned), "id": story_id, "viewer": viewer_id})
     return cursor.rowcount == 1
 
 
 def thank_story(db: Database, story_id: int, user_id: int, stamp: str | None = None) -> bool:
     """Say thank you once to an approved story by someone else; a second click changes nothing."""
     with write(db):
-        cursor = db.execute("""INSERT OR IGNORE INTO story_thanks (story_id, user_id, created_at)
-                               SELECT id, ?, ? FROM stories WHERE id = ? AND status = 'approved' AND author_id != ?""",
+        cursor = db.execute("""INSERT INTO story_thanks (story_id, user_id, created_at)
+                               SELECT id, ?, ? FROM stories WHERE id = ? AND status = 'approved' AND author_id != ?
+                               ON CONFLICT DO NOTHING""",
                             [user_id, stamp or now(), story_id, user_id])
     return cursor.rowcount == 1
 
 
 def stories_and_suggestions_per_team(db: Database, scope: Scope, since: str, until: str) -> list[dict[str, Any]]:
-    """Per team and kind, in a period: how many were made, answered, approved (stories) or done
-    (suggestions), and the days each answered one waited, for the median."""
-    return scoped_rows(db, """
-        teams_seen AS (SELECT DISTINCT team_id, team FROM people),
-        waits AS (
-            SELECT 'story' AS what, s.team_id, s.status != 'waiting' AS answered, s.status = 'approved' AS approved,
-                   julianday(s.reviewed_at) - julianday(s.created_at) AS days
-            FROM stories s WHERE s.team_id IN (SELECT team_id FROM teams_seen)
-                 AND s.created_at >= :since AND s.created_at < :until
-            UNION ALL
-            SELECT 'suggestion', g.team_id, g.answered_at IS NOT NULL, g.status = 'done',
-                   julianday(g.answered_at) - julianday(g.created_at)
-            FROM suggestions g WHERE g.team_id IN (SELECT team_id FROM teams_seen)
-                 AND g.created_at >= :since AND g.created_at < :until
-        )
-        SELECT t.team_id, t.team, w.what, COUNT(w.what) AS made, COALESCE(SUM(w.answered), 0) AS answered,
-               COALESCE(SUM(w.approved), 0) AS approved,
-               json_group_array(w.days) FILTER (WHERE w.answered) AS days
-        FROM teams_seen t LEFT JOIN waits w ON w.team_id = t.team_id
-        GROUP BY t.team_id, w.what ORDER BY t.team""", scope, since=since, until=until)
+    """Per team and kind ("story", "suggestion") made in a period: how many were made, answered, and approved
+    (stories) or done (suggestions)."""
+    return scoped_rows(db, _EXCHANGES + """
+        SELECT t.team_id, t.team, w.what, COUNT(w.what) AS made, COUNT(w.answered_at) AS answered,
+               COUNT(*) FILTER (WHERE w.approved = 1) AS approved
+        FROM teams_seen t LEFT JOIN exchanges w ON w.team_id = t.team_id
+        GROUP BY t.team_id, t.team, w.what ORDER BY t.team""", scope, since=since, until=until)
+
+
+def answer_waits(db: Database, scope: Scope, since: str, until: str) -> list[dict[str, Any]]:
+    """Each story or suggestion made in a period and answered: when it was made and first answered.
+
+    The waits are computed in Python (dates differ between database engines)."""
+    return scoped_rows(db, _EXCHANGES + """
+        SELECT team_id, what, created_at, answered_at FROM exchanges WHERE answered_at IS NOT NULL""",
+                       scope, since=since, until=until)
+
+
+_EXCHANGES = """
+    teams_seen AS (SELECT DISTINCT team_id, team FROM people),
+    exchanges AS (
+        SELECT 'story' AS what, s.team_id, s.created_at,
+               CASE WHEN s.status != 'waiting' THEN s.reviewed_at END AS answered_at,
+               CASE WHEN s.status = 'approved' THEN 1 ELSE 0 END AS approved
+        FROM stories s WHERE s.team_id IN (SELECT team_id FROM teams_seen)
+             AND s.created_at >= :since AND s.created_at < :until
+        UNION ALL
+        SELECT 'suggestion', g.team_id, g.created_at, g.answered_at, CASE WHEN g.status = 'done' THEN 1 ELSE 0 END
+        FROM suggestions g WHERE g.team_id IN (SELECT team_id FROM teams_seen)
+             AND g.created_at >= :since AND g.created_at < :until
+    )"""

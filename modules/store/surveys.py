@@ -6,22 +6,48 @@ participation table knows who answered, never what, and stops a second answer.
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from typing import Any, Iterable, TypedDict
 
 from sqlite_utils import Database
 
-from modules.store.connection import now, write
-from modules.store.measurement import Scope, scoped_rows
+from modules.store.clock import now
+from modules.store.scope import Scope, scoped_rows
+from modules.store.transactions import inserted_id, write
+
+_IS_TRAINER = "SELECT 1 FROM users WHERE id = ? AND role = 'trainer'"
 
 
-def create_survey(db: Database, title: str, questions: list[dict[str, str]], created_by: int,
-                  stamp: str | None = None) -> int:
-    """A new survey replaces the open one (closed, its answers kept): one survey is asked at a time."""
+class Survey(TypedDict):
+    id: int
+    title: str
+    created_at: str
+    closed_at: str | None
+    employees: int
+    customers: int
+
+
+class SurveyQuestion(TypedDict):
+    key: str
+    employee_text: str
+    customer_text: str
+    scale: str
+
+
+CustomerRow = tuple[int, str, dict[str, int]]  # team id, day answered, answers by question key
+
+
+def create_survey(db: Database, title: str, questions: list[SurveyQuestion], created_by: int,
+                  stamp: str | None = None) -> int | None:
+    """A new survey replaces the open one (closed, its answers kept): one survey is asked at a time.
+
+    Only a trainer's stored account may start one; None otherwise."""
     stamp = stamp or now()
     with write(db):
+        if not db.execute(_IS_TRAINER, [created_by]).fetchone():
+            return None
         db.execute("UPDATE surveys SET closed_at = ? WHERE closed_at IS NULL", [stamp])
-        survey_id = db.execute("INSERT INTO surveys (title, created_by, created_at) VALUES (?, ?, ?)",
-                               [title, created_by, stamp]).lastrowid
+        survey_id = inserted_id(db, "INSERT INTO surveys (title, created_by, created_at) VALUES (?, ?, ?) RETURNING id",
+                                [title, created_by, stamp])
         db.conn.executemany("""INSERT INTO survey_questions (survey_id, key, position, employee_text, customer_text, scale)
                                VALUES (?, ?, ?, ?, ?, ?)""",
                             [(survey_id, q["key"], n, q["employee_text"], q["customer_text"], q["scale"])
@@ -41,19 +67,19 @@ _SURVEYS = """
     FROM surveys s"""
 
 
-def surveys(db: Database) -> list[dict[str, Any]]:
+def surveys(db: Database) -> list[Survey]:
     """Every survey, newest first, with its numbers of employee and customer responses."""
-    return list(db.query(_SURVEYS + " ORDER BY s.id DESC"))
+    return list(db.query(_SURVEYS + " ORDER BY s.id DESC"))  # type: ignore[arg-type]
 
 
-def open_survey(db: Database) -> dict[str, Any] | None:
+def open_survey(db: Database) -> Survey | None:
     """The survey being asked now (every page view of the home page asks), counted alone."""
-    return next(db.query(_SURVEYS + " WHERE s.closed_at IS NULL ORDER BY s.id DESC LIMIT 1"), None)
+    return next(db.query(_SURVEYS + " WHERE s.closed_at IS NULL ORDER BY s.id DESC LIMIT 1"), None)  # type: ignore[arg-type]
 
 
-def survey_questions(db: Database, survey_id: int) -> list[dict[str, Any]]:
+def survey_questions(db: Database, survey_id: int) -> list[SurveyQuestion]:
     return list(db.query("""SELECT key, employee_text, customer_text, scale FROM survey_questions
-                            WHERE survey_id = ? ORDER BY position""", [survey_id]))
+                            WHERE survey_id = ? ORDER BY position""", [survey_id]))  # type: ignore[arg-type]
 
 
 def has_answered(db: Database, survey_id: int, user_id: int) -> bool:
@@ -61,28 +87,35 @@ def has_answered(db: Database, survey_id: int, user_id: int) -> bool:
                       [survey_id, user_id]).fetchone() is not None
 
 
-def answer_survey(db: Database, survey_id: int, user_id: int, team_id: int, answers: dict[str, int],
-                  day: str) -> bool:
-    """Store one employee's answers without their name; False if they had already answered or it closed."""
+def answer_survey(db: Database, survey_id: int, user_id: int, answers: dict[str, int], day: str) -> bool:
+    """Store one employee's answers with their team (from their account) but not their name.
+
+    False if they had already answered, have no team, or the survey closed."""
     with write(db):
-        if db.execute("SELECT closed_at IS NOT NULL FROM surveys WHERE id = ?", [survey_id]).fetchone() != (0,):
+        team = db.execute("SELECT team_id FROM users WHERE id = ? AND team_id IS NOT NULL", [user_id]).fetchone()
+        if team is None or not db.execute("SELECT 1 FROM surveys WHERE id = ? AND closed_at IS NULL",
+                                          [survey_id]).fetchone():
             return False
-        if db.execute("INSERT OR IGNORE INTO survey_participation VALUES (?, ?)", [survey_id, user_id]).rowcount == 0:
+        if db.execute("INSERT INTO survey_participation (survey_id, user_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                      [survey_id, user_id]).rowcount == 0:
             return False
-        _insert_responses(db, survey_id, "employee", [(team_id, day, answers)], None)
+        _insert_responses(db, survey_id, "employee", [(team[0], day, answers)], None)
     return True
 
 
 def import_customer_responses(db: Database, survey_id: int, digest: str, filename: str,
-                              rows: list[tuple[int, str, dict[str, int]]], imported_by: int) -> int | None:
-    """Add a file's valid rows at once; None if this very file was already imported for the survey."""
+                              rows: list[CustomerRow], imported_by: int) -> int | None:
+    """Add a file's valid rows at once; None if this very file was already imported for the survey,
+    or the importer's stored account is not a trainer's."""
     with write(db):
-        cursor = db.execute("""INSERT OR IGNORE INTO survey_imports (survey_id, digest, filename, rows, imported_by,
-                               imported_at) VALUES (?, ?, ?, ?, ?, ?)""",
-                            [survey_id, digest, filename, len(rows), imported_by, now()])
-        if cursor.rowcount == 0:
+        if not db.execute(_IS_TRAINER, [imported_by]).fetchone():
             return None
-        _insert_responses(db, survey_id, "customer", rows, cursor.lastrowid)
+        import_id = inserted_id(db, """INSERT INTO survey_imports (survey_id, digest, filename, rows, imported_by,
+                                       imported_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id""",
+                                [survey_id, digest, filename, len(rows), imported_by, now()])
+        if import_id is None:
+            return None
+        _insert_responses(db, survey_id, "customer", rows, import_id)
     return len(rows)
 
 
@@ -91,11 +124,11 @@ def imports(db: Database, survey_id: int) -> list[dict[str, Any]]:
                             JOIN users u ON u.id = i.imported_by WHERE survey_id = ? ORDER BY i.id DESC""", [survey_id]))
 
 
-def _insert_responses(db: Database, survey_id: int, source: str, rows: Iterable[tuple[int, str, dict[str, int]]],
+def _insert_responses(db: Database, survey_id: int, source: str, rows: Iterable[CustomerRow],
                       import_id: int | None) -> None:
     for team_id, day, answers in rows:
-        response_id = db.execute("""INSERT INTO survey_responses (survey_id, team_id, source, answered_on, import_id)
-                                    VALUES (?, ?, ?, ?, ?)""", [survey_id, team_id, source, day, import_id]).lastrowid
+        response_id = inserted_id(db, """INSERT INTO survey_responses (survey_id, team_id, source, answered_on, import_id)
+                                         VALUES (?, ?, ?, ?, ?) RETURNING id""", [survey_id, team_id, source, day, import_id])
         db.conn.executemany("INSERT INTO survey_answers (response_id, key, value) VALUES (?, ?, ?)",
                             [(response_id, key, value) for key, value in answers.items()])
 
@@ -111,10 +144,10 @@ _RESULTS = """,
     sizes AS (SELECT team_id, source, COUNT(*) AS responses FROM responses WHERE survey_id = :survey
               GROUP BY team_id, source)
     SELECT r.team_id, t.name AS team, r.source, a.key, z.responses, COUNT(*) AS answers, AVG(a.value) AS mean,
-           SUM(a.value >= 9) AS promoters, SUM(a.value <= 6) AS detractors
+           COUNT(*) FILTER (WHERE a.value >= 9) AS promoters, COUNT(*) FILTER (WHERE a.value <= 6) AS detractors
     FROM responses r JOIN survey_answers a ON a.response_id = r.id JOIN teams t ON t.id = r.team_id
     JOIN sizes z ON z.team_id = r.team_id AND z.source = r.source
-    WHERE r.survey_id = :survey GROUP BY r.team_id, r.source, a.key ORDER BY t.name, a.key"""
+    WHERE r.survey_id = :survey GROUP BY r.team_id, t.name, r.source, a.key, z.responses ORDER BY t.name, a.key"""
 
 
 def question_results(db: Database, scope: Scope, survey_id: int) -> list[dict[str, Any]]:
@@ -133,9 +166,10 @@ def own_team_results(db: Database, user_id: int, survey_id: int) -> list[dict[st
 def recommendation_over_time(db: Database, scope: Scope) -> list[dict[str, Any]]:
     """Per survey (a wave), team and source: answers to the 0–10 question, promoters and detractors."""
     return scoped_rows(db, _TEAM_RESPONSES + """
-        SELECT s.id AS survey_id, s.title, date(s.created_at) AS wave, r.team_id, t.name AS team, r.source,
-               COUNT(*) AS answers, SUM(a.value >= 9) AS promoters, SUM(a.value <= 6) AS detractors
+        SELECT s.id AS survey_id, s.title, SUBSTR(s.created_at, 1, 10) AS wave, r.team_id, t.name AS team, r.source,
+               COUNT(*) AS answers, COUNT(*) FILTER (WHERE a.value >= 9) AS promoters,
+               COUNT(*) FILTER (WHERE a.value <= 6) AS detractors
         FROM responses r JOIN surveys s ON s.id = r.survey_id
         JOIN survey_questions q ON q.survey_id = r.survey_id AND q.scale = 'recommend'
         JOIN survey_answers a ON a.response_id = r.id AND a.key = q.key JOIN teams t ON t.id = r.team_id
-        GROUP BY s.id, r.team_id, r.source ORDER BY s.id, t.name""", scope)
+        GROUP BY s.id, s.title, s.created_at, r.team_id, t.name, r.source ORDER BY s.id, t.name""", scope)

@@ -1,23 +1,22 @@
 """Measurement reports behind `st.cache_data`, invalidated by the data itself.
 
-The cache key holds the store's activity stamp (highest attempt id, read
-rowid and user id), so a learner's submission invalidates every report at
-once, and the content hashes, so a trainer's edit does too.
+The cache key holds the store's activity stamp (highest attempt and user
+ids, number of reads), so a learner's submission invalidates every report at
+once, and the content hashes, so a trainer's edit does too. The run's own
+database handle is passed as `_db`, which Streamlit leaves out of the key.
 """
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
-from typing import Any
 
 import streamlit as st
 from sqlite_utils import Database
 
 from modules import i18n, settings, store
+from modules.content import TrainingModule, current_catalog, rubric
 from modules.measurement import charts, practice_charts, practice_figures, team_reports
 from modules.practices import debriefing
-from modules.content import current_catalog, rubric
-from modules.content.model import TrainingModule
 
 
 def _modules(ids: tuple[str, ...], lang: str) -> list[TrainingModule]:
@@ -26,7 +25,7 @@ def _modules(ids: tuple[str, ...], lang: str) -> list[TrainingModule]:
 
 
 def _key(db: Database, modules: list[TrainingModule]) -> tuple:
-    return store.activity_stamp(db), tuple(m.content_hash for m in modules)
+    return str(settings.db_path()), store.activity_stamp(db), tuple(m.content_hash for m in modules)
 
 
 def _now_minute() -> datetime:
@@ -35,25 +34,25 @@ def _now_minute() -> datetime:
 
 
 @st.cache_data(show_spinner="Computing figures…", max_entries=128)
-def _team(db_path: str, key: tuple, viewer: dict[str, Any], ids: tuple[str, ...], lang: str,
+def _team(_db: Database, key: tuple, viewer_id: int, ids: tuple[str, ...], lang: str,
           team_id: int | None, weeks: int, now: datetime) -> team_reports.TeamReport:
-    return team_reports.team_report(store.connect(db_path), viewer, _modules(ids, lang), team_id, weeks, now)
+    return team_reports.team_report(_db, viewer_id, _modules(ids, lang), team_id, weeks, now)
 
 
 @st.cache_data(show_spinner="Computing figures…", max_entries=32)
-def _organisation(db_path: str, key: tuple, viewer: dict[str, Any], ids: tuple[str, ...], lang: str,
+def _organisation(_db: Database, key: tuple, viewer_id: int, ids: tuple[str, ...], lang: str,
                   weeks: int, now: datetime) -> team_reports.OrganisationReport:
-    return team_reports.organisation_report(store.connect(db_path), viewer, _modules(ids, lang), weeks, now)
+    return team_reports.organisation_report(_db, viewer_id, _modules(ids, lang), weeks, now)
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
-def _team_charts(db_path: str, key: tuple, viewer: dict[str, Any], ids: tuple[str, ...], lang: str,
+def _team_charts(_db: Database, key: tuple, viewer_id: int, ids: tuple[str, ...], lang: str,
                  team_id: int | None, weeks: int, now: datetime) -> dict[str, dict | None]:
     """Vega-Lite specs, built once per report: building them costs more than the report's SQL.
 
-    Schema validation is skipped (see `charts.spec`); tests/test_charts.py validates every builder's output.
+    Schema validation is skipped (see `charts.spec`); the chart tests validate every builder's output.
     """
-    report = _team(db_path, key, viewer, ids, lang, team_id, weeks, now)
+    report = _team(_db, key, viewer_id, ids, lang, team_id, weeks, now)
     titles, _ = [m.title for m in _modules(ids, lang)], i18n.translator(lang)
     return {
         "heatmap": charts.spec(charts.score_heatmap(report.grid, titles, _), lang) if report.grid else None,
@@ -66,9 +65,9 @@ def _team_charts(db_path: str, key: tuple, viewer: dict[str, Any], ids: tuple[st
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _organisation_charts(db_path: str, key: tuple, viewer: dict[str, Any], ids: tuple[str, ...], lang: str,
+def _organisation_charts(_db: Database, key: tuple, viewer_id: int, ids: tuple[str, ...], lang: str,
                          weeks: int, now: datetime) -> dict[str, dict]:
-    report = _organisation(db_path, key, viewer, ids, lang, weeks, now)
+    report = _organisation(_db, key, viewer_id, ids, lang, weeks, now)
     teams = sorted(report.teams, key=lambda t: (t["completion"] is None, t["completion"] or 0))
     _ = i18n.translator(lang)
     return {"teams": charts.spec(charts.team_completion(teams, _), lang),
@@ -76,31 +75,25 @@ def _organisation_charts(db_path: str, key: tuple, viewer: dict[str, Any], ids: 
                                                                    [m.title for m in _modules(ids, lang)], _), lang)}
 
 
-def _viewer(user: dict[str, Any]) -> dict[str, Any]:
-    return {"id": user["id"], "role": user["role"]}
-
-
-def team_report(db: Database, user: dict[str, Any], modules: list[TrainingModule], team_id: int | None,
+def team_report(db: Database, user: store.User, modules: list[TrainingModule], team_id: int | None,
                 weeks: int, lang: str) -> tuple[team_reports.TeamReport, dict[str, dict | None]]:
     """The team report and its chart specs, computed once per change of data."""
-    args = (str(settings.db_path()), _key(db, modules), _viewer(user), tuple(m.id for m in modules), lang,
-            team_id, weeks, _now_minute())
+    args = (db, _key(db, modules), user["id"], tuple(m.id for m in modules), lang, team_id, weeks, _now_minute())
     return _team(*args), _team_charts(*args)
 
 
-def organisation_report(db: Database, user: dict[str, Any], modules: list[TrainingModule], weeks: int,
+def organisation_report(db: Database, user: store.User, modules: list[TrainingModule], weeks: int,
                         lang: str) -> tuple[team_reports.OrganisationReport, dict[str, dict]]:
-    args = (str(settings.db_path()), _key(db, modules), _viewer(user), tuple(m.id for m in modules), lang,
-            weeks, _now_minute())
+    args = (db, _key(db, modules), user["id"], tuple(m.id for m in modules), lang, weeks, _now_minute())
     return _organisation(*args), _organisation_charts(*args)
 
 
 @st.cache_data(show_spinner="Computing figures…", max_entries=64)
-def _practices(db_path: str, key: tuple, viewer: dict[str, Any], team_id: int | None, weeks: int, lang: str,
+def _practices(_db: Database, key: tuple, viewer_id: int, team_id: int | None, weeks: int, lang: str,
                now: datetime) -> tuple[practice_figures.PracticesReport, dict[str, dict | None]]:
     """The practices report and its chart specs; `key` holds the practices stamp and the rubric."""
     skills = rubric.load(settings.content_folder(), lang)[0]
-    report = practice_figures.practices_report(store.connect(db_path), viewer, team_id, weeks, now, [s.id for s in skills])
+    report = practice_figures.practices_report(_db, viewer_id, team_id, weeks, now, [s.id for s in skills])
     _ = i18n.translator(lang)
     rows = debriefing.chart_rows(report.skills, {s.id: s.name for s in skills})
     return report, {
@@ -109,9 +102,9 @@ def _practices(db_path: str, key: tuple, viewer: dict[str, Any], team_id: int | 
     }
 
 
-def practices_report(db: Database, user: dict[str, Any], team_id: int | None, weeks: int,
+def practices_report(db: Database, user: store.User, team_id: int | None, weeks: int,
                      lang: str) -> tuple[practice_figures.PracticesReport, dict[str, dict | None]]:
     """Cached like the learning reports, keyed on the practices' own stamp and the rubric file."""
     path = rubric.source(settings.content_folder(), lang)  # the file the report will read, fallback included
-    key = (store.practices_stamp(db), path.stat().st_mtime_ns if path else 0)
-    return _practices(str(settings.db_path()), key, _viewer(user), team_id, weeks, lang, _now_minute())
+    key = (str(settings.db_path()), store.practices_stamp(db), path.stat().st_mtime_ns if path else 0)
+    return _practices(db, key, user["id"], team_id, weeks, lang, _now_minute())

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from modules import i18n, store
+from modules import i18n
 from modules.measurement import charts, practice_charts
-from modules.practices import debriefing
+from modules.practices import debriefing, service
 from modules.ui import session
 from modules.content.rubric import LEVELS, Skill
 from modules.i18n import N_, Translate
@@ -27,12 +27,8 @@ def _submit(prefix: str, subject_id: int, kind: str, skill: str, texts: tuple[st
     """Runs before the rerun, so a refused form is shown again with what was typed."""
     state = st.session_state
     level, values = state.get(f"{prefix}-level"), {name: state.get(f"{prefix}-{name}", "") for name in texts}
-    found = debriefing.problems(level, values)
-    if not found:
-        saved = store.add_rating(session.database(), subject_id, rater_id, kind, skill, level,
-                                 recognition=bool(state.get(f"{prefix}-recognition")),
-                                 **{name: value.strip() for name, value in values.items()})
-        found = [] if saved else [N_("This rating cannot be saved: the request was already answered, or you may not rate this person.")]
+    found = service.rate(session.database(), rater_id, subject_id, kind, skill, level, values,
+                         recognition=bool(state.get(f"{prefix}-recognition")))
     state[f"{prefix}-errors"] = found
     if not found:
         for name in (*texts, "level", "recognition"):

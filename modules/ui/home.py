@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import streamlit as st
 from sqlite_utils import Database
 
 from modules import i18n, settings, store
+from modules.accounts import roles
 from modules.content import rubric
 from modules.i18n import Translate
 from modules.richtext import plain
 
 
-def for_you(db: Database, user: dict[str, Any], _: Translate, lang: str) -> None:
+def for_you(db: Database, user: store.User, _: Translate, lang: str) -> None:
     """Recognitions received and what colleagues or the survey wait for, above the modules."""
     recognitions = store.recognitions(db, user["id"])
     names = {s.id: s.name for s in rubric.load(settings.content_folder(), lang)[0]} if recognitions else {}
@@ -28,7 +27,7 @@ def for_you(db: Database, user: dict[str, Any], _: Translate, lang: str) -> None
         label = (_("A colleague waits for your rating on the Debriefing page") if waiting == 1 else
                  _("{count} colleagues wait for your rating on the Debriefing page").format(count=waiting))
         st.page_link("pages/together/debriefing.py", icon=":material/record_voice_over:", label=label)
-    if user["role"] in ("manager", "trainer"):
+    if roles.may(user["role"], roles.REVIEW):
         _to_review(db, user, _)
     survey = store.open_survey(db)
     if survey and user["role"] == "employee" and not store.has_answered(db, survey["id"], user["id"]):
@@ -36,10 +35,10 @@ def for_you(db: Database, user: dict[str, Any], _: Translate, lang: str) -> None
                      label=_("Answer the mirror survey «{title}» (2 minutes, anonymous)").format(title=survey["title"]))
 
 
-def _to_review(db: Database, user: dict[str, Any], _: Translate) -> None:
+def _to_review(db: Database, user: store.User, _: Translate) -> None:
     """What waits for a manager's (or trainer's) answer: stories to approve, new suggestions."""
-    stories = store.waiting_for_review(db, user["id"], user["role"])
-    ideas = store.new_for_answer(db, user["id"], user["role"])
+    stories = store.waiting_for_review(db, user["id"])
+    ideas = store.new_for_answer(db, user["id"])
     if stories:
         st.page_link("pages/together/stories.py", icon=":material/auto_awesome:",
                      label=_("A story waits for your approval") if stories == 1 else
@@ -50,9 +49,9 @@ def _to_review(db: Database, user: dict[str, Any], _: Translate) -> None:
                      _("{count} new suggestions wait for your answer").format(count=ideas))
 
 
-def pinned_stories(db: Database, user: dict[str, Any], _: Translate) -> None:
+def pinned_stories(db: Database, user: store.User, _: Translate) -> None:
     """The stories managers pinned, below the modules: the team's best moments."""
-    pinned = store.stories_for(db, user["id"], user["role"], pinned_only=True)
+    pinned = store.stories_for(db, user["id"], pinned_only=True)
     if pinned:
         st.divider()
         st.subheader(_("Best failures of the month"), anchor=False)

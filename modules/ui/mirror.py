@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Any
-
 import streamlit as st
 from sqlite_utils import Database
 
 from modules import i18n, store
 from modules.measurement import charts, practice_charts
-from modules.practices import mirror, survey_import
+from modules.practices import mirror, service, survey_import
 from modules.ui import session
 from modules.i18n import N_, Translate
 from modules.richtext import plain
@@ -23,17 +20,12 @@ def _key(survey_id: int, question: str) -> str:
     return f"survey-{survey_id}-{question}"
 
 
-def _submit(survey: dict, questions: list[dict], user: dict[str, Any]) -> None:
+def _submit(survey: store.Survey, questions: list[store.SurveyQuestion], user: store.User) -> None:
     answers = {q["key"]: st.session_state.get(_key(survey["id"], q["key"])) for q in questions}
-    if any(value is None for value in answers.values()) or user["team_id"] is None:
-        st.session_state[ERRORS] = [N_("Answer every question: your answers count only once they are complete.")]
-        return
-    saved = store.answer_survey(session.database(), survey["id"], user["id"], user["team_id"], answers,
-                                date.today().isoformat())
-    st.session_state[ERRORS] = [] if saved else [N_("You have already answered this survey, or it has just closed.")]
+    st.session_state[ERRORS] = service.answer_survey(session.database(), user["id"], survey["id"], answers)
 
 
-def answer_form(db: Database, user: dict[str, Any], survey: dict | None, _: Translate) -> None:
+def answer_form(db: Database, user: store.User, survey: store.Survey | None, _: Translate) -> None:
     if survey is None:
         st.info(_("No survey is open at the moment."))
         return
@@ -68,17 +60,17 @@ def _survey_picker(db: Database, key: str, _: Translate) -> int | None:
     return st.selectbox(_("Survey"), list(titles), format_func=titles.get, key=key)
 
 
-def results(db: Database, user: dict[str, Any], _: Translate, lang: str) -> None:
+def results(db: Database, user: store.User, _: Translate, lang: str) -> None:
     survey_id = _survey_picker(db, "results-survey", _)
     if survey_id is None:
         return
-    teams = {t["id"]: t["name"] for t in store.visible_teams(db, user["id"], user["role"])}
+    teams = {t["id"]: t["name"] for t in store.visible_teams(db, user["id"])}
     if not teams:
         st.info(_("You do not manage a team yet."))
         return
     questions = store.survey_questions(db, survey_id)
     texts = {q["key"]: q["customer_text"] for q in questions}
-    scope = store.Scope(user["id"], user["role"], ())
+    scope = store.Scope(user["id"])
     rows = store.question_results(db, scope, survey_id)
     mirrors = mirror.mirrors(rows, questions)
     team = st.selectbox(_("Team"), list(teams), format_func=teams.get, key="results-team")
@@ -100,7 +92,7 @@ def results(db: Database, user: dict[str, Any], _: Translate, lang: str) -> None
                  "answers are left out.").format(count=mirror.MIN_GROUP))
 
 
-def own_team_results(db: Database, user: dict[str, Any], survey: dict | None, _: Translate, lang: str) -> None:
+def own_team_results(db: Database, user: store.User, survey: store.Survey | None, _: Translate, lang: str) -> None:
     """An employee sees their own team's figures too, under the same anonymity threshold."""
     if survey is None or user["team_id"] is None:
         return
@@ -127,13 +119,13 @@ def _team_panel(team_mirrors: list[mirror.Mirror], texts: dict[str, str], _: Tra
         st.caption(_("No answer from this team yet."))
 
 
-def import_panel(db: Database, user: dict[str, Any], _: Translate, lang: str) -> None:
+def import_panel(db: Database, user: store.User, _: Translate, lang: str) -> None:
     """Upload a survey tool's CSV export: see the good and bad rows, then import the good ones."""
     survey_id = _survey_picker(db, "import-survey", _)
     if survey_id is None:
         return
     questions = store.survey_questions(db, survey_id)
-    teams = {t["name"]: t["id"] for t in store.visible_teams(db, user["id"], user["role"])}
+    teams = {t["name"]: t["id"] for t in store.visible_teams(db, user["id"])}
     st.caption(_("One row per response: a “team” column with the team's name, a “date” column, and one column "
                  "per question: {columns}.").format(columns=", ".join(q["key"] for q in questions)))
     st.download_button(_("Download an example file"), survey_import.example(questions, next(iter(teams), "")),
@@ -147,8 +139,7 @@ def import_panel(db: Database, user: dict[str, Any], _: Translate, lang: str) ->
             st.warning(_("Line {line}: {message}").format(line=line, message=plain(_(message).format(**values))))
         if parsed.rows and st.button(_("Import {count} rows").format(count=len(parsed.rows)), type="primary",
                                      key="import-go"):
-            added = store.import_customer_responses(session.database(), survey_id, parsed.digest, upload.name,
-                                                    parsed.rows, user["id"])
+            added = service.import_customers(db, user["id"], survey_id, parsed, upload.name)
             if added is None:
                 st.error(_("This file was already imported for this survey: nothing was added twice."))
             else:

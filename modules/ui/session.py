@@ -1,13 +1,15 @@
-"""What every page needs to know about the current session: database, user, catalog.
+"""What every page needs to know about the current script run: database, user, catalog, language.
 
-Thin Streamlit glue: the database is prepared once per process (migrations,
-demo seed) and a fresh handle is opened on each script run, because sqlite3
-handles cannot move between Streamlit's session threads.
+One database handle per script run: opened by the first caller of the run
+(a widget callback runs before the script, so it may be that), shared by the
+page and its callbacks, and closed by `app.py` when the run ends, however it
+ends. sqlite3 handles cannot move between Streamlit's session threads, so
+the handle is kept per thread, never in `st.cache_resource` or the session.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import threading
 
 import streamlit as st
 from sqlite_utils import Database
@@ -16,43 +18,54 @@ from modules import demo, i18n, settings, store
 from modules.accounts import roles
 from modules.content import Catalog, current_catalog
 
-
 LANGUAGE_KEY = "academy_language"
+_run = threading.local()
 
 
 @st.cache_resource(show_spinner="Preparing the academy…")
 def _prepare(db_path: str, content: str, with_demo: bool) -> bool:
-    """Migrate the database and, on a new install, seed the demo organisation."""
-    db = store.connect(db_path)
-    if with_demo and store.is_empty(db):
-        demo.seed_demo(db, current_catalog(content).for_language("en"))
-    db.close()
+    """Migrate the database and, on a new install, seed the demo organisation (once per process)."""
+    with store.opened(db_path) as db:
+        if with_demo and store.is_empty(db):
+            demo.seed_demo(db, current_catalog(content).for_language("en"))
     return True
 
 
 def database() -> Database:
-    path = settings.db_path()
-    _prepare(str(path), str(settings.content_folder()), settings.demo_enabled())
-    return store.connect(path)
+    """This run's handle, opened on first use."""
+    path = str(settings.db_path())
+    handle: Database | None = getattr(_run, "db", None)
+    if handle is None or getattr(_run, "path", None) != path:
+        close_database()
+        _prepare(path, str(settings.content_folder()), settings.demo_enabled())
+        _run.db, _run.path = store.connect(path), path
+    return _run.db
+
+
+def close_database() -> None:
+    """End of the run: close its handle (the next run opens a fresh one)."""
+    handle: Database | None = getattr(_run, "db", None)
+    _run.db = None
+    if handle is not None:
+        handle.close()
 
 
 def catalog() -> Catalog:
     return current_catalog(settings.content_folder())
 
 
-def signed_in_user(db: Database) -> dict[str, Any] | None:
+def signed_in_user(db: Database) -> store.User | None:
     """The account the authenticator signed in, as the store knows it now."""
     if not st.session_state.get("authentication_status") or not st.session_state.get("username"):
         return None
     return store.user_by_username(db, st.session_state["username"])
 
 
-def require(page_key: str) -> tuple[Database, dict[str, Any]]:
+def require(page_key: str) -> tuple[Database, store.User]:
     """Open the page only for a signed-in role that `roles` allows, else stop it.
 
     Navigation already hides pages a role may not use; this second check
-    matters because Streamlit can run a file of pages/ directly (its legacy
-    multipage mode, active in a process until the first st.navigation call).
+    guards a page file run some other way than through `app.py`.
     """
     db = database()
     user = signed_in_user(db)
@@ -64,7 +77,7 @@ def require(page_key: str) -> tuple[Database, dict[str, Any]]:
     return db, user
 
 
-def use_language_of(user: dict[str, Any]) -> None:
+def use_language_of(user: store.User) -> None:
     """The user's saved choice, else the browser's language, for this session's pages."""
     st.session_state[LANGUAGE_KEY] = i18n.supported(user.get("language") or browser_language())
 

@@ -19,7 +19,7 @@ BADGES = {
     progress.NOT_STARTED: (N_("Not started"), "gray", ":material/radio_button_unchecked:"),
     progress.IN_PROGRESS: (N_("In progress"), "blue", ":material/pending:"),
     progress.PASSED: (N_("Passed"), "green", ":material/check_circle:"),
-    progress.FAILED: (N_("Not passed yet"), "orange", ":material/replay:"),
+    progress.NOT_PASSED_YET: (N_("Not passed yet"), "orange", ":material/replay:"),
 }
 
 

@@ -5,8 +5,6 @@ import streamlit as st
 from modules import i18n, settings
 from modules.authoring import gift, studio
 from modules.ui import session, widgets
-from modules.content import ContentError
-from modules.content.parser import parse_module
 
 db, user = session.require("studio")
 _ = session.translator()
@@ -21,10 +19,9 @@ choice = middle.selectbox(_("Module file"), [NEW, *studio.files(folder, lang)],
 if choice == NEW:
     name = middle.text_input(_("File name for the new module"), placeholder=_("04-handling-complaints.md"),
                              help=_("A two-digit number sets its place in the catalog; then lower-case words with dashes."))
-    original = studio.TEMPLATE
 else:
     name = choice
-    original = (folder / lang / choice).read_text(encoding="utf-8")
+original = studio.text_of(folder, lang, None if choice == NEW else choice)
 
 editor_key = f"editor:{lang}:{choice}"
 edit_col, preview_col = st.columns(2, gap="large")
@@ -73,15 +70,13 @@ with edit_col:
                 st.caption(_("{count} question(s) converted. Check them here before adding them:").format(
                     count=len(converted.questions)))
                 st.code(markdown, language="markdown")
-                try:
-                    sample = parse_module(f"---\ntitle: Import\nsummary: -\n---\n## Quiz\n\n{markdown}".encode(),
-                                          folder / lang / "import.md")
-                    for number, item in enumerate(sample.questions, 1):
-                        widgets.question(sample, item, number, f"gift:{item.id}:{number}", list(range(len(item.options))),
-                                       disabled=True, _=_)
-                except ContentError as error:
+                sample, refused = gift.preview_module(markdown, folder / lang)
+                for number, item in enumerate(sample.questions if sample else [], 1):
+                    widgets.question(sample, item, number, f"gift:{item.id}:{number}", list(range(len(item.options))),
+                                     disabled=True, _=_)
+                if refused:
                     st.error(_("The converted questions do not pass the checker: {problems}").format(
-                        problems="; ".join(p.message for p in error.problems)))
+                        problems="; ".join(p.message for p in refused)))
 
                 def add_questions(markdown: str = markdown) -> None:
                     st.session_state[editor_key] = gift.add_to_quiz(st.session_state[editor_key], markdown)
@@ -94,12 +89,10 @@ with preview_col:
     with st.container(border=True, height=640):
         if module is not None:
             widgets.preview(module, f"preview:{editor_key}", _)
+        elif (alone := studio.preview(folder, lang, name or "new.md", text)) is not None:
+            widgets.preview(alone, f"preview:{editor_key}", _)  # what can be shown when the catalog checks fail
         else:
-            try:  # show what can be shown even when the catalog checks fail
-                widgets.preview(parse_module(text.encode("utf-8"), folder / lang / (name or "new.md")),
-                              f"preview:{editor_key}", _)
-            except Exception:
-                st.info(_("The preview appears when the file has no problem left."))
+            st.info(_("The preview appears when the file has no problem left."))
 
 if choice != NEW:
     with st.expander(_("History of this module")):

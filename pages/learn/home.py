@@ -3,7 +3,7 @@
 import streamlit as st
 
 from modules import i18n, store
-from modules.learning import progress
+from modules.learning import learner, progress
 from modules.ui import session
 from modules.richtext import plain
 from modules.ui.home import for_you, pinned_stories
@@ -14,7 +14,7 @@ _ = session.translator()
 lang = session.language()
 catalog = session.catalog()
 modules = [m for m in catalog.for_language(lang) if m.is_for(user["role"])]
-rows = progress.catalog_progress(modules, store.sections_read(db, user["id"]), store.attempts_of(db, user["id"]))
+rows = learner.progress_of(db, user["id"], modules)
 summary = progress.summarise(rows)
 
 st.title(_("Welcome, {name}").format(name=plain(user["name"].split()[0])))
@@ -25,7 +25,7 @@ if not modules:
 for_you(db, user, _, lang)
 
 ACTIONS = {progress.NOT_STARTED: _("Start"), progress.IN_PROGRESS: _("Continue"), progress.PASSED: _("Review"),
-           progress.FAILED: _("Try again")}
+           progress.NOT_PASSED_YET: _("Try again")}
 for n, row in enumerate(rows):
     if n % 2 == 0:
         columns = st.columns(2, gap="medium")

@@ -28,9 +28,8 @@ if module is None:
     st.stop()
 
 reads = store.sections_read(db, user["id"])
-all_attempts = store.attempts_of(db, user["id"])
-attempts = [a for a in all_attempts if a["module_id"] == module.id]
-row = next(r for r in progress.catalog_progress(modules, reads, all_attempts) if r.module.id == module.id)
+attempts = store.attempts_of(db, user["id"], module.id)
+row = next(r for r in learner.progress_of(db, user["id"], modules) if r.module.id == module.id)
 
 st.page_link("pages/learn/home.py", label=_("All modules"), icon=":material/arrow_back:")
 st.title(plain(module.title))
@@ -179,9 +178,9 @@ def show_review(attempt: dict) -> None:
 left_attempts = row.attempts_left
 if attempts and not st.session_state.get(retake_key):
     show_review(attempts[-1])
-    best = max(a["percent"] for a in attempts)
     st.subheader(_("Your attempts"), anchor=False)
-    st.caption(_("Best score {score} over {count} attempt(s).").format(score=i18n.percent(best, lang), count=len(attempts)))
+    st.caption(_("Best score {score} over {count} attempt(s).").format(score=i18n.percent(row.best, lang),
+                                                                      count=len(attempts)))
     st.dataframe(
         [{_("Attempt"): a["attempt_no"], _("Submitted (UTC)"): i18n.moment(a["submitted_at"], lang),
           _("Score %"): round(a["percent"]),

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from modules import i18n, store
-from modules.learning import progress
+from modules.learning import learner, progress
 from modules.measurement import charts
 from modules.ui import session
 from modules.ui.widgets import BADGES
@@ -13,7 +13,7 @@ _ = session.translator()
 lang = session.language()
 modules = [m for m in session.catalog().for_language(lang) if m.is_for(user["role"])]
 attempts = store.attempts_of(db, user["id"])
-rows = progress.catalog_progress(modules, store.sections_read(db, user["id"]), attempts)
+rows = learner.progress_of(db, user["id"], modules)
 summary = progress.summarise(rows)
 
 st.title(_("My progress"))

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from modules import i18n, store
+from modules.accounts import roles
 from modules.measurement import team_reports
 from modules.ui import cached_reports, session
 from modules.i18n import N_
@@ -14,7 +15,7 @@ db, user = session.require("team")
 _ = session.translator()
 lang = session.language()
 catalog_modules = [m for m in session.catalog().for_language(lang) if m.is_for("employee")]
-teams = store.visible_teams(db, user["id"], user["role"])
+teams = store.visible_teams(db, user["id"])
 
 st.title(_("Team progress"))
 if not teams:
@@ -24,7 +25,7 @@ if not teams:
 left, middle, right = st.columns([2, 3, 2])
 names = {t["id"]: f"{t['name']} ({t['people']})" for t in teams}
 choices = list(names) if len(teams) == 1 else [None, *names]  # None: every team in scope
-everyone = _("All teams") if user["role"] == "trainer" else _("All my teams")
+everyone = _("All teams") if roles.may(user["role"], roles.ALL_TEAMS) else _("All my teams")
 team_id = left.selectbox(_("Team"), choices, format_func=lambda t: everyone if t is None else names[t])
 module_ids = middle.multiselect(_("Modules"), [m.id for m in catalog_modules], default=[m.id for m in catalog_modules],
                                 format_func=lambda i: next(m.title for m in catalog_modules if m.id == i))
@@ -94,7 +95,7 @@ st.session_state["last_click"] = clicked
 person = st.selectbox(_("Person"), list(people), format_func=people.get, index=None, key="person",
                       placeholder=_("Choose a person, or click them in the coaching view"))
 if person is not None:
-    detail = team_reports.person_report(db, user, modules, person)
+    detail = team_reports.person_report(db, user["id"], modules, person)
     rows = [r for r in report.grid if r["user_id"] == person]
     a, b, c = st.columns(3)
     a.metric(_("Modules passed"), f"{sum(1 for r in rows if r['passed'])} / {len(rows)}")

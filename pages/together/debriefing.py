@@ -3,9 +3,11 @@
 import streamlit as st
 
 from modules import i18n, settings, store
-from modules.authoring import studio
-from modules.ui import session
+from modules.accounts import roles
+from modules.authoring import rubrics
 from modules.content import rubric
+from modules.practices import service
+from modules.ui import session
 from modules.ui.debriefing import rating_form, show_ratings, skill_chart
 from modules.richtext import plain, show_html_as_text
 
@@ -59,9 +61,10 @@ def employee() -> None:
             peer = st.selectbox(_("Colleague who watched you at work"), list(mates), format_func=mates.get,
                                 index=None, key="ask-peer", placeholder=_("Choose a colleague"))
             if st.button(_("Ask for a rating"), type="primary", key="ask-button"):
-                if peer is None:
-                    st.error(_("Choose the colleague to ask."))
-                elif store.request_peer(session.database(), user["id"], peer, skill.id):
+                refused = service.ask_peer(db, user["id"], peer, skill.id)
+                for problem in refused:
+                    st.error(_(problem))
+                if not refused:
                     st.success(_("{name} will find your request on their Debriefing page.").format(
                         name=plain(mates[peer])))
         for row in store.asked_peers(db, user["id"])[:10]:
@@ -82,7 +85,7 @@ def employee() -> None:
 
 
 def manager() -> None:
-    scope = store.Scope(user["id"], user["role"], ())
+    scope = store.Scope(user["id"])
     people = {p["id"]: f"{p['name']} ({p['team']})" for p in store.people_in_scope(db, scope)}
     debrief, team = st.tabs([_("Debrief a person"), _("Team view")])
     with debrief:
@@ -100,26 +103,25 @@ def manager() -> None:
 
 
 def team_view() -> None:
-    teams = {t["id"]: t["name"] for t in store.visible_teams(db, user["id"], user["role"])}
+    teams = {t["id"]: t["name"] for t in store.visible_teams(db, user["id"])}
     choice = st.selectbox(_("Team"), [None, *teams], format_func=lambda t: _("All teams") if t is None else teams[t],
                           key="skills-team")
     st.caption(_("Each person's latest rating per view and skill, averaged over the team."))
-    scope = store.Scope(user["id"], user["role"], (), choice)
+    scope = store.Scope(user["id"], team_id=choice)
     skill_chart(store.team_skill_levels(db, scope), skills, _, lang, f"team-{choice}")
 
 
 def rubric_editor() -> None:
     folder = settings.content_folder()
     edit_lang = st.selectbox(_("Language"), list(i18n.LANGUAGES), format_func=i18n.LANGUAGES.get, key="rubric-lang")
-    path = rubric.path_for(folder, edit_lang)
-    text = st.text_area(_("Rubrics (Markdown)"), path.read_text(encoding="utf-8") if path.exists() else "",
-                        height=420, key=f"rubric-text-{edit_lang}")
-    found, problems = rubric.parse(text, path.name)
+    text = st.text_area(_("Rubrics (Markdown)"), rubrics.text_of(folder, edit_lang), height=420,
+                        key=f"rubric-text-{edit_lang}")
+    found, problems = rubrics.check(folder, edit_lang, text)
     st.caption(_("{count} skills read.").format(count=len(found)))
     for problem in problems:
         st.warning(_("Line {line}: {message}").format(line=problem.line, message=plain(problem.message)))
     if st.button(_("Save the rubrics"), type="primary", key="rubric-save"):
-        refused = studio.save_rubric(session.database(), folder, edit_lang, text, user["username"])
+        refused = rubrics.save_rubric(db, folder, edit_lang, text, user["username"])
         if refused:
             st.error(_("Not saved: fix the problems above first. Your text is kept here."))
         else:
@@ -130,7 +132,7 @@ if skills and user["role"] == "employee":
     employee()
 elif skills and user["role"] == "manager":
     manager()
-elif user["role"] == "trainer":
+elif roles.may(user["role"], roles.EDIT_RUBRICS):
     team, editor = st.tabs([_("Team view"), _("Rubrics")])
     with team:
         if skills:

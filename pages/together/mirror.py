@@ -4,7 +4,8 @@ import pandas as pd
 import streamlit as st
 
 from modules import store
-from modules.practices import mirror
+from modules.accounts import roles
+from modules.practices import mirror, service
 from modules.ui import session
 from modules.ui.mirror import answer_form, import_panel, own_team_results, results
 from modules.richtext import plain
@@ -13,6 +14,7 @@ db, user = session.require("mirror")
 _ = session.translator()
 lang = session.language()
 current = store.open_survey(db)
+defines = roles.may(user["role"], roles.DEFINE_SURVEYS)
 
 st.title(_("Mirror survey"))
 st.caption(_("How we treat each other shows in how we treat customers. The same questions go to the team and "
@@ -38,11 +40,10 @@ def define() -> None:
                                     format_func=lambda scale: _(mirror.SCALE_LABELS[scale]))})
     questions = [{k: str(v).strip() for k, v in row.items()} for row in edited.fillna("").to_dict("records")]
     if st.button(_("Start this survey"), type="primary", key="survey-start"):
-        found = mirror.definition_problems(title, questions)
+        found = service.start_survey(db, user["id"], title, questions)
         for problem in found:
             st.error(_(problem))
         if not found:
-            store.create_survey(session.database(), title.strip(), questions, user["id"])
             st.session_state["survey-started"] = True
             st.rerun()
 
@@ -51,10 +52,10 @@ if user["role"] == "employee":
     answer_form(db, user, current, _)
     own_team_results(db, user, current, _, lang)
 else:
-    panels = st.tabs([_("Results")] + ([_("Define a survey"), _("Customer answers")] if user["role"] == "trainer" else []))
+    panels = st.tabs([_("Results")] + ([_("Define a survey"), _("Customer answers")] if defines else []))
     with panels[0]:
         results(db, user, _, lang)
-    if user["role"] == "trainer":
+    if defines:
         with panels[1]:
             if current:
                 st.info(_("Open now: «{title}». Starting a new survey closes it; its answers are kept.").format(

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from modules import i18n, store
-from modules.practices import stories
+from modules.practices import service, stories
 from modules.ui import session
 from modules.richtext import plain
 
@@ -17,10 +17,9 @@ ERRORS = "story-errors"
 def submit() -> None:
     """Runs before the rerun: a refused story keeps what was typed."""
     values = {name: st.session_state.get(key, "") for name, key in FIELDS.items()}
-    found = stories.problems(**values)
+    found = service.tell_story(session.database(), user["id"], **values)
     st.session_state[ERRORS] = found
     if not found:
-        store.add_story(session.database(), user["id"], user["team_id"], *(v.strip() for v in values.values()))
         for key in FIELDS.values():
             st.session_state[key] = ""
         st.toast(_("Thank you: your manager will read your story before everyone sees it."))
@@ -40,7 +39,7 @@ with st.expander(_("Tell a story"), expanded=bool(st.session_state.get(ERRORS)))
         st.error(_(problem))
 
 
-def show(story: dict) -> None:
+def show(story: store.Story) -> None:
     with st.container(border=True, key=f"story-{story['id']}"):  # each story is listed once
         pin, status = " :material/push_pin:" if story["pinned"] else "", stories.STATUS_LABELS[story["status"]]
         st.markdown(f"**{plain(story['title'])}**{pin}")
@@ -57,36 +56,36 @@ def show(story: dict) -> None:
         actions(story)
 
 
-def actions(story: dict) -> None:
+def actions(story: store.Story) -> None:
     """Thank, approve or not, pin: each button only for whom it applies, side by side."""
     key = story["id"]
     note = ""
     if story["may_review"] and story["status"] != "approved":
-        note = st.text_input(_("Note to the author (optional)"), key=f"note-{key}", max_chars=500).strip()
+        note = st.text_input(_("Note to the author (optional)"), key=f"note-{key}", max_chars=500)
     slots = iter(st.columns(4))
     if story["status"] == "approved":
         mine = story["author_id"] == user["id"]
         label = _("Thanks received ({count})") if mine else _("Thanked ({count})") if story["thanked"] else _("Thank you ({count})")
         if next(slots).button(label.format(count=story["thanks"]), key=f"thank-{key}", icon=":material/favorite:",
                               disabled=bool(story["thanked"] or mine)):
-            store.thank_story(session.database(), key, user["id"])
+            service.thank_story(db, user["id"], key)
             st.rerun()
     if not story["may_review"]:
         return
     if story["status"] != "approved" and next(slots).button(_("Approve"), key=f"approve-{key}", type="primary"):
-        store.review_story(session.database(), key, user["id"], user["role"], True, note)
+        service.review_story(db, user["id"], key, True, note)
         st.rerun()
     if story["status"] == "waiting" and next(slots).button(_("Do not publish"), key=f"decline-{key}"):
-        store.review_story(session.database(), key, user["id"], user["role"], False, note)
+        service.review_story(db, user["id"], key, False, note)
         st.rerun()
     if story["status"] == "approved":
         label = _("Unpin from the home page") if story["pinned"] else _("Pin to the home page")
         if next(slots).button(label, key=f"pin-{key}", icon=":material/push_pin:"):
-            store.pin_story(session.database(), key, user["id"], user["role"], not story["pinned"])
+            service.pin_story(db, user["id"], key, not story["pinned"])
             st.rerun()
 
 
-rows = store.stories_for(db, user["id"], user["role"])
+rows = store.stories_for(db, user["id"])
 waiting = [s for s in rows if s["status"] == "waiting" and s["may_review"]]
 published = [s for s in rows if s["status"] == "approved"]
 own = [s for s in rows if s["author_id"] == user["id"] and s["status"] != "approved" and s not in waiting]

@@ -3,7 +3,8 @@
 import streamlit as st
 
 from modules import i18n, store
-from modules.practices import suggestions
+from modules.accounts import roles
+from modules.practices import service, suggestions
 from modules.ui import session
 from modules.richtext import plain
 
@@ -16,10 +17,9 @@ TITLE, BODY, ERRORS = "suggestion-title", "suggestion-body", "suggestion-errors"
 def submit() -> None:
     """Runs before the rerun: a refused suggestion keeps what was typed."""
     title, body = st.session_state.get(TITLE, ""), st.session_state.get(BODY, "")
-    found = suggestions.problems(title, body)
+    found = service.suggest(session.database(), user["id"], title, body)
     st.session_state[ERRORS] = found
     if not found:
-        store.add_suggestion(session.database(), user["id"], user["team_id"], title.strip(), body.strip())
         st.session_state[TITLE], st.session_state[BODY] = "", ""
         st.toast(_("Thank you: your suggestion is sent to your manager."))
 
@@ -34,13 +34,13 @@ with st.form("new-suggestion"):
 for problem in st.session_state.get(ERRORS, []):
     st.error(_(problem))
 
-rows = store.suggestions_for(db, user["id"], user["role"])
-answerable = user["role"] in ("manager", "trainer")
+rows = store.suggestions_for(db, user["id"])
+answerable = roles.may(user["role"], roles.REVIEW)
 mine = [r for r in rows if r["author_id"] == user["id"]]
 others = [r for r in rows if r["author_id"] != user["id"]]
 
 
-def show(row: dict, can_answer: bool) -> None:
+def show(row: store.Suggestion, can_answer: bool) -> None:
     with st.container(border=True, key=f"suggestion-{row['id']}"):  # each suggestion is listed once
         st.markdown(f"**{plain(row['title'])}**")
         status_label = suggestions.STATUS_LABELS[row["status"]]
@@ -57,9 +57,11 @@ def show(row: dict, can_answer: bool) -> None:
                                       index=list(suggestions.STATUS_LABELS).index(row["status"]))
                 answer = st.text_area(_("Answer to the author"), row["answer"], max_chars=2000)
                 if st.form_submit_button(_("Save the answer")):
-                    if store.answer_suggestion(session.database(), row["id"], user["id"], user["role"], status, answer.strip()):
+                    refused = service.answer_suggestion(db, user["id"], row["id"], status, answer)
+                    if not refused:
                         st.rerun()
-                    st.error(_("You may answer only the suggestions of your teams."))
+                    for problem in refused:
+                        st.error(_(problem))
 
 
 if answerable:
@@ -67,9 +69,9 @@ if answerable:
     if not others:
         st.caption(_("No suggestion yet."))
     for row in others:
-        show(row, True)
+        show(row, bool(row["may_answer"]))
 st.subheader(_("Your suggestions"), anchor=False)
 if not mine:
     st.caption(_("You have not sent a suggestion yet."))
 for row in mine:
-    show(row, answerable)
+    show(row, bool(row["may_answer"]))

@@ -1,108 +1,37 @@
-"""Opening the database and keeping its schema current.
+"""The schema: numbered migrations (sqlite_utils.Migrations), mirrored into PRAGMA user_version.
 
-Each Streamlit script run opens its own handle (sqlite3 connections may not
-cross threads); WAL lets readers go on while a learner's attempt is written.
+Migrations run once per database file and process; each is idempotent
+(IF NOT EXISTS, column checks), so a file that ran an older version of one
+is brought to the same state.
 """
 
 from __future__ import annotations
 
-import random
-import sqlite3
 import threading
-import time
-from contextlib import contextmanager
-from datetime import datetime, timezone
-from pathlib import Path
-from typing import Callable, Iterator, TypeVar
 
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from modules import settings
-
-BUSY_TIMEOUT_MS = 10_000
-WRITE_RETRIES = 8
-T = TypeVar("T")
 migrations = Migrations("academy")
 _migrated: set[str] = set()
 _migrate_lock = threading.Lock()
-
-
-def timestamp(moment: datetime) -> str:
-    """Timestamps are stored as UTC text that SQLite's date functions understand."""
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M:%S")
-
-
-def now() -> str:
-    return timestamp(datetime.now(timezone.utc))
-
-
-def connect(path: str | Path | None = None, *, migrate: bool = True) -> Database:
-    """Open the database (creating its folder), with WAL, foreign keys and a busy timeout."""
-    path = Path(path or settings.db_path())
-    path.parent.mkdir(parents=True, exist_ok=True)
-    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
-    db = Database(conn)
-    db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    db.execute("PRAGMA foreign_keys = ON")
-    if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-        db.enable_wal()
-    db.execute("PRAGMA synchronous = NORMAL")
-    if migrate:
-        upgrade(db, str(path.resolve()))
-    return db
+TABLES = frozenset({"teams", "users", "team_managers", "section_reads", "attempts", "answers", "login_failures",
+                    "module_versions", "suggestions", "ratings", "peer_requests", "surveys", "survey_questions",
+                    "survey_imports", "survey_responses", "survey_answers", "survey_participation", "stories",
+                    "story_thanks"})
 
 
 def upgrade(db: Database, key: str | None = None) -> None:
-    """Apply pending migrations and mirror their count into PRAGMA user_version."""
+    """Apply pending migrations, once per file and process; WAL is set here because it stays with the file."""
     if key in _migrated:
         return
     with _migrate_lock:
+        if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            db.enable_wal()
         migrations.apply(db)
         db.execute(f"PRAGMA user_version = {len(migrations.applied(db))}")
     if key:
         _migrated.add(key)
-
-
-@contextmanager
-def write(db: Database) -> Iterator[Database]:
-    """One write transaction that takes the write lock at its start.
-
-    A deferred transaction that reads first can fail at once with SQLITE_BUSY
-    when it upgrades to writing; BEGIN IMMEDIATE waits (busy timeout) instead.
-    Inside an open transaction (the demo seed) it nests as a savepoint.
-    """
-    if db.conn.in_transaction:
-        with db.atomic():
-            yield db
-        return
-    db.conn.execute("BEGIN IMMEDIATE")
-    try:
-        yield db
-    except BaseException:
-        if db.conn.in_transaction:
-            db.conn.execute("ROLLBACK")
-        raise
-    db.conn.execute("COMMIT")
-
-
-def is_contention(error: sqlite3.OperationalError) -> bool:
-    message = str(error).lower()
-    return "locked" in message or "busy" in message
-
-
-def retrying(action: Callable[[], T], attempts: int = WRITE_RETRIES) -> T:
-    """Run a write again, with growing random pauses, when SQLite reports contention."""
-    pause = 0.05
-    for attempt in range(attempts):
-        try:
-            return action()
-        except sqlite3.OperationalError as error:
-            if not is_contention(error) or attempt == attempts - 1:
-                raise
-            time.sleep(pause * (1 + random.random()))
-            pause = min(pause * 2, 2.0)
-    raise AssertionError("unreachable")
 
 
 def schema_version(db: Database) -> int:
@@ -331,6 +260,11 @@ def m007_practices(db: Database) -> None:
         PRIMARY KEY (story_id, user_id)
     );
     """)
-    if "answered_at" not in db["suggestions"].columns_dict:  # the first answer, to measure how fast ideas are heard
+
+
+@migrations()
+def m008_suggestion_answer_time(db: Database) -> None:
+    """The first answer's time, to measure how fast ideas are heard (files that ran the old m007 have it)."""
+    if "answered_at" not in db["suggestions"].columns_dict:
         db.execute("ALTER TABLE suggestions ADD COLUMN answered_at TEXT")
         db.execute("UPDATE suggestions SET answered_at = updated_at WHERE answered_by IS NOT NULL")

@@ -1,0 +1,101 @@
+"""Accounts as an administrator gives them: one at a time or a roster CSV, checked before any is created."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import secrets
+from dataclasses import dataclass
+
+from sqlite_utils import Database
+
+from modules import store
+from modules.accounts import passwords
+from modules.accounts.roles import ROLES
+
+USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,31}$")
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+ROSTER_COLUMNS = ["username", "name", "email", "team", "role"]
+MIN_PASSWORD = 8
+
+
+@dataclass(frozen=True)
+class Account:
+    username: str
+    name: str
+    email: str
+    team: str
+    role: str
+
+
+def problems_of(account: Account) -> list[str]:
+    """Everything wrong with an account, in words an administrator can act on."""
+    found = []
+    if not USERNAME.match(account.username):
+        found.append(f"username '{account.username}' must be 2 to 32 lower-case letters, digits, '.', '_' or '-'")
+    if not account.name.strip() or len(account.name) > 80:
+        found.append("name must be 1 to 80 characters")
+    if account.email and not EMAIL.match(account.email):
+        found.append(f"email '{account.email}' is not an e-mail address")
+    if account.role not in ROLES:
+        found.append(f"role '{account.role}' must be one of {', '.join(ROLES)}")
+    if account.role in ("employee", "manager") and not account.team.strip():
+        found.append(f"a {account.role} needs a team")
+    return found
+
+
+def temporary_password() -> str:
+    return secrets.token_urlsafe(9)
+
+
+def create(db: Database, account: Account, password: str) -> int:
+    """Store one valid account; a manager becomes manager of their team."""
+    team_id = store.team_id_for(db, account.team.strip(), create=True) if account.team.strip() else None
+    user_id = store.add_user(db, account.username, account.name.strip(), passwords.hash_password(password),
+                             account.role, team_id, account.email)
+    if account.role == "manager" and team_id is not None:
+        store.add_team_manager(db, team_id, user_id)
+    return user_id
+
+
+@dataclass
+class RosterResult:
+    created: list[tuple[str, str]]  # username, temporary password
+    problems: list[tuple[int, str]]  # line, message
+
+
+def import_roster(db: Database, text: str) -> RosterResult:
+    """Create the valid rows of a roster CSV; report the others by line, keeping the good ones."""
+    result = RosterResult([], [])
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    header = [c.strip().lower() for c in reader.fieldnames or []]
+    missing = [c for c in ROSTER_COLUMNS if c not in header]
+    if missing:
+        result.problems.append((1, f"the header must name the columns {', '.join(ROSTER_COLUMNS)}; missing: {', '.join(missing)}"))
+        return result
+    reader.fieldnames = header
+    existing = {u["username"] for u in store.accounts(db)}
+    seen: dict[str, int] = {}
+    for row in reader:
+        line = reader.line_num
+        if None in row or any(v is None for v in row.values()):
+            result.problems.append((line, "wrong number of columns"))
+            continue
+        account = Account(*(row[c].strip() for c in ("username", "name", "email", "team")), row["role"].strip().lower())
+        account = Account(account.username.lower(), account.name, account.email, account.team, account.role)
+        problems = problems_of(account)
+        if account.username in existing:
+            problems.append(f"username '{account.username}' already exists")
+        elif account.username in seen:
+            problems.append(f"username '{account.username}' is already on line {seen[account.username]}")
+        if problems:
+            result.problems.append((line, "; ".join(problems)))
+            continue
+        seen[account.username] = line
+        password = temporary_password()
+        create(db, account, password)
+        result.created.append((account.username, password))
+    return result
+
+

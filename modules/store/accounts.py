@@ -1,0 +1,150 @@
+"""Who is who: teams, accounts, their managers and their wrong-password counts."""
+
+from __future__ import annotations
+
+from typing import TypedDict
+
+from sqlite_utils import Database
+
+from modules.store.clock import now
+from modules.store.transactions import inserted_id, write
+
+
+class User(TypedDict):
+    """A signed-in person as every page sees them."""
+
+    id: int
+    username: str
+    name: str
+    email: str
+    role: str
+    team_id: int | None
+    language: str | None
+    team: str | None
+
+
+class Account(TypedDict):
+    """What sign-in needs of an account, and the roster's listing."""
+
+    id: int
+    username: str
+    name: str
+    email: str
+    password_hash: str
+    role: str
+    team_id: int | None
+    team: str | None
+
+
+class Team(TypedDict):
+    id: int
+    name: str
+    kind: str
+
+
+class LoginFailures(TypedDict):
+    username: str
+    failures: int
+    locked_until: str | None
+
+
+def _normal(username: str) -> str:
+    return username.strip().lower()
+
+
+def add_team(db: Database, name: str, kind: str = "store") -> int:
+    with write(db):
+        return inserted_id(db, "INSERT INTO teams (name, kind) VALUES (?, ?) RETURNING id", [name, kind])
+
+
+def add_user(db: Database, username: str, name: str, password_hash: str, role: str,
+             team_id: int | None = None, email: str = "") -> int:
+    """Passwords arrive already hashed: this module never sees a clear password."""
+    with write(db):
+        return inserted_id(
+            db, "INSERT INTO users (username, name, email, password_hash, role, team_id, created_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            [_normal(username), name, email, password_hash, role, team_id, now()],
+        )
+
+
+def add_team_manager(db: Database, team_id: int, user_id: int) -> None:
+    with write(db):
+        db.execute("INSERT INTO team_managers (team_id, user_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                   [team_id, user_id])
+
+
+_ACCOUNT = ("SELECT u.id, u.username, u.name, u.email, u.password_hash, u.role, u.team_id, t.name AS team"
+            " FROM users u LEFT JOIN teams t ON t.id = u.team_id")
+
+
+def accounts(db: Database, username: str | None = None) -> list[Account]:
+    """Every account (or one), with its team name: for sign-in and the accounts command."""
+    if username is None:
+        return list(db.query(_ACCOUNT + " ORDER BY u.username"))  # type: ignore[arg-type]
+    return list(db.query(_ACCOUNT + " WHERE u.username = ?", [_normal(username)]))  # type: ignore[arg-type]
+
+
+def user_by_username(db: Database, username: str) -> User | None:
+    rows = list(db.query(
+        "SELECT u.id, u.username, u.name, u.email, u.role, u.team_id, u.language, t.name AS team"
+        " FROM users u LEFT JOIN teams t ON t.id = u.team_id WHERE u.username = ?",
+        [_normal(username)],
+    ))
+    return rows[0] if rows else None  # type: ignore[return-value]
+
+
+def set_language(db: Database, user_id: int, language: str) -> None:
+    with write(db):
+        db.execute("UPDATE users SET language = ? WHERE id = ?", [language, user_id])
+
+
+def set_password(db: Database, username: str, password_hash: str) -> bool:
+    """Replace a password hash and lift any lockout; False if there is no such user."""
+    with write(db):
+        changed = db.execute("UPDATE users SET password_hash = ? WHERE username = ?",
+                             [password_hash, _normal(username)]).rowcount
+        db.execute("DELETE FROM login_failures WHERE username = ?", [_normal(username)])
+    return changed == 1
+
+
+def team_id_for(db: Database, name: str, create: bool = False, kind: str = "store") -> int | None:
+    """A team's id by its name; with `create`, a missing team is added."""
+    row = db.execute("SELECT id FROM teams WHERE name = ?", [name]).fetchone()
+    if row:
+        return row[0]
+    return add_team(db, name, kind) if create else None
+
+
+def login_failures(db: Database) -> dict[str, LoginFailures]:
+    """Wrong-password counts and lock ends, by username."""
+    return {row["username"]: row for row in db.query(  # type: ignore[misc]
+        "SELECT username, failures, locked_until FROM login_failures")}
+
+
+def save_login_failures(db: Database, username: str, failures: int, locked_until: str | None) -> None:
+    with write(db):
+        if failures:
+            db.execute(
+                "INSERT INTO login_failures (username, failures, locked_until) VALUES (?, ?, ?)"
+                " ON CONFLICT (username) DO UPDATE SET failures = excluded.failures, locked_until = excluded.locked_until",
+                [_normal(username), failures, locked_until])
+        else:
+            db.execute("DELETE FROM login_failures WHERE username = ?", [_normal(username)])
+
+
+def managed_teams(db: Database, user_id: int) -> list[Team]:
+    return list(db.query(  # type: ignore[arg-type]
+        "SELECT t.id, t.name, t.kind FROM teams t JOIN team_managers m ON m.team_id = t.id"
+        " WHERE m.user_id = ? ORDER BY t.name", [user_id],
+    ))
+
+
+def employee_teams(db: Database) -> dict[int, int]:
+    """Every employee's team, by user id (the demo's simulated organisation reads it once)."""
+    return {uid: team for uid, team in db.execute("SELECT id, team_id FROM users WHERE role = 'employee'")}
+
+
+def team_managers(db: Database) -> dict[int, int]:
+    """One manager per team, by team id."""
+    return {team: manager for team, manager in db.execute("SELECT team_id, user_id FROM team_managers")}

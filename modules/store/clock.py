@@ -1,0 +1,21 @@
+"""The stored time format: UTC text, computed in Python so every engine stores the same thing."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+FAR_FUTURE = "9999-12-31"  # an upper bound later than any stored time
+
+
+def timestamp(moment: datetime) -> str:
+    """'2026-11-22 10:00:00' in UTC: sorts as text and reads back with datetime.fromisoformat."""
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def now() -> str:
+    return timestamp(datetime.now(timezone.utc))
+
+
+def days_between(start: str, end: str) -> float:
+    """Days from one stored time to another, for waits computed in Python rather than in SQL."""
+    return (datetime.fromisoformat(end) - datetime.fromisoformat(start)).total_seconds() / 86_400

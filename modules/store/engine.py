@@ -1,0 +1,59 @@
+"""Opening the database: a SQLite file through sqlite-utils, one handle per user of it.
+
+sqlite3 handles may not cross threads and Streamlit runs each session in its
+own thread, so callers open a handle for a unit of work (a script run, a
+command, a test) and close it at its end; `opened` does both.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from sqlite_utils import Database
+
+from modules import settings
+from modules.store import schema
+
+BUSY_TIMEOUT_MS = 10_000
+
+
+def connect(path: str | Path | None = None, *, migrate: bool = True) -> Database:
+    """Open the database (creating its folder), with foreign keys on and a busy timeout.
+
+    sqlite3's own `timeout` is SQLite's busy timeout; WAL is a property of the
+    file, set once by the migration step, so a handle costs two PRAGMAs.
+    """
+    path = Path(path or settings.db_path())
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA synchronous = NORMAL")
+    db = Database(conn)
+    if migrate:
+        schema.upgrade(db, str(path.resolve()))
+    return db
+
+
+@contextmanager
+def opened(path: str | Path | None = None) -> Iterator[Database]:
+    """A handle for one unit of work, closed when it ends, whatever happens inside."""
+    db = connect(path)
+    try:
+        yield db
+    finally:
+        db.close()
+
+
+def is_empty(db: Database) -> bool:
+    """A database with no account yet: the first start seeds it."""
+    return db.execute("SELECT COUNT(*) FROM users").fetchone()[0] == 0
+
+
+def count(db: Database, table: str) -> int:
+    """Row count of one of our tables (for checks and the admin summary)."""
+    if table not in schema.TABLES:
+        raise ValueError(f"unknown table {table!r}")
+    return db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]

@@ -1,0 +1,163 @@
+"""What learners did: sections read, quiz attempts and their answers, and where each module stands.
+
+`PROGRESS` is the one definition of "passed" (a quiz module: one passing
+attempt; a module without quiz: every current section read). The learner's
+own pages and every report read it, so they can never disagree.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Iterable, TypedDict
+
+from sqlite_utils import Database
+
+from modules.store.clock import FAR_FUTURE, now
+from modules.store.scope import Scope
+from modules.store.transactions import inserted_id, retrying, write
+
+
+class Attempt(TypedDict):
+    id: int
+    module_id: str
+    attempt_no: int
+    content_hash: str
+    submitted_at: str
+    percent: float
+    passed: bool
+
+
+class StoredAnswer(TypedDict):
+    chosen: set[int]
+    credit: float
+
+
+class ModuleFacts(TypedDict):
+    """Where one person stands on one module, as stored: the input of every status."""
+
+    user_id: int
+    module_id: str
+    attempts: int
+    best: float | None
+    passed: int
+    sections_read: int
+
+
+# Per person and module, from `people` and `mods`/`mod_sections` CTEs, as things stood at :until.
+PROGRESS = """
+tried AS (
+    SELECT a.user_id, a.module_id, COUNT(*) AS attempts, MAX(a.percent) AS best, MAX(a.passed) AS passed,
+           MIN(CASE WHEN a.passed = 1 THEN a.submitted_at END) AS first_passed_at
+    FROM attempts a
+    WHERE a.user_id IN (SELECT id FROM people) AND a.submitted_at < :until
+      AND a.module_id IN (SELECT module_id FROM mods)
+    GROUP BY a.user_id, a.module_id
+),
+reads AS (
+    SELECT r.user_id, r.module_id, COUNT(*) AS sections_read, MAX(r.read_at) AS last_read_at
+    FROM section_reads r JOIN mod_sections c ON c.module_id = r.module_id AND c.section_id = r.section_id
+    WHERE r.user_id IN (SELECT id FROM people) AND r.read_at < :until
+    GROUP BY r.user_id, r.module_id
+),
+grid AS (
+    SELECT p.id AS user_id, p.name, p.team_id, p.team, m.module_id, COALESCE(t.attempts, 0) AS attempts, t.best,
+           CASE WHEN m.has_quiz = 1 THEN COALESCE(t.passed, 0)
+                WHEN COALESCE(r.sections_read, 0) >= m.sections THEN 1 ELSE 0 END AS passed,
+           COALESCE(r.sections_read, 0) AS sections_read, m.sections,
+           CASE WHEN m.has_quiz = 1 THEN t.first_passed_at ELSE r.last_read_at END AS first_passed_at
+    FROM people p CROSS JOIN mods m
+    LEFT JOIN tried t ON t.user_id = p.id AND t.module_id = m.module_id
+    LEFT JOIN reads r ON r.user_id = p.id AND r.module_id = m.module_id
+)"""
+
+
+def module_facts(db: Database, user_id: int, scope: Scope) -> list[ModuleFacts]:
+    """A learner's own standing on each module of `scope` (any role learns)."""
+    return list(db.query(f"""
+        WITH people AS (SELECT id, name, team_id, NULL AS team FROM users WHERE id = :learner),
+             {scope.modules_sql()}, {PROGRESS}
+        SELECT user_id, module_id, attempts, best, passed, sections_read FROM grid""",
+        scope.params(learner=user_id, until=FAR_FUTURE)))  # type: ignore[arg-type]
+
+
+def mark_section_read(db: Database, user_id: int, module_id: str, section_id: str,
+                      at: str | None = None) -> bool:
+    """Record a read once; later reads keep the first date. True if it is new."""
+    def insert() -> bool:
+        with write(db):
+            cursor = db.execute(
+                "INSERT INTO section_reads (user_id, module_id, section_id, read_at) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT DO NOTHING",
+                [user_id, module_id, section_id, at or now()],
+            )
+        return cursor.rowcount == 1
+    return retrying(insert)
+
+
+def sections_read(db: Database, user_id: int) -> dict[str, set[str]]:
+    reads: dict[str, set[str]] = {}
+    for row in db.query("SELECT module_id, section_id FROM section_reads WHERE user_id = ?", [user_id]):
+        reads.setdefault(row["module_id"], set()).add(row["section_id"])
+    return reads
+
+
+def next_attempt_no(db: Database, user_id: int, module_id: str) -> int:
+    row = db.execute(
+        "SELECT COALESCE(MAX(attempt_no), 0) + 1 FROM attempts WHERE user_id = ? AND module_id = ?",
+        [user_id, module_id],
+    ).fetchone()
+    return row[0]
+
+
+def save_attempt(db: Database, *, user_id: int, module_id: str, attempt_no: int, content_hash: str,
+                 percent: float, passed: bool, answers: Iterable[tuple[str, Iterable[int], float]],
+                 submitted_at: str | None = None) -> tuple[int, bool]:
+    """Write an attempt and its answers in one transaction, once.
+
+    The attempt number is fixed when the quiz is shown, so a double click, a
+    rerun or a second tab submitting the same attempt finds it already there:
+    returns (attempt id, False) and writes nothing. Contention is retried.
+    """
+    rows = [(qid, json.dumps(sorted(chosen)), credit) for qid, chosen, credit in answers]
+    when = submitted_at or now()
+
+    def insert() -> tuple[int, bool]:
+        with write(db):
+            created = inserted_id(
+                db, "INSERT INTO attempts (user_id, module_id, attempt_no, content_hash, submitted_at, percent, passed)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id",
+                [user_id, module_id, attempt_no, content_hash, when, percent, int(passed)],
+            )
+            if created is None:
+                existing = db.execute(
+                    "SELECT id FROM attempts WHERE user_id = ? AND module_id = ? AND attempt_no = ?",
+                    [user_id, module_id, attempt_no],
+                ).fetchone()
+                return existing[0], False
+            db.conn.executemany(
+                "INSERT INTO answers (attempt_id, question_id, chosen, credit) VALUES (?, ?, ?, ?)",
+                [(created, qid, chosen, credit) for qid, chosen, credit in rows],
+            )
+        return created, True
+    return retrying(insert)
+
+
+def attempts_of(db: Database, user_id: int, module_id: str | None = None) -> list[Attempt]:
+    """A learner's attempts, oldest first."""
+    sql = "SELECT id, module_id, attempt_no, content_hash, submitted_at, percent, passed FROM attempts WHERE user_id = ?"
+    params: list[Any] = [user_id]
+    if module_id is not None:
+        sql += " AND module_id = ?"
+        params.append(module_id)
+    rows = list(db.query(sql + " ORDER BY submitted_at, attempt_no", params))
+    for row in rows:
+        row["passed"] = bool(row["passed"])
+    return rows  # type: ignore[return-value]
+
+
+def answers_of(db: Database, attempt_id: int) -> dict[str, StoredAnswer]:
+    """An attempt's answers by question id: chosen option indexes and credit."""
+    return {
+        row["question_id"]: {"chosen": set(json.loads(row["chosen"])), "credit": row["credit"]}
+        for row in db.query("SELECT question_id, chosen, credit FROM answers WHERE attempt_id = ?", [attempt_id])
+    }

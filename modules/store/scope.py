@@ -1,0 +1,78 @@
+"""Who may see and change what, in SQL: the one place the rights clauses are written.
+
+Rights never come from the caller. Every clause takes the viewer's id
+(`:viewer`) and reads their role and their teams from the stored account,
+so a page cannot widen them by passing another role.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlite_utils import Database
+
+
+def may_manage(team_column: str) -> str:
+    """SQL true when the viewer is a trainer, or a manager of the team in `team_column`."""
+    return f"""EXISTS (SELECT 1 FROM users v WHERE v.id = :viewer AND (v.role = 'trainer' OR (v.role = 'manager'
+               AND {team_column} IN (SELECT m.team_id FROM team_managers m WHERE m.user_id = v.id))))"""
+
+
+def manages_person(person_column: str) -> str:
+    """SQL true when the viewer manages the team of the person in `person_column` (trainers do not)."""
+    return f"""EXISTS (SELECT 1 FROM users s JOIN team_managers m ON m.team_id = s.team_id
+               WHERE s.id = {person_column} AND m.user_id = :viewer)"""
+
+
+@dataclass(frozen=True)
+class ModuleSpec:
+    """What the database needs to know of a training module: the content, not the store, knows it."""
+
+    id: str
+    section_ids: tuple[str, ...]
+    has_quiz: bool
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Whose data a query may read (the viewer's teams), which slice of it, over which modules."""
+
+    viewer_id: int
+    modules: tuple[ModuleSpec, ...] = ()
+    team_id: int | None = None
+
+    def params(self, **extra: Any) -> dict[str, Any]:
+        values: dict[str, Any] = {"viewer": self.viewer_id, "team": self.team_id, **extra}
+        for n, module in enumerate(self.modules):
+            values.update({f"m{n}": module.id, f"n{n}": len(module.section_ids), f"q{n}": int(module.has_quiz)})
+            values.update({f"s{n}_{k}": section for k, section in enumerate(module.section_ids)})
+        return values
+
+    def modules_sql(self) -> str:
+        """The modules as two CTEs, `mods` and `mod_sections`, built from parameters (portable VALUES lists)."""
+        mods = ", ".join(f"(:m{n}, :n{n}, :q{n})" for n in range(len(self.modules)))
+        sections = ", ".join(f"(:m{n}, :s{n}_{k})" for n, module in enumerate(self.modules)
+                             for k in range(len(module.section_ids)))
+        return (f"mods(module_id, sections, has_quiz) AS ({_values(mods, 3)}),\n"
+                f"mod_sections(module_id, section_id) AS ({_values(sections, 2)})")
+
+
+def _values(rows: str, width: int) -> str:
+    """A VALUES list, or a query of no row when there is none (VALUES cannot be empty)."""
+    return f"VALUES {rows}" if rows else f"SELECT {', '.join(['NULL'] * width)} WHERE 1 = 0"
+
+
+PEOPLE = f"""
+scope AS (SELECT t.id AS team_id FROM teams t WHERE {may_manage('t.id')}),
+people AS (
+    SELECT u.id, u.name, u.username, u.team_id, t.name AS team
+    FROM users u JOIN scope s ON s.team_id = u.team_id JOIN teams t ON t.id = u.team_id
+    WHERE u.role = 'employee' AND (:team IS NULL OR u.team_id = :team)
+)"""
+
+
+def scoped_rows(db: Database, sql: str, scope: Scope, **extra: Any) -> list[dict[str, Any]]:
+    """Run `sql` after the scope's CTEs (people, mods); `sql` may add CTEs of its own before its SELECT."""
+    joiner = "\n" if sql.lstrip().upper().startswith("SELECT") else ",\n"
+    return list(db.query(f"WITH {PEOPLE},\n{scope.modules_sql()}{joiner}{sql}", scope.params(**extra)))

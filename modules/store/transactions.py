@@ -1,0 +1,62 @@
+"""Write transactions that take the lock at once, and retries when the database is busy."""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+import time
+from contextlib import contextmanager
+from typing import Any, Callable, Iterator, TypeVar
+
+from sqlite_utils import Database
+
+WRITE_RETRIES = 8
+T = TypeVar("T")
+
+
+@contextmanager
+def write(db: Database) -> Iterator[Database]:
+    """One write transaction that takes the write lock at its start.
+
+    A deferred transaction that reads first can fail at once with SQLITE_BUSY
+    when it upgrades to writing; BEGIN IMMEDIATE waits (busy timeout) instead.
+    Inside an open transaction (the demo seed) it nests as a savepoint.
+    """
+    if db.conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        if db.conn.in_transaction:
+            db.conn.execute("ROLLBACK")
+        raise
+    db.conn.execute("COMMIT")
+
+
+def is_contention(error: sqlite3.OperationalError) -> bool:
+    message = str(error).lower()
+    return "locked" in message or "busy" in message
+
+
+def retrying(action: Callable[[], T], attempts: int = WRITE_RETRIES) -> T:
+    """Run a write again, with growing random pauses, when SQLite reports contention."""
+    pause = 0.05
+    for attempt in range(attempts):
+        try:
+            return action()
+        except sqlite3.OperationalError as error:
+            if not is_contention(error) or attempt == attempts - 1:
+                raise
+            time.sleep(pause * (1 + random.random()))
+            pause = min(pause * 2, 2.0)
+    raise AssertionError("unreachable")
+
+
+def inserted_id(db: Database, sql: str, params: Any) -> int | None:
+    """Run an `INSERT … RETURNING id` and read it whole (an unread row would keep the statement open
+    and block the COMMIT); None when ON CONFLICT DO NOTHING skipped the row."""
+    rows = db.execute(sql, params).fetchall()
+    return rows[0][0] if rows else None
