@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PORT ?= 8501
 
-.PHONY: install run test check bench clean messages
+.PHONY: install run test test-fast lint check bench clean messages
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -25,8 +25,17 @@ messages: install
 run: install
 	$(PY) -m streamlit run app.py --server.port $(PORT)
 
-test: install
+# ruff (lint and format) first, then every test: unit, store, app (AppTest) and browser (Chromium).
+test: lint
 	$(PY) -m pytest
+
+# The quick loop while coding: pure functions and the store, no pages, no browser (about 15 s).
+test-fast: install
+	$(PY) -m pytest -m "unit or store"
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 
 check: install
 	$(PY) -m modules.content check

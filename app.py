@@ -23,21 +23,32 @@ def sign_in(db: store.Database, credentials: dict, authenticator) -> None:
     left, right = st.columns([3, 2], gap="large")
     with left:
         st.title(_("Service Academy"))
-        st.markdown(_("**Happy teams make happy customers.** Learn the welcome, emotional intelligence "
-                      "and the moments of truth that customers remember, and see your progress."))
+        st.markdown(
+            _(
+                "**Happy teams make happy customers.** Learn the welcome, emotional intelligence "
+                "and the moments of truth that customers remember, and see your progress."
+            )
+        )
     with right:
         before = login.failure_counts(credentials)
         try:
             authenticator.login(
-                location="main", max_login_attempts=lockout.MAX_FAILURES,
-                fields={"Form name": _("Sign in"), "Username": _("Username"), "Password": _("Password"),
-                        "Login": _("Sign in")},
+                location="main",
+                max_login_attempts=lockout.MAX_FAILURES,
+                fields={
+                    "Form name": _("Sign in"),
+                    "Username": _("Username"),
+                    "Password": _("Password"),
+                    "Login": _("Sign in"),
+                },
             )
         except LoginError:  # the account is locked: the authenticator refuses it before any password check
             st.error(locked)
             return
         status = st.session_state.get("authentication_status")
-        just_locked = login.remember_failures(db, credentials, before, st.session_state.get("username") if status else None)
+        just_locked = login.remember_failures(
+            db, credentials, before, st.session_state.get("username") if status else None
+        )
         if just_locked:
             st.error(locked)
         elif status is False:
@@ -59,8 +70,15 @@ def sidebar(user: store.User, authenticator) -> None:
         st.markdown(f"**{plain(user['name'])}**")
         st.caption(f"{_(roles.ROLE_LABELS[user['role']])}{plain(team)}")
         languages = list(i18n.LANGUAGES)
-        st.selectbox(_("Language"), languages, index=languages.index(session.language()), key="language-choice",
-                     format_func=i18n.LANGUAGES.get, on_change=change_language, args=(user["id"],))
+        st.selectbox(
+            _("Language"),
+            languages,
+            index=languages.index(session.language()),
+            key="language-choice",
+            format_func=i18n.LANGUAGES.get,
+            on_change=change_language,
+            args=(user["id"],),
+        )
         authenticator.logout(_("Log out"), location="sidebar", key="sidebar-logout")
 
 
@@ -79,17 +97,32 @@ def main() -> None:
         authenticator.logout(location="unrendered")
     _ = session.translator()
     if user is None:
-        page = st.navigation([st.Page(lambda: sign_in(db, credentials, authenticator), title=_("Sign in"),
-                                      icon=":material/login:", url_path="sign-in")], position="hidden")
+        page = st.navigation(
+            [
+                st.Page(
+                    lambda: sign_in(db, credentials, authenticator),
+                    title=_("Sign in"),
+                    icon=":material/login:",
+                    url_path="sign-in",
+                )
+            ],
+            position="hidden",
+        )
     else:
         session.use_language_of(user)
         _ = session.translator()
         groups: dict[str, list[st.Page]] = {}
         for access in roles.pages_for(user["role"]):
-            groups.setdefault(_(access.group), []).append(st.Page(
-                access.file, title=_(access.title), icon=access.icon, url_path=access.url_path,
-                default=access.key == "home", visibility="visible" if access.visible else "hidden",
-            ))
+            groups.setdefault(_(access.group), []).append(
+                st.Page(
+                    access.file,
+                    title=_(access.title),
+                    icon=access.icon,
+                    url_path=access.url_path,
+                    default=access.key == "home",
+                    visibility="visible" if access.visible else "hidden",
+                )
+            )
         page = st.navigation(groups)
         sidebar(user, authenticator)
     page.run()

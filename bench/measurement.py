@@ -21,16 +21,16 @@ import statistics
 import subprocess
 import sys
 import time
-from datetime import datetime, timedelta, timezone
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Callable
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from modules import store  # noqa: E402
-from modules.measurement import practice_figures, team_reports  # noqa: E402
 from modules.content import load_catalog, rubric  # noqa: E402
+from modules.measurement import practice_figures, team_reports  # noqa: E402
 
 TARGETS = {"team": 0.3, "organisation": 1.0}
 RATIO_TARGET = 2.0
@@ -51,8 +51,24 @@ def ensure_database(path: Path, employees: int, teams: int, weeks: int) -> None:
         return
     path.parent.mkdir(parents=True, exist_ok=True)
     print(f"generating {employees} employees, {teams} teams, {weeks} weeks -> {path}")
-    done = subprocess.run([sys.executable, "-m", "modules.demo", "--employees", str(employees), "--teams", str(teams),
-                           "--weeks", str(weeks), "--db", str(path)], cwd=ROOT, capture_output=True, text=True)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "modules.demo",
+            "--employees",
+            str(employees),
+            "--teams",
+            str(teams),
+            "--weeks",
+            str(weeks),
+            "--db",
+            str(path),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     print("  " + (done.stdout or done.stderr).strip())
     if done.returncode:
         sys.exit(done.returncode)
@@ -134,17 +150,25 @@ FLOOR_PRACTICES = [
 
 def floor(db, statements: list[str], params: dict, people: str = "", teams: str = "") -> None:
     for sql in statements:
-        db.execute(sql.format(people=people, teams=teams, people_in=people or "SELECT id FROM users"), params).fetchall()
+        db.execute(
+            sql.format(people=people, teams=teams, people_in=people or "SELECT id FROM users"), params
+        ).fetchall()
 
 
 def period_params(now: datetime, weeks: int) -> dict:
     since = now - timedelta(weeks=weeks)
-    return {"until": store.timestamp(now), "since": store.timestamp(since), "before": store.timestamp(since - timedelta(weeks=weeks)),
-            "week": store.timestamp(now - timedelta(days=7)), "since_week": store.timestamp(since),
-            "week_before": store.timestamp(since - timedelta(days=7))}
+    return {
+        "until": store.timestamp(now),
+        "since": store.timestamp(since),
+        "before": store.timestamp(since - timedelta(weeks=weeks)),
+        "week": store.timestamp(now - timedelta(days=7)),
+        "since_week": store.timestamp(since),
+        "week_before": store.timestamp(since - timedelta(days=7)),
+    }
 
 
 # --- the pages, as Streamlit runs them -----------------------------------------------
+
 
 def page_seconds(page: str, username: str, repeat: int, cold: bool) -> float:
     import streamlit as st
@@ -179,13 +203,25 @@ def main() -> int:
     os.environ.update(ACADEMY_DB=str(args.db), ACADEMY_DEMO="0", ACADEMY_CONTENT=str(ROOT / "content"))
 
     db = store.connect(args.db)
-    counts = {t: store.count(db, t) for t in ("users", "teams", "attempts", "answers", "section_reads", "ratings",
-                                              "survey_responses", "stories", "suggestions")}
+    counts = {
+        t: store.count(db, t)
+        for t in (
+            "users",
+            "teams",
+            "attempts",
+            "answers",
+            "section_reads",
+            "ratings",
+            "survey_responses",
+            "stories",
+            "suggestions",
+        )
+    }
     print("rows: " + ", ".join(f"{k} {v:,}" for k, v in counts.items()))
     modules = load_catalog(ROOT / "content").for_language("en")
     manager = store.user_by_username(db, "manager001")
     trainer = store.user_by_username(db, "trainer")
-    now, weeks = datetime.now(timezone.utc), 4
+    now, weeks = datetime.now(UTC), 4
     since, until = store.timestamp(now - timedelta(weeks=weeks)), store.timestamp(now)
     week_before = store.timestamp(now - timedelta(days=7))
 
@@ -200,13 +236,19 @@ def main() -> int:
         ("team comparison", lambda s: store.team_comparison(db, s, since, until)),
         ("team activity", lambda s: store.team_activity(db, s, until, week_before)),
     ]:
-        cells = [1000 * median_seconds(lambda: call(team_reports.scope_for(viewer["id"], modules)), args.repeat)
-                 for viewer in (manager, trainer)]
+        cells = [
+            1000 * median_seconds(lambda: call(team_reports.scope_for(viewer["id"], modules)), args.repeat)
+            for viewer in (manager, trainer)
+        ]
         print(f"  {name:34} {cells[0]:10.1f} {cells[1]:20.1f}")
     skills = [s.id for s in rubric.load(ROOT / "content", "en")[0]]
-    cells = [1000 * median_seconds(lambda: practice_figures.practices_report(db, viewer["id"], None, weeks, now, skills),
-                                   args.repeat)
-             for viewer in (manager, trainer)]
+    cells = [
+        1000
+        * median_seconds(
+            lambda: practice_figures.practices_report(db, viewer["id"], None, weeks, now, skills), args.repeat
+        )
+        for viewer in (manager, trainer)
+    ]
     print(f"  {'practices report (all its queries)':34} {cells[0]:10.1f} {cells[1]:20.1f}")
 
     params = period_params(now, weeks)
@@ -214,19 +256,26 @@ def main() -> int:
     people = TEAM_PEOPLE.format(teams=team_ids)
     every_team = "SELECT id FROM teams"
     floors = {
-        "team": median_seconds(lambda: floor(db, FLOOR_TEAM + FLOOR_PRACTICES, params, people=people, teams=team_ids),
-                               args.repeat),
-        "organisation": median_seconds(lambda: floor(db, FLOOR_ORGANISATION + FLOOR_PRACTICES, params,
-                                                     teams=every_team), args.repeat),
+        "team": median_seconds(
+            lambda: floor(db, FLOOR_TEAM + FLOOR_PRACTICES, params, people=people, teams=team_ids), args.repeat
+        ),
+        "organisation": median_seconds(
+            lambda: floor(db, FLOOR_ORGANISATION + FLOOR_PRACTICES, params, teams=every_team), args.repeat
+        ),
     }
     print(f"\npages (median of {args.repeat}, s)   cold    warm   floor   cold/floor   target")
-    for key, page, user in (("team", "pages/measure/team.py", "manager001"), ("organisation", "pages/measure/organisation.py", "trainer")):
+    for key, page, user in (
+        ("team", "pages/measure/team.py", "manager001"),
+        ("organisation", "pages/measure/organisation.py", "trainer"),
+    ):
         cold = page_seconds(page, user, args.repeat, cold=True)
         warm = page_seconds(page, user, args.repeat, cold=False)
         ratio = cold / floors[key] if floors[key] else float("inf")
         verdict = "met" if cold <= TARGETS[key] else "MISSED"
-        print(f"  {key:22} {cold:7.3f} {warm:7.3f} {floors[key]:7.3f} {ratio:10.1f}   "
-              f"<= {TARGETS[key]} s: {verdict}; ratio <= {RATIO_TARGET}: {'met' if ratio <= RATIO_TARGET else 'MISSED'}")
+        print(
+            f"  {key:22} {cold:7.3f} {warm:7.3f} {floors[key]:7.3f} {ratio:10.1f}   "
+            f"<= {TARGETS[key]} s: {verdict}; ratio <= {RATIO_TARGET}: {'met' if ratio <= RATIO_TARGET else 'MISSED'}"
+        )
     return 0
 
 

@@ -9,15 +9,14 @@ from __future__ import annotations
 
 import gettext
 import io
-from functools import lru_cache
-from pathlib import Path
-from typing import Callable
-
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
+from collections.abc import Callable
 from datetime import datetime
+from functools import cache
+from pathlib import Path
 
 from babel.dates import format_datetime, get_day_names, get_month_names
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -42,7 +41,7 @@ def supported(lang: str | None) -> str:
     return code if code in LANGUAGES else "en"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _catalog(lang: str, stamp: float) -> gettext.NullTranslations:
     folder = LOCALES / lang / "LC_MESSAGES"
     po, mo = folder / "messages.po", folder / "messages.mo"
@@ -86,16 +85,30 @@ def moment(stamp: str | None, lang: str) -> str:
 
 def vega_locale(lang: str) -> dict:
     """Day and month names for Vega-Lite's time axes, from Babel (Vega's own default is English)."""
+
     def ordered(names: dict) -> list[str]:
         return [names[k] for k in sorted(names)]
+
     days = get_day_names("wide", locale=lang)
     short_days = get_day_names("abbreviated", locale=lang)
     # Babel counts days from Monday (0); Vega from Sunday.
     week = [days[6]] + [days[i] for i in range(6)]
     short_week = [short_days[6]] + [short_days[i] for i in range(6)]
-    return {"time": {"dateTime": "%x, %X", "date": "%d/%m/%Y" if lang == "fr" else "%m/%d/%Y", "time": "%H:%M:%S",
-                     "periods": ["AM", "PM"], "days": week, "shortDays": short_week,
-                     "months": ordered(get_month_names("wide", locale=lang)),
-                     "shortMonths": ordered(get_month_names("abbreviated", locale=lang))},
-            "number": {"decimal": "," if lang == "fr" else ".", "thousands": "\u202f" if lang == "fr" else ",",
-                       "grouping": [3], "currency": ["", " €"] if lang == "fr" else ["$", ""]}}
+    return {
+        "time": {
+            "dateTime": "%x, %X",
+            "date": "%d/%m/%Y" if lang == "fr" else "%m/%d/%Y",
+            "time": "%H:%M:%S",
+            "periods": ["AM", "PM"],
+            "days": week,
+            "shortDays": short_week,
+            "months": ordered(get_month_names("wide", locale=lang)),
+            "shortMonths": ordered(get_month_names("abbreviated", locale=lang)),
+        },
+        "number": {
+            "decimal": "," if lang == "fr" else ".",
+            "thousands": "\u202f" if lang == "fr" else ",",
+            "grouping": [3],
+            "currency": ["", " €"] if lang == "fr" else ["$", ""],
+        },
+    }

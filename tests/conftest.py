@@ -1,4 +1,10 @@
-"""Fixtures: every test gets its own database and content folder, never the demo data."""
+"""Fixtures: every test gets its own database and content folder, never the demo data.
+
+Tests live by kind, and each folder's name is its marker (so `pytest -m "unit or store"`
+runs the fast ones alone): unit/ (pure functions, no database), store/ (a real SQLite
+file: the store, the services, the reports, the commands), app/ (every page and role
+through streamlit.testing.v1.AppTest) and browser/ (Playwright driving Chromium).
+"""
 
 from __future__ import annotations
 
@@ -12,6 +18,17 @@ from modules import demo, store
 from modules.content import load_catalog
 
 ROOT = Path(__file__).resolve().parents[1]
+KINDS = ("unit", "store", "app", "browser")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark each test with the kind of its folder."""
+    for item in items:
+        kind = item.path.parent.name
+        if kind in KINDS:
+            item.add_marker(getattr(pytest.mark, kind))
+
+
 APP = str(ROOT / "app.py")
 
 
@@ -63,9 +80,17 @@ def org(tmp_path: Path):
     tess the trainer. Returns the database, ids by name and team ids by name."""
     db = store.connect(tmp_path / "org.db")
     a, b = store.add_team(db, "A"), store.add_team(db, "B")
-    ids = {name: store.add_user(db, name, name.title(), "h", role, team) for name, role, team in
-           [("ann", "employee", a), ("amy", "employee", a), ("bob", "employee", b), ("mia", "manager", a),
-            ("max", "manager", b), ("tess", "trainer", None)]}
+    ids = {
+        name: store.add_user(db, name, name.title(), "h", role, team)
+        for name, role, team in [
+            ("ann", "employee", a),
+            ("amy", "employee", a),
+            ("bob", "employee", b),
+            ("mia", "manager", a),
+            ("max", "manager", b),
+            ("tess", "trainer", None),
+        ]
+    }
     store.add_team_manager(db, a, ids["mia"])
     store.add_team_manager(db, b, ids["max"])
     return db, ids, {"A": a, "B": b}

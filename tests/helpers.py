@@ -8,6 +8,7 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from modules import store
+from modules.content import Catalog, TrainingModule
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 
@@ -35,3 +36,8 @@ def signed_in(db_path: Path, username: str, page: str | None = None, **params: s
         at.switch_page(page)
         at.run()
     return at
+
+
+def module_by_id(catalog: Catalog, module_id: str, lang: str = "en") -> TrainingModule | None:
+    """One module of a catalog in a language (the portal itself always works on a whole language)."""
+    return next((m for m in catalog.for_language(lang) if m.id == module_id), None)

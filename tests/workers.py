@@ -6,14 +6,18 @@ import sqlite3
 import sys
 
 from modules import store
-from modules.learning import learner
 from modules.content import load_module
+from modules.learning import learner
 
 
 def answers_for(module, n: int) -> dict[str, set[int]]:
     """Deterministic, varied answers: attempt n gets question k right when (n + k) is even."""
-    return {q.id: (set(q.correct) if (n + k) % 2 == 0 else {max(q.correct) + 1 if max(q.correct) + 1 < len(q.options) else 0})
-            for k, q in enumerate(module.questions)}
+    return {
+        q.id: (
+            set(q.correct) if (n + k) % 2 == 0 else {max(q.correct) + 1 if max(q.correct) + 1 < len(q.options) else 0}
+        )
+        for k, q in enumerate(module.questions)
+    }
 
 
 def learn(db_path: str, module_file: str, user_ids: list[int], attempts: int) -> dict:

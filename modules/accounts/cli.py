@@ -66,8 +66,9 @@ TOO_SHORT = f"a password needs at least {MIN_PASSWORD} characters; nothing was c
 
 def _add(db: Database, args: argparse.Namespace) -> int:
     account = Account(args.username.strip().lower(), args.name, args.email, args.team, args.role)
-    problems = problems_of(account) + ([f"username '{account.username}' already exists"]
-                                       if store.user_by_username(db, account.username) else [])
+    problems = problems_of(account) + (
+        [f"username '{account.username}' already exists"] if store.user_by_username(db, account.username) else []
+    )
     if problems:
         return _fail("\n".join(problems))
     password = _read_password(True) if args.password_stdin else temporary_password()
@@ -119,4 +120,3 @@ def _list(db: Database, args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"add": _add, "reset-password": _reset, "unlock": _unlock, "import": _import, "list": _list}
-

@@ -6,7 +6,7 @@ a count; a lock that has ended counts as no failure at all.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from sqlite_utils import Database
 
@@ -15,12 +15,14 @@ from modules.i18n import N_
 
 MAX_FAILURES = 5
 LOCK_MINUTES = 15
-LOCKED_TEMPLATE = N_("This account is locked for {minutes} minutes after {failures} wrong passwords. "
-                     "Try again later, or ask an administrator to unlock it.")
+LOCKED_TEMPLATE = N_(
+    "This account is locked for {minutes} minutes after {failures} wrong passwords. "
+    "Try again later, or ask an administrator to unlock it."
+)
 
 
 def _utc_now() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def counted(row: store.LoginFailures | None, now: datetime | None = None) -> int:

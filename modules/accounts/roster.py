@@ -52,8 +52,15 @@ def temporary_password() -> str:
 def create(db: Database, account: Account, password: str) -> int:
     """Store one valid account; a manager becomes manager of their team."""
     team_id = store.team_id_for(db, account.team.strip(), create=True) if account.team.strip() else None
-    user_id = store.add_user(db, account.username, account.name.strip(), passwords.hash_password(password),
-                             account.role, team_id, account.email)
+    user_id = store.add_user(
+        db,
+        account.username,
+        account.name.strip(),
+        passwords.hash_password(password),
+        account.role,
+        team_id,
+        account.email,
+    )
     if account.role == "manager" and team_id is not None:
         store.add_team_manager(db, team_id, user_id)
     return user_id
@@ -72,7 +79,9 @@ def import_roster(db: Database, text: str) -> RosterResult:
     header = [c.strip().lower() for c in reader.fieldnames or []]
     missing = [c for c in ROSTER_COLUMNS if c not in header]
     if missing:
-        result.problems.append((1, f"the header must name the columns {', '.join(ROSTER_COLUMNS)}; missing: {', '.join(missing)}"))
+        result.problems.append(
+            (1, f"the header must name the columns {', '.join(ROSTER_COLUMNS)}; missing: {', '.join(missing)}")
+        )
         return result
     reader.fieldnames = header
     existing = {u["username"] for u in store.accounts(db)}
@@ -97,5 +106,3 @@ def import_roster(db: Database, text: str) -> RosterResult:
         create(db, account, password)
         result.created.append((account.username, password))
     return result
-
-

@@ -18,15 +18,17 @@ def file_rows(folder: Path, catalog: Catalog) -> list[dict]:
     rows = []
     for path in module_files(folder) if folder.exists() else []:
         module = modules.get(path)
-        rows.append({
-            "file": path.relative_to(folder).as_posix(),
-            "id": module.id if module else "—",
-            "languages": ", ".join(catalog.languages(module.id)) if module else "—",
-            "sections": len(module.sections) if module else None,
-            "questions": len(module.questions) if module else None,
-            "pass_mark": module.pass_mark if module else None,
-            "status": "valid" if module else "\n".join(problems.get(path, ["not loaded"])),
-        })
+        rows.append(
+            {
+                "file": path.relative_to(folder).as_posix(),
+                "id": module.id if module else "—",
+                "languages": ", ".join(catalog.languages(module.id)) if module else "—",
+                "sections": len(module.sections) if module else None,
+                "questions": len(module.questions) if module else None,
+                "pass_mark": module.pass_mark if module else None,
+                "status": "valid" if module else "\n".join(problems.get(path, ["not loaded"])),
+            }
+        )
     return rows
 
 
@@ -48,7 +50,13 @@ def rubric_rows(folder: Path, catalog: Catalog, languages: tuple[str, ...] = tup
     for lang in languages:
         path = rubric.path_for(folder, lang)
         skills, problems = rubric.parse(path.read_text(encoding="utf-8"), str(path)) if path.exists() else ([], [])
-        rows.append({"file": path.relative_to(folder).as_posix(), "exists": path.exists(),
-                     "skills": ", ".join(s.id for s in skills), "problems": [str(p) for p in problems],
-                     "without_rubric": ", ".join(rubric.used_without_rubric(skills, named))})
+        rows.append(
+            {
+                "file": path.relative_to(folder).as_posix(),
+                "exists": path.exists(),
+                "skills": ", ".join(s.id for s in skills),
+                "problems": [str(p) for p in problems],
+                "without_rubric": ", ".join(rubric.used_without_rubric(skills, named)),
+            }
+        )
     return rows

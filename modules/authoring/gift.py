@@ -132,14 +132,14 @@ def _question(line: int, block: str, result: GiftResult) -> GiftQuestion | None:
     if opening < 0 or closing < 0:
         refuse("no answer block: a question needs its answers between { and }")
         return None
-    head, body, tail = block[:opening].strip(), block[opening + 1:closing].strip(), block[closing + 1:].strip()
+    head, body, tail = block[:opening].strip(), block[opening + 1 : closing].strip(), block[closing + 1 :].strip()
     title = ""
     if head.startswith("::"):
         end = _find(head, "::", 2)
         if end < 0:
             refuse("the title is not closed: write ::Title:: before the question")
             return None
-        title, head = unescape(head[2:end]).strip(), head[end + 2:].strip()
+        title, head = unescape(head[2:end]).strip(), head[end + 2 :].strip()
     head = FORMAT_TAG.sub("", head).strip()
     prompt = " ".join(unescape(head).split())
     if tail:
@@ -148,7 +148,7 @@ def _question(line: int, block: str, result: GiftResult) -> GiftQuestion | None:
         refuse("the question has no text")
         return None
     general_at = _find(body, "####")
-    general = unescape(body[general_at + 4:]).strip() if general_at >= 0 else ""
+    general = unescape(body[general_at + 4 :]).strip() if general_at >= 0 else ""
     body = body[:general_at].strip() if general_at >= 0 else body
     if not body:
         refuse("an essay question (no answers) has no equivalent in the content format")
@@ -184,10 +184,10 @@ def _option(marker: str, raw: str) -> GiftOption:
     weight = WEIGHT.match(raw)
     correct = marker == "=" or bool(weight and float(weight.group(1)) > 0)
     if weight:
-        raw = raw[weight.end():]
+        raw = raw[weight.end() :]
     feedback_at = _find(raw, "#")
     text = raw[:feedback_at] if feedback_at >= 0 else raw
-    feedback = raw[feedback_at + 1:] if feedback_at >= 0 else ""
+    feedback = raw[feedback_at + 1 :] if feedback_at >= 0 else ""
     return GiftOption(" ".join(unescape(text).split()), correct, unescape(feedback).strip())
 
 
@@ -205,8 +205,10 @@ def _true_false(body: str) -> list[GiftOption] | None:
     answer_is_true = parts[0].strip().upper().startswith("T")
     wrong_feedback = unescape(parts[1]).strip() if len(parts) > 1 else ""
     right_feedback = unescape(parts[2]).strip() if len(parts) > 2 else ""
-    return [GiftOption("True", answer_is_true, right_feedback if answer_is_true else wrong_feedback),
-            GiftOption("False", not answer_is_true, wrong_feedback if answer_is_true else right_feedback)]
+    return [
+        GiftOption("True", answer_is_true, right_feedback if answer_is_true else wrong_feedback),
+        GiftOption("False", not answer_is_true, wrong_feedback if answer_is_true else right_feedback),
+    ]
 
 
 def to_markdown(questions: list[GiftQuestion]) -> str:
@@ -236,7 +238,9 @@ def preview_module(questions_markdown: str, folder: Path) -> tuple[TrainingModul
     """The converted questions as a module of their own, parsed by the portal's parser, to preview them.
 
     The header is complete and valid, so any problem reported is one of the questions themselves."""
-    text = f"---\ntitle: Imported questions\nsummary: Questions converted from GIFT.\n---\n## Quiz\n\n{questions_markdown}"
+    text = (
+        f"---\ntitle: Imported questions\nsummary: Questions converted from GIFT.\n---\n## Quiz\n\n{questions_markdown}"
+    )
     try:
         return parse_module(text.encode("utf-8"), folder / "gift-import.md"), []
     except ContentError as error:

@@ -84,7 +84,9 @@ def check(folder: Path, lang: str, name: str, text: str) -> tuple[TrainingModule
     known = {m.id for m in others}
     unknown = [r for r in module.requires if r not in known]
     if unknown:
-        problems.append(Problem(str(path), module.requires_line, f"'requires' names unknown module(s): {', '.join(unknown)}"))
+        problems.append(
+            Problem(str(path), module.requires_line, f"'requires' names unknown module(s): {', '.join(unknown)}")
+        )
     return (None, problems) if problems else (module, [])
 
 

@@ -9,6 +9,14 @@ from modules.content.model import ContentError, Problem, Question, Section, Trai
 from modules.content.parser import load_module, slugify
 
 __all__ = [
-    "Catalog", "ContentError", "Problem", "Question", "Section", "TrainingModule",
-    "current_catalog", "load_catalog", "load_module", "slugify",
+    "Catalog",
+    "ContentError",
+    "Problem",
+    "Question",
+    "Section",
+    "TrainingModule",
+    "current_catalog",
+    "load_catalog",
+    "load_module",
+    "slugify",
 ]

@@ -19,9 +19,7 @@ def check(targets: list[Path]) -> tuple[list[str], list[str]]:
     for target in targets:
         modules, found = load_catalog(target)
         problems.extend(str(p) for p in found)
-        lines.extend(
-            f"{m.id}  {m.title}  {len(m.sections)} sections  {len(m.questions)} questions" for m in modules
-        )
+        lines.extend(f"{m.id}  {m.title}  {len(m.sections)} sections  {len(m.questions)} questions" for m in modules)
     return problems, lines
 
 

@@ -19,8 +19,11 @@ def module_files(folder: Path) -> list[Path]:
     if folder.is_file():
         return [folder]
     return sorted(
-        p for p in folder.rglob("*.md")
-        if p.name != "README.md" and not p.name.startswith("_") and not any(part.startswith((".", "_")) for part in p.relative_to(folder).parts[:-1])
+        p
+        for p in folder.rglob("*.md")
+        if p.name != "README.md"
+        and not p.name.startswith("_")
+        and not any(part.startswith((".", "_")) for part in p.relative_to(folder).parts[:-1])
     )
 
 
@@ -38,14 +41,13 @@ class Catalog(NamedTuple):
         chosen: dict[str, TrainingModule] = {}
         for module in self.modules:
             current = chosen.get(module.id)
-            if current is None or (module.lang == lang and current.lang != lang) or (
-                current.lang not in (lang, "en") and module.lang == "en"
+            if (
+                current is None
+                or (module.lang == lang and current.lang != lang)
+                or (current.lang not in (lang, "en") and module.lang == "en")
             ):
                 chosen[module.id] = module
         return sorted(chosen.values(), key=sort_key)
-
-    def get(self, module_id: str, lang: str = "en") -> TrainingModule | None:
-        return next((m for m in self.for_language(lang) if m.id == module_id), None)
 
     def languages(self, module_id: str) -> list[str]:
         return sorted({m.lang for m in self.modules if m.id == module_id})
@@ -89,9 +91,17 @@ def _check_links(modules: list[TrainingModule], neighbours: set[str]) -> tuple[l
     for module in kept.values():
         unknown = [r for r in module.requires if r not in ids]
         if unknown:
-            problems.append(Problem(module.path, module.requires_line, f"'requires' names unknown module(s): {', '.join(unknown)}"))
+            problems.append(
+                Problem(module.path, module.requires_line, f"'requires' names unknown module(s): {', '.join(unknown)}")
+            )
         elif _in_cycle(module, {m.id: m for m in kept.values()}):
-            problems.append(Problem(module.path, module.requires_line, f"'requires' makes a cycle: '{module.id}' ends up requiring itself"))
+            problems.append(
+                Problem(
+                    module.path,
+                    module.requires_line,
+                    f"'requires' makes a cycle: '{module.id}' ends up requiring itself",
+                )
+            )
         else:
             valid.append(module)
     return valid, problems
@@ -111,12 +121,27 @@ def _check_languages(modules: list[TrainingModule]) -> list[Problem]:
             if found != expected:
                 missing = [q for q in expected if q not in found]
                 extra = [q for q in found if q not in expected]
-                detail = "; ".join(filter(None, [
-                    f"missing {', '.join(missing)}" if missing else "", f"extra {', '.join(extra)}" if extra else "",
-                    "same questions in another order" if not missing and not extra else ""]))
-                line = next((q.line for q in other.questions if q.id in extra), other.questions[0].line if other.questions else 1)
-                problems.append(Problem(other.path, line, f"question ids differ from the '{reference.lang}' version "
-                                                          f"({reference.path}): {detail}"))
+                detail = "; ".join(
+                    filter(
+                        None,
+                        [
+                            f"missing {', '.join(missing)}" if missing else "",
+                            f"extra {', '.join(extra)}" if extra else "",
+                            "same questions in another order" if not missing and not extra else "",
+                        ],
+                    )
+                )
+                line = next(
+                    (q.line for q in other.questions if q.id in extra),
+                    other.questions[0].line if other.questions else 1,
+                )
+                problems.append(
+                    Problem(
+                        other.path,
+                        line,
+                        f"question ids differ from the '{reference.lang}' version ({reference.path}): {detail}",
+                    )
+                )
     return problems
 
 

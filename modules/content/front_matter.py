@@ -6,9 +6,9 @@ template never disagree about what a key may hold.
 
 from __future__ import annotations
 
-import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 import frontmatter
 import yaml

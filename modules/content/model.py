@@ -95,9 +95,6 @@ class TrainingModule:
     def has_quiz(self) -> bool:
         return bool(self.questions)
 
-    def question(self, question_id: str) -> Question | None:
-        return next((q for q in self.questions if q.id == question_id), None)
-
     def is_for(self, role: str) -> bool:
         """An empty audience means everyone must take the module."""
         return not self.audience or role in self.audience

@@ -47,7 +47,7 @@ def load_module(path: str | Path) -> TrainingModule:
     try:
         raw = path.read_bytes()
     except OSError as error:
-        raise ContentError([Problem(str(path), 1, f"cannot read the file: {error.strerror}")])
+        raise ContentError([Problem(str(path), 1, f"cannot read the file: {error.strerror}")]) from None
     return parse_module(raw, path)
 
 
@@ -61,7 +61,7 @@ def parse_module(raw: bytes, path: Path) -> TrainingModule:
         text = raw.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        raise ContentError([Problem(where, line, "file is not UTF-8 text; save it as UTF-8")])
+        raise ContentError([Problem(where, line, "file is not UTF-8 text; save it as UTF-8")]) from None
     fm = front_matter.split(text)
     problems = [Problem(where, line, message) for line, message in fm.problems]
     body = _BodyParser(fm.body, fm.body_offset, language_of(path), where)
@@ -207,7 +207,10 @@ class _BodyParser:
             if question is None:
                 continue
             if question.id in seen:
-                self.problem(blocks[index].start, f"question id '{question.id}' is already used on line {seen[question.id]}; give this question its own {{#id}}")
+                self.problem(
+                    blocks[index].start,
+                    f"question id '{question.id}' is already used on line {seen[question.id]}; give this question its own {{#id}}",
+                )
                 continue
             seen[question.id] = question.line
             self.questions.append(question)
@@ -219,7 +222,9 @@ class _BodyParser:
         if match:
             prompt, question_id = heading[: match.start()], match.group(1).strip()
             if not SLUG.match(question_id):
-                self.problem(head.start, f"question id '{question_id}' must be a slug: lower-case letters, digits and dashes")
+                self.problem(
+                    head.start, f"question id '{question_id}' must be a slug: lower-case letters, digits and dashes"
+                )
                 return None
         prompt = prompt.strip()
         if not prompt:
@@ -234,7 +239,7 @@ class _BodyParser:
             return None
         return self._finish(head, prompt, question_id, parts)
 
-    def _question_block(self, block: _Block, parts: "_QuestionParts") -> None:
+    def _question_block(self, block: _Block, parts: _QuestionParts) -> None:
         is_list = block.kind in ("bullet_list_open", "ordered_list_open")
         if parts.options is None:
             if is_list and self._is_task_list(block):
@@ -245,11 +250,16 @@ class _BodyParser:
         elif block.kind == "blockquote_open" and parts.explanation is None:
             parts.explanation = self._unquote(block.start, block.end)
         elif is_list and self._is_task_list(block):
-            self.problem(block.start, "a question has one list of options; this is a second one: join them into one list")
+            self.problem(
+                block.start, "a question has one list of options; this is a second one: join them into one list"
+            )
         elif block.kind == "blockquote_open":
             self.problem(block.start, "a question has at most one explanation ('>' block quote) after its options")
         else:
-            self.problem(block.start, "unexpected text after the options: put the scenario above the options and the explanation in one '>' block quote")
+            self.problem(
+                block.start,
+                "unexpected text after the options: put the scenario above the options and the explanation in one '>' block quote",
+            )
 
     def _is_task_list(self, block: _Block) -> bool:
         return any(_TASK.match(text) for text in self._item_texts(block))
@@ -282,7 +292,10 @@ class _BodyParser:
                 if extra.kind == "blockquote_open" and feedback is None:
                     feedback = self._unquote(extra.start, extra.end)
                 else:
-                    self.problem(extra.start, "an option is one line of text; put a comment on it in a '>' block quote indented under it")
+                    self.problem(
+                        extra.start,
+                        "an option is one line of text; put a comment on it in a '>' block quote indented under it",
+                    )
             options.append((text, match.group(1) != " ", feedback, item.start))
         return options
 
@@ -290,9 +303,11 @@ class _BodyParser:
         lines = [re.sub(r"^\s*>? ?", "", line, count=1) for line in self.lines[start:end]]
         return "\n".join(lines).strip()
 
-    def _finish(self, head: _Block, prompt: str, question_id: str, parts: "_QuestionParts") -> Question | None:
+    def _finish(self, head: _Block, prompt: str, question_id: str, parts: _QuestionParts) -> Question | None:
         if parts.options is None:
-            self.problem(head.start, f"question '{question_id}' has no options: add a list of '- [ ]' and '- [x]' lines")
+            self.problem(
+                head.start, f"question '{question_id}' has no options: add a list of '- [ ]' and '- [x]' lines"
+            )
             return None
         options = parts.options
         if len(options) < 2:
@@ -300,7 +315,9 @@ class _BodyParser:
             return None
         correct = frozenset(i for i, option in enumerate(options) if option[1])
         if not correct:
-            self.problem(parts.options_line, f"question '{question_id}' has no correct option: mark at least one with '[x]'")
+            self.problem(
+                parts.options_line, f"question '{question_id}' has no correct option: mark at least one with '[x]'"
+            )
             return None
         return Question(
             id=question_id,

@@ -8,7 +8,6 @@ four items describes what an observer sees at levels 1 to 4.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -66,7 +65,9 @@ def parse(text: str, where: str = "skills.md") -> tuple[list[Skill], list[Proble
             seen[skill.id] = line
             skills.append(skill)
     if not starts:
-        problems.append(Problem(where, 1, "no skill found: start each skill with a '## Skill name {#skill-id}' heading"))
+        problems.append(
+            Problem(where, 1, "no skill found: start each skill with a '## Skill name {#skill-id}' heading")
+        )
     return skills, problems
 
 
@@ -77,15 +78,21 @@ def _skill(tokens: list, line: int) -> tuple[Skill | None, str | None]:
     skill_id = match.group(1).strip() if match else slugify(name)
     if not name or not SLUG.match(skill_id):
         return None, f"'{heading}' needs a name and an id made of a-z, 0-9 and '-', e.g. '## Welcome {{#welcome}}'"
-    description = " ".join(t.content for i, t in enumerate(tokens) if t.type == "inline" and tokens[i - 1].type
-                           == "paragraph_open" and tokens[i - 1].level == 0)
+    description = " ".join(
+        t.content
+        for i, t in enumerate(tokens)
+        if t.type == "inline" and tokens[i - 1].type == "paragraph_open" and tokens[i - 1].level == 0
+    )
     lists = [i for i, t in enumerate(tokens) if t.type == "ordered_list_open" and t.level == 0]
     if len(lists) != 1:
         return None, f"skill '{name}' needs one numbered list of its {LEVELS} levels (found {len(lists)})"
-    levels = tuple(t.content.strip() for t in tokens[lists[0]:] if t.type == "inline" and t.level == 3)
-    levels = levels[:_list_length(tokens, lists[0])]
+    levels = tuple(t.content.strip() for t in tokens[lists[0] :] if t.type == "inline" and t.level == 3)
+    levels = levels[: _list_length(tokens, lists[0])]
     if len(levels) != LEVELS or not all(levels):
-        return None, f"skill '{name}' has {len(levels)} level(s); describe exactly {LEVELS}, from 1 (lowest) to {LEVELS}"
+        return (
+            None,
+            f"skill '{name}' has {len(levels)} level(s); describe exactly {LEVELS}, from 1 (lowest) to {LEVELS}",
+        )
     return Skill(skill_id, name, description, levels), None
 
 

@@ -12,20 +12,19 @@ from __future__ import annotations
 
 import argparse
 import random
-import sys
 import time
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from sqlite_utils import Database
 
 from modules import settings, store
 from modules.accounts import passwords
-from modules.learning import learner
 from modules.content import current_catalog, slugify
 from modules.content.model import Question, TrainingModule
 from modules.demo.practices import generate_practices, seed_practices
+from modules.learning import learner
 
 DEMO_PASSWORD = "academy"
 SEED = 2026
@@ -36,35 +35,103 @@ TEAMS = (
 )
 EMPLOYEES = (
     # Riverside store
-    "Alice Martin", "Bruno Petit", "Chloé Laurent", "David Moreau", "Emma Fournier",
-    "Farid Mansour", "Gaëlle Roux", "Hugo Girard", "Inès Bonnet", "Julien Lambert",
+    "Alice Martin",
+    "Bruno Petit",
+    "Chloé Laurent",
+    "David Moreau",
+    "Emma Fournier",
+    "Farid Mansour",
+    "Gaëlle Roux",
+    "Hugo Girard",
+    "Inès Bonnet",
+    "Julien Lambert",
     # Old Town store
-    "Karine Fontaine", "Louis Chevalier", "Maya Robin", "Nathan Gauthier", "Olivia Perrin",
-    "Paul Morel", "Quentin Faure", "Rose André", "Samir Aït", "Tina Mercier",
+    "Karine Fontaine",
+    "Louis Chevalier",
+    "Maya Robin",
+    "Nathan Gauthier",
+    "Olivia Perrin",
+    "Paul Morel",
+    "Quentin Faure",
+    "Rose André",
+    "Samir Aït",
+    "Tina Mercier",
     # Customer contact centre
-    "Ugo Blanc", "Vera Guerin", "William Boyer", "Xavier Garnier", "Yasmine Chevallier",
-    "Zoé François", "Adrien Legrand", "Bérénice Gautier", "Cyril Lemaire", "Diane Renard",
+    "Ugo Blanc",
+    "Vera Guerin",
+    "William Boyer",
+    "Xavier Garnier",
+    "Yasmine Chevallier",
+    "Zoé François",
+    "Adrien Legrand",
+    "Bérénice Gautier",
+    "Cyril Lemaire",
+    "Diane Renard",
 )
 TRAINER = ("theo", "Théo Lefèvre")
 # Questions the demo history makes hard, and wrong options that tempt even good learners.
 HARD = {"negative-weighs-more": 0.65, "why-map-journeys": 0.6, "three-dimensions": 0.55}
 TEMPTING = {"good-ending": 0, "third-call": 0}
-FIRST_NAMES = ("Anna", "Ben", "Clara", "Dylan", "Eva", "Fatou", "Guy", "Hana", "Igor", "Jade", "Kenji", "Lina",
-               "Malik", "Nora", "Oscar", "Pia", "Rami", "Sara", "Tom", "Uma", "Victor", "Wendy", "Yann", "Zara")
-LAST_NAMES = ("Arnaud", "Bernard", "Colin", "Durand", "Etienne", "Fabre", "Garcia", "Henry", "Idrissi", "Jacob",
-              "Klein", "Lopez", "Marchand", "Nguyen", "Olivier", "Perez", "Renaud", "Simon", "Thomas", "Vidal")
+FIRST_NAMES = (
+    "Anna",
+    "Ben",
+    "Clara",
+    "Dylan",
+    "Eva",
+    "Fatou",
+    "Guy",
+    "Hana",
+    "Igor",
+    "Jade",
+    "Kenji",
+    "Lina",
+    "Malik",
+    "Nora",
+    "Oscar",
+    "Pia",
+    "Rami",
+    "Sara",
+    "Tom",
+    "Uma",
+    "Victor",
+    "Wendy",
+    "Yann",
+    "Zara",
+)
+LAST_NAMES = (
+    "Arnaud",
+    "Bernard",
+    "Colin",
+    "Durand",
+    "Etienne",
+    "Fabre",
+    "Garcia",
+    "Henry",
+    "Idrissi",
+    "Jacob",
+    "Klein",
+    "Lopez",
+    "Marchand",
+    "Nguyen",
+    "Olivier",
+    "Perez",
+    "Renaud",
+    "Simon",
+    "Thomas",
+    "Vidal",
+)
 
 
 @dataclass
 class SimulatedLearner:
     user_id: int
     diligence: float  # how far and how fast they go
-    skill: float      # chance of knowing an answer
+    skill: float  # chance of knowing an answer
     start: datetime
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc).replace(minute=0, second=0, microsecond=0)
+    return datetime.now(UTC).replace(minute=0, second=0, microsecond=0)
 
 
 def seed_demo(db: Database, modules: list[TrainingModule], now: datetime | None = None) -> None:
@@ -82,8 +149,9 @@ def seed_demo(db: Database, modules: list[TrainingModule], now: datetime | None 
         per_team, people = len(EMPLOYEES) // len(TEAMS), {}
         for n, full_name in enumerate(EMPLOYEES):
             username = slugify(full_name.split()[0])
-            user_id = people[username] = store.add_user(db, username, full_name, password, "employee",
-                                                        team_ids[n // per_team], f"{username}@example.com")
+            user_id = people[username] = store.add_user(
+                db, username, full_name, password, "employee", team_ids[n // per_team], f"{username}@example.com"
+            )
             if username == "alice":
                 _alice_started(db, user_id, modules)
                 continue
@@ -107,8 +175,14 @@ def _alice_started(db: Database, user_id: int, modules: list[TrainingModule]) ->
         learner.read_section(db, user_id, first, section.id)
 
 
-def simulate(db: Database, rng: random.Random, person: SimulatedLearner, modules: list[TrainingModule], now: datetime,
-             refresh_weeks: tuple[float, float] | None = None) -> None:
+def simulate(
+    db: Database,
+    rng: random.Random,
+    person: SimulatedLearner,
+    modules: list[TrainingModule],
+    now: datetime,
+    refresh_weeks: tuple[float, float] | None = None,
+) -> None:
     """Walk one learner through the catalog in order until they stop or time runs out.
 
     With `refresh_weeks`, a learner who passed a module retakes its quiz every
@@ -141,8 +215,9 @@ def simulate(db: Database, rng: random.Random, person: SimulatedLearner, modules
                 learner.submit_quiz(db, person.user_id, module, attempt_no, answers, store.timestamp(moment))
 
 
-def _read(db: Database, rng: random.Random, person: SimulatedLearner, module: TrainingModule, when: datetime,
-          now: datetime) -> datetime | None:
+def _read(
+    db: Database, rng: random.Random, person: SimulatedLearner, module: TrainingModule, when: datetime, now: datetime
+) -> datetime | None:
     """Read the sections in order; None if the learner stops part-way."""
     for section in module.sections:
         when += timedelta(minutes=rng.uniform(2, 9))
@@ -152,8 +227,16 @@ def _read(db: Database, rng: random.Random, person: SimulatedLearner, module: Tr
     return when
 
 
-def _attempts(db: Database, rng: random.Random, user_id: int, module: TrainingModule, when: datetime,
-              now: datetime, skill: float, first_no: int) -> tuple[int, datetime, bool]:
+def _attempts(
+    db: Database,
+    rng: random.Random,
+    user_id: int,
+    module: TrainingModule,
+    when: datetime,
+    now: datetime,
+    skill: float,
+    first_no: int,
+) -> tuple[int, datetime, bool]:
     """Up to three tries at a quiz, getting better each time; returns the last number, time, success."""
     if not module.has_quiz:
         return first_no - 1, when, True
@@ -161,7 +244,9 @@ def _attempts(db: Database, rng: random.Random, user_id: int, module: TrainingMo
         when += timedelta(minutes=rng.uniform(5, 15))
         if when >= now:
             return attempt_no - 1, when, False
-        result = learner.submit_quiz(db, user_id, module, attempt_no, simulate_answers(rng, module, skill), store.timestamp(when)).result
+        result = learner.submit_quiz(
+            db, user_id, module, attempt_no, simulate_answers(rng, module, skill), store.timestamp(when)
+        ).result
         if result.passed:
             return attempt_no, when, True
         skill = min(0.98, skill + 0.1)
@@ -188,15 +273,24 @@ def _answer(rng: random.Random, question: Question, skill: float) -> set[int]:
     return chosen or {rng.randrange(len(question.options))}
 
 
-def generate(db: Database, modules: list[TrainingModule], employees: int, teams: int, weeks: int,
-             seed: int = SEED, now: datetime | None = None) -> None:
+def generate(
+    db: Database,
+    modules: list[TrainingModule],
+    employees: int,
+    teams: int,
+    weeks: int,
+    seed: int = SEED,
+    now: datetime | None = None,
+) -> None:
     """A large organisation for benchmarks: `teams` stores of employees, each with a manager."""
     now = now or _now()
     rng = random.Random(seed)
     password = passwords.hash_password(DEMO_PASSWORD)
     with db.atomic():
-        team_ids = [_team_with_manager(db, f"Store {n:03d}", "store", f"manager{n:03d}", f"Manager {n:03d}", password)
-                    for n in range(1, teams + 1)]
+        team_ids = [
+            _team_with_manager(db, f"Store {n:03d}", "store", f"manager{n:03d}", f"Manager {n:03d}", password)
+            for n in range(1, teams + 1)
+        ]
         trainer = store.add_user(db, "trainer", "Scale Trainer", password, "trainer")
         for n in range(employees):
             name = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
@@ -224,10 +318,10 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     generate(db, modules, args.employees, args.teams, args.weeks, args.seed)
     seconds = time.perf_counter() - started
-    print(f"{args.employees} employees in {args.teams} teams over {args.weeks} weeks: "
-          f"{store.count(db, 'attempts')} attempts, {store.count(db, 'answers')} answers, "
-          f"{store.count(db, 'section_reads')} section reads, {store.count(db, 'ratings')} ratings, "
-          f"{store.count(db, 'survey_responses')} survey responses in {seconds:.1f} s -> {args.db}")
+    print(
+        f"{args.employees} employees in {args.teams} teams over {args.weeks} weeks: "
+        f"{store.count(db, 'attempts')} attempts, {store.count(db, 'answers')} answers, "
+        f"{store.count(db, 'section_reads')} section reads, {store.count(db, 'ratings')} ratings, "
+        f"{store.count(db, 'survey_responses')} survey responses in {seconds:.1f} s -> {args.db}"
+    )
     return 0
-
-

@@ -6,8 +6,8 @@ attempt is scored by `quiz.score` and written once, with its answers.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 
 from sqlite_utils import Database
 
@@ -47,15 +47,27 @@ class Submission:
     created: bool
 
 
-def submit_quiz(db: Database, user_id: int, module: TrainingModule, attempt_no: int,
-                answers: Mapping[str, Answer], submitted_at: str | None = None) -> Submission:
+def submit_quiz(
+    db: Database,
+    user_id: int,
+    module: TrainingModule,
+    attempt_no: int,
+    answers: Mapping[str, Answer],
+    submitted_at: str | None = None,
+) -> Submission:
     """Score and record one attempt; the same attempt number is recorded only once."""
     result = score(module, answers)
     rows = [(q.id, chosen_set(answers.get(q.id)), result.credits[q.id]) for q in module.questions]
     attempt_id, created = store.save_attempt(
-        db, user_id=user_id, module_id=module.id, attempt_no=attempt_no,
-        content_hash=module.content_hash, percent=result.percent, passed=result.passed,
-        answers=rows, submitted_at=submitted_at,
+        db,
+        user_id=user_id,
+        module_id=module.id,
+        attempt_no=attempt_no,
+        content_hash=module.content_hash,
+        percent=result.percent,
+        passed=result.passed,
+        answers=rows,
+        submitted_at=submitted_at,
     )
     return Submission(attempt_id, result, created)
 

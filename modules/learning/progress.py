@@ -14,7 +14,12 @@ from modules import store
 from modules.content.model import TrainingModule
 from modules.i18n import N_
 
-PASSED, NOT_PASSED_YET, IN_PROGRESS, NOT_STARTED = N_("passed"), N_("not passed yet"), N_("in progress"), N_("not started")
+PASSED, NOT_PASSED_YET, IN_PROGRESS, NOT_STARTED = (
+    N_("passed"),
+    N_("not passed yet"),
+    N_("in progress"),
+    N_("not started"),
+)
 STATUSES = (PASSED, NOT_PASSED_YET, IN_PROGRESS, NOT_STARTED)  # from done to not begun: the order charts stack them
 
 
@@ -62,21 +67,29 @@ class ModuleProgress:
 def catalog_progress(modules: list[TrainingModule], facts: list[store.ModuleFacts]) -> list[ModuleProgress]:
     """Progress for every module, in catalog order, with locks from prerequisites."""
     by_id = {row["module_id"]: row for row in facts}
-    empty: store.ModuleFacts = {"user_id": 0, "module_id": "", "attempts": 0, "best": None, "passed": 0,
-                                "sections_read": 0}
+    empty: store.ModuleFacts = {
+        "user_id": 0,
+        "module_id": "",
+        "attempts": 0,
+        "best": None,
+        "passed": 0,
+        "sections_read": 0,
+    }
     passed = {m.id for m in modules if by_id.get(m.id, empty)["passed"]}
     titles = {m.id: m.title for m in modules}
     rows = []
     for module in modules:
         row = by_id.get(module.id, empty)
-        rows.append(ModuleProgress(
-            module=module,
-            status=status_of(bool(row["passed"]), row["attempts"] > 0, row["sections_read"] > 0),
-            sections_read=row["sections_read"],
-            attempts=row["attempts"],
-            best=row["best"],
-            locked_by=tuple(titles.get(r, r) for r in module.requires if r not in passed),
-        ))
+        rows.append(
+            ModuleProgress(
+                module=module,
+                status=status_of(bool(row["passed"]), row["attempts"] > 0, row["sections_read"] > 0),
+                sections_read=row["sections_read"],
+                attempts=row["attempts"],
+                best=row["best"],
+                locked_by=tuple(titles.get(r, r) for r in module.requires if r not in passed),
+            )
+        )
     return rows
 
 

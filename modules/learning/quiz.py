@@ -7,9 +7,9 @@ at exactly the pass mark passes, whatever floating point would say.
 from __future__ import annotations
 
 import random
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Iterable, Mapping
 
 from modules.content.model import Question, TrainingModule
 

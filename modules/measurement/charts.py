@@ -9,7 +9,7 @@ import altair as alt
 import pandas as pd
 
 from modules import i18n
-from modules.i18n import N_, Translate, untranslated
+from modules.i18n import Translate, untranslated
 from modules.learning import progress
 
 
@@ -31,8 +31,10 @@ def _week_axis(weeks: pd.Series) -> alt.Axis:
     """Ticks on the Mondays the data starts its weeks on (Vega's own weeks start on Sunday)."""
     values = sorted({w.strftime("%Y-%m-%d") for w in weeks})
     step = max(1, len(values) // 10)
-    return alt.Axis(values=[alt.DateTime(year=int(v[:4]), month=int(v[5:7]), date=int(v[8:])) for v in values[::step]],
-                    format="%d %b")
+    return alt.Axis(
+        values=[alt.DateTime(year=int(v[:4]), month=int(v[5:7]), date=int(v[8:])) for v in values[::step]],
+        format="%d %b",
+    )
 
 
 def best_scores(rows: list[dict], _: Translate = untranslated) -> alt.Chart:
@@ -42,8 +44,11 @@ def best_scores(rows: list[dict], _: Translate = untranslated) -> alt.Chart:
     bars = base.mark_bar(cornerRadiusEnd=3).encode(
         x=alt.X("best:Q", title=_("Best score (%)"), scale=alt.Scale(domain=[0, 100])),
         color=alt.condition("datum.passed", alt.value(PASS_COLOR), alt.value(FAIL_COLOR)),
-        tooltip=[alt.Tooltip("module:N", title=_("Module")), alt.Tooltip("best:Q", title=_("Best %"), format=".0f"),
-                 alt.Tooltip("pass_mark:Q", title=_("Pass mark %"))],
+        tooltip=[
+            alt.Tooltip("module:N", title=_("Module")),
+            alt.Tooltip("best:Q", title=_("Best %"), format=".0f"),
+            alt.Tooltip("pass_mark:Q", title=_("Pass mark %")),
+        ],
     )
     ticks = base.mark_tick(color="#1d2b2f", thickness=2, size=22).encode(x="pass_mark:Q")
     return (bars + ticks).properties(height=alt.Step(34))
@@ -53,14 +58,23 @@ def scores_over_time(rows: list[dict], _: Translate = untranslated) -> alt.Chart
     """Every attempt as a point, joined per module, so improvement shows."""
     frame = pd.DataFrame(rows, columns=["module", "submitted_at", "percent", "attempt", "passed"])
     frame["submitted_at"] = pd.to_datetime(frame["submitted_at"])
-    return alt.Chart(frame).mark_line(point=alt.OverlayMarkDef(size=70, filled=True)).encode(
-        x=alt.X("submitted_at:T", title=_("Date")),
-        y=alt.Y("percent:Q", title=_("Score (%)"), scale=alt.Scale(domain=[0, 100])),
-        color=alt.Color("module:N", title=_("Module"), legend=alt.Legend(orient="bottom", columns=1)),
-        tooltip=[alt.Tooltip("module:N", title=_("Module")), alt.Tooltip("attempt:Q", title=_("Attempt")),
-                 alt.Tooltip("submitted_at:T", title=_("Submitted"), format="%d %b %Y %H:%M"),
-                 alt.Tooltip("percent:Q", title=_("Score %"), format=".0f"), alt.Tooltip("passed:N", title=_("Passed"))],
-    ).properties(height=280)
+    return (
+        alt.Chart(frame)
+        .mark_line(point=alt.OverlayMarkDef(size=70, filled=True))
+        .encode(
+            x=alt.X("submitted_at:T", title=_("Date")),
+            y=alt.Y("percent:Q", title=_("Score (%)"), scale=alt.Scale(domain=[0, 100])),
+            color=alt.Color("module:N", title=_("Module"), legend=alt.Legend(orient="bottom", columns=1)),
+            tooltip=[
+                alt.Tooltip("module:N", title=_("Module")),
+                alt.Tooltip("attempt:Q", title=_("Attempt")),
+                alt.Tooltip("submitted_at:T", title=_("Submitted"), format="%d %b %Y %H:%M"),
+                alt.Tooltip("percent:Q", title=_("Score %"), format=".0f"),
+                alt.Tooltip("passed:N", title=_("Passed")),
+            ],
+        )
+        .properties(height=280)
+    )
 
 
 STATUS_COLORS = dict(zip(progress.STATUSES, (PASS_COLOR, FAIL_COLOR, "#6aa9c8", "#d5dbdb")))
@@ -72,14 +86,23 @@ def status_bars(rows: list[dict], modules: list[str], _: Translate = untranslate
     frame["rank"] = frame["status"].map(list(STATUS_COLORS).index)
     frame["status"] = frame["status"].map(_)
     order = [_(status) for status in STATUS_COLORS]
-    return alt.Chart(frame).mark_bar().encode(
-        y=alt.Y("module:N", title=None, sort=modules, axis=alt.Axis(labelLimit=220)),
-        x=alt.X("people:Q", title=_("People"), stack="zero", axis=alt.Axis(tickMinStep=1, format="d")),
-        color=alt.Color("status:N", title=_("Status"), scale=alt.Scale(domain=order, range=list(STATUS_COLORS.values())),
-                        legend=alt.Legend(orient="bottom")),
-        order=alt.Order("rank:Q"),
-        tooltip=["module:N", "status:N", "people:Q"],
-    ).properties(height=alt.Step(38))
+    return (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            y=alt.Y("module:N", title=None, sort=modules, axis=alt.Axis(labelLimit=220)),
+            x=alt.X("people:Q", title=_("People"), stack="zero", axis=alt.Axis(tickMinStep=1, format="d")),
+            color=alt.Color(
+                "status:N",
+                title=_("Status"),
+                scale=alt.Scale(domain=order, range=list(STATUS_COLORS.values())),
+                legend=alt.Legend(orient="bottom"),
+            ),
+            order=alt.Order("rank:Q"),
+            tooltip=["module:N", "status:N", "people:Q"],
+        )
+        .properties(height=alt.Step(38))
+    )
 
 
 def score_heatmap(rows: list[dict], modules: list[str], _: Translate = untranslated) -> alt.Chart:
@@ -94,9 +117,13 @@ def score_heatmap(rows: list[dict], modules: list[str], _: Translate = untransla
     base = alt.Chart(frame).encode(
         x=alt.X("module:N", title=None, sort=modules, axis=alt.Axis(labelAngle=0, orient="top", labelLimit=180)),
         y=alt.Y("name:N", title=None, sort=None),
-        tooltip=[alt.Tooltip("name:N", title=_("Person")), alt.Tooltip("module:N", title=_("Module")),
-                 alt.Tooltip("score:N", title=_("Best")), alt.Tooltip("status:N", title=_("Status")),
-                 alt.Tooltip("attempts:Q", title=_("Attempts"))],
+        tooltip=[
+            alt.Tooltip("name:N", title=_("Person")),
+            alt.Tooltip("module:N", title=_("Module")),
+            alt.Tooltip("score:N", title=_("Best")),
+            alt.Tooltip("status:N", title=_("Status")),
+            alt.Tooltip("attempts:Q", title=_("Attempts")),
+        ],
     )
     picked = alt.selection_point(fields=["user_id"], name="person", on="click")
     # Every cell, attempted or not, so people with no score still show (and can be clicked).
@@ -112,32 +139,60 @@ def score_heatmap(rows: list[dict], modules: list[str], _: Translate = untransla
 def weekly_activity(rows: list[dict], _: Translate = untranslated) -> alt.Chart:
     """Active learners, attempts and passes per week."""
     frame = pd.DataFrame(rows, columns=["week", "active_learners", "attempts", "passes"])
-    frame = frame.rename(columns={"active_learners": _("Active learners"), "attempts": _("Attempts"), "passes": _("Passes")})
+    frame = frame.rename(
+        columns={"active_learners": _("Active learners"), "attempts": _("Attempts"), "passes": _("Passes")}
+    )
     long = frame.melt("week", var_name="measure", value_name="count")
     long["week"] = pd.to_datetime(long["week"])
-    return alt.Chart(long).mark_line(point=True).encode(
-        x=alt.X("week:T", title=_("Week starting"), axis=_week_axis(long["week"])),
-        y=alt.Y("count:Q", title=None),
-        color=alt.Color("measure:N", title=None, legend=alt.Legend(orient="bottom"),
-                        scale=alt.Scale(domain=[_("Active learners"), _("Attempts"), _("Passes")],
-                                        range=[BRAND, FAIL_COLOR, PASS_COLOR])),
-        tooltip=[alt.Tooltip("week:T", title=_("Week of"), format="%d %b %Y"), "measure:N", "count:Q"],
-    ).properties(height=260)
+    return (
+        alt.Chart(long)
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("week:T", title=_("Week starting"), axis=_week_axis(long["week"])),
+            y=alt.Y("count:Q", title=None),
+            color=alt.Color(
+                "measure:N",
+                title=None,
+                legend=alt.Legend(orient="bottom"),
+                scale=alt.Scale(
+                    domain=[_("Active learners"), _("Attempts"), _("Passes")], range=[BRAND, FAIL_COLOR, PASS_COLOR]
+                ),
+            ),
+            tooltip=[alt.Tooltip("week:T", title=_("Week of"), format="%d %b %Y"), "measure:N", "count:Q"],
+        )
+        .properties(height=260)
+    )
 
 
 def cumulative_completion(rows: list[dict], _: Translate = untranslated) -> alt.Chart:
     """Share of assigned modules passed, week by week."""
     frame = pd.DataFrame(rows, columns=["week", "cumulative", "assigned", "completion"])
     frame["week"] = pd.to_datetime(frame["week"])
-    return alt.Chart(frame).mark_area(line={"color": BRAND}, color=alt.Gradient(
-        gradient="linear", stops=[alt.GradientStop(color="white", offset=0), alt.GradientStop(color=BRAND, offset=1)],
-        x1=1, x2=1, y1=1, y2=0), interpolate="step-after").encode(
-        x=alt.X("week:T", title=_("Week starting"), axis=_week_axis(frame["week"])),
-        y=alt.Y("completion:Q", title=_("Completion (%)"), scale=alt.Scale(domain=[0, 100])),
-        tooltip=[alt.Tooltip("week:T", title=_("Week of"), format="%d %b %Y"),
-                 alt.Tooltip("completion:Q", title=_("Completion %"), format=".0f"),
-                 alt.Tooltip("cumulative:Q", title=_("Modules passed"))],
-    ).properties(height=260)
+    return (
+        alt.Chart(frame)
+        .mark_area(
+            line={"color": BRAND},
+            color=alt.Gradient(
+                gradient="linear",
+                stops=[alt.GradientStop(color="white", offset=0), alt.GradientStop(color=BRAND, offset=1)],
+                x1=1,
+                x2=1,
+                y1=1,
+                y2=0,
+            ),
+            interpolate="step-after",
+        )
+        .encode(
+            x=alt.X("week:T", title=_("Week starting"), axis=_week_axis(frame["week"])),
+            y=alt.Y("completion:Q", title=_("Completion (%)"), scale=alt.Scale(domain=[0, 100])),
+            tooltip=[
+                alt.Tooltip("week:T", title=_("Week of"), format="%d %b %Y"),
+                alt.Tooltip("completion:Q", title=_("Completion %"), format=".0f"),
+                alt.Tooltip("cumulative:Q", title=_("Modules passed")),
+            ],
+        )
+        .properties(height=260)
+    )
 
 
 def score_distribution(rows: list[dict], modules: list[str], _: Translate = untranslated) -> alt.Chart:
@@ -145,48 +200,82 @@ def score_distribution(rows: list[dict], modules: list[str], _: Translate = untr
     frame = pd.DataFrame(rows, columns=["module", "band", "attempts"])
     frame["band_label"] = frame["band"].map(lambda b: f"{b}–{b + 9 if b < 90 else 100}")
     bands = [f"{b}–{b + 9 if b < 90 else 100}" for b in range(0, 100, 10)]
-    return alt.Chart(frame).mark_bar().encode(
-        x=alt.X("band_label:O", title=_("Score band (%)"), sort=bands, scale=alt.Scale(domain=bands)),
-        y=alt.Y("attempts:Q", title=_("Attempts")),
-        color=alt.Color("module:N", title=_("Module"), sort=modules, legend=alt.Legend(orient="bottom")),
-        xOffset=alt.XOffset("module:N", sort=modules),
-        tooltip=["module:N", alt.Tooltip("band_label:O", title=_("Band")), "attempts:Q"],
-    ).properties(height=260)
+    return (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            x=alt.X("band_label:O", title=_("Score band (%)"), sort=bands, scale=alt.Scale(domain=bands)),
+            y=alt.Y("attempts:Q", title=_("Attempts")),
+            color=alt.Color("module:N", title=_("Module"), sort=modules, legend=alt.Legend(orient="bottom")),
+            xOffset=alt.XOffset("module:N", sort=modules),
+            tooltip=["module:N", alt.Tooltip("band_label:O", title=_("Band")), "attempts:Q"],
+        )
+        .properties(height=260)
+    )
 
 
 def team_completion(rows: list[dict], _: Translate = untranslated) -> alt.Chart:
     """Completion per team, lowest first, so the teams that lag stand out."""
     frame = pd.DataFrame(rows, columns=["team", "completion", "people"])
-    return alt.Chart(frame).mark_bar(color=BRAND).encode(
-        y=alt.Y("team:N", title=None, sort=alt.EncodingSortField("completion", order="ascending")),
-        x=alt.X("completion:Q", title=_("Completion (%)"), scale=alt.Scale(domain=[0, 100])),
-        tooltip=["team:N", alt.Tooltip("completion:Q", format=".0f", title=_("Completion %")), "people:Q"],
-    ).properties(height=alt.Step(22), width="container")
+    return (
+        alt.Chart(frame)
+        .mark_bar(color=BRAND)
+        .encode(
+            y=alt.Y("team:N", title=None, sort=alt.EncodingSortField("completion", order="ascending")),
+            x=alt.X("completion:Q", title=_("Completion (%)"), scale=alt.Scale(domain=[0, 100])),
+            tooltip=["team:N", alt.Tooltip("completion:Q", format=".0f", title=_("Completion %")), "people:Q"],
+        )
+        .properties(height=alt.Step(22), width="container")
+    )
 
 
 def team_module_heatmap(rows: list[dict], modules: list[str], _: Translate = untranslated) -> alt.Chart:
     """Teams × modules completion: a column that stays pale is a module that stalls."""
     frame = pd.DataFrame(rows, columns=["team", "module", "completion", "people", "passed"])
-    return alt.Chart(frame).mark_rect(stroke="white").encode(
-        x=alt.X("module:N", title=None, sort=modules, axis=alt.Axis(labelAngle=-20, orient="top", labelLimit=160)),
-        y=alt.Y("team:N", title=None),
-        color=alt.Color("completion:Q", title=_("Completion (%)"), scale=alt.Scale(domain=[0, 100], scheme="tealblues")),
-        tooltip=["team:N", "module:N", alt.Tooltip("completion:Q", format=".0f", title=_("Completion %")),
-                 alt.Tooltip("passed:Q", title=_("People passed")), "people:Q"],
-    ).properties(height=alt.Step(22), width="container")
+    return (
+        alt.Chart(frame)
+        .mark_rect(stroke="white")
+        .encode(
+            x=alt.X("module:N", title=None, sort=modules, axis=alt.Axis(labelAngle=-20, orient="top", labelLimit=160)),
+            y=alt.Y("team:N", title=None),
+            color=alt.Color(
+                "completion:Q", title=_("Completion (%)"), scale=alt.Scale(domain=[0, 100], scheme="tealblues")
+            ),
+            tooltip=[
+                "team:N",
+                "module:N",
+                alt.Tooltip("completion:Q", format=".0f", title=_("Completion %")),
+                alt.Tooltip("passed:Q", title=_("People passed")),
+                "people:Q",
+            ],
+        )
+        .properties(height=alt.Step(22), width="container")
+    )
 
 
 def question_map(rows: list[dict], _: Translate = untranslated) -> alt.Chart:
     """Each question by facility and discrimination; flagged ones stand out."""
     frame = pd.DataFrame(rows, columns=["number", "question", "facility", "discrimination", "flagged", "answers"])
-    points = alt.Chart(frame).mark_circle(size=160, opacity=0.9).encode(
-        x=alt.X("facility:Q", title=_("Facility: share right (%)"), scale=alt.Scale(domain=[0, 100])),
-        y=alt.Y("discrimination:Q", title=_("Discrimination (correlation)"), scale=alt.Scale(domain=[-1, 1])),
-        color=alt.Color("flagged:N", title=None, scale=alt.Scale(domain=[_("flagged"), _("fine")], range=[FAIL_COLOR, BRAND]),
-                        legend=alt.Legend(orient="bottom")),
-        tooltip=[alt.Tooltip("number:Q", title=_("#")), alt.Tooltip("question:N", title=_("Question")),
-                 alt.Tooltip("facility:Q", format=".0f", title=_("Facility %")),
-                 alt.Tooltip("discrimination:Q", format=".2f"), alt.Tooltip("answers:Q", title=_("Answers"))],
+    points = (
+        alt.Chart(frame)
+        .mark_circle(size=160, opacity=0.9)
+        .encode(
+            x=alt.X("facility:Q", title=_("Facility: share right (%)"), scale=alt.Scale(domain=[0, 100])),
+            y=alt.Y("discrimination:Q", title=_("Discrimination (correlation)"), scale=alt.Scale(domain=[-1, 1])),
+            color=alt.Color(
+                "flagged:N",
+                title=None,
+                scale=alt.Scale(domain=[_("flagged"), _("fine")], range=[FAIL_COLOR, BRAND]),
+                legend=alt.Legend(orient="bottom"),
+            ),
+            tooltip=[
+                alt.Tooltip("number:Q", title=_("#")),
+                alt.Tooltip("question:N", title=_("Question")),
+                alt.Tooltip("facility:Q", format=".0f", title=_("Facility %")),
+                alt.Tooltip("discrimination:Q", format=".2f"),
+                alt.Tooltip("answers:Q", title=_("Answers")),
+            ],
+        )
     )
     labels = points.mark_text(dy=-12, fontSize=11, color="#1d2b2f").encode(text="number:Q")
     zero = alt.Chart(pd.DataFrame({"y": [0]})).mark_rule(strokeDash=[4, 4], color="#8a9a9f").encode(y="y:Q")

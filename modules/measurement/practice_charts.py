@@ -8,62 +8,103 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from modules.i18n import N_, Translate, untranslated
 from modules.measurement.charts import BRAND, FAIL_COLOR, PASS_COLOR
 from modules.practices.debriefing import KIND_LABELS
-from modules.i18n import N_, Translate, untranslated
 
 SIDE_LABELS = {"employee": N_("Employees"), "customer": N_("Customers")}
 SCORE_LABELS = {"employee": N_("Employees (eNPS)"), "customer": N_("Customers (NPS)")}
 
 
-def _paired_bars(frame: pd.DataFrame, category: str, value: alt.X, order: list[str], colors: list[str],
-                 tooltip: list[alt.Tooltip]) -> alt.Chart:
+def _paired_bars(
+    frame: pd.DataFrame, category: str, value: alt.X, order: list[str], colors: list[str], tooltip: list[alt.Tooltip]
+) -> alt.Chart:
     """One row per category, one bar per side (`side` column), sides in a fixed order and colour."""
-    return alt.Chart(frame).mark_bar(clip=True).encode(  # a scale may start above 0 (agreement starts at 1)
-        y=alt.Y(f"{category}:N", title=None, sort=None, axis=alt.Axis(labelLimit=320)),
-        yOffset=alt.YOffset("side:N", sort=order),
-        x=value,
-        color=alt.Color("side:N", title=None, sort=order, scale=alt.Scale(domain=order, range=colors),
-                        legend=alt.Legend(orient="bottom")),
-        tooltip=tooltip,
-    ).properties(height=alt.Step(16), width="container")
+    return (
+        alt.Chart(frame)
+        .mark_bar(clip=True)
+        .encode(  # a scale may start above 0 (agreement starts at 1)
+            y=alt.Y(f"{category}:N", title=None, sort=None, axis=alt.Axis(labelLimit=320)),
+            yOffset=alt.YOffset("side:N", sort=order),
+            x=value,
+            color=alt.Color(
+                "side:N",
+                title=None,
+                sort=order,
+                scale=alt.Scale(domain=order, range=colors),
+                legend=alt.Legend(orient="bottom"),
+            ),
+            tooltip=tooltip,
+        )
+        .properties(height=alt.Step(16), width="container")
+    )
 
 
 def skill_views(rows: list[dict], _: Translate = untranslated) -> alt.Chart:
     """Per skill, one bar per view: a gap between the bars is the conversation to have."""
     labels = {kind: _(label) for kind, label in KIND_LABELS.items()}
     frame = pd.DataFrame([{**r, "side": labels[r["view"]]} for r in rows], columns=["skill", "side", "level"])
-    return _paired_bars(frame, "skill", alt.X("level:Q", title=_("Level observed (1 to 4)"),
-                                              scale=alt.Scale(domain=[0, 4]), axis=alt.Axis(values=[1, 2, 3, 4], format="d")),
-                        list(labels.values()), ["#9aa5b1", BRAND, FAIL_COLOR],
-                        [alt.Tooltip("skill:N", title=_("Skill")), alt.Tooltip("side:N", title=_("View")),
-                         alt.Tooltip("level:Q", format=".1f", title=_("Level"))])
+    return _paired_bars(
+        frame,
+        "skill",
+        alt.X(
+            "level:Q",
+            title=_("Level observed (1 to 4)"),
+            scale=alt.Scale(domain=[0, 4]),
+            axis=alt.Axis(values=[1, 2, 3, 4], format="d"),
+        ),
+        list(labels.values()),
+        ["#9aa5b1", BRAND, FAIL_COLOR],
+        [
+            alt.Tooltip("skill:N", title=_("Skill")),
+            alt.Tooltip("side:N", title=_("View")),
+            alt.Tooltip("level:Q", format=".1f", title=_("Level")),
+        ],
+    )
 
 
 def mirror_means(rows: list[dict], _: Translate = untranslated) -> alt.Chart:
     """Per question, the employees' and the customers' mean agreement (1 to 5), side by side."""
     labels = {side: _(label) for side, label in SIDE_LABELS.items()}
     frame = pd.DataFrame([{**r, "side": labels[r["side"]]} for r in rows], columns=["question", "side", "mean"])
-    return _paired_bars(frame, "question", alt.X("mean:Q", title=_("Mean agreement (1 to 5)"),
-                                                 scale=alt.Scale(domain=[1, 5])),
-                        list(labels.values()), [BRAND, PASS_COLOR],
-                        [alt.Tooltip("question:N", title=_("Question")), alt.Tooltip("side:N", title=_("Who answered")),
-                         alt.Tooltip("mean:Q", format=".2f", title=_("Mean"))])
+    return _paired_bars(
+        frame,
+        "question",
+        alt.X("mean:Q", title=_("Mean agreement (1 to 5)"), scale=alt.Scale(domain=[1, 5])),
+        list(labels.values()),
+        [BRAND, PASS_COLOR],
+        [
+            alt.Tooltip("question:N", title=_("Question")),
+            alt.Tooltip("side:N", title=_("Who answered")),
+            alt.Tooltip("mean:Q", format=".2f", title=_("Mean")),
+        ],
+    )
 
 
 def recommendation_trend(rows: list[dict], _: Translate = untranslated) -> alt.Chart:
     """eNPS and NPS survey after survey: do happier teams go with happier customers?"""
     order = [_(label) for label in SCORE_LABELS.values()]
     labels = {side: _(label) for side, label in SCORE_LABELS.items()}
-    frame = pd.DataFrame([{**r, "side": labels[r["source"]]} for r in rows],
-                         columns=["wave", "survey", "team", "side", "score", "answers"])
+    frame = pd.DataFrame(
+        [{**r, "side": labels[r["source"]]} for r in rows],
+        columns=["wave", "survey", "team", "side", "score", "answers"],
+    )
     frame["wave"] = pd.to_datetime(frame["wave"])
-    return alt.Chart(frame).mark_line(point=True).encode(
-        x=alt.X("wave:T", title=_("Survey"), axis=alt.Axis(format="%d %b %Y")),
-        y=alt.Y("score:Q", title=_("Score (-100 to 100)"), scale=alt.Scale(domain=[-100, 100])),
-        color=alt.Color("team:N", title=_("Team"), legend=alt.Legend(orient="bottom")),
-        strokeDash=alt.StrokeDash("side:N", title=None, sort=order, legend=alt.Legend(orient="bottom")),
-        tooltip=[alt.Tooltip("survey:N", title=_("Survey")), alt.Tooltip("team:N", title=_("Team")),
-                 alt.Tooltip("side:N", title=_("Who answered")), alt.Tooltip("score:Q", title=_("Score")),
-                 alt.Tooltip("answers:Q", title=_("Answers"))],
-    ).properties(height=260, width="container")
+    return (
+        alt.Chart(frame)
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("wave:T", title=_("Survey"), axis=alt.Axis(format="%d %b %Y")),
+            y=alt.Y("score:Q", title=_("Score (-100 to 100)"), scale=alt.Scale(domain=[-100, 100])),
+            color=alt.Color("team:N", title=_("Team"), legend=alt.Legend(orient="bottom")),
+            strokeDash=alt.StrokeDash("side:N", title=None, sort=order, legend=alt.Legend(orient="bottom")),
+            tooltip=[
+                alt.Tooltip("survey:N", title=_("Survey")),
+                alt.Tooltip("team:N", title=_("Team")),
+                alt.Tooltip("side:N", title=_("Who answered")),
+                alt.Tooltip("score:Q", title=_("Score")),
+                alt.Tooltip("answers:Q", title=_("Answers")),
+            ],
+        )
+        .properties(height=260, width="container")
+    )

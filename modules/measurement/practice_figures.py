@@ -28,25 +28,41 @@ class PracticesReport:
     scores: list[dict[str, Any]]  # eNPS and NPS per wave and team
 
 
-def practices_report(db: Database, viewer_id: int, team_id: int | None, weeks: int, now: datetime,
-                     skills: list[str]) -> PracticesReport:
+def practices_report(
+    db: Database, viewer_id: int, team_id: int | None, weeks: int, now: datetime, skills: list[str]
+) -> PracticesReport:
     scope = store.Scope(viewer_id, (), team_id)
     since, until = store.timestamp(now - timedelta(weeks=weeks)), store.timestamp(now)
-    teams, waits = _team_rows(store.debriefings_per_team(db, scope, since, until),
-                              store.stories_and_suggestions_per_team(db, scope, since, until),
-                              store.answer_waits(db, scope, since, until))
+    teams, waits = _team_rows(
+        store.debriefings_per_team(db, scope, since, until),
+        store.stories_and_suggestions_per_team(db, scope, since, until),
+        store.answer_waits(db, scope, since, until),
+    )
     views = debriefing.skill_views(store.team_skill_levels(db, scope), skills)
     scores = mirror.scores_over_time(store.recommendation_over_time(db, scope))
     return PracticesReport(_figures(teams, waits, views, scores), teams, views, scores)
 
 
-def _team_rows(debriefs: list[dict], exchanges: list[dict],
-              answered: list[dict]) -> tuple[list[dict[str, Any]], dict[str, list[float]]]:
+def _team_rows(
+    debriefs: list[dict], exchanges: list[dict], answered: list[dict]
+) -> tuple[list[dict[str, Any]], dict[str, list[float]]]:
     """One row per team, and every answered item's wait in days by kind ("story", "suggestion") for the medians."""
-    rows = {d["team_id"]: {"team": d["team"], "people": d["people"], "debriefings": d["debriefings"],
-                           "people_debriefed": d["people_debriefed"], "recognitions": d["recognitions"],
-                           "stories": 0, "stories_approved": 0, "story_days": None, "suggestions": 0,
-                           "suggestions_answered": 0, "suggestion_days": None} for d in debriefs}
+    rows = {
+        d["team_id"]: {
+            "team": d["team"],
+            "people": d["people"],
+            "debriefings": d["debriefings"],
+            "people_debriefed": d["people_debriefed"],
+            "recognitions": d["recognitions"],
+            "stories": 0,
+            "stories_approved": 0,
+            "story_days": None,
+            "suggestions": 0,
+            "suggestions_answered": 0,
+            "suggestion_days": None,
+        }
+        for d in debriefs
+    }
     waits: dict[str, list[float]] = {"story": [], "suggestion": []}
     per_team: dict[tuple[int, str], list[float]] = {}
     for row in answered:
@@ -75,29 +91,65 @@ def _latest(scores: list[dict], source: str) -> tuple[float | None, float | None
     for row in scores:
         if row["source"] == source:
             waves.setdefault(row["wave"], []).append(row)
-    values = [sum(r["score"] * r["answers"] for r in rows) / sum(r["answers"] for r in rows)
-              for _, rows in sorted(waves.items())]
+    values = [
+        sum(r["score"] * r["answers"] for r in rows) / sum(r["answers"] for r in rows)
+        for _, rows in sorted(waves.items())
+    ]
     return (values[-1] if values else None), (values[-2] if len(values) > 1 else None)
 
 
-def _figures(teams: list[dict], waits: dict[str, list[float]], views: list[debriefing.SkillView],
-             scores: list[dict]) -> list[Figure]:
+def _figures(
+    teams: list[dict], waits: dict[str, list[float]], views: list[debriefing.SkillView], scores: list[dict]
+) -> list[Figure]:
     people = sum(t["people"] for t in teams)
     debriefed = sum(t["people_debriefed"] for t in teams)
     gaps = [abs(v.gap) for v in views if v.gap is not None]
     return [
-        Figure(N_("People debriefed"), 100 * debriefed / people if people else None, None, " %",
-               N_("People who had at least one manager debriefing in the period ({count} debriefings)."),
-               {"count": sum(t["debriefings"] for t in teams)}),
-        Figure(N_("Largest self-view gap"), max(gaps) if gaps else None, None, "",
-               N_("Largest difference, in levels out of 4, between how people rate themselves and how a peer "
-                  "or their manager rates them, averaged per skill."), digits=1),
-        Figure(N_("eNPS"), *_latest(scores, "employee"), "",
-               N_("Employees: percent of 9–10 minus percent of 0–6, latest survey, against the one before.")),
-        Figure(N_("NPS"), *_latest(scores, "customer"), "",
-               N_("Customers: percent of 9–10 minus percent of 0–6, latest survey, against the one before.")),
-        Figure(N_("Days to answer a suggestion"), _median(waits["suggestion"]), None, "",
-               N_("Median days between a suggestion and its first answer, in the period."), digits=1),
-        Figure(N_("Days to review a story"), _median(waits["story"]), None, "",
-               N_("Median days between a story and its manager's review, in the period."), digits=1),
+        Figure(
+            N_("People debriefed"),
+            100 * debriefed / people if people else None,
+            None,
+            " %",
+            N_("People who had at least one manager debriefing in the period ({count} debriefings)."),
+            {"count": sum(t["debriefings"] for t in teams)},
+        ),
+        Figure(
+            N_("Largest self-view gap"),
+            max(gaps) if gaps else None,
+            None,
+            "",
+            N_(
+                "Largest difference, in levels out of 4, between how people rate themselves and how a peer "
+                "or their manager rates them, averaged per skill."
+            ),
+            digits=1,
+        ),
+        Figure(
+            N_("eNPS"),
+            *_latest(scores, "employee"),
+            "",
+            N_("Employees: percent of 9–10 minus percent of 0–6, latest survey, against the one before."),
+        ),
+        Figure(
+            N_("NPS"),
+            *_latest(scores, "customer"),
+            "",
+            N_("Customers: percent of 9–10 minus percent of 0–6, latest survey, against the one before."),
+        ),
+        Figure(
+            N_("Days to answer a suggestion"),
+            _median(waits["suggestion"]),
+            None,
+            "",
+            N_("Median days between a suggestion and its first answer, in the period."),
+            digits=1,
+        ),
+        Figure(
+            N_("Days to review a story"),
+            _median(waits["story"]),
+            None,
+            "",
+            N_("Median days between a story and its manager's review, in the period."),
+            digits=1,
+        ),
     ]

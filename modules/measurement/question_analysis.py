@@ -53,15 +53,27 @@ def flags_for(stats: QuestionStats, _: Translate = untranslated) -> list[str]:
         found.append(_("almost everyone gets it right"))
     if stats.facility <= HARD:
         found.append(_("most learners miss it"))
-    tempting = [o for o in stats.options if not o["correct"] and o["share"] is not None
-                and o["share"] > max((c["share"] or 0) for c in stats.options if c["correct"])]
+    tempting = [
+        o
+        for o in stats.options
+        if not o["correct"]
+        and o["share"] is not None
+        and o["share"] > max((c["share"] or 0) for c in stats.options if c["correct"])
+    ]
     if tempting:
-        found.append(_("misleading: a wrong option is chosen more often than the right one («{option}»)").format(
-            option=tempting[0]["text"]))
+        found.append(
+            _("misleading: a wrong option is chosen more often than the right one («{option}»)").format(
+                option=tempting[0]["text"]
+            )
+        )
     if stats.discrimination is not None and stats.discrimination < -0.05:
         found.append(_("strong learners miss it more than weak ones"))
-    elif (stats.discrimination is not None and stats.discrimination < WEAK and stats.answers >= MIN_FOR_SEPARATION
-          and HARD < stats.facility < EASY):
+    elif (
+        stats.discrimination is not None
+        and stats.discrimination < WEAK
+        and stats.answers >= MIN_FOR_SEPARATION
+        and HARD < stats.facility < EASY
+    ):
         found.append(_("does not separate strong from weak learners"))
     return found
 
@@ -77,12 +89,21 @@ def analyse(db: Database, module: TrainingModule, first_only: bool, _: Translate
         row = sums.get(question.id)
         n = row["n"] if row else 0
         stats = QuestionStats(
-            number, question.id, question.prompt, n,
+            number,
+            question.id,
+            question.prompt,
+            n,
             facility=row["sx"] / n if n else None,
             discrimination=correlation(n, row["sx"], row["sy"], row["sxx"], row["syy"], row["sxy"]) if n else None,
-            options=[{"text": text, "correct": i in question.correct, "chosen": counts.get(question.id, {}).get(i, 0),
-                      "share": counts.get(question.id, {}).get(i, 0) / n if n else None}
-                     for i, text in enumerate(question.options)],
+            options=[
+                {
+                    "text": text,
+                    "correct": i in question.correct,
+                    "chosen": counts.get(question.id, {}).get(i, 0),
+                    "share": counts.get(question.id, {}).get(i, 0) / n if n else None,
+                }
+                for i, text in enumerate(question.options)
+            ],
         )
         stats.flags = flags_for(stats, _)
         result.append(stats)

@@ -20,8 +20,13 @@ from modules.learning import progress
 from modules.measurement.figures import Figure
 
 GRID_LIMIT = 300  # above this many people, a people × modules chart stops being readable
-PERIODS = {N_("Last 4 weeks"): 4, N_("Last 8 weeks"): 8, N_("Last 12 weeks"): 12, N_("Last 26 weeks"): 26,
-           N_("Last 52 weeks"): 52}
+PERIODS = {
+    N_("Last 4 weeks"): 4,
+    N_("Last 8 weeks"): 8,
+    N_("Last 12 weeks"): 12,
+    N_("Last 26 weeks"): 26,
+    N_("Last 52 weeks"): 52,
+}
 
 
 @dataclass
@@ -69,8 +74,10 @@ def status_counts(db: Database, scope: store.Scope) -> list[dict[str, Any]]:
 
 def person_module_grid(db: Database, scope: store.Scope) -> list[dict[str, Any]]:
     """The coaching grid, each cell with the status the person sees on their own pages."""
-    return [{**row, "status": progress.status_of(bool(row["passed"]), row["attempts"] > 0, row["sections_read"] > 0)}
-            for row in store.person_module_grid(db, scope)]
+    return [
+        {**row, "status": progress.status_of(bool(row["passed"]), row["attempts"] > 0, row["sections_read"] > 0)}
+        for row in store.person_module_grid(db, scope)
+    ]
 
 
 def _titles(rows: list[dict[str, Any]], modules: list[TrainingModule]) -> list[dict[str, Any]]:
@@ -80,36 +87,62 @@ def _titles(rows: list[dict[str, Any]], modules: list[TrainingModule]) -> list[d
 
 def _figures(now: dict[str, Any], before: dict[str, Any]) -> list[Figure]:
     return [
-        Figure(N_("Completion"), now["completion"], before["completion"], " %",
-               N_("Modules passed out of modules assigned, for everyone in scope.")),
-        Figure(N_("Average best score"), now["average_best"], before["average_best"], " %",
-               N_("Mean of each person's best score per module they attempted.")),
-        Figure(N_("Pass rate at first attempt"), now["first_attempt_pass_rate"], before["first_attempt_pass_rate"], " %",
-               N_("First attempts in the period that passed ({count} first attempts)."),
-               {"count": now["first_attempts"]}),
-        Figure(N_("Learners active this week"), now["active_this_week"], before["active_this_week"], "",
-               N_("People who read a section or took a quiz in the last 7 days, against the 7 days before the period.")),
+        Figure(
+            N_("Completion"),
+            now["completion"],
+            before["completion"],
+            " %",
+            N_("Modules passed out of modules assigned, for everyone in scope."),
+        ),
+        Figure(
+            N_("Average best score"),
+            now["average_best"],
+            before["average_best"],
+            " %",
+            N_("Mean of each person's best score per module they attempted."),
+        ),
+        Figure(
+            N_("Pass rate at first attempt"),
+            now["first_attempt_pass_rate"],
+            before["first_attempt_pass_rate"],
+            " %",
+            N_("First attempts in the period that passed ({count} first attempts)."),
+            {"count": now["first_attempts"]},
+        ),
+        Figure(
+            N_("Learners active this week"),
+            now["active_this_week"],
+            before["active_this_week"],
+            "",
+            N_("People who read a section or took a quiz in the last 7 days, against the 7 days before the period."),
+        ),
     ]
 
 
 def _headline(row: dict[str, Any]) -> dict[str, Any]:
     rate = row["first_attempt_pass_rate"]
-    return {"completion": _ratio(row["passed"], row["assigned"]), "average_best": row["average_best"],
-            "first_attempt_pass_rate": None if rate is None else 100 * rate,
-            "active_this_week": row["active_this_week"], "first_attempts": row["first_attempts"]}
+    return {
+        "completion": _ratio(row["passed"], row["assigned"]),
+        "average_best": row["average_best"],
+        "first_attempt_pass_rate": None if rate is None else 100 * rate,
+        "active_this_week": row["active_this_week"],
+        "first_attempts": row["first_attempts"],
+    }
 
 
 def headline_figures(db: Database, scope: store.Scope, weeks: int, now: datetime) -> list[Figure]:
     """Completion, average best, first-attempt pass rate and weekly activity, against the period before."""
     until, since = now, now - timedelta(weeks=weeks)
     current = store.headline(db, scope, store.timestamp(since), store.timestamp(until), _week_before(until))
-    before = store.headline(db, scope, store.timestamp(since - timedelta(weeks=weeks)), store.timestamp(since),
-                            _week_before(since))
+    before = store.headline(
+        db, scope, store.timestamp(since - timedelta(weeks=weeks)), store.timestamp(since), _week_before(since)
+    )
     return _figures(_headline(current), _headline(before))
 
 
-def team_report(db: Database, viewer_id: int, modules: list[TrainingModule], team_id: int | None,
-                weeks: int, now: datetime) -> TeamReport:
+def team_report(
+    db: Database, viewer_id: int, modules: list[TrainingModule], team_id: int | None, weeks: int, now: datetime
+) -> TeamReport:
     scope = scope_for(viewer_id, modules, team_id)
     since = store.timestamp(now - timedelta(weeks=weeks))
     people = store.people_count(db, scope)
@@ -132,9 +165,20 @@ def _team_totals(per_module: list[dict[str, Any]], activity: list[dict[str, Any]
     active = {row["team_id"]: row["active_this_week"] for row in activity}
     teams: dict[int, dict[str, Any]] = {}
     for row in per_module:
-        team = teams.setdefault(row["team_id"], {
-            "team": row["team"], "people": row["people"], "assigned": 0, "passed": 0, "best_sum": 0.0,
-            "attempted": 0, "first_passed": 0.0, "first_attempts": 0, "active_this_week": active.get(row["team_id"], 0)})
+        team = teams.setdefault(
+            row["team_id"],
+            {
+                "team": row["team"],
+                "people": row["people"],
+                "assigned": 0,
+                "passed": 0,
+                "best_sum": 0.0,
+                "attempted": 0,
+                "first_passed": 0.0,
+                "first_attempts": 0,
+                "active_this_week": active.get(row["team_id"], 0),
+            },
+        )
         team["assigned"] += row["people"]
         team["passed"] += row["passed"]
         if row["average_best"] is not None:
@@ -155,25 +199,32 @@ def _summary(teams: list[dict[str, Any]]) -> dict[str, Any]:
     return {
         "completion": _ratio(sum(t["passed"] for t in teams), sum(t["assigned"] for t in teams)),
         "average_best": _ratio(sum(t["best_sum"] for t in teams), sum(t["attempted"] for t in teams), 1.0),
-        "first_attempt_pass_rate": _ratio(sum(t["first_passed"] for t in teams), sum(t["first_attempts"] for t in teams)),
+        "first_attempt_pass_rate": _ratio(
+            sum(t["first_passed"] for t in teams), sum(t["first_attempts"] for t in teams)
+        ),
         "active_this_week": sum(t["active_this_week"] for t in teams),
         "first_attempts": sum(t["first_attempts"] for t in teams),
     }
 
 
-def organisation_report(db: Database, viewer_id: int, modules: list[TrainingModule], weeks: int,
-                        now: datetime) -> OrganisationReport:
+def organisation_report(
+    db: Database, viewer_id: int, modules: list[TrainingModule], weeks: int, now: datetime
+) -> OrganisationReport:
     """Teams side by side: who lags, which module stalls; headline figures from the same rows."""
     scope = scope_for(viewer_id, modules)
     since, before = now - timedelta(weeks=weeks), now - timedelta(weeks=2 * weeks)
     per_module = _titles(store.team_comparison(db, scope, store.timestamp(since), store.timestamp(now)), modules)
     current = _team_totals(per_module, store.team_activity(db, scope, store.timestamp(now), _week_before(now)))
-    previous = _team_totals(store.team_comparison(db, scope, store.timestamp(before), store.timestamp(since)),
-                            store.team_activity(db, scope, store.timestamp(since), _week_before(since)))
+    previous = _team_totals(
+        store.team_comparison(db, scope, store.timestamp(before), store.timestamp(since)),
+        store.team_activity(db, scope, store.timestamp(since), _week_before(since)),
+    )
     for row in per_module:
         row["completion"] = _ratio(row["passed"], row["people"]) or 0.0
-    table = [{"team": t["team"], "people": t["people"], **{k: v for k, v in _summary([t]).items() if k != "first_attempts"}}
-             for t in current.values()]
+    table = [
+        {"team": t["team"], "people": t["people"], **{k: v for k, v in _summary([t]).items() if k != "first_attempts"}}
+        for t in current.values()
+    ]
     now_sum, before_sum = _summary(list(current.values())), _summary(list(previous.values()))
     return OrganisationReport(_figures(now_sum, before_sum), table, per_module)
 

@@ -56,5 +56,9 @@ def skill_views(levels: list[dict], skills: list[str]) -> list[SkillView]:
 
 def chart_rows(views: list[SkillView], skill_names: dict[str, str]) -> list[dict]:
     """Long rows for the self / peer / manager chart."""
-    return [{"skill": skill_names.get(v.skill, v.skill), "view": kind, "level": getattr(v, kind)}
-            for v in views for kind in KIND_LABELS if getattr(v, kind) is not None]
+    return [
+        {"skill": skill_names.get(v.skill, v.skill), "view": kind, "level": getattr(v, kind)}
+        for v in views
+        for kind in KIND_LABELS
+        if getattr(v, kind) is not None
+    ]

@@ -21,26 +21,61 @@ AGREE_LABELS = (N_("Strongly disagree"), N_("Disagree"), N_("Neither"), N_("Agre
 KEY = re.compile(r"^[a-z][a-z0-9_]{0,29}$")
 TITLE_LIMITS, TEXT_LIMITS, MAX_QUESTIONS = (3, 120), (5, 300), 12
 TEMPLATE = (
-    {"key": "welcome", "employee_text": "I feel welcome when I arrive at work.",
-     "customer_text": "I felt welcome when I arrived.", "scale": "agree"},
-    {"key": "listened", "employee_text": "My manager listens to my ideas and my difficulties.",
-     "customer_text": "The staff listened to what I needed.", "scale": "agree"},
-    {"key": "recognised", "employee_text": "My efforts are noticed and thanked.",
-     "customer_text": "I felt I mattered as a customer.", "scale": "agree"},
-    {"key": "recommend", "employee_text": "How likely are you to recommend us as a place to work?",
-     "customer_text": "How likely are you to recommend us to a friend?", "scale": "recommend"},
+    {
+        "key": "welcome",
+        "employee_text": "I feel welcome when I arrive at work.",
+        "customer_text": "I felt welcome when I arrived.",
+        "scale": "agree",
+    },
+    {
+        "key": "listened",
+        "employee_text": "My manager listens to my ideas and my difficulties.",
+        "customer_text": "The staff listened to what I needed.",
+        "scale": "agree",
+    },
+    {
+        "key": "recognised",
+        "employee_text": "My efforts are noticed and thanked.",
+        "customer_text": "I felt I mattered as a customer.",
+        "scale": "agree",
+    },
+    {
+        "key": "recommend",
+        "employee_text": "How likely are you to recommend us as a place to work?",
+        "customer_text": "How likely are you to recommend us to a friend?",
+        "scale": "recommend",
+    },
 )
 # The questions a trainer starts from, in their language; the column names stay the same in every language.
-TEMPLATES = {"en": TEMPLATE, "fr": (
-    {"key": "welcome", "employee_text": "Je me sens bien accueilli quand j'arrive au travail.",
-     "customer_text": "Je me suis senti bien accueilli à mon arrivée.", "scale": "agree"},
-    {"key": "listened", "employee_text": "Mon manager écoute mes idées et mes difficultés.",
-     "customer_text": "Le personnel a écouté ce dont j'avais besoin.", "scale": "agree"},
-    {"key": "recognised", "employee_text": "Mes efforts sont remarqués et on m'en remercie.",
-     "customer_text": "J'ai senti que je comptais en tant que client.", "scale": "agree"},
-    {"key": "recommend", "employee_text": "Recommanderiez-vous notre entreprise comme employeur ?",
-     "customer_text": "Recommanderiez-vous notre enseigne à un ami ?", "scale": "recommend"},
-)}
+TEMPLATES = {
+    "en": TEMPLATE,
+    "fr": (
+        {
+            "key": "welcome",
+            "employee_text": "Je me sens bien accueilli quand j'arrive au travail.",
+            "customer_text": "Je me suis senti bien accueilli à mon arrivée.",
+            "scale": "agree",
+        },
+        {
+            "key": "listened",
+            "employee_text": "Mon manager écoute mes idées et mes difficultés.",
+            "customer_text": "Le personnel a écouté ce dont j'avais besoin.",
+            "scale": "agree",
+        },
+        {
+            "key": "recognised",
+            "employee_text": "Mes efforts sont remarqués et on m'en remercie.",
+            "customer_text": "J'ai senti que je comptais en tant que client.",
+            "scale": "agree",
+        },
+        {
+            "key": "recommend",
+            "employee_text": "Recommanderiez-vous notre entreprise comme employeur ?",
+            "customer_text": "Recommanderiez-vous notre enseigne à un ami ?",
+            "scale": "recommend",
+        },
+    ),
+}
 
 
 def definition_problems(title: str, questions: list[dict]) -> list[str]:
@@ -52,12 +87,18 @@ def definition_problems(title: str, questions: list[dict]) -> list[str]:
     if not 2 <= len(questions) <= MAX_QUESTIONS:
         found.append(N_("A survey has 2 to 12 questions: short surveys get answered."))
     if not all(KEY.match(k) for k in keys) or len(set(keys)) != len(keys):
-        found.append(N_("Each question needs its own column name: lower-case letters, digits or _, starting with a letter."))
-    if any(not TEXT_LIMITS[0] <= len(str(q.get(side) or "").strip()) <= TEXT_LIMITS[1]
-           for q in questions for side in ("employee_text", "customer_text")):
+        found.append(
+            N_("Each question needs its own column name: lower-case letters, digits or _, starting with a letter.")
+        )
+    if any(
+        not TEXT_LIMITS[0] <= len(str(q.get(side) or "").strip()) <= TEXT_LIMITS[1]
+        for q in questions
+        for side in ("employee_text", "customer_text")
+    ):
         found.append(N_("Write each question for employees and for customers in 5 to 300 characters."))
-    if [q.get("scale") for q in questions].count("recommend") != 1 or \
-            any(q.get("scale") not in SCALES for q in questions):
+    if [q.get("scale") for q in questions].count("recommend") != 1 or any(
+        q.get("scale") not in SCALES for q in questions
+    ):
         found.append(N_("Exactly one question uses the 0 to 10 recommendation scale; the others use agreement."))
     return found
 
@@ -105,7 +146,9 @@ def mirrors(rows: list[dict], questions: list[dict]) -> list[Mirror]:
             cell[row["source"]] = value
         else:
             cell["hidden"] = True
-    result = [Mirror(team, key, scales[key], c["employee"], c["customer"], c["hidden"]) for (team, key), c in cells.items()]
+    result = [
+        Mirror(team, key, scales[key], c["employee"], c["customer"], c["hidden"]) for (team, key), c in cells.items()
+    ]
     return sorted(result, key=lambda m: (m.gap is None, -abs(_comparable(m)), m.team, m.key))
 
 
@@ -122,6 +165,15 @@ def _comparable(mirror: Mirror) -> float:
 
 def scores_over_time(rows: list[dict]) -> list[dict]:
     """eNPS and NPS per wave and team, leaving out employee groups under the threshold."""
-    return [{"wave": r["wave"], "survey": r["title"], "team": r["team"], "source": r["source"],
-             "score": score(r["promoters"], r["detractors"], r["answers"]), "answers": r["answers"]}
-            for r in rows if shown(r["source"], r["answers"])]
+    return [
+        {
+            "wave": r["wave"],
+            "survey": r["title"],
+            "team": r["team"],
+            "source": r["source"],
+            "score": score(r["promoters"], r["detractors"], r["answers"]),
+            "answers": r["answers"],
+        }
+        for r in rows
+        if shown(r["source"], r["answers"])
+    ]

@@ -25,15 +25,31 @@ INCOMPLETE_SURVEY = N_("Answer every question: your answers count only once they
 NOT_A_TRAINER = N_("Only a trainer may do this.")
 
 
-def rate(db: Database, viewer_id: int, subject_id: int, kind: str, skill: str, level: int | None,
-         texts: dict[str, str], recognition: bool = False) -> list[str]:
+def rate(
+    db: Database,
+    viewer_id: int,
+    subject_id: int,
+    kind: str,
+    skill: str,
+    level: int | None,
+    texts: dict[str, str],
+    recognition: bool = False,
+) -> list[str]:
     """Rate oneself, a colleague who asked, or a person one manages."""
     found = debriefing.problems(level, texts)
     if found:
         return found
     assert level is not None and kind in debriefing.KIND_LABELS
-    saved = store.add_rating(db, subject_id, viewer_id, kind, skill, level, recognition=recognition,
-                             **{name: value.strip() for name, value in texts.items()})
+    saved = store.add_rating(
+        db,
+        subject_id,
+        viewer_id,
+        kind,
+        skill,
+        level,
+        recognition=recognition,
+        **{name: value.strip() for name, value in texts.items()},
+    )
     return [] if saved else [CANNOT_RATE]
 
 
@@ -41,7 +57,9 @@ def ask_peer(db: Database, viewer_id: int, peer_id: int | None, skill: str) -> l
     """Ask a colleague of one's own team for a rating; asking twice keeps one request."""
     if peer_id is None:
         return [N_("Choose the colleague to ask.")]
-    return [] if store.request_peer(db, viewer_id, peer_id, skill) else [N_("You may ask only a colleague of your team.")]
+    return (
+        [] if store.request_peer(db, viewer_id, peer_id, skill) else [N_("You may ask only a colleague of your team.")]
+    )
 
 
 def tell_story(db: Database, viewer_id: int, title: str, happened: str, did: str, customer_said: str) -> list[str]:
@@ -81,7 +99,9 @@ def answer_survey(db: Database, viewer_id: int, survey_id: int, answers: dict[st
     if any(value is None for value in answers.values()):
         return [INCOMPLETE_SURVEY]
     complete = {key: value for key, value in answers.items() if value is not None}
-    return [] if store.answer_survey(db, survey_id, viewer_id, complete, date.today().isoformat()) else [ALREADY_ANSWERED]
+    return (
+        [] if store.answer_survey(db, survey_id, viewer_id, complete, date.today().isoformat()) else [ALREADY_ANSWERED]
+    )
 
 
 def start_survey(db: Database, viewer_id: int, title: str, questions: list[store.SurveyQuestion]) -> list[str]:

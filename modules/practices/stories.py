@@ -14,5 +14,7 @@ def problems(title: str, happened: str, did: str, customer_said: str) -> list[st
     if not TITLE_LIMITS[0] <= len(title.strip()) <= TITLE_LIMITS[1]:
         found.append(N_("Give your story a title of 3 to 120 characters."))
     if any(not TEXT_LIMITS[0] <= len(text.strip()) <= TEXT_LIMITS[1] for text in (happened, did, customer_said)):
-        found.append(N_("Tell each part in 10 to 1,500 characters: what happened, what you did, what the customer said."))
+        found.append(
+            N_("Tell each part in 10 to 1,500 characters: what happened, what you did, what the customer said.")
+        )
     return found

@@ -5,8 +5,12 @@ from __future__ import annotations
 from modules.i18n import N_
 
 TITLE_LIMITS, BODY_LIMITS = (3, 120), (10, 2000)
-STATUS_LABELS = {"new": N_("new"), "under study": N_("under study"), "done": N_("done"),
-                 "not retained": N_("not retained")}
+STATUS_LABELS = {
+    "new": N_("new"),
+    "under study": N_("under study"),
+    "done": N_("done"),
+    "not retained": N_("not retained"),
+}
 STATUSES = tuple(STATUS_LABELS)  # the one list; the schema's CHECK holds the same values
 
 

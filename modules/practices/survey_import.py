@@ -63,9 +63,10 @@ class _Semicolon(csv.excel):
     delimiter = ";"
 
 
-def _row(record: dict, header: dict[str, str], questions: list[dict],
-         teams: dict[str, int]) -> tuple[tuple[int, str, dict[str, int]] | None, tuple[str, dict] | None]:
-    cell = lambda column: (record.get(header[column]) or "").strip()  # noqa: E731
+def _row(
+    record: dict, header: dict[str, str], questions: list[dict], teams: dict[str, int]
+) -> tuple[tuple[int, str, dict[str, int]] | None, tuple[str, dict] | None]:
+    cell = lambda column: (record.get(header[column]) or "").strip()
     if not any((v or "").strip() for v in record.values() if isinstance(v, str)):
         return None, None  # a blank line is not an error
     team = teams.get(cell("team").lower())
@@ -80,8 +81,10 @@ def _row(record: dict, header: dict[str, str], questions: list[dict],
         if raw == "":
             continue  # a customer may skip a question
         if not raw.lstrip("-").isdigit() or not low <= int(raw) <= high:
-            return None, (N_("{column} is «{value}», expected a whole number from {low} to {high}"),
-                          {"column": question["key"], "value": raw, "low": low, "high": high})
+            return None, (
+                N_("{column} is «{value}», expected a whole number from {low} to {high}"),
+                {"column": question["key"], "value": raw, "low": low, "high": high},
+            )
         answers[question["key"]] = int(raw)
     if not answers:
         return None, (N_("no answer in this row"), {})
@@ -104,8 +107,10 @@ def _day(text: str) -> str | None:
 def example(questions: list[dict], team: str) -> str:
     """A two-row file showing the expected columns, for the download button."""
     keys = [q["key"] for q in questions]
-    values = [["9" if q["scale"] == "recommend" else "4" for q in questions],
-              ["6" if q["scale"] == "recommend" else "3" for q in questions]]
+    values = [
+        ["9" if q["scale"] == "recommend" else "4" for q in questions],
+        ["6" if q["scale"] == "recommend" else "3" for q in questions],
+    ]
     lines = [",".join(["team", "date", *keys])]
     lines += [",".join([f'"{team}"', date.today().isoformat(), *row]) for row in values]
     return "\n".join(lines) + "\n"

@@ -43,8 +43,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m modules.store", description="Back up or restore the database.")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("backup", help="copy the live database (ACADEMY_DB) to PATH").add_argument("path", type=Path)
-    commands.add_parser("restore", help="replace the database (ACADEMY_DB) by the backup at PATH; stop the app first"
-                        ).add_argument("path", type=Path)
+    commands.add_parser(
+        "restore", help="replace the database (ACADEMY_DB) by the backup at PATH; stop the app first"
+    ).add_argument("path", type=Path)
     args = parser.parse_args(argv)
     live = settings.db_path()
     if args.command == "backup":

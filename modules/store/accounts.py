@@ -57,12 +57,14 @@ def add_team(db: Database, name: str, kind: str = "store") -> int:
         return inserted_id(db, "INSERT INTO teams (name, kind) VALUES (?, ?) RETURNING id", [name, kind])
 
 
-def add_user(db: Database, username: str, name: str, password_hash: str, role: str,
-             team_id: int | None = None, email: str = "") -> int:
+def add_user(
+    db: Database, username: str, name: str, password_hash: str, role: str, team_id: int | None = None, email: str = ""
+) -> int:
     """Passwords arrive already hashed: this module never sees a clear password."""
     with write(db):
         return inserted_id(
-            db, "INSERT INTO users (username, name, email, password_hash, role, team_id, created_at)"
+            db,
+            "INSERT INTO users (username, name, email, password_hash, role, team_id, created_at)"
             " VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
             [_normal(username), name, email, password_hash, role, team_id, now()],
         )
@@ -70,12 +72,15 @@ def add_user(db: Database, username: str, name: str, password_hash: str, role: s
 
 def add_team_manager(db: Database, team_id: int, user_id: int) -> None:
     with write(db):
-        db.execute("INSERT INTO team_managers (team_id, user_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
-                   [team_id, user_id])
+        db.execute(
+            "INSERT INTO team_managers (team_id, user_id) VALUES (?, ?) ON CONFLICT DO NOTHING", [team_id, user_id]
+        )
 
 
-_ACCOUNT = ("SELECT u.id, u.username, u.name, u.email, u.password_hash, u.role, u.team_id, t.name AS team"
-            " FROM users u LEFT JOIN teams t ON t.id = u.team_id")
+_ACCOUNT = (
+    "SELECT u.id, u.username, u.name, u.email, u.password_hash, u.role, u.team_id, t.name AS team"
+    " FROM users u LEFT JOIN teams t ON t.id = u.team_id"
+)
 
 
 def accounts(db: Database, username: str | None = None) -> list[Account]:
@@ -86,11 +91,13 @@ def accounts(db: Database, username: str | None = None) -> list[Account]:
 
 
 def user_by_username(db: Database, username: str) -> User | None:
-    rows = list(db.query(
-        "SELECT u.id, u.username, u.name, u.email, u.role, u.team_id, u.language, t.name AS team"
-        " FROM users u LEFT JOIN teams t ON t.id = u.team_id WHERE u.username = ?",
-        [_normal(username)],
-    ))
+    rows = list(
+        db.query(
+            "SELECT u.id, u.username, u.name, u.email, u.role, u.team_id, u.language, t.name AS team"
+            " FROM users u LEFT JOIN teams t ON t.id = u.team_id WHERE u.username = ?",
+            [_normal(username)],
+        )
+    )
     return rows[0] if rows else None  # type: ignore[return-value]
 
 
@@ -102,8 +109,9 @@ def set_language(db: Database, user_id: int, language: str) -> None:
 def set_password(db: Database, username: str, password_hash: str) -> bool:
     """Replace a password hash and lift any lockout; False if there is no such user."""
     with write(db):
-        changed = db.execute("UPDATE users SET password_hash = ? WHERE username = ?",
-                             [password_hash, _normal(username)]).rowcount
+        changed = db.execute(
+            "UPDATE users SET password_hash = ? WHERE username = ?", [password_hash, _normal(username)]
+        ).rowcount
         db.execute("DELETE FROM login_failures WHERE username = ?", [_normal(username)])
     return changed == 1
 
@@ -118,8 +126,12 @@ def team_id_for(db: Database, name: str, create: bool = False, kind: str = "stor
 
 def login_failures(db: Database) -> dict[str, LoginFailures]:
     """Wrong-password counts and lock ends, by username."""
-    return {row["username"]: row for row in db.query(  # type: ignore[misc]
-        "SELECT username, failures, locked_until FROM login_failures")}
+    return {
+        row["username"]: row
+        for row in db.query(  # type: ignore[misc]
+            "SELECT username, failures, locked_until FROM login_failures"
+        )
+    }
 
 
 def save_login_failures(db: Database, username: str, failures: int, locked_until: str | None) -> None:
@@ -128,16 +140,20 @@ def save_login_failures(db: Database, username: str, failures: int, locked_until
             db.execute(
                 "INSERT INTO login_failures (username, failures, locked_until) VALUES (?, ?, ?)"
                 " ON CONFLICT (username) DO UPDATE SET failures = excluded.failures, locked_until = excluded.locked_until",
-                [_normal(username), failures, locked_until])
+                [_normal(username), failures, locked_until],
+            )
         else:
             db.execute("DELETE FROM login_failures WHERE username = ?", [_normal(username)])
 
 
 def managed_teams(db: Database, user_id: int) -> list[Team]:
-    return list(db.query(  # type: ignore[arg-type]
-        "SELECT t.id, t.name, t.kind FROM teams t JOIN team_managers m ON m.team_id = t.id"
-        " WHERE m.user_id = ? ORDER BY t.name", [user_id],
-    ))
+    return list(
+        db.query(  # type: ignore[arg-type]
+            "SELECT t.id, t.name, t.kind FROM teams t JOIN team_managers m ON m.team_id = t.id"
+            " WHERE m.user_id = ? ORDER BY t.name",
+            [user_id],
+        )
+    )
 
 
 def employee_teams(db: Database) -> dict[int, int]:

@@ -18,18 +18,28 @@ totals AS (
 
 def question_sums(db: Database, module_id: str, first_only: bool) -> list[dict[str, Any]]:
     """Per question: n and the sums needed for facility and the credit / rest-of-quiz correlation."""
-    return list(db.query(f"""WITH {_ATTEMPTS}
+    return list(
+        db.query(
+            f"""WITH {_ATTEMPTS}
         SELECT x.question_id, COUNT(*) AS n, SUM(x.credit) AS sx, SUM(x.credit * x.credit) AS sxx,
                SUM(t.total - x.credit) AS sy, SUM((t.total - x.credit) * (t.total - x.credit)) AS syy,
                SUM(x.credit * (t.total - x.credit)) AS sxy
         FROM answers x JOIN totals t ON t.attempt_id = x.attempt_id
-        GROUP BY x.question_id""", {"module": module_id, "first_only": int(first_only)}))
+        GROUP BY x.question_id""",
+            {"module": module_id, "first_only": int(first_only)},
+        )
+    )
 
 
 def option_counts(db: Database, module_id: str, first_only: bool) -> list[dict[str, Any]]:
     """How often each option (file-order index) was chosen, per question."""
-    return list(db.query(f"""WITH {_ATTEMPTS}
+    return list(
+        db.query(
+            f"""WITH {_ATTEMPTS}
         SELECT x.question_id, CAST(j.value AS INTEGER) AS option, COUNT(*) AS chosen
         FROM answers x JOIN json_each(x.chosen) j
         WHERE x.attempt_id IN (SELECT id FROM chosen_attempts)
-        GROUP BY x.question_id, option""", {"module": module_id, "first_only": int(first_only)}))
+        GROUP BY x.question_id, option""",
+            {"module": module_id, "first_only": int(first_only)},
+        )
+    )

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 FAR_FUTURE = "9999-12-31"  # an upper bound later than any stored time
 
 
 def timestamp(moment: datetime) -> str:
     """'2026-11-22 10:00:00' in UTC: sorts as text and reads back with datetime.fromisoformat."""
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M:%S")
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
 
 
 def now() -> str:
-    return timestamp(datetime.now(timezone.utc))
+    return timestamp(datetime.now(UTC))
 
 
 def days_between(start: str, end: str) -> float:

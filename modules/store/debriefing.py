@@ -47,30 +47,53 @@ def request_peer(db: Database, subject_id: int, peer_id: int, skill: str, stamp:
     with write(db):
         if not db.execute(_TEAMMATE, params).fetchone():
             return False
-        db.execute("""INSERT INTO peer_requests (subject_id, peer_id, skill, created_at)
-                      VALUES (:subject, :peer, :skill, :now) ON CONFLICT DO NOTHING""", params)
+        db.execute(
+            """INSERT INTO peer_requests (subject_id, peer_id, skill, created_at)
+                      VALUES (:subject, :peer, :skill, :now) ON CONFLICT DO NOTHING""",
+            params,
+        )
     return True
 
 
 def open_requests(db: Database, peer_id: int) -> list[PeerRequest]:
     """Ratings colleagues asked of this person and still wait for, oldest first."""
-    return list(db.query("""
+    return list(
+        db.query(
+            """
         SELECT r.id, r.subject_id, r.skill, r.created_at, u.name AS subject
         FROM peer_requests r JOIN users u ON u.id = r.subject_id
-        WHERE r.peer_id = ? AND r.rating_id IS NULL ORDER BY r.id""", [peer_id]))  # type: ignore[arg-type]
+        WHERE r.peer_id = ? AND r.rating_id IS NULL ORDER BY r.id""",
+            [peer_id],
+        )
+    )  # type: ignore[arg-type]
 
 
 def asked_peers(db: Database, subject_id: int) -> list[dict[str, Any]]:
     """The person's requests, open or answered, newest first."""
-    return list(db.query("""
+    return list(
+        db.query(
+            """
         SELECT r.id, r.skill, r.created_at, r.rating_id IS NOT NULL AS answered, u.name AS peer
         FROM peer_requests r JOIN users u ON u.id = r.peer_id WHERE r.subject_id = ? ORDER BY r.id DESC""",
-        [subject_id]))
+            [subject_id],
+        )
+    )
 
 
-def add_rating(db: Database, subject_id: int, rater_id: int, kind: str, skill: str, level: int, *,
-               example: str = "", went_well: str = "", differently: str = "", recognition: bool = False,
-               stamp: str | None = None) -> int | None:
+def add_rating(
+    db: Database,
+    subject_id: int,
+    rater_id: int,
+    kind: str,
+    skill: str,
+    level: int,
+    *,
+    example: str = "",
+    went_well: str = "",
+    differently: str = "",
+    recognition: bool = False,
+    stamp: str | None = None,
+) -> int | None:
     """Record a rating if this rater may give it, else None (nothing is written).
 
     The right comes from what is stored: oneself, a teammate with an open
@@ -84,15 +107,31 @@ def add_rating(db: Database, subject_id: int, rater_id: int, kind: str, skill: s
         if kind == "manager" and not db.execute(f"SELECT {manages_person(':subject')}", params).fetchone()[0]:
             return None
         if kind == "peer":
-            request = db.execute("""SELECT id FROM peer_requests WHERE subject_id = :subject AND peer_id = :peer
-                                    AND skill = :skill AND rating_id IS NULL""", params).fetchone()
+            request = db.execute(
+                """SELECT id FROM peer_requests WHERE subject_id = :subject AND peer_id = :peer
+                                    AND skill = :skill AND rating_id IS NULL""",
+                params,
+            ).fetchone()
             if request is None or not db.execute(_TEAMMATE, params).fetchone():
                 return None
-        rating_id = inserted_id(db, """
+        rating_id = inserted_id(
+            db,
+            """
             INSERT INTO ratings (subject_id, rater_id, kind, skill, level, example, went_well, differently,
                                  recognition, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""",
-            [subject_id, rater_id, kind, skill, level, example, went_well, differently, int(recognition),
-             stamp or now()])
+            [
+                subject_id,
+                rater_id,
+                kind,
+                skill,
+                level,
+                example,
+                went_well,
+                differently,
+                int(recognition),
+                stamp or now(),
+            ],
+        )
         if request:
             db.execute("UPDATE peer_requests SET rating_id = ? WHERE id = ?", [rating_id, request[0]])
     return rating_id
@@ -100,21 +139,30 @@ def add_rating(db: Database, subject_id: int, rater_id: int, kind: str, skill: s
 
 def ratings_of(db: Database, viewer_id: int, subject_id: int) -> list[Rating]:
     """Every rating of a person, newest first, if the viewer is that person or their manager."""
-    return list(db.query(f"""
+    return list(
+        db.query(
+            f"""
         SELECT r.id, r.kind, r.skill, r.level, r.example, r.went_well, r.differently, r.recognition,
                r.created_at, u.name AS rater
         FROM ratings r JOIN users u ON u.id = r.rater_id
         WHERE r.subject_id = :subject AND {_MAY_READ} ORDER BY r.created_at DESC, r.id DESC""",
-        {"viewer": viewer_id, "subject": subject_id}))  # type: ignore[arg-type]
+            {"viewer": viewer_id, "subject": subject_id},
+        )
+    )  # type: ignore[arg-type]
 
 
 def recognitions(db: Database, subject_id: int, limit: int = 3) -> list[dict[str, Any]]:
     """The latest "well done and thank you" a person received, for their home page."""
-    return list(db.query("""
+    return list(
+        db.query(
+            """
         SELECT r.skill, r.went_well, r.created_at, u.name AS manager
         FROM ratings r JOIN users u ON u.id = r.rater_id
         WHERE r.subject_id = ? AND r.kind = 'manager' AND r.recognition = 1
-        ORDER BY r.created_at DESC, r.id DESC LIMIT ?""", [subject_id, limit]))
+        ORDER BY r.created_at DESC, r.id DESC LIMIT ?""",
+            [subject_id, limit],
+        )
+    )
 
 
 _LATEST = """
@@ -130,22 +178,34 @@ per_person AS (
 
 def person_skill_levels(db: Database, viewer_id: int, subject_id: int) -> list[dict[str, Any]]:
     """Per skill and kind, the person's level (each rater's latest, averaged), if the viewer may read it."""
-    return list(db.query(f"""
+    return list(
+        db.query(
+            f"""
         WITH people AS (SELECT :subject AS id WHERE {_MAY_READ}), {_LATEST}
         SELECT skill, kind, level, 1 AS people FROM per_person ORDER BY skill, kind""",
-        {"viewer": viewer_id, "subject": subject_id, "until": FAR_FUTURE}))
+            {"viewer": viewer_id, "subject": subject_id, "until": FAR_FUTURE},
+        )
+    )
 
 
 def team_skill_levels(db: Database, scope: Scope, until: str = FAR_FUTURE) -> list[dict[str, Any]]:
     """Per skill and kind, the average of each person's level, over the people of the scope."""
-    return scoped_rows(db, _LATEST + """
+    return scoped_rows(
+        db,
+        _LATEST
+        + """
         SELECT skill, kind, AVG(level) AS level, COUNT(*) AS people FROM per_person
-        GROUP BY skill, kind ORDER BY skill, kind""", scope, until=until)
+        GROUP BY skill, kind ORDER BY skill, kind""",
+        scope,
+        until=until,
+    )
 
 
 def debriefings_per_team(db: Database, scope: Scope, since: str, until: str) -> list[dict[str, Any]]:
     """Manager debriefings in a period per team: how many, how many people, how many recognitions."""
-    return scoped_rows(db, """
+    return scoped_rows(
+        db,
+        """
         sizes AS (SELECT team_id, team, COUNT(*) AS people FROM people GROUP BY team_id, team),
         done AS (
             SELECT p.team_id, COUNT(*) AS debriefings, COUNT(DISTINCT r.subject_id) AS people_debriefed,
@@ -158,13 +218,22 @@ def debriefings_per_team(db: Database, scope: Scope, since: str, until: str) -> 
         SELECT s.team_id, s.team, COALESCE(d.debriefings, 0) AS debriefings,
                COALESCE(d.people_debriefed, 0) AS people_debriefed, COALESCE(d.recognitions, 0) AS recognitions, s.people
         FROM sizes s LEFT JOIN done d ON d.team_id = s.team_id
-        ORDER BY s.team""", scope, since=since, until=until)
+        ORDER BY s.team""",
+        scope,
+        since=since,
+        until=until,
+    )
 
 
 def teammates(db: Database, user_id: int) -> list[dict[str, Any]]:
     """Colleagues a person may ask for a peer rating: the other employees of their team."""
-    return list(db.query("""SELECT p.id, p.name FROM users u JOIN users p ON p.team_id = u.team_id
-                            WHERE u.id = ? AND p.id != u.id AND p.role = 'employee' ORDER BY p.name""", [user_id]))
+    return list(
+        db.query(
+            """SELECT p.id, p.name FROM users u JOIN users p ON p.team_id = u.team_id
+                            WHERE u.id = ? AND p.id != u.id AND p.role = 'employee' ORDER BY p.name""",
+            [user_id],
+        )
+    )
 
 
 def people_in_scope(db: Database, scope: Scope) -> list[dict[str, Any]]:

@@ -8,7 +8,8 @@ own pages and every report read it, so they can never disagree.
 from __future__ import annotations
 
 import json
-from typing import Any, Iterable, TypedDict
+from collections.abc import Iterable
+from typing import Any, TypedDict
 
 from sqlite_utils import Database
 
@@ -73,16 +74,20 @@ grid AS (
 
 def module_facts(db: Database, user_id: int, scope: Scope) -> list[ModuleFacts]:
     """A learner's own standing on each module of `scope` (any role learns)."""
-    return list(db.query(f"""
+    return list(
+        db.query(
+            f"""
         WITH people AS (SELECT id, name, team_id, NULL AS team FROM users WHERE id = :learner),
              {scope.modules_sql()}, {PROGRESS}
         SELECT user_id, module_id, attempts, best, passed, sections_read FROM grid""",
-        scope.params(learner=user_id, until=FAR_FUTURE)))  # type: ignore[arg-type]
+            scope.params(learner=user_id, until=FAR_FUTURE),
+        )
+    )  # type: ignore[arg-type]
 
 
-def mark_section_read(db: Database, user_id: int, module_id: str, section_id: str,
-                      at: str | None = None) -> bool:
+def mark_section_read(db: Database, user_id: int, module_id: str, section_id: str, at: str | None = None) -> bool:
     """Record a read once; later reads keep the first date. True if it is new."""
+
     def insert() -> bool:
         with write(db):
             cursor = db.execute(
@@ -91,6 +96,7 @@ def mark_section_read(db: Database, user_id: int, module_id: str, section_id: st
                 [user_id, module_id, section_id, at or now()],
             )
         return cursor.rowcount == 1
+
     return retrying(insert)
 
 
@@ -109,9 +115,18 @@ def next_attempt_no(db: Database, user_id: int, module_id: str) -> int:
     return row[0]
 
 
-def save_attempt(db: Database, *, user_id: int, module_id: str, attempt_no: int, content_hash: str,
-                 percent: float, passed: bool, answers: Iterable[tuple[str, Iterable[int], float]],
-                 submitted_at: str | None = None) -> tuple[int, bool]:
+def save_attempt(
+    db: Database,
+    *,
+    user_id: int,
+    module_id: str,
+    attempt_no: int,
+    content_hash: str,
+    percent: float,
+    passed: bool,
+    answers: Iterable[tuple[str, Iterable[int], float]],
+    submitted_at: str | None = None,
+) -> tuple[int, bool]:
     """Write an attempt and its answers in one transaction, once.
 
     The attempt number is fixed when the quiz is shown, so a double click, a
@@ -124,7 +139,8 @@ def save_attempt(db: Database, *, user_id: int, module_id: str, attempt_no: int,
     def insert() -> tuple[int, bool]:
         with write(db):
             created = inserted_id(
-                db, "INSERT INTO attempts (user_id, module_id, attempt_no, content_hash, submitted_at, percent, passed)"
+                db,
+                "INSERT INTO attempts (user_id, module_id, attempt_no, content_hash, submitted_at, percent, passed)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id",
                 [user_id, module_id, attempt_no, content_hash, when, percent, int(passed)],
             )
@@ -139,12 +155,15 @@ def save_attempt(db: Database, *, user_id: int, module_id: str, attempt_no: int,
                 [(created, qid, chosen, credit) for qid, chosen, credit in rows],
             )
         return created, True
+
     return retrying(insert)
 
 
 def attempts_of(db: Database, user_id: int, module_id: str | None = None) -> list[Attempt]:
     """A learner's attempts, oldest first."""
-    sql = "SELECT id, module_id, attempt_no, content_hash, submitted_at, percent, passed FROM attempts WHERE user_id = ?"
+    sql = (
+        "SELECT id, module_id, attempt_no, content_hash, submitted_at, percent, passed FROM attempts WHERE user_id = ?"
+    )
     params: list[Any] = [user_id]
     if module_id is not None:
         sql += " AND module_id = ?"

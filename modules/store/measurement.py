@@ -28,11 +28,16 @@ class VisibleTeam(TypedDict):
 
 def visible_teams(db: Database, viewer_id: int) -> list[VisibleTeam]:
     """The teams a viewer may see, with their number of employees."""
-    return list(db.query(f"""
+    return list(
+        db.query(
+            f"""
         SELECT t.id, t.name, t.kind, COUNT(u.id) AS people
         FROM teams t LEFT JOIN users u ON u.team_id = t.id AND u.role = 'employee'
-        WHERE {may_manage('t.id')}
-        GROUP BY t.id, t.name, t.kind ORDER BY t.name""", {"viewer": viewer_id}))  # type: ignore[arg-type]
+        WHERE {may_manage("t.id")}
+        GROUP BY t.id, t.name, t.kind ORDER BY t.name""",
+            {"viewer": viewer_id},
+        )
+    )  # type: ignore[arg-type]
 
 
 def people_count(db: Database, scope: Scope) -> int:
@@ -41,21 +46,36 @@ def people_count(db: Database, scope: Scope) -> int:
 
 def person_module_grid(db: Database, scope: Scope) -> list[dict[str, Any]]:
     """One row per person and module: attempts, best, passed, reads (the coaching view)."""
-    return scoped_rows(db, PROGRESS + """
+    return scoped_rows(
+        db,
+        PROGRESS
+        + """
         SELECT user_id, name, team, module_id, attempts, best, passed, sections_read, sections
-        FROM grid ORDER BY team, name, module_id""", scope, until=FAR_FUTURE)
+        FROM grid ORDER BY team, name, module_id""",
+        scope,
+        until=FAR_FUTURE,
+    )
 
 
 def standing_counts(db: Database, scope: Scope) -> list[dict[str, Any]]:
     """Per module, how many people stand at each combination of the facts a status is made of."""
-    return scoped_rows(db, PROGRESS + """
+    return scoped_rows(
+        db,
+        PROGRESS
+        + """
         SELECT module_id, passed, attempts > 0 AS attempted, sections_read > 0 AS started, COUNT(*) AS people
-        FROM grid GROUP BY module_id, passed, attempts > 0, sections_read > 0""", scope, until=FAR_FUTURE)
+        FROM grid GROUP BY module_id, passed, attempts > 0, sections_read > 0""",
+        scope,
+        until=FAR_FUTURE,
+    )
 
 
 def headline(db: Database, scope: Scope, since: str, until: str, week_before: str) -> dict[str, Any]:
     """The headline figures as they stood at `until`, with activity in [since, until) and [week_before, until)."""
-    rows = scoped_rows(db, PROGRESS + """,
+    rows = scoped_rows(
+        db,
+        PROGRESS
+        + """,
         firsts AS (
             SELECT a.percent, a.passed FROM attempts a
             WHERE a.user_id IN (SELECT id FROM people) AND a.attempt_no = 1 AND a.submitted_at >= :since
@@ -76,54 +96,77 @@ def headline(db: Database, scope: Scope, since: str, until: str, week_before: st
                (SELECT AVG(best) FROM grid WHERE best IS NOT NULL) AS average_best,
                (SELECT COUNT(*) FROM firsts) AS first_attempts,
                (SELECT AVG(passed) FROM firsts) AS first_attempt_pass_rate,
-               (SELECT COUNT(*) FROM active) AS active_this_week""", scope, since=since, until=until,
-                       week_before=week_before)
+               (SELECT COUNT(*) FROM active) AS active_this_week""",
+        scope,
+        since=since,
+        until=until,
+        week_before=week_before,
+    )
     return rows[0]
 
 
 def weekly_activity(db: Database, scope: Scope, since: str) -> list[dict[str, Any]]:
     """Per week: learners active (read or attempt), attempts, passes."""
-    return scoped_rows(db, f"""
+    return scoped_rows(
+        db,
+        f"""
         events AS (
-            SELECT a.user_id, {WEEK.format(col='a.submitted_at')} AS week, 1 AS attempt, a.passed
+            SELECT a.user_id, {WEEK.format(col="a.submitted_at")} AS week, 1 AS attempt, a.passed
             FROM attempts a
             WHERE a.user_id IN (SELECT id FROM people) AND a.submitted_at >= :since
               AND a.module_id IN (SELECT module_id FROM mods)
             UNION ALL
-            SELECT r.user_id, {WEEK.format(col='r.read_at')}, 0, 0
+            SELECT r.user_id, {WEEK.format(col="r.read_at")}, 0, 0
             FROM section_reads r
             WHERE r.user_id IN (SELECT id FROM people) AND r.read_at >= :since
               AND r.module_id IN (SELECT module_id FROM mods)
         )
         SELECT week, COUNT(DISTINCT user_id) AS active_learners, SUM(attempt) AS attempts, SUM(passed) AS passes
-        FROM events GROUP BY week ORDER BY week""", scope, since=since)
+        FROM events GROUP BY week ORDER BY week""",
+        scope,
+        since=since,
+    )
 
 
 def cumulative_completion(db: Database, scope: Scope) -> list[dict[str, Any]]:
     """Per week, how many (person, module) pairs had been passed by its end."""
-    return scoped_rows(db, PROGRESS + f""",
+    return scoped_rows(
+        db,
+        PROGRESS
+        + f""",
         weekly AS (
-            SELECT {WEEK.format(col='first_passed_at')} AS week, COUNT(*) AS passes FROM grid
+            SELECT {WEEK.format(col="first_passed_at")} AS week, COUNT(*) AS passes FROM grid
             WHERE passed = 1 GROUP BY 1
         )
         SELECT week, passes, SUM(passes) OVER (ORDER BY week) AS cumulative,
                (SELECT COUNT(*) FROM people) * (SELECT COUNT(*) FROM mods) AS assigned
-        FROM weekly ORDER BY week""", scope, until=FAR_FUTURE)
+        FROM weekly ORDER BY week""",
+        scope,
+        until=FAR_FUTURE,
+    )
 
 
 def score_distribution(db: Database, scope: Scope, since: str) -> list[dict[str, Any]]:
     """Attempts per module in 10-point score bands (90–100 is one band)."""
-    return scoped_rows(db, """
+    return scoped_rows(
+        db,
+        """
         SELECT a.module_id, MIN(CAST(a.percent / 10 AS INTEGER) * 10, 90) AS band, COUNT(*) AS attempts
         FROM attempts a
         WHERE a.user_id IN (SELECT id FROM people) AND a.submitted_at >= :since
-          AND a.module_id IN (SELECT module_id FROM mods) GROUP BY a.module_id, band ORDER BY a.module_id, band""", scope, since=since)
+          AND a.module_id IN (SELECT module_id FROM mods) GROUP BY a.module_id, band ORDER BY a.module_id, band""",
+        scope,
+        since=since,
+    )
 
 
 def team_comparison(db: Database, scope: Scope, since: str, until: str) -> list[dict[str, Any]]:
     """Teams side by side, per module, as things stood at `until`: people, passed, average best,
     and the pass rate of first attempts made in [since, until)."""
-    return scoped_rows(db, PROGRESS + """,
+    return scoped_rows(
+        db,
+        PROGRESS
+        + """,
         per_team AS (
             SELECT team_id, team, module_id, COUNT(*) AS people, SUM(passed) AS passed, AVG(best) AS average_best,
                    COUNT(best) AS attempted
@@ -142,7 +185,11 @@ def team_comparison(db: Database, scope: Scope, since: str, until: str) -> list[
         SELECT pt.team_id, pt.team, pt.module_id, pt.people, pt.passed, pt.average_best, pt.attempted,
                f.rate AS first_attempt_pass_rate, COALESCE(f.n, 0) AS first_attempts
         FROM per_team pt LEFT JOIN firsts f ON f.team_id = pt.team_id AND f.module_id = pt.module_id
-        ORDER BY pt.team, pt.module_id""", scope, since=since, until=until)
+        ORDER BY pt.team, pt.module_id""",
+        scope,
+        since=since,
+        until=until,
+    )
 
 
 def team_activity(db: Database, scope: Scope, until: str, week_before: str) -> list[dict[str, Any]]:
@@ -151,7 +198,9 @@ def team_activity(db: Database, scope: Scope, until: str, week_before: str) -> l
     The week's activity is found through the time indexes (a week is small);
     joining it to `people` is what keeps the result inside the viewer's scope.
     """
-    return scoped_rows(db, """
+    return scoped_rows(
+        db,
+        """
         active AS (
             SELECT a.user_id FROM attempts a
             WHERE a.submitted_at >= :week_before AND a.submitted_at < :until
@@ -160,30 +209,45 @@ def team_activity(db: Database, scope: Scope, until: str, week_before: str) -> l
             WHERE r.read_at >= :week_before AND r.read_at < :until
         )
         SELECT p.team_id, p.team, COUNT(*) AS people, COUNT(a.user_id) AS active_this_week
-        FROM people p LEFT JOIN active a ON a.user_id = p.id GROUP BY p.team_id, p.team ORDER BY p.team""", scope,
-                       until=until, week_before=week_before)
+        FROM people p LEFT JOIN active a ON a.user_id = p.id GROUP BY p.team_id, p.team ORDER BY p.team""",
+        scope,
+        until=until,
+        week_before=week_before,
+    )
 
 
 def person_attempts(db: Database, scope: Scope, user_id: int) -> list[dict[str, Any]]:
     """A visible person's attempts; an invisible person has none, whatever the id."""
-    return scoped_rows(db, """
+    return scoped_rows(
+        db,
+        """
         SELECT a.id, a.module_id, a.attempt_no, a.submitted_at, a.percent, a.passed
         FROM attempts a
         WHERE a.user_id = :person AND a.user_id IN (SELECT id FROM people)
-          AND a.module_id IN (SELECT module_id FROM mods) ORDER BY a.submitted_at""", scope, person=user_id)
+          AND a.module_id IN (SELECT module_id FROM mods) ORDER BY a.submitted_at""",
+        scope,
+        person=user_id,
+    )
 
 
 def person_reads(db: Database, scope: Scope, user_id: int) -> list[dict[str, Any]]:
-    return scoped_rows(db, """
+    return scoped_rows(
+        db,
+        """
         SELECT r.module_id, r.section_id, r.read_at
         FROM section_reads r
         WHERE r.user_id = :person AND r.user_id IN (SELECT id FROM people)
-          AND r.module_id IN (SELECT module_id FROM mods) ORDER BY r.read_at""", scope, person=user_id)
+          AND r.module_id IN (SELECT module_id FROM mods) ORDER BY r.read_at""",
+        scope,
+        person=user_id,
+    )
 
 
 def person_missed_questions(db: Database, scope: Scope, user_id: int) -> list[dict[str, Any]]:
     """Questions a visible person did not get fully right, and whether their latest try did."""
-    return scoped_rows(db, """
+    return scoped_rows(
+        db,
+        """
         answered AS (
             SELECT a.module_id, x.question_id, x.credit, a.submitted_at,
                    ROW_NUMBER() OVER (PARTITION BY a.module_id, x.question_id ORDER BY a.submitted_at DESC) AS recent
@@ -194,7 +258,10 @@ def person_missed_questions(db: Database, scope: Scope, user_id: int) -> list[di
         SELECT module_id, question_id, COUNT(*) AS answered, COUNT(*) FILTER (WHERE credit < 1) AS missed,
                MAX(CASE WHEN recent = 1 THEN credit END) AS latest_credit
         FROM answered GROUP BY module_id, question_id HAVING COUNT(*) FILTER (WHERE credit < 1) > 0
-        ORDER BY module_id, missed DESC""", scope, person=user_id)
+        ORDER BY module_id, missed DESC""",
+        scope,
+        person=user_id,
+    )
 
 
 def activity_stamp(db: Database) -> tuple[int, int, int]:
@@ -210,8 +277,10 @@ def activity_stamp(db: Database) -> tuple[int, int, int]:
 
 def practices_stamp(db: Database) -> tuple:
     """Changes whenever a rating, a survey answer, a story, a suggestion or a review or answer is added."""
-    return tuple(db.execute("""
+    return tuple(
+        db.execute("""
         SELECT (SELECT COALESCE(MAX(id), 0) FROM ratings), (SELECT COALESCE(MAX(id), 0) FROM surveys),
                (SELECT COALESCE(MAX(id), 0) FROM survey_responses), (SELECT COALESCE(MAX(id), 0) FROM stories),
                (SELECT MAX(reviewed_at) FROM stories), (SELECT COALESCE(MAX(id), 0) FROM suggestions),
-               (SELECT MAX(answered_at) FROM suggestions), (SELECT COALESCE(MAX(id), 0) FROM users)""").fetchone())
+               (SELECT MAX(answered_at) FROM suggestions), (SELECT COALESCE(MAX(id), 0) FROM users)""").fetchone()
+    )

@@ -15,10 +15,29 @@ from sqlite_utils.migrations import Migrations
 migrations = Migrations("academy")
 _migrated: set[str] = set()
 _migrate_lock = threading.Lock()
-TABLES = frozenset({"teams", "users", "team_managers", "section_reads", "attempts", "answers", "login_failures",
-                    "module_versions", "suggestions", "ratings", "peer_requests", "surveys", "survey_questions",
-                    "survey_imports", "survey_responses", "survey_answers", "survey_participation", "stories",
-                    "story_thanks"})
+TABLES = frozenset(
+    {
+        "teams",
+        "users",
+        "team_managers",
+        "section_reads",
+        "attempts",
+        "answers",
+        "login_failures",
+        "module_versions",
+        "suggestions",
+        "ratings",
+        "peer_requests",
+        "surveys",
+        "survey_questions",
+        "survey_imports",
+        "survey_responses",
+        "survey_answers",
+        "survey_participation",
+        "stories",
+        "story_thanks",
+    }
+)
 
 
 def upgrade(db: Database, key: str | None = None) -> None:

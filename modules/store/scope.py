@@ -52,10 +52,13 @@ class Scope:
     def modules_sql(self) -> str:
         """The modules as two CTEs, `mods` and `mod_sections`, built from parameters (portable VALUES lists)."""
         mods = ", ".join(f"(:m{n}, :n{n}, :q{n})" for n in range(len(self.modules)))
-        sections = ", ".join(f"(:m{n}, :s{n}_{k})" for n, module in enumerate(self.modules)
-                             for k in range(len(module.section_ids)))
-        return (f"mods(module_id, sections, has_quiz) AS ({_values(mods, 3)}),\n"
-                f"mod_sections(module_id, section_id) AS ({_values(sections, 2)})")
+        sections = ", ".join(
+            f"(:m{n}, :s{n}_{k})" for n, module in enumerate(self.modules) for k in range(len(module.section_ids))
+        )
+        return (
+            f"mods(module_id, sections, has_quiz) AS ({_values(mods, 3)}),\n"
+            f"mod_sections(module_id, section_id) AS ({_values(sections, 2)})"
+        )
 
 
 def _values(rows: str, width: int) -> str:
@@ -64,7 +67,7 @@ def _values(rows: str, width: int) -> str:
 
 
 PEOPLE = f"""
-scope AS (SELECT t.id AS team_id FROM teams t WHERE {may_manage('t.id')}),
+scope AS (SELECT t.id AS team_id FROM teams t WHERE {may_manage("t.id")}),
 people AS (
     SELECT u.id, u.name, u.username, u.team_id, t.name AS team
     FROM users u JOIN scope s ON s.team_id = u.team_id JOIN teams t ON t.id = u.team_id

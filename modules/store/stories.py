@@ -38,18 +38,24 @@ class Story(TypedDict):
     may_review: int
 
 
-def add_story(db: Database, author_id: int, title: str, happened: str, did: str, customer_said: str,
-              stamp: str | None = None) -> int:
+def add_story(
+    db: Database, author_id: int, title: str, happened: str, did: str, customer_said: str, stamp: str | None = None
+) -> int:
     """The author's team is read from their account: it decides who reviews the story."""
     with write(db):
-        return inserted_id(db, """INSERT INTO stories (author_id, team_id, title, happened, did, customer_said, created_at)
+        return inserted_id(
+            db,
+            """INSERT INTO stories (author_id, team_id, title, happened, did, customer_said, created_at)
                                   SELECT id, team_id, ?, ?, ?, ?, ? FROM users WHERE id = ? RETURNING id""",
-                           [title, happened, did, customer_said, stamp or now(), author_id])
+            [title, happened, did, customer_said, stamp or now(), author_id],
+        )
 
 
 def stories_for(db: Database, viewer_id: int, pinned_only: bool = False) -> list[Story]:
     """Stories the viewer may see, pinned first then newest, with thanks and whether they may review."""
-    return list(db.query(f"""
+    return list(
+        db.query(
+            f"""
         SELECT s.id, s.title, s.happened, s.did, s.customer_said, s.status, s.review_note, s.pinned, s.created_at,
                s.author_id, u.name AS author, t.name AS team, r.name AS reviewed_by,
                (SELECT COUNT(*) FROM story_thanks k WHERE k.story_id = s.id) AS thanks,
@@ -58,63 +64,93 @@ def stories_for(db: Database, viewer_id: int, pinned_only: bool = False) -> list
         FROM stories s JOIN users u ON u.id = s.author_id LEFT JOIN teams t ON t.id = s.team_id
         LEFT JOIN users r ON r.id = s.reviewed_by
         WHERE {_VISIBLE} AND (:pinned_only = 0 OR (s.pinned = 1 AND s.status = 'approved'))
-        ORDER BY s.pinned DESC, s.id DESC""", {"viewer": viewer_id, "pinned_only": int(pinned_only)}))  # type: ignore[arg-type]
+        ORDER BY s.pinned DESC, s.id DESC""",
+            {"viewer": viewer_id, "pinned_only": int(pinned_only)},
+        )
+    )  # type: ignore[arg-type]
 
 
 def waiting_for_review(db: Database, viewer_id: int) -> int:
     """How many stories wait for this viewer's approval (the home page's reminder)."""
-    return db.execute(f"SELECT COUNT(*) FROM stories s WHERE s.status = 'waiting' AND {_REVIEWER}",
-                      {"viewer": viewer_id}).fetchone()[0]
+    return db.execute(
+        f"SELECT COUNT(*) FROM stories s WHERE s.status = 'waiting' AND {_REVIEWER}", {"viewer": viewer_id}
+    ).fetchone()[0]
 
 
-def review_story(db: Database, story_id: int, viewer_id: int, approve: bool, note: str = "",
-                 stamp: str | None = None) -> bool:
+def review_story(
+    db: Database, story_id: int, viewer_id: int, approve: bool, note: str = "", stamp: str | None = None
+) -> bool:
     """Approve or decline; False when the viewer may not review this story."""
     with write(db):
-        cursor = db.execute(f"""
+        cursor = db.execute(
+            f"""
             UPDATE stories AS s SET status = :status, review_note = :note, reviewed_by = :viewer, reviewed_at = :now,
                    pinned = CASE WHEN :status = 'approved' THEN pinned ELSE 0 END
             WHERE id = :id AND {_REVIEWER}""",
-            {"status": "approved" if approve else "declined", "note": note, "viewer": viewer_id,
-             "now": stamp or now(), "id": story_id})
+            {
+                "status": "approved" if approve else "declined",
+                "note": note,
+                "viewer": viewer_id,
+                "now": stamp or now(),
+                "id": story_id,
+            },
+        )
     return cursor.rowcount == 1
 
 
 def pin_story(db: Database, story_id: int, viewer_id: int, pinned: bool) -> bool:
     """Pin an approved story to everyone's home page (or unpin it)."""
     with write(db):
-        cursor = db.execute(f"""UPDATE stories AS s SET pinned = :pinned WHERE id = :id AND status = 'approved'
-                                AND {_REVIEWER}""", {"pinned": int(pinned), "id": story_id, "viewer": viewer_id})
+        cursor = db.execute(
+            f"""UPDATE stories AS s SET pinned = :pinned WHERE id = :id AND status = 'approved'
+                                AND {_REVIEWER}""",
+            {"pinned": int(pinned), "id": story_id, "viewer": viewer_id},
+        )
     return cursor.rowcount == 1
 
 
 def thank_story(db: Database, story_id: int, user_id: int, stamp: str | None = None) -> bool:
     """Say thank you once to an approved story by someone else; a second click changes nothing."""
     with write(db):
-        cursor = db.execute("""INSERT INTO story_thanks (story_id, user_id, created_at)
+        cursor = db.execute(
+            """INSERT INTO story_thanks (story_id, user_id, created_at)
                                SELECT id, ?, ? FROM stories WHERE id = ? AND status = 'approved' AND author_id != ?
                                ON CONFLICT DO NOTHING""",
-                            [user_id, stamp or now(), story_id, user_id])
+            [user_id, stamp or now(), story_id, user_id],
+        )
     return cursor.rowcount == 1
 
 
 def stories_and_suggestions_per_team(db: Database, scope: Scope, since: str, until: str) -> list[dict[str, Any]]:
     """Per team and kind ("story", "suggestion") made in a period: how many were made, answered, and approved
     (stories) or done (suggestions)."""
-    return scoped_rows(db, _EXCHANGES + """
+    return scoped_rows(
+        db,
+        _EXCHANGES
+        + """
         SELECT t.team_id, t.team, w.what, COUNT(w.what) AS made, COUNT(w.answered_at) AS answered,
                COUNT(*) FILTER (WHERE w.approved = 1) AS approved
         FROM teams_seen t LEFT JOIN exchanges w ON w.team_id = t.team_id
-        GROUP BY t.team_id, t.team, w.what ORDER BY t.team""", scope, since=since, until=until)
+        GROUP BY t.team_id, t.team, w.what ORDER BY t.team""",
+        scope,
+        since=since,
+        until=until,
+    )
 
 
 def answer_waits(db: Database, scope: Scope, since: str, until: str) -> list[dict[str, Any]]:
     """Each story or suggestion made in a period and answered: when it was made and first answered.
 
     The waits are computed in Python (dates differ between database engines)."""
-    return scoped_rows(db, _EXCHANGES + """
+    return scoped_rows(
+        db,
+        _EXCHANGES
+        + """
         SELECT team_id, what, created_at, answered_at FROM exchanges WHERE answered_at IS NOT NULL""",
-                       scope, since=since, until=until)
+        scope,
+        since=since,
+        until=until,
+    )
 
 
 _EXCHANGES = """

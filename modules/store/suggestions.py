@@ -34,34 +34,47 @@ def add_suggestion(db: Database, author_id: int, title: str, body: str, stamp: s
     stamp = stamp or now()
     with write(db):
         return inserted_id(
-            db, "INSERT INTO suggestions (author_id, team_id, title, body, created_at, updated_at)"
+            db,
+            "INSERT INTO suggestions (author_id, team_id, title, body, created_at, updated_at)"
             " SELECT id, team_id, ?, ?, ?, ? FROM users WHERE id = ? RETURNING id",
-            [title, body, stamp, stamp, author_id])
+            [title, body, stamp, stamp, author_id],
+        )
 
 
 def suggestions_for(db: Database, viewer_id: int) -> list[Suggestion]:
     """Suggestions the viewer may see, newest first, with author and team names and whether they may answer."""
-    return list(db.query(f"""
+    return list(
+        db.query(
+            f"""
         SELECT s.id, s.title, s.body, s.status, s.answer, s.created_at, s.updated_at, s.author_id,
-               u.name AS author, t.name AS team, a.name AS answered_by, {may_manage('s.team_id')} AS may_answer
+               u.name AS author, t.name AS team, a.name AS answered_by, {may_manage("s.team_id")} AS may_answer
         FROM suggestions s JOIN users u ON u.id = s.author_id
         LEFT JOIN teams t ON t.id = s.team_id LEFT JOIN users a ON a.id = s.answered_by
-        WHERE {_VISIBLE} ORDER BY s.id DESC""", {"viewer": viewer_id}))  # type: ignore[arg-type]
+        WHERE {_VISIBLE} ORDER BY s.id DESC""",
+            {"viewer": viewer_id},
+        )
+    )  # type: ignore[arg-type]
 
 
 def new_for_answer(db: Database, viewer_id: int) -> int:
     """How many new suggestions by others this viewer may answer (the home page's reminder)."""
-    return db.execute(f"""SELECT COUNT(*) FROM suggestions s WHERE s.status = 'new' AND s.author_id != :viewer
-                          AND {may_manage('s.team_id')}""", {"viewer": viewer_id}).fetchone()[0]
+    return db.execute(
+        f"""SELECT COUNT(*) FROM suggestions s WHERE s.status = 'new' AND s.author_id != :viewer
+                          AND {may_manage("s.team_id")}""",
+        {"viewer": viewer_id},
+    ).fetchone()[0]
 
 
-def answer_suggestion(db: Database, suggestion_id: int, viewer_id: int, status: str, answer: str,
-                      stamp: str | None = None) -> bool:
+def answer_suggestion(
+    db: Database, suggestion_id: int, viewer_id: int, status: str, answer: str, stamp: str | None = None
+) -> bool:
     """Move a suggestion on; only a manager of its team (or a trainer) may. False when refused."""
     with write(db):
-        cursor = db.execute(f"""
+        cursor = db.execute(
+            f"""
             UPDATE suggestions AS s SET status = :status, answer = :answer, answered_by = :viewer, updated_at = :now,
                 answered_at = COALESCE(answered_at, :now)
-            WHERE id = :id AND {may_manage('s.team_id')}""",
-            {"status": status, "answer": answer, "viewer": viewer_id, "now": stamp or now(), "id": suggestion_id})
+            WHERE id = :id AND {may_manage("s.team_id")}""",
+            {"status": status, "answer": answer, "viewer": viewer_id, "now": stamp or now(), "id": suggestion_id},
+        )
     return cursor.rowcount == 1

@@ -6,7 +6,8 @@ participation table knows who answered, never what, and stops a second answer.
 
 from __future__ import annotations
 
-from typing import Any, Iterable, TypedDict
+from collections.abc import Iterable
+from typing import Any, TypedDict
 
 from sqlite_utils import Database
 
@@ -36,8 +37,9 @@ class SurveyQuestion(TypedDict):
 CustomerRow = tuple[int, str, dict[str, int]]  # team id, day answered, answers by question key
 
 
-def create_survey(db: Database, title: str, questions: list[SurveyQuestion], created_by: int,
-                  stamp: str | None = None) -> int | None:
+def create_survey(
+    db: Database, title: str, questions: list[SurveyQuestion], created_by: int, stamp: str | None = None
+) -> int | None:
     """A new survey replaces the open one (closed, its answers kept): one survey is asked at a time.
 
     Only a trainer's stored account may start one; None otherwise."""
@@ -46,12 +48,19 @@ def create_survey(db: Database, title: str, questions: list[SurveyQuestion], cre
         if not db.execute(_IS_TRAINER, [created_by]).fetchone():
             return None
         db.execute("UPDATE surveys SET closed_at = ? WHERE closed_at IS NULL", [stamp])
-        survey_id = inserted_id(db, "INSERT INTO surveys (title, created_by, created_at) VALUES (?, ?, ?) RETURNING id",
-                                [title, created_by, stamp])
-        db.conn.executemany("""INSERT INTO survey_questions (survey_id, key, position, employee_text, customer_text, scale)
+        survey_id = inserted_id(
+            db,
+            "INSERT INTO surveys (title, created_by, created_at) VALUES (?, ?, ?) RETURNING id",
+            [title, created_by, stamp],
+        )
+        db.conn.executemany(
+            """INSERT INTO survey_questions (survey_id, key, position, employee_text, customer_text, scale)
                                VALUES (?, ?, ?, ?, ?, ?)""",
-                            [(survey_id, q["key"], n, q["employee_text"], q["customer_text"], q["scale"])
-                             for n, q in enumerate(questions)])
+            [
+                (survey_id, q["key"], n, q["employee_text"], q["customer_text"], q["scale"])
+                for n, q in enumerate(questions)
+            ],
+        )
     return survey_id
 
 
@@ -78,13 +87,22 @@ def open_survey(db: Database) -> Survey | None:
 
 
 def survey_questions(db: Database, survey_id: int) -> list[SurveyQuestion]:
-    return list(db.query("""SELECT key, employee_text, customer_text, scale FROM survey_questions
-                            WHERE survey_id = ? ORDER BY position""", [survey_id]))  # type: ignore[arg-type]
+    return list(
+        db.query(
+            """SELECT key, employee_text, customer_text, scale FROM survey_questions
+                            WHERE survey_id = ? ORDER BY position""",
+            [survey_id],
+        )
+    )  # type: ignore[arg-type]
 
 
 def has_answered(db: Database, survey_id: int, user_id: int) -> bool:
-    return db.execute("SELECT 1 FROM survey_participation WHERE survey_id = ? AND user_id = ?",
-                      [survey_id, user_id]).fetchone() is not None
+    return (
+        db.execute(
+            "SELECT 1 FROM survey_participation WHERE survey_id = ? AND user_id = ?", [survey_id, user_id]
+        ).fetchone()
+        is not None
+    )
 
 
 def answer_survey(db: Database, survey_id: int, user_id: int, answers: dict[str, int], day: str) -> bool:
@@ -93,26 +111,37 @@ def answer_survey(db: Database, survey_id: int, user_id: int, answers: dict[str,
     False if they had already answered, have no team, or the survey closed."""
     with write(db):
         team = db.execute("SELECT team_id FROM users WHERE id = ? AND team_id IS NOT NULL", [user_id]).fetchone()
-        if team is None or not db.execute("SELECT 1 FROM surveys WHERE id = ? AND closed_at IS NULL",
-                                          [survey_id]).fetchone():
+        if (
+            team is None
+            or not db.execute("SELECT 1 FROM surveys WHERE id = ? AND closed_at IS NULL", [survey_id]).fetchone()
+        ):
             return False
-        if db.execute("INSERT INTO survey_participation (survey_id, user_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
-                      [survey_id, user_id]).rowcount == 0:
+        if (
+            db.execute(
+                "INSERT INTO survey_participation (survey_id, user_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                [survey_id, user_id],
+            ).rowcount
+            == 0
+        ):
             return False
         _insert_responses(db, survey_id, "employee", [(team[0], day, answers)], None)
     return True
 
 
-def import_customer_responses(db: Database, survey_id: int, digest: str, filename: str,
-                              rows: list[CustomerRow], imported_by: int) -> int | None:
+def import_customer_responses(
+    db: Database, survey_id: int, digest: str, filename: str, rows: list[CustomerRow], imported_by: int
+) -> int | None:
     """Add a file's valid rows at once; None if this very file was already imported for the survey,
     or the importer's stored account is not a trainer's."""
     with write(db):
         if not db.execute(_IS_TRAINER, [imported_by]).fetchone():
             return None
-        import_id = inserted_id(db, """INSERT INTO survey_imports (survey_id, digest, filename, rows, imported_by,
+        import_id = inserted_id(
+            db,
+            """INSERT INTO survey_imports (survey_id, digest, filename, rows, imported_by,
                                        imported_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id""",
-                                [survey_id, digest, filename, len(rows), imported_by, now()])
+            [survey_id, digest, filename, len(rows), imported_by, now()],
+        )
         if import_id is None:
             return None
         _insert_responses(db, survey_id, "customer", rows, import_id)
@@ -120,17 +149,29 @@ def import_customer_responses(db: Database, survey_id: int, digest: str, filenam
 
 
 def imports(db: Database, survey_id: int) -> list[dict[str, Any]]:
-    return list(db.query("""SELECT i.filename, i.rows, i.imported_at, u.name AS imported_by FROM survey_imports i
-                            JOIN users u ON u.id = i.imported_by WHERE survey_id = ? ORDER BY i.id DESC""", [survey_id]))
+    return list(
+        db.query(
+            """SELECT i.filename, i.rows, i.imported_at, u.name AS imported_by FROM survey_imports i
+                            JOIN users u ON u.id = i.imported_by WHERE survey_id = ? ORDER BY i.id DESC""",
+            [survey_id],
+        )
+    )
 
 
-def _insert_responses(db: Database, survey_id: int, source: str, rows: Iterable[CustomerRow],
-                      import_id: int | None) -> None:
+def _insert_responses(
+    db: Database, survey_id: int, source: str, rows: Iterable[CustomerRow], import_id: int | None
+) -> None:
     for team_id, day, answers in rows:
-        response_id = inserted_id(db, """INSERT INTO survey_responses (survey_id, team_id, source, answered_on, import_id)
-                                         VALUES (?, ?, ?, ?, ?) RETURNING id""", [survey_id, team_id, source, day, import_id])
-        db.conn.executemany("INSERT INTO survey_answers (response_id, key, value) VALUES (?, ?, ?)",
-                            [(response_id, key, value) for key, value in answers.items()])
+        response_id = inserted_id(
+            db,
+            """INSERT INTO survey_responses (survey_id, team_id, source, answered_on, import_id)
+                                         VALUES (?, ?, ?, ?, ?) RETURNING id""",
+            [survey_id, team_id, source, day, import_id],
+        )
+        db.conn.executemany(
+            "INSERT INTO survey_answers (response_id, key, value) VALUES (?, ?, ?)",
+            [(response_id, key, value) for key, value in answers.items()],
+        )
 
 
 _TEAM_RESPONSES = """
@@ -157,19 +198,29 @@ def question_results(db: Database, scope: Scope, survey_id: int) -> list[dict[st
 
 def own_team_results(db: Database, user_id: int, survey_id: int) -> list[dict[str, Any]]:
     """The same rows for a person's own team only, the team read from their account (an employee's view)."""
-    return list(db.query("""WITH responses AS (
+    return list(
+        db.query(
+            """WITH responses AS (
         SELECT r.id, r.team_id, r.source, r.survey_id FROM survey_responses r
-        WHERE r.team_id = (SELECT team_id FROM users WHERE id = :viewer))""" + _RESULTS,
-        {"viewer": user_id, "survey": survey_id}))
+        WHERE r.team_id = (SELECT team_id FROM users WHERE id = :viewer))"""
+            + _RESULTS,
+            {"viewer": user_id, "survey": survey_id},
+        )
+    )
 
 
 def recommendation_over_time(db: Database, scope: Scope) -> list[dict[str, Any]]:
     """Per survey (a wave), team and source: answers to the 0–10 question, promoters and detractors."""
-    return scoped_rows(db, _TEAM_RESPONSES + """
+    return scoped_rows(
+        db,
+        _TEAM_RESPONSES
+        + """
         SELECT s.id AS survey_id, s.title, SUBSTR(s.created_at, 1, 10) AS wave, r.team_id, t.name AS team, r.source,
                COUNT(*) AS answers, COUNT(*) FILTER (WHERE a.value >= 9) AS promoters,
                COUNT(*) FILTER (WHERE a.value <= 6) AS detractors
         FROM responses r JOIN surveys s ON s.id = r.survey_id
         JOIN survey_questions q ON q.survey_id = r.survey_id AND q.scale = 'recommend'
         JOIN survey_answers a ON a.response_id = r.id AND a.key = q.key JOIN teams t ON t.id = r.team_id
-        GROUP BY s.id, s.title, s.created_at, r.team_id, t.name, r.source ORDER BY s.id, t.name""", scope)
+        GROUP BY s.id, s.title, s.created_at, r.team_id, t.name, r.source ORDER BY s.id, t.name""",
+        scope,
+    )

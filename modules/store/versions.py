@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Iterable, TypedDict
+from collections.abc import Iterable
+from typing import TypedDict
 
 from sqlite_utils import Database
 
@@ -22,16 +23,23 @@ class Version(TypedDict):
 def add_module_version(db: Database, path: str, text: str, saved_by: str, note: str = "") -> int:
     with write(db):
         return inserted_id(
-            db, "INSERT INTO module_versions (path, text, saved_by, saved_at, note) VALUES (?, ?, ?, ?, ?) RETURNING id",
-            [path, text, saved_by, now(), note])
+            db,
+            "INSERT INTO module_versions (path, text, saved_by, saved_at, note) VALUES (?, ?, ?, ?, ?) RETURNING id",
+            [path, text, saved_by, now(), note],
+        )
 
 
 def module_versions(db: Database, paths: Iterable[str]) -> list[Version]:
     """Saved versions of these files (a module and its draft), newest first."""
     paths = list(paths)
     marks = ", ".join("?" for _ in paths)
-    return list(db.query(f"SELECT id, path, text, saved_by, saved_at, note FROM module_versions"  # type: ignore[arg-type]
-                         f" WHERE path IN ({marks}) ORDER BY id DESC", paths))
+    return list(
+        db.query(
+            f"SELECT id, path, text, saved_by, saved_at, note FROM module_versions"  # type: ignore[arg-type]
+            f" WHERE path IN ({marks}) ORDER BY id DESC",
+            paths,
+        )
+    )
 
 
 def latest_module_text(db: Database, path: str) -> str | None:

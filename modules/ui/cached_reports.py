@@ -8,7 +8,7 @@ database handle is passed as `_db`, which Streamlit leaves out of the key.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import streamlit as st
 from sqlite_utils import Database
@@ -30,24 +30,41 @@ def _key(db: Database, modules: list[TrainingModule]) -> tuple:
 
 def _now_minute() -> datetime:
     """The end of the current minute: stable for caching, and later than anything stored."""
-    return datetime.now(timezone.utc).replace(second=0, microsecond=0) + timedelta(minutes=1)
+    return datetime.now(UTC).replace(second=0, microsecond=0) + timedelta(minutes=1)
 
 
 @st.cache_data(show_spinner="Computing figures…", max_entries=128)
-def _team(_db: Database, key: tuple, viewer_id: int, ids: tuple[str, ...], lang: str,
-          team_id: int | None, weeks: int, now: datetime) -> team_reports.TeamReport:
+def _team(
+    _db: Database,
+    key: tuple,
+    viewer_id: int,
+    ids: tuple[str, ...],
+    lang: str,
+    team_id: int | None,
+    weeks: int,
+    now: datetime,
+) -> team_reports.TeamReport:
     return team_reports.team_report(_db, viewer_id, _modules(ids, lang), team_id, weeks, now)
 
 
 @st.cache_data(show_spinner="Computing figures…", max_entries=32)
-def _organisation(_db: Database, key: tuple, viewer_id: int, ids: tuple[str, ...], lang: str,
-                  weeks: int, now: datetime) -> team_reports.OrganisationReport:
+def _organisation(
+    _db: Database, key: tuple, viewer_id: int, ids: tuple[str, ...], lang: str, weeks: int, now: datetime
+) -> team_reports.OrganisationReport:
     return team_reports.organisation_report(_db, viewer_id, _modules(ids, lang), weeks, now)
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
-def _team_charts(_db: Database, key: tuple, viewer_id: int, ids: tuple[str, ...], lang: str,
-                 team_id: int | None, weeks: int, now: datetime) -> dict[str, dict | None]:
+def _team_charts(
+    _db: Database,
+    key: tuple,
+    viewer_id: int,
+    ids: tuple[str, ...],
+    lang: str,
+    team_id: int | None,
+    weeks: int,
+    now: datetime,
+) -> dict[str, dict | None]:
     """Vega-Lite specs, built once per report: building them costs more than the report's SQL.
 
     Schema validation is skipped (see `charts.spec`); the chart tests validate every builder's output.
@@ -57,40 +74,52 @@ def _team_charts(_db: Database, key: tuple, viewer_id: int, ids: tuple[str, ...]
     return {
         "heatmap": charts.spec(charts.score_heatmap(report.grid, titles, _), lang) if report.grid else None,
         "status": charts.spec(charts.status_bars(report.status, titles, _), lang),
-        "distribution": (charts.spec(charts.score_distribution(report.distribution, titles, _), lang)
-                         if report.distribution else None),
+        "distribution": (
+            charts.spec(charts.score_distribution(report.distribution, titles, _), lang)
+            if report.distribution
+            else None
+        ),
         "weekly": charts.spec(charts.weekly_activity(report.weekly, _), lang) if report.weekly else None,
-        "cumulative": charts.spec(charts.cumulative_completion(report.cumulative, _), lang) if report.cumulative else None,
+        "cumulative": charts.spec(charts.cumulative_completion(report.cumulative, _), lang)
+        if report.cumulative
+        else None,
     }
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _organisation_charts(_db: Database, key: tuple, viewer_id: int, ids: tuple[str, ...], lang: str,
-                         weeks: int, now: datetime) -> dict[str, dict]:
+def _organisation_charts(
+    _db: Database, key: tuple, viewer_id: int, ids: tuple[str, ...], lang: str, weeks: int, now: datetime
+) -> dict[str, dict]:
     report = _organisation(_db, key, viewer_id, ids, lang, weeks, now)
     teams = sorted(report.teams, key=lambda t: (t["completion"] is None, t["completion"] or 0))
     _ = i18n.translator(lang)
-    return {"teams": charts.spec(charts.team_completion(teams, _), lang),
-            "team_modules": charts.spec(charts.team_module_heatmap(report.team_modules,
-                                                                   [m.title for m in _modules(ids, lang)], _), lang)}
+    return {
+        "teams": charts.spec(charts.team_completion(teams, _), lang),
+        "team_modules": charts.spec(
+            charts.team_module_heatmap(report.team_modules, [m.title for m in _modules(ids, lang)], _), lang
+        ),
+    }
 
 
-def team_report(db: Database, user: store.User, modules: list[TrainingModule], team_id: int | None,
-                weeks: int, lang: str) -> tuple[team_reports.TeamReport, dict[str, dict | None]]:
+def team_report(
+    db: Database, user: store.User, modules: list[TrainingModule], team_id: int | None, weeks: int, lang: str
+) -> tuple[team_reports.TeamReport, dict[str, dict | None]]:
     """The team report and its chart specs, computed once per change of data."""
     args = (db, _key(db, modules), user["id"], tuple(m.id for m in modules), lang, team_id, weeks, _now_minute())
     return _team(*args), _team_charts(*args)
 
 
-def organisation_report(db: Database, user: store.User, modules: list[TrainingModule], weeks: int,
-                        lang: str) -> tuple[team_reports.OrganisationReport, dict[str, dict]]:
+def organisation_report(
+    db: Database, user: store.User, modules: list[TrainingModule], weeks: int, lang: str
+) -> tuple[team_reports.OrganisationReport, dict[str, dict]]:
     args = (db, _key(db, modules), user["id"], tuple(m.id for m in modules), lang, weeks, _now_minute())
     return _organisation(*args), _organisation_charts(*args)
 
 
 @st.cache_data(show_spinner="Computing figures…", max_entries=64)
-def _practices(_db: Database, key: tuple, viewer_id: int, team_id: int | None, weeks: int, lang: str,
-               now: datetime) -> tuple[practice_figures.PracticesReport, dict[str, dict | None]]:
+def _practices(
+    _db: Database, key: tuple, viewer_id: int, team_id: int | None, weeks: int, lang: str, now: datetime
+) -> tuple[practice_figures.PracticesReport, dict[str, dict | None]]:
     """The practices report and its chart specs; `key` holds the practices stamp and the rubric."""
     skills = rubric.load(settings.content_folder(), lang)[0]
     report = practice_figures.practices_report(_db, viewer_id, team_id, weeks, now, [s.id for s in skills])
@@ -102,8 +131,9 @@ def _practices(_db: Database, key: tuple, viewer_id: int, team_id: int | None, w
     }
 
 
-def practices_report(db: Database, user: store.User, team_id: int | None, weeks: int,
-                     lang: str) -> tuple[practice_figures.PracticesReport, dict[str, dict | None]]:
+def practices_report(
+    db: Database, user: store.User, team_id: int | None, weeks: int, lang: str
+) -> tuple[practice_figures.PracticesReport, dict[str, dict | None]]:
     """Cached like the learning reports, keyed on the practices' own stamp and the rubric file."""
     path = rubric.source(settings.content_folder(), lang)  # the file the report will read, fallback included
     key = (str(settings.db_path()), store.practices_stamp(db), path.stat().st_mtime_ns if path else 0)

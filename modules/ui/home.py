@@ -18,21 +18,30 @@ def for_you(db: Database, user: store.User, _: Translate, lang: str) -> None:
     names = {s.id: s.name for s in rubric.load(settings.content_folder(), lang)[0]} if recognitions else {}
     for row in recognitions:
         with st.container(border=True):
-            st.markdown(_("**Well done and thank you** — {manager}, {when}").format(
-                manager=plain(row["manager"]), when=i18n.moment(row["created_at"], lang)))
+            st.markdown(
+                _("**Well done and thank you** — {manager}, {when}").format(
+                    manager=plain(row["manager"]), when=i18n.moment(row["created_at"], lang)
+                )
+            )
             st.caption(_("Skill: {skill}").format(skill=plain(names.get(row["skill"], row["skill"]))))
             st.text(row["went_well"])
     waiting = len(store.open_requests(db, user["id"]))
     if waiting:
-        label = (_("A colleague waits for your rating on the Debriefing page") if waiting == 1 else
-                 _("{count} colleagues wait for your rating on the Debriefing page").format(count=waiting))
+        label = (
+            _("A colleague waits for your rating on the Debriefing page")
+            if waiting == 1
+            else _("{count} colleagues wait for your rating on the Debriefing page").format(count=waiting)
+        )
         st.page_link("pages/together/debriefing.py", icon=":material/record_voice_over:", label=label)
     if roles.may(user["role"], roles.REVIEW):
         _to_review(db, user, _)
     survey = store.open_survey(db)
     if survey and user["role"] == "employee" and not store.has_answered(db, survey["id"], user["id"]):
-        st.page_link("pages/together/mirror.py", icon=":material/compare_arrows:",
-                     label=_("Answer the mirror survey «{title}» (2 minutes, anonymous)").format(title=survey["title"]))
+        st.page_link(
+            "pages/together/mirror.py",
+            icon=":material/compare_arrows:",
+            label=_("Answer the mirror survey «{title}» (2 minutes, anonymous)").format(title=survey["title"]),
+        )
 
 
 def _to_review(db: Database, user: store.User, _: Translate) -> None:
@@ -40,13 +49,21 @@ def _to_review(db: Database, user: store.User, _: Translate) -> None:
     stories = store.waiting_for_review(db, user["id"])
     ideas = store.new_for_answer(db, user["id"])
     if stories:
-        st.page_link("pages/together/stories.py", icon=":material/auto_awesome:",
-                     label=_("A story waits for your approval") if stories == 1 else
-                     _("{count} stories wait for your approval").format(count=stories))
+        st.page_link(
+            "pages/together/stories.py",
+            icon=":material/auto_awesome:",
+            label=_("A story waits for your approval")
+            if stories == 1
+            else _("{count} stories wait for your approval").format(count=stories),
+        )
     if ideas:
-        st.page_link("pages/together/suggestions.py", icon=":material/lightbulb:",
-                     label=_("A new suggestion waits for your answer") if ideas == 1 else
-                     _("{count} new suggestions wait for your answer").format(count=ideas))
+        st.page_link(
+            "pages/together/suggestions.py",
+            icon=":material/lightbulb:",
+            label=_("A new suggestion waits for your answer")
+            if ideas == 1
+            else _("{count} new suggestions wait for your answer").format(count=ideas),
+        )
 
 
 def pinned_stories(db: Database, user: store.User, _: Translate) -> None:
@@ -58,6 +75,8 @@ def pinned_stories(db: Database, user: store.User, _: Translate) -> None:
         for column, story in zip(st.columns(min(len(pinned), 3)), pinned[:3]):
             with column.container(border=True):
                 st.markdown(f":material/push_pin: **{plain(story['title'])}**")
-                st.caption(_("{author} · {team}").format(author=plain(story["author"]), team=plain(story["team"] or "—")))
+                st.caption(
+                    _("{author} · {team}").format(author=plain(story["author"]), team=plain(story["team"] or "—"))
+                )
                 st.text(story["customer_said"])
         st.page_link("pages/together/stories.py", label=_("Read every story"), icon=":material/auto_awesome:")

@@ -59,4 +59,6 @@ def remember_failures(db: Database, creds: dict[str, Any], before: dict[str, int
 
 def authenticator(creds: dict[str, Any]) -> stauth.Authenticate:
     """Create the one authenticator of this script run (hashes in, no auto-hash, no sleep)."""
-    return stauth.Authenticate(creds, COOKIE_NAME, cookie_key(), COOKIE_EXPIRY_DAYS, auto_hash=False, login_sleep_time=0)
+    return stauth.Authenticate(
+        creds, COOKIE_NAME, cookie_key(), COOKIE_EXPIRY_DAYS, auto_hash=False, login_sleep_time=0
+    )

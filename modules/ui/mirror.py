@@ -6,11 +6,11 @@ import streamlit as st
 from sqlite_utils import Database
 
 from modules import i18n, store
+from modules.i18n import N_, Translate
 from modules.measurement import charts, practice_charts
 from modules.practices import mirror, service, survey_import
-from modules.ui import session
-from modules.i18n import N_, Translate
 from modules.richtext import plain
+from modules.ui import session
 from modules.ui.widgets import download
 
 ERRORS = "survey-errors"
@@ -31,21 +31,40 @@ def answer_form(db: Database, user: store.User, survey: store.Survey | None, _: 
         return
     st.subheader(plain(survey["title"]), anchor=False)
     if store.has_answered(db, survey["id"], user["id"]):
-        st.success(_("Thank you: your answers are in. They are kept without your name and shown only as team "
-                     "figures, once at least {count} people of your team have answered.").format(count=mirror.MIN_GROUP))
+        st.success(
+            _(
+                "Thank you: your answers are in. They are kept without your name and shown only as team "
+                "figures, once at least {count} people of your team have answered."
+            ).format(count=mirror.MIN_GROUP)
+        )
         return
     questions = store.survey_questions(db, survey["id"])
-    st.caption(_("Your answers are anonymous: your name is not stored with them, and a team's figures stay hidden "
-                 "until {count} people have answered.").format(count=mirror.MIN_GROUP))
+    st.caption(
+        _(
+            "Your answers are anonymous: your name is not stored with them, and a team's figures stay hidden "
+            "until {count} people have answered."
+        ).format(count=mirror.MIN_GROUP)
+    )
     with st.form(f"survey-{survey['id']}"):
         for q in questions:
             if q["scale"] == "recommend":
-                st.radio(plain(q["employee_text"]), list(range(11)), index=None, horizontal=True,
-                         key=_key(survey["id"], q["key"]))
+                st.radio(
+                    plain(q["employee_text"]),
+                    list(range(11)),
+                    index=None,
+                    horizontal=True,
+                    key=_key(survey["id"], q["key"]),
+                )
                 st.caption(_("0 = not at all likely, 10 = extremely likely"))
             else:
-                st.radio(plain(q["employee_text"]), list(range(1, 6)), index=None, horizontal=True,
-                         key=_key(survey["id"], q["key"]), format_func=lambda n: _(mirror.AGREE_LABELS[n - 1]))
+                st.radio(
+                    plain(q["employee_text"]),
+                    list(range(1, 6)),
+                    index=None,
+                    horizontal=True,
+                    key=_key(survey["id"], q["key"]),
+                    format_func=lambda n: _(mirror.AGREE_LABELS[n - 1]),
+                )
         st.form_submit_button(_("Send my answers"), type="primary", on_click=_submit, args=(survey, questions, user))
     for problem in st.session_state.get(ERRORS, []):
         st.error(_(problem))
@@ -76,20 +95,36 @@ def results(db: Database, user: store.User, _: Translate, lang: str) -> None:
     team = st.selectbox(_("Team"), list(teams), format_func=teams.get, key="results-team")
     _team_panel([m for m in mirrors if m.team == teams[team]], texts, _, lang)
     st.subheader(_("Largest gaps first, all your teams"), anchor=False)
-    table = [{"team": m.team, "question": texts[m.key], "employees": m.employee,
-              "customers": m.customer, "gap": m.gap} for m in mirrors]
-    columns = {"team": N_("Team"), "question": N_("Question"), "employees": N_("Employees"),
-               "customers": N_("Customers"), "gap": N_("Gap (employees − customers)")}
-    st.dataframe([{_(label): row[name] for name, label in columns.items()} for row in table], hide_index=True,
-                 width="stretch", column_config={_(columns[c]): st.column_config.NumberColumn(format="%.2f")
-                                                 for c in ("employees", "customers", "gap")})
+    table = [
+        {"team": m.team, "question": texts[m.key], "employees": m.employee, "customers": m.customer, "gap": m.gap}
+        for m in mirrors
+    ]
+    columns = {
+        "team": N_("Team"),
+        "question": N_("Question"),
+        "employees": N_("Employees"),
+        "customers": N_("Customers"),
+        "gap": N_("Gap (employees − customers)"),
+    }
+    st.dataframe(
+        [{_(label): row[name] for name, label in columns.items()} for row in table],
+        hide_index=True,
+        width="stretch",
+        column_config={
+            _(columns[c]): st.column_config.NumberColumn(format="%.2f") for c in ("employees", "customers", "gap")
+        },
+    )
     download(table, columns, "mirror-survey-gaps", "csv-mirror", _)
     trend = mirror.scores_over_time(store.recommendation_over_time(db, scope))
     st.subheader(_("eNPS and NPS, survey after survey"), anchor=False)
     if trend:
         st.vega_lite_chart(spec=charts.spec(practice_charts.recommendation_trend(trend, _), lang), width="stretch")
-    st.caption(_("Promoters (9–10) minus detractors (0–6), in percent. Employee scores of fewer than {count} "
-                 "answers are left out.").format(count=mirror.MIN_GROUP))
+    st.caption(
+        _(
+            "Promoters (9–10) minus detractors (0–6), in percent. Employee scores of fewer than {count} "
+            "answers are left out."
+        ).format(count=mirror.MIN_GROUP)
+    )
 
 
 def own_team_results(db: Database, user: store.User, survey: store.Survey | None, _: Translate, lang: str) -> None:
@@ -104,15 +139,24 @@ def own_team_results(db: Database, user: store.User, survey: store.Survey | None
 
 def _team_panel(team_mirrors: list[mirror.Mirror], texts: dict[str, str], _: Translate, lang: str) -> None:
     if any(m.employee_hidden for m in team_mirrors):
-        st.warning(_("Fewer than {count} employees of this team answered: their figures stay hidden to keep "
-                     "answers anonymous.").format(count=mirror.MIN_GROUP))
+        st.warning(
+            _(
+                "Fewer than {count} employees of this team answered: their figures stay hidden to keep "
+                "answers anonymous."
+            ).format(count=mirror.MIN_GROUP)
+        )
     for m in team_mirrors:
         if m.scale == "recommend":
             left, right = st.columns(2)
             left.metric(_("eNPS (employees)"), "—" if m.employee is None else f"{m.employee:+.0f}")
             right.metric(_("NPS (customers)"), "—" if m.customer is None else f"{m.customer:+.0f}")
-    rows = [{"question": texts[m.key], "side": side, "mean": getattr(m, side)} for m in team_mirrors
-            if m.scale == "agree" for side in ("employee", "customer") if getattr(m, side) is not None]
+    rows = [
+        {"question": texts[m.key], "side": side, "mean": getattr(m, side)}
+        for m in team_mirrors
+        if m.scale == "agree"
+        for side in ("employee", "customer")
+        if getattr(m, side) is not None
+    ]
     if rows:
         st.vega_lite_chart(spec=charts.spec(practice_charts.mirror_means(rows, _), lang), width="stretch")
     else:
@@ -126,25 +170,44 @@ def import_panel(db: Database, user: store.User, _: Translate, lang: str) -> Non
         return
     questions = store.survey_questions(db, survey_id)
     teams = {t["name"]: t["id"] for t in store.visible_teams(db, user["id"])}
-    st.caption(_("One row per response: a “team” column with the team's name, a “date” column, and one column "
-                 "per question: {columns}.").format(columns=", ".join(q["key"] for q in questions)))
-    st.download_button(_("Download an example file"), survey_import.example(questions, next(iter(teams), "")),
-                       file_name="customer-answers-example.csv", mime="text/csv", key="import-example", type="tertiary")
+    st.caption(
+        _(
+            "One row per response: a “team” column with the team's name, a “date” column, and one column "
+            "per question: {columns}."
+        ).format(columns=", ".join(q["key"] for q in questions))
+    )
+    st.download_button(
+        _("Download an example file"),
+        survey_import.example(questions, next(iter(teams), "")),
+        file_name="customer-answers-example.csv",
+        mime="text/csv",
+        key="import-example",
+        type="tertiary",
+    )
     upload = st.file_uploader(_("CSV file"), type=["csv", "txt"], key="import-file")
     if upload is not None:
         parsed = survey_import.parse(upload.getvalue(), questions, teams)
-        st.markdown(_("**{good}** rows ready to import, **{bad}** rows left out.").format(
-            good=len(parsed.rows), bad=len(parsed.problems)))
+        st.markdown(
+            _("**{good}** rows ready to import, **{bad}** rows left out.").format(
+                good=len(parsed.rows), bad=len(parsed.problems)
+            )
+        )
         for line, message, values in parsed.problems[:50]:
             st.warning(_("Line {line}: {message}").format(line=line, message=plain(_(message).format(**values))))
-        if parsed.rows and st.button(_("Import {count} rows").format(count=len(parsed.rows)), type="primary",
-                                     key="import-go"):
+        if parsed.rows and st.button(
+            _("Import {count} rows").format(count=len(parsed.rows)), type="primary", key="import-go"
+        ):
             added = service.import_customers(db, user["id"], survey_id, parsed, upload.name)
             if added is None:
                 st.error(_("This file was already imported for this survey: nothing was added twice."))
             else:
                 st.success(_("{count} customer answers imported.").format(count=added))
     for row in store.imports(db, survey_id):
-        st.caption(_("{file} · {rows} rows · {who} · {when}").format(file=plain(row["filename"]), rows=row["rows"],
-                                                                    who=plain(row["imported_by"]),
-                                                                    when=i18n.moment(row["imported_at"], lang)))
+        st.caption(
+            _("{file} · {rows} rows · {who} · {when}").format(
+                file=plain(row["filename"]),
+                rows=row["rows"],
+                who=plain(row["imported_by"]),
+                when=i18n.moment(row["imported_at"], lang),
+            )
+        )

@@ -7,25 +7,37 @@ from typing import Any
 import streamlit as st
 from sqlite_utils import Database
 
-from modules.ui import cached_reports
 from modules.i18n import N_, Translate
+from modules.ui import cached_reports
 from modules.ui.widgets import download, figures_row
 
-COLUMNS = {"team": N_("Team"), "people": N_("People"), "debriefings": N_("Debriefings"),
-           "people_debriefed": N_("People debriefed"), "recognitions": N_("Recognitions"), "stories": N_("Stories told"),
-           "stories_approved": N_("Stories published"), "story_days": N_("Days to review a story (median)"),
-           "suggestions": N_("Suggestions"), "suggestions_answered": N_("Suggestions answered"),
-           "suggestion_days": N_("Days to answer a suggestion (median)")}
+COLUMNS = {
+    "team": N_("Team"),
+    "people": N_("People"),
+    "debriefings": N_("Debriefings"),
+    "people_debriefed": N_("People debriefed"),
+    "recognitions": N_("Recognitions"),
+    "stories": N_("Stories told"),
+    "stories_approved": N_("Stories published"),
+    "story_days": N_("Days to review a story (median)"),
+    "suggestions": N_("Suggestions"),
+    "suggestions_answered": N_("Suggestions answered"),
+    "suggestion_days": N_("Days to answer a suggestion (median)"),
+}
 
 
-def practices_section(db: Database, user: dict[str, Any], team_id: int | None, weeks: int, _: Translate,
-                      lang: str) -> None:
+def practices_section(
+    db: Database, user: dict[str, Any], team_id: int | None, weeks: int, _: Translate, lang: str
+) -> None:
     report, specs = cached_reports.practices_report(db, user, team_id, weeks, lang)
     figures_row(report.figures[:3], _, lang)
     figures_row(report.figures[3:], _, lang)
     st.subheader(_("Debriefings, stories and suggestions per team"), anchor=False)
-    st.dataframe([{_(label): row[name] for name, label in COLUMNS.items()} for row in report.teams],
-                 hide_index=True, width="stretch")
+    st.dataframe(
+        [{_(label): row[name] for name, label in COLUMNS.items()} for row in report.teams],
+        hide_index=True,
+        width="stretch",
+    )
     download(report.teams, COLUMNS, "practices-per-team", "csv-practices", _)
     left, right = st.columns(2, gap="large")
     with left:

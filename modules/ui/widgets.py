@@ -10,9 +10,9 @@ import pandas as pd
 import streamlit as st
 
 from modules import i18n, richtext
-from modules.learning import progress
 from modules.content.model import Question, TrainingModule
 from modules.i18n import N_, Translate, untranslated
+from modules.learning import progress
 from modules.richtext import plain
 
 BADGES = {
@@ -30,8 +30,11 @@ def module_meta(module: TrainingModule, _: Translate = untranslated) -> str:
         parts.append(_("{minutes} min").format(minutes=module.duration_minutes))
     parts.append(_("{count} sections").format(count=len(module.sections)))
     if module.has_quiz:
-        parts.append(_("quiz of {count} questions, pass mark {mark} %").format(
-            count=len(module.questions), mark=module.pass_mark))
+        parts.append(
+            _("quiz of {count} questions, pass mark {mark} %").format(
+                count=len(module.questions), mark=module.pass_mark
+            )
+        )
     if module.skills:
         parts.append(_("skills: {skills}").format(skills=", ".join(plain(s.replace("-", " ")) for s in module.skills)))
     return " · ".join(parts)
@@ -58,8 +61,15 @@ def figures_row(figures: list, _: Translate = untranslated, lang: str = "en") ->
 def download(rows: list[dict], columns: dict[str, str], name: str, key: str, _: Translate = untranslated) -> None:
     """The table behind a chart, as CSV, with readable column names."""
     frame = pd.DataFrame(rows, columns=list(columns)).rename(columns={k: _(v) for k, v in columns.items()})
-    st.download_button(_("Download the data (CSV)"), frame.to_csv(index=False).encode("utf-8"), file_name=f"{name}.csv",
-                       mime="text/csv", icon=":material/download:", key=key, type="tertiary")
+    st.download_button(
+        _("Download the data (CSV)"),
+        frame.to_csv(index=False).encode("utf-8"),
+        file_name=f"{name}.csv",
+        mime="text/csv",
+        icon=":material/download:",
+        key=key,
+        type="tertiary",
+    )
 
 
 def show_markdown(text: str, module: TrainingModule, _: Translate = untranslated) -> None:
@@ -75,8 +85,15 @@ def show_markdown(text: str, module: TrainingModule, _: Translate = untranslated
             st.markdown(richtext.show_html_as_text(value))
 
 
-def question(module: TrainingModule, item: Question, number: int, key: str, order: list[int],
-             disabled: bool = False, _: Translate = untranslated) -> None:
+def question(
+    module: TrainingModule,
+    item: Question,
+    number: int,
+    key: str,
+    order: list[int],
+    disabled: bool = False,
+    _: Translate = untranslated,
+) -> None:
     """One quiz question as learners see it: prompt, scenario, radio buttons or checkboxes."""
     with st.container(key=f"question-{item.id}" if not disabled else None):
         st.markdown(f"**{number}. {richtext.show_html_as_text(item.prompt)}**")
@@ -87,8 +104,15 @@ def question(module: TrainingModule, item: Question, number: int, key: str, orde
             for i in order:
                 st.checkbox(richtext.show_html_as_text(item.options[i]), key=f"{key}:{i}", disabled=disabled)
         else:
-            st.radio(_("Your answer"), order, format_func=lambda i: richtext.show_html_as_text(item.options[i]),
-                     index=None, key=key, label_visibility="collapsed", disabled=disabled)
+            st.radio(
+                _("Your answer"),
+                order,
+                format_func=lambda i: richtext.show_html_as_text(item.options[i]),
+                index=None,
+                key=key,
+                label_visibility="collapsed",
+                disabled=disabled,
+            )
         st.divider()
 
 

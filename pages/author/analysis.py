@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from modules.measurement import charts, question_analysis
-from modules.ui import session
-from modules.richtext import show_html_as_text
 from modules.i18n import N_
+from modules.measurement import charts, question_analysis
+from modules.richtext import show_html_as_text
+from modules.ui import session
 from modules.ui.widgets import download
 
 db, user = session.require("analysis")
@@ -21,23 +21,42 @@ titles = {m.id: m.title for m in modules}
 chosen = left.selectbox(_("Module"), list(titles), format_func=titles.get)
 module = next(m for m in modules if m.id == chosen)
 FIRST, ALL = N_("First attempts"), N_("All attempts")
-scope = right.segmented_control(_("Attempts"), [FIRST, ALL], default=FIRST, format_func=_,
-                                help=_("First attempts show what learners knew before practising; all attempts "
-                                       "include retakes.")) or FIRST
+scope = (
+    right.segmented_control(
+        _("Attempts"),
+        [FIRST, ALL],
+        default=FIRST,
+        format_func=_,
+        help=_("First attempts show what learners knew before practising; all attempts include retakes."),
+    )
+    or FIRST
+)
 stats = question_analysis.analyse(db, module, first_only=scope == FIRST, _=_)
 answered = max((s.answers for s in stats), default=0)
-st.caption(_("{count} {scope} analysed. Facility is the share who got the question right; discrimination is the "
-             "correlation between the question and the rest of the quiz (above 0.3 separates well; below 0, strong "
-             "learners miss it more). Questions with fewer than {minimum} answers are not judged.").format(
-    count=answered, scope=_(scope).lower(), minimum=question_analysis.MIN_ANSWERS))
+st.caption(
+    _(
+        "{count} {scope} analysed. Facility is the share who got the question right; discrimination is the "
+        "correlation between the question and the rest of the quiz (above 0.3 separates well; below 0, strong "
+        "learners miss it more). Questions with fewer than {minimum} answers are not judged."
+    ).format(count=answered, scope=_(scope).lower(), minimum=question_analysis.MIN_ANSWERS)
+)
 if not answered:
     st.info(_("Nobody has taken this quiz yet."))
     st.stop()
 
 flagged = [s for s in stats if s.flags]
-rows = [{"number": s.number, "question": s.prompt, "answers": s.answers,
-         "facility": None if s.facility is None else 100 * s.facility, "discrimination": s.discrimination,
-         "flagged": _("flagged") if s.flags else _("fine"), "flags": "; ".join(s.flags)} for s in stats]
+rows = [
+    {
+        "number": s.number,
+        "question": s.prompt,
+        "answers": s.answers,
+        "facility": None if s.facility is None else 100 * s.facility,
+        "discrimination": s.discrimination,
+        "flagged": _("flagged") if s.flags else _("fine"),
+        "flags": "; ".join(s.flags),
+    }
+    for s in stats
+]
 chart_col, list_col = st.columns([3, 2], gap="large")
 with chart_col:
     st.vega_lite_chart(spec=charts.spec(charts.question_map(rows, _), session.language()), width="stretch")
@@ -47,16 +66,53 @@ with list_col:
         st.markdown(f"**{s.number}.** {show_html_as_text(s.prompt)}")
         st.caption(" · ".join(s.flags))
 
-st.dataframe([{"#": r["number"], _("Question"): r["question"], _("Answers"): r["answers"], _("Facility %"): r["facility"],
-               _("Discrimination"): r["discrimination"], _("Flags"): r["flags"]} for r in rows], hide_index=True,
-             width="stretch", column_config={_("Facility %"): st.column_config.NumberColumn(format="%.0f"),
-                                             _("Discrimination"): st.column_config.NumberColumn(format="%.2f")})
-download(rows, {"number": "#", "question": N_("Question"), "answers": N_("Answers"), "facility": N_("Facility %"),
-                "discrimination": N_("Discrimination"), "flags": N_("Flags")}, f"questions-{module.id}", "csv-questions", _)
+st.dataframe(
+    [
+        {
+            "#": r["number"],
+            _("Question"): r["question"],
+            _("Answers"): r["answers"],
+            _("Facility %"): r["facility"],
+            _("Discrimination"): r["discrimination"],
+            _("Flags"): r["flags"],
+        }
+        for r in rows
+    ],
+    hide_index=True,
+    width="stretch",
+    column_config={
+        _("Facility %"): st.column_config.NumberColumn(format="%.0f"),
+        _("Discrimination"): st.column_config.NumberColumn(format="%.2f"),
+    },
+)
+download(
+    rows,
+    {
+        "number": "#",
+        "question": N_("Question"),
+        "answers": N_("Answers"),
+        "facility": N_("Facility %"),
+        "discrimination": N_("Discrimination"),
+        "flags": N_("Flags"),
+    },
+    f"questions-{module.id}",
+    "csv-questions",
+    _,
+)
 
 st.subheader(_("Answers chosen, question by question"), anchor=False)
 for s in stats:
     with st.expander(f"{s.number}. {s.prompt}" + (" — " + _("flagged") if s.flags else "")):
-        st.dataframe([{_("Option"): o["text"], _("Correct"): o["correct"], _("Chosen"): o["chosen"],
-                       _("Share %"): None if o["share"] is None else round(100 * o["share"])} for o in s.options],
-                     hide_index=True, width="stretch")
+        st.dataframe(
+            [
+                {
+                    _("Option"): o["text"],
+                    _("Correct"): o["correct"],
+                    _("Chosen"): o["chosen"],
+                    _("Share %"): None if o["share"] is None else round(100 * o["share"]),
+                }
+                for o in s.options
+            ],
+            hide_index=True,
+            width="stretch",
+        )

@@ -14,11 +14,17 @@ st.title(_("Studio"))
 left, middle = st.columns([1, 3])
 lang = left.selectbox(_("Content language"), list(i18n.LANGUAGES), format_func=i18n.LANGUAGES.get)
 NEW = _("+ New module")
-choice = middle.selectbox(_("Module file"), [NEW, *studio.files(folder, lang)],
-                          help=_("Files starting with _ are drafts: learners never see them."))
+choice = middle.selectbox(
+    _("Module file"),
+    [NEW, *studio.files(folder, lang)],
+    help=_("Files starting with _ are drafts: learners never see them."),
+)
 if choice == NEW:
-    name = middle.text_input(_("File name for the new module"), placeholder=_("04-handling-complaints.md"),
-                             help=_("A two-digit number sets its place in the catalog; then lower-case words with dashes."))
+    name = middle.text_input(
+        _("File name for the new module"),
+        placeholder=_("04-handling-complaints.md"),
+        help=_("A two-digit number sets its place in the catalog; then lower-case words with dashes."),
+    )
 else:
     name = choice
 original = studio.text_of(folder, lang, None if choice == NEW else choice)
@@ -26,13 +32,20 @@ original = studio.text_of(folder, lang, None if choice == NEW else choice)
 editor_key = f"editor:{lang}:{choice}"
 edit_col, preview_col = st.columns(2, gap="large")
 with edit_col:
-    text = st.text_area(_("Markdown"), original, height=640, key=editor_key,
-                        help=_("The preview and the problems update when you click outside the box or press Ctrl+Enter."))
+    text = st.text_area(
+        _("Markdown"),
+        original,
+        height=640,
+        key=editor_key,
+        help=_("The preview and the problems update when you click outside the box or press Ctrl+Enter."),
+    )
     module, problems = studio.check(folder, lang, name or "new.md", text)
     if problems:
         st.error(_("Problems (the module can be saved as a draft only):"))
-        st.code("\n".join(_("line {line}: {message}").format(line=p.line, message=p.message) for p in problems),
-                language=None)
+        st.code(
+            "\n".join(_("line {line}: {message}").format(line=p.line, message=p.message) for p in problems),
+            language=None,
+        )
     else:
         st.success(_("No problem: saving publishes it to learners."))
     if st.button(_("Save"), type="primary", icon=":material/save:", disabled=not name):
@@ -43,12 +56,14 @@ with edit_col:
         else:
             where = result.path.relative_to(folder).as_posix()
             if result.draft:
-                st.warning(_("Saved as a draft ({path}); learners still see the published version, if any.").format(
-                    path=where))
+                st.warning(
+                    _("Saved as a draft ({path}); learners still see the published version, if any.").format(path=where)
+                )
             else:
                 st.success(_("Published: {path}. Learners see it on their next click.").format(path=where))
-    upload = st.file_uploader(_("Add an image beside the module"),
-                              type=sorted(t.lstrip(".") for t in studio.IMAGE_TYPES))
+    upload = st.file_uploader(
+        _("Add an image beside the module"), type=sorted(t.lstrip(".") for t in studio.IMAGE_TYPES)
+    )
     if upload is not None:
         try:
             st.code(studio.save_image(folder, lang, upload.name, upload.getvalue()), language="markdown")
@@ -57,8 +72,12 @@ with edit_col:
             st.error(str(error))
 
     with st.expander(_("Import questions from Moodle GIFT")):
-        pasted = st.text_area(_("GIFT text"), height=160, key="gift-text",
-                              placeholder=_("::Peak-end::What do customers remember most? {=The peak and the end ~Everything}"))
+        pasted = st.text_area(
+            _("GIFT text"),
+            height=160,
+            key="gift-text",
+            placeholder=_("::Peak-end::What do customers remember most? {=The peak and the end ~Everything}"),
+        )
         gift_file = st.file_uploader(_("…or a GIFT file"), type=["gift", "txt"], key="gift-file")
         source = gift_file.getvalue().decode("utf-8", "replace") if gift_file is not None else pasted
         if source.strip():
@@ -67,22 +86,38 @@ with edit_col:
                 st.warning(_("GIFT line {line}: {message} — not imported.").format(line=line, message=message))
             if converted.questions:
                 markdown = gift.to_markdown(converted.questions)
-                st.caption(_("{count} question(s) converted. Check them here before adding them:").format(
-                    count=len(converted.questions)))
+                st.caption(
+                    _("{count} question(s) converted. Check them here before adding them:").format(
+                        count=len(converted.questions)
+                    )
+                )
                 st.code(markdown, language="markdown")
                 sample, refused = gift.preview_module(markdown, folder / lang)
                 for number, item in enumerate(sample.questions if sample else [], 1):
-                    widgets.question(sample, item, number, f"gift:{item.id}:{number}", list(range(len(item.options))),
-                                     disabled=True, _=_)
+                    widgets.question(
+                        sample,
+                        item,
+                        number,
+                        f"gift:{item.id}:{number}",
+                        list(range(len(item.options))),
+                        disabled=True,
+                        _=_,
+                    )
                 if refused:
-                    st.error(_("The converted questions do not pass the checker: {problems}").format(
-                        problems="; ".join(p.message for p in refused)))
+                    st.error(
+                        _("The converted questions do not pass the checker: {problems}").format(
+                            problems="; ".join(p.message for p in refused)
+                        )
+                    )
 
                 def add_questions(markdown: str = markdown) -> None:
                     st.session_state[editor_key] = gift.add_to_quiz(st.session_state[editor_key], markdown)
 
-                st.button(_("Add {count} question(s) to the quiz in the editor").format(count=len(converted.questions)),
-                          on_click=add_questions, icon=":material/playlist_add:")
+                st.button(
+                    _("Add {count} question(s) to the quiz in the editor").format(count=len(converted.questions)),
+                    on_click=add_questions,
+                    icon=":material/playlist_add:",
+                )
 
 with preview_col:
     st.caption(_("Preview, as learners will see it"))
@@ -101,13 +136,21 @@ if choice != NEW:
             st.caption(_("No saved version yet."))
         for version in versions:
             line, button = st.columns([4, 1])
-            line.markdown(_("**#{number}** · {when} UTC · {author} · {note} · `{path}`").format(
-                number=version["id"], when=i18n.moment(version["saved_at"], session.language()),
-                author=version["saved_by"], note=version["note"],
-                path=version["path"]))
+            line.markdown(
+                _("**#{number}** · {when} UTC · {author} · {note} · `{path}`").format(
+                    number=version["id"],
+                    when=i18n.moment(version["saved_at"], session.language()),
+                    author=version["saved_by"],
+                    note=version["note"],
+                    path=version["path"],
+                )
+            )
             if button.button(_("Restore"), key=f"restore-{version['id']}"):
                 result = studio.restore(db, folder, lang, choice, version, user["username"])
                 st.session_state.pop(editor_key, None)
-                st.toast((_("Restored version {number} as a draft") if result.draft else _("Restored version {number}"))
-                         .format(number=version["id"]))
+                st.toast(
+                    (
+                        _("Restored version {number} as a draft") if result.draft else _("Restored version {number}")
+                    ).format(number=version["id"])
+                )
                 st.rerun()

@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from modules import i18n, store
+from modules import i18n
 from modules.learning import learner, progress
-from modules.ui import session
 from modules.richtext import plain
+from modules.ui import session
 from modules.ui.home import for_you, pinned_stories
 from modules.ui.widgets import module_meta, status_badge
 
@@ -18,14 +18,21 @@ rows = learner.progress_of(db, user["id"], modules)
 summary = progress.summarise(rows)
 
 st.title(_("Welcome, {name}").format(name=plain(user["name"].split()[0])))
-st.caption(_("{passed} of {total} modules passed. Happy teams make happy customers.").format(
-    passed=summary.passed, total=summary.total))
+st.caption(
+    _("{passed} of {total} modules passed. Happy teams make happy customers.").format(
+        passed=summary.passed, total=summary.total
+    )
+)
 if not modules:
     st.info(_("No training module is published yet. Your trainer will add them here."))
 for_you(db, user, _, lang)
 
-ACTIONS = {progress.NOT_STARTED: _("Start"), progress.IN_PROGRESS: _("Continue"), progress.PASSED: _("Review"),
-           progress.NOT_PASSED_YET: _("Try again")}
+ACTIONS = {
+    progress.NOT_STARTED: _("Start"),
+    progress.IN_PROGRESS: _("Continue"),
+    progress.PASSED: _("Review"),
+    progress.NOT_PASSED_YET: _("Try again"),
+}
 for n, row in enumerate(rows):
     if n % 2 == 0:
         columns = st.columns(2, gap="medium")
@@ -38,9 +45,15 @@ for n, row in enumerate(rows):
         st.progress(row.fraction, text=_("{percent} done").format(percent=i18n.percent(100 * row.fraction, lang)))
         if row.locked:
             st.button(_("Locked"), key=f"open-{module.id}", icon=":material/lock:", disabled=True)
-            st.caption(_("Pass {modules} first to unlock it.").format(
-                modules=", ".join(f"«{plain(t)}»" for t in row.locked_by)))
-        elif st.button(ACTIONS[row.status], key=f"open-{module.id}",
-                       type="primary" if row.status != progress.PASSED else "secondary"):
+            st.caption(
+                _("Pass {modules} first to unlock it.").format(
+                    modules=", ".join(f"«{plain(t)}»" for t in row.locked_by)
+                )
+            )
+        elif st.button(
+            ACTIONS[row.status],
+            key=f"open-{module.id}",
+            type="primary" if row.status != progress.PASSED else "secondary",
+        ):
             st.switch_page("pages/learn/module.py", query_params={"module": module.id})
 pinned_stories(db, user, _)

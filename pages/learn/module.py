@@ -3,10 +3,10 @@
 import streamlit as st
 
 from modules import i18n, store
-from modules.learning import learner, progress, quiz
-from modules.ui import session, widgets
+from modules.learning import learner, quiz
 from modules.richtext import plain, show_html_as_text
-from modules.ui.widgets import module_meta, status_badge, show_markdown
+from modules.ui import session, widgets
+from modules.ui.widgets import module_meta, show_markdown, status_badge
 
 db, user = session.require("module")
 _ = session.translator()
@@ -35,18 +35,27 @@ st.page_link("pages/learn/home.py", label=_("All modules"), icon=":material/arro
 st.title(plain(module.title))
 st.caption(module_meta(module, _))
 if module.lang != lang:
-    st.caption(_("This module is not available in your language yet; it is shown in {language}.").format(
-        language=i18n.LANGUAGES.get(module.lang, module.lang)))
+    st.caption(
+        _("This module is not available in your language yet; it is shown in {language}.").format(
+            language=i18n.LANGUAGES.get(module.lang, module.lang)
+        )
+    )
 status_badge(row, _)
 
 if row.locked:
-    st.info(_("This module is locked. Pass {modules} first.").format(
-        modules=", ".join(f"«{plain(t)}»" for t in row.locked_by)))
+    st.info(
+        _("This module is locked. Pass {modules} first.").format(
+            modules=", ".join(f"«{plain(t)}»" for t in row.locked_by)
+        )
+    )
     for required in module.requires:
         if required in by_id:
-            st.page_link("pages/learn/module.py", label=_("Open {module}").format(module=plain(by_id[required].title)),
-                         icon=":material/lock_open:",
-                         query_params={"module": required})
+            st.page_link(
+                "pages/learn/module.py",
+                label=_("Open {module}").format(module=plain(by_id[required].title)),
+                icon=":material/lock_open:",
+                query_params={"module": required},
+            )
     st.stop()
 
 read = reads.get(module.id, set())
@@ -77,17 +86,26 @@ if module.intro and step == 0:
 
 if step < len(module.sections):
     section = module.sections[step]
-    st.progress((step + 1) / steps, text=_("Section {number} of {count}").format(number=step + 1,
-                                                                               count=len(module.sections)))
+    st.progress(
+        (step + 1) / steps, text=_("Section {number} of {count}").format(number=step + 1, count=len(module.sections))
+    )
     st.header(plain(section.title), anchor=False, divider="gray")
     show_markdown(section.body, module, _)
     back, _gap, forward = st.columns([1, 2, 1])
-    back.button(_("Previous"), icon=":material/arrow_back:", on_click=go, args=(step - 1,), disabled=step == 0,
-                width="stretch")
+    back.button(
+        _("Previous"), icon=":material/arrow_back:", on_click=go, args=(step - 1,), disabled=step == 0, width="stretch"
+    )
     last = step == len(module.sections) - 1
     label = (_("Go to the quiz") if module.has_quiz else _("Finish the module")) if last else _("Next")
-    forward.button(label, type="primary", icon=":material/arrow_forward:", icon_position="right", on_click=go,
-                   args=(step + 1, section.id), width="stretch")
+    forward.button(
+        label,
+        type="primary",
+        icon=":material/arrow_forward:",
+        icon_position="right",
+        on_click=go,
+        args=(step + 1, section.id),
+        width="stretch",
+    )
     if last and not module.has_quiz and section.id in read:
         st.success(_("You have read every section of this module. Well done!"))
     st.stop()
@@ -118,7 +136,8 @@ def submit(attempt_no: int) -> None:
     blank = learner.unanswered(module, answers)
     if blank:
         st.session_state[error_key] = _("Answer every question before submitting. Still blank: {questions}.").format(
-            questions=", ".join(_("question {number}").format(number=n) for n in blank))
+            questions=", ".join(_("question {number}").format(number=n) for n in blank)
+        )
         return
     learner.submit_quiz(session.database(), user["id"], module, attempt_no, answers)
     st.session_state.pop(error_key, None)
@@ -132,8 +151,11 @@ def start_retake() -> None:
 
 def quiz_form() -> None:
     attempt_no = st.session_state.setdefault(number_key, store.next_attempt_no(db, user["id"], module.id))
-    st.caption(_("Attempt {number}. {count} questions; you pass with {mark} %.").format(
-        number=attempt_no, count=len(module.questions), mark=module.pass_mark))
+    st.caption(
+        _("Attempt {number}. {count} questions; you pass with {mark} %.").format(
+            number=attempt_no, count=len(module.questions), mark=module.pass_mark
+        )
+    )
     with st.form(f"quiz-{module.id}-{attempt_no}"):
         for n, item in enumerate(module.questions, 1):
             order = quiz.option_order(module, item, f"{user['id']}:{attempt_no}")
@@ -143,12 +165,14 @@ def quiz_form() -> None:
         st.error(st.session_state[error_key])
 
 
-REVIEW_VERDICT = {"right": ":green[:material/check_circle: " + _("Right") + "]",
-                  "partly": ":orange[:material/contrast: " + _("Partly right") + "]",
-                  "wrong": ":red[:material/cancel: " + _("Not right") + "]"}
+REVIEW_VERDICT = {
+    "right": ":green[:material/check_circle: " + _("Right") + "]",
+    "partly": ":orange[:material/contrast: " + _("Partly right") + "]",
+    "wrong": ":red[:material/cancel: " + _("Not right") + "]",
+}
 REVIEW_OPTION = {
-    (True, True): ":green[:material/check_box:]",                                  # chosen, correct
-    (True, False): ":red[:material/disabled_by_default:]",                         # chosen, wrong
+    (True, True): ":green[:material/check_box:]",  # chosen, correct
+    (True, False): ":red[:material/disabled_by_default:]",  # chosen, wrong
     (False, True): ":orange[:material/check_box_outline_blank: *" + _("correct answer, not chosen:") + "*]",
     (False, False): ":gray[:material/check_box_outline_blank:]",
 }
@@ -157,8 +181,11 @@ REVIEW_OPTION = {
 def show_review(attempt: dict) -> None:
     verdict = _("passed") if attempt["passed"] else _("not passed yet")
     message = _("You scored **{score}** (pass mark {mark} %): {verdict}.").format(
-        score=i18n.percent(attempt["percent"], lang), mark=module.pass_mark, verdict=verdict)
-    (st.success if attempt["passed"] else st.warning)(message, icon=":material/emoji_events:" if attempt["passed"] else None)
+        score=i18n.percent(attempt["percent"], lang), mark=module.pass_mark, verdict=verdict
+    )
+    (st.success if attempt["passed"] else st.warning)(
+        message, icon=":material/emoji_events:" if attempt["passed"] else None
+    )
     if attempt["content_hash"] != module.content_hash:
         st.caption(_("The module has changed since this attempt; the review shows today's questions."))
     for item in learner.review(module, store.answers_of(db, attempt["id"])):
@@ -179,13 +206,21 @@ left_attempts = row.attempts_left
 if attempts and not st.session_state.get(retake_key):
     show_review(attempts[-1])
     st.subheader(_("Your attempts"), anchor=False)
-    st.caption(_("Best score {score} over {count} attempt(s).").format(score=i18n.percent(row.best, lang),
-                                                                      count=len(attempts)))
+    st.caption(
+        _("Best score {score} over {count} attempt(s).").format(score=i18n.percent(row.best, lang), count=len(attempts))
+    )
     st.dataframe(
-        [{_("Attempt"): a["attempt_no"], _("Submitted (UTC)"): i18n.moment(a["submitted_at"], lang),
-          _("Score %"): round(a["percent"]),
-          _("Passed"): a["passed"]} for a in reversed(attempts)],
-        hide_index=True, width="stretch",
+        [
+            {
+                _("Attempt"): a["attempt_no"],
+                _("Submitted (UTC)"): i18n.moment(a["submitted_at"], lang),
+                _("Score %"): round(a["percent"]),
+                _("Passed"): a["passed"],
+            }
+            for a in reversed(attempts)
+        ],
+        hide_index=True,
+        width="stretch",
     )
     if left_attempts == 0:
         st.info(_("You have used every attempt this module allows. Talk to your manager or trainer."))

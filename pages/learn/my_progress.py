@@ -24,11 +24,19 @@ c.metric(_("Quiz attempts"), summary.attempts)
 d.metric(_("Sections read"), f"{summary.sections_read} / {summary.sections_total}")
 
 st.dataframe(
-    [{_("Module"): r.module.title, _("Status"): _(BADGES[r.status][0]),
-      _("Sections read"): f"{r.sections_read} / {len(r.module.sections)}", _("Attempts"): r.attempts,
-      _("Best score %"): None if r.best is None else round(r.best), _("Locked"): _("yes") if r.locked else ""}
-     for r in rows],
-    hide_index=True, width="stretch",
+    [
+        {
+            _("Module"): r.module.title,
+            _("Status"): _(BADGES[r.status][0]),
+            _("Sections read"): f"{r.sections_read} / {len(r.module.sections)}",
+            _("Attempts"): r.attempts,
+            _("Best score %"): None if r.best is None else round(r.best),
+            _("Locked"): _("yes") if r.locked else "",
+        }
+        for r in rows
+    ],
+    hide_index=True,
+    width="stretch",
 )
 
 if not attempts:
@@ -39,12 +47,43 @@ else:
     left, right = st.columns(2, gap="large")
     with left:
         st.subheader(_("Best score per module"), anchor=False)
-        st.vega_lite_chart(spec=charts.spec(charts.best_scores([
-            {"module": r.module.title, "best": r.best, "pass_mark": r.module.pass_mark, "passed": r.status == progress.PASSED}
-            for r in rows if r.best is not None], _), lang), width="stretch")
+        st.vega_lite_chart(
+            spec=charts.spec(
+                charts.best_scores(
+                    [
+                        {
+                            "module": r.module.title,
+                            "best": r.best,
+                            "pass_mark": r.module.pass_mark,
+                            "passed": r.status == progress.PASSED,
+                        }
+                        for r in rows
+                        if r.best is not None
+                    ],
+                    _,
+                ),
+                lang,
+            ),
+            width="stretch",
+        )
     with right:
         st.subheader(_("Scores over time"), anchor=False)
-        st.vega_lite_chart(spec=charts.spec(charts.scores_over_time([
-            {"module": titles.get(a["module_id"], a["module_id"]), "submitted_at": a["submitted_at"],
-             "percent": a["percent"], "attempt": a["attempt_no"], "passed": _("yes") if a["passed"] else _("no")}
-            for a in attempts], _), lang), width="stretch")
+        st.vega_lite_chart(
+            spec=charts.spec(
+                charts.scores_over_time(
+                    [
+                        {
+                            "module": titles.get(a["module_id"], a["module_id"]),
+                            "submitted_at": a["submitted_at"],
+                            "percent": a["percent"],
+                            "attempt": a["attempt_no"],
+                            "passed": _("yes") if a["passed"] else _("no"),
+                        }
+                        for a in attempts
+                    ],
+                    _,
+                ),
+                lang,
+            ),
+            width="stretch",
+        )

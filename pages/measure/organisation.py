@@ -2,9 +2,9 @@
 
 import streamlit as st
 
+from modules.i18n import N_
 from modules.measurement import team_reports
 from modules.ui import cached_reports, session
-from modules.i18n import N_
 from modules.ui.practices import practices_section
 from modules.ui.widgets import download, figures_row
 
@@ -15,8 +15,12 @@ catalog_modules = [m for m in session.catalog().for_language(lang) if m.is_for("
 
 st.title(_("Organisation"))
 left, right = st.columns([3, 2])
-module_ids = left.multiselect(_("Modules"), [m.id for m in catalog_modules], default=[m.id for m in catalog_modules],
-                              format_func=lambda i: next(m.title for m in catalog_modules if m.id == i))
+module_ids = left.multiselect(
+    _("Modules"),
+    [m.id for m in catalog_modules],
+    default=[m.id for m in catalog_modules],
+    format_func=lambda i: next(m.title for m in catalog_modules if m.id == i),
+)
 period = right.selectbox(_("Period"), list(team_reports.PERIODS), format_func=_)
 modules = [m for m in catalog_modules if m.id in module_ids]
 if not modules:
@@ -34,17 +38,40 @@ st.caption(_("Lowest completion first. The pass rate at first attempt covers the
 teams = sorted(report.teams, key=lambda t: (t["completion"] is None, t["completion"] or 0))
 percent = st.column_config.ProgressColumn
 st.dataframe(
-    [{_("Team"): t["team"], _("People"): t["people"], _("Completion"): t["completion"],
-      _("Average best"): t["average_best"], _("First-attempt pass rate"): t["first_attempt_pass_rate"],
-      _("Active this week"): t["active_this_week"]} for t in teams],
-    hide_index=True, width="stretch", height=min(420, 38 + 35 * len(teams)),
-    column_config={_("Completion"): percent(format="%.0f %%", min_value=0, max_value=100),
-                   _("Average best"): st.column_config.NumberColumn(format="%.0f %%"),
-                   _("First-attempt pass rate"): st.column_config.NumberColumn(format="%.0f %%")},
+    [
+        {
+            _("Team"): t["team"],
+            _("People"): t["people"],
+            _("Completion"): t["completion"],
+            _("Average best"): t["average_best"],
+            _("First-attempt pass rate"): t["first_attempt_pass_rate"],
+            _("Active this week"): t["active_this_week"],
+        }
+        for t in teams
+    ],
+    hide_index=True,
+    width="stretch",
+    height=min(420, 38 + 35 * len(teams)),
+    column_config={
+        _("Completion"): percent(format="%.0f %%", min_value=0, max_value=100),
+        _("Average best"): st.column_config.NumberColumn(format="%.0f %%"),
+        _("First-attempt pass rate"): st.column_config.NumberColumn(format="%.0f %%"),
+    },
 )
-download(teams, {"team": N_("Team"), "people": N_("People"), "completion": N_("Completion %"),
-                 "average_best": N_("Average best %"), "first_attempt_pass_rate": N_("First-attempt pass rate %"),
-                 "active_this_week": N_("Active this week")}, "teams", "csv-teams", _)
+download(
+    teams,
+    {
+        "team": N_("Team"),
+        "people": N_("People"),
+        "completion": N_("Completion %"),
+        "average_best": N_("Average best %"),
+        "first_attempt_pass_rate": N_("First-attempt pass rate %"),
+        "active_this_week": N_("Active this week"),
+    },
+    "teams",
+    "csv-teams",
+    _,
+)
 
 chart_left, chart_right = st.columns(2, gap="large")
 with chart_left:
@@ -56,11 +83,21 @@ with chart_right:
     st.caption(_("Completion per team and module: a pale column is a module that stalls everywhere."))
     with st.container(height=420, border=False):
         st.vega_lite_chart(spec=specs["team_modules"], width="stretch")
-    download(report.team_modules, {"team": N_("Team"), "module": N_("Module"), "people": N_("People"),
-                                   "passed": N_("Passed"), "completion": N_("Completion %"),
-                                   "average_best": N_("Average best %"),
-                                   "first_attempt_pass_rate": N_("First-attempt pass rate (0-1)")},
-             "teams-by-module", "csv-team-modules", _)
+    download(
+        report.team_modules,
+        {
+            "team": N_("Team"),
+            "module": N_("Module"),
+            "people": N_("People"),
+            "passed": N_("Passed"),
+            "completion": N_("Completion %"),
+            "average_best": N_("Average best %"),
+            "first_attempt_pass_rate": N_("First-attempt pass rate (0-1)"),
+        },
+        "teams-by-module",
+        "csv-team-modules",
+        _,
+    )
 
 st.divider()
 st.header(_("Practices"), anchor=False)

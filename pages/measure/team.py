@@ -4,10 +4,10 @@ import streamlit as st
 
 from modules import i18n, store
 from modules.accounts import roles
-from modules.measurement import team_reports
-from modules.ui import cached_reports, session
 from modules.i18n import N_
+from modules.measurement import team_reports
 from modules.richtext import show_html_as_text
+from modules.ui import cached_reports, session
 from modules.ui.practices import practices_section
 from modules.ui.widgets import download, figures_row
 
@@ -27,10 +27,18 @@ names = {t["id"]: f"{t['name']} ({t['people']})" for t in teams}
 choices = list(names) if len(teams) == 1 else [None, *names]  # None: every team in scope
 everyone = _("All teams") if roles.may(user["role"], roles.ALL_TEAMS) else _("All my teams")
 team_id = left.selectbox(_("Team"), choices, format_func=lambda t: everyone if t is None else names[t])
-module_ids = middle.multiselect(_("Modules"), [m.id for m in catalog_modules], default=[m.id for m in catalog_modules],
-                                format_func=lambda i: next(m.title for m in catalog_modules if m.id == i))
-period = right.selectbox(_("Period"), list(team_reports.PERIODS), format_func=_,
-                         help=_("Activity charts cover the period; each figure is compared with the period just before."))
+module_ids = middle.multiselect(
+    _("Modules"),
+    [m.id for m in catalog_modules],
+    default=[m.id for m in catalog_modules],
+    format_func=lambda i: next(m.title for m in catalog_modules if m.id == i),
+)
+period = right.selectbox(
+    _("Period"),
+    list(team_reports.PERIODS),
+    format_func=_,
+    help=_("Activity charts cover the period; each figure is compared with the period just before."),
+)
 modules = [m for m in catalog_modules if m.id in module_ids]
 if not modules:
     st.warning(_("Choose at least one module."))
@@ -43,41 +51,88 @@ coaching, by_module, activity, practices = st.tabs([_("Coaching view"), _("Modul
 with coaching:
     event = None
     if specs["heatmap"]:
-        st.caption(_("Best score per person and module; ✓ marks a pass. Click a cell to open that person's detail below."))
-        event = st.vega_lite_chart(spec=specs["heatmap"], on_select="rerun", selection_mode="person", key="heatmap",
-                                   width="stretch")
+        st.caption(
+            _("Best score per person and module; ✓ marks a pass. Click a cell to open that person's detail below.")
+        )
+        event = st.vega_lite_chart(
+            spec=specs["heatmap"], on_select="rerun", selection_mode="person", key="heatmap", width="stretch"
+        )
     else:
-        st.info(_("{count} people are in this view: choose one team to see each person's scores.").format(
-            count=report.people))
-    download(report.grid, {"team": N_("Team"), "name": N_("Person"), "module": N_("Module"), "status": N_("Status"),
-                           "attempts": N_("Attempts"), "best": N_("Best score %"), "sections_read": N_("Sections read")},
-             "people-by-module", "csv-grid", _)
+        st.info(
+            _("{count} people are in this view: choose one team to see each person's scores.").format(
+                count=report.people
+            )
+        )
+    download(
+        report.grid,
+        {
+            "team": N_("Team"),
+            "name": N_("Person"),
+            "module": N_("Module"),
+            "status": N_("Status"),
+            "attempts": N_("Attempts"),
+            "best": N_("Best score %"),
+            "sections_read": N_("Sections read"),
+        },
+        "people-by-module",
+        "csv-grid",
+        _,
+    )
 with by_module:
     st.subheader(_("Where people are, module by module"), anchor=False)
     st.vega_lite_chart(spec=specs["status"], width="stretch")
-    download(report.status, {"module": N_("Module"), "status": N_("Status"), "people": N_("People")}, "module-status",
-             "csv-status", _)
+    download(
+        report.status,
+        {"module": N_("Module"), "status": N_("Status"), "people": N_("People")},
+        "module-status",
+        "csv-status",
+        _,
+    )
     st.subheader(_("Scores of attempts, {period}").format(period=_(period).lower()), anchor=False)
     if specs["distribution"]:
         st.vega_lite_chart(spec=specs["distribution"], width="stretch")
     else:
         st.caption(_("No attempt in this period."))
-    download(report.distribution, {"module": N_("Module"), "band": N_("Score band from %"), "attempts": N_("Attempts")},
-             "score-distribution", "csv-distribution", _)
+    download(
+        report.distribution,
+        {"module": N_("Module"), "band": N_("Score band from %"), "attempts": N_("Attempts")},
+        "score-distribution",
+        "csv-distribution",
+        _,
+    )
 with activity:
     st.subheader(_("Weekly activity, {period}").format(period=_(period).lower()), anchor=False)
     if specs["weekly"]:
         st.vega_lite_chart(spec=specs["weekly"], width="stretch")
     else:
         st.caption(_("No activity in this period."))
-    download(report.weekly, {"week": N_("Week starting"), "active_learners": N_("Active learners"),
-                             "attempts": N_("Attempts"), "passes": N_("Passes")}, "weekly-activity", "csv-weekly", _)
+    download(
+        report.weekly,
+        {
+            "week": N_("Week starting"),
+            "active_learners": N_("Active learners"),
+            "attempts": N_("Attempts"),
+            "passes": N_("Passes"),
+        },
+        "weekly-activity",
+        "csv-weekly",
+        _,
+    )
     st.subheader(_("Completion over time"), anchor=False)
     if specs["cumulative"]:
         st.vega_lite_chart(spec=specs["cumulative"], width="stretch")
-    download(report.cumulative, {"week": N_("Week starting"), "cumulative": N_("Modules passed"),
-                                 "assigned": N_("Modules assigned"), "completion": N_("Completion %")},
-             "completion-over-time", "csv-cumulative", _)
+    download(
+        report.cumulative,
+        {
+            "week": N_("Week starting"),
+            "cumulative": N_("Modules passed"),
+            "assigned": N_("Modules assigned"),
+            "completion": N_("Completion %"),
+        },
+        "completion-over-time",
+        "csv-cumulative",
+        _,
+    )
 
 with practices:
     practices_section(db, user, team_id, team_reports.PERIODS[period], _, lang)
@@ -92,8 +147,14 @@ clicked = [p["user_id"] for p in event.selection.get("person", [])] if event els
 if clicked and clicked[0] in people and clicked != st.session_state.get("last_click"):
     st.session_state["person"] = clicked[0]
 st.session_state["last_click"] = clicked
-person = st.selectbox(_("Person"), list(people), format_func=people.get, index=None, key="person",
-                      placeholder=_("Choose a person, or click them in the coaching view"))
+person = st.selectbox(
+    _("Person"),
+    list(people),
+    format_func=people.get,
+    index=None,
+    key="person",
+    placeholder=_("Choose a person, or click them in the coaching view"),
+)
 if person is not None:
     detail = team_reports.person_report(db, user["id"], modules, person)
     rows = [r for r in report.grid if r["user_id"] == person]
@@ -103,18 +164,42 @@ if person is not None:
     c.metric(_("Sections read"), sum(r["sections_read"] for r in rows))
     st.markdown("**" + _("Attempts") + "**")
     if detail.attempts:
-        st.dataframe([{_("Module"): r["module"], _("Attempt"): r["attempt_no"],
-                       _("Submitted (UTC)"): i18n.moment(r["submitted_at"], lang),
-                       _("Score %"): round(r["percent"]), _("Passed"): bool(r["passed"])}
-                      for r in reversed(detail.attempts)], hide_index=True, width="stretch")
+        st.dataframe(
+            [
+                {
+                    _("Module"): r["module"],
+                    _("Attempt"): r["attempt_no"],
+                    _("Submitted (UTC)"): i18n.moment(r["submitted_at"], lang),
+                    _("Score %"): round(r["percent"]),
+                    _("Passed"): bool(r["passed"]),
+                }
+                for r in reversed(detail.attempts)
+            ],
+            hide_index=True,
+            width="stretch",
+        )
     else:
         st.caption(_("No quiz taken yet."))
     st.markdown(_("**Questions missed** — what to coach on"))
     if detail.missed:
-        st.dataframe([{_("Module"): r["module"], _("Question"): show_html_as_text(r["question"]), _("Missed"): r["missed"],
-                       _("Answered"): r["answered"], _("Right at the last try"): (r["latest_credit"] or 0) >= 1}
-                      for r in detail.missed], hide_index=True, width="stretch")
+        st.dataframe(
+            [
+                {
+                    _("Module"): r["module"],
+                    _("Question"): show_html_as_text(r["question"]),
+                    _("Missed"): r["missed"],
+                    _("Answered"): r["answered"],
+                    _("Right at the last try"): (r["latest_credit"] or 0) >= 1,
+                }
+                for r in detail.missed
+            ],
+            hide_index=True,
+            width="stretch",
+        )
     else:
         st.caption(_("No question missed so far."))
-    st.caption(_("Sections read: {count}; last read {when}.").format(
-        count=len(detail.reads), when=i18n.moment(detail.reads[-1]["read_at"], lang) if detail.reads else "—"))
+    st.caption(
+        _("Sections read: {count}; last read {when}.").format(
+            count=len(detail.reads), when=i18n.moment(detail.reads[-1]["read_at"], lang) if detail.reads else "—"
+        )
+    )

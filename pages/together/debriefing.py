@@ -7,9 +7,9 @@ from modules.accounts import roles
 from modules.authoring import rubrics
 from modules.content import rubric
 from modules.practices import service
+from modules.richtext import plain, show_html_as_text
 from modules.ui import session
 from modules.ui.debriefing import rating_form, show_ratings, skill_chart
-from modules.richtext import plain, show_html_as_text
 
 db, user = session.require("debriefing")
 _ = session.translator()
@@ -18,8 +18,12 @@ skills = rubric.load(settings.content_folder(), lang)[0]
 by_id = {s.id: s for s in skills}
 
 st.title(_("Debriefing"))
-st.caption(_("Four observable levels per service skill. Rate yourself, ask a colleague, talk it over with your "
-             "manager: the gaps between how you see yourself and how others see you are where you grow."))
+st.caption(
+    _(
+        "Four observable levels per service skill. Rate yourself, ask a colleague, talk it over with your "
+        "manager: the gaps between how you see yourself and how others see you are where you grow."
+    )
+)
 if not skills:
     st.warning(_("No skill rubric is published yet. A trainer writes them on this page."))
 
@@ -34,14 +38,24 @@ def skill_picker(label: str, key: str):
 
 def employee() -> None:
     requests = store.open_requests(db, user["id"])
-    mine, rate, ask, answer = st.tabs([_("My skills"), _("Rate myself"), _("Ask a colleague"),
-                                       _("Colleagues' requests ({count})").format(count=len(requests))])
+    mine, rate, ask, answer = st.tabs(
+        [
+            _("My skills"),
+            _("Rate myself"),
+            _("Ask a colleague"),
+            _("Colleagues' requests ({count})").format(count=len(requests)),
+        ]
+    )
     with mine:
         ratings = store.ratings_of(db, user["id"], user["id"])
         if not ratings:
-            st.info(_("How it works: 1. rate yourself on a skill, with an example you remember; 2. ask a colleague "
-                      "who saw you at work; 3. your manager debriefs you on the same four levels. Start with "
-                      "“Rate myself”."))
+            st.info(
+                _(
+                    "How it works: 1. rate yourself on a skill, with an example you remember; 2. ask a colleague "
+                    "who saw you at work; 3. your manager debriefs you on the same four levels. Start with "
+                    "“Rate myself”."
+                )
+            )
         else:
             skill_chart(store.person_skill_levels(db, user["id"], user["id"]), skills, _, lang, "my-skills")
             show_ratings(ratings, skills, _, lang)
@@ -58,30 +72,53 @@ def employee() -> None:
             st.info(_("You have no colleague in your team yet."))
         else:
             skill = skill_picker(_("Skill"), "ask-skill")
-            peer = st.selectbox(_("Colleague who watched you at work"), list(mates), format_func=mates.get,
-                                index=None, key="ask-peer", placeholder=_("Choose a colleague"))
+            peer = st.selectbox(
+                _("Colleague who watched you at work"),
+                list(mates),
+                format_func=mates.get,
+                index=None,
+                key="ask-peer",
+                placeholder=_("Choose a colleague"),
+            )
             if st.button(_("Ask for a rating"), type="primary", key="ask-button"):
                 refused = service.ask_peer(db, user["id"], peer, skill.id)
                 for problem in refused:
                     st.error(_(problem))
                 if not refused:
-                    st.success(_("{name} will find your request on their Debriefing page.").format(
-                        name=plain(mates[peer])))
+                    st.success(
+                        _("{name} will find your request on their Debriefing page.").format(name=plain(mates[peer]))
+                    )
         for row in store.asked_peers(db, user["id"])[:10]:
             state = _("answered") if row["answered"] else _("waiting")
-            st.caption(_("{peer} · {skill} · {when} · {state}").format(
-                peer=plain(row["peer"]), skill=plain(by_id[row["skill"]].name if row["skill"] in by_id else row["skill"]),
-                when=i18n.moment(row["created_at"], lang), state=state))
+            st.caption(
+                _("{peer} · {skill} · {when} · {state}").format(
+                    peer=plain(row["peer"]),
+                    skill=plain(by_id[row["skill"]].name if row["skill"] in by_id else row["skill"]),
+                    when=i18n.moment(row["created_at"], lang),
+                    state=state,
+                )
+            )
     with answer:
         if not requests:
             st.caption(_("No colleague is waiting for your rating."))
         for request in requests:
             if request["skill"] not in by_id:
                 continue
-            st.markdown(_("**{name}** asks for your view on **{skill}**").format(
-                name=plain(request["subject"]), skill=plain(by_id[request["skill"]].name)))
-            rating_form(f"peer-{request['id']}", by_id[request["skill"]], request["subject_id"], "peer", ("example",),
-                        user["id"], _, _("Send my rating"))
+            st.markdown(
+                _("**{name}** asks for your view on **{skill}**").format(
+                    name=plain(request["subject"]), skill=plain(by_id[request["skill"]].name)
+                )
+            )
+            rating_form(
+                f"peer-{request['id']}",
+                by_id[request["skill"]],
+                request["subject_id"],
+                "peer",
+                ("example",),
+                user["id"],
+                _,
+                _("Send my rating"),
+            )
 
 
 def manager() -> None:
@@ -89,13 +126,28 @@ def manager() -> None:
     people = {p["id"]: f"{p['name']} ({p['team']})" for p in store.people_in_scope(db, scope)}
     debrief, team = st.tabs([_("Debrief a person"), _("Team view")])
     with debrief:
-        person = st.selectbox(_("Person"), list(people), format_func=people.get, index=None, key="debrief-person",
-                              placeholder=_("Choose a person of your team"))
+        person = st.selectbox(
+            _("Person"),
+            list(people),
+            format_func=people.get,
+            index=None,
+            key="debrief-person",
+            placeholder=_("Choose a person of your team"),
+        )
         if person is not None:
             skill_chart(store.person_skill_levels(db, user["id"], person), skills, _, lang, f"person-{person}")
             skill = skill_picker(_("Skill"), "debrief-skill")
-            rating_form(f"manager-{person}", skill, person, "manager", ("went_well", "differently"), user["id"], _,
-                        _("Save the debriefing"), recognition=True)
+            rating_form(
+                f"manager-{person}",
+                skill,
+                person,
+                "manager",
+                ("went_well", "differently"),
+                user["id"],
+                _,
+                _("Save the debriefing"),
+                recognition=True,
+            )
             with st.expander(_("Their ratings so far")):
                 show_ratings(store.ratings_of(db, user["id"], person), skills, _, lang)
     with team:
@@ -104,8 +156,9 @@ def manager() -> None:
 
 def team_view() -> None:
     teams = {t["id"]: t["name"] for t in store.visible_teams(db, user["id"])}
-    choice = st.selectbox(_("Team"), [None, *teams], format_func=lambda t: _("All teams") if t is None else teams[t],
-                          key="skills-team")
+    choice = st.selectbox(
+        _("Team"), [None, *teams], format_func=lambda t: _("All teams") if t is None else teams[t], key="skills-team"
+    )
     st.caption(_("Each person's latest rating per view and skill, averaged over the team."))
     scope = store.Scope(user["id"], team_id=choice)
     skill_chart(store.team_skill_levels(db, scope), skills, _, lang, f"team-{choice}")
@@ -114,8 +167,9 @@ def team_view() -> None:
 def rubric_editor() -> None:
     folder = settings.content_folder()
     edit_lang = st.selectbox(_("Language"), list(i18n.LANGUAGES), format_func=i18n.LANGUAGES.get, key="rubric-lang")
-    text = st.text_area(_("Rubrics (Markdown)"), rubrics.text_of(folder, edit_lang), height=420,
-                        key=f"rubric-text-{edit_lang}")
+    text = st.text_area(
+        _("Rubrics (Markdown)"), rubrics.text_of(folder, edit_lang), height=420, key=f"rubric-text-{edit_lang}"
+    )
     found, problems = rubrics.check(folder, edit_lang, text)
     st.caption(_("{count} skills read.").format(count=len(found)))
     for problem in problems:

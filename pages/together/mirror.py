@@ -6,9 +6,9 @@ import streamlit as st
 from modules import store
 from modules.accounts import roles
 from modules.practices import mirror, service
+from modules.richtext import plain
 from modules.ui import session
 from modules.ui.mirror import answer_form, import_panel, own_team_results, results
-from modules.richtext import plain
 
 db, user = session.require("mirror")
 _ = session.translator()
@@ -17,8 +17,12 @@ current = store.open_survey(db)
 defines = roles.may(user["role"], roles.DEFINE_SURVEYS)
 
 st.title(_("Mirror survey"))
-st.caption(_("How we treat each other shows in how we treat customers. The same questions go to the team and "
-             "to customers; where the answers differ is where to act."))
+st.caption(
+    _(
+        "How we treat each other shows in how we treat customers. The same questions go to the team and "
+        "to customers; where the answers differ is where to act."
+    )
+)
 
 
 def define() -> None:
@@ -26,18 +30,33 @@ def define() -> None:
     if st.session_state.pop("survey-started", False):
         st.success(_("The survey is open: employees find it on this page."))
     base = store.survey_questions(db, current["id"]) if current else list(mirror.TEMPLATES.get(lang, mirror.TEMPLATE))
-    title = st.text_input(_("Title"), key="survey-title", max_chars=mirror.TITLE_LIMITS[1],
-                          placeholder=_("Mirror survey, spring"))
-    st.caption(_("One row per question. The column name is the CSV column customers' answers arrive in. "
-                 "Exactly one question uses the 0 to 10 recommendation scale."))
-    edited = st.data_editor(pd.DataFrame(base, columns=["key", "employee_text", "customer_text", "scale"]),
-                            num_rows="dynamic", key="survey-questions", width="stretch", column_config={
-                                "key": st.column_config.TextColumn(_("Column name"), max_chars=30),
-                                "employee_text": st.column_config.TextColumn(_("Asked to employees"), width=260),
-                                "customer_text": st.column_config.TextColumn(_("Asked to customers"), width=260),
-                                "scale": st.column_config.SelectboxColumn(
-                                    _("Scale"), options=list(mirror.SCALES), required=True, default="agree",
-                                    format_func=lambda scale: _(mirror.SCALE_LABELS[scale]))})
+    title = st.text_input(
+        _("Title"), key="survey-title", max_chars=mirror.TITLE_LIMITS[1], placeholder=_("Mirror survey, spring")
+    )
+    st.caption(
+        _(
+            "One row per question. The column name is the CSV column customers' answers arrive in. "
+            "Exactly one question uses the 0 to 10 recommendation scale."
+        )
+    )
+    edited = st.data_editor(
+        pd.DataFrame(base, columns=["key", "employee_text", "customer_text", "scale"]),
+        num_rows="dynamic",
+        key="survey-questions",
+        width="stretch",
+        column_config={
+            "key": st.column_config.TextColumn(_("Column name"), max_chars=30),
+            "employee_text": st.column_config.TextColumn(_("Asked to employees"), width=260),
+            "customer_text": st.column_config.TextColumn(_("Asked to customers"), width=260),
+            "scale": st.column_config.SelectboxColumn(
+                _("Scale"),
+                options=list(mirror.SCALES),
+                required=True,
+                default="agree",
+                format_func=lambda scale: _(mirror.SCALE_LABELS[scale]),
+            ),
+        },
+    )
     questions = [{k: str(v).strip() for k, v in row.items()} for row in edited.fillna("").to_dict("records")]
     if st.button(_("Start this survey"), type="primary", key="survey-start"):
         found = service.start_survey(db, user["id"], title, questions)
@@ -58,8 +77,11 @@ else:
     if defines:
         with panels[1]:
             if current:
-                st.info(_("Open now: «{title}». Starting a new survey closes it; its answers are kept.").format(
-                    title=plain(current["title"])))
+                st.info(
+                    _("Open now: «{title}». Starting a new survey closes it; its answers are kept.").format(
+                        title=plain(current["title"])
+                    )
+                )
             define()
         with panels[2]:
             import_panel(db, user, _, lang)

@@ -4,8 +4,8 @@ import streamlit as st
 
 from modules import i18n, store
 from modules.practices import service, stories
-from modules.ui import session
 from modules.richtext import plain
+from modules.ui import session
 
 db, user = session.require("stories")
 _ = session.translator()
@@ -26,8 +26,12 @@ def submit() -> None:
 
 
 st.title(_("Best failures"))
-st.caption(_("A problem you turned into a great moment for a customer is worth more than a success: "
-             "tell it, so the whole team learns how to do it."))
+st.caption(
+    _(
+        "A problem you turned into a great moment for a customer is worth more than a success: "
+        "tell it, so the whole team learns how to do it."
+    )
+)
 with st.expander(_("Tell a story"), expanded=bool(st.session_state.get(ERRORS))):
     with st.form("new-story"):
         st.text_input(_("Title"), key=FIELDS["title"], max_chars=stories.TITLE_LIMITS[1])
@@ -43,16 +47,27 @@ def show(story: store.Story) -> None:
     with st.container(border=True, key=f"story-{story['id']}"):  # each story is listed once
         pin, status = " :material/push_pin:" if story["pinned"] else "", stories.STATUS_LABELS[story["status"]]
         st.markdown(f"**{plain(story['title'])}**{pin}")
-        st.caption(_("{author} · {team} · {when} · {status}").format(
-            author=plain(story["author"]), team=plain(story["team"] or "—"), when=i18n.moment(story["created_at"], lang),
-            status=_(status)))
-        for label, name in ((_("What happened"), "happened"), (_("What they did"), "did"),
-                            (_("What the customer said"), "customer_said")):
+        st.caption(
+            _("{author} · {team} · {when} · {status}").format(
+                author=plain(story["author"]),
+                team=plain(story["team"] or "—"),
+                when=i18n.moment(story["created_at"], lang),
+                status=_(status),
+            )
+        )
+        for label, name in (
+            (_("What happened"), "happened"),
+            (_("What they did"), "did"),
+            (_("What the customer said"), "customer_said"),
+        ):
             st.markdown(f"**{label}**")
             st.text(story[name])
         if story["review_note"]:
-            st.info(_("Note from {name}: {note}").format(name=plain(story["reviewed_by"] or ""),
-                                                        note=plain(story["review_note"])))
+            st.info(
+                _("Note from {name}: {note}").format(
+                    name=plain(story["reviewed_by"] or ""), note=plain(story["review_note"])
+                )
+            )
         actions(story)
 
 
@@ -65,9 +80,19 @@ def actions(story: store.Story) -> None:
     slots = iter(st.columns(4))
     if story["status"] == "approved":
         mine = story["author_id"] == user["id"]
-        label = _("Thanks received ({count})") if mine else _("Thanked ({count})") if story["thanked"] else _("Thank you ({count})")
-        if next(slots).button(label.format(count=story["thanks"]), key=f"thank-{key}", icon=":material/favorite:",
-                              disabled=bool(story["thanked"] or mine)):
+        label = (
+            _("Thanks received ({count})")
+            if mine
+            else _("Thanked ({count})")
+            if story["thanked"]
+            else _("Thank you ({count})")
+        )
+        if next(slots).button(
+            label.format(count=story["thanks"]),
+            key=f"thank-{key}",
+            icon=":material/favorite:",
+            disabled=bool(story["thanked"] or mine),
+        ):
             service.thank_story(db, user["id"], key)
             st.rerun()
     if not story["may_review"]:

@@ -5,8 +5,8 @@ import streamlit as st
 from modules import i18n, store
 from modules.accounts import roles
 from modules.practices import service, suggestions
-from modules.ui import session
 from modules.richtext import plain
+from modules.ui import session
 
 db, user = session.require("suggestions")
 _ = session.translator()
@@ -28,8 +28,12 @@ st.title(_("Suggestions"))
 st.caption(_("An idea to improve a procedure, an offer or the way we serve customers? Your manager answers every one."))
 with st.form("new-suggestion"):
     st.text_input(_("Title"), key=TITLE, max_chars=suggestions.TITLE_LIMITS[1])
-    st.text_area(_("Your idea"), key=BODY, max_chars=suggestions.BODY_LIMITS[1],
-                 placeholder=_("What happens today, and what would be better for customers or for the team?"))
+    st.text_area(
+        _("Your idea"),
+        key=BODY,
+        max_chars=suggestions.BODY_LIMITS[1],
+        placeholder=_("What happens today, and what would be better for customers or for the team?"),
+    )
     st.form_submit_button(_("Send my suggestion"), type="primary", on_click=submit)
 for problem in st.session_state.get(ERRORS, []):
     st.error(_(problem))
@@ -44,17 +48,29 @@ def show(row: store.Suggestion, can_answer: bool) -> None:
     with st.container(border=True, key=f"suggestion-{row['id']}"):  # each suggestion is listed once
         st.markdown(f"**{plain(row['title'])}**")
         status_label = suggestions.STATUS_LABELS[row["status"]]
-        st.caption(_("{author} · {team} · {when} · status: {status}").format(
-            author=plain(row["author"]), team=plain(row["team"] or "—"), when=i18n.moment(row["created_at"], lang),
-            status=_(status_label)))
+        st.caption(
+            _("{author} · {team} · {when} · status: {status}").format(
+                author=plain(row["author"]),
+                team=plain(row["team"] or "—"),
+                when=i18n.moment(row["created_at"], lang),
+                status=_(status_label),
+            )
+        )
         st.text(row["body"])
         if row["answer"]:
-            st.info(_("Answer from {name}: {answer}").format(name=plain(row["answered_by"] or ""),
-                                                              answer=plain(row["answer"])))
+            st.info(
+                _("Answer from {name}: {answer}").format(
+                    name=plain(row["answered_by"] or ""), answer=plain(row["answer"])
+                )
+            )
         if can_answer:
             with st.form(f"answer-{row['id']}"):
-                status = st.selectbox(_("Status"), list(suggestions.STATUS_LABELS), format_func=lambda s: _(suggestions.STATUS_LABELS[s]),
-                                      index=list(suggestions.STATUS_LABELS).index(row["status"]))
+                status = st.selectbox(
+                    _("Status"),
+                    list(suggestions.STATUS_LABELS),
+                    format_func=lambda s: _(suggestions.STATUS_LABELS[s]),
+                    index=list(suggestions.STATUS_LABELS).index(row["status"]),
+                )
                 answer = st.text_area(_("Answer to the author"), row["answer"], max_chars=2000)
                 if st.form_submit_button(_("Save the answer")):
                     refused = service.answer_suggestion(db, user["id"], row["id"], status, answer)

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from modules import store
+from modules.content import load_module
 from modules.learning import learner
 from modules.measurement import question_analysis
-from modules.content import load_module
 from tests.helpers import write_module
 
 QUIZ = "".join(f"### Q{n}? {{#q{n}}}\n- [x] a\n- [ ] b\n- [ ] c\n\n" for n in (1, 2, 3))
@@ -25,7 +25,9 @@ QUIZ = "".join(f"### Q{n}? {{#q{n}}}\n- [x] a\n- [ ] b\n- [ ] c\n\n" for n in (1
 
 @pytest.fixture
 def setup(tmp_path: Path):
-    module = load_module(write_module(tmp_path / "en", "m.md", f"---\ntitle: M\nsummary: S\n---\n## R\n\nx\n\n## Quiz\n\n{QUIZ}"))
+    module = load_module(
+        write_module(tmp_path / "en", "m.md", f"---\ntitle: M\nsummary: S\n---\n## R\n\nx\n\n## Quiz\n\n{QUIZ}")
+    )
     db = store.connect(tmp_path / "a.db")
     answers = {"L1": (0, 0, 0), "L2": (0, 0, 1), "L3": (1, 0, 1), "L4": (2, 1, 0)}
     ids = {}
@@ -53,44 +55,59 @@ def test_all_attempts_include_retakes(setup) -> None:
     assert (q1.answers, q1.facility, q3.facility) == (5, 0.6, 0.6)
 
 
-@pytest.mark.parametrize("facility, discrimination, options, expected", [
-    (0.95, 0.4, [(True, 0.95), (False, 0.05)], ["almost everyone gets it right"]),
-    (0.30, 0.4, [(True, 0.30), (False, 0.25), (False, 0.25)], ["most learners miss it"]),
-    (0.60, -0.3, [(True, 0.60), (False, 0.40)], ["strong learners miss it more than weak ones"]),
-    (0.60, 0.05, [(True, 0.60), (False, 0.40)], ["does not separate strong from weak learners"]),
-    (0.60, 0.45, [(True, 0.60), (False, 0.40)], []),
-])
+@pytest.mark.parametrize(
+    "facility, discrimination, options, expected",
+    [
+        (0.95, 0.4, [(True, 0.95), (False, 0.05)], ["almost everyone gets it right"]),
+        (0.30, 0.4, [(True, 0.30), (False, 0.25), (False, 0.25)], ["most learners miss it"]),
+        (0.60, -0.3, [(True, 0.60), (False, 0.40)], ["strong learners miss it more than weak ones"]),
+        (0.60, 0.05, [(True, 0.60), (False, 0.40)], ["does not separate strong from weak learners"]),
+        (0.60, 0.45, [(True, 0.60), (False, 0.40)], []),
+    ],
+)
 def test_flags(facility, discrimination, options, expected) -> None:
-    stats = question_analysis.QuestionStats(1, "q", "Q?", 40, facility, discrimination,
-                                   [{"text": f"o{i}", "correct": c, "chosen": 0, "share": s} for i, (c, s) in enumerate(options)])
+    stats = question_analysis.QuestionStats(
+        1,
+        "q",
+        "Q?",
+        40,
+        facility,
+        discrimination,
+        [{"text": f"o{i}", "correct": c, "chosen": 0, "share": s} for i, (c, s) in enumerate(options)],
+    )
     assert question_analysis.flags_for(stats) == expected
 
 
 def test_a_wrong_option_chosen_more_than_the_right_one_is_misleading() -> None:
-    stats = question_analysis.QuestionStats(1, "q", "Q?", 40, 0.3, 0.2, [
-        {"text": "right", "correct": True, "chosen": 12, "share": 0.3},
-        {"text": "the trap", "correct": False, "chosen": 28, "share": 0.7}])
-    assert "misleading: a wrong option is chosen more often than the right one («the trap»)" in question_analysis.flags_for(stats)
+    stats = question_analysis.QuestionStats(
+        1,
+        "q",
+        "Q?",
+        40,
+        0.3,
+        0.2,
+        [
+            {"text": "right", "correct": True, "chosen": 12, "share": 0.3},
+            {"text": "the trap", "correct": False, "chosen": 28, "share": 0.7},
+        ],
+    )
+    assert (
+        "misleading: a wrong option is chosen more often than the right one («the trap»)"
+        in question_analysis.flags_for(stats)
+    )
 
 
 def test_the_demo_history_flags_its_hard_and_misleading_questions(demo_db: Path) -> None:
     from modules.content import load_catalog
+
     db = store.connect(demo_db)
-    flagged = {s.question_id: s.flags for m in load_catalog(Path(__file__).resolve().parents[1] / "content").for_language("en")
-               for s in question_analysis.analyse(db, m, first_only=False) if s.flags}
+    flagged = {
+        s.question_id: s.flags
+        for m in load_catalog(Path(__file__).resolve().parents[2] / "content").for_language("en")
+        for s in question_analysis.analyse(db, m, first_only=False)
+        if s.flags
+    }
     for hard in ("three-dimensions", "negative-weighs-more", "good-ending"):
         assert "most learners miss it" in flagged[hard]
     assert any(f.startswith("misleading") for f in flagged["good-ending"])
     assert any(f.startswith("misleading") for f in flagged["third-call"])
-
-
-def test_analysis_page_shows_the_flagged_questions(academy: Path) -> None:
-    from tests.helpers import signed_in
-    at = signed_in(academy, "theo", "pages/author/analysis.py")
-    at.selectbox[0].set_value("moments-of-truth").run()
-    at.button_group[0].set_value("All attempts").run()
-    assert not at.exception and len(at.get("vega_lite_chart")) == 1
-    flagged = "\n".join(m.value for m in at.markdown)
-    assert "The checkout wait was long" in flagged  # good-ending, the misleading one
-    table = at.dataframe[0].value
-    assert list(table["#"]) == list(range(1, 11)) and table["Answers"].max() > 0

@@ -3,24 +3,30 @@
 from __future__ import annotations
 
 import sqlite3
-
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from modules import store
 from modules.authoring import rubrics
+from modules.content import rubric
 from modules.measurement import practice_figures
 from modules.practices import debriefing, mirror, survey_import
-from modules.content import rubric
 
-QUESTIONS = [{"key": "welcome", "employee_text": "I feel welcome.", "customer_text": "I felt welcome.", "scale": "agree"},
-             {"key": "recommend", "employee_text": "Recommend us as an employer?",
-              "customer_text": "Recommend us to a friend?", "scale": "recommend"}]
+QUESTIONS = [
+    {"key": "welcome", "employee_text": "I feel welcome.", "customer_text": "I felt welcome.", "scale": "agree"},
+    {
+        "key": "recommend",
+        "employee_text": "Recommend us as an employer?",
+        "customer_text": "Recommend us to a friend?",
+        "scale": "recommend",
+    },
+]
 
 
 # --- debriefing ---------------------------------------------------------------
+
 
 def test_who_may_rate_whom(org) -> None:
     db, ids, _ = org
@@ -34,8 +40,9 @@ def test_who_may_rate_whom(org) -> None:
     assert store.add_rating(db, ids["ann"], ids["amy"], "peer", "welcome", 2, example="Smiled, but kept typing.")
     assert store.add_rating(db, ids["ann"], ids["amy"], "peer", "welcome", 2) is None  # the request is answered
     assert store.add_rating(db, ids["ann"], ids["max"], "manager", "welcome", 3) is None  # not her manager
-    assert store.add_rating(db, ids["ann"], ids["mia"], "manager", "welcome", 3, went_well="x" * 10,
-                            differently="y" * 10, recognition=True)
+    assert store.add_rating(
+        db, ids["ann"], ids["mia"], "manager", "welcome", 3, went_well="x" * 10, differently="y" * 10, recognition=True
+    )
     with pytest.raises(sqlite3.IntegrityError):  # the schema keeps levels within 1 to 4
         store.add_rating(db, ids["ann"], ids["ann"], "self", "welcome", 5)
 
@@ -45,7 +52,7 @@ def test_a_persons_ratings_are_read_by_them_and_their_manager_only(org) -> None:
     store.request_peer(db, ids["ann"], ids["amy"], "welcome")
     store.add_rating(db, ids["ann"], ids["amy"], "peer", "welcome", 2)
     store.add_rating(db, ids["ann"], ids["mia"], "manager", "welcome", 4, recognition=True)
-    kinds = lambda viewer: sorted(r["kind"] for r in store.ratings_of(db, ids[viewer], ids["ann"]))  # noqa: E731
+    kinds = lambda viewer: sorted(r["kind"] for r in store.ratings_of(db, ids[viewer], ids["ann"]))
     assert kinds("ann") == kinds("mia") == ["manager", "peer"]
     assert kinds("amy") == kinds("max") == kinds("tess") == kinds("bob") == []
     assert store.person_skill_levels(db, ids["max"], ids["ann"]) == []
@@ -66,14 +73,23 @@ def test_levels_take_each_raters_latest_and_average_the_team(org) -> None:
 
 
 def test_gaps_between_views() -> None:
-    views = debriefing.skill_views([{"skill": "welcome", "kind": "self", "level": 4},
-                                    {"skill": "welcome", "kind": "peer", "level": 2},
-                                    {"skill": "welcome", "kind": "manager", "level": 3},
-                                    {"skill": "empathy", "kind": "self", "level": 2}], ["welcome", "empathy", "listening"])
+    views = debriefing.skill_views(
+        [
+            {"skill": "welcome", "kind": "self", "level": 4},
+            {"skill": "welcome", "kind": "peer", "level": 2},
+            {"skill": "welcome", "kind": "manager", "level": 3},
+            {"skill": "empathy", "kind": "self", "level": 2},
+        ],
+        ["welcome", "empathy", "listening"],
+    )
     assert [v.gap for v in views] == [1.5, None, None]  # 4 - (2 + 3) / 2; no other view of empathy
     assert [v.worth_talking for v in views] == [True, False, False]
-    assert debriefing.skill_views([{"skill": "x", "kind": "self", "level": 2}, {"skill": "x", "kind": "peer",
-                                    "level": 2.5}], ["x"])[0].worth_talking is False
+    assert (
+        debriefing.skill_views(
+            [{"skill": "x", "kind": "self", "level": 2}, {"skill": "x", "kind": "peer", "level": 2.5}], ["x"]
+        )[0].worth_talking
+        is False
+    )
 
 
 def test_rating_form_validation() -> None:
@@ -98,7 +114,9 @@ First seconds.
 
 def test_rubric_parsing_reports_each_broken_skill_by_line() -> None:
     skills, problems = rubric.parse(RUBRIC)
-    assert [(s.id, s.name, s.description, len(s.levels)) for s in skills] == [("welcome", "Welcome", "First seconds.", 4)]
+    assert [(s.id, s.name, s.description, len(s.levels)) for s in skills] == [
+        ("welcome", "Welcome", "First seconds.", 4)
+    ]
     assert problems == []
     broken = RUBRIC + "\n## Listening\n1. one\n2. two\n\n## Welcome again {#welcome}\n1. a\n2. b\n3. c\n4. d\n"
     skills, problems = rubric.parse(broken)
@@ -110,6 +128,7 @@ def test_rubric_parsing_reports_each_broken_skill_by_line() -> None:
 
 def test_the_shipped_rubrics_cover_every_skill_the_modules_train(content_dir: Path) -> None:
     from modules.content import load_catalog
+
     named = {s for m in load_catalog(content_dir).modules for s in m.skills}
     for lang in ("en", "fr"):
         skills, problems = rubric.load(content_dir, lang)
@@ -128,6 +147,7 @@ def test_a_broken_rubric_never_replaces_a_working_one(org, content_dir: Path) ->
 
 # --- mirror survey --------------------------------------------------------------
 
+
 def test_scores_the_standard_way() -> None:
     assert mirror.score(5, 2, 10) == 30
     assert mirror.score(1, 2, 3) == -33
@@ -136,17 +156,29 @@ def test_scores_the_standard_way() -> None:
 
 def test_employee_figures_of_small_groups_stay_hidden() -> None:
     assert not mirror.shown("employee", 4) and mirror.shown("employee", 5) and mirror.shown("customer", 1)
-    row = lambda team, source, key, responses, mean=None, p=0, d=0: {  # noqa: E731
-        "team": team, "source": source, "key": key, "responses": responses, "answers": responses, "mean": mean,
-        "promoters": p, "detractors": d}
-    rows = [row("A", "employee", "welcome", 5, 4.0), row("A", "customer", "welcome", 8, 3.0),
-            row("A", "employee", "recommend", 5, p=3, d=1), row("A", "customer", "recommend", 4, p=2, d=2),
-            row("B", "employee", "welcome", 4, 5.0), row("B", "customer", "welcome", 3, 2.0)]
+    row = lambda team, source, key, responses, mean=None, p=0, d=0: {
+        "team": team,
+        "source": source,
+        "key": key,
+        "responses": responses,
+        "answers": responses,
+        "mean": mean,
+        "promoters": p,
+        "detractors": d,
+    }
+    rows = [
+        row("A", "employee", "welcome", 5, 4.0),
+        row("A", "customer", "welcome", 8, 3.0),
+        row("A", "employee", "recommend", 5, p=3, d=1),
+        row("A", "customer", "recommend", 4, p=2, d=2),
+        row("B", "employee", "welcome", 4, 5.0),
+        row("B", "customer", "welcome", 3, 2.0),
+    ]
     result = mirror.mirrors(rows, QUESTIONS)
     assert [(m.team, m.key, m.employee, m.customer, m.gap) for m in result] == [
-        ("A", "welcome", 4.0, 3.0, 1.0),        # 1 level of 4 = 0.25 of the scale
-        ("A", "recommend", 40, 0, 40),          # 40 points of 200 = 0.2 of the scale
-        ("B", "welcome", None, 2.0, None),      # 4 employees: hidden
+        ("A", "welcome", 4.0, 3.0, 1.0),  # 1 level of 4 = 0.25 of the scale
+        ("A", "recommend", 40, 0, 40),  # 40 points of 200 = 0.2 of the scale
+        ("B", "welcome", None, 2.0, None),  # 4 employees: hidden
     ]
     assert result[2].employee_hidden
 
@@ -168,7 +200,9 @@ def test_results_are_scoped_and_computed(org) -> None:
     for n, (welcome, recommend) in enumerate([(5, 10), (4, 9), (4, 8), (3, 6), (2, 3)]):
         person = store.add_user(db, f"p{n}", f"P{n}", "h", "employee", teams["A"])
         store.answer_survey(db, survey, person, {"welcome": welcome, "recommend": recommend}, "2026-11-02")
-    store.import_customer_responses(db, survey, "d1", "c.csv", [(teams["B"], "2026-11-02", {"welcome": 1})], ids["tess"])
+    store.import_customer_responses(
+        db, survey, "d1", "c.csv", [(teams["B"], "2026-11-02", {"welcome": 1})], ids["tess"]
+    )
     mine = store.question_results(db, store.Scope(ids["mia"]), survey)
     assert {r["team"] for r in mine} == {"A"}
     welcome = next(r for r in mine if r["key"] == "welcome")
@@ -188,7 +222,7 @@ TEAMS = {"Riverside store": 1, "Old Town store": 2}
 
 
 def test_a_good_file_imports_every_row() -> None:
-    data = "team,date,welcome,recommend\nRiverside store,2026-11-01,5,10\nold town store,02/11/2026,3,\n".encode()
+    data = b"team,date,welcome,recommend\nRiverside store,2026-11-01,5,10\nold town store,02/11/2026,3,\n"
     parsed = survey_import.parse(data, QUESTIONS, TEAMS)
     assert parsed.problems == []
     assert parsed.rows == [(1, "2026-11-01", {"welcome": 5, "recommend": 10}), (2, "2026-11-02", {"welcome": 3})]
@@ -201,20 +235,25 @@ def test_a_bad_file_is_refused_with_its_reason() -> None:
 
 
 def test_a_mixed_file_keeps_the_good_rows_and_reports_the_bad_by_line() -> None:
-    data = ("\ufeffteam;date;welcome;recommend\n"       # BOM and semicolons, as a French spreadsheet saves
-            "Riverside store;2026-11-01;5;10\n"         # line 2: good
-            "Nowhere;2026-11-01;5;10\n"                 # line 3: unknown team
-            "Riverside store;yesterday;4;9\n"           # line 4: bad date
-            "Riverside store;2026-11-01;6;9\n"          # line 5: out of the 1-5 scale
-            "Old Town store;2026-11-03;;11\n"           # line 6: out of the 0-10 scale
-            "Old Town store;2026-11-03;;\n"             # line 7: nothing answered
-            "Old Town store;2026-11-03;2;0\n").encode()  # line 8: good
+    data = (
+        "\ufeffteam;date;welcome;recommend\n"  # BOM and semicolons, as a French spreadsheet saves
+        "Riverside store;2026-11-01;5;10\n"  # line 2: good
+        "Nowhere;2026-11-01;5;10\n"  # line 3: unknown team
+        "Riverside store;yesterday;4;9\n"  # line 4: bad date
+        "Riverside store;2026-11-01;6;9\n"  # line 5: out of the 1-5 scale
+        "Old Town store;2026-11-03;;11\n"  # line 6: out of the 0-10 scale
+        "Old Town store;2026-11-03;;\n"  # line 7: nothing answered
+        "Old Town store;2026-11-03;2;0\n"
+    ).encode()  # line 8: good
     parsed = survey_import.parse(data, QUESTIONS, TEAMS)
     assert [r[0] for r in parsed.rows] == [1, 2]
     assert [(line, values) for line, _, values in parsed.problems] == [
-        (3, {"team": "Nowhere"}), (4, {"value": "yesterday"}),
+        (3, {"team": "Nowhere"}),
+        (4, {"value": "yesterday"}),
         (5, {"column": "welcome", "value": "6", "low": 1, "high": 5}),
-        (6, {"column": "recommend", "value": "11", "low": 0, "high": 10}), (7, {})]
+        (6, {"column": "recommend", "value": "11", "low": 0, "high": 10}),
+        (7, {}),
+    ]
 
 
 def test_the_same_file_is_not_imported_twice(org) -> None:
@@ -237,10 +276,11 @@ def test_survey_definition_validation() -> None:
 
 # --- best failures ----------------------------------------------------------------
 
+
 def test_a_story_is_seen_by_everyone_only_once_approved(org) -> None:
     db, ids, teams = org
     story = store.add_story(db, ids["ann"], "Late suit", "It came late.", "I drove it over.", "Thanks!")
-    seen = lambda name: [s["id"] for s in store.stories_for(db, ids[name])]  # noqa: E731
+    seen = lambda name: [s["id"] for s in store.stories_for(db, ids[name])]
     assert seen("ann") == seen("mia") == seen("tess") == [story]
     assert seen("bob") == seen("max") == seen("amy") == []
     assert not store.review_story(db, story, ids["max"], True)
@@ -263,38 +303,58 @@ def test_thanks_count_once_and_never_from_the_author(org) -> None:
 
 # --- the measurement figures --------------------------------------------------------
 
+
 def test_practices_report_figures(org) -> None:
     db, ids, teams = org
     store.add_rating(db, ids["ann"], ids["ann"], "self", "welcome", 4)
     store.add_rating(db, ids["ann"], ids["mia"], "manager", "welcome", 2, stamp="2026-11-10 10:00:00")
-    idea = store.add_suggestion(db, ids["ann"], "Chairs", "Two chairs by the fitting rooms.",
-                                "2026-11-01 10:00:00")
+    idea = store.add_suggestion(db, ids["ann"], "Chairs", "Two chairs by the fitting rooms.", "2026-11-01 10:00:00")
     store.answer_suggestion(db, idea, ids["mia"], "done", "Ordered.", "2026-11-04 10:00:00")
     store.answer_suggestion(db, idea, ids["mia"], "done", "Arrived.", "2026-11-09 10:00:00")  # not the first
-    story = store.add_story(db, ids["amy"], "Suit", "It came late.", "I drove it over.", "Thanks!",
-                            "2026-11-02 10:00:00")
+    story = store.add_story(
+        db, ids["amy"], "Suit", "It came late.", "I drove it over.", "Thanks!", "2026-11-02 10:00:00"
+    )
     store.review_story(db, story, ids["mia"], True, stamp="2026-11-03 22:00:00")
     survey = store.create_survey(db, "Wave", QUESTIONS, ids["tess"], "2026-11-01 09:00:00")
-    store.import_customer_responses(db, survey, "d", "c.csv", [(teams["A"], "2026-11-02", {"recommend": 10}),
-                                                               (teams["A"], "2026-11-02", {"recommend": 5})], ids["tess"])
-    report = practice_figures.practices_report(db, ids["mia"], None, 4,
-                                        datetime(2026, 11, 20, tzinfo=timezone.utc), ["welcome"])
+    store.import_customer_responses(
+        db,
+        survey,
+        "d",
+        "c.csv",
+        [(teams["A"], "2026-11-02", {"recommend": 10}), (teams["A"], "2026-11-02", {"recommend": 5})],
+        ids["tess"],
+    )
+    report = practice_figures.practices_report(db, ids["mia"], None, 4, datetime(2026, 11, 20, tzinfo=UTC), ["welcome"])
     figures = {f.label: f.value for f in report.figures}
     assert figures["People debriefed"] == 50  # ann of ann and amy
     assert figures["Largest self-view gap"] == 2  # 4 against 2
     assert figures["NPS"] == 0 and figures["eNPS"] is None  # one promoter, one detractor; no employee answer
     assert figures["Days to answer a suggestion"] == 3.0 and figures["Days to review a story"] == 1.5
     row = report.teams[0]
-    assert (row["team"], row["debriefings"], row["stories"], row["stories_approved"], row["suggestions"],
-            row["suggestions_answered"]) == ("A", 1, 1, 1, 1, 1)
+    assert (
+        row["team"],
+        row["debriefings"],
+        row["stories"],
+        row["stories_approved"],
+        row["suggestions"],
+        row["suggestions_answered"],
+    ) == ("A", 1, 1, 1, 1, 1)
 
 
 def test_the_practice_charts_are_valid_vega_lite() -> None:
     from modules.measurement import practice_charts
-    views = debriefing.skill_views([{"skill": "welcome", "kind": "self", "level": 4},
-                                    {"skill": "welcome", "kind": "manager", "level": 3}], ["welcome"])
+
+    views = debriefing.skill_views(
+        [{"skill": "welcome", "kind": "self", "level": 4}, {"skill": "welcome", "kind": "manager", "level": 3}],
+        ["welcome"],
+    )
     practice_charts.skill_views(debriefing.chart_rows(views, {"welcome": "Welcome"})).to_dict()  # validates
-    practice_charts.mirror_means([{"question": "Welcome?", "side": "employee", "mean": 4.2},
-                                  {"question": "Welcome?", "side": "customer", "mean": 3.1}]).to_dict()
-    practice_charts.recommendation_trend([{"wave": "2026-11-01", "survey": "W", "team": "A", "source": "customer",
-                                           "score": 12, "answers": 30}]).to_dict()
+    practice_charts.mirror_means(
+        [
+            {"question": "Welcome?", "side": "employee", "mean": 4.2},
+            {"question": "Welcome?", "side": "customer", "mean": 3.1},
+        ]
+    ).to_dict()
+    practice_charts.recommendation_trend(
+        [{"wave": "2026-11-01", "survey": "W", "team": "A", "source": "customer", "score": 12, "answers": 30}]
+    ).to_dict()

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from modules import store
-from modules.accounts import roles
 from modules.content import load_catalog
-from tests.helpers import APP, signed_in, write_module
-
-ACCOUNTS = {"employee": "alice", "manager": "marc", "trainer": "theo"}
+from tests.helpers import APP, module_by_id, signed_in, write_module
 
 
 def button(at: AppTest, label: str):
@@ -20,8 +17,11 @@ def button(at: AppTest, label: str):
 
 
 def texts(at: AppTest) -> str:
-    return "\n".join(str(e.value) for kind in ("markdown", "caption", "info", "success", "warning", "error", "title", "subheader", "header")
-                     for e in at.get(kind))
+    return "\n".join(
+        str(e.value)
+        for kind in ("markdown", "caption", "info", "success", "warning", "error", "title", "subheader", "header")
+        for e in at.get(kind)
+    )
 
 
 def test_wrong_then_right_password(academy: Path) -> None:
@@ -48,42 +48,13 @@ def test_unknown_user_gets_the_same_message(academy: Path) -> None:
     assert [e.value for e in at.error] == ["Wrong username or password. Check both and try again."]
 
 
-DENIED = "This page is not available to you. Sign in with an account that may open it."
-
-
-def assert_refused(at: AppTest, page: roles.PageAccess) -> None:
-    """A page a role may not use is either not registered, or refuses to run when forced."""
-    try:
-        at.switch_page(page.file)
-    except ValueError:
-        return  # not in this role's navigation
-    at.run()  # Streamlit's legacy pages/ mode runs the file directly: the page must refuse
-    assert [e.value for e in at.error] == [DENIED] and not at.title and not at.dataframe and not at.metric
-
-
-@pytest.mark.parametrize("role", roles.ROLES)
-def test_each_role_reaches_exactly_its_pages(academy: Path, role: str) -> None:
-    at = signed_in(academy, ACCOUNTS[role])
-    for page in roles.PAGES:
-        if role in page.roles:
-            at.switch_page(page.file)
-            at.run()
-            assert not at.exception and DENIED not in [e.value for e in at.error], (role, page.key)
-    for page in roles.PAGES:
-        if role not in page.roles:
-            assert_refused(at, page)
-
-
-def test_signed_out_visitors_only_see_the_sign_in(academy: Path) -> None:
-    at = AppTest.from_file(APP, default_timeout=30).run()
-    assert at.text_input[0].label == "Username"
-    for page in roles.PAGES:
-        assert_refused(at, page)
-
-
 def test_home_lists_modules_with_status_and_locks(academy: Path) -> None:
     at = signed_in(academy, "alice")
-    assert [s.value for s in at.subheader][:3] == ["Welcome to the academy", "Emotional intelligence", "Moments of truth"]
+    assert [s.value for s in at.subheader][:3] == [
+        "Welcome to the academy",
+        "Emotional intelligence",
+        "Moments of truth",
+    ]
     assert at.subheader[-1].value == "Best failures of the month"  # pinned stories, below the modules
     assert [b.label for b in at.button if b.key and b.key.startswith("open-")] == ["Continue", "Locked", "Locked"]
     assert "Pass «Welcome to the academy» first to unlock it." in texts(at)
@@ -96,8 +67,11 @@ def test_reading_a_section_records_it(academy: Path) -> None:
     alice = store.user_by_username(db, "alice")["id"]
     assert at.header[0].value == "Success, effort and emotion"  # resumes at the first unread section
     button(at, "Next").click().run()
-    assert store.sections_read(db, alice)["welcome"] == {"what-a-customer-takes-home", "happy-teams-happy-customers",
-                                                          "success-effort-and-emotion"}
+    assert store.sections_read(db, alice)["welcome"] == {
+        "what-a-customer-takes-home",
+        "happy-teams-happy-customers",
+        "success-effort-and-emotion",
+    }
     assert at.header[0].value == "A welcome that counts"
     button(at, "Previous").click().run()
     assert at.header[0].value == "Success, effort and emotion"
@@ -110,7 +84,7 @@ def open_quiz(academy: Path, module: str = "welcome") -> AppTest:
 
 
 def answer(at: AppTest, module_id: str, attempt_no: int, answers: dict[str, set[int]]) -> None:
-    module = load_catalog(Path(__import__("os").environ["ACADEMY_CONTENT"])).get(module_id)
+    module = module_by_id(load_catalog(Path(os.environ["ACADEMY_CONTENT"])), module_id)
     for question in module.questions:
         key = f"q:{module_id}:{attempt_no}:{question.id}"
         chosen = answers.get(question.id, set())
@@ -122,7 +96,7 @@ def answer(at: AppTest, module_id: str, attempt_no: int, answers: dict[str, set[
 
 
 def right(module_id: str) -> dict[str, set[int]]:
-    module = load_catalog(Path(__import__("os").environ["ACADEMY_CONTENT"])).get(module_id)
+    module = module_by_id(load_catalog(Path(os.environ["ACADEMY_CONTENT"])), module_id)
     return {q.id: set(q.correct) for q in module.questions}
 
 
@@ -184,8 +158,10 @@ def test_my_progress_empty_then_with_charts(academy: Path) -> None:
     at = signed_in(academy, "alice", "pages/learn/my_progress.py")
     assert [m.value for m in at.metric][:3] == ["0 / 3", "—", "0"] and not at.get("vega_lite_chart")
     db = store.connect(academy)
-    busy = db.execute("SELECT u.username FROM users u JOIN attempts a ON a.user_id = u.id"
-                      " GROUP BY u.id ORDER BY COUNT(*) DESC LIMIT 1").fetchone()[0]
+    busy = db.execute(
+        "SELECT u.username FROM users u JOIN attempts a ON a.user_id = u.id"
+        " GROUP BY u.id ORDER BY COUNT(*) DESC LIMIT 1"
+    ).fetchone()[0]
     at = signed_in(academy, busy, "pages/learn/my_progress.py")
     assert len(at.get("vega_lite_chart")) == 2 and not at.exception
 
@@ -194,30 +170,48 @@ def demo_people(db, team: str | None = None) -> set[str]:
     return {u["name"] for u in store.accounts(db) if u["role"] == "employee" and (team is None or u["team"] == team)}
 
 
-PRACTICE_FIGURES = ["People debriefed", "Largest self-view gap", "eNPS", "NPS", "Days to answer a suggestion",
-                    "Days to review a story"]
+PRACTICE_FIGURES = [
+    "People debriefed",
+    "Largest self-view gap",
+    "eNPS",
+    "NPS",
+    "Days to answer a suggestion",
+    "Days to review a story",
+]
 
 
 def test_team_page_shows_exactly_the_managers_team(academy: Path) -> None:
     at = signed_in(academy, "marc", "pages/measure/team.py")
     db = store.connect(academy)
-    assert set(at.selectbox(key="person").options) == demo_people(db, "Riverside store") and len(at.selectbox(key="person").options) == 10
+    assert (
+        set(at.selectbox(key="person").options) == demo_people(db, "Riverside store")
+        and len(at.selectbox(key="person").options) == 10
+    )
     assert at.selectbox[0].options == ["Riverside store (10)"]
-    assert [m.label for m in at.metric] == ["Completion", "Average best score", "Pass rate at first attempt",
-                                             "Learners active this week", *PRACTICE_FIGURES]
+    assert [m.label for m in at.metric] == [
+        "Completion",
+        "Average best score",
+        "Pass rate at first attempt",
+        "Learners active this week",
+        *PRACTICE_FIGURES,
+    ]
     assert len(at.get("vega_lite_chart")) == 5 + 2 and not at.exception  # learning charts, then the practices'
     assert at.dataframe[0].value["Team"].tolist() == ["Riverside store"]  # practices per team: only Marc's
     # The completion figure agrees with the stored attempts.
-    passed = db.execute("SELECT COUNT(DISTINCT a.user_id || a.module_id) FROM attempts a JOIN users u ON u.id = a.user_id"
-                        " JOIN teams t ON t.id = u.team_id WHERE a.passed AND t.name = 'Riverside store'").fetchone()[0]
+    passed = db.execute(
+        "SELECT COUNT(DISTINCT a.user_id || a.module_id) FROM attempts a JOIN users u ON u.id = a.user_id"
+        " JOIN teams t ON t.id = u.team_id WHERE a.passed AND t.name = 'Riverside store'"
+    ).fetchone()[0]
     assert at.metric[0].value == f"{100 * passed / 30:.0f} %"
 
 
 def test_a_persons_detail_lists_attempts_and_missed_questions(academy: Path) -> None:
     at = signed_in(academy, "marc", "pages/measure/team.py")
     db = store.connect(academy)
-    busy = db.execute("SELECT u.id FROM users u JOIN attempts a ON a.user_id = u.id JOIN teams t ON t.id = u.team_id"
-                      " WHERE t.name = 'Riverside store' GROUP BY u.id ORDER BY COUNT(*) DESC LIMIT 1").fetchone()[0]
+    busy = db.execute(
+        "SELECT u.id FROM users u JOIN attempts a ON a.user_id = u.id JOIN teams t ON t.id = u.team_id"
+        " WHERE t.name = 'Riverside store' GROUP BY u.id ORDER BY COUNT(*) DESC LIMIT 1"
+    ).fetchone()[0]
     at.selectbox(key="person").set_value(busy).run()
     assert not at.exception
     labels = [m.label for m in at.metric]
@@ -242,7 +236,8 @@ def test_measurement_pages_refresh_after_a_submission(academy: Path) -> None:
     db = store.connect(academy)
     alice = store.user_by_username(db, "alice")["id"]
     from modules.learning import learner
-    welcome = load_catalog(Path(__import__("os").environ["ACADEMY_CONTENT"])).get("welcome")
+
+    welcome = module_by_id(load_catalog(Path(os.environ["ACADEMY_CONTENT"])), "welcome")
     learner.submit_quiz(db, alice, welcome, 1, {q.id: set(q.correct) for q in welcome.questions})
     at.run()
     assert at.metric[0].value != before  # the cache is keyed on the data, so a pass shows at once
@@ -262,8 +257,11 @@ def test_content_status_lists_problems_without_hiding_valid_modules(academy: Pat
 
 
 def test_raw_html_in_a_module_is_shown_as_text(academy: Path, content_dir: Path) -> None:
-    write_module(content_dir / "en", "00-html.md",
-                 "---\ntitle: Html\nsummary: S\n---\n## Read\n\n<script>alert('x')</script>\n\nHi <b>there</b>\n")
+    write_module(
+        content_dir / "en",
+        "00-html.md",
+        "---\ntitle: Html\nsummary: S\n---\n## Read\n\n<script>alert('x')</script>\n\nHi <b>there</b>\n",
+    )
     at = signed_in(academy, "alice", "pages/learn/module.py", module="html")
     shown = "\n".join(m.value for m in at.markdown)
     assert "&lt;script&gt;alert('x')&lt;/script&gt;" in shown and "Hi &lt;b&gt;there&lt;/b&gt;" in shown
@@ -276,4 +274,3 @@ def test_a_trainers_edit_appears_without_restart(academy: Path, content_dir: Pat
     path.write_text(path.read_text().replace("title: Welcome to the academy", "title: Welcome aboard"))
     at.run()
     assert at.subheader[0].value == "Welcome aboard"
-

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from modules.authoring import gift
 from modules.content import load_module
-from tests.helpers import signed_in, write_module
+from tests.helpers import write_module
 
 SAMPLE = r"""// comments and categories are skipped
 $CATEGORY: service
@@ -37,10 +37,14 @@ def test_documented_forms_convert() -> None:
     assert (peak.id, peak.prompt, peak.line) == ("peak-end", "What do customers remember most?", 4)
     assert [(o.text, o.correct, o.feedback) for o in peak.options] == [
         ("The most intense moment and the end", True, "Right: peak and end."),
-        ("Every moment equally", False, "Memory does not keep everything."), ("The price only", False, "")]
+        ("Every moment equally", False, "Memory does not keep everything."),
+        ("The price only", False, ""),
+    ]
     assert peak.explanation == "Design the ending."
     assert [(o.text, o.correct, o.feedback) for o in procedures.options] == [
-        ("True", False, "They serve customers too."), ("False", True, "Right: they serve both.")]
+        ("True", False, "They serve customers too."),
+        ("False", True, "Right: they serve both."),
+    ]
     assert [o.correct for o in arithmetic.options] == [True, False]
     assert [(o.correct, o.feedback) for o in acknowledge.options] == [(True, ""), (True, "Yes."), (False, "")]
     assert blank.prompt == "The end of an experience is its _____ moment."
@@ -62,21 +66,20 @@ def test_converted_markdown_passes_the_content_checker(tmp_path: Path) -> None:
 
 
 def test_unsupported_and_malformed_questions_are_listed_with_their_line() -> None:
-    text = ("What is 2 + 2? {#4}\n\nMatch them {=a -> 1 =b -> 2}\n\nCapital of France? {=Paris =paris}\n\n"
-            "Tell us about your day. {}\n\nNo braces at all\n\n::Unclosed title {=a ~b}\n\nNobody right {~a ~b}\n\n"
-            "Good one {=a ~b}\n")
+    text = (
+        "What is 2 + 2? {#4}\n\nMatch them {=a -> 1 =b -> 2}\n\nCapital of France? {=Paris =paris}\n\n"
+        "Tell us about your day. {}\n\nNo braces at all\n\n::Unclosed title {=a ~b}\n\nNobody right {~a ~b}\n\n"
+        "Good one {=a ~b}\n"
+    )
     result = gift.parse(text)
     assert [q.prompt for q in result.questions] == ["Good one"]
     assert [(line, message.split(" ")[1]) for line, message in result.problems] == [
-        (1, "numerical"), (3, "matching"), (5, "short-answer"), (7, "essay"), (9, "answer"), (11, "title"), (13, "answer")]
+        (1, "numerical"),
+        (3, "matching"),
+        (5, "short-answer"),
+        (7, "essay"),
+        (9, "answer"),
+        (11, "title"),
+        (13, "answer"),
+    ]
     assert gift.parse("\n\n").problems == [(1, "no question found")]
-
-
-def test_the_studio_imports_gift_into_the_editor(academy: Path, content_dir: Path) -> None:
-    at = signed_in(academy, "theo", "pages/author/studio.py")
-    at.selectbox[1].set_value("01-welcome.md").run()
-    at.text_area(key="gift-text").input("::Imported::Is this imported? {T#No.#Yes.}").run()
-    assert "### Is this imported? {#imported}" in at.code[0].value
-    next(b for b in at.button if b.label.startswith("Add 1 question")).click().run()
-    editor = at.text_area[0].value
-    assert editor.rstrip().endswith("- [ ] False\n  > No.") and editor.count("## Quiz") == 1

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from modules import store
-from modules.learning import learner, progress
 from modules.content import load_catalog
+from modules.learning import learner, progress
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -90,8 +90,10 @@ def test_unknown_sections_and_blank_questions(db, learner_id, modules) -> None:
 
 def test_max_attempts_counts_down(tmp_path: Path, modules) -> None:
     from dataclasses import replace
+
     limited = replace(modules[0], max_attempts=2)
-    facts: list[store.ModuleFacts] = [{"user_id": 1, "module_id": limited.id, "attempts": 1, "best": 10.0, "passed": 0,
-                                       "sections_read": 0}]
+    facts: list[store.ModuleFacts] = [
+        {"user_id": 1, "module_id": limited.id, "attempts": 1, "best": 10.0, "passed": 0, "sections_read": 0}
+    ]
     row = progress.catalog_progress([limited], facts)[0]
     assert row.attempts_left == 1

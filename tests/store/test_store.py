@@ -35,8 +35,10 @@ def test_an_old_file_is_upgraded_and_keeps_its_data(tmp_path: Path) -> None:
     old = store.Database(sqlite3.connect(path))
     store.migrations.apply(old, stop_before="m002_user_language")
     old.execute("INSERT INTO teams (name) VALUES ('Riverside')")
-    old.execute("INSERT INTO users (username, name, password_hash, role, team_id, created_at)"
-                " VALUES ('alice', 'Alice', 'h', 'employee', 1, '2026-01-01 00:00:00')")
+    old.execute(
+        "INSERT INTO users (username, name, password_hash, role, team_id, created_at)"
+        " VALUES ('alice', 'Alice', 'h', 'employee', 1, '2026-01-01 00:00:00')"
+    )
     assert "language" not in old["users"].columns_dict
     old.close()
     db = store.connect(path)
@@ -52,21 +54,39 @@ def test_usernames_are_case_insensitive_and_unique(db, alice) -> None:
 
 
 def test_an_attempt_is_recorded_once(db, alice) -> None:
-    kwargs = dict(user_id=alice, module_id="welcome", attempt_no=1, content_hash="abc", percent=75.0,
-                  passed=False, answers=[("q1", {1}, 1.0), ("q2", {0, 2}, 0.5)])
+    kwargs = dict(
+        user_id=alice,
+        module_id="welcome",
+        attempt_no=1,
+        content_hash="abc",
+        percent=75.0,
+        passed=False,
+        answers=[("q1", {1}, 1.0), ("q2", {0, 2}, 0.5)],
+    )
     first = store.save_attempt(db, **kwargs)
     again = store.save_attempt(db, **kwargs)
     assert first == (first[0], True) and again == (first[0], False)
     assert store.count(db, "attempts") == 1 and store.count(db, "answers") == 2
-    assert store.answers_of(db, first[0]) == {"q1": {"chosen": {1}, "credit": 1.0}, "q2": {"chosen": {0, 2}, "credit": 0.5}}
+    assert store.answers_of(db, first[0]) == {
+        "q1": {"chosen": {1}, "credit": 1.0},
+        "q2": {"chosen": {0, 2}, "credit": 0.5},
+    }
     assert store.next_attempt_no(db, alice, "welcome") == 2
 
 
 def test_an_attempt_and_its_answers_are_one_transaction(db, alice) -> None:
     broken = [("q1", {1}, 1.0), ("q1", {0}, 0.0)]  # the same question twice violates the key
     with pytest.raises(sqlite3.IntegrityError):
-        store.save_attempt(db, user_id=alice, module_id="welcome", attempt_no=1, content_hash="abc",
-                           percent=50.0, passed=False, answers=broken)
+        store.save_attempt(
+            db,
+            user_id=alice,
+            module_id="welcome",
+            attempt_no=1,
+            content_hash="abc",
+            percent=50.0,
+            passed=False,
+            answers=broken,
+        )
     assert store.count(db, "attempts") == 0 and store.count(db, "answers") == 0
 
 

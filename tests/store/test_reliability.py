@@ -10,12 +10,11 @@ import sys
 import time
 from pathlib import Path
 
-
 from modules import store
 from modules.content import load_module
 from tests import workers
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 MODULE = ROOT / "content" / "en" / "01-welcome.md"
 PROCESSES, USERS_PER_PROCESS, ATTEMPTS = 8, 2, 130  # 8 × 2 × 130 = 2,080 attempts
 
@@ -29,8 +28,10 @@ def make_learners(db_path: Path, count: int) -> list[int]:
 def test_concurrent_learners_record_every_attempt_exactly_once(tmp_path: Path) -> None:
     db_path = tmp_path / "academy.db"
     users = make_learners(db_path, PROCESSES * USERS_PER_PROCESS)
-    jobs = [(str(db_path), str(MODULE), users[p * USERS_PER_PROCESS:(p + 1) * USERS_PER_PROCESS], ATTEMPTS)
-            for p in range(PROCESSES)]
+    jobs = [
+        (str(db_path), str(MODULE), users[p * USERS_PER_PROCESS : (p + 1) * USERS_PER_PROCESS], ATTEMPTS)
+        for p in range(PROCESSES)
+    ]
     started = time.monotonic()
     with multiprocessing.get_context("spawn").Pool(PROCESSES) as pool:
         results = pool.starmap_async(workers.learn, jobs).get(timeout=240)
@@ -43,18 +44,32 @@ def test_concurrent_learners_record_every_attempt_exactly_once(tmp_path: Path) -
     assert sum(r["created"] for r in results) == expected == store.count(db, "attempts")
     assert sum(r["repeats"] for r in results) == PROCESSES * USERS_PER_PROCESS * (ATTEMPTS // 10)
     assert store.count(db, "answers") == expected * len(module.questions)
-    assert db.execute("SELECT COUNT(*) FROM (SELECT user_id, module_id, attempt_no FROM attempts"
-                      " GROUP BY 1, 2, 3 HAVING COUNT(*) > 1)").fetchone()[0] == 0
+    assert (
+        db.execute(
+            "SELECT COUNT(*) FROM (SELECT user_id, module_id, attempt_no FROM attempts"
+            " GROUP BY 1, 2, 3 HAVING COUNT(*) > 1)"
+        ).fetchone()[0]
+        == 0
+    )
     assert store.count(db, "section_reads") == len(users) * len(module.sections)
     # Every stored percent matches its stored answers.
-    assert db.execute("SELECT COUNT(*) FROM attempts a WHERE ABS(a.percent - (SELECT AVG(credit) * 100 FROM answers"
-                      " WHERE attempt_id = a.id)) > 1e-9").fetchone()[0] == 0
+    assert (
+        db.execute(
+            "SELECT COUNT(*) FROM attempts a WHERE ABS(a.percent - (SELECT AVG(credit) * 100 FROM answers"
+            " WHERE attempt_id = a.id)) > 1e-9"
+        ).fetchone()[0]
+        == 0
+    )
     print(f"\n{expected} attempts from {PROCESSES} processes in {seconds:.1f} s, no error")
 
 
 def start_writer(db_path: Path, user_id: int) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "tests.workers", str(db_path), str(MODULE), str(user_id)],
-                            cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", "tests.workers", str(db_path), str(MODULE), str(user_id)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
 
 
 def wait_for_attempts(process: subprocess.Popen, count: int) -> None:
@@ -67,10 +82,13 @@ def wait_for_attempts(process: subprocess.Popen, count: int) -> None:
 def assert_consistent(db_path: Path) -> int:
     db = store.connect(db_path)
     assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    orphans = db.execute("SELECT COUNT(*) FROM attempts a WHERE NOT EXISTS"
-                         " (SELECT 1 FROM answers x WHERE x.attempt_id = a.id)").fetchone()[0]
-    partial = db.execute("SELECT COUNT(*) FROM (SELECT attempt_id FROM answers GROUP BY attempt_id"
-                         " HAVING COUNT(*) <> ?)", [len(load_module(MODULE).questions)]).fetchone()[0]
+    orphans = db.execute(
+        "SELECT COUNT(*) FROM attempts a WHERE NOT EXISTS (SELECT 1 FROM answers x WHERE x.attempt_id = a.id)"
+    ).fetchone()[0]
+    partial = db.execute(
+        "SELECT COUNT(*) FROM (SELECT attempt_id FROM answers GROUP BY attempt_id HAVING COUNT(*) <> ?)",
+        [len(load_module(MODULE).questions)],
+    ).fetchone()[0]
     assert orphans == 0 and partial == 0
     return store.count(db, "attempts")
 
@@ -92,8 +110,14 @@ def test_a_backup_taken_during_writes_restores_consistent(tmp_path: Path) -> Non
     writer = start_writer(db_path, user)
     try:
         wait_for_attempts(writer, 100)
-        done = subprocess.run([sys.executable, "-m", "modules.store", "backup", str(backup)], cwd=ROOT,
-                              env=dict(os.environ, ACADEMY_DB=str(db_path)), capture_output=True, text=True, timeout=60)
+        done = subprocess.run(
+            [sys.executable, "-m", "modules.store", "backup", str(backup)],
+            cwd=ROOT,
+            env=dict(os.environ, ACADEMY_DB=str(db_path)),
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
         assert done.returncode == 0, done.stderr
         assert "backed up" in done.stdout
     finally:
@@ -102,8 +126,14 @@ def test_a_backup_taken_during_writes_restores_consistent(tmp_path: Path) -> Non
     saved = assert_consistent(backup)
     assert saved >= 100
     restored = tmp_path / "restored" / "academy.db"
-    done = subprocess.run([sys.executable, "-m", "modules.store", "restore", str(backup)], cwd=ROOT,
-                          env=dict(os.environ, ACADEMY_DB=str(restored)), capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "modules.store", "restore", str(backup)],
+        cwd=ROOT,
+        env=dict(os.environ, ACADEMY_DB=str(restored)),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 0, done.stderr
     assert assert_consistent(restored) == saved
 
@@ -111,7 +141,12 @@ def test_a_backup_taken_during_writes_restores_consistent(tmp_path: Path) -> Non
 def test_restore_refuses_a_file_that_is_not_a_database(tmp_path: Path) -> None:
     junk = tmp_path / "junk.db"
     junk.write_text("not sqlite")
-    done = subprocess.run([sys.executable, "-m", "modules.store", "restore", str(junk)], cwd=ROOT,
-                          env=dict(os.environ, ACADEMY_DB=str(tmp_path / "live.db")), capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "modules.store", "restore", str(junk)],
+        cwd=ROOT,
+        env=dict(os.environ, ACADEMY_DB=str(tmp_path / "live.db")),
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 1 and "not a valid Service Academy database" in done.stderr
     assert not (tmp_path / "live.db").exists()

@@ -1,4 +1,5 @@
-"""The access matrix: every page × every viewer, and no person of another team in what a manager sees.
+"""The access matrix, the one page × role loop: every page × every viewer opens without an error or is
+refused (absent from the navigation, or showing nothing), and no person of another team is in what a manager sees.
 
 What a page "shows" here is everything it sends: text, metrics, tables, selectbox
 options, chart datasets (decoded from Arrow) and the CSV files of its download buttons.
@@ -17,8 +18,13 @@ from modules import store
 from modules.accounts import roles
 from tests.helpers import APP, signed_in
 
-VIEWERS = {"anonymous": None, "employee": "alice", "manager": "marc", "manager (other team)": "nadia",
-           "trainer": "theo"}
+VIEWERS = {
+    "anonymous": None,
+    "employee": "alice",
+    "manager": "marc",
+    "manager (other team)": "nadia",
+    "trainer": "theo",
+}
 DENIED = "This page is not available to you. Sign in with an account that may open it."
 
 
@@ -38,8 +44,22 @@ def downloads(monkeypatch: pytest.MonkeyPatch) -> list[bytes]:
 
 
 def shown(at: AppTest, files: list[bytes]) -> str:
-    parts = [str(e.value) for kind in ("markdown", "caption", "title", "header", "subheader", "info", "success",
-                                       "warning", "error", "code") for e in at.get(kind)]
+    parts = [
+        str(e.value)
+        for kind in (
+            "markdown",
+            "caption",
+            "title",
+            "header",
+            "subheader",
+            "info",
+            "success",
+            "warning",
+            "error",
+            "code",
+        )
+        for e in at.get(kind)
+    ]
     parts += [f"{m.label} {m.value}" for m in at.metric]
     parts += [frame.value.to_csv() for frame in at.dataframe]
     parts += [" ".join(map(str, box.options)) for box in [*at.selectbox, *at.multiselect]]
@@ -61,10 +81,12 @@ def open_page(db: Path, viewer: str | None, page: roles.PageAccess) -> tuple[str
         at.switch_page(page.file)
     except ValueError:
         return "absent", None
-    at.run()
+    at.run()  # a page outside the navigation runs only in Streamlit's legacy mode: it must refuse
     if DENIED in [e.value for e in at.error]:
+        assert [e.value for e in at.error] == [DENIED] and not at.title, (viewer, page.key)
         return "refused", at
     assert not at.exception, (viewer, page.key, at.exception)
+    assert not at.error, (viewer, page.key, [e.value for e in at.error])  # a page opens without an error
     return "open", at
 
 
@@ -88,8 +110,9 @@ def test_access_matrix(academy: Path, downloads: list[bytes]) -> None:
             matrix.setdefault(label, {})[page.title] = outcome
             if outcome == "open" and viewer in teams_of:
                 text = shown(at, downloads)
-                strangers = sorted(n for n, team in people.items()
-                                   if team != teams_of[viewer] and n in text and n not in published)
+                strangers = sorted(
+                    n for n, team in people.items() if team != teams_of[viewer] and n in text and n not in published
+                )
                 assert strangers == [], (label, page.key, strangers)
                 if page.key == "team":
                     assert downloads, "the team page offers its tables as CSV"
@@ -106,11 +129,13 @@ def test_a_manager_cannot_open_another_persons_detail_by_id(academy: Path) -> No
     db = store.connect(academy)
     stranger = store.user_by_username(db, "karine")  # Old Town store
     at = signed_in(academy, "marc", "pages/measure/team.py")
-    with pytest.raises(Exception):
+    with pytest.raises(Exception):  # noqa: B017 (AppTest raises whatever the widget does for a value not offered)
         at.selectbox(key="person").set_value(stranger["id"]).run()  # not among the options offered
-    from modules.measurement import team_reports
-    from modules.content import load_catalog
     import os
+
+    from modules.content import load_catalog
+    from modules.measurement import team_reports
+
     modules = load_catalog(Path(os.environ["ACADEMY_CONTENT"])).for_language("en")
     detail = team_reports.person_report(db, store.user_by_username(db, "marc")["id"], modules, stranger["id"])
     assert detail.attempts == [] and detail.reads == [] and detail.missed == []

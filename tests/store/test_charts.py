@@ -2,23 +2,23 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from modules import store
-from modules.measurement import charts, team_reports
 from modules.content import load_catalog
+from modules.measurement import charts, team_reports
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
 def reports(demo_db: Path):
     db = store.connect(demo_db)
     modules = load_catalog(ROOT / "content").for_language("en")
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     team = team_reports.team_report(db, store.user_by_username(db, "marc")["id"], modules, None, 8, now)
     organisation = team_reports.organisation_report(db, store.user_by_username(db, "theo")["id"], modules, 8, now)
     return team, organisation, [m.title for m in modules]
@@ -27,13 +27,17 @@ def reports(demo_db: Path):
 def test_every_chart_validates_against_the_vega_lite_schema(reports) -> None:
     team, organisation, titles = reports
     built = [
-        charts.score_heatmap(team.grid, titles), charts.status_bars(team.status, titles),
-        charts.score_distribution(team.distribution, titles), charts.weekly_activity(team.weekly),
-        charts.cumulative_completion(team.cumulative), charts.team_completion(organisation.teams),
+        charts.score_heatmap(team.grid, titles),
+        charts.status_bars(team.status, titles),
+        charts.score_distribution(team.distribution, titles),
+        charts.weekly_activity(team.weekly),
+        charts.cumulative_completion(team.cumulative),
+        charts.team_completion(organisation.teams),
         charts.team_module_heatmap(organisation.team_modules, titles),
         charts.best_scores([{"module": "A", "best": 80.0, "pass_mark": 80, "passed": True}]),
-        charts.scores_over_time([{"module": "A", "submitted_at": "2026-01-01 10:00:00", "percent": 50.0,
-                                  "attempt": 1, "passed": "no"}]),
+        charts.scores_over_time(
+            [{"module": "A", "submitted_at": "2026-01-01 10:00:00", "percent": 50.0, "attempt": 1, "passed": "no"}]
+        ),
     ]
     for chart in built:
         spec = chart.to_dict(validate=True)  # raises on an invalid spec
@@ -43,6 +47,11 @@ def test_every_chart_validates_against_the_vega_lite_schema(reports) -> None:
 
 def test_charts_accept_empty_tables(reports) -> None:
     _, _, titles = reports
-    for chart in (charts.score_heatmap([], titles), charts.status_bars([], titles), charts.weekly_activity([]),
-                  charts.cumulative_completion([]), charts.score_distribution([], titles)):
+    for chart in (
+        charts.score_heatmap([], titles),
+        charts.status_bars([], titles),
+        charts.weekly_activity([]),
+        charts.cumulative_completion([]),
+        charts.score_distribution([], titles),
+    ):
         chart.to_dict(validate=True)

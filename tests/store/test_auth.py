@@ -43,8 +43,12 @@ def test_demo_organisation(demo_db: Path) -> None:
     assert store.attempts_of(db, alice["id"]) == [] and store.sections_read(db, alice["id"])
     assert store.count(db, "attempts") > 30 and store.count(db, "section_reads") > 100
     # Every stored attempt is consistent with its answers.
-    rows = list(db.query("SELECT a.percent, AVG(x.credit) * 100 AS check_percent FROM attempts a"
-                         " JOIN answers x ON x.attempt_id = a.id GROUP BY a.id"))
+    rows = list(
+        db.query(
+            "SELECT a.percent, AVG(x.credit) * 100 AS check_percent FROM attempts a"
+            " JOIN answers x ON x.attempt_id = a.id GROUP BY a.id"
+        )
+    )
     assert all(abs(r["percent"] - r["check_percent"]) < 1e-6 for r in rows)
 
 

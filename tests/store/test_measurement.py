@@ -6,18 +6,18 @@ Team B: Dan (passes m-one). Module m-three: nobody starts it. "Now" is 2026-01-1
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from modules import store
+from modules.content import load_module
 from modules.learning import learner
 from modules.measurement import team_reports
-from modules.content import load_module
 from tests.helpers import write_module
 
-NOW = datetime(2026, 1, 14, 12, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 1, 14, 12, 0, tzinfo=UTC)
 QUIZ = "## Quiz\n\n### One? {#q1}\n- [x] a\n- [ ] b\n\n### Two? {#q2}\n- [x] a\n- [ ] b\n"
 
 
@@ -32,10 +32,18 @@ def org(tmp_path: Path):
     folder = tmp_path / "content" / "en"
     one, two, three = module(folder, "m-one", 2), module(folder, "m-two", 3), module(folder, "m-three", 1)
     a, b = store.add_team(db, "A"), store.add_team(db, "B")
-    people = {name: store.add_user(db, name, name.title(), "h", role, team)
-              for name, role, team in [("ann", "employee", a), ("bob", "employee", a), ("cid", "employee", a),
-                                       ("dan", "employee", b), ("mia", "manager", a), ("max", "manager", b),
-                                       ("tess", "trainer", None)]}
+    people = {
+        name: store.add_user(db, name, name.title(), "h", role, team)
+        for name, role, team in [
+            ("ann", "employee", a),
+            ("bob", "employee", a),
+            ("cid", "employee", a),
+            ("dan", "employee", b),
+            ("mia", "manager", a),
+            ("max", "manager", b),
+            ("tess", "trainer", None),
+        ]
+    }
     store.add_team_manager(db, a, people["mia"])
     store.add_team_manager(db, b, people["max"])
     half, full = {"q1": {0}, "q2": {1}}, {"q1": {0}, "q2": {0}}
@@ -53,7 +61,9 @@ def org(tmp_path: Path):
 
 def test_headline_figures_and_their_previous_period(org) -> None:
     db, modules, _, viewers = org
-    figures = {f.label: f for f in team_reports.headline_figures(db, team_reports.scope_for(viewers["mia"], modules), 1, NOW)}
+    figures = {
+        f.label: f for f in team_reports.headline_figures(db, team_reports.scope_for(viewers["mia"], modules), 1, NOW)
+    }
     completion = figures["Completion"]
     assert completion.value == pytest.approx(100 * 2 / 9) and completion.previous == pytest.approx(100 * 1 / 9)
     assert figures["Average best score"].value == pytest.approx((100 + 100 + 50) / 3)
@@ -68,9 +78,13 @@ def test_status_counts_include_idle_people_and_unstarted_modules(org) -> None:
     db, modules, _, viewers = org
     report = team_reports.team_report(db, viewers["mia"], modules, None, 2, NOW)
     counts = {(r["module_id"], r["status"]): r["people"] for r in report.status}
-    assert counts == {("m-one", "passed"): 2, ("m-one", "not started"): 1,
-                      ("m-two", "not passed yet"): 1, ("m-two", "not started"): 2,
-                      ("m-three", "not started"): 3}
+    assert counts == {
+        ("m-one", "passed"): 2,
+        ("m-one", "not started"): 1,
+        ("m-two", "not passed yet"): 1,
+        ("m-two", "not started"): 2,
+        ("m-three", "not started"): 3,
+    }
     cid = [r for r in report.grid if r["name"] == "Cid"]
     assert len(cid) == 3 and all(r["status"] == "not started" and r["best"] is None for r in cid)
     assert {r["name"] for r in report.grid} == {"Ann", "Bob", "Cid"}
@@ -84,20 +98,29 @@ def test_weekly_cumulative_and_distribution(org) -> None:
         {"week": "2026-01-12", "active_learners": 1, "attempts": 2, "passes": 1},
     ]
     assert [(r["week"], r["passes"], r["cumulative"], r["assigned"]) for r in report.cumulative] == [
-        ("2026-01-05", 1, 1, 9), ("2026-01-12", 1, 2, 9)]
+        ("2026-01-05", 1, 1, 9),
+        ("2026-01-12", 1, 2, 9),
+    ]
     assert report.cumulative[-1]["completion"] == pytest.approx(100 * 2 / 9)
     assert {(r["module_id"], r["band"]): r["attempts"] for r in report.distribution} == {
-        ("m-one", 50): 1, ("m-one", 90): 2, ("m-two", 50): 1}
+        ("m-one", 50): 1,
+        ("m-one", 90): 2,
+        ("m-two", 50): 1,
+    }
 
 
 def test_team_filter_and_trainer_scope(org) -> None:
     db, modules, people, viewers = org
     everyone = team_reports.team_report(db, viewers["tess"], modules, None, 2, NOW)
     assert {r["name"] for r in everyone.grid} == {"Ann", "Bob", "Cid", "Dan"}
-    only_b = team_reports.team_report(db, viewers["tess"], modules, store.user_by_username(db, "dan")["team_id"], 2, NOW)
+    only_b = team_reports.team_report(
+        db, viewers["tess"], modules, store.user_by_username(db, "dan")["team_id"], 2, NOW
+    )
     assert {r["name"] for r in only_b.grid} == {"Dan"}
     # A manager asking for another team's id gets nothing: the scope is in the query.
-    foreign = team_reports.team_report(db, viewers["mia"], modules, store.user_by_username(db, "dan")["team_id"], 2, NOW)
+    foreign = team_reports.team_report(
+        db, viewers["mia"], modules, store.user_by_username(db, "dan")["team_id"], 2, NOW
+    )
     assert foreign.grid == [] and foreign.status == []
     assert team_reports.team_report(db, viewers["ann"], modules, None, 2, NOW).grid == []
 
@@ -121,7 +144,9 @@ def test_person_detail_is_scoped(org) -> None:
     db, modules, people, viewers = org
     detail = team_reports.person_report(db, viewers["mia"], modules, people["ann"])
     assert [(a["attempt_no"], a["percent"]) for a in detail.attempts] == [(1, 50.0), (2, 100.0)]
-    assert [(m["question_id"], m["answered"], m["missed"], m["latest_credit"]) for m in detail.missed] == [("q2", 2, 1, 1.0)]
+    assert [(m["question_id"], m["answered"], m["missed"], m["latest_credit"]) for m in detail.missed] == [
+        ("q2", 2, 1, 1.0)
+    ]
     assert detail.missed[0]["question"] == "Two?" and len(detail.reads) == 2
     hidden = team_reports.person_report(db, viewers["max"], modules, people["ann"])
     assert hidden.attempts == [] and hidden.missed == [] and hidden.reads == []
@@ -145,7 +170,7 @@ def test_organisation_headline_agrees_with_the_team_headline(org) -> None:
 
 
 def test_a_renamed_section_shows_the_same_status_to_the_learner_and_to_the_manager(org, tmp_path: Path) -> None:
-    """"Passed" is decided once: reads of a section that no longer exists count for nobody."""
+    """ "Passed" is decided once: reads of a section that no longer exists count for nobody."""
     db, _, people, viewers = org
     folder = tmp_path / "content" / "en"
     text = "---\ntitle: Reading\nsummary: S\n---\n## Arrive\n\nText.\n\n## Greet\n\nText.\n"

@@ -18,17 +18,26 @@ from pathlib import Path
 import pytest
 
 from modules.content import load_catalog
+from tests.helpers import module_by_id
 
 try:
     from playwright.sync_api import expect
 except ImportError:  # reported by the `page` fixture
     expect = None
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
 SCREENSHOT = ROOT / "docs" / "screenshot.png"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 
 
 def _unavailable(reason: str) -> None:
@@ -68,6 +77,7 @@ Inline <img src=x onerror="window.__pwned=4"> image and a [link](javascript:wind
 def _plant_hostile_text(db_path: Path, content: Path) -> None:
     """A user whose name and a module whose Markdown try to run script (issue: hostile text)."""
     from modules import store
+
     db = store.connect(db_path)
     team = store.user_by_username(db, "marc")["team_id"]
     store.add_user(db, "eve", HOSTILE_NAME, store.accounts(db)[0]["password_hash"], "employee", team)
@@ -88,12 +98,32 @@ def server(tmp_path_factory: pytest.TempPathFactory, demo_template: Path):
     shutil.copy(demo_template, home / "data" / "academy.db")
     _plant_hostile_text(home / "data" / "academy.db", home / "content" / "en")
     port = _free_port()
-    env = dict(os.environ, ACADEMY_DB=str(home / "data" / "academy.db"), ACADEMY_CONTENT=str(home / "content"),
-               ACADEMY_DEMO="0")
-    log = open(home / "streamlit.log", "w")
+    env = dict(
+        os.environ,
+        ACADEMY_DB=str(home / "data" / "academy.db"),
+        ACADEMY_CONTENT=str(home / "content"),
+        ACADEMY_DEMO="0",
+    )
+    log = open(home / "streamlit.log", "w")  # noqa: SIM115 (the server writes to it until the fixture ends)
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.headless", "true",
-         "--server.address", "127.0.0.1"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            "--server.port",
+            str(port),
+            "--server.headless",
+            "true",
+            "--server.address",
+            "127.0.0.1",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -193,11 +223,19 @@ def test_an_employee_cannot_open_the_team_page_by_url(server, page) -> None:
 
 def test_marc_sees_his_teams_figures_and_charts(server, page) -> None:
     import sqlite3
+
     with sqlite3.connect(server["db"]) as db:
-        passed = db.execute("SELECT COUNT(DISTINCT a.user_id || a.module_id) FROM attempts a JOIN users u ON u.id = a.user_id"
-                            " JOIN teams t ON t.id = u.team_id WHERE a.passed AND t.name = 'Riverside store'").fetchone()[0]
-        members = [r[0] for r in db.execute("SELECT u.name FROM users u JOIN teams t ON t.id = u.team_id"
-                                            " WHERE u.role = 'employee' AND t.name = 'Riverside store'")]
+        passed = db.execute(
+            "SELECT COUNT(DISTINCT a.user_id || a.module_id) FROM attempts a JOIN users u ON u.id = a.user_id"
+            " JOIN teams t ON t.id = u.team_id WHERE a.passed AND t.name = 'Riverside store'"
+        ).fetchone()[0]
+        members = [
+            r[0]
+            for r in db.execute(
+                "SELECT u.name FROM users u JOIN teams t ON t.id = u.team_id"
+                " WHERE u.role = 'employee' AND t.name = 'Riverside store'"
+            )
+        ]
         people = len(members)
     sign_in(page, server["url"], "marc")
     page.get_by_role("link", name="Team progress").click()
@@ -252,14 +290,18 @@ def test_hostile_text_shows_as_text_and_never_runs(server, page) -> None:
 
 def attempts_of(server, username: str) -> int:
     import sqlite3
+
     with sqlite3.connect(server["db"]) as db:
-        return db.execute("SELECT COUNT(*) FROM attempts a JOIN users u ON u.id = a.user_id WHERE u.username = ?"
-                          " AND a.module_id = 'welcome'", [username]).fetchone()[0]
+        return db.execute(
+            "SELECT COUNT(*) FROM attempts a JOIN users u ON u.id = a.user_id WHERE u.username = ?"
+            " AND a.module_id = 'welcome'",
+            [username],
+        ).fetchone()[0]
 
 
 def answer_welcome(page, server, lang: str = "en") -> None:
     """Tick the right answers of the welcome quiz, in the learner's language."""
-    welcome = load_catalog(server["content"]).get("welcome", lang)
+    welcome = module_by_id(load_catalog(server["content"]), "welcome", lang)
     page.get_by_text({"en": "Choose all that apply.", "fr": "Plusieurs réponses possibles."}[lang]).first.wait_for()
     for question in welcome.questions:
         block = page.locator(f".st-key-question-{question.id}")
@@ -368,6 +410,7 @@ def test_rotating_the_cookie_key_signs_everyone_out(server, page) -> None:
 
 # --- the practices, as a newcomer does them: Alice and her manager Marc -------------------------
 
+
 def as_user(page, server, username: str, first_name: str) -> None:
     page.context.clear_cookies()
     sign_in(page, server["url"], username)
@@ -415,6 +458,7 @@ def test_a_newcomer_does_the_debriefing_cycle(server, page) -> None:
 
 def _user_id(server, username: str) -> int:
     import sqlite3
+
     with sqlite3.connect(server["db"]) as db:
         return db.execute("SELECT id FROM users WHERE username = ?", [username]).fetchone()[0]
 
@@ -467,7 +511,9 @@ def test_a_newcomer_makes_a_suggestion_and_her_manager_answers(server, page) -> 
     as_user(page, server, "alice", "Alice")
     open_page(page, "Suggestions")
     page.get_by_label("Title").fill("A bowl of water for dogs")
-    page.get_by_label("Your idea").fill("Many customers come with their dog; a bowl of water at the door would be kind.")
+    page.get_by_label("Your idea").fill(
+        "Many customers come with their dog; a bowl of water at the door would be kind."
+    )
     page.get_by_role("button", name="Send my suggestion").click()
     page.get_by_text("A bowl of water for dogs").first.wait_for()
 
@@ -485,10 +531,13 @@ def test_a_newcomer_makes_a_suggestion_and_her_manager_answers(server, page) -> 
 
 def test_theo_imports_customer_answers_and_sees_the_bad_rows_by_line(server, page, tmp_path) -> None:
     upload = tmp_path / "customers.csv"
-    upload.write_text("team;date;welcome;listened;recognised;recommend\n"
-                      "Riverside store;2026-11-20;5;4;4;10\n"
-                      "Nowhere;2026-11-20;5;4;4;10\n"
-                      "Old Town store;2026-11-21;3;3;2;6\n", encoding="utf-8")
+    upload.write_text(
+        "team;date;welcome;listened;recognised;recommend\n"
+        "Riverside store;2026-11-20;5;4;4;10\n"
+        "Nowhere;2026-11-20;5;4;4;10\n"
+        "Old Town store;2026-11-21;3;3;2;6\n",
+        encoding="utf-8",
+    )
     as_user(page, server, "theo", "Théo")
     open_page(page, "Mirror survey")
     page.get_by_role("tab", name="Customer answers").click()

@@ -10,9 +10,9 @@ import pytest
 
 from modules.content import ContentError, load_catalog, load_module
 from modules.content.__main__ import main as checker
-from tests.helpers import write_module
+from tests.helpers import module_by_id, write_module
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 GOOD = """
 ---
@@ -106,22 +106,25 @@ def test_front_matter_defaults_and_overrides(folder: Path) -> None:
     assert plain.id == "no-number" and plain.order is None and plain.pass_mark == 80 and not plain.questions
 
 
-@pytest.mark.parametrize("front, line, fragment", [
-    ("title: T\nsummary: S\npass-mark: 80", 4, "unknown front-matter key 'pass-mark' (did you mean 'pass_mark'?)"),
-    ("summary: S", 1, "missing required front-matter key 'title'"),
-    ("title: T", 1, "missing required front-matter key 'summary'"),
-    ("title: T\nsummary: S\npass_mark: 150", 4, "'pass_mark' must be from 0 to 100"),
-    ("title: T\nsummary: S\norder: first", 4, "'order' must be a whole number"),
-    ("title: T\nsummary: S\nduration_minutes: 0", 4, "'duration_minutes' must be at least 1"),
-    ("title: T\nsummary: S\nshuffle: maybe", 4, "'shuffle' must be true or false"),
-    ("title: T\nsummary: S\nmax_attempts: 0", 4, "'max_attempts' must be at least 1"),
-    ("title: T\nsummary: S\nid: Not_A_Slug", 4, "'id' must be a slug"),
-    ("title: T\nsummary: S\nrequires: [Welcome Module]", 4, "'requires' has 'Welcome Module'"),
-    ("title: T\nsummary: S\naudience: [customers]", 4, "'audience' has 'customers'; allowed"),
-    ("title: T\nsummary: S\npass_mark: true", 4, "'pass_mark' must be a whole number"),
-    ("title: T\nsummary: [S\n", 3, "front matter is not valid YAML"),
-    ("- just\n- a list", 2, "front matter must be"),
-])
+@pytest.mark.parametrize(
+    "front, line, fragment",
+    [
+        ("title: T\nsummary: S\npass-mark: 80", 4, "unknown front-matter key 'pass-mark' (did you mean 'pass_mark'?)"),
+        ("summary: S", 1, "missing required front-matter key 'title'"),
+        ("title: T", 1, "missing required front-matter key 'summary'"),
+        ("title: T\nsummary: S\npass_mark: 150", 4, "'pass_mark' must be from 0 to 100"),
+        ("title: T\nsummary: S\norder: first", 4, "'order' must be a whole number"),
+        ("title: T\nsummary: S\nduration_minutes: 0", 4, "'duration_minutes' must be at least 1"),
+        ("title: T\nsummary: S\nshuffle: maybe", 4, "'shuffle' must be true or false"),
+        ("title: T\nsummary: S\nmax_attempts: 0", 4, "'max_attempts' must be at least 1"),
+        ("title: T\nsummary: S\nid: Not_A_Slug", 4, "'id' must be a slug"),
+        ("title: T\nsummary: S\nrequires: [Welcome Module]", 4, "'requires' has 'Welcome Module'"),
+        ("title: T\nsummary: S\naudience: [customers]", 4, "'audience' has 'customers'; allowed"),
+        ("title: T\nsummary: S\npass_mark: true", 4, "'pass_mark' must be a whole number"),
+        ("title: T\nsummary: [S\n", 3, "front matter is not valid YAML"),
+        ("- just\n- a list", 2, "front matter must be"),
+    ],
+)
 def test_front_matter_errors_have_lines(folder: Path, front: str, line: int, fragment: str) -> None:
     found = problems_of(write_module(folder, "m.md", module_text(front)))
     assert any(n == line and fragment in message for n, message in found), found
@@ -129,7 +132,8 @@ def test_front_matter_errors_have_lines(folder: Path, front: str, line: int, fra
 
 def test_missing_front_matter(folder: Path) -> None:
     assert problems_of(write_module(folder, "m.md", "## Read\n\nText\n")) == [
-        (1, "missing front matter: the file must start with a '---' line")]
+        (1, "missing front matter: the file must start with a '---' line")
+    ]
 
 
 QUIZ_CASES = [
@@ -141,7 +145,11 @@ QUIZ_CASES = [
     ("## Quiz\n\n### Q?\n- [ ] a\n- [ ] b\n", 9, "has no correct option"),
     ("## Quiz\n\n### Q?\n- [x] a\n- plain item\n", 10, "each option must start with '[ ]'"),
     ("## Quiz\n\n### Q? {#Bad Id}\n- [x] a\n- [ ] b\n", 8, "question id 'Bad Id' must be a slug"),
-    ("## Quiz\n\n### A? {#same}\n- [x] a\n- [ ] b\n\n### B? {#same}\n- [x] a\n- [ ] b\n", 12, "question id 'same' is already used on line 8"),
+    (
+        "## Quiz\n\n### A? {#same}\n- [x] a\n- [ ] b\n\n### B? {#same}\n- [x] a\n- [ ] b\n",
+        12,
+        "question id 'same' is already used on line 8",
+    ),
     ("## Quiz\n\n### Q?\n- [x] a\n- [ ] b\n\nStray paragraph.\n", 12, "unexpected text after the options"),
     ("## Quiz\n\n### Q?\n- [x] a\n- [ ] b\n\n> one\n\n> two\n", 14, "at most one explanation"),
     ("## Quiz\n\n### Q?\n- [x] a\n- [ ] b\n\n1. [x] c\n2. [ ] d\n", 12, "this is a second one"),
@@ -204,16 +212,25 @@ def test_checker_cli_output_and_exit_codes(folder: Path, capsys: pytest.CaptureF
     assert capsys.readouterr().out.strip() == "moments-of-truth  Moments of truth  2 sections  3 questions"
     bad = write_module(folder, "04-bad.md", module_text("title: T\nsummary: S\npass-mark: 8"))
     assert checker(["check", str(folder)]) == 1
-    assert capsys.readouterr().out.strip() == f"{bad}:4: unknown front-matter key 'pass-mark' (did you mean 'pass_mark'?)"
+    assert (
+        capsys.readouterr().out.strip() == f"{bad}:4: unknown front-matter key 'pass-mark' (did you mean 'pass_mark'?)"
+    )
 
 
 def test_checker_runs_as_a_module_on_the_shipped_content() -> None:
-    done = subprocess.run([sys.executable, "-m", "modules.content", "check", "content"], cwd=ROOT,
-                          capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "modules.content", "check", "content"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     lines = done.stdout.splitlines()
-    assert lines[:2] == ["welcome  Welcome to the academy  5 sections  9 questions",
-                         "welcome  Bienvenue à l'académie  5 sections  9 questions"]
+    assert lines[:2] == [
+        "welcome  Welcome to the academy  5 sections  9 questions",
+        "welcome  Bienvenue à l'académie  5 sections  9 questions",
+    ]
 
 
 def test_a_single_file_resolves_its_prerequisites_beside_it(capsys: pytest.CaptureFixture) -> None:
@@ -240,17 +257,19 @@ def test_languages_of_a_module_must_ask_the_same_questions(tmp_path: Path) -> No
     modules, problems = load_catalog(tmp_path)
     assert len(modules) == 2  # both stay usable; the checker reports the disagreement
     assert [(Path(p.path).parent.name, p.line, p.message) for p in problems] == [
-        ("fr", 15, f"question ids differ from the 'en' version ({tmp_path / 'en' / 'm.md'}): missing b; extra c")]
+        ("fr", 15, f"question ids differ from the 'en' version ({tmp_path / 'en' / 'm.md'}): missing b; extra c")
+    ]
 
 
 def test_the_shipped_french_modules_match_the_english_ones() -> None:
     catalog = load_catalog(ROOT / "content")
     assert catalog.problems == []
     for module_id in ("welcome", "emotional-intelligence", "moments-of-truth"):
-        english, french = catalog.get(module_id, "en"), catalog.get(module_id, "fr")
+        english, french = module_by_id(catalog, module_id, "en"), module_by_id(catalog, module_id, "fr")
         assert french.lang == "fr" and french.title != english.title
-        assert [(q.id, q.correct, len(q.options)) for q in french.questions] == \
-               [(q.id, q.correct, len(q.options)) for q in english.questions]
+        assert [(q.id, q.correct, len(q.options)) for q in french.questions] == [
+            (q.id, q.correct, len(q.options)) for q in english.questions
+        ]
         assert french.requires == english.requires and len(french.sections) == len(english.sections)
 
 
@@ -259,4 +278,5 @@ def test_the_checker_on_the_french_content(capsys: pytest.CaptureFixture) -> Non
     assert capsys.readouterr().out.splitlines() == [
         "welcome  Bienvenue à l'académie  5 sections  9 questions",
         "emotional-intelligence  L'intelligence émotionnelle  5 sections  9 questions",
-        "moments-of-truth  Les moments de vérité  5 sections  10 questions"]
+        "moments-of-truth  Les moments de vérité  5 sections  10 questions",
+    ]

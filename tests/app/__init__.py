@@ -1,0 +1,1 @@
+"""app tests: see tests/conftest.py for what each folder holds."""

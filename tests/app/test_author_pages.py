@@ -1,0 +1,52 @@
+"""The trainer's pages in the portal: the studio (edit, refuse, GIFT import) and question analysis."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.helpers import signed_in
+
+
+def test_analysis_page_shows_the_flagged_questions(academy: Path) -> None:
+    from tests.helpers import signed_in
+
+    at = signed_in(academy, "theo", "pages/author/analysis.py")
+    at.selectbox[0].set_value("moments-of-truth").run()
+    at.button_group[0].set_value("All attempts").run()
+    assert not at.exception and len(at.get("vega_lite_chart")) == 1
+    flagged = "\n".join(m.value for m in at.markdown)
+    assert "The checkout wait was long" in flagged  # good-ending, the misleading one
+    table = at.dataframe[0].value
+    assert list(table["#"]) == list(range(1, 11)) and table["Answers"].max() > 0
+
+
+def test_a_trainer_edits_in_the_studio_and_a_learner_sees_it(academy: Path, content_dir: Path) -> None:
+    at = signed_in(academy, "theo", "pages/author/studio.py")
+    at.selectbox[1].set_value("01-welcome.md").run()
+    editor = at.text_area[0]
+    editor.input(editor.value.replace("title: Welcome to the academy", "title: Welcome, new colleague")).run()
+    assert at.title[-1].value == "Welcome, new colleague"  # the preview follows the text
+    next(b for b in at.button if b.label == "Save").click().run()
+    assert any("Published: en/01-welcome.md" in s.value for s in at.success)
+    learner = signed_in(academy, "alice")
+    assert learner.subheader[0].value == "Welcome, new colleague"
+
+
+def test_the_studio_refuses_to_publish_a_broken_text(academy: Path, content_dir: Path) -> None:
+    at = signed_in(academy, "theo", "pages/author/studio.py")
+    at.selectbox[1].set_value("01-welcome.md").run()
+    at.text_area[0].input(at.text_area[0].value.replace("title: Welcome to the academy\n", "")).run()
+    assert "missing required front-matter key 'title'" in at.code[0].value
+    next(b for b in at.button if b.label == "Save").click().run()
+    assert "Saved as a draft (en/_01-welcome.md)" in at.warning[0].value
+    assert signed_in(academy, "alice").subheader[0].value == "Welcome to the academy"
+
+
+def test_the_studio_imports_gift_into_the_editor(academy: Path, content_dir: Path) -> None:
+    at = signed_in(academy, "theo", "pages/author/studio.py")
+    at.selectbox[1].set_value("01-welcome.md").run()
+    at.text_area(key="gift-text").input("::Imported::Is this imported? {T#No.#Yes.}").run()
+    assert "### Is this imported? {#imported}" in at.code[0].value
+    next(b for b in at.button if b.label.startswith("Add 1 question")).click().run()
+    editor = at.text_area[0].value
+    assert editor.rstrip().endswith("- [ ] False\n  > No.") and editor.count("## Quiz") == 1

@@ -1,0 +1,83 @@
+"""The portal in French: the learner journey and a manager's measurement pages."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from modules import store
+from modules.content import load_catalog
+from tests.helpers import module_by_id, signed_in
+
+
+@pytest.fixture
+def french_alice(academy: Path) -> Path:
+    db = store.connect(academy)
+    store.set_language(db, store.user_by_username(db, "alice")["id"], "fr")
+    return academy
+
+
+def test_learner_journey_in_french(french_alice: Path) -> None:
+    at = signed_in(french_alice, "alice")
+    assert at.title[0].value == "Bienvenue, Alice"
+    assert [s.value for s in at.subheader] == [
+        "Bienvenue à l'académie",
+        "L'intelligence émotionnelle",
+        "Les moments de vérité",
+        "Les plus beaux ratés du mois",
+    ]
+    assert [b.label for b in at.button if b.key and b.key.startswith("open-")] == [
+        "Commencer",
+        "Verrouillé",
+        "Verrouillé",
+    ]
+    at = signed_in(french_alice, "alice", "pages/learn/module.py", module="welcome")
+    assert at.header[0].value == "Ce que le client emporte avec lui"
+    next(b for b in at.button if b.label == "Suivant").click().run()
+    assert at.header[0].value == "Équipes heureuses, clients heureux"
+    at.button(key="toc-quiz").click().run()
+    assert at.header[0].value == "Questionnaire" and "Plusieurs réponses possibles." in [c.value for c in at.caption]
+    at.button(key="FormSubmitter:quiz-welcome-1-Envoyer mes réponses").click().run()
+    assert at.error[0].value.startswith(
+        "Répondez à toutes les questions avant d'envoyer. Encore sans réponse : question 1"
+    )
+    module = module_by_id(load_catalog(Path(os.environ["ACADEMY_CONTENT"])), "welcome", "fr")
+    for question in module.questions:
+        key = f"q:welcome:1:{question.id}"
+        if question.multiple:
+            for i in question.correct:
+                at.checkbox(key=f"{key}:{i}").check()
+        else:
+            at.radio(key=key).set_value(next(iter(question.correct)))
+    at.button(key="FormSubmitter:quiz-welcome-1-Envoyer mes réponses").click().run()
+    assert at.success[0].value == "Vous avez obtenu **100\u202f%** (réussite à 80 %) : réussi."
+    submitted = at.dataframe[0].value["Envoyée (UTC)"].iloc[0]
+    assert re.fullmatch(r"\d{2}/\d{2}/\d{4} \d{2}:\d{2}", submitted)  # a French date
+    progress = signed_in(french_alice, "alice", "pages/learn/my_progress.py")
+    assert [m.label for m in progress.metric] == [
+        "Modules réussis",
+        "Meilleur score moyen",
+        "Tentatives de questionnaire",
+        "Sections lues",
+    ]
+    assert progress.metric[1].value == "100\u202f%"
+
+
+def test_a_manager_reads_the_measurement_pages_in_french(academy: Path) -> None:
+    db = store.connect(academy)
+    store.set_language(db, store.user_by_username(db, "marc")["id"], "fr")
+    at = signed_in(academy, "marc", "pages/measure/team.py")
+    assert at.title[0].value == "Progrès de l'équipe" and not at.exception
+    assert [m.label for m in at.metric][:5] == [
+        "Réalisation",
+        "Meilleur score moyen",
+        "Réussite du premier coup",
+        "Apprenants actifs cette semaine",
+        "Personnes débriefées",
+    ]
+    assert at.metric[0].delta.endswith("pts")
+    spec = at.get("vega_lite_chart")[0].proto.spec
+    assert "Meilleur score (%)" in spec  # chart titles are translated too

@@ -1,0 +1,46 @@
+"""Sign-in in the portal: the lockout is kept in the store, across browser sessions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from modules import store
+from modules.accounts import lockout
+from tests.helpers import APP
+
+SUBMIT = "FormSubmitter:Login-Sign in"
+LOCKED = lockout.LOCKED_TEMPLATE.format(minutes=lockout.LOCK_MINUTES, failures=lockout.MAX_FAILURES)
+
+
+def try_login(username: str, password: str) -> AppTest:
+    """A new browser session each time: nothing carried over but the store."""
+    at = AppTest.from_file(APP, default_timeout=30).run()
+    at.text_input[0].input(username)
+    at.text_input[1].input(password)
+    return at.button(key=SUBMIT).click().run()
+
+
+def test_five_wrong_passwords_lock_the_account_across_sessions(academy: Path) -> None:
+    for _attempt in range(1, lockout.MAX_FAILURES):
+        assert [e.value for e in try_login("alice", "wrong").error] == [
+            "Wrong username or password. Check both and try again."
+        ]
+    assert [e.value for e in try_login("alice", "wrong").error] == [LOCKED]  # the fifth
+    assert [e.value for e in try_login("alice", "academy").error] == [LOCKED]  # even the right one
+    db = store.connect(academy)
+    assert store.login_failures(db)["alice"]["failures"] == lockout.MAX_FAILURES
+    # Other accounts are untouched.
+    assert try_login("bruno", "academy").success
+    # When the lock ends, the right password works and the count is cleared.
+    db.execute("UPDATE login_failures SET locked_until = '2000-01-01 00:00:00'")
+    assert try_login("alice", "academy").success and "alice" not in store.login_failures(db)
+
+
+def test_a_correct_sign_in_clears_earlier_failures(academy: Path) -> None:
+    try_login("alice", "wrong")
+    try_login("alice", "wrong")
+    db = store.connect(academy)
+    assert store.login_failures(db)["alice"]["failures"] == 2
+    assert try_login("alice", "academy").success and "alice" not in store.login_failures(db)

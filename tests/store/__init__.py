@@ -1,0 +1,1 @@
+"""store tests: see tests/conftest.py for what each folder holds."""

@@ -1,0 +1,95 @@
+"""The accounts command (run in-process, as its __main__ runs it) and the roster import."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from modules import store
+from modules.accounts import cli, lockout, passwords
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@dataclass
+class Done:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def run_users(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):
+    """`python -m modules.accounts ARGS` run in this process (what the command's __main__ calls)."""
+
+    def run(db: Path, *args: str, stdin: str = "") -> Done:
+        monkeypatch.setenv("ACADEMY_DB", str(db))
+        monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+        code = cli.main(list(args))
+        out = capsys.readouterr()
+        return Done(code, out.out, out.err)
+
+    return run
+
+
+def test_users_command_adds_resets_and_unlocks(tmp_path: Path, run_users) -> None:
+    db_path = tmp_path / "academy.db"
+    done = run_users(db_path, "add", "Sam", "--name", "Sam Roy", "--role", "manager", "--team", "Harbour store")
+    assert done.returncode == 0 and done.stdout.startswith("created manager 'sam' with temporary password ")
+    temporary = done.stdout.split()[-1]
+    db = store.connect(db_path)
+    sam = store.user_by_username(db, "sam")
+    assert sam["team"] == "Harbour store" and [t["name"] for t in store.managed_teams(db, sam["id"])] == [
+        "Harbour store"
+    ]
+    stored = next(u for u in store.accounts(db) if u["username"] == "sam")["password_hash"]
+    assert passwords.check_password(temporary, stored) and temporary not in stored
+    assert run_users(db_path, "add", "sam", "--name", "Again", "--role", "employee", "--team", "X").returncode == 1
+    assert "needs a team" in run_users(db_path, "add", "lee", "--name", "Lee", "--role", "employee").stderr
+    store.save_login_failures(db, "sam", lockout.MAX_FAILURES, "2999-01-01 00:00:00")
+    assert run_users(db_path, "reset-password", "sam", "--password-stdin", stdin="short\n").returncode == 1
+    assert run_users(db_path, "reset-password", "sam", "--password-stdin", stdin="a-long-new-secret\n").returncode == 0
+    stored = next(u for u in store.accounts(db) if u["username"] == "sam")["password_hash"]
+    assert passwords.check_password("a-long-new-secret", stored) and "sam" not in store.login_failures(db)
+    store.save_login_failures(db, "sam", lockout.MAX_FAILURES, "2999-01-01 00:00:00")
+    assert run_users(db_path, "unlock", "sam").returncode == 0 and store.login_failures(db) == {}
+    assert run_users(db_path, "unlock", "nobody").returncode == 1
+    assert "sam" in run_users(db_path, "list").stdout
+
+
+def test_roster_import_keeps_good_rows_and_reports_bad_ones_by_line(tmp_path: Path) -> None:
+    db = store.connect(tmp_path / "academy.db")
+    store.add_user(db, "taken", "Taken", "h", "trainer")
+    roster = (
+        "username,name,email,team,role\n"
+        "ana,Ana Silva,ana@example.com,Harbour store,employee\n"  # 2 good
+        "ben,Ben Cole,not-an-email,Harbour store,employee\n"  # 3 bad email
+        "cy,Cy Dunn,,Harbour store,chef\n"  # 4 bad role
+        "taken,Someone,,Harbour store,employee\n"  # 5 exists
+        "ana,Ana Again,,Harbour store,employee\n"  # 6 duplicate in file
+        "dee,Dee Fox,dee@example.com,,employee\n"  # 7 no team
+        "eve,Eve Gray,eve@example.com,Harbour store,manager\n"  # 8 good manager
+        "fay,Fay,\n"  # 9 short row
+        "Gil Bad,Gil,,Harbour store,employee\n"  # 10 bad username
+    )
+    result = cli.import_roster(db, roster)
+    assert [u for u, _ in result.created] == ["ana", "eve"]
+    assert [line for line, _ in result.problems] == [3, 4, 5, 6, 7, 9, 10]
+    messages = dict(result.problems)
+    assert "email 'not-an-email'" in messages[3] and "role 'chef'" in messages[4]
+    assert "already exists" in messages[5] and "already on line 2" in messages[6] and "needs a team" in messages[7]
+    assert "wrong number of columns" in messages[9] and "username 'gil bad'" in messages[10]
+    eve = store.user_by_username(db, "eve")
+    assert [t["name"] for t in store.managed_teams(db, eve["id"])] == ["Harbour store"]
+    assert cli.import_roster(db, "user,name\nx,y\n").problems[0][0] == 1
+
+
+def test_roster_command_exit_code_and_output(tmp_path: Path, run_users) -> None:
+    csv = tmp_path / "roster.csv"
+    csv.write_text("username,name,email,team,role\nana,Ana,,Harbour store,employee\nbad row\n")
+    done = run_users(tmp_path / "academy.db", "import", str(csv))
+    assert done.returncode == 1 and done.stdout.startswith("ana\t")
+    assert f"{csv}:3: " in done.stderr and "1 account(s) created, 1 row(s) refused" in done.stderr
