@@ -56,8 +56,9 @@ tried AS (
 ),
 reads AS (
     SELECT r.user_id, r.module_id, COUNT(*) AS sections_read, MAX(r.read_at) AS last_read_at
-    FROM section_reads r JOIN mod_sections c ON c.module_id = r.module_id AND c.section_id = r.section_id
+    FROM section_reads r
     WHERE r.user_id IN (SELECT id FROM people) AND r.read_at < :until
+      AND (r.module_id, r.section_id) IN (SELECT module_id, section_id FROM mod_sections)
     GROUP BY r.user_id, r.module_id
 ),
 grid AS (

@@ -287,3 +287,9 @@ def m008_suggestion_answer_time(db: Database) -> None:
     if "answered_at" not in db["suggestions"].columns_dict:
         db.execute("ALTER TABLE suggestions ADD COLUMN answered_at TEXT")
         db.execute("UPDATE suggestions SET answered_at = updated_at WHERE answered_by IS NOT NULL")
+
+
+@migrations()
+def m009_team_managers_by_user(db: Database) -> None:
+    """Every rights clause asks which teams a viewer manages: look it up by the viewer."""
+    db.execute("CREATE INDEX IF NOT EXISTS team_managers_user ON team_managers(user_id, team_id)")

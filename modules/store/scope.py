@@ -66,8 +66,14 @@ def _values(rows: str, width: int) -> str:
     return f"VALUES {rows}" if rows else f"SELECT {', '.join(['NULL'] * width)} WHERE 1 = 0"
 
 
-PEOPLE = f"""
-scope AS (SELECT t.id AS team_id FROM teams t WHERE {may_manage("t.id")}),
+# The viewer's teams, computed once (a UNION is materialised): every team for a trainer, the managed ones
+# for a manager, none for anyone else. The same rule as `may_manage`, written for a whole list of people.
+PEOPLE = """
+viewer AS (SELECT id, role FROM users WHERE id = :viewer),
+scope AS (
+    SELECT t.id AS team_id FROM teams t JOIN viewer v ON v.role = 'trainer'
+    UNION SELECT m.team_id FROM team_managers m JOIN viewer v ON v.id = m.user_id AND v.role = 'manager'
+),
 people AS (
     SELECT u.id, u.name, u.username, u.team_id, t.name AS team
     FROM users u JOIN scope s ON s.team_id = u.team_id JOIN teams t ON t.id = u.team_id
