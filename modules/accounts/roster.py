@@ -7,6 +7,7 @@ import io
 import re
 import secrets
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from sqlite_utils import Database
 
@@ -66,10 +67,20 @@ def create(db: Database, account: Account, password: str) -> int:
     return user_id
 
 
+class Created(NamedTuple):
+    username: str
+    temporary_password: str
+
+
+class RowProblem(NamedTuple):
+    line: int
+    message: str
+
+
 @dataclass
 class RosterResult:
-    created: list[tuple[str, str]]  # username, temporary password
-    problems: list[tuple[int, str]]  # line, message
+    created: list[Created]
+    problems: list[RowProblem]
 
 
 def import_roster(db: Database, text: str) -> RosterResult:
@@ -80,7 +91,9 @@ def import_roster(db: Database, text: str) -> RosterResult:
     missing = [c for c in ROSTER_COLUMNS if c not in header]
     if missing:
         result.problems.append(
-            (1, f"the header must name the columns {', '.join(ROSTER_COLUMNS)}; missing: {', '.join(missing)}")
+            RowProblem(
+                1, f"the header must name the columns {', '.join(ROSTER_COLUMNS)}; missing: {', '.join(missing)}"
+            )
         )
         return result
     reader.fieldnames = header
@@ -89,7 +102,7 @@ def import_roster(db: Database, text: str) -> RosterResult:
     for row in reader:
         line = reader.line_num
         if None in row or any(v is None for v in row.values()):
-            result.problems.append((line, "wrong number of columns"))
+            result.problems.append(RowProblem(line, "wrong number of columns"))
             continue
         account = Account(*(row[c].strip() for c in ("username", "name", "email", "team")), row["role"].strip().lower())
         account = Account(account.username.lower(), account.name, account.email, account.team, account.role)
@@ -99,10 +112,10 @@ def import_roster(db: Database, text: str) -> RosterResult:
         elif account.username in seen:
             problems.append(f"username '{account.username}' is already on line {seen[account.username]}")
         if problems:
-            result.problems.append((line, "; ".join(problems)))
+            result.problems.append(RowProblem(line, "; ".join(problems)))
             continue
         seen[account.username] = line
         password = temporary_password()
         create(db, account, password)
-        result.created.append((account.username, password))
+        result.created.append(Created(account.username, password))
     return result

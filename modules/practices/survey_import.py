@@ -12,18 +12,28 @@ import hashlib
 import io
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import NamedTuple
 
 from modules.i18n import N_
 from modules.practices.mirror import SCALES
+from modules.store import CustomerRow
 
 MAX_BYTES = 5_000_000
 DATE_FORMATS = ("%d/%m/%Y", "%m/%d/%Y")
 
 
+class RowProblem(NamedTuple):
+    """A refused row: its line in the file, why (a msgid) and the values the message names."""
+
+    line: int
+    message: str
+    values: dict[str, object]
+
+
 @dataclass
 class Parsed:
-    rows: list[tuple[int, str, dict[str, int]]] = field(default_factory=list)  # (team id, day, answers)
-    problems: list[tuple[int, str, dict]] = field(default_factory=list)  # (line, msgid, its values)
+    rows: list[CustomerRow] = field(default_factory=list)
+    problems: list[RowProblem] = field(default_factory=list)
     digest: str = ""
 
 
@@ -31,7 +41,7 @@ def parse(data: bytes, questions: list[dict], teams: dict[str, int]) -> Parsed:
     """Read a CSV file (comma or semicolon, UTF-8 with or without BOM) against a survey's questions."""
     result = Parsed(digest=hashlib.sha256(data).hexdigest())
     if len(data) > MAX_BYTES:
-        result.problems.append((1, N_("the file is larger than 5 MB"), {}))
+        result.problems.append(RowProblem(1, N_("the file is larger than 5 MB"), {}))
         return result
     try:
         text = data.decode("utf-8-sig")
@@ -41,14 +51,14 @@ def parse(data: bytes, questions: list[dict], teams: dict[str, int]) -> Parsed:
     header = {(name or "").strip().lower(): name for name in reader.fieldnames or []}
     missing = [c for c in ["team", "date", *(q["key"] for q in questions)] if c not in header]
     if missing:
-        result.problems.append((1, N_("missing columns: {columns}"), {"columns": ", ".join(missing)}))
+        result.problems.append(RowProblem(1, N_("missing columns: {columns}"), {"columns": ", ".join(missing)}))
         return result
     by_name = {name.strip().lower(): team_id for name, team_id in teams.items()}
     for record in reader:
         line = reader.line_num
         row, problem = _row(record, header, questions, by_name)
         if problem:
-            result.problems.append((line, *problem))
+            result.problems.append(RowProblem(line, *problem))
         elif row:
             result.rows.append(row)
     return result

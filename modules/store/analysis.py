@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TypedDict
 
 from sqlite_utils import Database
 
@@ -16,7 +16,25 @@ totals AS (
 )"""
 
 
-def question_sums(db: Database, module_id: str, first_only: bool) -> list[dict[str, Any]]:
+class QuestionSums(TypedDict):
+    """Per question: n and the sums for facility and the credit / rest-of-quiz correlation."""
+
+    question_id: str
+    n: int
+    sx: float
+    sxx: float
+    sy: float
+    syy: float
+    sxy: float
+
+
+class OptionCount(TypedDict):
+    question_id: str
+    option: int
+    chosen: int
+
+
+def question_sums(db: Database, module_id: str, first_only: bool) -> list[QuestionSums]:
     """Per question: n and the sums needed for facility and the credit / rest-of-quiz correlation."""
     return list(
         db.query(
@@ -31,7 +49,7 @@ def question_sums(db: Database, module_id: str, first_only: bool) -> list[dict[s
     )
 
 
-def option_counts(db: Database, module_id: str, first_only: bool) -> list[dict[str, Any]]:
+def option_counts(db: Database, module_id: str, first_only: bool) -> list[OptionCount]:
     """How often each option (file-order index) was chosen, per question."""
     return list(
         db.query(

@@ -7,7 +7,7 @@ manage the person's team. Ratings are read by the person and their managers.
 
 from __future__ import annotations
 
-from typing import Any, TypedDict
+from typing import TypedDict
 
 from sqlite_utils import Database
 
@@ -41,6 +41,44 @@ class PeerRequest(TypedDict):
     subject: str
 
 
+class AskedPeer(TypedDict):
+    id: int
+    skill: str
+    created_at: str
+    answered: int
+    peer: str
+
+
+class Recognition(TypedDict):
+    skill: str
+    went_well: str
+    created_at: str
+    manager: str
+
+
+class SkillLevel(TypedDict):
+    """A skill seen one way (self, peer, manager): each rater's latest level, averaged, over `people` people."""
+
+    skill: str
+    kind: str
+    level: float
+    people: int
+
+
+class TeamDebriefings(TypedDict):
+    team_id: int
+    team: str
+    debriefings: int
+    people_debriefed: int
+    recognitions: int
+    people: int
+
+
+class Person(TypedDict):
+    id: int
+    name: str
+
+
 def request_peer(db: Database, subject_id: int, peer_id: int, skill: str, stamp: str | None = None) -> bool:
     """Ask a colleague of one's own team for a rating; asking twice keeps one open request."""
     params = {"subject": subject_id, "peer": peer_id, "skill": skill, "now": stamp or now()}
@@ -68,7 +106,7 @@ def open_requests(db: Database, peer_id: int) -> list[PeerRequest]:
     )  # type: ignore[arg-type]
 
 
-def asked_peers(db: Database, subject_id: int) -> list[dict[str, Any]]:
+def asked_peers(db: Database, subject_id: int) -> list[AskedPeer]:
     """The person's requests, open or answered, newest first."""
     return list(
         db.query(
@@ -151,7 +189,7 @@ def ratings_of(db: Database, viewer_id: int, subject_id: int) -> list[Rating]:
     )  # type: ignore[arg-type]
 
 
-def recognitions(db: Database, subject_id: int, limit: int = 3) -> list[dict[str, Any]]:
+def recognitions(db: Database, subject_id: int, limit: int = 3) -> list[Recognition]:
     """The latest "well done and thank you" a person received, for their home page."""
     return list(
         db.query(
@@ -176,7 +214,7 @@ per_person AS (
 )"""
 
 
-def person_skill_levels(db: Database, viewer_id: int, subject_id: int) -> list[dict[str, Any]]:
+def person_skill_levels(db: Database, viewer_id: int, subject_id: int) -> list[SkillLevel]:
     """Per skill and kind, the person's level (each rater's latest, averaged), if the viewer may read it."""
     return list(
         db.query(
@@ -188,7 +226,7 @@ def person_skill_levels(db: Database, viewer_id: int, subject_id: int) -> list[d
     )
 
 
-def team_skill_levels(db: Database, scope: Scope, until: str = FAR_FUTURE) -> list[dict[str, Any]]:
+def team_skill_levels(db: Database, scope: Scope, until: str = FAR_FUTURE) -> list[SkillLevel]:
     """Per skill and kind, the average of each person's level, over the people of the scope."""
     return scoped_rows(
         db,
@@ -201,7 +239,7 @@ def team_skill_levels(db: Database, scope: Scope, until: str = FAR_FUTURE) -> li
     )
 
 
-def debriefings_per_team(db: Database, scope: Scope, since: str, until: str) -> list[dict[str, Any]]:
+def debriefings_per_team(db: Database, scope: Scope, since: str, until: str) -> list[TeamDebriefings]:
     """Manager debriefings in a period per team: how many, how many people, how many recognitions."""
     return scoped_rows(
         db,
@@ -225,7 +263,7 @@ def debriefings_per_team(db: Database, scope: Scope, since: str, until: str) -> 
     )
 
 
-def teammates(db: Database, user_id: int) -> list[dict[str, Any]]:
+def teammates(db: Database, user_id: int) -> list[Person]:
     """Colleagues a person may ask for a peer rating: the other employees of their team."""
     return list(
         db.query(
@@ -236,6 +274,6 @@ def teammates(db: Database, user_id: int) -> list[dict[str, Any]]:
     )
 
 
-def people_in_scope(db: Database, scope: Scope) -> list[dict[str, Any]]:
+def people_in_scope(db: Database, scope: Scope) -> list[Person]:
     """The employees a manager may debrief (their teams); a trainer's scope is every team."""
     return scoped_rows(db, "SELECT id, name, team FROM people ORDER BY team, name", scope)

@@ -8,7 +8,7 @@ from `learning.PROGRESS`, the same definition the learner's own pages use.
 
 from __future__ import annotations
 
-from typing import Any, TypedDict
+from typing import TypedDict
 
 from sqlite_utils import Database
 
@@ -17,6 +17,100 @@ from modules.store.learning import PROGRESS
 from modules.store.scope import Scope, may_manage, scoped_rows
 
 WEEK = "date({col}, 'weekday 0', '-6 days')"  # the Monday starting the week of a timestamp (SQLite only)
+
+
+class GridRow(TypedDict):
+    """One person and one module: the coaching view's cell."""
+
+    user_id: int
+    name: str
+    team: str
+    module_id: str
+    attempts: int
+    best: float | None
+    passed: int
+    sections_read: int
+    sections: int
+
+
+class StandingCount(TypedDict):
+    module_id: str
+    passed: int
+    attempted: int
+    started: int
+    people: int
+
+
+class Headline(TypedDict):
+    people: int
+    assigned: int
+    passed: int
+    average_best: float | None
+    first_attempts: int
+    first_attempt_pass_rate: float | None
+    active_this_week: int
+
+
+class WeekActivity(TypedDict):
+    week: str
+    active_learners: int
+    attempts: int
+    passes: int
+
+
+class WeekCompletion(TypedDict):
+    week: str
+    passes: int
+    cumulative: int
+    assigned: int
+
+
+class ScoreBand(TypedDict):
+    module_id: str
+    band: int
+    attempts: int
+
+
+class TeamModule(TypedDict):
+    team_id: int
+    team: str
+    module_id: str
+    people: int
+    passed: int
+    average_best: float | None
+    attempted: int
+    first_attempt_pass_rate: float | None
+    first_attempts: int
+
+
+class TeamActivity(TypedDict):
+    team_id: int
+    team: str
+    people: int
+    active_this_week: int
+
+
+class PersonAttempt(TypedDict):
+    id: int
+    module_id: str
+    attempt_no: int
+    submitted_at: str
+    percent: float
+    passed: int
+
+
+class PersonRead(TypedDict):
+    module_id: str
+    section_id: str
+    read_at: str
+
+
+class MissedQuestion(TypedDict):
+    module_id: str
+    question_id: str
+    answered: int
+    missed: int
+    latest_credit: float | None
 
 
 class VisibleTeam(TypedDict):
@@ -44,7 +138,7 @@ def people_count(db: Database, scope: Scope) -> int:
     return scoped_rows(db, "SELECT COUNT(*) AS n FROM people", scope)[0]["n"]
 
 
-def person_module_grid(db: Database, scope: Scope) -> list[dict[str, Any]]:
+def person_module_grid(db: Database, scope: Scope) -> list[GridRow]:
     """One row per person and module: attempts, best, passed, reads (the coaching view)."""
     return scoped_rows(
         db,
@@ -57,7 +151,7 @@ def person_module_grid(db: Database, scope: Scope) -> list[dict[str, Any]]:
     )
 
 
-def standing_counts(db: Database, scope: Scope) -> list[dict[str, Any]]:
+def standing_counts(db: Database, scope: Scope) -> list[StandingCount]:
     """Per module, how many people stand at each combination of the facts a status is made of."""
     return scoped_rows(
         db,
@@ -70,7 +164,7 @@ def standing_counts(db: Database, scope: Scope) -> list[dict[str, Any]]:
     )
 
 
-def headline(db: Database, scope: Scope, since: str, until: str, week_before: str) -> dict[str, Any]:
+def headline(db: Database, scope: Scope, since: str, until: str, week_before: str) -> Headline:
     """The headline figures as they stood at `until`, with activity in [since, until) and [week_before, until)."""
     rows = scoped_rows(
         db,
@@ -105,7 +199,7 @@ def headline(db: Database, scope: Scope, since: str, until: str, week_before: st
     return rows[0]
 
 
-def weekly_activity(db: Database, scope: Scope, since: str) -> list[dict[str, Any]]:
+def weekly_activity(db: Database, scope: Scope, since: str) -> list[WeekActivity]:
     """Per week: learners active (read or attempt), attempts, passes."""
     return scoped_rows(
         db,
@@ -128,7 +222,7 @@ def weekly_activity(db: Database, scope: Scope, since: str) -> list[dict[str, An
     )
 
 
-def cumulative_completion(db: Database, scope: Scope) -> list[dict[str, Any]]:
+def cumulative_completion(db: Database, scope: Scope) -> list[WeekCompletion]:
     """Per week, how many (person, module) pairs had been passed by its end."""
     return scoped_rows(
         db,
@@ -146,7 +240,7 @@ def cumulative_completion(db: Database, scope: Scope) -> list[dict[str, Any]]:
     )
 
 
-def score_distribution(db: Database, scope: Scope, since: str) -> list[dict[str, Any]]:
+def score_distribution(db: Database, scope: Scope, since: str) -> list[ScoreBand]:
     """Attempts per module in 10-point score bands (90–100 is one band)."""
     return scoped_rows(
         db,
@@ -160,7 +254,7 @@ def score_distribution(db: Database, scope: Scope, since: str) -> list[dict[str,
     )
 
 
-def team_comparison(db: Database, scope: Scope, since: str, until: str) -> list[dict[str, Any]]:
+def team_comparison(db: Database, scope: Scope, since: str, until: str) -> list[TeamModule]:
     """Teams side by side, per module, as things stood at `until`: people, passed, average best,
     and the pass rate of first attempts made in [since, until)."""
     return scoped_rows(
@@ -192,7 +286,7 @@ def team_comparison(db: Database, scope: Scope, since: str, until: str) -> list[
     )
 
 
-def team_activity(db: Database, scope: Scope, until: str, week_before: str) -> list[dict[str, Any]]:
+def team_activity(db: Database, scope: Scope, until: str, week_before: str) -> list[TeamActivity]:
     """Per team: learners active in the week before `until`.
 
     The week's activity is found through the time indexes (a week is small);
@@ -216,7 +310,7 @@ def team_activity(db: Database, scope: Scope, until: str, week_before: str) -> l
     )
 
 
-def person_attempts(db: Database, scope: Scope, user_id: int) -> list[dict[str, Any]]:
+def person_attempts(db: Database, scope: Scope, user_id: int) -> list[PersonAttempt]:
     """A visible person's attempts; an invisible person has none, whatever the id."""
     return scoped_rows(
         db,
@@ -230,7 +324,7 @@ def person_attempts(db: Database, scope: Scope, user_id: int) -> list[dict[str, 
     )
 
 
-def person_reads(db: Database, scope: Scope, user_id: int) -> list[dict[str, Any]]:
+def person_reads(db: Database, scope: Scope, user_id: int) -> list[PersonRead]:
     return scoped_rows(
         db,
         """
@@ -243,7 +337,7 @@ def person_reads(db: Database, scope: Scope, user_id: int) -> list[dict[str, Any
     )
 
 
-def person_missed_questions(db: Database, scope: Scope, user_id: int) -> list[dict[str, Any]]:
+def person_missed_questions(db: Database, scope: Scope, user_id: int) -> list[MissedQuestion]:
     """Questions a visible person did not get fully right, and whether their latest try did."""
     return scoped_rows(
         db,

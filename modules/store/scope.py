@@ -81,7 +81,9 @@ people AS (
 )"""
 
 
-def scoped_rows(db: Database, sql: str, scope: Scope, **extra: Any) -> list[dict[str, Any]]:
-    """Run `sql` after the scope's CTEs (people, mods); `sql` may add CTEs of its own before its SELECT."""
+def scoped_rows(db: Database, sql: str, scope: Scope, **extra: Any) -> list[Any]:
+    """Run `sql` after the scope's CTEs (people, mods); `sql` may add CTEs of its own before its SELECT.
+
+    Rows are dicts; each caller names their shape with a TypedDict."""
     joiner = "\n" if sql.lstrip().upper().startswith("SELECT") else ",\n"
     return list(db.query(f"WITH {PEOPLE},\n{scope.modules_sql()}{joiner}{sql}", scope.params(**extra)))

@@ -7,7 +7,7 @@ answering a suggestion: manager of the story's team, or trainer.
 
 from __future__ import annotations
 
-from typing import Any, TypedDict
+from typing import TypedDict
 
 from sqlite_utils import Database
 
@@ -36,6 +36,24 @@ class Story(TypedDict):
     thanks: int
     thanked: int
     may_review: int
+
+
+class Exchanges(TypedDict):
+    """Stories or suggestions (`what`) of a team made in a period, and how many were answered and approved."""
+
+    team_id: int
+    team: str
+    what: str | None
+    made: int
+    answered: int
+    approved: int
+
+
+class AnswerWait(TypedDict):
+    team_id: int
+    what: str
+    created_at: str
+    answered_at: str
 
 
 def add_story(
@@ -121,7 +139,7 @@ def thank_story(db: Database, story_id: int, user_id: int, stamp: str | None = N
     return cursor.rowcount == 1
 
 
-def stories_and_suggestions_per_team(db: Database, scope: Scope, since: str, until: str) -> list[dict[str, Any]]:
+def stories_and_suggestions_per_team(db: Database, scope: Scope, since: str, until: str) -> list[Exchanges]:
     """Per team and kind ("story", "suggestion") made in a period: how many were made, answered, and approved
     (stories) or done (suggestions)."""
     return scoped_rows(
@@ -138,7 +156,7 @@ def stories_and_suggestions_per_team(db: Database, scope: Scope, since: str, unt
     )
 
 
-def answer_waits(db: Database, scope: Scope, since: str, until: str) -> list[dict[str, Any]]:
+def answer_waits(db: Database, scope: Scope, since: str, until: str) -> list[AnswerWait]:
     """Each story or suggestion made in a period and answered: when it was made and first answered.
 
     The waits are computed in Python (dates differ between database engines)."""

@@ -7,7 +7,7 @@ participation table knows who answered, never what, and stops a second answer.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any, TypedDict
+from typing import TypedDict
 
 from sqlite_utils import Database
 
@@ -35,6 +35,41 @@ class SurveyQuestion(TypedDict):
 
 
 CustomerRow = tuple[int, str, dict[str, int]]  # team id, day answered, answers by question key
+
+
+class Import(TypedDict):
+    filename: str
+    rows: int
+    imported_at: str
+    imported_by: str
+
+
+class QuestionResult(TypedDict):
+    """One team, source (employee or customer) and question: its answers, mean, promoters and detractors."""
+
+    team_id: int
+    team: str
+    source: str
+    key: str
+    responses: int
+    answers: int
+    mean: float
+    promoters: int
+    detractors: int
+
+
+class Wave(TypedDict):
+    """The 0–10 question of one survey (a wave), for one team and source."""
+
+    survey_id: int
+    title: str
+    wave: str
+    team_id: int
+    team: str
+    source: str
+    answers: int
+    promoters: int
+    detractors: int
 
 
 def create_survey(
@@ -148,7 +183,7 @@ def import_customer_responses(
     return len(rows)
 
 
-def imports(db: Database, survey_id: int) -> list[dict[str, Any]]:
+def imports(db: Database, survey_id: int) -> list[Import]:
     return list(
         db.query(
             """SELECT i.filename, i.rows, i.imported_at, u.name AS imported_by FROM survey_imports i
@@ -191,12 +226,12 @@ _RESULTS = """,
     WHERE r.survey_id = :survey GROUP BY r.team_id, t.name, r.source, a.key, z.responses ORDER BY t.name, a.key"""
 
 
-def question_results(db: Database, scope: Scope, survey_id: int) -> list[dict[str, Any]]:
+def question_results(db: Database, scope: Scope, survey_id: int) -> list[QuestionResult]:
     """Per team, source and question: responses, answers, mean, promoters and detractors (0–10 questions)."""
     return scoped_rows(db, _TEAM_RESPONSES + _RESULTS, scope, survey=survey_id)
 
 
-def own_team_results(db: Database, user_id: int, survey_id: int) -> list[dict[str, Any]]:
+def own_team_results(db: Database, user_id: int, survey_id: int) -> list[QuestionResult]:
     """The same rows for a person's own team only, the team read from their account (an employee's view)."""
     return list(
         db.query(
@@ -209,7 +244,7 @@ def own_team_results(db: Database, user_id: int, survey_id: int) -> list[dict[st
     )
 
 
-def recommendation_over_time(db: Database, scope: Scope) -> list[dict[str, Any]]:
+def recommendation_over_time(db: Database, scope: Scope) -> list[Wave]:
     """Per survey (a wave), team and source: answers to the 0–10 question, promoters and detractors."""
     return scoped_rows(
         db,
