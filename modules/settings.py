@@ -7,6 +7,7 @@ one process at another database or content folder.
 from __future__ import annotations
 
 import os
+import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -30,3 +31,25 @@ def demo_enabled() -> bool:
 def secret_file() -> Path:
     """The cookie key lives beside the database, so each install has its own."""
     return db_path().parent / "cookie.key"
+
+
+def secrets_toml() -> Path:
+    """Streamlit's secrets file, never committed: `ACADEMY_SECRETS`, else .streamlit/secrets.toml."""
+    return Path(os.environ.get("ACADEMY_SECRETS") or ROOT / ".streamlit" / "secrets.toml")
+
+
+def secret(name: str) -> str | None:
+    """A secret from the environment (`ACADEMY_<NAME>`), else from the secrets file, else None.
+
+    Every replica of a deployment reads the same value this way, instead of
+    each one making its own file on first start."""
+    value = os.environ.get(f"ACADEMY_{name.upper()}", "").strip()
+    if value:
+        return value
+    path = secrets_toml()
+    if path.is_file():
+        with path.open("rb") as handle:
+            found = tomllib.load(handle).get(name)
+        if isinstance(found, str) and found.strip():
+            return found.strip()
+    return None

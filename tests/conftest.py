@@ -32,6 +32,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 APP = str(ROOT / "app.py")
 
 
+@pytest.fixture(autouse=True)
+def no_shared_secrets(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """A developer's own cookie key or secrets file never reaches a test."""
+    monkeypatch.delenv("ACADEMY_COOKIE_KEY", raising=False)
+    monkeypatch.setenv("ACADEMY_SECRETS", str(tmp_path / "no-secrets.toml"))
+
+
 @pytest.fixture
 def content_dir(tmp_path: Path) -> Path:
     """A copy of the shipped modules that a test may edit freely."""
