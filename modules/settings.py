@@ -13,9 +13,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def database() -> str:
+    """`ACADEMY_DB`: a SQLite file (default data/academy.db beside the app) or a postgresql:// URL."""
+    return os.environ.get("ACADEMY_DB") or str(ROOT / "data" / "academy.db")
+
+
+def uses_postgres() -> bool:
+    return database().startswith(("postgresql://", "postgres://"))
+
+
 def db_path() -> Path:
-    """`ACADEMY_DB`, else data/academy.db beside the app."""
-    return Path(os.environ.get("ACADEMY_DB") or ROOT / "data" / "academy.db")
+    """The SQLite file, when the database is one."""
+    return Path(database())
 
 
 def content_folder() -> Path:
@@ -29,8 +38,8 @@ def demo_enabled() -> bool:
 
 
 def secret_file() -> Path:
-    """The cookie key lives beside the database, so each install has its own."""
-    return db_path().parent / "cookie.key"
+    """The cookie key lives beside a SQLite database, so each install has its own (data/ for PostgreSQL)."""
+    return (ROOT / "data" if uses_postgres() else db_path().parent) / "cookie.key"
 
 
 def secrets_toml() -> Path:

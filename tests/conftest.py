@@ -8,17 +8,23 @@ through streamlit.testing.v1.AppTest) and browser/ (Playwright driving Chromium)
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from modules import demo, store
 from modules.content import load_catalog
+from modules.store.postgres import close_pool, close_pools
+from tests import postgres_server
 
 ROOT = Path(__file__).resolve().parents[1]
 KINDS = ("unit", "store", "app", "browser")
+ENGINES = ("sqlite", "postgresql")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -66,6 +72,69 @@ def demo_db(tmp_path: Path, demo_template: Path) -> Path:
     source.backup(target)
     source.close(), target.close()
     return path
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[postgres_server.Server]:
+    """The tests' own PostgreSQL server; without one, PostgreSQL tests skip (and fail under CI=true)."""
+    try:
+        server = postgres_server.start(Path(tempfile.mkdtemp(prefix="academy-pg-")))
+    except RuntimeError as error:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"PostgreSQL is needed under CI: {error}")
+        pytest.skip(str(error))
+    yield server
+    close_pools()
+    server.stop()
+
+
+@pytest.fixture(params=ENGINES)
+def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A new empty database, once on each engine: a SQLite file, or a database of the test server."""
+    if request.param == "sqlite":
+        yield str(tmp_path / "academy.db")
+        return
+    url = request.getfixturevalue("postgres").new_database()
+    yield url
+    close_pool(url)
+
+
+@pytest.fixture(scope="session")
+def postgres_demo(postgres: postgres_server.Server) -> str:
+    """The demo organisation seeded once into a PostgreSQL database that tests copy (its name)."""
+    url = postgres.new_database()
+    with store.opened(url) as db:
+        demo.seed_demo(db, load_catalog(ROOT / "content").for_language("en"))
+    close_pool(url)  # a template database may have no open connection
+    return url.rsplit("/", 1)[1]
+
+
+@pytest.fixture(params=ENGINES)
+def demo_database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A copy of the demo organisation, once on each engine."""
+    if request.param == "sqlite":
+        yield str(request.getfixturevalue("demo_db"))
+        return
+    url = request.getfixturevalue("postgres").new_database(template=request.getfixturevalue("postgres_demo"))
+    yield url
+    close_pool(url)
+
+
+def _app_environment(monkeypatch: pytest.MonkeyPatch, target: str, content_dir: Path) -> None:
+    import streamlit as st
+
+    monkeypatch.setenv("ACADEMY_DB", target)
+    monkeypatch.setenv("ACADEMY_CONTENT", str(content_dir))
+    monkeypatch.setenv("ACADEMY_DEMO", "0")
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+@pytest.fixture
+def academy_on_each_engine(monkeypatch: pytest.MonkeyPatch, demo_database: str, content_dir: Path) -> str:
+    """The app's environment on a copy of the demo, once with SQLite and once with PostgreSQL."""
+    _app_environment(monkeypatch, demo_database, content_dir)
+    return demo_database
 
 
 @pytest.fixture

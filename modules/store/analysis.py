@@ -6,6 +6,8 @@ from typing import TypedDict
 
 from sqlite_utils import Database
 
+from modules.store import dialect
+
 _ATTEMPTS = """
 chosen_attempts AS (
     SELECT id FROM attempts WHERE module_id = :module AND (:first_only = 0 OR attempt_no = 1)
@@ -55,7 +57,7 @@ def option_counts(db: Database, module_id: str, first_only: bool) -> list[Option
         db.query(
             f"""WITH {_ATTEMPTS}
         SELECT x.question_id, CAST(j.value AS INTEGER) AS option, COUNT(*) AS chosen
-        FROM answers x JOIN json_each(x.chosen) j
+        FROM answers x CROSS JOIN {dialect.of(db).items("x.chosen", "j")}
         WHERE x.attempt_id IN (SELECT id FROM chosen_attempts)
         GROUP BY x.question_id, option""",
             {"module": module_id, "first_only": int(first_only)},

@@ -1,8 +1,10 @@
-"""Opening the database: a SQLite file through sqlite-utils, one handle per user of it.
+"""Opening the database: a SQLite file through sqlite-utils, or PostgreSQL through a pool of psycopg connections.
 
-sqlite3 handles may not cross threads and Streamlit runs each session in its
-own thread, so callers open a handle for a unit of work (a script run, a
-command, a test) and close it at its end; `opened` does both.
+`ACADEMY_DB` chooses: a file path (the default, data/academy.db) or a
+`postgresql://user@host/db` URL. Either way callers open a handle for a unit
+of work (a script run, a command, a test) and close it at its end; `opened`
+does both. sqlite3 handles may not cross threads and Streamlit runs each
+session in its own thread, so a handle is never shared between runs.
 """
 
 from __future__ import annotations
@@ -16,17 +18,29 @@ from sqlite_utils import Database
 
 from modules import settings
 from modules.store import schema
+from modules.store.dialect import is_postgres_url
+from modules.store.postgres import PgDatabase
 
 BUSY_TIMEOUT_MS = 10_000
 
 
-def connect(path: str | Path | None = None, *, migrate: bool = True) -> Database:
-    """Open the database (creating its folder), with foreign keys on and a busy timeout.
+def connect(target: str | Path | None = None, *, migrate: bool = True) -> Database:
+    """Open the database `target` (default `ACADEMY_DB`), migrated to the current schema."""
+    target = str(target or settings.database())
+    if is_postgres_url(target):
+        db = PgDatabase(target)
+        if migrate:
+            schema.upgrade(db, target)
+        return db  # type: ignore[return-value]  # the same handle methods as sqlite-utils'
+    return _sqlite(Path(target), migrate)
+
+
+def _sqlite(path: Path, migrate: bool) -> Database:
+    """A SQLite file (its folder created), with foreign keys on and a busy timeout.
 
     sqlite3's own `timeout` is SQLite's busy timeout; WAL is a property of the
     file, set once by the migration step, so a handle costs two PRAGMAs.
     """
-    path = Path(path or settings.db_path())
     path.parent.mkdir(parents=True, exist_ok=True)
     conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
     conn.execute("PRAGMA foreign_keys = ON")
@@ -38,9 +52,9 @@ def connect(path: str | Path | None = None, *, migrate: bool = True) -> Database
 
 
 @contextmanager
-def opened(path: str | Path | None = None) -> Iterator[Database]:
+def opened(target: str | Path | None = None) -> Iterator[Database]:
     """A handle for one unit of work, closed when it ends, whatever happens inside."""
-    db = connect(path)
+    db = connect(target)
     try:
         yield db
     finally:

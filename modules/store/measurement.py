@@ -12,11 +12,10 @@ from typing import TypedDict
 
 from sqlite_utils import Database
 
+from modules.store import dialect
 from modules.store.clock import FAR_FUTURE
 from modules.store.learning import PROGRESS
 from modules.store.scope import Scope, may_manage, scoped_rows
-
-WEEK = "date({col}, 'weekday 0', '-6 days')"  # the Monday starting the week of a timestamp (SQLite only)
 
 
 class GridRow(TypedDict):
@@ -205,12 +204,12 @@ def weekly_activity(db: Database, scope: Scope, since: str) -> list[WeekActivity
         db,
         f"""
         events AS (
-            SELECT a.user_id, {WEEK.format(col="a.submitted_at")} AS week, 1 AS attempt, a.passed
+            SELECT a.user_id, {dialect.of(db).week("a.submitted_at")} AS week, 1 AS attempt, a.passed
             FROM attempts a
             WHERE a.user_id IN (SELECT id FROM people) AND a.submitted_at >= :since
               AND a.module_id IN (SELECT module_id FROM mods)
             UNION ALL
-            SELECT r.user_id, {WEEK.format(col="r.read_at")}, 0, 0
+            SELECT r.user_id, {dialect.of(db).week("r.read_at")}, 0, 0
             FROM section_reads r
             WHERE r.user_id IN (SELECT id FROM people) AND r.read_at >= :since
               AND r.module_id IN (SELECT module_id FROM mods)
@@ -229,7 +228,7 @@ def cumulative_completion(db: Database, scope: Scope) -> list[WeekCompletion]:
         PROGRESS
         + f""",
         weekly AS (
-            SELECT {WEEK.format(col="first_passed_at")} AS week, COUNT(*) AS passes FROM grid
+            SELECT {dialect.of(db).week("first_passed_at")} AS week, COUNT(*) AS passes FROM grid
             WHERE passed = 1 GROUP BY 1
         )
         SELECT week, passes, SUM(passes) OVER (ORDER BY week) AS cumulative,
@@ -244,8 +243,8 @@ def score_distribution(db: Database, scope: Scope, since: str) -> list[ScoreBand
     """Attempts per module in 10-point score bands (90–100 is one band)."""
     return scoped_rows(
         db,
-        """
-        SELECT a.module_id, MIN(CAST(a.percent / 10 AS INTEGER) * 10, 90) AS band, COUNT(*) AS attempts
+        f"""
+        SELECT a.module_id, {dialect.of(db).band("a.percent")} AS band, COUNT(*) AS attempts
         FROM attempts a
         WHERE a.user_id IN (SELECT id FROM people) AND a.submitted_at >= :since
           AND a.module_id IN (SELECT module_id FROM mods) GROUP BY a.module_id, band ORDER BY a.module_id, band""",

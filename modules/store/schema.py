@@ -1,18 +1,27 @@
-"""The schema: numbered migrations (sqlite_utils.Migrations), mirrored into PRAGMA user_version.
+"""The schema: numbered migrations, written once, run on SQLite and on PostgreSQL.
 
-Migrations run once per database file and process; each is idempotent
-(IF NOT EXISTS, column checks), so a file that ran an older version of one
-is brought to the same state.
+SQLite keeps its bookkeeping in sqlite_utils.Migrations (mirrored into PRAGMA
+user_version), PostgreSQL in a `schema_migrations` table, under an advisory
+lock so replicas starting together migrate once. Migrations run once per
+database and process; each is idempotent (IF NOT EXISTS, column checks), so
+a database that ran an older version of one is brought to the same state.
+The DDL is SQLite's; `dialect.ddl` writes it in PostgreSQL's words.
 """
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from modules.store import dialect
+from modules.store.clock import now
+
 migrations = Migrations("academy")
+STEPS: list[Callable[[Database], None]] = []
+_LOCK_ID = 20261130  # the advisory lock PostgreSQL replicas take while they migrate
 _migrated: set[str] = set()
 _migrate_lock = threading.Lock()
 TABLES = frozenset(
@@ -40,26 +49,69 @@ TABLES = frozenset(
 )
 
 
+def step(migration: Callable[[Database], None]) -> Callable[[Database], None]:
+    """Register a migration for both engines, in the order of this file."""
+    STEPS.append(migration)
+    return migrations()(migration)
+
+
 def upgrade(db: Database, key: str | None = None) -> None:
-    """Apply pending migrations, once per file and process; WAL is set here because it stays with the file."""
+    """Apply pending migrations, once per database and process."""
     if key in _migrated:
         return
     with _migrate_lock:
-        if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-            db.enable_wal()
-        migrations.apply(db)
-        db.execute(f"PRAGMA user_version = {len(migrations.applied(db))}")
+        if dialect.of(db).name == "postgresql":
+            _upgrade_postgres(db)
+        else:
+            if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":  # WAL stays with the file
+                db.enable_wal()
+            migrations.apply(db)
+            db.execute(f"PRAGMA user_version = {len(migrations.applied(db))}")
     if key:
         _migrated.add(key)
 
 
+def _upgrade_postgres(db: Database) -> None:
+    db.execute("SELECT pg_advisory_lock(?)", [_LOCK_ID])
+    try:
+        db.execute("CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+        done = {row[0] for row in db.execute("SELECT name FROM schema_migrations").fetchall()}
+        for migration in STEPS:
+            if migration.__name__ not in done:
+                with db.atomic():
+                    migration(db)
+                    db.execute(
+                        "INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)", [migration.__name__, now()]
+                    )
+    finally:
+        db.execute("SELECT pg_advisory_unlock(?)", [_LOCK_ID])
+
+
 def schema_version(db: Database) -> int:
+    """How many migrations the database has run."""
+    if dialect.of(db).name == "postgresql":
+        return db.execute("SELECT COUNT(*) FROM schema_migrations").fetchone()[0]
     return db.execute("PRAGMA user_version").fetchone()[0]
 
 
-@migrations()
+def _run(db: Database, script: str) -> None:
+    for statement in dialect.of(db).ddl(script):
+        db.execute(statement)
+
+
+def _add_column(db: Database, table: str, column: str, kind: str) -> bool:
+    """Add a column if it is missing; True when it was added."""
+    if column in dialect.of(db).columns(db, table):
+        return False
+    db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
+    return True
+
+
+@step
 def m001_initial(db: Database) -> None:
-    db.executescript("""
+    _run(
+        db,
+        """
     CREATE TABLE IF NOT EXISTS teams (
         id INTEGER PRIMARY KEY,
         name TEXT NOT NULL UNIQUE,
@@ -108,41 +160,49 @@ def m001_initial(db: Database) -> None:
         credit REAL NOT NULL,
         PRIMARY KEY (attempt_id, question_id)
     );
-    """)
+    """,
+    )
 
 
-@migrations()
+@step
 def m002_user_language(db: Database) -> None:
     """Each user may choose the portal's language; NULL means "from the browser"."""
-    if "language" not in db["users"].columns_dict:
-        db.execute("ALTER TABLE users ADD COLUMN language TEXT")
+    _add_column(db, "users", "language", "TEXT")
 
 
-@migrations()
+@step
 def m003_measurement_indexes(db: Database) -> None:
     """Covering indexes for the per-person aggregates of the progress pages."""
-    db.executescript("""
+    _run(
+        db,
+        """
     CREATE INDEX IF NOT EXISTS attempts_by_user ON attempts(user_id, module_id, submitted_at, percent, passed, attempt_no);
     CREATE INDEX IF NOT EXISTS reads_by_user ON section_reads(user_id, module_id, read_at);
     CREATE INDEX IF NOT EXISTS reads_time ON section_reads(read_at);
     DROP INDEX IF EXISTS attempts_module;
-    """)
+    """,
+    )
 
 
-@migrations()
+@step
 def m004_login_failures(db: Database) -> None:
     """Wrong-password counts survive a new browser session, so a lockout cannot be dodged."""
-    db.execute("""CREATE TABLE IF NOT EXISTS login_failures (
+    _run(
+        db,
+        """CREATE TABLE IF NOT EXISTS login_failures (
         username TEXT PRIMARY KEY COLLATE NOCASE,
         failures INTEGER NOT NULL,
         locked_until TEXT
-    )""")
+    )""",
+    )
 
 
-@migrations()
+@step
 def m005_module_versions(db: Database) -> None:
     """Every text a trainer saves, and the text it replaced, so any version can be restored."""
-    db.executescript("""
+    _run(
+        db,
+        """
     CREATE TABLE IF NOT EXISTS module_versions (
         id INTEGER PRIMARY KEY,
         path TEXT NOT NULL,
@@ -152,13 +212,16 @@ def m005_module_versions(db: Database) -> None:
         note TEXT NOT NULL DEFAULT ''
     );
     CREATE INDEX IF NOT EXISTS module_versions_path ON module_versions(path, id);
-    """)
+    """,
+    )
 
 
-@migrations()
+@step
 def m006_suggestions(db: Database) -> None:
     """Ideas to improve a procedure or an offer, and the manager's answer."""
-    db.executescript("""
+    _run(
+        db,
+        """
     CREATE TABLE IF NOT EXISTS suggestions (
         id INTEGER PRIMARY KEY,
         author_id INTEGER NOT NULL REFERENCES users(id),
@@ -173,17 +236,20 @@ def m006_suggestions(db: Database) -> None:
     );
     CREATE INDEX IF NOT EXISTS suggestions_team ON suggestions(team_id, status);
     CREATE INDEX IF NOT EXISTS suggestions_author ON suggestions(author_id);
-    """)
+    """,
+    )
 
 
-@migrations()
+@step
 def m007_practices(db: Database) -> None:
     """Debriefing ratings, the mirror survey and best-failure stories.
 
     Survey responses carry a team and a day but no person: who answered is
     kept apart (survey_participation) only to stop a second answer.
     """
-    db.executescript("""
+    _run(
+        db,
+        """
     CREATE TABLE IF NOT EXISTS ratings (
         id INTEGER PRIMARY KEY,
         subject_id INTEGER NOT NULL REFERENCES users(id),
@@ -278,18 +344,18 @@ def m007_practices(db: Database) -> None:
         created_at TEXT NOT NULL,
         PRIMARY KEY (story_id, user_id)
     );
-    """)
+    """,
+    )
 
 
-@migrations()
+@step
 def m008_suggestion_answer_time(db: Database) -> None:
     """The first answer's time, to measure how fast ideas are heard (files that ran the old m007 have it)."""
-    if "answered_at" not in db["suggestions"].columns_dict:
-        db.execute("ALTER TABLE suggestions ADD COLUMN answered_at TEXT")
+    if _add_column(db, "suggestions", "answered_at", "TEXT"):
         db.execute("UPDATE suggestions SET answered_at = updated_at WHERE answered_by IS NOT NULL")
 
 
-@migrations()
+@step
 def m009_team_managers_by_user(db: Database) -> None:
     """Every rights clause asks which teams a viewer manages: look it up by the viewer."""
     db.execute("CREATE INDEX IF NOT EXISTS team_managers_user ON team_managers(user_id, team_id)")

@@ -56,14 +56,16 @@ class Scope:
             f"(:m{n}, :s{n}_{k})" for n, module in enumerate(self.modules) for k in range(len(module.section_ids))
         )
         return (
-            f"mods(module_id, sections, has_quiz) AS ({_values(mods, 3)}),\n"
-            f"mod_sections(module_id, section_id) AS ({_values(sections, 2)})"
+            f"mods(module_id, sections, has_quiz) AS ({_values(mods, ('TEXT', 'INTEGER', 'INTEGER'))}),\n"
+            f"mod_sections(module_id, section_id) AS ({_values(sections, ('TEXT', 'TEXT'))})"
         )
 
 
-def _values(rows: str, width: int) -> str:
-    """A VALUES list, or a query of no row when there is none (VALUES cannot be empty)."""
-    return f"VALUES {rows}" if rows else f"SELECT {', '.join(['NULL'] * width)} WHERE 1 = 0"
+def _values(rows: str, types: tuple[str, ...]) -> str:
+    """A VALUES list, or a query of no row when there is none (VALUES cannot be empty; typed NULLs keep
+    PostgreSQL's comparisons valid)."""
+    nothing = ", ".join(f"CAST(NULL AS {kind})" for kind in types)
+    return f"VALUES {rows}" if rows else f"SELECT {nothing} WHERE 1 = 0"
 
 
 # The viewer's teams, computed once (a UNION is materialised): every team for a trainer, the managed ones

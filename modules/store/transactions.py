@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-import sqlite3
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -11,23 +10,25 @@ from typing import Any, TypeVar
 
 from sqlite_utils import Database
 
+from modules.store import dialect
+
 WRITE_RETRIES = 8
 T = TypeVar("T")
 
 
 @contextmanager
 def write(db: Database) -> Iterator[Database]:
-    """One write transaction that takes the write lock at its start.
+    """One write transaction that takes the write lock at its start (SQLite; PostgreSQL locks rows as it goes).
 
-    A deferred transaction that reads first can fail at once with SQLITE_BUSY
-    when it upgrades to writing; BEGIN IMMEDIATE waits (busy timeout) instead.
+    A deferred SQLite transaction that reads first can fail at once with
+    SQLITE_BUSY when it upgrades to writing; BEGIN IMMEDIATE waits (busy timeout) instead.
     Inside an open transaction (the demo seed) it nests as a savepoint.
     """
     if db.conn.in_transaction:
         with db.atomic():
             yield db
         return
-    db.conn.execute("BEGIN IMMEDIATE")
+    db.conn.execute(dialect.of(db).begin_write)
     try:
         yield db
     except BaseException:
@@ -37,19 +38,14 @@ def write(db: Database) -> Iterator[Database]:
     db.conn.execute("COMMIT")
 
 
-def is_contention(error: sqlite3.OperationalError) -> bool:
-    message = str(error).lower()
-    return "locked" in message or "busy" in message
-
-
 def retrying(action: Callable[[], T], attempts: int = WRITE_RETRIES) -> T:
     """Run a write again, with growing random pauses, when SQLite reports contention."""
     pause = 0.05
     for attempt in range(attempts):
         try:
             return action()
-        except sqlite3.OperationalError as error:
-            if not is_contention(error) or attempt == attempts - 1:
+        except dialect.WRITE_ERRORS as error:
+            if not dialect.is_contention(error) or attempt == attempts - 1:
                 raise
             time.sleep(pause * (1 + random.random()))
             pause = min(pause * 2, 2.0)

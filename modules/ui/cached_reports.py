@@ -25,7 +25,7 @@ def _modules(ids: tuple[str, ...], lang: str) -> list[TrainingModule]:
 
 
 def _key(db: Database, modules: list[TrainingModule]) -> tuple:
-    return str(settings.db_path()), store.activity_stamp(db), tuple(m.content_hash for m in modules)
+    return settings.database(), store.activity_stamp(db), tuple(m.content_hash for m in modules)
 
 
 def _now_minute() -> datetime:
@@ -136,5 +136,5 @@ def practices_report(
 ) -> tuple[practice_figures.PracticesReport, dict[str, dict | None]]:
     """Cached like the learning reports, keyed on the practices' own stamp and the rubric file."""
     path = rubric.source(settings.content_folder(), lang)  # the file the report will read, fallback included
-    key = (str(settings.db_path()), store.practices_stamp(db), path.stat().st_mtime_ns if path else 0)
+    key = (settings.database(), store.practices_stamp(db), path.stat().st_mtime_ns if path else 0)
     return _practices(db, key, user["id"], team_id, weeks, lang, _now_minute())

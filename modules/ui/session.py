@@ -23,9 +23,9 @@ _run = threading.local()
 
 
 @st.cache_resource(show_spinner="Preparing the academy…")
-def _prepare(db_path: str, content: str, with_demo: bool) -> bool:
+def _prepare(target: str, content: str, with_demo: bool) -> bool:
     """Migrate the database and, on a new install, seed the demo organisation (once per process)."""
-    with store.opened(db_path) as db:
+    with store.opened(target) as db:
         if with_demo and store.is_empty(db):
             demo.seed_demo(db, current_catalog(content).for_language("en"))
     return True
@@ -33,7 +33,7 @@ def _prepare(db_path: str, content: str, with_demo: bool) -> bool:
 
 def database() -> Database:
     """This run's handle, opened on first use."""
-    path = str(settings.db_path())
+    path = settings.database()
     handle: Database | None = getattr(_run, "db", None)
     if handle is None or getattr(_run, "path", None) != path:
         close_database()

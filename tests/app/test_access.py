@@ -71,7 +71,7 @@ def shown(at: AppTest, files: list[bytes]) -> str:
     return "\n".join(parts)
 
 
-def open_page(db: Path, viewer: str | None, page: roles.PageAccess) -> tuple[str, AppTest | None]:
+def open_page(db: Path | str, viewer: str | None, page: roles.PageAccess) -> tuple[str, AppTest | None]:
     """'absent' (not registered), 'refused' (ran but refused) or 'open', with the run."""
     if viewer is None:
         at = AppTest.from_file(APP, default_timeout=30).run()
@@ -90,7 +90,8 @@ def open_page(db: Path, viewer: str | None, page: roles.PageAccess) -> tuple[str
     return "open", at
 
 
-def test_access_matrix(academy: Path, downloads: list[bytes]) -> None:
+def test_access_matrix(academy_on_each_engine: str, downloads: list[bytes]) -> None:
+    academy = academy_on_each_engine
     db = store.connect(academy)
     people = {u["name"]: u["team"] for u in store.accounts(db) if u["role"] == "employee"}
     teams_of = {"marc": "Riverside store", "nadia": "Old Town store"}
