@@ -151,10 +151,10 @@ def academy(monkeypatch: pytest.MonkeyPatch, demo_db: Path, content_dir: Path) -
 
 
 @pytest.fixture
-def org(tmp_path: Path):
-    """A small organisation for the practices. Team A: ann, amy, managed by mia; team B: bob, managed by max;
-    tess the trainer. Returns the database, ids by name and team ids by name."""
-    db = store.connect(tmp_path / "org.db")
+def org(database: str):
+    """A small organisation for the practices, once on each engine. Team A: ann, amy, managed by mia;
+    team B: bob, managed by max; tess the trainer. Returns the database, ids by name and team ids by name."""
+    db = store.connect(database)
     a, b = store.add_team(db, "A"), store.add_team(db, "B")
     ids = {
         name: store.add_user(db, name, name.title(), "h", role, team)
@@ -169,4 +169,5 @@ def org(tmp_path: Path):
     }
     store.add_team_manager(db, a, ids["mia"])
     store.add_team_manager(db, b, ids["max"])
-    return db, ids, {"A": a, "B": b}
+    yield db, ids, {"A": a, "B": b}
+    db.close()

@@ -5,6 +5,8 @@ from __future__ import annotations
 import sqlite3
 import sys
 
+import psycopg
+
 from modules import store
 from modules.content import load_module
 from modules.learning import learner
@@ -34,8 +36,9 @@ def learn(db_path: str, module_file: str, user_ids: list[int], attempts: int) ->
                     repeats += 0 if learner.submit_quiz(db, user_id, module, n, answers_for(module, n)).created else 1
                 section = module.sections[n % len(module.sections)]
                 learner.read_section(db, user_id, module, section.id)
-            except sqlite3.Error as error:  # anything here would reach a user
+            except (sqlite3.Error, psycopg.Error) as error:  # anything here would reach a user
                 errors.append(f"{type(error).__name__}: {error}")
+    db.close()
     return {"errors": errors, "created": created, "repeats": repeats}
 
 

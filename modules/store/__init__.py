@@ -52,6 +52,7 @@ from modules.store.debriefing import (
     team_skill_levels,
     teammates,
 )
+from modules.store.dialect import INTEGRITY_ERRORS
 from modules.store.engine import BUSY_TIMEOUT_MS, connect, count, is_empty, opened
 from modules.store.learning import (
     Attempt,
@@ -133,6 +134,7 @@ from modules.store.surveys import (
 from modules.store.versions import Version, add_module_version, latest_module_text, module_versions
 
 __all__ = [
+    "INTEGRITY_ERRORS",
     "Account",
     "AnswerWait",
     "AskedPeer",

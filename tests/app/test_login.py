@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from streamlit.testing.v1 import AppTest
 
 from modules import store
@@ -22,7 +20,8 @@ def try_login(username: str, password: str) -> AppTest:
     return at.button(key=SUBMIT).click().run()
 
 
-def test_five_wrong_passwords_lock_the_account_across_sessions(academy: Path) -> None:
+def test_five_wrong_passwords_lock_the_account_across_sessions(academy_on_each_engine: str) -> None:
+    academy = academy_on_each_engine
     for _attempt in range(1, lockout.MAX_FAILURES):
         assert [e.value for e in try_login("alice", "wrong").error] == [
             "Wrong username or password. Check both and try again."
@@ -38,7 +37,8 @@ def test_five_wrong_passwords_lock_the_account_across_sessions(academy: Path) ->
     assert try_login("alice", "academy").success and "alice" not in store.login_failures(db)
 
 
-def test_a_correct_sign_in_clears_earlier_failures(academy: Path) -> None:
+def test_a_correct_sign_in_clears_earlier_failures(academy_on_each_engine: str) -> None:
+    academy = academy_on_each_engine
     try_login("alice", "wrong")
     try_login("alice", "wrong")
     db = store.connect(academy)

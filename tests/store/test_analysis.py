@@ -24,11 +24,11 @@ QUIZ = "".join(f"### Q{n}? {{#q{n}}}\n- [x] a\n- [ ] b\n- [ ] c\n\n" for n in (1
 
 
 @pytest.fixture
-def setup(tmp_path: Path):
+def setup(tmp_path: Path, database: str):
     module = load_module(
         write_module(tmp_path / "en", "m.md", f"---\ntitle: M\nsummary: S\n---\n## R\n\nx\n\n## Quiz\n\n{QUIZ}")
     )
-    db = store.connect(tmp_path / "a.db")
+    db = store.connect(database)
     answers = {"L1": (0, 0, 0), "L2": (0, 0, 1), "L3": (1, 0, 1), "L4": (2, 1, 0)}
     ids = {}
     for name, chosen in answers.items():

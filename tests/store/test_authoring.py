@@ -13,8 +13,9 @@ from tests.helpers import module_by_id
 
 
 @pytest.fixture
-def place(tmp_path: Path, content_dir: Path):
-    return store.connect(tmp_path / "a.db"), content_dir
+def place(database: str, content_dir: Path):
+    with store.opened(database) as db:
+        yield db, content_dir
 
 
 def welcome_text(folder: Path) -> str:

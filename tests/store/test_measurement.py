@@ -27,8 +27,8 @@ def module(folder: Path, name: str, sections: int):
 
 
 @pytest.fixture
-def org(tmp_path: Path):
-    db = store.connect(tmp_path / "m.db")
+def org(tmp_path: Path, database: str):
+    db = store.connect(database)
     folder = tmp_path / "content" / "en"
     one, two, three = module(folder, "m-one", 2), module(folder, "m-two", 3), module(folder, "m-three", 1)
     a, b = store.add_team(db, "A"), store.add_team(db, "B")
@@ -56,7 +56,8 @@ def org(tmp_path: Path):
     store.mark_section_read(db, people["bob"], "m-two", "part-1", "2026-01-13 09:00:00")
     learner.submit_quiz(db, people["dan"], one, 1, full, "2026-01-06 11:00:00")
     viewers = {name: people[name] for name in ("mia", "max", "tess", "ann")}  # rights come from their accounts
-    return db, [one, two, three], people, viewers
+    yield db, [one, two, three], people, viewers
+    db.close()
 
 
 def test_headline_figures_and_their_previous_period(org) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -13,6 +12,7 @@ from modules.authoring import rubrics
 from modules.content import rubric
 from modules.measurement import practice_figures
 from modules.practices import debriefing, mirror, survey_import
+from modules.store import dialect
 
 QUESTIONS = [
     {"key": "welcome", "employee_text": "I feel welcome.", "customer_text": "I felt welcome.", "scale": "agree"},
@@ -43,7 +43,7 @@ def test_who_may_rate_whom(org) -> None:
     assert store.add_rating(
         db, ids["ann"], ids["mia"], "manager", "welcome", 3, went_well="x" * 10, differently="y" * 10, recognition=True
     )
-    with pytest.raises(sqlite3.IntegrityError):  # the schema keeps levels within 1 to 4
+    with pytest.raises(store.INTEGRITY_ERRORS):  # the schema keeps levels within 1 to 4
         store.add_rating(db, ids["ann"], ids["ann"], "self", "welcome", 5)
 
 
@@ -188,7 +188,7 @@ def test_answers_are_stored_without_a_name_and_once(org) -> None:
     survey = store.create_survey(db, "Wave 1", QUESTIONS, ids["tess"])
     assert store.answer_survey(db, survey, ids["ann"], {"welcome": 4, "recommend": 9}, "2026-11-02")
     assert not store.answer_survey(db, survey, ids["ann"], {"welcome": 1, "recommend": 0}, "2026-11-02")
-    assert "user_id" not in db["survey_responses"].columns_dict and store.count(db, "survey_responses") == 1
+    assert "user_id" not in dialect.of(db).columns(db, "survey_responses") and store.count(db, "survey_responses") == 1
     second = store.create_survey(db, "Wave 2", QUESTIONS, ids["tess"])
     assert store.open_survey(db)["id"] == second
     assert not store.answer_survey(db, survey, ids["amy"], {"welcome": 4, "recommend": 9}, "2026-11-03")

@@ -19,8 +19,9 @@ def modules():
 
 
 @pytest.fixture
-def db(tmp_path: Path):
-    return store.connect(tmp_path / "academy.db")
+def db(database: str):
+    with store.opened(database) as handle:
+        yield handle
 
 
 @pytest.fixture

@@ -11,8 +11,10 @@ from modules import store
 
 
 @pytest.fixture
-def db(tmp_path: Path):
-    return store.connect(tmp_path / "nested" / "academy.db")
+def db(database: str):
+    """A new database, once on each engine."""
+    with store.opened(database) as handle:
+        yield handle
 
 
 @pytest.fixture
@@ -21,13 +23,22 @@ def alice(db) -> int:
     return store.add_user(db, "Alice", "Alice Martin", "hash", "employee", team)
 
 
-def test_new_database_is_created_with_its_folder_and_settings(tmp_path: Path, db) -> None:
+def test_new_database_is_created_with_its_folder_and_settings(tmp_path: Path) -> None:
+    db = store.connect(tmp_path / "nested" / "academy.db")
     assert (tmp_path / "nested" / "academy.db").exists()
     assert store.schema_version(db) == len(store.migrations.applied(db)) == 9
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert db.execute("PRAGMA busy_timeout").fetchone()[0] == store.BUSY_TIMEOUT_MS
     assert {"teams", "users", "team_managers", "section_reads", "attempts", "answers"} <= set(db.table_names())
+
+
+def test_migrations_run_once_on_each_engine(database: str) -> None:
+    with store.opened(database) as db:
+        assert store.schema_version(db) == len(store.schema.STEPS) == 9
+        store.upgrade(db)  # a second run (another process, another replica) changes nothing
+        assert store.schema_version(db) == 9
+        assert store.count(db, "users") == 0 and store.is_empty(db)
 
 
 def test_an_old_file_is_upgraded_and_keeps_its_data(tmp_path: Path) -> None:
@@ -49,7 +60,7 @@ def test_an_old_file_is_upgraded_and_keeps_its_data(tmp_path: Path) -> None:
 
 def test_usernames_are_case_insensitive_and_unique(db, alice) -> None:
     assert store.user_by_username(db, " ALICE ")["id"] == alice
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(store.INTEGRITY_ERRORS):
         store.add_user(db, "alice", "Another Alice", "h", "employee")
 
 
@@ -76,7 +87,7 @@ def test_an_attempt_is_recorded_once(db, alice) -> None:
 
 def test_an_attempt_and_its_answers_are_one_transaction(db, alice) -> None:
     broken = [("q1", {1}, 1.0), ("q1", {0}, 0.0)]  # the same question twice violates the key
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(store.INTEGRITY_ERRORS):
         store.save_attempt(
             db,
             user_id=alice,

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 
 from modules import store
@@ -35,7 +33,7 @@ def test_only_a_manager_of_the_team_or_a_trainer_answers(people) -> None:
     assert (row["status"], row["answer"], row["answered_by"]) == ("under study", "Trying it on Saturdays.", "Mia")
     with pytest.raises(ValueError):  # the service knows the statuses; the schema refuses others too
         service.answer_suggestion(db, ids["mia"], idea, "maybe", "")
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(store.INTEGRITY_ERRORS):
         store.answer_suggestion(db, idea, ids["mia"], "maybe", "")
 
 
