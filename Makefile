@@ -4,8 +4,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PORT ?= 8501
+WORKERS ?= 2
 
-.PHONY: install run test test-fast lint check bench clean messages
+.PHONY: install run serve load test test-fast lint check bench clean messages
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +25,10 @@ messages: install
 
 run: install
 	$(PY) -m streamlit run app.py --server.port $(PORT)
+
+# Several processes on one machine: WORKERS Streamlit processes behind HAProxy (sticky sessions) on PORT.
+serve: install
+	$(PY) -m modules.serving --workers $(WORKERS) --port $(PORT)
 
 # ruff (lint and format) first, then every test: unit, store, app (AppTest) and browser (Chromium).
 test: lint

@@ -10,6 +10,7 @@ the handle is kept per thread, never in `st.cache_resource` or the session.
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 
 import streamlit as st
 from sqlite_utils import Database
@@ -25,9 +26,7 @@ _run = threading.local()
 @st.cache_resource(show_spinner="Preparing the academy…")
 def _prepare(target: str, content: str, with_demo: bool) -> bool:
     """Migrate the database and, on a new install, seed the demo organisation (once per process)."""
-    with store.opened(target) as db:
-        if with_demo and store.is_empty(db):
-            demo.seed_demo(db, current_catalog(content).for_language("en"))
+    demo.prepare(target, Path(content), with_demo)
     return True
 
 
