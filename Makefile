@@ -50,3 +50,9 @@ clean:
 
 bench: install
 	$(PY) bench/measurement.py
+
+# Simulated learners over Streamlit's websocket: one process, the floor page, two processes behind HAProxy.
+load: install
+	$(PY) bench/load.py --users 25,50,100,150 --workers 1
+	$(PY) bench/load.py --users 25,50,100,150 --workers 1 --floor
+	$(PY) bench/load.py --users 100,150,200 --workers 2

@@ -85,9 +85,7 @@ def sidebar(user: store.User, authenticator) -> None:
 def main() -> None:
     st.set_page_config(page_title="Service Academy", page_icon=":material/school:", layout="wide")
     db = session.database()
-    signed_in = st.session_state.get("username") if st.session_state.get("authentication_status") else None
-    credentials = login.credentials(db, signed_in)
-    authenticator = login.authenticator(credentials)
+    authenticator, credentials = login.authenticator(db)
     try:
         authenticator.login(location="unrendered")  # cookie re-authentication, before navigation
     except LoginError:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 
 from markdown_it import MarkdownIt
 
@@ -16,8 +17,12 @@ _MD = MarkdownIt("commonmark").enable("table")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
 
+@lru_cache(maxsize=8192)
 def show_html_as_text(markdown: str) -> str:
-    """The same Markdown with every raw HTML block and inline tag escaped."""
+    """The same Markdown with every raw HTML block and inline tag escaped.
+
+    Cached: a module's texts are shown on every run of every learner's page,
+    and parsing them again was a seventh of a module page's time."""
     lines = markdown.split("\n")
     for token in _MD.parse(markdown):
         if token.type == "html_block" and token.map:
@@ -39,7 +44,8 @@ def plain(text: str) -> str:
 _IMAGE_ONLY = re.compile(r"^\s*!\[([^\]]*)\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)\s*$")
 
 
-def split_images(markdown: str) -> list[tuple[str, object]]:
+@lru_cache(maxsize=2048)
+def split_images(markdown: str) -> tuple[tuple[str, object], ...]:
     """Cut Markdown at paragraphs that are a single local image.
 
     Streamlit's Markdown cannot load files beside the module, so those images
@@ -61,4 +67,4 @@ def split_images(markdown: str) -> list[tuple[str, object]]:
         start = end
     if start < len(lines):
         parts.append(("markdown", "\n".join(lines[start:])))
-    return [p for p in parts if p[0] == "image" or str(p[1]).strip()]
+    return tuple(p for p in parts if p[0] == "image" or str(p[1]).strip())

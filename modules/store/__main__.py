@@ -7,11 +7,14 @@ while learners are submitting. Restore: stop the app, restore, start it again.
 from __future__ import annotations
 
 import argparse
+import shutil
 import sqlite3
+import subprocess
 import sys
 from pathlib import Path
 
 from modules import settings
+from modules.store import dialect
 
 TABLES = {"teams", "users", "section_reads", "attempts", "answers"}
 
@@ -47,6 +50,8 @@ def main(argv: list[str] | None = None) -> int:
         "restore", help="replace the database (ACADEMY_DB) by the backup at PATH; stop the app first"
     ).add_argument("path", type=Path)
     args = parser.parse_args(argv)
+    if settings.uses_postgres():
+        return _postgres(args.command, settings.database(), args.path)
     live = settings.db_path()
     if args.command == "backup":
         problem = check(live)
@@ -65,6 +70,30 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     attempts = copy(args.path, live)
     print(f"restored {live} from {args.path} ({attempts} attempts)")
+    return 0
+
+
+def _postgres(command: str, url: str, path: Path) -> int:
+    """PostgreSQL backs up and restores with its own tools, pg_dump and pg_restore."""
+    if shutil.which("pg_dump") is None:
+        print("PostgreSQL's pg_dump and pg_restore are needed (apt-get install postgresql-client)", file=sys.stderr)
+        return 1
+    if command == "backup" and path.exists():
+        print(f"{path} exists already; give a new file name", file=sys.stderr)
+        return 1
+    if command == "restore" and not path.is_file():
+        print(f"{path}: no such file; nothing was changed", file=sys.stderr)
+        return 1
+    path.parent.mkdir(parents=True, exist_ok=True)
+    run = dialect.postgres_backup if command == "backup" else dialect.postgres_restore
+    done = subprocess.run(run(url, str(path)), capture_output=True, text=True)
+    if done.returncode != 0:
+        print(f"{command} failed; nothing was changed:\n{done.stderr.strip()}", file=sys.stderr)
+        return 1
+    print(
+        f"{'backed up' if command == 'backup' else 'restored'} the PostgreSQL database "
+        f"{'to' if command == 'backup' else 'from'} {path}"
+    )
     return 0
 
 

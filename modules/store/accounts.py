@@ -124,6 +124,14 @@ def team_id_for(db: Database, name: str, create: bool = False, kind: str = "stor
     return add_team(db, name, kind) if create else None
 
 
+def login_failure(db: Database, username: str) -> LoginFailures | None:
+    """One account's wrong-password count and lock end, if it has any."""
+    rows = list(
+        db.query("SELECT username, failures, locked_until FROM login_failures WHERE username = ?", [_normal(username)])
+    )
+    return rows[0] if rows else None  # type: ignore[return-value]
+
+
 def login_failures(db: Database) -> dict[str, LoginFailures]:
     """Wrong-password counts and lock ends, by username."""
     return {

@@ -81,3 +81,13 @@ def of(db: Any) -> Dialect:
 
 def is_postgres_url(target: str) -> bool:
     return target.startswith(("postgresql://", "postgres://"))
+
+
+def postgres_backup(url: str, path: str) -> list[str]:
+    """pg_dump's consistent snapshot, safe while the portal runs, in its compressed custom format."""
+    return ["pg_dump", "--format=custom", "--no-owner", "--file", path, url]
+
+
+def postgres_restore(url: str, path: str) -> list[str]:
+    """pg_restore of such a snapshot, replacing what the database holds (stop the portal first)."""
+    return ["pg_restore", "--clean", "--if-exists", "--no-owner", "--single-transaction", "--dbname", url, path]

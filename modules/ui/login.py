@@ -1,7 +1,7 @@
 """Sign-in glue: accounts from the store handed to streamlit-authenticator, failures counted back.
 
-The store is the one source of users; the authenticator gets a fresh
-credentials dict on every run because it mutates the one it is given.
+The store is the one source of users; the authenticator gets fresh
+credentials on every run because it mutates what it is given.
 """
 
 from __future__ import annotations
@@ -19,27 +19,65 @@ COOKIE_NAME = "service_academy_auth"
 COOKIE_EXPIRY_DAYS = 7
 
 
-def credentials(db: Database, signed_in: str | None = None) -> dict[str, Any]:
-    """The authenticator's credentials dict, built from the users table, with stored failure counts.
+class Accounts(dict):
+    """The authenticator's accounts, read from the store one at a time, when it asks for one.
 
-    A signed-in session needs only its own account (the authenticator rebuilds
-    the whole dict on every run: 38 ms at 10,000 users); the sign-in page needs
-    everyone. The authenticator refuses an account whose count reached
-    `max_login_attempts`, and counts new failures in this very dict.
+    The authenticator only ever looks accounts up by name (the cookie's, or
+    the one typed in the sign-in form), so a new session costs one query
+    instead of loading every account (10,000 at a large retailer) on each run.
+    Failure counts come with each account; the authenticator counts new ones
+    in the entry it was given.
     """
-    failures = store.login_failures(db)
-    return {
-        "usernames": {
-            user["username"]: {
-                "name": user["name"],
-                "email": user["email"],
-                "password": user["password_hash"],
-                "roles": [user["role"]],
-                "failed_login_attempts": lockout.counted(failures.get(user["username"])),
-            }
-            for user in store.accounts(db, signed_in)
-        }
-    }
+
+    def __init__(self, db: Database):
+        super().__init__()
+        self._db = db
+
+    def _load(self, username: object) -> bool:
+        if not isinstance(username, str):
+            return False
+        if dict.__contains__(self, username):
+            return True
+        rows = store.accounts(self._db, username)
+        if not rows or rows[0]["username"] != username:
+            return False
+        account = rows[0]
+        dict.__setitem__(
+            self,
+            username,
+            {
+                "name": account["name"],
+                "email": account["email"],
+                "password": account["password_hash"],
+                "roles": [account["role"]],
+                "failed_login_attempts": lockout.counted(store.login_failure(self._db, username)),
+            },
+        )
+        return True
+
+    def __contains__(self, username: object) -> bool:
+        return self._load(username)
+
+    def __getitem__(self, username: str) -> dict[str, Any]:
+        self._load(username)
+        return dict.__getitem__(self, username)
+
+    def get(self, username: str, default: Any = None) -> Any:
+        return dict.__getitem__(self, username) if self._load(username) else default
+
+
+def authenticator(db: Database) -> tuple[stauth.Authenticate, dict[str, Any]]:
+    """The one authenticator of this script run (hashes in, no auto-hash, no sleep) and its credentials.
+
+    It is built on no account (its constructor copies whatever it is given),
+    then reads them one at a time from `Accounts`.
+    """
+    credentials: dict[str, Any] = {"usernames": {}}
+    built = stauth.Authenticate(
+        credentials, COOKIE_NAME, cookie_key(), COOKIE_EXPIRY_DAYS, auto_hash=False, login_sleep_time=0
+    )
+    credentials["usernames"] = Accounts(db)  # the same dict object the authenticator keeps
+    return built, credentials
 
 
 def failure_counts(creds: dict[str, Any]) -> dict[str, int]:
@@ -55,10 +93,3 @@ def remember_failures(db: Database, creds: dict[str, Any], before: dict[str, int
         lockout.clear(db, signed_in)
     changed = [(name, count) for name, count in failure_counts(creds).items() if count != before.get(name, 0)]
     return any([lockout.record(db, name, count) for name, count in changed])
-
-
-def authenticator(creds: dict[str, Any]) -> stauth.Authenticate:
-    """Create the one authenticator of this script run (hashes in, no auto-hash, no sleep)."""
-    return stauth.Authenticate(
-        creds, COOKIE_NAME, cookie_key(), COOKIE_EXPIRY_DAYS, auto_hash=False, login_sleep_time=0
-    )

@@ -6,6 +6,9 @@ question as learners see it. Every piece takes the page's `_` translator.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
 import pandas as pd
 import streamlit as st
 
@@ -15,6 +18,8 @@ from modules.i18n import N_, Translate, untranslated
 from modules.learning import progress
 from modules.richtext import plain
 
+T = TypeVar("T")
+PAGE_STEP = 10
 BADGES = {
     progress.NOT_STARTED: (N_("Not started"), "gray", ":material/radio_button_unchecked:"),
     progress.IN_PROGRESS: (N_("In progress"), "blue", ":material/pending:"),
@@ -131,3 +136,23 @@ def preview(module: TrainingModule, key: str, _: Translate = untranslated) -> No
             show_markdown(module.quiz_intro, module, _)
         for number, item in enumerate(module.questions, 1):
             question(module, item, number, f"{key}:{item.id}", list(range(len(item.options))), disabled=True, _=_)
+
+
+def show_paged(
+    rows: Sequence[T], show: Callable[[T], None], key: str, _: Translate = untranslated, step: int = PAGE_STEP
+) -> None:
+    """A long list shown `step` items at a time, with a button for more (kept for the session).
+
+    A page of every story or suggestion of a large organisation took a third
+    of a second to send on each run; the newest few are what people read."""
+    limit = st.session_state.get(key, step)
+    for row in rows[:limit]:
+        show(row)
+    if len(rows) > limit:
+        st.button(
+            _("Show {count} more").format(count=min(step, len(rows) - limit)),
+            key=f"{key}-more",
+            icon=":material/expand_more:",
+            on_click=st.session_state.__setitem__,
+            args=(key, limit + step),
+        )

@@ -6,6 +6,7 @@ from modules import i18n, store
 from modules.practices import service, stories
 from modules.richtext import plain
 from modules.ui import session
+from modules.ui.widgets import show_paged
 
 db, user = session.require("stories")
 _ = session.translator()
@@ -125,5 +126,4 @@ if own:
 st.subheader(_("Stories of the academy"), anchor=False)
 if not published:
     st.caption(_("No story published yet: be the first."))
-for story in published:
-    show(story)
+show_paged(published, show, "stories-shown", _)

@@ -7,6 +7,7 @@ from modules.accounts import roles
 from modules.practices import service, suggestions
 from modules.richtext import plain
 from modules.ui import session
+from modules.ui.widgets import show_paged
 
 db, user = session.require("suggestions")
 _ = session.translator()
@@ -84,10 +85,8 @@ if answerable:
     st.subheader(_("Suggestions from your teams") if user["role"] == "manager" else _("All suggestions"), anchor=False)
     if not others:
         st.caption(_("No suggestion yet."))
-    for row in others:
-        show(row, bool(row["may_answer"]))
+    show_paged(others, lambda row: show(row, bool(row["may_answer"])), "suggestions-shown", _)
 st.subheader(_("Your suggestions"), anchor=False)
 if not mine:
     st.caption(_("You have not sent a suggestion yet."))
-for row in mine:
-    show(row, bool(row["may_answer"]))
+show_paged(mine, lambda row: show(row, bool(row["may_answer"])), "my-suggestions-shown", _)

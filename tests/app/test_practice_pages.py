@@ -204,3 +204,19 @@ def test_the_suggestion_cycle_in_the_portal(academy: Path) -> None:
     assert any("A second till opens on Saturdays" in i.value for i in back.info)
     other = signed_in(academy, "nadia", "pages/together/suggestions.py")
     assert "Faster returns desk" not in "\n".join(m.value for m in other.markdown)
+
+
+def test_a_long_list_of_stories_shows_ten_then_more_on_request(academy: Path) -> None:
+    with store.opened(academy) as db:
+        marc, bruno, alice = (store.user_by_username(db, name)["id"] for name in ("marc", "bruno", "alice"))
+        for n in range(12):
+            story = store.add_story(db, bruno, f"Story number {n}", "It happened.", "I did it.", "Thanks!")
+            store.review_story(db, story, marc, True)
+        published = [s["title"] for s in store.stories_for(db, alice) if s["status"] == "approved"]
+    at = signed_in(academy, "alice", "pages/together/stories.py")
+    shown = lambda: sum(1 for m in at.markdown if m.value.strip("*").split("*")[0] in published)
+    assert shown() == 10 and len(published) > 12
+    more = next(b for b in at.button if b.label.startswith("Show "))
+    assert more.label == f"Show {min(10, len(published) - 10)} more"
+    more.click().run()
+    assert shown() == min(20, len(published))

@@ -27,10 +27,19 @@ def test_passwords_are_stored_as_bcrypt_hashes(demo_db: Path) -> None:
     assert not passwords.check_password("academy", "not-a-hash")
 
 
-def test_credentials_come_from_the_store(demo_db: Path) -> None:
-    creds = login.credentials(store.connect(demo_db))["usernames"]
-    assert creds["alice"]["roles"] == ["employee"] and creds["marc"]["roles"] == ["manager"]
-    assert creds["theo"]["roles"] == ["trainer"] and creds["alice"]["password"].startswith("$2b$")
+def test_accounts_come_from_the_store_one_at_a_time(demo_db: Path) -> None:
+    with store.opened(demo_db) as db:
+        accounts = login.Accounts(db)
+        assert len(accounts) == 0  # nothing is loaded before the authenticator asks
+        assert accounts["alice"]["roles"] == ["employee"] and accounts["marc"]["roles"] == ["manager"]
+        assert "theo" in accounts and accounts.get("theo")["password"].startswith("$2b$")
+        assert (
+            "nobody" not in accounts
+            and accounts.get("nobody") is None
+            and sorted(accounts) == ["alice", "marc", "theo"]
+        )
+        store.save_login_failures(db, "bruno", 3, None)
+        assert login.Accounts(db)["bruno"]["failed_login_attempts"] == 3
 
 
 def test_demo_organisation(demo_db: Path) -> None:

@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 from modules import store
+from modules.store import __main__ as store_command
+from modules.store.postgres import close_pool
 
 
 @pytest.fixture
@@ -111,3 +113,31 @@ def test_a_section_read_is_kept_once_with_its_first_date(db, alice) -> None:
 def test_count_refuses_unknown_tables(db) -> None:
     with pytest.raises(ValueError):
         store.count(db, "users; DROP TABLE users")
+
+
+def test_postgres_backup_and_restore_use_its_own_tools(postgres, tmp_path: Path, monkeypatch) -> None:
+    source, target = postgres.new_database(), postgres.new_database()
+    with store.opened(source) as db:
+        ann = store.add_user(db, "ann", "Ann", "h", "employee", store.add_team(db, "T"))
+        store.save_attempt(
+            db,
+            user_id=ann,
+            module_id="welcome",
+            attempt_no=1,
+            content_hash="h",
+            percent=80.0,
+            passed=True,
+            answers=[("q1", {0}, 1.0)],
+        )
+    monkeypatch.setenv("ACADEMY_DB", source)
+    assert store_command.main(["backup", str(tmp_path / "academy.dump")]) == 0
+    assert store_command.main(["backup", str(tmp_path / "academy.dump")]) == 1  # never overwrites a backup
+    with store.opened(target) as db:
+        assert store.is_empty(db)
+    monkeypatch.setenv("ACADEMY_DB", target)
+    assert store_command.main(["restore", str(tmp_path / "academy.dump")]) == 0
+    with store.opened(target) as db:
+        assert store.user_by_username(db, "ann")["id"] == ann and store.count(db, "answers") == 1
+        assert store.schema_version(db) == len(store.schema.STEPS)
+    assert store_command.main(["restore", str(tmp_path / "missing.dump")]) == 1
+    close_pool(source), close_pool(target)

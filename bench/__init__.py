@@ -1,0 +1,1 @@
+"""Benchmarks: `make bench` (bench/measurement.py) and `make load` (bench/load.py)."""
