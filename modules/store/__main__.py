@@ -1,7 +1,9 @@
-"""Backups: `python -m modules.store backup PATH` and `python -m modules.store restore PATH`.
+"""`python -m modules.store backup PATH`, `restore PATH`, `copy-to-postgres URL`.
 
-A backup uses SQLite's online backup API, so it is a consistent copy even
-while learners are submitting. Restore: stop the app, restore, start it again.
+A SQLite backup uses SQLite's online backup API, so it is a consistent copy
+even while learners are submitting; PostgreSQL uses pg_dump and pg_restore.
+Restore: stop the app, restore, start it again. `copy-to-postgres` moves a
+SQLite install (ACADEMY_DB) into a new, empty PostgreSQL database.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import sys
 from pathlib import Path
 
 from modules import settings
-from modules.store import dialect
+from modules.store import dialect, moving
 
 TABLES = {"teams", "users", "section_reads", "attempts", "answers"}
 
@@ -49,7 +51,14 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser(
         "restore", help="replace the database (ACADEMY_DB) by the backup at PATH; stop the app first"
     ).add_argument("path", type=Path)
+    moving = commands.add_parser(
+        "copy-to-postgres",
+        help="copy the SQLite database (ACADEMY_DB) into an empty PostgreSQL database, to run on several machines",
+    )
+    moving.add_argument("url", help="postgresql://user@host/db")
     args = parser.parse_args(argv)
+    if args.command == "copy-to-postgres":
+        return _copy_to_postgres(settings.db_path(), args.url)
     if settings.uses_postgres():
         return _postgres(args.command, settings.database(), args.path)
     live = settings.db_path()
@@ -70,6 +79,25 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     attempts = copy(args.path, live)
     print(f"restored {live} from {args.path} ({attempts} attempts)")
+    return 0
+
+
+def _copy_to_postgres(source: Path, url: str) -> int:
+    if settings.uses_postgres() or check(source):
+        print(f"{source}: ACADEMY_DB must name a valid SQLite database to copy", file=sys.stderr)
+        return 1
+    if not dialect.is_postgres_url(url):
+        print(f"{url}: give a postgresql://user@host/db URL", file=sys.stderr)
+        return 1
+    try:
+        copied = moving.copy_to_postgres(source, url)
+    except (ValueError, OSError, *dialect.DATABASE_ERRORS) as error:
+        print(f"nothing was copied: {error}", file=sys.stderr)
+        return 1
+    print(
+        f"copied {sum(copied.values()):,} rows ({copied['attempts']:,} attempts) to PostgreSQL; "
+        f"set ACADEMY_DB={url} on every machine"
+    )
     return 0
 
 

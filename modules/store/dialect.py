@@ -62,6 +62,7 @@ POSTGRES = Dialect(
     score_band="LEAST(CAST(FLOOR({col} / 10) AS INTEGER) * 10, 90)",
     json_items="LATERAL jsonb_array_elements_text(CAST({col} AS jsonb)) AS {alias}(value)",
 )
+DATABASE_ERRORS = (sqlite3.Error, psycopg.Error)  # anything either engine may raise
 INTEGRITY_ERRORS = (sqlite3.IntegrityError, psycopg.IntegrityError)  # a key or a CHECK refused a write
 WRITE_ERRORS = (sqlite3.OperationalError, psycopg.errors.SerializationFailure, psycopg.errors.DeadlockDetected)
 

@@ -141,3 +141,17 @@ def test_postgres_backup_and_restore_use_its_own_tools(postgres, tmp_path: Path,
         assert store.schema_version(db) == len(store.schema.STEPS)
     assert store_command.main(["restore", str(tmp_path / "missing.dump")]) == 1
     close_pool(source), close_pool(target)
+
+
+def test_a_sqlite_install_moves_to_postgresql_whole(postgres, demo_db: Path, monkeypatch) -> None:
+    url = postgres.new_database()
+    monkeypatch.setenv("ACADEMY_DB", str(demo_db))
+    assert store_command.main(["copy-to-postgres", url]) == 0
+    with store.opened(demo_db) as source, store.opened(url) as target:
+        for table in store.schema.TABLES:
+            assert store.count(target, table) == store.count(source, table), table
+        assert store.user_by_username(target, "alice") == store.user_by_username(source, "alice")
+        newcomer = store.add_user(target, "newcomer", "New Comer", "h", "employee")  # ids go on after the copied ones
+        assert newcomer > max(a["id"] for a in store.accounts(source))
+    assert store_command.main(["copy-to-postgres", url]) == 1  # never into a database that has accounts
+    close_pool(url)
