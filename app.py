@@ -16,10 +16,9 @@ from modules.richtext import plain
 from modules.ui import login, session
 
 
-def sign_in(db: store.Database, credentials: dict, authenticator) -> None:
-    """The login form, with what the academy is for beside it."""
+def sign_in(db: store.Database, authenticator) -> None:
+    """The sign-in form, with what the academy is for beside it."""
     _ = session.translator()
-    locked = _(lockout.LOCKED_TEMPLATE).format(minutes=lockout.LOCK_MINUTES, failures=lockout.MAX_FAILURES)
     left, right = st.columns([3, 2], gap="large")
     with left:
         st.title(_("Service Academy"))
@@ -29,32 +28,21 @@ def sign_in(db: store.Database, credentials: dict, authenticator) -> None:
                 "and the moments of truth that customers remember, and see your progress."
             )
         )
-    with right:
-        before = login.failure_counts(credentials)
-        try:
-            authenticator.login(
-                location="main",
-                max_login_attempts=lockout.MAX_FAILURES,
-                fields={
-                    "Form name": _("Sign in"),
-                    "Username": _("Username"),
-                    "Password": _("Password"),
-                    "Login": _("Sign in"),
-                },
-            )
-        except LoginError:  # the account is locked: the authenticator refuses it before any password check
-            st.error(locked)
-            return
-        status = st.session_state.get("authentication_status")
-        just_locked = login.remember_failures(
-            db, credentials, before, st.session_state.get("username") if status else None
-        )
-        if just_locked:
-            st.error(locked)
-        elif status is False:
-            st.error(_("Wrong username or password. Check both and try again."))
-        elif status:
-            st.success(_("Signed in. Opening your academy…"))
+    with right, st.form("Login"):
+        st.subheader(_("Sign in"), anchor=False)
+        username = st.text_input(_("Username"), autocomplete="username")
+        password = st.text_input(_("Password"), type="password", autocomplete="current-password")
+        submitted = st.form_submit_button(_("Sign in"))
+    if not submitted:
+        return
+    outcome, account = lockout.sign_in(db, username, password)
+    if outcome is lockout.Outcome.SIGNED_IN:
+        login.start_session(authenticator, account)
+        right.success(_("Signed in. Opening your academy…"))
+    elif outcome is lockout.Outcome.LOCKED:
+        right.error(_(lockout.LOCKED_TEMPLATE).format(minutes=lockout.LOCK_MINUTES, failures=lockout.MAX_FAILURES))
+    else:
+        right.error(_("Wrong username or password. Check both and try again."))
 
 
 def change_language(user_id: int) -> None:
@@ -85,7 +73,7 @@ def sidebar(user: store.User, authenticator) -> None:
 def main() -> None:
     st.set_page_config(page_title="Service Academy", page_icon=":material/school:", layout="wide")
     db = session.database()
-    authenticator, credentials = login.authenticator(db)
+    authenticator = login.authenticator(db)
     try:
         authenticator.login(location="unrendered")  # cookie re-authentication, before navigation
     except LoginError:
@@ -98,7 +86,7 @@ def main() -> None:
         page = st.navigation(
             [
                 st.Page(
-                    lambda: sign_in(db, credentials, authenticator),
+                    lambda: sign_in(db, authenticator),
                     title=_("Sign in"),
                     icon=":material/login:",
                     url_path="sign-in",

@@ -1,16 +1,24 @@
-"""Wrong passwords: how many lock an account, for how long, counted in the database.
+"""Signing in, and wrong passwords: how many lock an account, for how long, counted in the database.
 
 Counted in the store, not the browser session, so a new session cannot reset
-a count; a lock that has ended counts as no failure at all.
+a count; each attempt is counted before its password is checked, in one
+statement, so attempts made at the same instant cannot slip past the limit;
+a lock that has ended counts as no failure at all. A name that is no account
+costs the same work (a bcrypt check) and gets the same answers, locks
+included, so sign-in tells nobody which accounts exist.
 """
 
 from __future__ import annotations
 
+import secrets
 from datetime import UTC, datetime, timedelta
+from enum import Enum
+from functools import lru_cache
 
 from sqlite_utils import Database
 
 from modules import store
+from modules.accounts import passwords
 from modules.i18n import N_
 
 MAX_FAILURES = 5
@@ -25,23 +33,41 @@ def _utc_now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
-def counted(row: store.LoginFailures | None, now: datetime | None = None) -> int:
-    """The failures that still count for an account: all while locked, none once the lock has ended."""
-    if row is None:
-        return 0
-    if row["locked_until"]:
-        return MAX_FAILURES if datetime.fromisoformat(row["locked_until"]) > (now or _utc_now()) else 0
-    return row["failures"]
-
-
-def record(db: Database, username: str, failures: int) -> bool:
-    """Store an account's new count; True when it reaches the limit and locks the account now."""
-    locks = failures >= MAX_FAILURES
-    until = (_utc_now() + timedelta(minutes=LOCK_MINUTES)).isoformat(sep=" ", timespec="seconds") if locks else None
-    store.save_login_failures(db, username, failures, until)
-    return locks
-
-
 def clear(db: Database, username: str) -> None:
     """A successful sign-in or an administrator's unlock forgets the account's failures."""
     store.save_login_failures(db, username, 0, None)
+
+
+class Outcome(Enum):
+    SIGNED_IN = "signed in"
+    WRONG = "wrong"
+    LOCKED = "locked"
+
+
+@lru_cache(maxsize=1)
+def _stand_in_hash() -> str:
+    """A hash to check a password against when the name is no account: the same work as a real check."""
+    return passwords.hash_password(secrets.token_urlsafe(16))
+
+
+def _stamp(moment: datetime) -> str:
+    return moment.isoformat(sep=" ", timespec="seconds")
+
+
+def sign_in(db: Database, username: str, password: str) -> tuple[Outcome, store.Account | None]:
+    """Count the attempt, then check the password unless the account is locked; the account when signed in."""
+    now = _utc_now()
+    name = username.strip().lower()
+    count = store.count_sign_in(db, name, _stamp(now))
+    if count["locked_until"] or count["failures"] > MAX_FAILURES:
+        return Outcome.LOCKED, None
+    found = store.accounts(db, name) if name else []
+    account = found[0] if found else None
+    checked = passwords.check_password(password.strip(), account["password_hash"] if account else _stand_in_hash())
+    if checked and account:
+        clear(db, name)
+        return Outcome.SIGNED_IN, account
+    if count["failures"] >= MAX_FAILURES:
+        store.lock(db, name, _stamp(now + timedelta(minutes=LOCK_MINUTES)))
+        return Outcome.LOCKED, None
+    return Outcome.WRONG, None

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import NamedTuple
 
+from modules import spreadsheet
 from modules.i18n import N_
 from modules.practices.mirror import SCALES
 from modules.store import CustomerRow
@@ -114,13 +115,11 @@ def _day(text: str) -> str | None:
     return None
 
 
-def example(questions: list[dict], team: str) -> str:
-    """A two-row file showing the expected columns, for the download button."""
+def example(questions: list[dict], team: str) -> bytes:
+    """A two-row file showing the expected columns, for the download button (safe in a spreadsheet)."""
     keys = [q["key"] for q in questions]
     values = [
-        ["9" if q["scale"] == "recommend" else "4" for q in questions],
-        ["6" if q["scale"] == "recommend" else "3" for q in questions],
+        [9 if q["scale"] == "recommend" else 4 for q in questions],
+        [6 if q["scale"] == "recommend" else 3 for q in questions],
     ]
-    lines = [",".join(["team", "date", *keys])]
-    lines += [",".join([f'"{team}"', date.today().isoformat(), *row]) for row in values]
-    return "\n".join(lines) + "\n"
+    return spreadsheet.csv_bytes(["team", "date", *keys], ([team, date.today().isoformat(), *row] for row in values))

@@ -124,14 +124,6 @@ def team_id_for(db: Database, name: str, create: bool = False, kind: str = "stor
     return add_team(db, name, kind) if create else None
 
 
-def login_failure(db: Database, username: str) -> LoginFailures | None:
-    """One account's wrong-password count and lock end, if it has any."""
-    rows = list(
-        db.query("SELECT username, failures, locked_until FROM login_failures WHERE username = ?", [_normal(username)])
-    )
-    return rows[0] if rows else None  # type: ignore[return-value]
-
-
 def login_failures(db: Database) -> dict[str, LoginFailures]:
     """Wrong-password counts and lock ends, by username."""
     return {
@@ -152,6 +144,32 @@ def save_login_failures(db: Database, username: str, failures: int, locked_until
             )
         else:
             db.execute("DELETE FROM login_failures WHERE username = ?", [_normal(username)])
+
+
+def count_sign_in(db: Database, username: str, now: str) -> LoginFailures:
+    """Count a sign-in attempt before its password is checked, in one statement.
+
+    Two browsers submitting at the same instant each get their own number, so
+    no more than the allowed attempts are ever checked; a lock that has ended
+    starts the count again at 1. Names that are no account are counted too,
+    so a lock says nothing about whether an account exists."""
+    with write(db):
+        rows = db.execute(
+            """INSERT INTO login_failures (username, failures, locked_until) VALUES (:username, 1, NULL)
+               ON CONFLICT (username) DO UPDATE SET
+                   failures = CASE WHEN login_failures.locked_until <= :now THEN 1
+                                   ELSE login_failures.failures + 1 END,
+                   locked_until = CASE WHEN login_failures.locked_until <= :now THEN NULL
+                                       ELSE login_failures.locked_until END
+               RETURNING username, failures, locked_until""",
+            {"username": _normal(username), "now": now},
+        ).fetchall()
+    return {"username": rows[0][0], "failures": rows[0][1], "locked_until": rows[0][2]}
+
+
+def lock(db: Database, username: str, until: str) -> None:
+    with write(db):
+        db.execute("UPDATE login_failures SET locked_until = ? WHERE username = ?", [until, _normal(username)])
 
 
 def managed_teams(db: Database, user_id: int) -> list[Team]:

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
+import streamlit as st
 import streamlit_authenticator as stauth
 from sqlite_utils import Database
 
 from modules import store
-from modules.accounts import lockout
 from modules.accounts.cookie import cookie_key
 
 COOKIE_NAME = "service_academy_auth"
@@ -25,8 +25,6 @@ class Accounts(dict):
     The authenticator only ever looks accounts up by name (the cookie's, or
     the one typed in the sign-in form), so a new session costs one query
     instead of loading every account (10,000 at a large retailer) on each run.
-    Failure counts come with each account; the authenticator counts new ones
-    in the entry it was given.
     """
 
     def __init__(self, db: Database):
@@ -50,7 +48,6 @@ class Accounts(dict):
                 "email": account["email"],
                 "password": account["password_hash"],
                 "roles": [account["role"]],
-                "failed_login_attempts": lockout.counted(store.login_failure(self._db, username)),
             },
         )
         return True
@@ -66,30 +63,32 @@ class Accounts(dict):
         return dict.__getitem__(self, username) if self._load(username) else default
 
 
-def authenticator(db: Database) -> tuple[stauth.Authenticate, dict[str, Any]]:
-    """The one authenticator of this script run (hashes in, no auto-hash, no sleep) and its credentials.
+def authenticator(db: Database) -> stauth.Authenticate:
+    """The one authenticator of this script run (hashes in, no auto-hash, no sleep).
 
-    It is built on no account (its constructor copies whatever it is given),
-    then reads them one at a time from `Accounts`.
+    It re-authenticates a session from its cookie and writes or deletes the
+    cookie; the sign-in form and its lockout are the portal's own
+    (`accounts.lockout`). It is built on no account (its constructor copies
+    whatever it is given), then reads them one at a time from `Accounts`.
     """
     credentials: dict[str, Any] = {"usernames": {}}
     built = stauth.Authenticate(
         credentials, COOKIE_NAME, cookie_key(), COOKIE_EXPIRY_DAYS, auto_hash=False, login_sleep_time=0
     )
     credentials["usernames"] = Accounts(db)  # the same dict object the authenticator keeps
-    return built, credentials
+    return built
 
 
-def failure_counts(creds: dict[str, Any]) -> dict[str, int]:
-    return {name: entry.get("failed_login_attempts", 0) for name, entry in creds["usernames"].items()}
+def start_session(built: stauth.Authenticate, account: store.Account) -> None:
+    """Sign a checked account in, as the authenticator's own form would, and have its cookie written.
 
-
-def remember_failures(db: Database, creds: dict[str, Any], before: dict[str, int], signed_in: str | None) -> bool:
-    """Store the counts a login attempt changed; True if it has just locked an account.
-
-    A successful sign-in clears that account's record, an ended lock included.
-    """
-    if signed_in:
-        lockout.clear(db, signed_in)
-    changed = [(name, count) for name, count in failure_counts(creds).items() if count != before.get(name, 0)]
-    return any([lockout.record(db, name, count) for name, count in changed])
+    No st.rerun() here: the cookie component writes the cookie, then its own
+    report reruns the script (a rerun now would remove it first)."""
+    st.session_state.update(
+        authentication_status=True,
+        username=account["username"],
+        name=account["name"],
+        email=account["email"],
+        roles=[account["role"]],
+    )
+    built.cookie_controller.set_cookie()

@@ -9,10 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
-import pandas as pd
 import streamlit as st
 
-from modules import i18n, richtext
+from modules import i18n, richtext, spreadsheet
 from modules.content.model import Question, TrainingModule
 from modules.i18n import N_, Translate, untranslated
 from modules.learning import progress
@@ -64,11 +63,10 @@ def figures_row(figures: list, _: Translate = untranslated, lang: str = "en") ->
 
 
 def download(rows: list[dict], columns: dict[str, str], name: str, key: str, _: Translate = untranslated) -> None:
-    """The table behind a chart, as CSV, with readable column names."""
-    frame = pd.DataFrame(rows, columns=list(columns)).rename(columns={k: _(v) for k, v in columns.items()})
+    """The table behind a chart, as CSV, with readable column names, safe to open in a spreadsheet."""
     st.download_button(
         _("Download the data (CSV)"),
-        frame.to_csv(index=False).encode("utf-8"),
+        spreadsheet.table_bytes(rows, {key: _(label) for key, label in columns.items()}),
         file_name=f"{name}.csv",
         mime="text/csv",
         icon=":material/download:",

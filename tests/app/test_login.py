@@ -29,7 +29,8 @@ def test_five_wrong_passwords_lock_the_account_across_sessions(academy_on_each_e
     assert [e.value for e in try_login("alice", "wrong").error] == [LOCKED]  # the fifth
     assert [e.value for e in try_login("alice", "academy").error] == [LOCKED]  # even the right one
     db = store.connect(academy)
-    assert store.login_failures(db)["alice"]["failures"] == lockout.MAX_FAILURES
+    stored = store.login_failures(db)["alice"]
+    assert stored["failures"] == lockout.MAX_FAILURES + 1 and stored["locked_until"]  # every attempt is counted
     # Other accounts are untouched.
     assert try_login("bruno", "academy").success
     # When the lock ends, the right password works and the count is cleared.

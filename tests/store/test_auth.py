@@ -38,8 +38,6 @@ def test_accounts_come_from_the_store_one_at_a_time(demo_db: Path) -> None:
             and accounts.get("nobody") is None
             and sorted(accounts) == ["alice", "marc", "theo"]
         )
-        store.save_login_failures(db, "bruno", 3, None)
-        assert login.Accounts(db)["bruno"]["failed_login_attempts"] == 3
 
 
 def test_demo_organisation(demo_db: Path) -> None:

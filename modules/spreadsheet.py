@@ -1,0 +1,43 @@
+"""CSV files that open safely and correctly in a spreadsheet (Excel, LibreOffice, Google Sheets).
+
+A cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return is run
+as a formula by spreadsheets: a name such as `=HYPERLINK(...)` typed by a user
+would become a live link in a manager's export. Such text cells get a leading
+apostrophe, shown by no spreadsheet. A UTF-8 byte order mark makes Excel read
+"Chloé" as written, and figures are rounded to one decimal.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+BOM = "\ufeff"
+
+
+def cell(value: Any) -> Any:
+    """A value as a spreadsheet should get it: text that could run as a formula is neutralised."""
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, float):
+        return round(value, 1)
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def csv_bytes(header: list[str], rows: Iterable[Iterable[Any]]) -> bytes:
+    """A CSV file: the header, then every row, each cell made safe; UTF-8 with a BOM."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)  # "\r\n" ends rows, so a \r or \n inside a cell is quoted
+    writer.writerow([cell(name) for name in header])
+    writer.writerows([cell(value) for value in row] for row in rows)
+    return (BOM + buffer.getvalue()).encode("utf-8")
+
+
+def table_bytes(rows: list[Mapping[str, Any]], columns: Mapping[str, str]) -> bytes:
+    """Rows of dicts as CSV, with `columns` naming which keys to keep and their header."""
+    return csv_bytes(list(columns.values()), ([row.get(key) for key in columns] for row in rows))

@@ -1,0 +1,57 @@
+"""Sign-in attempts are counted before any password is checked, so parallel attempts cannot slip past the lock."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import Counter
+
+from modules import store
+from modules.accounts import lockout, passwords
+
+ATTEMPTS = 20
+
+
+def test_twenty_parallel_wrong_passwords_check_at_most_five(database: str, monkeypatch) -> None:
+    with store.opened(database) as db:
+        store.add_user(db, "ann", "Ann", passwords.hash_password("the-right-one"), "employee")
+    checked = []
+    real_check = passwords.check_password
+    monkeypatch.setattr(
+        passwords, "check_password", lambda given, hashed: checked.append(1) or real_check(given, hashed)
+    )
+    start, outcomes = threading.Barrier(ATTEMPTS), []
+
+    def attempt() -> None:
+        start.wait(timeout=30)  # then as many at once as the engine lets in (PostgreSQL: the pool's size)
+        with store.opened(database) as own:
+            outcomes.append(lockout.sign_in(own, "ann", "wrong")[0])
+
+    threads = [threading.Thread(target=attempt) for _ in range(ATTEMPTS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    counts = Counter(outcomes)
+    assert counts[lockout.Outcome.WRONG] == lockout.MAX_FAILURES - 1
+    assert counts[lockout.Outcome.LOCKED] == ATTEMPTS - lockout.MAX_FAILURES + 1
+    assert len(checked) == lockout.MAX_FAILURES  # the others were refused before any password check
+    with store.opened(database) as db:
+        assert lockout.sign_in(db, "ann", "the-right-one")[0] is lockout.Outcome.LOCKED
+        assert store.login_failures(db)["ann"]["failures"] == ATTEMPTS + 1
+
+
+def test_an_unknown_name_costs_the_same_work_and_locks_the_same_way(database: str) -> None:
+    with store.opened(database) as db:
+        store.add_user(db, "ann", "Ann", passwords.hash_password("the-right-one"), "employee")
+        lockout.sign_in(db, "nobody", "x")  # the stand-in hash is made once
+        timings = {}
+        for name in ("ann", "nobody"):
+            started = time.perf_counter()
+            outcome = lockout.sign_in(db, name, "wrong")[0]
+            timings[name] = time.perf_counter() - started
+            assert outcome is lockout.Outcome.WRONG
+        assert timings["nobody"] > 0.5 * timings["ann"]  # a bcrypt check either way, not an early return
+        answers = [lockout.sign_in(db, name, "wrong")[0] for name in ("ann", "nobody") for _ in range(4)]
+        assert answers[3] is answers[7] is lockout.Outcome.LOCKED  # the fifth locks, account or not
+        assert lockout.sign_in(db, "Ann ", "the-right-one")[0] is lockout.Outcome.LOCKED

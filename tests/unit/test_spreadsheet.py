@@ -1,0 +1,41 @@
+"""Every export is safe to open in a spreadsheet: no live formula, accents kept, figures rounded."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from modules import spreadsheet
+from modules.practices import survey_import
+
+QUESTIONS = [{"key": "welcome", "scale": "agree"}, {"key": "recommend", "scale": "recommend"}]
+
+
+def read(data: bytes) -> list[list[str]]:
+    assert data.startswith("\ufeff".encode())  # Excel reads the file as UTF-8
+    return list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+
+
+def test_cells_that_would_run_as_formulas_are_neutralised() -> None:
+    hostile = ['=HYPERLINK("http://x","a")', "+1+1", "-2+3", "@SUM(A1)", "\tcmd", "\rcmd"]
+    rows = read(
+        spreadsheet.table_bytes(
+            [{"name": text, "score": 88.8888} for text in hostile] + [{"name": "Chloé", "score": 75.0}],
+            {"name": "Name", "score": "Score %"},
+        )
+    )
+    assert rows[0] == ["Name", "Score %"]
+    assert [row[0] for row in rows[1:-1]] == ["'" + text for text in hostile]
+    assert rows[-1] == ["Chloé", "75.0"] and rows[1][1] == "88.9"
+
+
+def test_numbers_and_empty_cells_stay_as_they_are() -> None:
+    assert spreadsheet.cell(-5) == -5 and spreadsheet.cell(None) is None and spreadsheet.cell(True) is True
+
+
+def test_the_survey_example_file_is_safe_and_imports_back() -> None:
+    data = survey_import.example(QUESTIONS, "=Riverside")
+    assert read(data)[1][0] == "'=Riverside"
+    good = survey_import.example(QUESTIONS, "Riverside")
+    parsed = survey_import.parse(good, QUESTIONS, {"Riverside": 1})
+    assert len(parsed.rows) == 2 and not parsed.problems
