@@ -74,10 +74,15 @@ def main() -> None:
     st.set_page_config(page_title="Service Academy", page_icon=":material/school:", layout="wide")
     db = session.database()
     authenticator = login.authenticator(db)
-    try:
-        authenticator.login(location="unrendered")  # cookie re-authentication, before navigation
-    except LoginError:
-        authenticator.logout(location="unrendered")
+    cookie = st.context.cookies.get(login.COOKIE_NAME)  # as the browser sent it when this session connected
+    signed_in = st.session_state.get("authentication_status")
+    if not signed_in and isinstance(cookie, str) and login.cookie_username(db, cookie) is None:
+        login.forget(authenticator)  # a forged, stale or foreign cookie: signed out, the cookie deleted
+    else:
+        try:
+            authenticator.login(location="unrendered")  # cookie re-authentication, before navigation
+        except LoginError:
+            authenticator.logout(location="unrendered")
     user = session.signed_in_user(db)
     if user is None and st.session_state.get("authentication_status"):  # account removed since sign-in
         authenticator.logout(location="unrendered")

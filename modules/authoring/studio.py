@@ -7,12 +7,14 @@ Every save is kept in the database with the text it replaced.
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from PIL import Image
 from sqlite_utils import Database
 
 from modules import store
@@ -169,6 +171,16 @@ def files(folder: Path, lang: str) -> list[str]:
     return sorted(p.name for p in module_files(lang_folder)) + drafts
 
 
+def is_image(data: bytes, suffix: str) -> bool:
+    """Whether the bytes are a whole image of the kind the file name says."""
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            image.verify()
+            return f".{image.format.lower()}" in {suffix, ".jpeg" if suffix == ".jpg" else suffix}
+    except (OSError, ValueError, Image.DecompressionBombError):
+        return False
+
+
 def save_image(folder: Path, lang: str, filename: str, data: bytes) -> str:
     """Store an uploaded image in `lang/img/`; returns the Markdown that shows it."""
     suffix = Path(filename).suffix.lower()
@@ -176,6 +188,8 @@ def save_image(folder: Path, lang: str, filename: str, data: bytes) -> str:
         raise ValueError(f"images must be {', '.join(sorted(IMAGE_TYPES))}")
     if len(data) > MAX_IMAGE_BYTES:
         raise ValueError("an image may be at most 5 MB")
+    if not is_image(data, suffix):
+        raise ValueError(f"{Path(filename).name} is not a {suffix.lstrip('.').upper()} image; nothing was saved")
     stem = re.sub(r"[^a-z0-9-]+", "-", Path(filename).stem.lower()).strip("-") or "image"
     target = folder / lang / "img" / f"{stem}{suffix}"
     write_atomically(target, data)

@@ -6,8 +6,10 @@ credentials on every run because it mutates what it is given.
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
+import jwt
 import streamlit as st
 import streamlit_authenticator as stauth
 from sqlite_utils import Database
@@ -79,6 +81,25 @@ def authenticator(db: Database) -> stauth.Authenticate:
     return built
 
 
+def cookie_username(db: Database, token: object) -> str | None:
+    """The account a sign-in cookie names, if it is one this install signed, unexpired, for an account that exists.
+
+    Anything else (no HS256 signature of ours, `alg: none`, another algorithm,
+    an expired or malformed date, an account deleted since) is no sign-in at
+    all: the session starts signed out, with the sign-in form, and the cookie
+    is deleted, instead of a traceback on every visit."""
+    if not isinstance(token, str) or not token:
+        return None
+    try:
+        claims = jwt.decode(token, cookie_key(), algorithms=["HS256"], options={"require": ["exp_date"]})
+        expires, username = float(claims["exp_date"]), claims["username"]
+    except (jwt.PyJWTError, KeyError, TypeError, ValueError):
+        return None
+    if not isinstance(username, str) or expires <= time.time() or not store.accounts(db, username):
+        return None
+    return username
+
+
 def start_session(built: stauth.Authenticate, account: store.Account) -> None:
     """Sign a checked account in, as the authenticator's own form would, and have its cookie written.
 
@@ -92,3 +113,10 @@ def start_session(built: stauth.Authenticate, account: store.Account) -> None:
         roles=[account["role"]],
     )
     built.cookie_controller.set_cookie()
+
+
+def forget(built: stauth.Authenticate) -> None:
+    """Sign this session out and have the browser delete its cookie, whether or not it was signed in."""
+    for key in ("authentication_status", "username", "name", "email", "roles"):
+        st.session_state[key] = None
+    built.cookie_controller.delete_cookie()

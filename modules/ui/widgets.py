@@ -7,6 +7,7 @@ question as learners see it. Every piece takes the page's `_` translator.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TypeVar
 
 import streamlit as st
@@ -75,15 +76,23 @@ def download(rows: list[dict], columns: dict[str, str], name: str, key: str, _: 
     )
 
 
+def _shown_image(path: Path, caption: str) -> bool:
+    """Show an image file; False (nothing shown) when it is not one, so the section goes on."""
+    try:
+        st.image(str(path), caption=caption or None)
+        return True
+    except Exception:  # a file that is not an image: PIL's UnidentifiedImageError and its kin
+        return False
+
+
 def show_markdown(text: str, module: TrainingModule, _: Translate = untranslated) -> None:
     """Trainer Markdown with raw HTML shown as text, and images from beside the module file."""
     for kind, value in richtext.split_images(text):
         if kind == "image":
             path = (module.folder / value[1]).resolve()
-            if path.is_file() and module.folder.resolve() in path.parents:
-                st.image(str(path), caption=value[0] or None)
-            else:
-                st.caption(_("(missing image: {path})").format(path=plain(value[1])))
+            if path.is_file() and module.folder.resolve() in path.parents and _shown_image(path, value[0]):
+                continue
+            st.caption(_("(missing image: {path})").format(path=plain(value[1])))
         else:
             st.markdown(richtext.show_html_as_text(value))
 

@@ -268,6 +268,21 @@ def test_raw_html_in_a_module_is_shown_as_text(academy: Path, content_dir: Path)
     assert "<script>" not in shown and "<b>" not in shown
 
 
+def test_a_file_that_is_not_an_image_shows_a_caption_and_the_rest_of_the_section(
+    academy: Path, content_dir: Path
+) -> None:
+    (content_dir / "en" / "img").mkdir(exist_ok=True)
+    (content_dir / "en" / "img" / "bad.png").write_text("<html>not an image</html>")
+    write_module(
+        content_dir / "en",
+        "00-pictures.md",
+        "---\ntitle: Pictures\nsummary: S\n---\n## Look\n\nBefore.\n\n![Map](img/bad.png)\n\nAfter the picture.\n",
+    )
+    at = signed_in(academy, "alice", "pages/learn/module.py", module="pictures")
+    assert not at.exception
+    assert "(missing image: img/bad\\.png)" in texts(at) and "After the picture." in texts(at)  # shown as text
+
+
 def test_a_trainers_edit_appears_without_restart(academy: Path, content_dir: Path) -> None:
     at = signed_in(academy, "alice")
     path = content_dir / "en" / "01-welcome.md"

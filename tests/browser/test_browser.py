@@ -547,3 +547,22 @@ def test_theo_imports_customer_answers_and_sees_the_bad_rows_by_line(server, pag
     page.get_by_text("2 customer answers imported.").wait_for()
     page.get_by_role("button", name="Import 2 rows").click()  # a second click, or the same file again
     page.get_by_text("This file was already imported for this survey").wait_for()
+
+
+def test_a_forged_or_stale_cookie_shows_the_sign_in_form(server, page) -> None:
+    import jwt
+
+    later = time.time() + 3600
+    forged = {
+        "alg none": jwt.encode({"username": "marc", "exp_date": later}, None, algorithm="none"),
+        "HS512": jwt.encode({"username": "marc", "exp_date": later}, "x" * 64, algorithm="HS512"),
+        "no exp_date": jwt.encode({"username": "marc"}, "x" * 48, algorithm="HS256"),
+    }
+    for name, token in forged.items():
+        page.context.clear_cookies()
+        page.context.add_cookies([{"name": "service_academy_auth", "value": token, "url": server["url"]}])
+        page.goto(server["url"])
+        page.get_by_label("Username").wait_for()
+        assert page.get_by_text("Traceback").count() == 0 and page.get_by_text("Error").count() == 0, name
+    sign_in(page, server["url"], "marc")  # and the form works after it
+    page.get_by_role("heading", name="Welcome, Marc").wait_for()

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import stat
+import time
 from pathlib import Path
+
+import jwt
 
 from modules import demo, store
 from modules.accounts import passwords
+from modules.accounts.cookie import cookie_key
 from modules.ui import login
 
 
@@ -64,3 +68,23 @@ def test_demo_is_seeded_only_into_an_empty_database(demo_db: Path) -> None:
     before = store.count(db, "users")
     demo.seed_demo(db, [])
     assert store.count(db, "users") == before
+
+
+def test_only_a_cookie_this_install_signed_for_a_live_account_signs_in(demo_db: Path, monkeypatch) -> None:
+    monkeypatch.setenv("ACADEMY_DB", str(demo_db))  # the key is made beside this test's database
+    key, later = cookie_key(), time.time() + 3600
+    good = jwt.encode({"username": "alice", "exp_date": later}, key, algorithm="HS256")
+    crafted = {
+        "alg none": jwt.encode({"username": "alice", "exp_date": later}, None, algorithm="none"),
+        "HS512": jwt.encode({"username": "alice", "exp_date": later}, key * 2, algorithm="HS512"),
+        "another key": jwt.encode({"username": "alice", "exp_date": later}, "k" * 48, algorithm="HS256"),
+        "expired": jwt.encode({"username": "alice", "exp_date": time.time() - 1}, key, algorithm="HS256"),
+        "with exp": jwt.encode({"username": "alice", "exp": 1, "exp_date": later}, key, algorithm="HS256"),
+        "no exp_date": jwt.encode({"username": "alice"}, key, algorithm="HS256"),
+        "a text date": jwt.encode({"username": "alice", "exp_date": "soon"}, key, algorithm="HS256"),
+        "no such account": jwt.encode({"username": "gone", "exp_date": later}, key, algorithm="HS256"),
+        "garbage": "not.a.token",
+    }
+    with store.opened(demo_db) as db:
+        assert login.cookie_username(db, good) == "alice"
+        assert {name: login.cookie_username(db, token) for name, token in crafted.items()} == dict.fromkeys(crafted)

@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from modules import store
 from modules.authoring import studio
 from modules.content import load_catalog
 from tests.helpers import module_by_id
+
+
+def _png() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 3), "teal").save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+PNG = _png()
 
 
 @pytest.fixture
@@ -83,9 +94,19 @@ def test_new_module_from_the_template_and_file_names(place) -> None:
 
 def test_images_are_stored_beside_the_module(place) -> None:
     _, folder = place
-    snippet = studio.save_image(folder, "en", "Fuel Journey.PNG", b"\x89PNG\r\n\x1a\nfake")
+    snippet = studio.save_image(folder, "en", "Fuel Journey.PNG", PNG)
     assert snippet == "![fuel journey](img/fuel-journey.png)" and (folder / "en" / "img" / "fuel-journey.png").exists()
     with pytest.raises(ValueError):
         studio.save_image(folder, "en", "page.svg", b"<svg onload=alert(1)>")
     with pytest.raises(ValueError):
         studio.save_image(folder, "en", "big.png", b"0" * (studio.MAX_IMAGE_BYTES + 1))
+
+
+def test_an_upload_that_is_not_an_image_is_refused(place) -> None:
+    _, folder = place
+    with pytest.raises(ValueError, match="is not a PNG image; nothing was saved"):
+        studio.save_image(folder, "en", "journey.png", b"<html>not an image</html>")
+    assert not (folder / "en" / "img" / "journey.png").exists()
+    with pytest.raises(ValueError, match="is not a JPG image"):
+        studio.save_image(folder, "en", "photo.jpg", PNG)  # a PNG named .jpg
+    assert studio.save_image(folder, "en", "Journey Map.png", PNG) == "![journey map](img/journey-map.png)"
