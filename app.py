@@ -67,7 +67,12 @@ def sidebar(user: store.User, authenticator) -> None:
             on_change=change_language,
             args=(user["id"],),
         )
-        authenticator.logout(_("Log out"), location="sidebar", key="sidebar-logout")
+        authenticator.logout(
+            _("Log out"),
+            location="sidebar",
+            key="sidebar-logout",
+            callback=lambda signed_out: store.end_sessions(session.database(), signed_out["username"]),
+        )  # ends this account's sessions in every tab and on every machine, and its cookies with them
 
 
 def main() -> None:
@@ -85,7 +90,13 @@ def main() -> None:
             authenticator.logout(location="unrendered")
     user = session.signed_in_user(db)
     if user is None and st.session_state.get("authentication_status"):  # account removed since sign-in
-        authenticator.logout(location="unrendered")
+        login.forget(authenticator)
+    if user is not None:
+        if st.session_state.get(login.SINCE) is None:
+            st.session_state[login.SINCE] = login.session_began(cookie)
+        if login.ended(user, st.session_state[login.SINCE]):  # signed out elsewhere, or a new password
+            login.forget(authenticator)
+            user = None
     _ = session.translator()
     if user is None:
         page = st.navigation(

@@ -6,7 +6,7 @@ from typing import TypedDict
 
 from sqlite_utils import Database
 
-from modules.store.clock import now
+from modules.store.clock import epoch, now
 from modules.store.transactions import inserted_id, write
 
 
@@ -21,6 +21,7 @@ class User(TypedDict):
     team_id: int | None
     language: str | None
     team: str | None
+    sessions_valid_from: float | None  # sessions begun before this time (seconds since the epoch) have ended
 
 
 class Account(TypedDict):
@@ -34,6 +35,7 @@ class Account(TypedDict):
     role: str
     team_id: int | None
     team: str | None
+    sessions_valid_from: float | None
 
 
 class Team(TypedDict):
@@ -78,7 +80,8 @@ def add_team_manager(db: Database, team_id: int, user_id: int) -> None:
 
 
 _ACCOUNT = (
-    "SELECT u.id, u.username, u.name, u.email, u.password_hash, u.role, u.team_id, t.name AS team"
+    "SELECT u.id, u.username, u.name, u.email, u.password_hash, u.role, u.team_id, t.name AS team,"
+    " u.sessions_valid_from"
     " FROM users u LEFT JOIN teams t ON t.id = u.team_id"
 )
 
@@ -93,7 +96,8 @@ def accounts(db: Database, username: str | None = None) -> list[Account]:
 def user_by_username(db: Database, username: str) -> User | None:
     rows = list(
         db.query(
-            "SELECT u.id, u.username, u.name, u.email, u.role, u.team_id, u.language, t.name AS team"
+            "SELECT u.id, u.username, u.name, u.email, u.role, u.team_id, u.language, t.name AS team,"
+            " u.sessions_valid_from"
             " FROM users u LEFT JOIN teams t ON t.id = u.team_id WHERE u.username = ?",
             [_normal(username)],
         )
@@ -107,13 +111,20 @@ def set_language(db: Database, user_id: int, language: str) -> None:
 
 
 def set_password(db: Database, username: str, password_hash: str) -> bool:
-    """Replace a password hash and lift any lockout; False if there is no such user."""
+    """Replace a password hash, lift any lockout and end every session of the account; False if there is no such user."""
     with write(db):
         changed = db.execute(
-            "UPDATE users SET password_hash = ? WHERE username = ?", [password_hash, _normal(username)]
+            "UPDATE users SET password_hash = ?, sessions_valid_from = ? WHERE username = ?",
+            [password_hash, epoch(), _normal(username)],
         ).rowcount
         db.execute("DELETE FROM login_failures WHERE username = ?", [_normal(username)])
     return changed == 1
+
+
+def end_sessions(db: Database, username: str) -> None:
+    """Every session of the account that began before now ends, in every tab and on every machine."""
+    with write(db):
+        db.execute("UPDATE users SET sessions_valid_from = ? WHERE username = ?", [epoch(), _normal(username)])
 
 
 def team_id_for(db: Database, name: str, create: bool = False, kind: str = "store") -> int | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, datetime
 
 FAR_FUTURE = "9999-12-31"  # an upper bound later than any stored time
@@ -10,6 +11,11 @@ FAR_FUTURE = "9999-12-31"  # an upper bound later than any stored time
 def timestamp(moment: datetime) -> str:
     """'2026-11-22 10:00:00' in UTC: sorts as text and reads back with datetime.fromisoformat."""
     return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def epoch() -> float:
+    """Seconds since the epoch, to the microsecond: when sessions end, a second is too coarse."""
+    return time.time()
 
 
 def now() -> str:

@@ -103,7 +103,7 @@ def _add_column(db: Database, table: str, column: str, kind: str) -> bool:
     """Add a column if it is missing; True when it was added."""
     if column in dialect.of(db).columns(db, table):
         return False
-    db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
+    db.execute(dialect.of(db).ddl(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")[0])
     return True
 
 
@@ -359,3 +359,9 @@ def m008_suggestion_answer_time(db: Database) -> None:
 def m009_team_managers_by_user(db: Database) -> None:
     """Every rights clause asks which teams a viewer manages: look it up by the viewer."""
     db.execute("CREATE INDEX IF NOT EXISTS team_managers_user ON team_managers(user_id, team_id)")
+
+
+@step
+def m010_session_revocation(db: Database) -> None:
+    """Sign-out and a password reset end an account's sessions everywhere: sessions begun earlier are refused."""
+    _add_column(db, "users", "sessions_valid_from", "REAL")

@@ -19,6 +19,7 @@ from modules.accounts.cookie import cookie_key
 
 COOKIE_NAME = "service_academy_auth"
 COOKIE_EXPIRY_DAYS = 7
+SINCE = "academy_session_began"  # when this session signed in (seconds since the epoch)
 
 
 class Accounts(dict):
@@ -85,8 +86,8 @@ def cookie_username(db: Database, token: object) -> str | None:
     """The account a sign-in cookie names, if it is one this install signed, unexpired, for an account that exists.
 
     Anything else (no HS256 signature of ours, `alg: none`, another algorithm,
-    an expired or malformed date, an account deleted since) is no sign-in at
-    all: the session starts signed out, with the sign-in form, and the cookie
+    an expired or malformed date, an account deleted since, a session ended
+    since by a sign-out or a new password) is no sign-in at all: the session starts signed out, with the sign-in form, and the cookie
     is deleted, instead of a traceback on every visit."""
     if not isinstance(token, str) or not token:
         return None
@@ -95,9 +96,28 @@ def cookie_username(db: Database, token: object) -> str | None:
         expires, username = float(claims["exp_date"]), claims["username"]
     except (jwt.PyJWTError, KeyError, TypeError, ValueError):
         return None
-    if not isinstance(username, str) or expires <= time.time() or not store.accounts(db, username):
+    found = store.accounts(db, username) if isinstance(username, str) else []
+    if expires <= time.time() or not found or ended(found[0], issued(expires)):
         return None
     return username
+
+
+def issued(expires: float) -> float:
+    """When a cookie was written: the authenticator dates it COOKIE_EXPIRY_DAYS ahead."""
+    return expires - COOKIE_EXPIRY_DAYS * 86_400
+
+
+def ended(account: store.Account | store.User, since: float) -> bool:
+    """Whether a session begun at `since` has been ended since (a sign-out or a new password)."""
+    return account["sessions_valid_from"] is not None and since < account["sessions_valid_from"]
+
+
+def session_began(cookie: object) -> float:
+    """When this session began: its cookie's date when it came back with one, else now (a form sign-in)."""
+    try:
+        return issued(float(jwt.decode(str(cookie), options={"verify_signature": False})["exp_date"]))
+    except (jwt.PyJWTError, KeyError, TypeError, ValueError):
+        return time.time()
 
 
 def start_session(built: stauth.Authenticate, account: store.Account) -> None:
@@ -111,12 +131,13 @@ def start_session(built: stauth.Authenticate, account: store.Account) -> None:
         name=account["name"],
         email=account["email"],
         roles=[account["role"]],
+        **{SINCE: time.time()},
     )
     built.cookie_controller.set_cookie()
 
 
 def forget(built: stauth.Authenticate) -> None:
     """Sign this session out and have the browser delete its cookie, whether or not it was signed in."""
-    for key in ("authentication_status", "username", "name", "email", "roles"):
+    for key in ("authentication_status", "username", "name", "email", "roles", SINCE):
         st.session_state[key] = None
     built.cookie_controller.delete_cookie()

@@ -6,7 +6,7 @@ from streamlit.testing.v1 import AppTest
 
 from modules import store
 from modules.accounts import lockout
-from tests.helpers import APP
+from tests.helpers import APP, signed_in
 
 SUBMIT = "FormSubmitter:Login-Sign in"
 LOCKED = lockout.LOCKED_TEMPLATE.format(minutes=lockout.LOCK_MINUTES, failures=lockout.MAX_FAILURES)
@@ -45,3 +45,17 @@ def test_a_correct_sign_in_clears_earlier_failures(academy_on_each_engine: str) 
     db = store.connect(academy)
     assert store.login_failures(db)["alice"]["failures"] == 2
     assert try_login("alice", "academy").success and "alice" not in store.login_failures(db)
+
+
+def test_logging_out_in_one_tab_signs_the_other_tabs_out(academy_on_each_engine: str) -> None:
+    first, second = signed_in(academy_on_each_engine, "alice"), signed_in(academy_on_each_engine, "alice")
+    other = signed_in(academy_on_each_engine, "bruno")
+    assert second.title[0].value == "Welcome, Alice"
+    first.sidebar.button(key="sidebar-logout").click().run()
+    first.run()  # stands in for the rerun the cookie component triggers in a browser
+    assert [t.label for t in first.text_input] == ["Username", "Password"]
+    second.run()  # her other tab's next click
+    assert [t.label for t in second.text_input] == ["Username", "Password"] and not second.title[1:]
+    other.run()  # nobody else is signed out
+    assert other.title[0].value == "Welcome, Bruno"
+    assert try_login("alice", "academy").success  # and she can sign in again

@@ -88,3 +88,25 @@ def test_only_a_cookie_this_install_signed_for_a_live_account_signs_in(demo_db: 
     with store.opened(demo_db) as db:
         assert login.cookie_username(db, good) == "alice"
         assert {name: login.cookie_username(db, token) for name, token in crafted.items()} == dict.fromkeys(crafted)
+
+
+def test_a_new_password_or_a_sign_out_ends_the_cookies_issued_before(demo_db: Path, monkeypatch) -> None:
+    monkeypatch.setenv("ACADEMY_DB", str(demo_db))
+    before = jwt.encode(
+        {"username": "alice", "exp_date": time.time() + login.COOKIE_EXPIRY_DAYS * 86_400 - 5},
+        cookie_key(),
+        algorithm="HS256",
+    )  # written five seconds ago
+    with store.opened(demo_db) as db:
+        assert login.cookie_username(db, before) == "alice"
+        store.set_password(db, "alice", passwords.hash_password("a-new-password"))
+        assert login.cookie_username(db, before) is None
+        after = jwt.encode(
+            {"username": "alice", "exp_date": time.time() + login.COOKIE_EXPIRY_DAYS * 86_400 + 1},
+            cookie_key(),
+            algorithm="HS256",
+        )
+        assert login.cookie_username(db, after) == "alice"
+        time.sleep(1.1)
+        store.end_sessions(db, "alice")  # the sign-out comes after that cookie was written
+        assert login.cookie_username(db, after) is None
