@@ -566,3 +566,17 @@ def test_a_forged_or_stale_cookie_shows_the_sign_in_form(server, page) -> None:
         assert page.get_by_text("Traceback").count() == 0 and page.get_by_text("Error").count() == 0, name
     sign_in(page, server["url"], "marc")  # and the form works after it
     page.get_by_role("heading", name="Welcome, Marc").wait_for()
+
+
+def test_a_copied_cookie_no_longer_signs_in_after_log_out(server, page) -> None:
+    sign_in(page, server["url"], "julien")
+    page.get_by_role("heading", name="Welcome, Julien").wait_for()
+    copied = [c for c in page.context.cookies() if c["name"] == "service_academy_auth"]
+    assert copied, "the sign-in wrote its cookie"
+    page.get_by_role("button", name="Log out").click()
+    page.get_by_label("Username").wait_for()
+    page.context.clear_cookies()
+    page.context.add_cookies(copied)  # someone kept a copy of the cookie
+    page.goto(server["url"])
+    page.get_by_label("Username").wait_for()
+    assert page.get_by_role("heading", name="Welcome, Julien").count() == 0
