@@ -1,4 +1,4 @@
-"""CSV files that open safely and correctly in a spreadsheet (Excel, LibreOffice, Google Sheets).
+"""CSV files in and out: exports that open safely in a spreadsheet, imports that report bad rows by line.
 
 A cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return is run
 as a formula by spreadsheets: a name such as `=HYPERLINK(...)` typed by a user
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -41,3 +41,27 @@ def csv_bytes(header: list[str], rows: Iterable[Iterable[Any]]) -> bytes:
 def table_bytes(rows: list[Mapping[str, Any]], columns: Mapping[str, str]) -> bytes:
     """Rows of dicts as CSV, with `columns` naming which keys to keep and their header."""
     return csv_bytes(list(columns.values()), ([row.get(key) for key in columns] for row in rows))
+
+
+def records(reader: csv.DictReader) -> Iterator[tuple[int, dict[str, Any] | None, str | None]]:
+    """Each row of a file with its line, or why it cannot be read (a field over the csv module's limit,
+    a broken quote), so one bad row is reported by line instead of ending the import."""
+    while True:
+        before = reader.line_num
+        try:
+            record = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            yield before + 1, None, str(error)  # the row that could not be read starts on the next line
+            continue
+        yield reader.line_num, record, None
+
+
+def whole_number(text: str, low: int, high: int) -> int | None:
+    """A whole number within bounds, or None; never converts a 5,000-digit string."""
+    digits = text.removeprefix("-")
+    if not digits.isdigit() or len(digits) > len(str(max(abs(low), abs(high)))):
+        return None
+    value = int(text)
+    return value if low <= value <= high else None

@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 from sqlite_utils import Database
 
-from modules import store
+from modules import spreadsheet, store
 from modules.accounts import passwords
 from modules.accounts.roles import ROLES
 
@@ -87,7 +87,11 @@ def import_roster(db: Database, text: str) -> RosterResult:
     """Create the valid rows of a roster CSV; report the others by line, keeping the good ones."""
     result = RosterResult([], [])
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-    header = [c.strip().lower() for c in reader.fieldnames or []]
+    try:
+        header = [c.strip().lower() for c in reader.fieldnames or []]
+    except csv.Error as error:
+        result.problems.append(RowProblem(1, f"the header cannot be read ({error})"))
+        return result
     missing = [c for c in ROSTER_COLUMNS if c not in header]
     if missing:
         result.problems.append(
@@ -99,8 +103,10 @@ def import_roster(db: Database, text: str) -> RosterResult:
     reader.fieldnames = header
     existing = {u["username"] for u in store.accounts(db)}
     seen: dict[str, int] = {}
-    for row in reader:
-        line = reader.line_num
+    for line, row, unreadable in spreadsheet.records(reader):
+        if unreadable:
+            result.problems.append(RowProblem(line, f"this row cannot be read ({unreadable})"))
+            continue
         if None in row or any(v is None for v in row.values()):
             result.problems.append(RowProblem(line, "wrong number of columns"))
             continue

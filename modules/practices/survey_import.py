@@ -49,14 +49,20 @@ def parse(data: bytes, questions: list[dict], teams: dict[str, int]) -> Parsed:
     except UnicodeDecodeError:
         text = data.decode("cp1252", errors="replace")
     reader = csv.DictReader(io.StringIO(text, newline=""), dialect=_dialect(text))
-    header = {(name or "").strip().lower(): name for name in reader.fieldnames or []}
+    try:
+        header = {(name or "").strip().lower(): name for name in reader.fieldnames or []}
+    except csv.Error as error:
+        result.problems.append(RowProblem(1, N_("this row cannot be read ({why})"), {"why": str(error)}))
+        return result
     missing = [c for c in ["team", "date", *(q["key"] for q in questions)] if c not in header]
     if missing:
         result.problems.append(RowProblem(1, N_("missing columns: {columns}"), {"columns": ", ".join(missing)}))
         return result
     by_name = {name.strip().lower(): team_id for name, team_id in teams.items()}
-    for record in reader:
-        line = reader.line_num
+    for line, record, unreadable in spreadsheet.records(reader):
+        if unreadable:
+            result.problems.append(RowProblem(line, N_("this row cannot be read ({why})"), {"why": unreadable}))
+            continue
         row, problem = _row(record, header, questions, by_name)
         if problem:
             result.problems.append(RowProblem(line, *problem))
@@ -91,12 +97,14 @@ def _row(
         raw, (low, high) = cell(question["key"]), SCALES[question["scale"]]
         if raw == "":
             continue  # a customer may skip a question
-        if not raw.lstrip("-").isdigit() or not low <= int(raw) <= high:
+        value = spreadsheet.whole_number(raw, low, high)
+        if value is None:
+            shown = raw if len(raw) <= 20 else raw[:20] + "…"
             return None, (
                 N_("{column} is «{value}», expected a whole number from {low} to {high}"),
-                {"column": question["key"], "value": raw, "low": low, "high": high},
+                {"column": question["key"], "value": shown, "low": low, "high": high},
             )
-        answers[question["key"]] = int(raw)
+        answers[question["key"]] = value
     if not answers:
         return None, (N_("no answer in this row"), {})
     return (team, day, answers), None

@@ -39,3 +39,28 @@ def test_the_survey_example_file_is_safe_and_imports_back() -> None:
     good = survey_import.example(QUESTIONS, "Riverside")
     parsed = survey_import.parse(good, QUESTIONS, {"Riverside": 1})
     assert len(parsed.rows) == 2 and not parsed.problems
+
+
+def test_a_huge_field_or_a_huge_number_is_reported_by_line_and_the_rest_imported() -> None:
+    huge_text = '"' + "x" * 200_000 + '"'
+    data = (
+        "team,date,welcome,recommend\n"
+        f"Riverside,2026-11-20,{huge_text},9\n"
+        "Riverside,2026-11-20,4,9\n"
+        f"Riverside,2026-11-20,4,{'9' * 5000}\n"
+        "Riverside,2026-11-21,3,8\n"
+    ).encode()
+    parsed = survey_import.parse(data, QUESTIONS, {"Riverside": 1})
+    assert len(parsed.rows) == 2
+    assert [problem.line for problem in parsed.problems] == [2, 4]
+    assert "cannot be read" in parsed.problems[0].message and parsed.problems[1].values["value"].endswith("…")
+
+
+def test_the_roster_reports_a_huge_field_by_line(tmp_path) -> None:
+    from modules import store
+    from modules.accounts import roster
+
+    with store.opened(tmp_path / "r.db") as db:
+        text = f'username,name,email,team,role\nana,"{"A" * 200_000}",,Harbour,employee\nben,Ben,,Harbour,employee\n'
+        result = roster.import_roster(db, text)
+        assert [problem.line for problem in result.problems] == [2] and [c.username for c in result.created] == ["ben"]
