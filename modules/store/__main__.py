@@ -15,25 +15,54 @@ import subprocess
 import sys
 from pathlib import Path
 
-from modules import settings
-from modules.store import dialect, moving
+from sqlite_utils import Database
 
-TABLES = {"teams", "users", "section_reads", "attempts", "answers"}
+from modules import settings
+from modules.store import dialect, moving, schema
 
 
 def check(path: Path) -> str | None:
-    """Why a file is not a usable Service Academy database, or None if it is."""
+    """Why a file is not a usable Service Academy database, or None if it is.
+
+    Beyond SQLite's integrity check, the file must record which of our
+    migrations it ran (in our order, none unknown, mirrored in user_version),
+    and each table must have exactly the columns those migrations give it:
+    a file that merely has tables of the right names is refused."""
     if not path.is_file():
         return "no such file"
     try:
         with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
             if conn.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
                 return "integrity check failed"
-            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            return _schema_problem(conn)
     except sqlite3.DatabaseError as error:
         return str(error)
-    missing = TABLES - tables
-    return f"missing tables: {', '.join(sorted(missing))}" if missing else None
+
+
+def _columns(conn: sqlite3.Connection) -> dict[str, list[str]]:
+    tables = [row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    return {table: [row[1] for row in conn.execute(f"PRAGMA table_info({table})")] for table in tables}
+
+
+def _schema_problem(conn: sqlite3.Connection) -> str | None:
+    found = _columns(conn)
+    if "_sqlite_migrations" not in found:
+        return "no record of its migrations"
+    ran = [
+        row[0]
+        for row in conn.execute("SELECT name FROM _sqlite_migrations WHERE migration_set = 'academy' ORDER BY id")
+    ]
+    known = [step.__name__ for step in schema.STEPS]
+    if ran != known[: len(ran)] or not ran:
+        return f"its migrations ({', '.join(ran) or 'none'}) are not this version's"
+    if conn.execute("PRAGMA user_version").fetchone()[0] != len(ran):
+        return "its user_version does not match its migrations"
+    reference = Database(sqlite3.connect(":memory:"))
+    for step in schema.STEPS[: len(ran)]:
+        step(reference)
+    expected = {table: columns for table, columns in _columns(reference.conn).items() if table in schema.TABLES}
+    wrong = sorted(table for table, columns in expected.items() if found.get(table) != columns)
+    return f"tables not as its migrations make them: {', '.join(wrong)}" if wrong else None
 
 
 def copy(source: Path, target: Path) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -12,6 +13,7 @@ from pathlib import Path
 
 from modules import store
 from modules.content import load_module
+from modules.store import __main__ as store_command
 from modules.store import dialect
 from tests import workers
 
@@ -152,3 +154,23 @@ def test_restore_refuses_a_file_that_is_not_a_database(tmp_path: Path) -> None:
     )
     assert done.returncode == 1 and "not a valid Service Academy database" in done.stderr
     assert not (tmp_path / "live.db").exists()
+
+
+def test_restore_refuses_a_file_with_the_right_table_names_but_not_our_schema(tmp_path: Path) -> None:
+    fake = tmp_path / "fake.db"
+    with sqlite3.connect(fake) as conn:
+        conn.executescript("".join(f"CREATE TABLE {table} (x);" for table in store.schema.TABLES))
+    assert "no record of its migrations" in store_command.check(fake)
+    with sqlite3.connect(fake) as conn:
+        conn.executescript(
+            "CREATE TABLE _sqlite_migrations (id INTEGER PRIMARY KEY, migration_set TEXT, name TEXT,"
+            " applied_at TEXT); INSERT INTO _sqlite_migrations (migration_set, name)"
+            " VALUES ('academy', 'm001_initial'); PRAGMA user_version = 1;"
+        )
+    assert "tables not as its migrations make them" in store_command.check(fake)
+    real = tmp_path / "real.db"
+    store.connect(real).close()
+    assert store_command.check(real) is None
+    with sqlite3.connect(real) as conn:
+        conn.execute("PRAGMA user_version = 3")
+    assert "user_version" in store_command.check(real)
