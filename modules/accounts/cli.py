@@ -22,7 +22,7 @@ from sqlite_utils import Database
 from modules import store
 from modules.accounts import lockout, passwords
 from modules.accounts.roles import ROLES
-from modules.accounts.roster import MIN_PASSWORD, Account, create, import_roster, problems_of, temporary_password
+from modules.accounts.roster import Account, create, import_roster, problems_of, temporary_password
 
 
 def _read_password(from_stdin: bool) -> str:
@@ -61,9 +61,6 @@ def _fail(message: str) -> int:
     return 1
 
 
-TOO_SHORT = f"a password needs at least {MIN_PASSWORD} characters; nothing was changed"
-
-
 def _add(db: Database, args: argparse.Namespace) -> int:
     account = Account(args.username.strip().lower(), args.name, args.email, args.team, args.role)
     problems = problems_of(account) + (
@@ -72,9 +69,10 @@ def _add(db: Database, args: argparse.Namespace) -> int:
     if problems:
         return _fail("\n".join(problems))
     password = _read_password(True) if args.password_stdin else temporary_password()
-    if len(password) < MIN_PASSWORD:
-        return _fail(TOO_SHORT)
-    create(db, account, password)
+    refused = passwords.problem(password) if args.password_stdin else None
+    if refused:
+        return _fail(f"{refused}; nothing was changed")
+    create(db, account, password, temporary=not args.password_stdin)
     shown = "" if args.password_stdin else f" with temporary password {password}"
     print(f"created {account.role} '{account.username}'{shown}")
     return 0
@@ -84,8 +82,9 @@ def _reset(db: Database, args: argparse.Namespace) -> int:
     if not store.user_by_username(db, args.username):
         return _fail(f"no user '{args.username}'")
     password = _read_password(args.password_stdin)
-    if len(password) < MIN_PASSWORD:
-        return _fail(TOO_SHORT)
+    refused = passwords.problem(password)
+    if refused:
+        return _fail(f"{refused}; nothing was changed")
     store.set_password(db, args.username, passwords.hash_password(password))
     print(f"password of '{args.username.lower()}' changed")
     return 0

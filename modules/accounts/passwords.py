@@ -1,15 +1,75 @@
-"""bcrypt hashing, the scheme streamlit-authenticator checks at login.
+"""Passwords: bcrypt hashes, and what a person's password must be.
 
-Kept apart from `auth` so command-line tools can hash without importing Streamlit.
+Kept apart from the sign-in glue so command-line tools can hash without importing Streamlit.
 """
 
 from __future__ import annotations
 
 import bcrypt
 
+MIN_LENGTH = 8
+PERSON_ROUNDS = 12  # bcrypt's cost for passwords people choose: slow on purpose
+TEMPORARY_ROUNDS = 6  # a random temporary password has ~72 bits of its own: a roster of 10,000 hashes in seconds
+COMMON = frozenset(
+    [
+        "12345678",
+        "123456789",
+        "1234567890",
+        "0123456789",
+        "87654321",
+        "11111111",
+        "00000000",
+        "12341234",
+        "12344321",
+        "11223344",
+        "qwertyui",
+        "password",
+        "password1",
+        "password12",
+        "password123",
+        "passw0rd",
+        "p@ssword",
+        "p@ssw0rd",
+        "motdepasse",
+        "azertyuiop",
+        "azerty123",
+        "qwerty123",
+        "qwertyuiop",
+        "1q2w3e4r",
+        "1qaz2wsx",
+        "zaq12wsx",
+        "iloveyou",
+        "sunshine",
+        "princess",
+        "football",
+        "baseball",
+        "superman",
+        "starwars",
+        "welcome1",
+        "welcome123",
+        "letmein1",
+        "trustno1",
+        "abcd1234",
+        "abc12345",
+        "abcdefgh",
+        "aaaaaaaa",
+        "changeme",
+        "changeme1",
+        "administrator",
+        "admin123",
+        "academy1",
+        "academy123",
+        "bienvenue",
+        "soleil123",
+        "customer",
+        "service1",
+        "serviceacademy",
+    ]
+)
 
-def hash_password(password: str) -> str:
-    return bcrypt.hashpw(password.encode(), bcrypt.gensalt()).decode()
+
+def hash_password(password: str, rounds: int = PERSON_ROUNDS) -> str:
+    return bcrypt.hashpw(password.encode(), bcrypt.gensalt(rounds)).decode()
 
 
 def check_password(password: str, password_hash: str) -> bool:
@@ -17,3 +77,14 @@ def check_password(password: str, password_hash: str) -> bool:
         return bcrypt.checkpw(password.encode(), password_hash.encode())
     except ValueError:
         return False
+
+
+def problem(password: str) -> str | None:
+    """Why a chosen password is refused, or None. Sign-in strips spaces at either end, so they may not be there."""
+    if password != password.strip():
+        return "a password may not start or end with a space (sign-in ignores them)"
+    if len(password) < MIN_LENGTH:
+        return f"a password needs at least {MIN_LENGTH} characters"
+    if password.lower() in COMMON or len(set(password)) < 3:
+        return "this password is among the most common ones; choose another"
+    return None

@@ -9,6 +9,7 @@ session in its own thread, so a handle is never shared between runs.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -42,6 +43,8 @@ def _sqlite(path: Path, migrate: bool) -> Database:
     file, set once by the migration step, so a handle costs two PRAGMAs.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists():  # owner-only, like the cookie key: it holds every account's password hash
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
     conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA synchronous = NORMAL")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 
 from modules import store
 from modules.accounts import cli, lockout, passwords
+from modules.accounts.roster import Account, import_roster, problems_of
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -93,3 +95,39 @@ def test_roster_command_exit_code_and_output(tmp_path: Path, run_users) -> None:
     done = run_users(tmp_path / "academy.db", "import", str(csv))
     assert done.returncode == 1 and done.stdout.startswith("ana\t")
     assert f"{csv}:3: " in done.stderr and "1 account(s) created, 1 row(s) refused" in done.stderr
+
+
+def test_passwords_that_cannot_sign_in_or_are_common_are_refused(tmp_path: Path, run_users) -> None:
+    db_path = tmp_path / "academy.db"
+    assert run_users(db_path, "add", "sam", "--name", "Sam Roy", "--role", "trainer").returncode == 0
+    for refused, why in [
+        ("          ", "may not start or end with a space"),
+        (" secret-pass", "may not start or end"),
+        ("short", "at least 8 characters"),
+        ("password123", "most common"),
+        ("Azerty123", "most common"),
+        ("aaaaaaaaaaaa", "most common"),
+    ]:
+        done = run_users(db_path, "reset-password", "sam", "--password-stdin", stdin=refused + "\n")
+        assert done.returncode == 1 and why in done.stderr, refused
+    assert run_users(db_path, "reset-password", "sam", "--password-stdin", stdin="a-long-walk-home\n").returncode == 0
+
+
+def test_names_with_control_or_invisible_characters_are_refused() -> None:
+    for name in ["Eve\x00", "Eve\nAdmin", "Eve \x1b[31mred", "Eve\u202egnp.exe", "Zero\u200bwidth"]:
+        assert any("control or invisible" in p for p in problems_of(Account("eve", name, "", "Store", "employee")))
+    assert problems_of(Account("zoe", "Zoé François-Aït", "", "Store", "employee")) == []
+
+
+def test_the_database_file_is_owner_only(tmp_path: Path) -> None:
+    store.connect(tmp_path / "data" / "academy.db").close()
+    assert stat.S_IMODE((tmp_path / "data" / "academy.db").stat().st_mode) == 0o600
+
+
+def test_a_roster_hashes_temporary_passwords_quickly(tmp_path: Path) -> None:
+    with store.opened(tmp_path / "academy.db") as db:
+        rows = "".join(f"person{n},Person {n},,Harbour,employee\n" for n in range(50))
+        result = import_roster(db, "username,name,email,team,role\n" + rows)
+        stored = {a["username"]: a["password_hash"] for a in store.accounts(db)}
+    assert len(result.created) == 50 and all(stored[c.username].startswith("$2b$06$") for c in result.created)
+    assert passwords.check_password(result.created[0].temporary_password, stored[result.created[0].username])
