@@ -47,6 +47,22 @@ def test_the_studio_imports_gift_into_the_editor(academy: Path, content_dir: Pat
     at.selectbox[1].set_value("01-welcome.md").run()
     at.text_area(key="gift-text").input("::Imported::Is this imported? {T#No.#Yes.}").run()
     assert "### Is this imported? {#imported}" in at.code[0].value
+    assert not at.error  # no false "front matter is not valid YAML" for a good import
+    assert any("Is this imported?" in m.value for m in at.markdown)  # the converted question, previewed
     next(b for b in at.button if b.label.startswith("Add 1 question")).click().run()
     editor = at.text_area[0].value
     assert editor.rstrip().endswith("- [ ] False\n  > No.") and editor.count("## Quiz") == 1
+
+
+def test_the_preview_of_a_new_file_name_never_leaves_the_content_folder(academy: Path, content_dir: Path) -> None:
+    outside = content_dir.parent / "secret.png"
+    outside.write_bytes(b"\x89PNG\r\n\x1a\n")
+    at = signed_in(academy, "theo", "pages/author/studio.py")
+    at.text_input[0].input("../../evil.md").run()
+    editor = at.text_area[0]
+    first_section = editor.value.index("\n## ") + 1
+    body = editor.value[:first_section] + "## Look\n\n![leak](secret.png)\n\n" + editor.value[first_section:]
+    editor.input(body).run()
+    assert not at.exception
+    shown = [c.value.replace("\\", "") for c in at.caption]  # captions escape Markdown
+    assert not at.get("imgs") and "(missing image: secret.png)" in shown  # not the file beside content/
