@@ -13,7 +13,7 @@ from sqlite_utils import Database
 
 from modules.store.clock import FAR_FUTURE, now
 from modules.store.scope import Scope, manages_person, scoped_rows
-from modules.store.transactions import inserted_id, write
+from modules.store.transactions import inserted_id, repeated, write
 
 _TEAMMATE = """SELECT 1 FROM users s JOIN users p ON p.team_id = s.team_id
                WHERE s.id = :subject AND p.id = :peer AND p.id != s.id AND p.role = 'employee'"""
@@ -152,6 +152,20 @@ def add_rating(
             ).fetchone()
             if request is None or not db.execute(_TEAMMATE, params).fetchone():
                 return None
+        at = stamp or now()
+        same = {
+            "subject_id": subject_id,
+            "rater_id": rater_id,
+            "kind": kind,
+            "skill": skill,
+            "level": level,
+            "example": example,
+            "went_well": went_well,
+            "differently": differently,
+            "recognition": int(recognition),
+        }
+        if (earlier := repeated(db, "ratings", same, at)) is not None:
+            return earlier
         rating_id = inserted_id(
             db,
             """
@@ -167,7 +181,7 @@ def add_rating(
                 went_well,
                 differently,
                 int(recognition),
-                stamp or now(),
+                at,
             ],
         )
         if request:

@@ -13,7 +13,7 @@ from sqlite_utils import Database
 
 from modules.store.clock import now
 from modules.store.scope import Scope, may_manage, scoped_rows
-from modules.store.transactions import inserted_id, write
+from modules.store.transactions import inserted_id, repeated, write
 
 _REVIEWER = may_manage("s.team_id")
 _VISIBLE = f"(s.status = 'approved' OR s.author_id = :viewer OR {_REVIEWER})"
@@ -59,13 +59,18 @@ class AnswerWait(TypedDict):
 def add_story(
     db: Database, author_id: int, title: str, happened: str, did: str, customer_said: str, stamp: str | None = None
 ) -> int:
-    """The author's team is read from their account: it decides who reviews the story."""
+    """The author's team is read from their account: it decides who reviews the story. Told twice in a minute
+    (a double click), it is kept once."""
+    at = stamp or now()
+    same = {"author_id": author_id, "title": title, "happened": happened, "did": did, "customer_said": customer_said}
     with write(db):
+        if (earlier := repeated(db, "stories", same, at)) is not None:
+            return earlier
         return inserted_id(
             db,
             """INSERT INTO stories (author_id, team_id, title, happened, did, customer_said, created_at)
                                   SELECT id, team_id, ?, ?, ?, ?, ? FROM users WHERE id = ? RETURNING id""",
-            [title, happened, did, customer_said, stamp or now(), author_id],
+            [title, happened, did, customer_said, at, author_id],
         )
 
 

@@ -8,7 +8,7 @@ from sqlite_utils import Database
 
 from modules.store.clock import now
 from modules.store.scope import may_manage
-from modules.store.transactions import inserted_id, write
+from modules.store.transactions import inserted_id, repeated, write
 
 # Everyone sees their own; a manager sees their teams'; a trainer sees all.
 _VISIBLE = f"(s.author_id = :viewer OR {may_manage('s.team_id')})"
@@ -30,9 +30,12 @@ class Suggestion(TypedDict):
 
 
 def add_suggestion(db: Database, author_id: int, title: str, body: str, stamp: str | None = None) -> int:
-    """The author's team is read from their account, as it is when they suggest."""
+    """The author's team is read from their account, as it is when they suggest. Sent twice in a minute
+    (a double click), it is kept once."""
     stamp = stamp or now()
     with write(db):
+        if earlier := repeated(db, "suggestions", {"author_id": author_id, "title": title, "body": body}, stamp):
+            return earlier
         return inserted_id(
             db,
             "INSERT INTO suggestions (author_id, team_id, title, body, created_at, updated_at)"

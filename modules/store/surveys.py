@@ -13,7 +13,7 @@ from sqlite_utils import Database
 
 from modules.store.clock import now
 from modules.store.scope import Scope, scoped_rows
-from modules.store.transactions import inserted_id, write
+from modules.store.transactions import inserted_id, repeated, write
 
 _IS_TRAINER = "SELECT 1 FROM users WHERE id = ? AND role = 'trainer'"
 
@@ -77,11 +77,14 @@ def create_survey(
 ) -> int | None:
     """A new survey replaces the open one (closed, its answers kept): one survey is asked at a time.
 
-    Only a trainer's stored account may start one; None otherwise."""
+    Only a trainer's stored account may start one; None otherwise. Started twice in a minute with the same
+    title (a double click), the first one stays open and is returned."""
     stamp = stamp or now()
     with write(db):
         if not db.execute(_IS_TRAINER, [created_by]).fetchone():
             return None
+        if (earlier := repeated(db, "surveys", {"created_by": created_by, "title": title}, stamp)) is not None:
+            return earlier
         db.execute("UPDATE surveys SET closed_at = ? WHERE closed_at IS NULL", [stamp])
         survey_id = inserted_id(
             db,

@@ -6,11 +6,13 @@ import random
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 
 from sqlite_utils import Database
 
 from modules.store import dialect
+from modules.store.clock import timestamp
 
 WRITE_RETRIES = 8
 T = TypeVar("T")
@@ -57,3 +59,21 @@ def inserted_id(db: Database, sql: str, params: Any) -> int | None:
     and block the COMMIT); None when ON CONFLICT DO NOTHING skipped the row."""
     rows = db.execute(sql, params).fetchall()
     return rows[0][0] if rows else None
+
+
+REPEAT_SECONDS = 60
+
+
+def repeated(db: Database, table: str, values: dict[str, Any], at: str) -> int | None:
+    """The id of the same row saved in the minute before `at`, if any.
+
+    A double click or a second tab sends a form twice with the same content;
+    saving it once, and answering the second with the first, is what the
+    person meant. Called inside the write transaction, so two at once see
+    each other."""
+    since = timestamp(datetime.fromisoformat(at).replace(tzinfo=UTC) - timedelta(seconds=REPEAT_SECONDS))
+    same = " AND ".join(f"{column} = ?" for column in values)
+    row = db.execute(
+        f"SELECT id FROM {table} WHERE {same} AND created_at >= ? ORDER BY id DESC LIMIT 1", [*values.values(), since]
+    ).fetchone()
+    return row[0] if row else None

@@ -358,3 +358,26 @@ def test_the_practice_charts_are_valid_vega_lite() -> None:
     practice_charts.recommendation_trend(
         [{"wave": "2026-11-01", "survey": "W", "team": "A", "source": "customer", "score": 12, "answers": 30}]
     ).to_dict()
+
+
+def test_a_double_click_saves_a_rating_a_story_a_suggestion_and_a_survey_once(org) -> None:
+    db, ids, _ = org
+    first = store.add_rating(db, ids["ann"], ids["ann"], "self", "welcome", 3, example="I greeted a lost tourist.")
+    assert (
+        store.add_rating(db, ids["ann"], ids["ann"], "self", "welcome", 3, example="I greeted a lost tourist.") == first
+    )
+    assert (
+        store.add_rating(db, ids["ann"], ids["ann"], "self", "welcome", 4, example="I greeted a lost tourist.") != first
+    )
+    story = store.add_story(db, ids["ann"], "Late suit", "It came late.", "I drove it over.", "Thanks!")
+    assert store.add_story(db, ids["ann"], "Late suit", "It came late.", "I drove it over.", "Thanks!") == story
+    idea = store.add_suggestion(db, ids["ann"], "Chairs", "Two chairs by the fitting rooms.")
+    assert store.add_suggestion(db, ids["ann"], "Chairs", "Two chairs by the fitting rooms.") == idea
+    survey = store.create_survey(db, "Wave 1", QUESTIONS, ids["tess"])
+    assert store.create_survey(db, "Wave 1", QUESTIONS, ids["tess"]) == survey
+    assert store.open_survey(db)["id"] == survey and len(store.surveys(db)) == 1
+    assert (store.count(db, "ratings"), store.count(db, "stories"), store.count(db, "suggestions")) == (2, 1, 1)
+    later = store.add_story(
+        db, ids["ann"], "Late suit", "It came late.", "I drove it over.", "Thanks!", stamp="2999-01-01 10:00:00"
+    )
+    assert later != story  # the same story told again later is a new one
