@@ -3,7 +3,7 @@
 import streamlit as st
 
 from modules import i18n, store
-from modules.learning import learner, quiz
+from modules.learning import learner, progress, quiz
 from modules.richtext import plain, show_html_as_text
 from modules.ui import session, widgets
 from modules.ui.widgets import module_meta, show_markdown, status_badge
@@ -67,20 +67,29 @@ if step_key not in st.session_state:
 
 
 def go(step: int, mark_read: str | None = None) -> None:
-    """Move to another step; leaving a section with Next records it as read."""
+    """Move to another step; leaving a section forward (Next, or a later step in the contents) records it as read."""
     if mark_read:
         learner.read_section(session.database(), user["id"], module, mark_read)
     st.session_state[step_key] = max(0, min(step, steps - 1))
 
 
+step = min(st.session_state[step_key], steps - 1)  # the module may have lost sections since
+leaving = module.sections[step].id if step < len(module.sections) else None
 with st.sidebar.expander(_("Contents"), expanded=True):
     for i, section in enumerate(module.sections):
         icon = ":material/check_circle:" if section.id in read else ":material/radio_button_unchecked:"
-        st.button(plain(section.title), key=f"toc-{i}", icon=icon, on_click=go, args=(i,), type="tertiary")
+        st.button(
+            plain(section.title),
+            key=f"toc-{i}",
+            icon=icon,
+            on_click=go,
+            args=(i, leaving if i > step else None),
+            type="tertiary",
+        )
     if module.has_quiz:
-        st.button(_("Quiz"), key="toc-quiz", icon=":material/quiz:", on_click=go, args=(steps - 1,), type="tertiary")
-
-step = min(st.session_state[step_key], steps - 1)  # the module may have lost sections since
+        st.button(
+            _("Quiz"), key="toc-quiz", icon=":material/quiz:", on_click=go, args=(steps - 1, leaving), type="tertiary"
+        )
 if module.intro and step == 0:
     show_markdown(module.intro, module, _)
 
@@ -179,10 +188,15 @@ REVIEW_OPTION = {
 
 
 def show_review(attempt: dict) -> None:
-    verdict = _("passed") if attempt["passed"] else _("not passed yet")
-    message = _("You scored **{score}** (pass mark {mark} %): {verdict}.").format(
-        score=i18n.percent(attempt["percent"], lang), mark=module.pass_mark, verdict=verdict
-    )
+    if attempt["passed"] or row.status != progress.PASSED:
+        verdict = _("passed") if attempt["passed"] else _("not passed yet")
+        message = _("You scored **{score}** (pass mark {mark} %): {verdict}.").format(
+            score=i18n.percent(attempt["percent"], lang), mark=module.pass_mark, verdict=verdict
+        )
+    else:  # a retake below the mark does not undo a pass
+        message = _(
+            "This attempt scored **{score}** (pass mark {mark} %). You have already passed this module, with {best}."
+        ).format(score=i18n.percent(attempt["percent"], lang), mark=module.pass_mark, best=i18n.percent(row.best, lang))
     (st.success if attempt["passed"] else st.warning)(
         message, icon=":material/emoji_events:" if attempt["passed"] else None
     )

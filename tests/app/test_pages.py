@@ -141,6 +141,27 @@ def test_retake_keeps_history_and_best_score(academy: Path) -> None:
     history = at.dataframe[0].value
     assert list(history["Attempt"]) == [2, 1] and list(history["Passed"]) == [True, False]
     assert "Best score 100 % over 2 attempt(s)." in texts(at)
+    button(at, "Retake the quiz").click().run()  # a third try, below the mark, after the pass
+    answer(at, "welcome", 3, wrong)
+    at.button(key="FormSubmitter:quiz-welcome-3-Submit my answers").click().run()
+    review = at.warning[0].value
+    assert "You have already passed this module, with 100 %" in review and "not passed yet" not in review
+
+
+def test_leaving_the_last_section_through_the_contents_counts_it_as_read(academy: Path) -> None:
+    at = signed_in(academy, "alice", "pages/learn/module.py", module="welcome")
+    last = len(module_by_id(load_catalog(Path(os.environ["ACADEMY_CONTENT"])), "welcome").sections) - 1
+    at.sidebar.button(key=f"toc-{last}").click().run()  # jump to the last section
+    at.sidebar.button(key="toc-quiz").click().run()  # and leave it for the quiz through the contents
+    with store.opened(academy) as db:
+        welcome = module_by_id(load_catalog(Path(os.environ["ACADEMY_CONTENT"])), "welcome")
+        assert (
+            welcome.sections[last].id in store.sections_read(db, store.user_by_username(db, "alice")["id"])["welcome"]
+        )
+        first = store.sections_read(db, store.user_by_username(db, "alice")["id"])["welcome"]
+    at.sidebar.button(key="toc-0").click().run()  # going back records nothing new
+    with store.opened(academy) as db:
+        assert store.sections_read(db, store.user_by_username(db, "alice")["id"])["welcome"] == first
 
 
 def test_a_locked_module_says_what_unlocks_it(academy: Path) -> None:
