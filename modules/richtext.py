@@ -36,9 +36,18 @@ def show_html_as_text(markdown: str) -> str:
     return "\n".join(lines)
 
 
+_LINKABLE = re.compile(r"(?<=:)(?=//)|(?i:(?<=www))(?=\\\.)|(?=@)")
+
+
 def plain(text: str) -> str:
-    """User-typed text (a name, a comment) shown literally inside Markdown."""
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(str(text), quote=False)) if text else ""
+    """User-typed text (a name, a comment) shown literally inside Markdown, never as a link.
+
+    Streamlit's Markdown turns `https://…`, `www.…` and `a@b.c` into links by
+    itself; an invisible zero-width space where they would begin keeps a URL
+    that someone typed in a story or a name as plain text for everyone."""
+    if not text:
+        return ""
+    return _LINKABLE.sub("&#8203;", _MD_SPECIAL.sub(r"\\\1", html.escape(str(text), quote=False)))
 
 
 _IMAGE_ONLY = re.compile(r"^\s*!\[([^\]]*)\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)\s*$")
