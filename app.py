@@ -99,14 +99,19 @@ def main() -> None:
             user = None
     _ = session.translator()
     if user is None:
+        # The sign-in form answers at every page's address too: a link to a page, opened signed out, shows the
+        # form (not "Page not found"), and once signed in the same address opens the page it named.
+        paths = ["sign-in", *(access.url_path for access in roles.PAGES if access.key != "home")]
         page = st.navigation(
             [
                 st.Page(
                     lambda: sign_in(db, authenticator),
                     title=_("Sign in"),
                     icon=":material/login:",
-                    url_path="sign-in",
+                    url_path=path,
+                    default=path == "sign-in",
                 )
+                for path in paths
             ],
             position="hidden",
         )

@@ -580,3 +580,14 @@ def test_a_copied_cookie_no_longer_signs_in_after_log_out(server, page) -> None:
     page.goto(server["url"])
     page.get_by_label("Username").wait_for()
     assert page.get_by_role("heading", name="Welcome, Julien").count() == 0
+
+
+def test_a_link_to_a_page_opened_signed_out_signs_in_then_opens_that_page(server, page) -> None:
+    page.goto(f"{server['url']}/my-progress")
+    page.get_by_label("Username").wait_for()
+    assert page.get_by_text("Page not found").count() == 0
+    page.get_by_label("Username").fill("alice")
+    page.get_by_role("textbox", name="Password").fill("academy")
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("heading", name="My progress").wait_for()
+    assert page.url.endswith("/my-progress")
