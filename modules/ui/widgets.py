@@ -13,6 +13,7 @@ from typing import TypeVar
 import streamlit as st
 
 from modules import i18n, richtext, spreadsheet
+from modules.accounts import roles
 from modules.content.model import Question, TrainingModule
 from modules.i18n import N_, Translate, untranslated
 from modules.learning import progress
@@ -163,3 +164,11 @@ def show_paged(
             on_click=st.session_state.__setitem__,
             args=(key, limit + step),
         )
+
+
+def team_picker(place, teams: dict[int, str], role: str, _: Translate, key: str | None = None) -> int | None:
+    """Choose one of the viewer's teams, or all of them (None) when there are several; named as they are:
+    "All teams" for whoever sees every team, "All my teams" for a manager of several, nothing for one."""
+    choices: list[int | None] = list(teams) if len(teams) == 1 else [None, *teams]
+    everyone = _("All teams") if roles.may(role, roles.ALL_TEAMS) else _("All my teams")
+    return place.selectbox(_("Team"), choices, format_func=lambda t: everyone if t is None else teams[t], key=key)

@@ -56,7 +56,7 @@ if missing:
     )
 else:
     st.caption(_("Every module exists in every language."))
-st.caption(_("Content folder: {folder}").format(folder=plain(str(folder))))
+st.caption(_("Content folder: {folder}").format(folder=plain(folder.name + "/")))  # not the server's own path
 
 st.subheader(_("Skill rubrics"), anchor=False)
 st.caption(_("The four observable levels of each skill, used by the Debriefing page; trainers edit them there."))

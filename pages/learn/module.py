@@ -148,7 +148,14 @@ def submit(attempt_no: int) -> None:
             questions=", ".join(_("question {number}").format(number=n) for n in blank)
         )
         return
-    learner.submit_quiz(session.database(), user["id"], module, attempt_no, answers)
+    result = learner.submit_quiz(session.database(), user["id"], module, attempt_no, answers).result
+    verdict = _("passed") if result.passed else _("not passed yet")
+    st.toast(  # seen wherever the page is scrolled, on a phone too: the form the learner scrolled through is gone
+        _("You scored **{score}** (pass mark {mark} %): {verdict}.").format(
+            score=i18n.percent(result.percent, lang), mark=module.pass_mark, verdict=verdict
+        ),
+        icon=":material/emoji_events:" if result.passed else ":material/replay:",
+    )
     st.session_state.pop(error_key, None)
     st.session_state.pop(number_key, None)
     st.session_state[retake_key] = False

@@ -3,13 +3,12 @@
 import streamlit as st
 
 from modules import i18n, store
-from modules.accounts import roles
 from modules.i18n import N_
 from modules.measurement import team_reports
 from modules.richtext import show_html_as_text
 from modules.ui import cached_reports, session
 from modules.ui.practices import practices_section
-from modules.ui.widgets import download, figures_row
+from modules.ui.widgets import download, figures_row, team_picker
 
 db, user = session.require("team")
 _ = session.translator()
@@ -24,9 +23,7 @@ if not teams:
 
 left, middle, right = st.columns([2, 3, 2])
 names = {t["id"]: f"{t['name']} ({t['people']})" for t in teams}
-choices = list(names) if len(teams) == 1 else [None, *names]  # None: every team in scope
-everyone = _("All teams") if roles.may(user["role"], roles.ALL_TEAMS) else _("All my teams")
-team_id = left.selectbox(_("Team"), choices, format_func=lambda t: everyone if t is None else names[t])
+team_id = team_picker(left, names, user["role"], _)
 module_ids = middle.multiselect(
     _("Modules"),
     [m.id for m in catalog_modules],

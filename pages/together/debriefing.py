@@ -10,6 +10,7 @@ from modules.practices import service
 from modules.richtext import plain, show_html_as_text
 from modules.ui import session
 from modules.ui.debriefing import rating_form, show_ratings, skill_chart
+from modules.ui.widgets import team_picker
 
 db, user = session.require("debriefing")
 _ = session.translator()
@@ -156,9 +157,7 @@ def manager() -> None:
 
 def team_view() -> None:
     teams = {t["id"]: t["name"] for t in store.visible_teams(db, user["id"])}
-    choice = st.selectbox(
-        _("Team"), [None, *teams], format_func=lambda t: _("All teams") if t is None else teams[t], key="skills-team"
-    )
+    choice = team_picker(st, teams, user["role"], _, key="skills-team")
     st.caption(_("Each person's latest rating per view and skill, averaged over the team."))
     scope = store.Scope(user["id"], team_id=choice)
     skill_chart(store.team_skill_levels(db, scope), skills, _, lang, f"team-{choice}")

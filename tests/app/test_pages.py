@@ -109,6 +109,7 @@ def test_submitting_the_quiz_records_exactly_one_attempt_and_shows_the_result(ac
     alice = store.user_by_username(db, "alice")["id"]
     assert [(a["attempt_no"], a["percent"], a["passed"]) for a in store.attempts_of(db, alice)] == [(1, 100.0, True)]
     assert "You scored **100 %** (pass mark 80 %): passed." in [s.value for s in at.success]
+    assert [t.value for t in at.toast] == ["You scored **100 %** (pass mark 80 %): passed."]  # in view, scrolled or not
     assert any("Memory" in i.value or "experience" in i.value for i in at.info)  # explanations shown
     # The same attempt submitted again (double click, second tab) is not recorded twice.
     at.session_state["attempt_no:welcome"] = 1
@@ -310,3 +311,15 @@ def test_a_trainers_edit_appears_without_restart(academy: Path, content_dir: Pat
     path.write_text(path.read_text().replace("title: Welcome to the academy", "title: Welcome aboard"))
     at.run()
     assert at.subheader[0].value == "Welcome aboard"
+
+
+def test_a_manager_of_one_team_is_not_offered_all_teams(academy: Path) -> None:
+    at = signed_in(academy, "marc", "pages/together/debriefing.py")
+    assert at.selectbox(key="skills-team").options == ["Riverside store"]
+    at = signed_in(academy, "theo", "pages/together/debriefing.py")
+    assert at.selectbox(key="skills-team").options[0] == "All teams"
+
+
+def test_content_status_does_not_show_the_servers_folder(academy: Path, content_dir: Path) -> None:
+    at = signed_in(academy, "theo", "pages/author/content_status.py")
+    assert "Content folder: content/" in texts(at) and str(content_dir.parent) not in texts(at)
