@@ -39,7 +39,8 @@ Write for a colleague on the shop floor: short sentences, one idea per section.
 
 ## The second idea
 
-Lists, **bold** and tables work. Put images beside the file and link them: ![A journey](img/journey.png)
+Lists, **bold** and tables work. To show an image, add it below the editor ("Add an image beside the
+module") and paste the line it gives you here.
 
 ## Quiz
 

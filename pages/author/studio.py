@@ -4,11 +4,13 @@ import streamlit as st
 
 from modules import i18n, settings
 from modules.authoring import gift, studio
+from modules.richtext import plain
 from modules.ui import session, widgets
 
 db, user = session.require("studio")
 _ = session.translator()
 folder = settings.content_folder()
+SAVED = "studio-saved"
 
 st.title(_("Studio"))
 left, middle = st.columns([1, 3])
@@ -42,9 +44,10 @@ with edit_col:
     module, problems = studio.check(folder, lang, name or "new.md", text)
     if problems:
         st.error(_("Problems (the module can be saved as a draft only):"))
-        st.code(
-            "\n".join(_("line {line}: {message}").format(line=p.line, message=p.message) for p in problems),
-            language=None,
+        st.markdown(  # a list that wraps on any screen (a code block cut the hints off)
+            "\n".join(
+                "- " + _("line {line}: {message}").format(line=p.line, message=plain(p.message)) for p in problems
+            )
         )
     else:
         st.success(_("No problem: saving publishes it to learners."))
@@ -53,14 +56,17 @@ with edit_col:
             result = studio.save(db, folder, lang, name, text, user["username"])
         except ValueError as error:
             st.error(str(error))
+        else:  # again from the top, so the file list shows what was just saved (a new draft included)
+            st.session_state[SAVED] = (result.draft, result.path.relative_to(folder).as_posix())
+            st.rerun()
+    if SAVED in st.session_state:
+        draft, where = st.session_state.pop(SAVED)
+        if draft:
+            st.warning(
+                _("Saved as a draft ({path}); learners still see the published version, if any.").format(path=where)
+            )
         else:
-            where = result.path.relative_to(folder).as_posix()
-            if result.draft:
-                st.warning(
-                    _("Saved as a draft ({path}); learners still see the published version, if any.").format(path=where)
-                )
-            else:
-                st.success(_("Published: {path}. Learners see it on their next click.").format(path=where))
+            st.success(_("Published: {path}. Learners see it on their next click.").format(path=where))
     upload = st.file_uploader(
         _("Add an image beside the module"), type=sorted(t.lstrip(".") for t in studio.IMAGE_TYPES)
     )

@@ -36,9 +36,11 @@ def test_the_studio_refuses_to_publish_a_broken_text(academy: Path, content_dir:
     at = signed_in(academy, "theo", "pages/author/studio.py")
     at.selectbox[1].set_value("01-welcome.md").run()
     at.text_area[0].input(at.text_area[0].value.replace("title: Welcome to the academy\n", "")).run()
-    assert "missing required front-matter key 'title'" in at.code[0].value
+    problems = "\n".join(m.value.replace("\\", "") for m in at.markdown)  # a list, shown as text
+    assert "- line 1: missing required front-matter key 'title'" in problems
     next(b for b in at.button if b.label == "Save").click().run()
     assert "Saved as a draft (en/_01-welcome.md)" in at.warning[0].value
+    assert "_01-welcome.md" in at.selectbox[1].options  # the draft is in the list at once
     assert signed_in(academy, "alice").subheader[0].value == "Welcome to the academy"
 
 
