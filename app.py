@@ -32,7 +32,7 @@ def sign_in(db: store.Database, authenticator) -> None:
         st.subheader(_("Sign in"), anchor=False)
         username = st.text_input(_("Username"), autocomplete="username")
         password = st.text_input(_("Password"), type="password", autocomplete="current-password")
-        submitted = st.form_submit_button(_("Sign in"))
+        submitted = st.form_submit_button(_("Sign in"), type="primary")
     if not submitted:
         return
     outcome, account = lockout.sign_in(db, username, password)
