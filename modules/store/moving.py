@@ -13,30 +13,6 @@ from pathlib import Path
 from modules.store import engine
 from modules.store.schema import TABLES
 
-# Parents before children, so every foreign key finds its row.
-ORDER = (
-    "teams",
-    "users",
-    "team_managers",
-    "section_reads",
-    "attempts",
-    "answers",
-    "login_failures",
-    "module_versions",
-    "suggestions",
-    "ratings",
-    "peer_requests",
-    "surveys",
-    "survey_questions",
-    "survey_imports",
-    "survey_responses",
-    "survey_answers",
-    "survey_participation",
-    "stories",
-    "story_thanks",
-)
-assert set(ORDER) == TABLES
-
 
 def copy_to_postgres(source: Path, url: str) -> dict[str, int]:
     """Copy every row of a SQLite install into a new, empty PostgreSQL database; rows copied per table."""
@@ -46,7 +22,7 @@ def copy_to_postgres(source: Path, url: str) -> dict[str, int]:
             raise ValueError("the PostgreSQL database already has accounts; give an empty one")
         copied = {}
         with sqlite3.connect(f"file:{source}?mode=ro", uri=True) as sqlite, target.atomic():
-            for table in ORDER:
+            for table in TABLES:  # parents before children
                 columns = [row[1] for row in sqlite.execute(f"PRAGMA table_info({table})")]
                 names = ", ".join(columns)
                 with target.conn.raw.cursor() as cursor:
