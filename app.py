@@ -7,8 +7,9 @@ database handle is closed when the run ends, however it ends.
 
 from __future__ import annotations
 
+import time
+
 import streamlit as st
-from streamlit_authenticator.utilities.exceptions import LoginError
 
 from modules import i18n, store
 from modules.accounts import lockout, roles
@@ -78,22 +79,20 @@ def sidebar(user: store.User, authenticator) -> None:
 def main() -> None:
     st.set_page_config(page_title="Service Academy", page_icon=":material/school:", layout="wide")
     db = session.database()
-    authenticator = login.authenticator(db)
+    authenticator = login.authenticator()
     cookie = st.context.cookies.get(login.COOKIE_NAME)  # as the browser sent it when this session connected
-    signed_in = st.session_state.get("authentication_status")
-    if not signed_in and isinstance(cookie, str) and login.cookie_username(db, cookie) is None:
-        login.forget(authenticator)  # a forged, stale or foreign cookie: signed out, the cookie deleted
-    else:
-        try:
-            authenticator.login(location="unrendered")  # cookie re-authentication, before navigation
-        except LoginError:
-            authenticator.logout(location="unrendered")
+    if not st.session_state.get("authentication_status") and isinstance(cookie, str):
+        found = login.from_cookie(db, cookie)  # re-authentication, before navigation
+        if found is None:
+            login.forget(authenticator)  # a forged, stale or foreign cookie: signed out, the cookie deleted
+        else:
+            login.resume(*found)
     user = session.signed_in_user(db)
     if user is None and st.session_state.get("authentication_status"):  # account removed since sign-in
         login.forget(authenticator)
     if user is not None:
-        if st.session_state.get(login.SINCE) is None:
-            st.session_state[login.SINCE] = login.session_began(cookie)
+        if st.session_state.get(login.SINCE) is None:  # a session signed in before this version
+            st.session_state[login.SINCE] = time.time()
         if login.ended(user, st.session_state[login.SINCE]):  # signed out elsewhere, or a new password
             login.forget(authenticator)
             user = None

@@ -7,7 +7,6 @@ credentials on every run because it mutates what it is given.
 from __future__ import annotations
 
 import time
-from typing import Any
 
 import jwt
 import streamlit as st
@@ -22,73 +21,27 @@ COOKIE_EXPIRY_DAYS = 7
 SINCE = "academy_session_began"  # when this session signed in (seconds since the epoch)
 
 
-class Accounts(dict):
-    """The authenticator's accounts, read from the store one at a time, when it asks for one.
-
-    The authenticator only ever looks accounts up by name (the cookie's, or
-    the one typed in the sign-in form), so a new session costs one query
-    instead of loading every account (10,000 at a large retailer) on each run.
-    """
-
-    def __init__(self, db: Database):
-        super().__init__()
-        self._db = db
-
-    def _load(self, username: object) -> bool:
-        if not isinstance(username, str):
-            return False
-        if dict.__contains__(self, username):
-            return True
-        rows = store.accounts(self._db, username)
-        if not rows or rows[0]["username"] != username:
-            return False
-        account = rows[0]
-        dict.__setitem__(
-            self,
-            username,
-            {
-                "name": account["name"],
-                "email": account["email"],
-                "password": account["password_hash"],
-                "roles": [account["role"]],
-            },
-        )
-        return True
-
-    def __contains__(self, username: object) -> bool:
-        return self._load(username)
-
-    def __getitem__(self, username: str) -> dict[str, Any]:
-        self._load(username)
-        return dict.__getitem__(self, username)
-
-    def get(self, username: str, default: Any = None) -> Any:
-        return dict.__getitem__(self, username) if self._load(username) else default
-
-
-def authenticator(db: Database) -> stauth.Authenticate:
+def authenticator() -> stauth.Authenticate:
     """The one authenticator of this script run (hashes in, no auto-hash, no sleep).
 
-    It re-authenticates a session from its cookie and writes or deletes the
-    cookie; the sign-in form and its lockout are the portal's own
-    (`accounts.lockout`). It is built on no account (its constructor copies
-    whatever it is given), then reads them one at a time from `Accounts`.
+    It only writes and deletes the sign-in cookie and draws the Log out
+    button: the portal checks the cookie itself (`from_cookie`) and has its own
+    sign-in form and lockout (`accounts.lockout`), so it is given no account.
     """
-    credentials: dict[str, Any] = {"usernames": {}}
-    built = stauth.Authenticate(
-        credentials, COOKIE_NAME, cookie_key(), COOKIE_EXPIRY_DAYS, auto_hash=False, login_sleep_time=0
+    return stauth.Authenticate(
+        {"usernames": {}}, COOKIE_NAME, cookie_key(), COOKIE_EXPIRY_DAYS, auto_hash=False, login_sleep_time=0
     )
-    credentials["usernames"] = Accounts(db)  # the same dict object the authenticator keeps
-    return built
 
 
-def cookie_username(db: Database, token: object) -> str | None:
-    """The account a sign-in cookie names, if it is one this install signed, unexpired, for an account that exists.
+def from_cookie(db: Database, token: object) -> tuple[store.Account, float] | None:
+    """The account a sign-in cookie names and when it was written, if this install signed it, it has not
+    expired, the account exists and its sessions were not ended since.
 
     Anything else (no HS256 signature of ours, `alg: none`, another algorithm,
     an expired or malformed date, an account deleted since, a session ended
-    since by a sign-out or a new password) is no sign-in at all: the session starts signed out, with the sign-in form, and the cookie
-    is deleted, instead of a traceback on every visit."""
+    since by a sign-out or a new password) is no sign-in at all: the session
+    starts signed out, with the sign-in form, and the cookie is deleted,
+    instead of a traceback on every visit."""
     if not isinstance(token, str) or not token:
         return None
     try:
@@ -99,7 +52,7 @@ def cookie_username(db: Database, token: object) -> str | None:
     found = store.accounts(db, username) if isinstance(username, str) else []
     if expires <= time.time() or not found or ended(found[0], issued(expires)):
         return None
-    return username
+    return found[0], issued(expires)
 
 
 def issued(expires: float) -> float:
@@ -112,28 +65,25 @@ def ended(account: store.Account | store.User, since: float) -> bool:
     return account["sessions_valid_from"] is not None and since < account["sessions_valid_from"]
 
 
-def session_began(cookie: object) -> float:
-    """When this session began: its cookie's date when it came back with one, else now (a form sign-in)."""
-    try:
-        return issued(float(jwt.decode(str(cookie), options={"verify_signature": False})["exp_date"]))
-    except (jwt.PyJWTError, KeyError, TypeError, ValueError):
-        return time.time()
-
-
 def start_session(built: stauth.Authenticate, account: store.Account) -> None:
     """Sign a checked account in, as the authenticator's own form would, and have its cookie written.
 
     No st.rerun() here: the cookie component writes the cookie, then its own
     report reruns the script (a rerun now would remove it first)."""
+    resume(account, time.time())
+    built.cookie_controller.set_cookie()
+
+
+def resume(account: store.Account, since: float) -> None:
+    """This session is the account's, signed in at `since` (now, or when its cookie was written)."""
     st.session_state.update(
         authentication_status=True,
         username=account["username"],
         name=account["name"],
         email=account["email"],
         roles=[account["role"]],
-        **{SINCE: time.time()},
+        **{SINCE: since},
     )
-    built.cookie_controller.set_cookie()
 
 
 def forget(built: stauth.Authenticate) -> None:

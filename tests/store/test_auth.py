@@ -31,17 +31,14 @@ def test_passwords_are_stored_as_bcrypt_hashes(demo_db: Path) -> None:
     assert not passwords.check_password("academy", "not-a-hash")
 
 
-def test_accounts_come_from_the_store_one_at_a_time(demo_db: Path) -> None:
+def test_a_cookie_signs_in_the_account_as_the_store_has_it(demo_db: Path, monkeypatch) -> None:
+    monkeypatch.setenv("ACADEMY_DB", str(demo_db))  # the key is made beside this test's database
+    expires = time.time() + 3600
+    token = jwt.encode({"username": "marc", "exp_date": expires}, cookie_key(), algorithm="HS256")
     with store.opened(demo_db) as db:
-        accounts = login.Accounts(db)
-        assert len(accounts) == 0  # nothing is loaded before the authenticator asks
-        assert accounts["alice"]["roles"] == ["employee"] and accounts["marc"]["roles"] == ["manager"]
-        assert "theo" in accounts and accounts.get("theo")["password"].startswith("$2b$")
-        assert (
-            "nobody" not in accounts
-            and accounts.get("nobody") is None
-            and sorted(accounts) == ["alice", "marc", "theo"]
-        )
+        account, since = login.from_cookie(db, token)
+    assert (account["username"], account["role"], account["team"]) == ("marc", "manager", "Riverside store")
+    assert since == expires - login.COOKIE_EXPIRY_DAYS * 86_400  # when the cookie was written
 
 
 def test_demo_organisation(demo_db: Path) -> None:
@@ -86,8 +83,8 @@ def test_only_a_cookie_this_install_signed_for_a_live_account_signs_in(demo_db: 
         "garbage": "not.a.token",
     }
     with store.opened(demo_db) as db:
-        assert login.cookie_username(db, good) == "alice"
-        assert {name: login.cookie_username(db, token) for name, token in crafted.items()} == dict.fromkeys(crafted)
+        assert login.from_cookie(db, good)[0]["username"] == "alice"
+        assert {name: login.from_cookie(db, token) for name, token in crafted.items()} == dict.fromkeys(crafted)
 
 
 def test_a_new_password_or_a_sign_out_ends_the_cookies_issued_before(demo_db: Path, monkeypatch) -> None:
@@ -98,15 +95,15 @@ def test_a_new_password_or_a_sign_out_ends_the_cookies_issued_before(demo_db: Pa
         algorithm="HS256",
     )  # written five seconds ago
     with store.opened(demo_db) as db:
-        assert login.cookie_username(db, before) == "alice"
+        assert login.from_cookie(db, before)[0]["username"] == "alice"
         store.set_password(db, "alice", passwords.hash_password("a-new-password"))
-        assert login.cookie_username(db, before) is None
+        assert login.from_cookie(db, before) is None
         after = jwt.encode(
             {"username": "alice", "exp_date": time.time() + login.COOKIE_EXPIRY_DAYS * 86_400 + 1},
             cookie_key(),
             algorithm="HS256",
         )
-        assert login.cookie_username(db, after) == "alice"
+        assert login.from_cookie(db, after)[0]["username"] == "alice"
         time.sleep(1.1)
         store.end_sessions(db, "alice")  # the sign-out comes after that cookie was written
-        assert login.cookie_username(db, after) is None
+        assert login.from_cookie(db, after) is None
