@@ -12,11 +12,20 @@ from typing import Any
 
 from sqlite_utils import Database
 
+# The rule: a trainer manages every team, a manager the teams they are linked to, anyone else none.
+VIEWER_TEAMS = """
+    SELECT t.id AS team_id FROM teams t JOIN users v ON v.id = :viewer AND v.role = 'trainer'
+    UNION SELECT m.team_id FROM team_managers m JOIN users v ON v.id = m.user_id AND v.role = 'manager'
+    WHERE m.user_id = :viewer"""
+
+
+_IS_TRAINER = "EXISTS (SELECT 1 FROM users v WHERE v.id = :viewer AND v.role = 'trainer')"
+
 
 def may_manage(team_column: str) -> str:
-    """SQL true when the viewer is a trainer, or a manager of the team in `team_column`."""
-    return f"""EXISTS (SELECT 1 FROM users v WHERE v.id = :viewer AND (v.role = 'trainer' OR (v.role = 'manager'
-               AND {team_column} IN (SELECT m.team_id FROM team_managers m WHERE m.user_id = v.id))))"""
+    """SQL true when the viewer is a trainer (teamless items included), or a manager of the team in
+    `team_column`; neither part depends on the row, so each is computed once per query."""
+    return f"({team_column} IN ({VIEWER_TEAMS}) OR {_IS_TRAINER})"
 
 
 def manages_person(person_column: str) -> str:
@@ -68,14 +77,9 @@ def _values(rows: str, types: tuple[str, ...]) -> str:
     return f"VALUES {rows}" if rows else f"SELECT {nothing} WHERE 1 = 0"
 
 
-# The viewer's teams, computed once (a UNION is materialised): every team for a trainer, the managed ones
-# for a manager, none for anyone else. The same rule as `may_manage`, written for a whole list of people.
-PEOPLE = """
-viewer AS (SELECT id, role FROM users WHERE id = :viewer),
-scope AS (
-    SELECT t.id AS team_id FROM teams t JOIN viewer v ON v.role = 'trainer'
-    UNION SELECT m.team_id FROM team_managers m JOIN viewer v ON v.id = m.user_id AND v.role = 'manager'
-),
+# The viewer's people: the employees of the teams `VIEWER_TEAMS` gives (one rule for lists and single rows).
+PEOPLE = f"""
+scope AS ({VIEWER_TEAMS}),
 people AS (
     SELECT u.id, u.name, u.username, u.team_id, t.name AS team
     FROM users u JOIN scope s ON s.team_id = u.team_id JOIN teams t ON t.id = u.team_id

@@ -381,3 +381,13 @@ def test_a_double_click_saves_a_rating_a_story_a_suggestion_and_a_survey_once(or
         db, ids["ann"], "Late suit", "It came late.", "I drove it over.", "Thanks!", stamp="2999-01-01 10:00:00"
     )
     assert later != story  # the same story told again later is a new one
+
+
+def test_a_trainer_reviews_a_story_and_answers_a_suggestion_that_belong_to_no_team(org) -> None:
+    db, ids, _ = org
+    other = store.add_user(db, "tom", "Tom", "h", "trainer")  # trainers have no team
+    story = store.add_story(db, other, "At the desk", "It happened.", "I did it.", "Thanks!")
+    idea = store.add_suggestion(db, other, "Training room", "A quieter room for the sessions.")
+    assert store.review_story(db, story, ids["tess"], True)
+    assert store.answer_suggestion(db, idea, ids["tess"], "under study", "Looking at it.")
+    assert not store.review_story(db, story, ids["mia"], True)  # a manager manages teams, not this
