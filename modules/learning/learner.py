@@ -23,11 +23,6 @@ def progress_of(db: Database, user_id: int, modules: list[TrainingModule]) -> li
     return catalog_progress(modules, facts)
 
 
-def best_score(attempts: list[store.Attempt]) -> float | None:
-    """The best percent among these attempts, None before the first."""
-    return max((a["percent"] for a in attempts), default=None)
-
-
 def read_section(db: Database, user_id: int, module: TrainingModule, section_id: str) -> bool:
     """Record that a section was read; unknown section ids are refused."""
     if all(s.id != section_id for s in module.sections):
