@@ -14,6 +14,7 @@ from datetime import datetime
 from functools import cache
 from pathlib import Path
 
+from babel import Locale, UnknownLocaleError
 from babel.dates import format_datetime, get_day_names, get_month_names
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -23,6 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 LOCALES = ROOT / "locales"
 LANGUAGES = {"en": "English", "fr": "Français"}
 Translate = Callable[[str], str]
+Plural = Callable[[str, str, int], str]
 
 
 def untranslated(text: str) -> str:
@@ -62,6 +64,22 @@ def translator(lang: str) -> Translate:
         return untranslated
     po = LOCALES / lang / "LC_MESSAGES" / "messages.po"
     return _catalog(lang, po.stat().st_mtime if po.exists() else 0.0).gettext
+
+
+def plural_translator(lang: str) -> Plural:
+    """`ngettext` for one language: the form that agrees with the count (French: 0 and 1 are singular)."""
+    if lang == "en":
+        return gettext.NullTranslations().ngettext
+    po = LOCALES / lang / "LC_MESSAGES" / "messages.po"
+    return _catalog(lang, po.stat().st_mtime if po.exists() else 0.0).ngettext
+
+
+def language_name(code: str, lang: str) -> str:
+    """A language's name as the reader's language writes it ('anglais' to a French reader)."""
+    try:
+        return Locale.parse(code).get_language_name(lang) or code
+    except (ValueError, UnknownLocaleError):
+        return LANGUAGES.get(code, code)
 
 
 def number(value: float, lang: str, digits: int = 0) -> str:

@@ -6,6 +6,7 @@ so one trainer's typo does not empty the portal.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
@@ -52,6 +53,11 @@ class Catalog(NamedTuple):
     def languages(self, module_id: str) -> list[str]:
         return sorted({m.lang for m in self.modules if m.id == module_id})
 
+    def hashes(self, module_id: str) -> set[str]:
+        """The content hashes of a module's files today, every language: an attempt made in another
+        language than the one read now is not an attempt at a changed module."""
+        return {m.content_hash for m in self.modules if m.id == module_id}
+
 
 def sort_key(module: TrainingModule) -> tuple:
     """Modules with an order come first, by it; the rest after, by title; English first among languages."""
@@ -73,7 +79,30 @@ def load_catalog(folder: str | Path) -> Catalog:
     # A single file is checked against the modules beside it, so its prerequisites resolve.
     neighbours = {m.id for m in current_catalog(folder.parent).modules} if folder.is_file() else set()
     modules, link_problems = _check_links(modules, neighbours)
+    modules = _align_sections(modules)
     return Catalog(sorted(modules, key=sort_key), problems + link_problems + _check_languages(modules))
+
+
+def _align_sections(modules: list[TrainingModule]) -> list[TrainingModule]:
+    """Give each language's sections the reference language's ids, place by place, so a learner who switches
+    language keeps their reading progress. Headings with their own `{#id}` keep it; a version with another
+    number of sections is left as written (no place to match)."""
+    reference: dict[str, TrainingModule] = {}
+    for module in sorted(modules, key=sort_key):
+        reference.setdefault(module.id, module)
+    aligned = []
+    for module in modules:
+        first = reference[module.id]
+        if module is first or len(module.sections) != len(first.sections):
+            aligned.append(module)
+            continue
+        sections = [
+            mine if mine.explicit or mine.id == theirs.id else replace(mine, id=theirs.id, aliases=(mine.id,))
+            for mine, theirs in zip(module.sections, first.sections, strict=True)
+        ]
+        unique = len({s.id for s in sections}) == len(sections)
+        aligned.append(replace(module, sections=sections) if unique else module)
+    return aligned
 
 
 def _check_links(modules: list[TrainingModule], neighbours: set[str]) -> tuple[list[TrainingModule], list[Problem]]:

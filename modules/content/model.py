@@ -36,12 +36,25 @@ class ContentError(Exception):
 
 @dataclass(frozen=True)
 class Section:
-    """A reading step: one level-2 heading and the Markdown under it."""
+    """A reading step: one level-2 heading and the Markdown under it.
+
+    `id` is the same in every language of a module (the heading's `{#id}`, else
+    the reference language's section at the same place), so reading progress
+    follows a learner who switches language; `aliases` are ids the section's
+    reads were stored under before (its own title's slug).
+    """
 
     id: str
     title: str
     body: str
     line: int
+    aliases: tuple[str, ...] = ()
+    explicit: bool = False
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """Every id a read of this section may be stored under."""
+        return (self.id, *self.aliases)
 
 
 @dataclass(frozen=True)

@@ -184,11 +184,27 @@ class _BodyParser:
             self.problem(0, "the module has no '## ' section to read and no quiz")
 
     def _section(self, title: str, head: _Block, end: int) -> None:
+        match = HEADING_ID.search(title)
+        explicit = match.group(1).strip() if match else None
+        title = title[: match.start()].strip() if match else title
         if not title:
             self.problem(head.start, "a section heading needs a title")
             return
-        base = slugify(title) or f"section-{len(self.sections) + 1}"
         taken = {s.id for s in self.sections}
+        if explicit is not None:
+            if not SLUG.match(explicit) or explicit in taken:
+                self.problem(
+                    head.start,
+                    f"section id '{explicit}' must be a slug (lower-case letters, digits and dashes) used once",
+                )
+                return
+            slug = slugify(title)
+            aliases = (slug,) if slug and slug != explicit else ()
+            self.sections.append(
+                Section(explicit, title, self.source(head.end, end), self.line(head.start), aliases, True)
+            )
+            return
+        base = slugify(title) or f"section-{len(self.sections) + 1}"
         section_id, n = base, 2
         while section_id in taken:
             section_id, n = f"{base}-{n}", n + 1

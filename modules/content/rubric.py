@@ -47,6 +47,11 @@ def load(content: Path, lang: str) -> tuple[list[Skill], list[Problem]]:
     return parse(path.read_text(encoding="utf-8", errors="replace"), str(path))
 
 
+def names(content: Path, lang: str) -> dict[str, str]:
+    """Each skill's name in one language, for captions and charts that would otherwise show its id."""
+    return {skill.id: skill.name for skill in load(content, lang)[0]}
+
+
 def parse(text: str, where: str = "skills.md") -> tuple[list[Skill], list[Problem]]:
     """Valid skills, and every problem with its line; a broken skill is left out, not the file."""
     if len(text.encode()) > MAX_BYTES:

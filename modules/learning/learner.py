@@ -30,6 +30,12 @@ def read_section(db: Database, user_id: int, module: TrainingModule, section_id:
     return store.mark_section_read(db, user_id, module.id, section_id)
 
 
+def sections_read(db: Database, user_id: int, module: TrainingModule) -> set[str]:
+    """The ids of the module's sections the learner read, in any of its languages (reads under an alias count)."""
+    stored = store.sections_read(db, user_id).get(module.id, set())
+    return {s.id for s in module.sections if stored.intersection(s.keys)}
+
+
 def unanswered(module: TrainingModule, answers: Mapping[str, Answer]) -> list[int]:
     """1-based numbers of the questions left blank, to tell the learner which."""
     return [n for n, q in enumerate(module.questions, 1) if not chosen_set(answers.get(q.id))]

@@ -34,7 +34,8 @@ def status_of(passed: bool, attempted: bool, started: bool) -> str:
 
 def spec(module: TrainingModule) -> store.ModuleSpec:
     """What the store needs of a module to decide "passed": its current sections and whether it has a quiz."""
-    return store.ModuleSpec(module.id, tuple(s.id for s in module.sections), module.has_quiz)
+    aliases = tuple((alias, s.id) for s in module.sections for alias in s.aliases)
+    return store.ModuleSpec(module.id, tuple(s.id for s in module.sections), module.has_quiz, aliases)
 
 
 @dataclass(frozen=True)

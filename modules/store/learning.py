@@ -55,10 +55,10 @@ tried AS (
     GROUP BY a.user_id, a.module_id
 ),
 reads AS (
-    SELECT r.user_id, r.module_id, COUNT(*) AS sections_read, MAX(r.read_at) AS last_read_at
+    SELECT r.user_id, r.module_id, COUNT(DISTINCT ms.canonical) AS sections_read, MAX(r.read_at) AS last_read_at
     FROM section_reads r
+    JOIN mod_sections ms ON ms.module_id = r.module_id AND ms.section_id = r.section_id
     WHERE r.user_id IN (SELECT id FROM people) AND r.read_at < :until
-      AND (r.module_id, r.section_id) IN (SELECT module_id, section_id FROM mod_sections)
     GROUP BY r.user_id, r.module_id
 ),
 grid AS (

@@ -41,6 +41,7 @@ class ModuleSpec:
     id: str
     section_ids: tuple[str, ...]
     has_quiz: bool
+    aliases: tuple[tuple[str, str], ...] = ()  # (a former id, the section's id): reads stored under either count once
 
 
 @dataclass(frozen=True)
@@ -56,17 +57,20 @@ class Scope:
         for n, module in enumerate(self.modules):
             values.update({f"m{n}": module.id, f"n{n}": len(module.section_ids), f"q{n}": int(module.has_quiz)})
             values.update({f"s{n}_{k}": section for k, section in enumerate(module.section_ids)})
+            for k, (alias, section) in enumerate(module.aliases):
+                values.update({f"a{n}_{k}": alias, f"c{n}_{k}": section})
         return values
 
     def modules_sql(self) -> str:
         """The modules as two CTEs, `mods` and `mod_sections`, built from parameters (portable VALUES lists)."""
         mods = ", ".join(f"(:m{n}, :n{n}, :q{n})" for n in range(len(self.modules)))
         sections = ", ".join(
-            f"(:m{n}, :s{n}_{k})" for n, module in enumerate(self.modules) for k in range(len(module.section_ids))
+            [f"(:m{n}, :s{n}_{k}, :s{n}_{k})" for n, m in enumerate(self.modules) for k in range(len(m.section_ids))]
+            + [f"(:m{n}, :a{n}_{k}, :c{n}_{k})" for n, m in enumerate(self.modules) for k in range(len(m.aliases))]
         )
         return (
             f"mods(module_id, sections, has_quiz) AS ({_values(mods, ('TEXT', 'INTEGER', 'INTEGER'))}),\n"
-            f"mod_sections(module_id, section_id) AS ({_values(sections, ('TEXT', 'TEXT'))})"
+            f"mod_sections(module_id, section_id, canonical) AS ({_values(sections, ('TEXT', 'TEXT', 'TEXT'))})"
         )
 
 

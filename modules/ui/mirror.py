@@ -165,6 +165,7 @@ def _team_panel(team_mirrors: list[mirror.Mirror], texts: dict[str, str], _: Tra
 
 def import_panel(db: Database, user: store.User, _: Translate, lang: str) -> None:
     """Upload a survey tool's CSV export: see the good and bad rows, then import the good ones."""
+    ngettext = i18n.plural_translator(lang)
     survey_id = _survey_picker(db, "import-survey", _)
     if survey_id is None:
         return
@@ -195,13 +196,20 @@ def import_panel(db: Database, user: store.User, _: Translate, lang: str) -> Non
         for line, message, values in parsed.problems[:50]:
             st.warning(_("Line {line}: {message}").format(line=line, message=plain(_(message).format(**values))))
         if parsed.rows and st.button(
-            _("Import {count} rows").format(count=len(parsed.rows)), type="primary", key="import-go"
+            ngettext("Import {count} row", "Import {count} rows", len(parsed.rows)).format(
+                count=len(parsed.rows)
+            ),
+            type="primary",
+            key="import-go",
         ):
             added = service.import_customers(db, user["id"], survey_id, parsed, upload.name)
             if added is None:
                 st.error(_("This file was already imported for this survey: nothing was added twice."))
             else:
-                st.success(_("{count} customer answers imported.").format(count=added))
+                done = ngettext(
+                    "{count} customer answer imported.", "{count} customer answers imported.", added
+                )
+                st.success(done.format(count=added))
     for row in store.imports(db, survey_id):
         st.caption(
             _("{file} · {rows} rows · {who} · {when}").format(

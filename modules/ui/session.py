@@ -96,3 +96,7 @@ def language() -> str:
 
 def translator() -> i18n.Translate:
     return i18n.translator(language())
+
+
+def plural_translator() -> i18n.Plural:
+    return i18n.plural_translator(language())

@@ -29,20 +29,24 @@ BADGES = {
 }
 
 
-def module_meta(module: TrainingModule, _: Translate = untranslated) -> str:
-    """Duration, size and skills in one caption line."""
+def module_meta(module: TrainingModule, lang: str, skill_names: dict[str, str] | None = None) -> str:
+    """Duration, size and skills in one caption line; skills by their names in the rubric, not their ids."""
+    _, ngettext = i18n.translator(lang), i18n.plural_translator(lang)
     parts = []
     if module.duration_minutes:
         parts.append(_("{minutes} min").format(minutes=module.duration_minutes))
-    parts.append(_("{count} sections").format(count=len(module.sections)))
+    count = len(module.sections)
+    parts.append(ngettext("{count} section", "{count} sections", count).format(count=count))
     if module.has_quiz:
-        parts.append(
-            _("quiz of {count} questions, pass mark {mark} %").format(
-                count=len(module.questions), mark=module.pass_mark
-            )
+        count = len(module.questions)
+        text = ngettext(
+            "quiz of {count} question, pass mark {mark} %", "quiz of {count} questions, pass mark {mark} %", count
         )
+        parts.append(text.format(count=count, mark=module.pass_mark))
     if module.skills:
-        parts.append(_("skills: {skills}").format(skills=", ".join(plain(s.replace("-", " ")) for s in module.skills)))
+        names = skill_names or {}
+        shown = ", ".join(plain(names.get(s, s.replace("-", " "))) for s in module.skills)
+        parts.append(_("skills: {skills}").format(skills=shown))
     return " · ".join(parts)
 
 
@@ -129,10 +133,11 @@ def question(
         st.divider()
 
 
-def preview(module: TrainingModule, key: str, _: Translate = untranslated) -> None:
+def preview(module: TrainingModule, key: str, lang: str, skill_names: dict[str, str] | None = None) -> None:
     """The whole module on one page, rendered by the learners' own code (for authors)."""
+    _ = i18n.translator(lang)
     st.title(plain(module.title), anchor=False)
-    st.caption(module_meta(module, _))
+    st.caption(module_meta(module, lang, skill_names))
     if module.intro:
         show_markdown(module.intro, module, _)
     for section in module.sections:

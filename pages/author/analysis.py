@@ -10,6 +10,7 @@ from modules.ui.widgets import download
 
 db, user = session.require("analysis")
 _ = session.translator()
+ngettext = session.plural_translator()
 modules = [m for m in session.catalog().for_language(session.language()) if m.has_quiz]
 
 st.title(_("Question analysis"))
@@ -61,7 +62,8 @@ chart_col, list_col = st.columns([3, 2], gap="large")
 with chart_col:
     st.vega_lite_chart(spec=charts.spec(charts.question_map(rows, _), session.language()), width="stretch")
 with list_col:
-    st.subheader(_("{count} question(s) to look at").format(count=len(flagged)), anchor=False)
+    title = ngettext("{count} question to look at", "{count} questions to look at", len(flagged))
+    st.subheader(title.format(count=len(flagged)), anchor=False)
     for s in flagged:
         st.markdown(f"**{s.number}.** {show_html_as_text(s.prompt)}")
         st.caption(" · ".join(s.flags))

@@ -4,11 +4,13 @@ import streamlit as st
 
 from modules import i18n, settings
 from modules.authoring import gift, studio
+from modules.content import rubric
 from modules.richtext import plain
 from modules.ui import session, widgets
 
 db, user = session.require("studio")
 _ = session.translator()
+ngettext = session.plural_translator()
 folder = settings.content_folder()
 SAVED = "studio-saved"
 
@@ -93,9 +95,11 @@ with edit_col:
             if converted.questions:
                 markdown = gift.to_markdown(converted.questions)
                 st.caption(
-                    _("{count} question(s) converted. Check them here before adding them:").format(
-                        count=len(converted.questions)
-                    )
+                    ngettext(
+                        "{count} question converted. Check it here before adding it:",
+                        "{count} questions converted. Check them here before adding them:",
+                        len(converted.questions),
+                    ).format(count=len(converted.questions))
                 )
                 st.code(markdown, language="markdown")
                 sample, refused = gift.preview_module(markdown, folder / lang)
@@ -120,7 +124,11 @@ with edit_col:
                     st.session_state[editor_key] = gift.add_to_quiz(st.session_state[editor_key], markdown)
 
                 st.button(
-                    _("Add {count} question(s) to the quiz in the editor").format(count=len(converted.questions)),
+                    ngettext(
+                        "Add {count} question to the quiz in the editor",
+                        "Add {count} questions to the quiz in the editor",
+                        len(converted.questions),
+                    ).format(count=len(converted.questions)),
                     on_click=add_questions,
                     icon=":material/playlist_add:",
                 )
@@ -129,9 +137,11 @@ with preview_col:
     st.caption(_("Preview, as learners will see it"))
     with st.container(border=True, height=640):
         if module is not None:
-            widgets.preview(module, f"preview:{editor_key}", _)
+            widgets.preview(module, f"preview:{editor_key}", lang, rubric.names(folder, lang))
         elif (alone := studio.preview(folder, lang, name or "new.md", text)) is not None:
-            widgets.preview(alone, f"preview:{editor_key}", _)  # what can be shown when the catalog checks fail
+            widgets.preview(
+                alone, f"preview:{editor_key}", lang, rubric.names(folder, lang)
+            )  # what can be shown when the catalog checks fail
         else:
             st.info(_("The preview appears when the file has no problem left."))
 

@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from modules import i18n
+from modules import i18n, settings
+from modules.content import rubric
 from modules.learning import learner, progress
 from modules.richtext import plain
 from modules.ui import session
@@ -11,17 +12,21 @@ from modules.ui.widgets import module_meta, status_badge
 
 db, user = session.require("home")
 _ = session.translator()
+ngettext = session.plural_translator()
 lang = session.language()
 catalog = session.catalog()
 modules = [m for m in catalog.for_language(lang) if m.is_for(user["role"])]
 rows = learner.progress_of(db, user["id"], modules)
+skill_names = rubric.names(settings.content_folder(), lang)
 summary = progress.summarise(rows)
 
 st.title(_("Welcome, {name}").format(name=plain(user["name"].split()[0])))
 st.caption(
-    _("{passed} of {total} modules passed. Happy teams make happy customers.").format(
-        passed=summary.passed, total=summary.total
-    )
+    ngettext(
+        "{passed} of {total} modules passed. Happy teams make happy customers.",
+        "{passed} of {total} modules passed. Happy teams make happy customers.",
+        summary.passed,
+    ).format(passed=summary.passed, total=summary.total)
 )
 if not modules:
     st.info(_("No training module is published yet. Your trainer will add them here."))
@@ -40,7 +45,7 @@ for n, row in enumerate(rows):
     with columns[n % 2].container(border=True):
         st.subheader(plain(module.title), anchor=False)
         st.markdown(plain(module.summary))
-        st.caption(module_meta(module, _))
+        st.caption(module_meta(module, lang, skill_names))
         status_badge(row, _)
         st.progress(row.fraction, text=_("{percent} done").format(percent=i18n.percent(100 * row.fraction, lang)))
         if row.locked:

@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from modules import i18n, store
+from modules import i18n, settings, store
+from modules.content import rubric
 from modules.learning import learner, progress, quiz
 from modules.richtext import plain, show_html_as_text
 from modules.ui import session, widgets
@@ -10,8 +11,10 @@ from modules.ui.widgets import module_meta, show_markdown, status_badge
 
 db, user = session.require("module")
 _ = session.translator()
+ngettext = session.plural_translator()
 lang = session.language()
-modules = [m for m in session.catalog().for_language(session.language()) if m.is_for(user["role"])]
+catalog = session.catalog()
+modules = [m for m in catalog.for_language(lang) if m.is_for(user["role"])]
 by_id = {m.id: m for m in modules}
 module_id = st.query_params.get("module")
 module = by_id.get(module_id)
@@ -27,17 +30,16 @@ if module is None:
     st.page_link("pages/learn/home.py", label=_("Back to all modules"), icon=":material/arrow_back:")
     st.stop()
 
-reads = store.sections_read(db, user["id"])
 attempts = store.attempts_of(db, user["id"], module.id)
 row = next(r for r in learner.progress_of(db, user["id"], modules) if r.module.id == module.id)
 
 st.page_link("pages/learn/home.py", label=_("All modules"), icon=":material/arrow_back:")
 st.title(plain(module.title))
-st.caption(module_meta(module, _))
+st.caption(module_meta(module, lang, rubric.names(settings.content_folder(), lang)))
 if module.lang != lang:
     st.caption(
         _("This module is not available in your language yet; it is shown in {language}.").format(
-            language=i18n.LANGUAGES.get(module.lang, module.lang)
+            language=i18n.language_name(module.lang, lang)
         )
     )
 status_badge(row, _)
@@ -58,7 +60,7 @@ if row.locked:
             )
     st.stop()
 
-read = reads.get(module.id, set())
+read = learner.sections_read(db, user["id"], module)
 steps = len(module.sections) + (1 if module.has_quiz else 0)
 step_key = f"step:{module.id}"
 if step_key not in st.session_state:
@@ -168,9 +170,11 @@ def start_retake() -> None:
 def quiz_form() -> None:
     attempt_no = st.session_state.setdefault(number_key, store.next_attempt_no(db, user["id"], module.id))
     st.caption(
-        _("Attempt {number}. {count} questions; you pass with {mark} %.").format(
-            number=attempt_no, count=len(module.questions), mark=module.pass_mark
-        )
+        ngettext(
+            "Attempt {number}. {count} question; you pass with {mark} %.",
+            "Attempt {number}. {count} questions; you pass with {mark} %.",
+            len(module.questions),
+        ).format(number=attempt_no, count=len(module.questions), mark=module.pass_mark)
     )
     with st.form(f"quiz-{module.id}-{attempt_no}"):
         for n, item in enumerate(module.questions, 1):
@@ -207,7 +211,7 @@ def show_review(attempt: dict) -> None:
     (st.success if attempt["passed"] else st.warning)(
         message, icon=":material/emoji_events:" if attempt["passed"] else None
     )
-    if attempt["content_hash"] != module.content_hash:
+    if attempt["content_hash"] not in catalog.hashes(module.id):
         st.caption(_("The module has changed since this attempt; the review shows today's questions."))
     for item in learner.review(module, store.answers_of(db, attempt["id"])):
         with st.container(border=True, key=f"review-{item.question.id}"):
@@ -228,7 +232,9 @@ if attempts and not st.session_state.get(retake_key):
     show_review(attempts[-1])
     st.subheader(_("Your attempts"), anchor=False)
     st.caption(
-        _("Best score {score} over {count} attempt(s).").format(score=i18n.percent(row.best, lang), count=len(attempts))
+        ngettext(
+            "Best score {score} over {count} attempt.", "Best score {score} over {count} attempts.", len(attempts)
+        ).format(score=i18n.percent(row.best, lang), count=len(attempts))
     )
     st.dataframe(
         [

@@ -14,6 +14,7 @@ from modules.ui.widgets import team_picker
 
 db, user = session.require("debriefing")
 _ = session.translator()
+ngettext = session.plural_translator()
 lang = session.language()
 skills = rubric.load(settings.content_folder(), lang)[0]
 by_id = {s.id: s for s in skills}
@@ -170,7 +171,7 @@ def rubric_editor() -> None:
         _("Rubrics (Markdown)"), rubrics.text_of(folder, edit_lang), height=420, key=f"rubric-text-{edit_lang}"
     )
     found, problems = rubrics.check(folder, edit_lang, text)
-    st.caption(_("{count} skills read.").format(count=len(found)))
+    st.caption(ngettext("{count} skill read.", "{count} skills read.", len(found)).format(count=len(found)))
     for problem in problems:
         st.warning(_("Line {line}: {message}").format(line=problem.line, message=plain(problem.message)))
     if st.button(_("Save the rubrics"), type="primary", key="rubric-save"):

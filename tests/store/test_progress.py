@@ -98,3 +98,33 @@ def test_max_attempts_counts_down(tmp_path: Path, modules) -> None:
     ]
     row = progress.catalog_progress([limited], facts)[0]
     assert row.attempts_left == 1
+
+
+def test_reading_progress_follows_a_learner_who_switches_language(db, learner_id) -> None:
+    catalog = load_catalog(ROOT / "content")
+    english, french = (next(m for m in catalog.for_language(lang) if m.id == "welcome") for lang in ("en", "fr"))
+    assert [s.id for s in french.sections] == [s.id for s in english.sections]
+    for section in english.sections[:2]:
+        learner.read_section(db, learner_id, english, section.id)
+    in_french = next(p for p in learner.progress_of(db, learner_id, [french]))
+    assert in_french.sections_read == 2
+    assert learner.sections_read(db, learner_id, french) == {s.id for s in english.sections[:2]}
+    assert english.content_hash != french.content_hash and catalog.hashes("welcome") >= {english.content_hash}
+
+
+def test_reads_stored_under_a_sections_former_id_still_count_once(db, learner_id, tmp_path: Path) -> None:
+    folder = tmp_path / "content"
+    body = "---\ntitle: T\nsummary: S\n---\n## Why it matters\nText.\n\n## Next steps\nMore.\n"
+    (folder / "en").mkdir(parents=True)
+    (folder / "fr").mkdir()
+    (folder / "en" / "t.md").write_text(body)
+    (folder / "fr" / "t.md").write_text(body.replace("Why it matters", "Pourquoi").replace("Next steps", "Ensuite"))
+    before = load_catalog(folder).for_language("fr")[0]
+    assert [s.id for s in before.sections] == ["why-it-matters", "next-steps"]
+    store.mark_section_read(db, learner_id, "t", "pourquoi")  # read in French before sections were aligned
+    store.mark_section_read(db, learner_id, "t", "why-it-matters")  # and again in English
+    (folder / "en" / "t.md").write_text(body.replace("## Why it matters", "## Why it matters {#why}"))
+    module = load_catalog(folder).for_language("fr")[0]
+    assert [s.id for s in module.sections] == ["why", "next-steps"]
+    assert learner.progress_of(db, learner_id, [module])[0].sections_read == 1
+    assert learner.sections_read(db, learner_id, module) == {"why"}

@@ -131,3 +131,16 @@ def test_language_helpers() -> None:
     _ = i18n.translator("fr")
     assert _("Sign in") == "Se connecter" and _("an unknown text") == "an unknown text"
     assert i18n.translator("en")("Sign in") == "Sign in"
+
+
+def test_counts_agree_with_their_noun_in_each_language() -> None:
+    fr, en = i18n.plural_translator("fr"), i18n.plural_translator("en")
+    one, many = "Best score {score} over {count} attempt.", "Best score {score} over {count} attempts."
+    assert en(one, many, 1) == one and en(one, many, 2) == many
+    assert fr(one, many, 1).startswith("Meilleur score {score} sur {count} tentative.")
+    assert fr(one, many, 0).endswith("tentative.")  # French: zero is singular
+    assert fr(one, many, 3).endswith("tentatives.")
+
+
+def test_language_names_are_written_in_the_readers_language() -> None:
+    assert i18n.language_name("en", "fr") == "anglais" and i18n.language_name("fr", "en") == "French"
