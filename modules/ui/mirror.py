@@ -196,9 +196,7 @@ def import_panel(db: Database, user: store.User, _: Translate, lang: str) -> Non
         for line, message, values in parsed.problems[:50]:
             st.warning(_("Line {line}: {message}").format(line=line, message=plain(_(message).format(**values))))
         if parsed.rows and st.button(
-            ngettext("Import {count} row", "Import {count} rows", len(parsed.rows)).format(
-                count=len(parsed.rows)
-            ),
+            ngettext("Import {count} row", "Import {count} rows", len(parsed.rows)).format(count=len(parsed.rows)),
             type="primary",
             key="import-go",
         ):
@@ -206,9 +204,7 @@ def import_panel(db: Database, user: store.User, _: Translate, lang: str) -> Non
             if added is None:
                 st.error(_("This file was already imported for this survey: nothing was added twice."))
             else:
-                done = ngettext(
-                    "{count} customer answer imported.", "{count} customer answers imported.", added
-                )
+                done = ngettext("{count} customer answer imported.", "{count} customer answers imported.", added)
                 st.success(done.format(count=added))
     for row in store.imports(db, survey_id):
         st.caption(
