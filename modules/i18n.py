@@ -10,9 +10,10 @@ from __future__ import annotations
 import gettext
 import io
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_datetime, get_day_names, get_month_names
@@ -94,11 +95,19 @@ def percent(value: float | None, lang: str) -> str:
     return f"{number(value, lang)}{chr(0x202F) if lang == 'fr' else ' '}%"
 
 
-def moment(stamp: str | None, lang: str) -> str:
-    """A stored UTC timestamp ('2026-11-22 10:00:00') as the language writes dates and times."""
+def moment(stamp: str | None, lang: str, zone: str | None = None) -> str:
+    """A stored UTC timestamp ('2026-11-22 10:00:00') as the language writes dates and times, at the reader's
+    local time when their time zone is known (shop staff think in local time), else marked UTC."""
     if not stamp:
         return "—"
-    return format_datetime(datetime.fromisoformat(stamp), "short", locale=lang)
+    when = datetime.fromisoformat(stamp).replace(tzinfo=UTC)
+    try:
+        local = when.astimezone(ZoneInfo(zone)) if zone else None
+    except (ValueError, ZoneInfoNotFoundError):
+        local = None
+    if local is None:
+        return format_datetime(when, "short", tzinfo=UTC, locale=lang) + " UTC"
+    return format_datetime(local, "short", tzinfo=local.tzinfo, locale=lang)
 
 
 def vega_locale(lang: str) -> dict:

@@ -18,6 +18,7 @@ from modules.content.model import TrainingModule
 from modules.i18n import Translate, untranslated
 
 EASY, HARD, WEAK = 0.9, 0.35, 0.1
+INVERTED = -0.05  # below this, clearly reversed; between it and 0, no separation at all
 MIN_ANSWERS = 10  # below this, figures are shown but not judged
 MIN_FOR_SEPARATION = 30  # a weak correlation means something only on enough answers
 
@@ -66,13 +67,12 @@ def flags_for(stats: QuestionStats, _: Translate = untranslated) -> list[str]:
                 option=tempting[0]["text"]
             )
         )
-    if stats.discrimination is not None and stats.discrimination < -0.05:
+    r = stats.discrimination
+    if r is not None and r < INVERTED:
         found.append(_("strong learners miss it more than weak ones"))
-    elif (
-        stats.discrimination is not None
-        and stats.discrimination < WEAK
-        and stats.answers >= MIN_FOR_SEPARATION
-        and HARD < stats.facility < EASY
+    elif r is not None and (
+        r < 0  # never fine, whatever the count: the page says so
+        or (r < WEAK and stats.answers >= MIN_FOR_SEPARATION and HARD < stats.facility < EASY)
     ):
         found.append(_("does not separate strong from weak learners"))
     return found

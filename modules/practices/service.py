@@ -17,6 +17,7 @@ from modules import store
 from modules.i18n import N_
 from modules.practices import debriefing, mirror, stories, suggestions
 from modules.practices.survey_import import Parsed
+from modules.store.news import Kind
 
 CANNOT_RATE = N_("This rating cannot be saved: the request was already answered, or you may not rate this person.")
 CANNOT_ANSWER = N_("You may answer only the suggestions of your teams.")
@@ -92,6 +93,11 @@ def answer_suggestion(db: Database, viewer_id: int, suggestion_id: int, status: 
     if status not in suggestions.STATUSES:
         raise ValueError(f"unknown status {status!r}")
     return [] if store.answer_suggestion(db, suggestion_id, viewer_id, status, answer.strip()) else [CANNOT_ANSWER]
+
+
+def seen_by_author(db: Database, viewer_id: int, kind: Kind) -> None:
+    """The author's page was opened: their reviewed stories or answered suggestions are no longer news."""
+    store.mark_news_seen(db, viewer_id, kind)
 
 
 def answer_survey(db: Database, viewer_id: int, survey_id: int, answers: dict[str, int | None]) -> list[str]:

@@ -12,6 +12,8 @@ STATUS_LABELS = {
     "not retained": N_("not retained"),
 }
 STATUSES = tuple(STATUS_LABELS)  # the one list; the schema's CHECK holds the same values
+CLOSED = ("done", "not retained")  # settled: the answer form folds away
+ANSWER_LIMIT = 2000
 
 
 def problems(title: str, body: str) -> list[str]:

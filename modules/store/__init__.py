@@ -5,7 +5,8 @@ One file per concern: `engine` opens handles, `schema` holds the migrations,
 `scope` every rights clause (who may see and change what, read from the
 stored account), and one file per area: `accounts`, `learning` (with the one
 definition of "passed"), `versions`, `measurement`, `analysis`,
-`debriefing`, `surveys`, `stories`, `suggestions`. Callers write
+`debriefing`, `surveys`, `stories`, `suggestions`, `news` (what an author has
+not seen yet). Callers write
 `from modules import store` and use the names below.
 """
 
@@ -98,6 +99,7 @@ from modules.store.measurement import (
     visible_teams,
     weekly_activity,
 )
+from modules.store.news import AuthorNews, mark_news_seen, news_for_author
 from modules.store.schema import migrations, schema_version, upgrade
 from modules.store.scope import ModuleSpec, Scope
 from modules.store.stories import (
@@ -255,6 +257,9 @@ __all__ = [
     "stories_and_suggestions_per_team",
     "stories_for",
     "suggestions_for",
+    "AuthorNews",
+    "mark_news_seen",
+    "news_for_author",
     "survey_questions",
     "surveys",
     "team_activity",

@@ -348,3 +348,11 @@ def m009_team_managers_by_user(db: Database) -> None:
 def m010_session_revocation(db: Database) -> None:
     """Sign-out and a password reset end an account's sessions everywhere: sessions begun earlier are refused."""
     _add_column(db, "users", "sessions_valid_from", "REAL")
+
+
+@step
+def m011_author_news(db: Database) -> None:
+    """When each author last saw their stories and suggestions, so Home tells them once of a review or an
+    answer."""
+    _add_column(db, "stories", "author_seen_at", "TEXT")
+    _add_column(db, "suggestions", "author_seen_at", "TEXT")

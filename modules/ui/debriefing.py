@@ -16,6 +16,8 @@ from modules.practices import debriefing, service
 from modules.richtext import plain, show_html_as_text
 from modules.ui import session
 
+REQUESTS_TAB = "requests"  # ?tab= value that opens the colleagues' requests on the Debriefing page
+
 TEXT_LABELS = {
     "example": N_("An example you observed (what happened, what was said)"),
     "went_well": N_("What went well"),
@@ -115,7 +117,7 @@ def show_ratings(rows: list[dict], skills: list[Skill], _: Translate, lang: str)
                     skill=plain(names.get(row["skill"], row["skill"])),
                     level=row["level"],
                     rater=plain(row["rater"]),
-                    when=i18n.moment(row["created_at"], lang),
+                    when=session.moment(row["created_at"]),
                 )
             )
             for name in ("example", "went_well", "differently"):

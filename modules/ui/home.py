@@ -5,11 +5,14 @@ from __future__ import annotations
 import streamlit as st
 from sqlite_utils import Database
 
-from modules import i18n, settings, store
+from modules import settings, store
 from modules.accounts import roles
 from modules.content import rubric
 from modules.i18n import Translate
+from modules.practices import suggestions
 from modules.richtext import plain
+from modules.ui import session
+from modules.ui.debriefing import REQUESTS_TAB
 
 
 def for_you(db: Database, user: store.User, _: Translate, lang: str) -> None:
@@ -20,7 +23,7 @@ def for_you(db: Database, user: store.User, _: Translate, lang: str) -> None:
         with st.container(border=True):
             st.markdown(
                 _("**Well done and thank you** — {manager}, {when}").format(
-                    manager=plain(row["manager"]), when=i18n.moment(row["created_at"], lang)
+                    manager=plain(row["manager"]), when=session.moment(row["created_at"])
                 )
             )
             st.caption(_("Skill: {skill}").format(skill=plain(names.get(row["skill"], row["skill"]))))
@@ -32,7 +35,13 @@ def for_you(db: Database, user: store.User, _: Translate, lang: str) -> None:
             if waiting == 1
             else _("{count} colleagues wait for your rating on the Debriefing page").format(count=waiting)
         )
-        st.page_link("pages/together/debriefing.py", icon=":material/record_voice_over:", label=label)
+        st.page_link(
+            "pages/together/debriefing.py",
+            icon=":material/record_voice_over:",
+            label=label,
+            query_params={"tab": REQUESTS_TAB},
+        )
+    _author_news(db, user, _)
     if roles.may(user["role"], roles.REVIEW):
         _to_review(db, user, _)
     survey = store.open_survey(db)
@@ -42,6 +51,25 @@ def for_you(db: Database, user: store.User, _: Translate, lang: str) -> None:
             icon=":material/compare_arrows:",
             label=_("Answer the mirror survey «{title}» (2 minutes, anonymous)").format(title=survey["title"]),
         )
+
+
+NEWS_PAGES = {"story": "pages/together/stories.py", "suggestion": "pages/together/suggestions.py"}
+
+
+def _author_news(db: Database, user: store.User, _: Translate) -> None:
+    """Tell an author, once, that their story was reviewed or their suggestion answered."""
+    for row in store.news_for_author(db, user["id"]):
+        title = f"«{plain(row['title'])}»"
+        if row["kind"] == "story":
+            label = (
+                _("Your story {title} was approved: everyone can read it now")
+                if row["status"] == "approved"
+                else _("Your story {title} was not published: read your manager's note")
+            ).format(title=title)
+        else:
+            status = suggestions.STATUS_LABELS[row["status"]]  # a variable: Babel would extract a literal key
+            label = _("Your suggestion {title} has an answer: {status}").format(title=title, status=_(status))
+        st.page_link(NEWS_PAGES[row["kind"]], icon=":material/mark_email_unread:", label=label)
 
 
 def _to_review(db: Database, user: store.User, _: Translate) -> None:

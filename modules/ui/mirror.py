@@ -212,6 +212,6 @@ def import_panel(db: Database, user: store.User, _: Translate, lang: str) -> Non
                 file=plain(row["filename"]),
                 rows=row["rows"],
                 who=plain(row["imported_by"]),
-                when=i18n.moment(row["imported_at"], lang),
+                when=session.moment(row["imported_at"]),
             )
         )

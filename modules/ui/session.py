@@ -94,6 +94,19 @@ def language() -> str:
     return st.session_state.get(LANGUAGE_KEY) or browser_language()
 
 
+def time_zone() -> str | None:
+    """The browser's time zone ('Europe/Paris'), when Streamlit knows it."""
+    try:
+        return st.context.timezone
+    except Exception:  # no browser behind this run (tests, bare mode)
+        return None
+
+
+def moment(stamp: str | None) -> str:
+    """A stored time as this reader writes it: their language, their local time."""
+    return i18n.moment(stamp, language(), time_zone())
+
+
 def translator() -> i18n.Translate:
     return i18n.translator(language())
 

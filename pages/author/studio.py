@@ -153,9 +153,9 @@ if choice != NEW:
         for version in versions:
             line, button = st.columns([4, 1])
             line.markdown(
-                _("**#{number}** · {when} UTC · {author} · {note} · `{path}`").format(
+                _("**#{number}** · {when} · {author} · {note} · `{path}`").format(
                     number=version["id"],
-                    when=i18n.moment(version["saved_at"], session.language()),
+                    when=session.moment(version["saved_at"]),
                     author=version["saved_by"],
                     note=version["note"],
                     path=version["path"],

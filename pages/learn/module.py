@@ -240,7 +240,7 @@ if attempts and not st.session_state.get(retake_key):
         [
             {
                 _("Attempt"): a["attempt_no"],
-                _("Submitted (UTC)"): i18n.moment(a["submitted_at"], lang),
+                _("Submitted"): session.moment(a["submitted_at"]),
                 _("Score %"): round(a["percent"]),
                 _("Passed"): a["passed"],
             }

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from modules import i18n, store
+from modules import store
 from modules.i18n import N_
 from modules.measurement import team_reports
 from modules.richtext import show_html_as_text
@@ -166,7 +166,7 @@ if person is not None:
                 {
                     _("Module"): r["module"],
                     _("Attempt"): r["attempt_no"],
-                    _("Submitted (UTC)"): i18n.moment(r["submitted_at"], lang),
+                    _("Submitted"): session.moment(r["submitted_at"]),
                     _("Score %"): round(r["percent"]),
                     _("Passed"): bool(r["passed"]),
                 }
@@ -197,6 +197,6 @@ if person is not None:
         st.caption(_("No question missed so far."))
     st.caption(
         _("Sections read: {count}; last read {when}.").format(
-            count=len(detail.reads), when=i18n.moment(detail.reads[-1]["read_at"], lang) if detail.reads else "—"
+            count=len(detail.reads), when=session.moment(detail.reads[-1]["read_at"]) if detail.reads else "—"
         )
     )

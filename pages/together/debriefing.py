@@ -9,7 +9,7 @@ from modules.content import rubric
 from modules.practices import service
 from modules.richtext import plain, show_html_as_text
 from modules.ui import session
-from modules.ui.debriefing import rating_form, show_ratings, skill_chart
+from modules.ui.debriefing import REQUESTS_TAB, rating_form, show_ratings, skill_chart
 from modules.ui.widgets import team_picker
 
 db, user = session.require("debriefing")
@@ -39,15 +39,16 @@ def skill_picker(label: str, key: str):
 
 
 def employee() -> None:
+    """A learner's own debriefing; Home links here with ?tab=requests when colleagues wait for a rating."""
     requests = store.open_requests(db, user["id"])
-    mine, rate, ask, answer = st.tabs(
-        [
-            _("My skills"),
-            _("Rate myself"),
-            _("Ask a colleague"),
-            _("Colleagues' requests ({count})").format(count=len(requests)),
-        ]
-    )
+    labels = [
+        _("My skills"),
+        _("Rate myself"),
+        _("Ask a colleague"),
+        _("Colleagues' requests ({count})").format(count=len(requests)),
+    ]
+    opened = labels[3] if st.query_params.get("tab") == REQUESTS_TAB and requests else None  # Home's link
+    mine, rate, ask, answer = st.tabs(labels, default=opened)
     with mine:
         ratings = store.ratings_of(db, user["id"], user["id"])
         if not ratings:
@@ -96,7 +97,7 @@ def employee() -> None:
                 _("{peer} · {skill} · {when} · {state}").format(
                     peer=plain(row["peer"]),
                     skill=plain(by_id[row["skill"]].name if row["skill"] in by_id else row["skill"]),
-                    when=i18n.moment(row["created_at"], lang),
+                    when=session.moment(row["created_at"]),
                     state=state,
                 )
             )

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from modules import i18n, store
+from modules import store
 from modules.practices import service, stories
 from modules.richtext import plain
 from modules.ui import session
@@ -52,7 +52,7 @@ def show(story: store.Story) -> None:
             _("{author} · {team} · {when} · {status}").format(
                 author=plain(story["author"]),
                 team=plain(story["team"] or "—"),
-                when=i18n.moment(story["created_at"], lang),
+                when=session.moment(story["created_at"]),
                 status=_(status),
             )
         )
@@ -127,3 +127,5 @@ st.subheader(_("Stories of the academy"), anchor=False)
 if not published:
     st.caption(_("No story published yet: be the first."))
 show_paged(published, show, "stories-shown", _)
+if any(s["author_id"] == user["id"] and s["status"] != "waiting" for s in rows):
+    service.seen_by_author(db, user["id"], "story")  # Home stops announcing the reviews shown here

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from modules import i18n, store
+from modules import store
 from modules.accounts import roles
 from modules.practices import service, suggestions
 from modules.richtext import plain
@@ -27,22 +27,24 @@ def submit() -> None:
 
 st.title(_("Suggestions"))
 st.caption(_("An idea to improve a procedure, an offer or the way we serve customers? Your manager answers every one."))
-with st.form("new-suggestion"):
-    st.text_input(_("Title"), key=TITLE, max_chars=suggestions.TITLE_LIMITS[1])
-    st.text_area(
-        _("Your idea"),
-        key=BODY,
-        max_chars=suggestions.BODY_LIMITS[1],
-        placeholder=_("What happens today, and what would be better for customers or for the team?"),
-    )
-    st.form_submit_button(_("Send my suggestion"), type="primary", on_click=submit)
-for problem in st.session_state.get(ERRORS, []):
-    st.error(_(problem))
-
 rows = store.suggestions_for(db, user["id"])
 answerable = roles.may(user["role"], roles.REVIEW)
 mine = [r for r in rows if r["author_id"] == user["id"]]
 others = [r for r in rows if r["author_id"] != user["id"]]
+
+
+def new_suggestion_form() -> None:
+    with st.form("new-suggestion"):
+        st.text_input(_("Title"), key=TITLE, max_chars=suggestions.TITLE_LIMITS[1])
+        st.text_area(
+            _("Your idea"),
+            key=BODY,
+            max_chars=suggestions.BODY_LIMITS[1],
+            placeholder=_("What happens today, and what would be better for customers or for the team?"),
+        )
+        st.form_submit_button(_("Send my suggestion"), type="primary", on_click=submit)
+    for problem in st.session_state.get(ERRORS, []):
+        st.error(_(problem))
 
 
 def show(row: store.Suggestion, can_answer: bool) -> None:
@@ -53,7 +55,7 @@ def show(row: store.Suggestion, can_answer: bool) -> None:
             _("{author} · {team} · {when} · status: {status}").format(
                 author=plain(row["author"]),
                 team=plain(row["team"] or "—"),
-                when=i18n.moment(row["created_at"], lang),
+                when=session.moment(row["created_at"]),
                 status=_(status_label),
             )
         )
@@ -64,29 +66,43 @@ def show(row: store.Suggestion, can_answer: bool) -> None:
                     name=plain(row["answered_by"] or ""), answer=plain(row["answer"])
                 )
             )
-        if can_answer:
-            with st.form(f"answer-{row['id']}"):
-                status = st.selectbox(
-                    _("Status"),
-                    list(suggestions.STATUS_LABELS),
-                    format_func=lambda s: _(suggestions.STATUS_LABELS[s]),
-                    index=list(suggestions.STATUS_LABELS).index(row["status"]),
-                )
-                answer = st.text_area(_("Answer to the author"), row["answer"], max_chars=2000)
-                if st.form_submit_button(_("Save the answer")):
-                    refused = service.answer_suggestion(db, user["id"], row["id"], status, answer)
-                    if not refused:
-                        st.rerun()
-                    for problem in refused:
-                        st.error(_(problem))
+        if can_answer and row["status"] in suggestions.CLOSED:
+            with st.expander(_("Change the answer")):  # a closed idea is settled; reopening it is a choice
+                answer_form(row)
+        elif can_answer:
+            answer_form(row)
 
 
-if answerable:
+def answer_form(row: store.Suggestion) -> None:
+    with st.form(f"answer-{row['id']}"):
+        status = st.selectbox(
+            _("Status"),
+            list(suggestions.STATUS_LABELS),
+            format_func=lambda s: _(suggestions.STATUS_LABELS[s]),
+            index=list(suggestions.STATUS_LABELS).index(row["status"]),
+        )
+        answer = st.text_area(_("Answer to the author"), row["answer"], max_chars=suggestions.ANSWER_LIMIT)
+        if st.form_submit_button(_("Save the answer")):
+            refused = service.answer_suggestion(db, user["id"], row["id"], status, answer)
+            if not refused:
+                st.rerun()
+            for problem in refused:
+                st.error(_(problem))
+
+
+if answerable:  # those who answer see what waits for them first, their own ideas below
     st.subheader(_("Suggestions from your teams") if user["role"] == "manager" else _("All suggestions"), anchor=False)
     if not others:
         st.caption(_("No suggestion yet."))
     show_paged(others, lambda row: show(row, bool(row["may_answer"])), "suggestions-shown", _)
-st.subheader(_("Your suggestions"), anchor=False)
+    st.subheader(_("Your suggestions"), anchor=False)
+    with st.expander(_("Make a suggestion"), expanded=bool(st.session_state.get(ERRORS))):
+        new_suggestion_form()
+else:
+    new_suggestion_form()
+    st.subheader(_("Your suggestions"), anchor=False)
 if not mine:
     st.caption(_("You have not sent a suggestion yet."))
 show_paged(mine, lambda row: show(row, bool(row["may_answer"])), "my-suggestions-shown", _)
+if any(r["answer"] or r["status"] != "new" for r in mine):
+    service.seen_by_author(db, user["id"], "suggestion")  # Home stops announcing the answers shown here

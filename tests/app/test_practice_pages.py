@@ -196,12 +196,21 @@ def test_the_suggestion_cycle_in_the_portal(academy: Path) -> None:
     manager = signed_in(academy, "marc", "pages/together/suggestions.py")
     assert manager.subheader[0].value == "Suggestions from your teams"
     manager.selectbox[0].set_value("done")
-    manager.text_area[1].input("A second till opens on Saturdays from next week.")
+    manager.text_area[0].input("A second till opens on Saturdays from next week.")  # the team comes first
     manager.button(
         key=next(b.key for b in manager.button if b.key and b.key.startswith("FormSubmitter:answer-"))
     ).click().run()
+    closed = signed_in(academy, "marc", "pages/together/suggestions.py")
+    done = closed.get("expander")
+    assert [e.label for e in done if e.label == "Change the answer"]  # a settled idea folds its answer form away
+    assert [s.value for s in closed.subheader][:2] == ["Suggestions from your teams", "Your suggestions"]
+    home = signed_in(academy, "alice")
+    news = [p.proto.label for p in home.get("page_link") if "has an answer" in p.proto.label]
+    assert news == ["Your suggestion «Faster returns desk» has an answer: done"]
     back = signed_in(academy, "alice", "pages/together/suggestions.py")
     assert any("A second till opens on Saturdays" in i.value for i in back.info)
+    again = signed_in(academy, "alice")
+    assert not [p for p in again.get("page_link") if "has an answer" in p.proto.label]  # told once
     other = signed_in(academy, "nadia", "pages/together/suggestions.py")
     assert "Faster returns desk" not in "\n".join(m.value for m in other.markdown)
 
@@ -220,3 +229,24 @@ def test_a_long_list_of_stories_shows_ten_then_more_on_request(academy: Path) ->
     assert more.label == f"Show {min(10, len(published) - 10)} more"
     more.click().run()
     assert shown() == min(20, len(published))
+
+
+def default_tab(at) -> int | None:
+    """The tab a page opens on: the tab container's default, as the browser receives it."""
+
+    def walk(node):
+        proto = getattr(node, "proto", None)
+        if proto is not None and type(proto).__name__ == "Block" and proto.HasField("tab_container"):
+            return proto.tab_container.default_tab_index
+        return next((found for c in getattr(node, "children", {}).values() if (found := walk(c)) is not None), None)
+
+    return walk(at._tree)
+
+
+def test_homes_rating_link_opens_the_colleagues_requests(academy: Path) -> None:
+    home = signed_in(academy, "bruno")
+    link = next(p for p in home.get("page_link") if "waits for your rating" in p.proto.label)
+    assert link.proto.query_string == "tab=requests"
+    page = signed_in(academy, "bruno", "pages/together/debriefing.py", tab="requests")
+    assert default_tab(page) == 3 and page.tabs[3].label.startswith("Colleagues' requests")
+    assert default_tab(signed_in(academy, "bruno", "pages/together/debriefing.py")) == 0

@@ -63,14 +63,24 @@ def test_all_attempts_include_retakes(setup) -> None:
         (0.60, -0.3, [(True, 0.60), (False, 0.40)], ["strong learners miss it more than weak ones"]),
         (0.60, 0.05, [(True, 0.60), (False, 0.40)], ["does not separate strong from weak learners"]),
         (0.60, 0.45, [(True, 0.60), (False, 0.40)], []),
+        (0.60, -0.01, [(True, 0.60), (False, 0.40)], ["does not separate strong from weak learners"]),
+        (
+            0.95,
+            -0.01,
+            [(True, 0.95), (False, 0.05)],
+            ["almost everyone gets it right", "does not separate strong from weak learners"],
+        ),
     ],
 )
-def test_flags(facility, discrimination, options, expected) -> None:
+@pytest.mark.parametrize("answers", [12, 40])
+def test_flags(facility, discrimination, options, expected, answers) -> None:
+    if answers < question_analysis.MIN_FOR_SEPARATION and 0 <= discrimination < question_analysis.WEAK:
+        expected = []  # a weak positive correlation on few answers means nothing yet
     stats = question_analysis.QuestionStats(
         1,
         "q",
         "Q?",
-        40,
+        answers,
         facility,
         discrimination,
         [{"text": f"o{i}", "correct": c, "chosen": 0, "share": s} for i, (c, s) in enumerate(options)],

@@ -37,6 +37,30 @@ def test_only_a_manager_of_the_team_or_a_trainer_answers(people) -> None:
         store.answer_suggestion(db, idea, ids["mia"], "maybe", "")
 
 
+def test_an_author_is_told_once_of_an_answer_or_a_review(people) -> None:
+    db, ids, team_a = people
+    idea = store.add_suggestion(
+        db, ids["ann"], "Second till", "Open a second till at peak hours, please.", "2026-11-02 09:00:00"
+    )
+    story = store.add_story(db, ids["ann"], "The lost ring", "It happened.", "I did it.", "Thanks!")
+    assert store.news_for_author(db, ids["ann"]) == []  # nothing answered yet
+    store.answer_suggestion(db, idea, ids["mia"], "under study", "Trying it.", "2026-11-03 09:00:00")
+    store.review_story(db, story, ids["mia"], True, "", "2026-11-04 09:00:00")
+    news = store.news_for_author(db, ids["ann"])
+    assert [(n["kind"], n["id"], n["status"]) for n in news] == [
+        ("story", story, "approved"),
+        ("suggestion", idea, "under study"),
+    ]
+    assert store.news_for_author(db, ids["mia"]) == []  # only the author is told
+    store.mark_news_seen(db, ids["ann"], "suggestion", "2026-11-05 09:00:00")
+    assert [n["kind"] for n in store.news_for_author(db, ids["ann"])] == ["story"]
+    store.answer_suggestion(db, idea, ids["mia"], "done", "Open on Saturdays.", "2026-11-06 09:00:00")
+    assert [n["kind"] for n in store.news_for_author(db, ids["ann"])] == [
+        "suggestion",
+        "story",
+    ]  # a new answer is news again
+
+
 def test_validation() -> None:
     assert suggestions.problems("Ok title", "A long enough idea.") == []
     assert len(suggestions.problems("", "short")) == 2
