@@ -95,26 +95,14 @@ def results(db: Database, user: store.User, _: Translate, lang: str) -> None:
     team = st.selectbox(_("Team"), list(teams), format_func=teams.get, key="results-team")
     _team_panel([m for m in mirrors if m.team == teams[team]], texts, _, lang)
     st.subheader(_("Largest gaps first, all your teams"), anchor=False)
-    table = [
-        {"team": m.team, "question": texts[m.key], "employees": m.employee, "customers": m.customer, "gap": m.gap}
-        for m in mirrors
-    ]
-    columns = {
-        "team": N_("Team"),
-        "question": N_("Question"),
-        "employees": N_("Employees"),
-        "customers": N_("Customers"),
-        "gap": N_("Gap (employees − customers)"),
-    }
-    st.dataframe(
-        [{_(label): row[name] for name, label in columns.items()} for row in table],
-        hide_index=True,
-        width="stretch",
-        column_config={
-            _(columns[c]): st.column_config.NumberColumn(format="%.2f") for c in ("employees", "customers", "gap")
-        },
-    )
-    download(table, columns, "mirror-survey-gaps", "csv-mirror", _)
+    agreement = [m for m in mirrors if m.scale != "recommend"]
+    recommend = [m for m in mirrors if m.scale == "recommend"]
+    if agreement:
+        st.caption(_("Agreement, mean from 1 (disagree) to 5 (agree)."))
+        _gap_table(agreement, texts, 1, "mirror-gaps-agreement", _, lang)
+    if recommend:
+        st.caption(_("Recommendation: eNPS and NPS, from −100 to 100."))
+        _gap_table(recommend, texts, 0, "mirror-gaps-recommendation", _, lang)
     trend = mirror.scores_over_time(store.recommendation_over_time(db, scope))
     st.subheader(_("eNPS and NPS, survey after survey"), anchor=False)
     if trend:
@@ -135,6 +123,43 @@ def own_team_results(db: Database, user: store.User, survey: store.Survey | None
     questions = store.survey_questions(db, survey["id"])
     rows = store.own_team_results(db, user["id"], survey["id"])
     _team_panel(mirror.mirrors(rows, questions), {q["key"]: q["customer_text"] for q in questions}, _, lang)
+
+
+GAP_COLUMNS = {
+    "team": N_("Team"),
+    "question": N_("Question"),
+    "employees": N_("Employees"),
+    "customers": N_("Customers"),
+    "gap": N_("Gap (employees − customers)"),
+}
+
+
+def _gap_table(mirrors: list[mirror.Mirror], texts: dict[str, str], digits: int, name: str, _: Translate, lang: str):
+    """One scale per table, so a 1–5 gap is never ranked against an NPS gap; a missing side says why."""
+    hidden = _("hidden (too few answers)")
+
+    def shown(value: float | None, is_hidden: bool = False) -> str:
+        return hidden if is_hidden else "—" if value is None else i18n.number(value, lang, digits)
+
+    table = [
+        {"team": m.team, "question": texts[m.key], "employees": m.employee, "customers": m.customer, "gap": m.gap}
+        for m in mirrors
+    ]
+    st.dataframe(
+        [
+            {
+                _(GAP_COLUMNS["team"]): m.team,
+                _(GAP_COLUMNS["question"]): texts[m.key],
+                _(GAP_COLUMNS["employees"]): shown(m.employee, m.employee_hidden and m.employee is None),
+                _(GAP_COLUMNS["customers"]): shown(m.customer),
+                _(GAP_COLUMNS["gap"]): shown(m.gap),
+            }
+            for m in mirrors
+        ],
+        hide_index=True,
+        width="stretch",
+    )
+    download(table, GAP_COLUMNS, name, f"csv-{name}", _)
 
 
 def _team_panel(team_mirrors: list[mirror.Mirror], texts: dict[str, str], _: Translate, lang: str) -> None:

@@ -91,6 +91,11 @@ def test_the_mirror_survey_cycle(academy: Path) -> None:
     ).run()
     assert trainer.warning[0].value.startswith("Fewer than 5 employees of this team answered")
     assert trainer.metric[0].value == "—"
+    agreement, recommendation = (t.value for t in trainer.dataframe if "Team" in t.value.columns)  # a scale each
+    assert set(recommendation["Question"]) == {"How likely are you to recommend us to a friend?"}
+    assert "How likely are you to recommend us to a friend?" not in set(agreement["Question"])
+    shown = set(agreement.astype(str).values.ravel()) | set(recommendation.astype(str).values.ravel())
+    assert "None" not in shown and "nan" not in shown and "hidden (too few answers)" in shown
 
 
 def test_a_trainer_starts_a_new_survey(academy: Path) -> None:
