@@ -145,17 +145,17 @@ def _gap_table(mirrors: list[mirror.Mirror], texts: dict[str, str], digits: int,
         {"team": m.team, "question": texts[m.key], "employees": m.employee, "customers": m.customer, "gap": m.gap}
         for m in mirrors
     ]
+    shown_rows = [
+        {
+            **row,
+            "employees": shown(m.employee, m.employee_hidden and m.employee is None),
+            "customers": shown(m.customer),
+            "gap": shown(m.gap),
+        }
+        for m, row in zip(mirrors, table, strict=True)
+    ]
     st.dataframe(
-        [
-            {
-                _(GAP_COLUMNS["team"]): m.team,
-                _(GAP_COLUMNS["question"]): texts[m.key],
-                _(GAP_COLUMNS["employees"]): shown(m.employee, m.employee_hidden and m.employee is None),
-                _(GAP_COLUMNS["customers"]): shown(m.customer),
-                _(GAP_COLUMNS["gap"]): shown(m.gap),
-            }
-            for m in mirrors
-        ],
+        [{_(label): row[column] for column, label in GAP_COLUMNS.items()} for row in shown_rows],
         hide_index=True,
         width="stretch",
     )
