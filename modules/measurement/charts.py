@@ -25,6 +25,10 @@ def spec(chart: alt.TopLevelMixin, lang: str) -> dict:
 
 
 PASS_COLOR, FAIL_COLOR, BRAND, EMPTY = "#2e8b57", "#d9822b", "#1f6f78", "#e7ecec"
+# 0 % is a warm colour, never the grey of a cell with no figure ("not attempted" must not look like 0 %).
+SCORE_RANGE = ["#f3c08a", "#f1efd6", "#6fb3b0", BRAND]
+# A horizontal gradient under the chart, short enough for a phone, its title above it (never clipped).
+GRADIENT_LEGEND = alt.Legend(orient="bottom", direction="horizontal", gradientLength=180, titleOrient="top")
 
 
 def _week_axis(weeks: pd.Series) -> alt.Axis:
@@ -129,11 +133,17 @@ def score_heatmap(rows: list[dict], modules: list[str], _: Translate = untransla
     # Every cell, attempted or not, so people with no score still show (and can be clicked).
     background = base.mark_rect(color=EMPTY, stroke="white", strokeWidth=2).add_params(picked)
     cells = base.mark_rect(stroke="white", strokeWidth=2).encode(
-        color=alt.Color("best:Q", title=_("Best score (%)"), scale=alt.Scale(domain=[0, 100], scheme="tealblues")),
+        color=alt.Color(
+            "best:Q",
+            title=_("Best score (%)"),
+            scale=alt.Scale(domain=[0, 100], range=SCORE_RANGE),
+            legend=GRADIENT_LEGEND,
+        ),
         opacity=alt.condition(picked, alt.value(1.0), alt.value(0.45)),
     )
     ticks = base.mark_text(fontSize=15, fontWeight="bold", color="white").encode(text="mark:N")
-    return (background + cells + ticks).properties(height=alt.Step(24), width="container")
+    unattempted = base.transform_filter("!isValid(datum.best)").mark_text(color="#8a9396").encode(text="score:N")
+    return (background + cells + ticks + unattempted).properties(height=alt.Step(24), width="container")
 
 
 def weekly_activity(rows: list[dict], _: Translate = untranslated) -> alt.Chart:
@@ -230,26 +240,31 @@ def team_completion(rows: list[dict], _: Translate = untranslated) -> alt.Chart:
 
 
 def team_module_heatmap(rows: list[dict], modules: list[str], _: Translate = untranslated) -> alt.Chart:
-    """Teams × modules completion: a column that stays pale is a module that stalls."""
+    """Modules × teams completion: a row that stays pale is a module that stalls.
+
+    Modules run down the side, where their titles have room; teams across the top."""
     frame = pd.DataFrame(rows, columns=["team", "module", "completion", "people", "passed"])
     return (
         alt.Chart(frame)
         .mark_rect(stroke="white")
         .encode(
-            x=alt.X("module:N", title=None, sort=modules, axis=alt.Axis(labelAngle=-20, orient="top", labelLimit=160)),
-            y=alt.Y("team:N", title=None),
+            y=alt.Y("module:N", title=None, sort=modules, axis=alt.Axis(labelLimit=260)),
+            x=alt.X("team:N", title=None, axis=alt.Axis(labelAngle=0, orient="top", labelLimit=140)),
             color=alt.Color(
-                "completion:Q", title=_("Completion (%)"), scale=alt.Scale(domain=[0, 100], scheme="tealblues")
+                "completion:Q",
+                title=_("Completion (%)"),
+                scale=alt.Scale(domain=[0, 100], range=SCORE_RANGE),
+                legend=GRADIENT_LEGEND,
             ),
             tooltip=[
-                "team:N",
-                "module:N",
+                alt.Tooltip("team:N", title=_("Team")),
+                alt.Tooltip("module:N", title=_("Module")),
                 alt.Tooltip("completion:Q", format=".0f", title=_("Completion %")),
                 alt.Tooltip("passed:Q", title=_("People passed")),
-                "people:Q",
+                alt.Tooltip("people:Q", title=_("People")),
             ],
         )
-        .properties(height=alt.Step(22), width="container")
+        .properties(height=alt.Step(30), width="container")
     )
 
 

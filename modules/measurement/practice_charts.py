@@ -14,6 +14,7 @@ from modules.practices.debriefing import KIND_LABELS
 
 SIDE_LABELS = {"employee": N_("Employees"), "customer": N_("Customers")}
 SCORE_LABELS = {"employee": N_("Employees (eNPS)"), "customer": N_("Customers (NPS)")}
+SIDE_LEGEND = alt.Legend(orient="bottom", columns=1, labelLimit=0, symbolSize=80)
 
 
 def _paired_bars(
@@ -70,7 +71,12 @@ def mirror_means(rows: list[dict], _: Translate = untranslated) -> alt.Chart:
     return _paired_bars(
         frame,
         "question",
-        alt.X("mean:Q", title=_("Mean agreement (1 to 5)"), scale=alt.Scale(domain=[1, 5])),
+        alt.X(
+            "mean:Q",
+            title=_("Mean agreement (1 to 5)"),
+            scale=alt.Scale(domain=[1, 5]),
+            axis=alt.Axis(values=[1, 2, 3, 4, 5], format="d"),
+        ),
         list(labels.values()),
         [BRAND, PASS_COLOR],
         [
@@ -92,12 +98,15 @@ def recommendation_trend(rows: list[dict], _: Translate = untranslated) -> alt.C
     frame["wave"] = pd.to_datetime(frame["wave"])
     return (
         alt.Chart(frame)
-        .mark_line(point=True)
+        .mark_line(point=alt.OverlayMarkDef(size=70, filled=True))
         .encode(
             x=alt.X("wave:T", title=_("Survey"), axis=alt.Axis(format="%d %b %Y")),
             y=alt.Y("score:Q", title=_("Score (-100 to 100)"), scale=alt.Scale(domain=[-100, 100])),
-            color=alt.Color("team:N", title=_("Team"), legend=alt.Legend(orient="bottom")),
-            strokeDash=alt.StrokeDash("side:N", title=None, sort=order, legend=alt.Legend(orient="bottom")),
+            # Legends stacked in one column under the chart, labels in full: nothing clipped on a phone.
+            color=alt.Color("team:N", title=_("Team"), legend=alt.Legend(orient="bottom", columns=1, labelLimit=0)),
+            # Employees and customers differ by line and by marker, so either tells them apart.
+            strokeDash=alt.StrokeDash("side:N", title=_("Who answered"), sort=order, legend=SIDE_LEGEND),
+            shape=alt.Shape("side:N", title=_("Who answered"), sort=order, legend=SIDE_LEGEND),
             tooltip=[
                 alt.Tooltip("survey:N", title=_("Survey")),
                 alt.Tooltip("team:N", title=_("Team")),

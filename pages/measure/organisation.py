@@ -80,7 +80,7 @@ with chart_left:
         st.vega_lite_chart(spec=specs["teams"], width="stretch")
 with chart_right:
     st.subheader(_("Modules that stall"), anchor=False)
-    st.caption(_("Completion per team and module: a pale column is a module that stalls everywhere."))
+    st.caption(_("Completion per module and team: a row that stays orange is a module that stalls everywhere."))
     with st.container(height=420, border=False):
         st.vega_lite_chart(spec=specs["team_modules"], width="stretch")
     download(

@@ -49,7 +49,10 @@ with coaching:
     event = None
     if specs["heatmap"]:
         st.caption(
-            _("Best score per person and module; ✓ marks a pass. Click a cell to open that person's detail below.")
+            _(
+                "Best score per person and module, from orange (0 %) to teal (100 %); ✓ marks a pass, a grey cell "
+                "with — a quiz not attempted. Click a cell to open that person's detail below."
+            )
         )
         event = st.vega_lite_chart(
             spec=specs["heatmap"], on_select="rerun", selection_mode="person", key="heatmap", width="stretch"

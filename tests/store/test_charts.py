@@ -45,6 +45,16 @@ def test_every_chart_validates_against_the_vega_lite_schema(reports) -> None:
     assert {p["name"] for p in built[0].to_dict()["params"]} == {"person"}
 
 
+def test_not_attempted_never_looks_like_zero_and_stalling_modules_keep_their_titles(reports) -> None:
+    team, organisation, titles = reports
+    heatmap = charts.score_heatmap(team.grid, titles).to_dict()
+    empty, scored = heatmap["layer"][0]["mark"]["color"], heatmap["layer"][1]["encoding"]["color"]["scale"]["range"]
+    assert empty == charts.EMPTY and scored[0] != empty and scored[0] != "#ffffff"  # 0 % is warm, not grey
+    assert heatmap["layer"][3]["encoding"]["text"]["field"] == "score"  # "—" written in cells with no score
+    stall = charts.team_module_heatmap(organisation.team_modules, titles).to_dict()
+    assert stall["encoding"]["y"]["field"] == "module" and stall["encoding"]["y"]["axis"]["labelLimit"] >= 260
+
+
 def test_charts_accept_empty_tables(reports) -> None:
     _, _, titles = reports
     for chart in (

@@ -349,15 +349,28 @@ def test_the_practice_charts_are_valid_vega_lite() -> None:
         ["welcome"],
     )
     practice_charts.skill_views(debriefing.chart_rows(views, {"welcome": "Welcome"})).to_dict()  # validates
-    practice_charts.mirror_means(
+    means = practice_charts.mirror_means(
         [
             {"question": "Welcome?", "side": "employee", "mean": 4.2},
             {"question": "Welcome?", "side": "customer", "mean": 3.1},
         ]
     ).to_dict()
-    practice_charts.recommendation_trend(
-        [{"wave": "2026-11-01", "survey": "W", "team": "A", "source": "customer", "score": 12, "answers": 30}]
+    assert means["encoding"]["x"]["axis"]["values"] == [1, 2, 3, 4, 5]  # five ticks on a 1–5 scale, not 21
+    trend = practice_charts.recommendation_trend(
+        [
+            {
+                "wave": "2026-11-01",
+                "survey": "W",
+                "team": "Riverside store",
+                "source": "customer",
+                "score": 12,
+                "answers": 30,
+            }
+        ]
     ).to_dict()
+    encoding = trend["encoding"]
+    assert encoding["shape"]["field"] == encoding["strokeDash"]["field"] == "side"  # markers differ, not only dashes
+    assert encoding["color"]["legend"]["labelLimit"] == 0  # "Riverside store" in full, not "Riversid"
 
 
 def test_a_double_click_saves_a_rating_a_story_a_suggestion_and_a_survey_once(org) -> None:
