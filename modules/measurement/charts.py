@@ -249,7 +249,12 @@ def team_module_heatmap(rows: list[dict], modules: list[str], _: Translate = unt
         .mark_rect(stroke="white")
         .encode(
             y=alt.Y("module:N", title=None, sort=modules, axis=alt.Axis(labelLimit=260)),
-            x=alt.X("team:N", title=None, axis=alt.Axis(labelAngle=0, orient="top", labelLimit=140)),
+            x=alt.X(
+                "team:N",
+                title=None,
+                # One word a line: every team's name stays readable however narrow its column.
+                axis=alt.Axis(labelAngle=0, orient="bottom", labelExpr="split(datum.label, ' ')", labelOverlap=False),
+            ),
             color=alt.Color(
                 "completion:Q",
                 title=_("Completion (%)"),

@@ -14,7 +14,9 @@ from modules.practices.debriefing import KIND_LABELS
 
 SIDE_LABELS = {"employee": N_("Employees"), "customer": N_("Customers")}
 SCORE_LABELS = {"employee": N_("Employees (eNPS)"), "customer": N_("Customers (NPS)")}
-SIDE_LEGEND = alt.Legend(orient="bottom", columns=1, labelLimit=0, symbolSize=80)
+SIDE_LEGEND = alt.Legend(
+    orient="top", columns=1, labelLimit=0, symbolSize=80
+)  # above: two legends side by side overflow a phone
 
 
 def _paired_bars(
@@ -115,5 +117,6 @@ def recommendation_trend(rows: list[dict], _: Translate = untranslated) -> alt.C
                 alt.Tooltip("answers:Q", title=_("Answers")),
             ],
         )
-        .properties(height=260, width="container")
+        # Fit the width only: the plot keeps its height and the legends below add to it, never squeeze it.
+        .properties(height=260, width="container", autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
     )
