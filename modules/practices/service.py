@@ -71,6 +71,9 @@ def tell_story(db: Database, viewer_id: int, title: str, happened: str, did: str
 
 
 def review_story(db: Database, viewer_id: int, story_id: int, approve: bool, note: str = "") -> bool:
+    """False when refused: not the viewer's to review, or a note over the limit."""
+    if stories.note_problems(note):
+        return False
     return store.review_story(db, story_id, viewer_id, approve, note.strip())
 
 
@@ -92,6 +95,8 @@ def suggest(db: Database, viewer_id: int, title: str, body: str) -> list[str]:
 def answer_suggestion(db: Database, viewer_id: int, suggestion_id: int, status: str, answer: str) -> list[str]:
     if status not in suggestions.STATUSES:
         raise ValueError(f"unknown status {status!r}")
+    if found := suggestions.answer_problems(answer):
+        return found
     return [] if store.answer_suggestion(db, suggestion_id, viewer_id, status, answer.strip()) else [CANNOT_ANSWER]
 
 

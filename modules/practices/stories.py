@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from modules.i18n import N_
 
-TITLE_LIMITS, TEXT_LIMITS = (3, 120), (10, 1500)
+TITLE_LIMITS, TEXT_LIMITS, NOTE_LIMIT = (3, 120), (10, 1500), 500
 STATUS_LABELS = {"waiting": N_("waiting for approval"), "approved": N_("approved"), "declined": N_("not published")}
+
+
+def note_problems(note: str) -> list[str]:
+    """A review note is optional, but not a letter."""
+    return [] if len(note.strip()) <= NOTE_LIMIT else [N_("Keep the note to the author under 500 characters.")]
 
 
 def problems(title: str, happened: str, did: str, customer_said: str) -> list[str]:

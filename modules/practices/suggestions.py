@@ -24,3 +24,7 @@ def problems(title: str, body: str) -> list[str]:
     if not BODY_LIMITS[0] <= len(body.strip()) <= BODY_LIMITS[1]:
         found.append(N_("Describe your idea in 10 to 2,000 characters: what happens today, and what would be better."))
     return found
+
+
+def answer_problems(answer: str) -> list[str]:
+    return [] if len(answer.strip()) <= ANSWER_LIMIT else [N_("Keep the answer under 2,000 characters.")]

@@ -15,6 +15,7 @@ from modules.measurement import charts, practice_charts
 from modules.practices import debriefing, service
 from modules.richtext import plain, show_html_as_text
 from modules.ui import session
+from modules.ui.widgets import limited_text
 
 REQUESTS_TAB = "requests"  # ?tab= value that opens the colleagues' requests on the Debriefing page
 
@@ -70,7 +71,8 @@ def rating_form(
             format_func=lambda n: f"{n} — {show_html_as_text(skill.levels[n - 1])}",
         )
         for name in texts:
-            st.text_area(_(TEXT_LABELS[name]), key=f"{prefix}-{name}", max_chars=debriefing.TEXT_LIMITS[1], height=90)
+            label = TEXT_LABELS[name]  # a variable: Babel would extract a literal key
+            limited_text(_(label), debriefing.TEXT_LIMITS[1], f"{prefix}-{name}", _, height=90)
         if recognition:
             st.checkbox(
                 _("Add a recognition: “Well done and thank you”, shown on their home page"), key=f"{prefix}-recognition"

@@ -29,6 +29,24 @@ BADGES = {
 }
 
 
+def limited_text(label: str, limit: int, key: str, _: Translate, *, area: bool = True, **options) -> str:
+    """A free-text field that says its limit up front and never cuts what was typed or pasted.
+
+    Streamlit's `max_chars` drops a longer paste; here the text is kept, the limit is in the help,
+    and an over-long text gets a caption now and the form's own error when submitted.
+    """
+    hint = _("Up to {limit} characters.").format(limit=limit)
+    widget = st.text_area if area else st.text_input
+    value = widget(label, key=key, help=hint, **options) or ""
+    if len(value) > limit:
+        st.caption(
+            _(":orange[{count} characters, {over} over the limit of {limit}: shorten it before sending.]").format(
+                count=len(value), over=len(value) - limit, limit=limit
+            )
+        )
+    return value
+
+
 def module_meta(module: TrainingModule, lang: str, skill_names: dict[str, str] | None = None) -> str:
     """Duration, size and skills in one caption line; skills by their names in the rubric, not their ids."""
     _, ngettext = i18n.translator(lang), i18n.plural_translator(lang)

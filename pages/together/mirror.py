@@ -9,6 +9,7 @@ from modules.practices import mirror, service
 from modules.richtext import plain
 from modules.ui import session
 from modules.ui.mirror import answer_form, import_panel, own_team_results, results
+from modules.ui.widgets import limited_text
 
 db, user = session.require("mirror")
 _ = session.translator()
@@ -30,8 +31,8 @@ def define() -> None:
     if st.session_state.pop("survey-started", False):
         st.success(_("The survey is open: employees find it on this page."))
     base = store.survey_questions(db, current["id"]) if current else list(mirror.TEMPLATES.get(lang, mirror.TEMPLATE))
-    title = st.text_input(
-        _("Title"), key="survey-title", max_chars=mirror.TITLE_LIMITS[1], placeholder=_("Mirror survey, spring")
+    title = limited_text(
+        _("Title"), mirror.TITLE_LIMITS[1], "survey-title", _, area=False, placeholder=_("Mirror survey, spring")
     )
     st.caption(
         _(

@@ -6,7 +6,7 @@ from modules import store
 from modules.practices import service, stories
 from modules.richtext import plain
 from modules.ui import session
-from modules.ui.widgets import show_paged
+from modules.ui.widgets import limited_text, show_paged
 
 db, user = session.require("stories")
 _ = session.translator()
@@ -35,10 +35,10 @@ st.caption(
 )
 with st.expander(_("Tell a story"), expanded=bool(st.session_state.get(ERRORS))):
     with st.form("new-story"):
-        st.text_input(_("Title"), key=FIELDS["title"], max_chars=stories.TITLE_LIMITS[1])
-        st.text_area(_("What happened"), key=FIELDS["happened"], max_chars=stories.TEXT_LIMITS[1])
-        st.text_area(_("What you did"), key=FIELDS["did"], max_chars=stories.TEXT_LIMITS[1])
-        st.text_area(_("What the customer said"), key=FIELDS["customer_said"], max_chars=stories.TEXT_LIMITS[1])
+        limited_text(_("Title"), stories.TITLE_LIMITS[1], FIELDS["title"], _, area=False)
+        limited_text(_("What happened"), stories.TEXT_LIMITS[1], FIELDS["happened"], _)
+        limited_text(_("What you did"), stories.TEXT_LIMITS[1], FIELDS["did"], _)
+        limited_text(_("What the customer said"), stories.TEXT_LIMITS[1], FIELDS["customer_said"], _)
         st.form_submit_button(_("Send my story"), type="primary", on_click=submit)
     for problem in st.session_state.get(ERRORS, []):
         st.error(_(problem))
@@ -77,7 +77,7 @@ def actions(story: store.Story) -> None:
     key = story["id"]
     note = ""
     if story["may_review"] and story["status"] != "approved":
-        note = st.text_input(_("Note to the author (optional)"), key=f"note-{key}", max_chars=500)
+        note = limited_text(_("Note to the author (optional)"), stories.NOTE_LIMIT, f"note-{key}", _, area=False)
     slots = iter(st.columns(4))
     if story["status"] == "approved":
         mine = story["author_id"] == user["id"]
@@ -98,12 +98,15 @@ def actions(story: store.Story) -> None:
             st.rerun()
     if not story["may_review"]:
         return
-    if story["status"] != "approved" and next(slots).button(_("Approve"), key=f"approve-{key}", type="primary"):
-        service.review_story(db, user["id"], key, True, note)
-        st.rerun()
-    if story["status"] == "waiting" and next(slots).button(_("Do not publish"), key=f"decline-{key}"):
-        service.review_story(db, user["id"], key, False, note)
-        st.rerun()
+    approve = story["status"] != "approved" and next(slots).button(_("Approve"), key=f"approve-{key}", type="primary")
+    decline = story["status"] == "waiting" and next(slots).button(_("Do not publish"), key=f"decline-{key}")
+    if approve or decline:
+        refused = stories.note_problems(note)
+        for problem in refused:
+            st.error(_(problem))  # the note stays in its field
+        if not refused:
+            service.review_story(db, user["id"], key, bool(approve), note)
+            st.rerun()
     if story["status"] == "approved":
         label = _("Unpin from the home page") if story["pinned"] else _("Pin to the home page")
         if next(slots).button(label, key=f"pin-{key}", icon=":material/push_pin:"):

@@ -7,7 +7,7 @@ from modules.accounts import roles
 from modules.practices import service, suggestions
 from modules.richtext import plain
 from modules.ui import session
-from modules.ui.widgets import show_paged
+from modules.ui.widgets import limited_text, show_paged
 
 db, user = session.require("suggestions")
 _ = session.translator()
@@ -35,11 +35,12 @@ others = [r for r in rows if r["author_id"] != user["id"]]
 
 def new_suggestion_form() -> None:
     with st.form("new-suggestion"):
-        st.text_input(_("Title"), key=TITLE, max_chars=suggestions.TITLE_LIMITS[1])
-        st.text_area(
+        limited_text(_("Title"), suggestions.TITLE_LIMITS[1], TITLE, _, area=False)
+        limited_text(
             _("Your idea"),
-            key=BODY,
-            max_chars=suggestions.BODY_LIMITS[1],
+            suggestions.BODY_LIMITS[1],
+            BODY,
+            _,
             placeholder=_("What happens today, and what would be better for customers or for the team?"),
         )
         st.form_submit_button(_("Send my suggestion"), type="primary", on_click=submit)
@@ -81,7 +82,9 @@ def answer_form(row: store.Suggestion) -> None:
             format_func=lambda s: _(suggestions.STATUS_LABELS[s]),
             index=list(suggestions.STATUS_LABELS).index(row["status"]),
         )
-        answer = st.text_area(_("Answer to the author"), row["answer"], max_chars=suggestions.ANSWER_LIMIT)
+        answer = limited_text(
+            _("Answer to the author"), suggestions.ANSWER_LIMIT, f"answer-text-{row['id']}", _, value=row["answer"]
+        )
         if st.form_submit_button(_("Save the answer")):
             refused = service.answer_suggestion(db, user["id"], row["id"], status, answer)
             if not refused:

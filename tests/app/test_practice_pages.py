@@ -195,6 +195,13 @@ def test_the_suggestion_cycle_in_the_portal(academy: Path) -> None:
         at.error[0].value.startswith("Describe your idea")
         and at.text_input(key="suggestion-title").value == "Faster returns desk"
     )  # what was typed is kept
+    too_long = "Customers wait at returns. " * 100  # 2,700 characters, over the 2,000 limit
+    at.text_area(key="suggestion-body").input(too_long)
+    at.button(key=submit).click().run()
+    assert at.error[0].value.startswith("Describe your idea in 10 to 2,000 characters")
+    assert at.text_area(key="suggestion-body").value == too_long  # kept whole, not emptied or cut
+    assert at.text_area(key="suggestion-body").help == "Up to 2000 characters."  # the limit, said before sending
+    assert any("700 over the limit of 2000" in c.value for c in at.caption)
     at.text_area(key="suggestion-body").input("Customers wait 15 minutes at returns; a second till would help.")
     at.button(key=submit).click().run()
     assert not at.error and "**Faster returns desk**" in [m.value for m in at.markdown]
