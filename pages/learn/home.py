@@ -55,10 +55,11 @@ for n, row in enumerate(rows):
                     modules=", ".join(f"«{plain(t)}»" for t in row.locked_by)
                 )
             )
-        elif st.button(
-            ACTIONS[row.status],
-            key=f"open-{module.id}",
-            type="primary" if row.status != progress.PASSED else "secondary",
-        ):
-            st.switch_page("pages/learn/module.py", query_params={"module": module.id})
+        else:  # a real link: one history entry, so the browser's Back returns here
+            st.page_link(
+                "pages/learn/module.py",
+                label=ACTIONS[row.status],
+                icon=":material/arrow_forward:",
+                query_params={"module": module.id},
+            )
 pinned_stories(db, user, _)
