@@ -14,7 +14,7 @@ import streamlit as st
 from modules import i18n, store
 from modules.accounts import lockout, roles
 from modules.richtext import plain
-from modules.ui import login, session
+from modules.ui import login, session, widgets
 
 
 def sign_in(db: store.Database, authenticator) -> None:
@@ -131,6 +131,7 @@ def main() -> None:
             )
         page = st.navigation(groups)
         sidebar(user, authenticator)
+        widgets.phone_layout()
     page.run()
 
 

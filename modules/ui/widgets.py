@@ -29,6 +29,12 @@ BADGES = {
 }
 
 
+def phone_layout() -> None:
+    """What Streamlit leaves to the browser on a narrow screen: close the sidebar once a page is chosen in it
+    (it otherwise keeps covering most of a phone), wrap long link labels and tabs instead of cutting them."""
+    st.sidebar.html(Path(__file__).with_name("assets") / "phone.html", unsafe_allow_javascript=True)
+
+
 def limited_text(label: str, limit: int, key: str, _: Translate, *, area: bool = True, **options) -> str:
     """A free-text field that says its limit up front and never cuts what was typed or pasted.
 

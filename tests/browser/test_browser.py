@@ -608,3 +608,19 @@ def test_a_link_to_a_page_opened_signed_out_signs_in_then_opens_that_page(server
     page.get_by_role("button", name="Sign in").click()
     page.get_by_role("heading", name="My progress").wait_for()
     assert page.url.endswith("/my-progress")
+
+
+def test_on_a_phone_the_sidebar_closes_once_a_page_is_chosen_and_nothing_is_cut(server, page) -> None:
+    page.set_viewport_size({"width": 390, "height": 844})
+    sign_in(page, server["url"], "alice")
+    page.get_by_role("heading", name="Welcome, Alice").wait_for()
+    reminder = page.get_by_role("link", name="A colleague waits for your rating on the Debriefing page")
+    label = "a => { const p = a.querySelector('p'); return p.scrollWidth <= p.clientWidth + 1; }"
+    assert reminder.evaluate(label)  # the label wraps, it is not cut
+    page.get_by_test_id("stExpandSidebarButton").click()  # a phone starts with the sidebar closed
+    sidebar = page.get_by_test_id("stSidebar")
+    sidebar.get_by_role("link", name="Debriefing").click()
+    page.get_by_role("heading", name="Debriefing").wait_for()
+    page.wait_for_function("() => document.querySelector('[data-testid=stSidebar]').getBoundingClientRect().right <= 1")
+    tabs = page.get_by_role("tablist").first
+    assert tabs.evaluate("t => t.scrollWidth <= t.clientWidth + 1")  # every tab in sight, none behind an arrow
