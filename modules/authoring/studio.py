@@ -20,7 +20,7 @@ from sqlite_utils import Database
 from modules import store
 from modules.content import ContentError, Problem, TrainingModule, current_catalog
 from modules.content.catalog import module_files
-from modules.content.parser import parse_module
+from modules.content.parser import parse_module, partial_module
 
 FILE_NAME = re.compile(r"^(\d{2}-)?[a-z0-9][a-z0-9-]*\.md$")
 IMAGE_TYPES = {".png", ".jpg", ".jpeg", ".gif", ".webp"}
@@ -103,11 +103,13 @@ def text_of(folder: Path, lang: str, name: str | None) -> str:
 
 
 def preview(folder: Path, lang: str, name: str, text: str) -> TrainingModule | None:
-    """What can be shown of a text that fails the catalog's checks: the module alone, if it parses."""
+    """What can be shown of a text that fails the checks: the module alone if it parses, else the sections and
+    questions that do (a typo in one question leaves the rest in view)."""
+    raw, where = text.encode("utf-8"), _where(folder, lang, name)
     try:
-        return parse_module(text.encode("utf-8"), _where(folder, lang, name))
+        return parse_module(raw, where)
     except ContentError:
-        return None
+        return partial_module(raw, where)
 
 
 def _where(folder: Path, lang: str, name: str) -> Path:

@@ -90,6 +90,34 @@ def parse_module(raw: bytes, path: Path) -> TrainingModule:
     )
 
 
+def partial_module(raw: bytes, path: Path) -> TrainingModule | None:
+    """What a file with problems can still show: the sections and questions that parse, under its title
+    (or its file name). For the Studio's preview, so one typo does not blank the whole page; never for learners."""
+    try:
+        text = raw[:MAX_FILE_BYTES].decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
+    except UnicodeDecodeError:
+        return None
+    fm = front_matter.split(text)
+    body = _BodyParser(fm.body, fm.body_offset, language_of(path), str(path))
+    body.parse()
+    if not body.sections and not body.questions and not body.intro:
+        return None
+    module_id, order, _problem = _identity(path, fm.values)
+    known = {name: fm.values.get(name) for name in ("title", "summary", "duration_minutes", "pass_mark", "skills")}
+    return TrainingModule(
+        id=module_id if SLUG.match(module_id or "") else "draft",
+        path=str(path),
+        lang=language_of(path),
+        order=order,
+        intro=body.intro,
+        quiz_intro=body.quiz_intro,
+        sections=list(body.sections),
+        questions=list(body.questions),
+        folder=path.parent,
+        **{**{"title": path.stem, "summary": ""}, **{k: v for k, v in known.items() if v is not None}},
+    )
+
+
 def _identity(path: Path, values: dict) -> tuple[str, int | None, str | None]:
     """The id and order the file name implies, unless the front matter says otherwise."""
     stem = path.stem

@@ -139,9 +139,8 @@ with preview_col:
         if module is not None:
             widgets.preview(module, f"preview:{editor_key}", lang, rubric.names(folder, lang))
         elif (alone := studio.preview(folder, lang, name or "new.md", text)) is not None:
-            widgets.preview(
-                alone, f"preview:{editor_key}", lang, rubric.names(folder, lang)
-            )  # what can be shown when the catalog checks fail
+            st.caption(_("Partial preview: what has a problem (listed on the left) is left out until it is fixed."))
+            widgets.preview(alone, f"preview:{editor_key}", lang, rubric.names(folder, lang))
         else:
             st.info(_("The preview appears when the file has no problem left."))
 

@@ -68,3 +68,15 @@ def test_the_preview_of_a_new_file_name_never_leaves_the_content_folder(academy:
     assert not at.exception
     shown = [c.value.replace("\\", "") for c in at.caption]  # captions escape Markdown
     assert not at.get("imgs") and "(missing image: secret.png)" in shown  # not the file beside content/
+
+
+def test_a_typo_in_one_question_leaves_the_rest_of_the_preview_in_view(academy: Path, content_dir: Path) -> None:
+    at = signed_in(academy, "theo", "pages/author/studio.py")
+    at.selectbox[1].set_value("01-welcome.md").run()
+    text = at.text_area[0].value
+    broken = text.replace("- [x]", "- [ ]", 1)  # the first question loses its right answer
+    at.text_area[0].input(broken).run()
+    assert "needs at least one" in "\n".join(m.value for m in at.markdown) or at.error
+    assert any(c.value.startswith("Partial preview") for c in at.caption)
+    assert "Welcome to the academy" in [t.value for t in at.title]  # the title and sections still shown
+    assert "What a customer takes home" in [h.value for h in at.header]

@@ -280,3 +280,13 @@ def test_the_checker_on_the_french_content(capsys: pytest.CaptureFixture) -> Non
         "emotional-intelligence  L'intelligence émotionnelle  5 sections  9 questions",
         "moments-of-truth  Les moments de vérité  5 sections  10 questions",
     ]
+
+
+def test_a_partial_module_keeps_what_parses_for_the_studio_preview(tmp_path: Path) -> None:
+    from modules.content.parser import partial_module
+
+    text = "---\ntitle: [unclosed\n---\n## First\nRead me.\n\n## Quiz\n### Broken?\n- [ ] a\n- [ ] b\n\n### Fine?\n- [x] a\n- [ ] b\n"
+    module = partial_module(text.encode(), tmp_path / "en" / "02-draft.md")
+    assert module is not None and module.title == "02-draft"  # the YAML typo: the file name stands in
+    assert [s.title for s in module.sections] == ["First"] and [q.prompt for q in module.questions] == ["Fine?"]
+    assert partial_module(b"\xff\xfe", tmp_path / "x.md") is None
