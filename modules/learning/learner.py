@@ -36,6 +36,27 @@ def sections_read(db: Database, user_id: int, module: TrainingModule) -> set[str
     return {s.id for s in module.sections if stored.intersection(s.keys)}
 
 
+def keep_draft(
+    db: Database, user_id: int, module: TrainingModule, attempt_no: int, answers: Mapping[str, Answer]
+) -> None:
+    """Store the answers chosen so far, so a reload mid-quiz loses none of them."""
+    kept = {q.id: sorted(chosen_set(answers.get(q.id))) for q in module.questions if chosen_set(answers.get(q.id))}
+    store.save_draft(db, user_id, module.id, attempt_no, kept)
+
+
+def draft(db: Database, user_id: int, module: TrainingModule, attempt_no: int) -> dict[str, set[int]]:
+    """The answers kept for this attempt that still fit the module (a question or option since removed is
+    dropped, a single-choice question keeps one answer)."""
+    by_id = {q.id: q for q in module.questions}
+    kept = {}
+    for question_id, chosen in store.draft_of(db, user_id, module.id, attempt_no).items():
+        question = by_id.get(question_id)
+        valid = {i for i in chosen if question and 0 <= i < len(question.options)}
+        if valid and (question.multiple or len(valid) == 1):
+            kept[question_id] = valid
+    return kept
+
+
 def unanswered(module: TrainingModule, answers: Mapping[str, Answer]) -> list[int]:
     """1-based numbers of the questions left blank, to tell the learner which."""
     return [n for n, q in enumerate(module.questions, 1) if not chosen_set(answers.get(q.id))]

@@ -64,10 +64,12 @@ from modules.store.learning import (
     StoredAnswer,
     answers_of,
     attempts_of,
+    draft_of,
     mark_section_read,
     module_facts,
     next_attempt_no,
     save_attempt,
+    save_draft,
     sections_read,
 )
 from modules.store.measurement import (
@@ -247,6 +249,8 @@ __all__ = [
     "request_peer",
     "review_story",
     "save_attempt",
+    "save_draft",
+    "draft_of",
     "save_login_failures",
     "schema_version",
     "score_distribution",

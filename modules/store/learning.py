@@ -155,6 +155,7 @@ def save_attempt(
                 "INSERT INTO answers (attempt_id, question_id, chosen, credit) VALUES (?, ?, ?, ?)",
                 [(created, qid, chosen, credit) for qid, chosen, credit in rows],
             )
+            db.execute("DELETE FROM quiz_drafts WHERE user_id = ? AND module_id = ?", [user_id, module_id])
         return created, True
 
     return retrying(insert)
@@ -181,3 +182,23 @@ def answers_of(db: Database, attempt_id: int) -> dict[str, StoredAnswer]:
         row["question_id"]: {"chosen": set(json.loads(row["chosen"])), "credit": row["credit"]}
         for row in db.query("SELECT question_id, chosen, credit FROM answers WHERE attempt_id = ?", [attempt_id])
     }
+
+
+def save_draft(db: Database, user_id: int, module_id: str, attempt_no: int, answers: dict[str, list[int]]) -> None:
+    """Keep the answers chosen so far in an attempt not yet submitted (one draft per learner and module)."""
+    with write(db):
+        db.execute(
+            """INSERT INTO quiz_drafts (user_id, module_id, attempt_no, answers, saved_at) VALUES (?, ?, ?, ?, ?)
+               ON CONFLICT (user_id, module_id) DO UPDATE
+               SET attempt_no = excluded.attempt_no, answers = excluded.answers, saved_at = excluded.saved_at""",
+            [user_id, module_id, attempt_no, json.dumps(answers, sort_keys=True), now()],
+        )
+
+
+def draft_of(db: Database, user_id: int, module_id: str, attempt_no: int) -> dict[str, list[int]]:
+    """The answers kept for this attempt; none when the draft belongs to another attempt (submitted elsewhere)."""
+    row = db.execute(
+        "SELECT answers FROM quiz_drafts WHERE user_id = ? AND module_id = ? AND attempt_no = ?",
+        [user_id, module_id, attempt_no],
+    ).fetchone()
+    return json.loads(row[0]) if row else {}

@@ -29,6 +29,7 @@ TABLES = (
     "teams", "users", "team_managers", "section_reads", "attempts", "answers", "login_failures",
     "module_versions", "suggestions", "ratings", "peer_requests", "surveys", "survey_questions",
     "survey_imports", "survey_responses", "survey_answers", "survey_participation", "stories", "story_thanks",
+    "quiz_drafts",
 )  # fmt: skip
 
 
@@ -356,3 +357,21 @@ def m011_author_news(db: Database) -> None:
     answer."""
     _add_column(db, "stories", "author_seen_at", "TEXT")
     _add_column(db, "suggestions", "author_seen_at", "TEXT")
+
+
+@step
+def m012_quiz_drafts(db: Database) -> None:
+    """The answers chosen in a quiz not yet submitted, so a reload or a lost connection loses none of them."""
+    _run(
+        db,
+        """
+    CREATE TABLE IF NOT EXISTS quiz_drafts (
+        user_id INTEGER NOT NULL REFERENCES users(id),
+        module_id TEXT NOT NULL,
+        attempt_no INTEGER NOT NULL,
+        answers TEXT NOT NULL,
+        saved_at TEXT NOT NULL,
+        PRIMARY KEY (user_id, module_id)
+    );
+    """,
+    )

@@ -134,6 +134,7 @@ def question(
     order: list[int],
     disabled: bool = False,
     _: Translate = untranslated,
+    on_change: Callable[[], None] | None = None,
 ) -> None:
     """One quiz question as learners see it: prompt, scenario, radio buttons or checkboxes."""
     with st.container(key=f"question-{item.id}" if not disabled else None):
@@ -143,7 +144,12 @@ def question(
         if item.multiple:
             st.caption(_("Choose all that apply."))
             for i in order:
-                st.checkbox(richtext.show_html_as_text(item.options[i]), key=f"{key}:{i}", disabled=disabled)
+                st.checkbox(
+                    richtext.show_html_as_text(item.options[i]),
+                    key=f"{key}:{i}",
+                    disabled=disabled,
+                    on_change=on_change,
+                )
         else:
             st.radio(
                 _("Your answer"),
@@ -153,6 +159,7 @@ def question(
                 key=key,
                 label_visibility="collapsed",
                 disabled=disabled,
+                on_change=on_change,
             )
         st.divider()
 

@@ -141,6 +141,29 @@ def answers_from_widgets(attempt_no: int) -> dict[str, set[int]]:
     return answers
 
 
+def keep_draft(attempt_no: int) -> None:
+    """Each answer is stored as it is chosen: a reload, a lost connection or a closed tab keeps it."""
+    learner.keep_draft(session.database(), user["id"], module, attempt_no, answers_from_widgets(attempt_no))
+
+
+def restore_draft(attempt_no: int) -> bool:
+    """Put the answers kept for this attempt back in the widgets, once per session; True when some were."""
+    flag = f"restored:{module.id}:{attempt_no}"
+    if flag in st.session_state:
+        return False
+    st.session_state[flag] = True
+    kept = learner.draft(db, user["id"], module, attempt_no)
+    for question in module.questions:
+        key = f"q:{module.id}:{attempt_no}:{question.id}"
+        chosen = kept.get(question.id, set())
+        if question.multiple:
+            for i in chosen:
+                st.session_state[f"{key}:{i}"] = True
+        elif chosen:
+            st.session_state[key] = next(iter(chosen))
+    return bool(kept)
+
+
 def submit(attempt_no: int) -> None:
     """Runs before the rerun: a half-filled form is refused and keeps its answers."""
     answers = answers_from_widgets(attempt_no)
@@ -176,11 +199,20 @@ def quiz_form() -> None:
             len(module.questions),
         ).format(number=attempt_no, count=len(module.questions), mark=module.pass_mark)
     )
-    with st.form(f"quiz-{module.id}-{attempt_no}"):
+    if restore_draft(attempt_no):
+        st.info(_("Your answers chosen before were kept. Finish the quiz and submit it."), icon=":material/restore:")
+    with st.container(border=True, key=f"quiz-{module.id}-{attempt_no}"):  # not a form: each answer is kept
         for n, item in enumerate(module.questions, 1):
             order = quiz.option_order(module, item, f"{user['id']}:{attempt_no}")
-            widgets.question(module, item, n, f"q:{module.id}:{attempt_no}:{item.id}", order, _=_)
-        st.form_submit_button(_("Submit my answers"), type="primary", on_click=submit, args=(attempt_no,))
+            key = f"q:{module.id}:{attempt_no}:{item.id}"
+            widgets.question(module, item, n, key, order, _=_, on_change=lambda n=attempt_no: keep_draft(n))
+        st.button(
+            _("Submit my answers"),
+            type="primary",
+            key=f"submit-{module.id}-{attempt_no}",
+            on_click=submit,
+            args=(attempt_no,),
+        )
     if st.session_state.get(error_key):
         st.error(st.session_state[error_key])
 

@@ -39,7 +39,7 @@ def test_learner_journey_in_french(french_alice: Path) -> None:
     assert at.header[0].value == "Un accueil qui compte"
     at.button(key="toc-quiz").click().run()
     assert at.header[0].value == "Questionnaire" and "Plusieurs réponses possibles." in [c.value for c in at.caption]
-    at.button(key="FormSubmitter:quiz-welcome-1-Envoyer mes réponses").click().run()
+    at.button(key="submit-welcome-1").click().run()
     assert at.error[0].value.startswith(
         "Répondez à toutes les questions avant d'envoyer. Encore sans réponse : question 1"
     )
@@ -51,7 +51,7 @@ def test_learner_journey_in_french(french_alice: Path) -> None:
                 at.checkbox(key=f"{key}:{i}").check()
         else:
             at.radio(key=key).set_value(next(iter(question.correct)))
-    at.button(key="FormSubmitter:quiz-welcome-1-Envoyer mes réponses").click().run()
+    at.button(key="submit-welcome-1").click().run()
     assert at.success[0].value == "Vous avez obtenu **100\u202f%** (réussite à 80 %) : réussi."
     submitted = at.dataframe[0].value["Envoyée"].iloc[0]
     assert re.fullmatch(r"\d{2}/\d{2}/\d{4} \d{2}:\d{2} UTC", submitted)  # a French date; no browser, no zone

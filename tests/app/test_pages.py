@@ -106,7 +106,7 @@ def test_submitting_the_quiz_records_exactly_one_attempt_and_shows_the_result(ac
     at = open_quiz(academy)
     assert "Choose all that apply." in texts(at)
     answer(at, "welcome", 1, right("welcome"))
-    at.button(key="FormSubmitter:quiz-welcome-1-Submit my answers").click().run()
+    at.button(key="submit-welcome-1").click().run()
     db = store.connect(academy)
     alice = store.user_by_username(db, "alice")["id"]
     assert [(a["attempt_no"], a["percent"], a["passed"]) for a in store.attempts_of(db, alice)] == [(1, 100.0, True)]
@@ -118,14 +118,38 @@ def test_submitting_the_quiz_records_exactly_one_attempt_and_shows_the_result(ac
     at.session_state["retake:welcome"] = True
     at.run()
     answer(at, "welcome", 1, right("welcome"))
-    at.button(key="FormSubmitter:quiz-welcome-1-Submit my answers").click().run()
+    at.button(key="submit-welcome-1").click().run()
     assert len(store.attempts_of(db, alice)) == 1 and store.count(db, "answers") == store.count(db, "answers")
+
+
+def test_answers_chosen_before_a_reload_are_kept(academy: Path) -> None:
+    at = open_quiz(academy)
+    chosen = right("welcome")
+    first_three = dict(list(chosen.items())[:3])
+    answer(at, "welcome", 1, first_three)
+    at.run()  # each answer is sent as it is chosen (no form holding them back)
+    reloaded = open_quiz(academy)  # a new browser session: the reload
+    assert any(i.value.startswith("Your answers chosen before were kept") for i in reloaded.info)
+    module = module_by_id(load_catalog(Path(os.environ["ACADEMY_CONTENT"])), "welcome")
+    for question in module.questions[:3]:
+        key = f"q:welcome:1:{question.id}"
+        if question.multiple:
+            assert {i for i in range(len(question.options)) if reloaded.checkbox(key=f"{key}:{i}").value} == chosen[
+                question.id
+            ]
+        else:
+            assert reloaded.radio(key=key).value == next(iter(chosen[question.id]))
+    answer(reloaded, "welcome", 1, chosen)
+    reloaded.button(key="submit-welcome-1").click().run()
+    assert "You scored **100 %** (pass mark 80 %): passed." in [s.value for s in reloaded.success]
+    again = open_quiz(academy)  # the draft ended with the attempt
+    assert not any(i.value.startswith("Your answers chosen before") for i in again.info)
 
 
 def test_a_half_filled_quiz_is_refused_and_keeps_its_answers(academy: Path) -> None:
     at = open_quiz(academy)
     at.radio(key="q:welcome:1:customer-experience").set_value(1)
-    at.button(key="FormSubmitter:quiz-welcome-1-Submit my answers").click().run()
+    at.button(key="submit-welcome-1").click().run()
     assert at.error[0].value.startswith("Answer every question before submitting. Still blank: question 2, question 3")
     assert at.radio(key="q:welcome:1:customer-experience").value == 1
     db = store.connect(academy)
@@ -136,17 +160,17 @@ def test_retake_keeps_history_and_best_score(academy: Path) -> None:
     at = open_quiz(academy)
     wrong = {qid: ({0} if 0 not in chosen else {1}) for qid, chosen in right("welcome").items()}
     answer(at, "welcome", 1, wrong)
-    at.button(key="FormSubmitter:quiz-welcome-1-Submit my answers").click().run()
+    at.button(key="submit-welcome-1").click().run()
     assert "not passed yet" in at.warning[0].value
     button(at, "Retake the quiz").click().run()
     answer(at, "welcome", 2, right("welcome"))
-    at.button(key="FormSubmitter:quiz-welcome-2-Submit my answers").click().run()
+    at.button(key="submit-welcome-2").click().run()
     history = at.dataframe[0].value
     assert list(history["Attempt"]) == [2, 1] and list(history["Passed"]) == [True, False]
     assert "Best score 100 % over 2 attempts." in texts(at)
     button(at, "Retake the quiz").click().run()  # a third try, below the mark, after the pass
     answer(at, "welcome", 3, wrong)
-    at.button(key="FormSubmitter:quiz-welcome-3-Submit my answers").click().run()
+    at.button(key="submit-welcome-3").click().run()
     review = at.warning[0].value
     assert "You have already passed this module, with 100 %" in review and "not passed yet" not in review
 

@@ -128,3 +128,20 @@ def test_reads_stored_under_a_sections_former_id_still_count_once(db, learner_id
     assert [s.id for s in module.sections] == ["why", "next-steps"]
     assert learner.progress_of(db, learner_id, [module])[0].sections_read == 1
     assert learner.sections_read(db, learner_id, module) == {"why"}
+
+
+def test_a_quiz_draft_is_kept_replaced_checked_against_the_module_and_ended_by_the_attempt(
+    db, learner_id, modules
+) -> None:
+    welcome = modules[0]
+    single = next(q for q in welcome.questions if not q.multiple)
+    several = next(q for q in welcome.questions if q.multiple)
+    learner.keep_draft(db, learner_id, welcome, 1, {single.id: {0}})
+    learner.keep_draft(db, learner_id, welcome, 1, {single.id: {1}, several.id: {0, 2}})  # replaced, not added
+    assert learner.draft(db, learner_id, welcome, 1) == {single.id: {1}, several.id: {0, 2}}
+    assert learner.draft(db, learner_id, welcome, 2) == {}  # another attempt's draft is not this one's
+    store.save_draft(db, learner_id, welcome.id, 1, {single.id: [0, 1], several.id: [99], "gone": [0]})
+    assert learner.draft(db, learner_id, welcome, 1) == {}  # two answers to a single choice, a lost option and question
+    learner.keep_draft(db, learner_id, welcome, 1, right_answers(welcome))
+    learner.submit_quiz(db, learner_id, welcome, 1, right_answers(welcome))
+    assert store.draft_of(db, learner_id, welcome.id, 1) == {} and store.count(db, "quiz_drafts") == 0
