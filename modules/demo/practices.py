@@ -170,7 +170,7 @@ def _surveys(
     for wave, weeks in enumerate((13, 7, 1)):
         created = now - timedelta(weeks=weeks)
         survey = store.create_survey(
-            db, f"Mirror survey, wave {wave + 1}", list(mirror.TEMPLATE), trainer, store.timestamp(created)
+            db, f"Mirror survey, wave {wave + 1}", mirror.translated_template(), trainer, store.timestamp(created)
         )
         mood, small_team_answers = 0.4 * wave, 0  # things get better wave after wave
         for uid, team in team_of.items():

@@ -78,6 +78,61 @@ TEMPLATES = {
 }
 
 
+TEXTS = ("employee_text", "customer_text")
+
+
+def template_translations(lang: str) -> dict[str, dict[str, dict]]:
+    """The template's questions in every other language, by language and column name."""
+    return {other: {q["key"]: q for q in questions} for other, questions in TEMPLATES.items() if other != lang}
+
+
+def translated_template(lang: str = "en") -> list[dict]:
+    """The template in `lang`, each question carrying its texts in every other language (the demo's surveys)."""
+    others = template_translations(lang)
+    return [
+        {**q, "translations": {o: {side: by_key[q["key"]][side] for side in TEXTS} for o, by_key in others.items()}}
+        for q in TEMPLATES[lang]
+    ]
+
+
+def translations_beside(main: list[dict], by_language: dict[str, list[dict]]) -> dict[str, dict[str, dict]]:
+    """The texts each other language really has: those that differ from the main ones (a language the trainer
+    left blank reads the main text, which is no translation)."""
+    texts = {q["key"]: tuple(q[side] for side in TEXTS) for q in main}
+    return {
+        lang: {q["key"]: q for q in questions if tuple(q[side] for side in TEXTS) != texts.get(q["key"])}
+        for lang, questions in by_language.items()
+    }
+
+
+def editor_rows(main: list[dict], translations: dict[str, dict[str, dict]], others: list[str]) -> list[dict]:
+    """One editor row per question: its texts in the trainer's language, then a pair of columns per other one."""
+    rows = []
+    for question in main:
+        row = {name: question[name] for name in ("key", *TEXTS, "scale")}
+        for lang in others:
+            given = translations.get(lang, {}).get(question["key"], {})
+            row.update({f"{side}_{lang}": given.get(side, "") for side in TEXTS})
+        rows.append(row)
+    return rows
+
+
+def from_editor(rows: list[dict], others: list[str]) -> list[dict]:
+    """The questions an editor's rows define; a language left blank on a row is simply not given for it."""
+    questions = []
+    for row in rows:
+        question: dict = {name: str(row.get(name) or "").strip() for name in ("key", *TEXTS, "scale")}
+        translations = {}
+        for lang in others:
+            texts = {side: str(row.get(f"{side}_{lang}") or "").strip() for side in TEXTS}
+            if any(texts.values()):
+                translations[lang] = texts
+        if translations:
+            question["translations"] = translations
+        questions.append(question)
+    return questions
+
+
 def definition_problems(title: str, questions: list[dict]) -> list[str]:
     """What is wrong with a survey a trainer defines, as msgids."""
     found = []
@@ -96,6 +151,13 @@ def definition_problems(title: str, questions: list[dict]) -> list[str]:
         for side in ("employee_text", "customer_text")
     ):
         found.append(N_("Write each question for employees and for customers in 5 to 300 characters."))
+    translated = [t for q in questions for t in (q.get("translations") or {}).values()]
+    if any(
+        not TEXT_LIMITS[0] <= len(str(t.get(side) or "").strip()) <= TEXT_LIMITS[1]
+        for t in translated
+        for side in ("employee_text", "customer_text")
+    ):
+        found.append(N_("A translation gives both texts, each in 5 to 300 characters, or neither."))
     if [q.get("scale") for q in questions].count("recommend") != 1 or any(
         q.get("scale") not in SCALES for q in questions
     ):

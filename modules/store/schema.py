@@ -27,7 +27,7 @@ _migrate_lock = threading.Lock()
 # Every table, parents before children, so a copy table by table keeps every foreign key valid.
 TABLES = (
     "teams", "users", "team_managers", "section_reads", "attempts", "answers", "login_failures",
-    "module_versions", "suggestions", "ratings", "peer_requests", "surveys", "survey_questions",
+    "module_versions", "suggestions", "ratings", "peer_requests", "surveys", "survey_questions", "survey_question_texts",
     "survey_imports", "survey_responses", "survey_answers", "survey_participation", "stories", "story_thanks",
     "quiz_drafts",
 )  # fmt: skip
@@ -372,6 +372,24 @@ def m012_quiz_drafts(db: Database) -> None:
         answers TEXT NOT NULL,
         saved_at TEXT NOT NULL,
         PRIMARY KEY (user_id, module_id)
+    );
+    """,
+    )
+
+
+@step
+def m013_survey_translations(db: Database) -> None:
+    """A survey question in the other languages of the portal, so each reader is asked in their own."""
+    _run(
+        db,
+        """
+    CREATE TABLE IF NOT EXISTS survey_question_texts (
+        survey_id INTEGER NOT NULL REFERENCES surveys(id),
+        key TEXT NOT NULL,
+        lang TEXT NOT NULL,
+        employee_text TEXT NOT NULL,
+        customer_text TEXT NOT NULL,
+        PRIMARY KEY (survey_id, key, lang)
     );
     """,
     )

@@ -7,7 +7,7 @@ participation table knows who answered, never what, and stops a second answer.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TypedDict
+from typing import NotRequired, TypedDict
 
 from sqlite_utils import Database
 
@@ -27,11 +27,19 @@ class Survey(TypedDict):
     customers: int
 
 
+class QuestionTexts(TypedDict):
+    employee_text: str
+    customer_text: str
+
+
 class SurveyQuestion(TypedDict):
+    """A question in its main language; `translations` (when defining) gives it in other languages."""
+
     key: str
     employee_text: str
     customer_text: str
     scale: str
+    translations: NotRequired[dict[str, QuestionTexts]]
 
 
 CustomerRow = tuple[int, str, dict[str, int]]  # team id, day answered, answers by question key
@@ -99,6 +107,15 @@ def create_survey(
                 for n, q in enumerate(questions)
             ],
         )
+        db.conn.executemany(
+            """INSERT INTO survey_question_texts (survey_id, key, lang, employee_text, customer_text)
+                               VALUES (?, ?, ?, ?, ?)""",
+            [
+                (survey_id, q["key"], lang, texts["employee_text"], texts["customer_text"])
+                for q in questions
+                for lang, texts in q.get("translations", {}).items()
+            ],
+        )
     return survey_id
 
 
@@ -124,12 +141,16 @@ def open_survey(db: Database) -> Survey | None:
     return next(db.query(_SURVEYS + " WHERE s.closed_at IS NULL ORDER BY s.id DESC LIMIT 1"), None)  # type: ignore[arg-type]
 
 
-def survey_questions(db: Database, survey_id: int) -> list[SurveyQuestion]:
+def survey_questions(db: Database, survey_id: int, lang: str | None = None) -> list[SurveyQuestion]:
+    """The questions in `lang` where the trainer gave that language, else as first written."""
     return list(
         db.query(
-            """SELECT key, employee_text, customer_text, scale FROM survey_questions
-                            WHERE survey_id = ? ORDER BY position""",
-            [survey_id],
+            """SELECT q.key, COALESCE(t.employee_text, q.employee_text) AS employee_text,
+                      COALESCE(t.customer_text, q.customer_text) AS customer_text, q.scale
+               FROM survey_questions q
+               LEFT JOIN survey_question_texts t ON t.survey_id = q.survey_id AND t.key = q.key AND t.lang = ?
+               WHERE q.survey_id = ? ORDER BY q.position""",
+            [lang or "", survey_id],
         )
     )  # type: ignore[arg-type]
 

@@ -38,7 +38,7 @@ def answer_form(db: Database, user: store.User, survey: store.Survey | None, _: 
             ).format(count=mirror.MIN_GROUP)
         )
         return
-    questions = store.survey_questions(db, survey["id"])
+    questions = store.survey_questions(db, survey["id"], session.language())
     st.caption(
         _(
             "Your answers are anonymous: your name is not stored with them, and a team's figures stay hidden "
@@ -87,7 +87,7 @@ def results(db: Database, user: store.User, _: Translate, lang: str) -> None:
     if not teams:
         st.info(_("You do not manage a team yet."))
         return
-    questions = store.survey_questions(db, survey_id)
+    questions = store.survey_questions(db, survey_id, lang)
     texts = {q["key"]: q["customer_text"] for q in questions}
     scope = store.Scope(user["id"])
     rows = store.question_results(db, scope, survey_id)
@@ -120,7 +120,7 @@ def own_team_results(db: Database, user: store.User, survey: store.Survey | None
     if survey is None or user["team_id"] is None:
         return
     st.subheader(_("Your team's results"), anchor=False)
-    questions = store.survey_questions(db, survey["id"])
+    questions = store.survey_questions(db, survey["id"], lang)
     rows = store.own_team_results(db, user["id"], survey["id"])
     _team_panel(mirror.mirrors(rows, questions), {q["key"]: q["customer_text"] for q in questions}, _, lang)
 
@@ -194,7 +194,7 @@ def import_panel(db: Database, user: store.User, _: Translate, lang: str) -> Non
     survey_id = _survey_picker(db, "import-survey", _)
     if survey_id is None:
         return
-    questions = store.survey_questions(db, survey_id)
+    questions = store.survey_questions(db, survey_id, lang)
     teams = {t["name"]: t["id"] for t in store.visible_teams(db, user["id"])}
     st.caption(
         _(

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from modules import store
+from modules import i18n, store
 from modules.accounts import roles
 from modules.practices import mirror, service
 from modules.richtext import plain
@@ -30,35 +30,52 @@ def define() -> None:
     """A trainer starts a new survey; it replaces the open one, whose answers are kept."""
     if st.session_state.pop("survey-started", False):
         st.success(_("The survey is open: employees find it on this page."))
-    base = store.survey_questions(db, current["id"]) if current else list(mirror.TEMPLATES.get(lang, mirror.TEMPLATE))
+    others = [code for code in i18n.LANGUAGES if code != lang]
+    if current:
+        main = store.survey_questions(db, current["id"], lang)
+        given = mirror.translations_beside(
+            main, {other: store.survey_questions(db, current["id"], other) for other in others}
+        )
+    else:
+        main, given = list(mirror.TEMPLATES.get(lang, mirror.TEMPLATE)), mirror.template_translations(lang)
     title = limited_text(
         _("Title"), mirror.TITLE_LIMITS[1], "survey-title", _, area=False, placeholder=_("Mirror survey, spring")
     )
     st.caption(
         _(
             "One row per question. The column name is the CSV column customers' answers arrive in. "
-            "Exactly one question uses the 0 to 10 recommendation scale."
+            "Exactly one question uses the 0 to 10 recommendation scale. Give each question in the other "
+            "languages too, so everyone is asked in theirs; a blank language shows your own text."
         )
     )
+    columns = {
+        "key": st.column_config.TextColumn(_("Column name"), max_chars=30),
+        "employee_text": st.column_config.TextColumn(_("Asked to employees"), width=260),
+        "customer_text": st.column_config.TextColumn(_("Asked to customers"), width=260),
+        "scale": st.column_config.SelectboxColumn(
+            _("Scale"),
+            options=list(mirror.SCALES),
+            required=True,
+            default="agree",
+            format_func=lambda scale: _(mirror.SCALE_LABELS[scale]),
+        ),
+    }
+    for other in others:
+        name = i18n.language_name(other, lang)
+        columns[f"employee_text_{other}"] = st.column_config.TextColumn(
+            _("Asked to employees ({language})").format(language=name), width=260
+        )
+        columns[f"customer_text_{other}"] = st.column_config.TextColumn(
+            _("Asked to customers ({language})").format(language=name), width=260
+        )
     edited = st.data_editor(
-        pd.DataFrame(base, columns=["key", "employee_text", "customer_text", "scale"]),
+        pd.DataFrame(mirror.editor_rows(main, given, others), columns=list(columns)),
         num_rows="dynamic",
         key="survey-questions",
         width="stretch",
-        column_config={
-            "key": st.column_config.TextColumn(_("Column name"), max_chars=30),
-            "employee_text": st.column_config.TextColumn(_("Asked to employees"), width=260),
-            "customer_text": st.column_config.TextColumn(_("Asked to customers"), width=260),
-            "scale": st.column_config.SelectboxColumn(
-                _("Scale"),
-                options=list(mirror.SCALES),
-                required=True,
-                default="agree",
-                format_func=lambda scale: _(mirror.SCALE_LABELS[scale]),
-            ),
-        },
+        column_config=columns,
     )
-    questions = [{k: str(v).strip() for k, v in row.items()} for row in edited.fillna("").to_dict("records")]
+    questions = mirror.from_editor(edited.fillna("").to_dict("records"), others)
     if st.button(_("Start this survey"), type="primary", key="survey-start"):
         found = service.start_survey(db, user["id"], title, questions)
         for problem in found:

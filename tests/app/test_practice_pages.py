@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from modules import store
+from modules.practices import mirror
 from tests.helpers import signed_in
 
 
@@ -109,6 +110,53 @@ def test_a_trainer_starts_a_new_survey(academy: Path) -> None:
     assert current["title"] == "Mirror survey, winter" and current["id"] != before
     assert at.success[0].value == "The survey is open: employees find it on this page."
     assert "«Mirror survey, winter»" in at.info[0].value  # the page shows the new survey as the open one
+    # The template came with its French texts: a French employee is asked in French, an English one in English.
+    db = store.connect(academy)
+    store.set_language(db, store.user_by_username(db, "alice")["id"], "fr")
+    french = signed_in(academy, "alice", "pages/together/mirror.py")
+    assert "Je me sens bien accueilli quand j'arrive au travail." in [r.label.replace("\\", "") for r in french.radio]
+    english = signed_in(academy, "bruno", "pages/together/mirror.py")
+    assert "I feel welcome when I arrive at work." in [r.label.replace("\\", "") for r in english.radio]
+
+
+def test_a_survey_question_left_blank_in_a_language_reads_the_main_text(org) -> None:
+    db, ids, _ = org
+    questions = mirror.from_editor(
+        [
+            {
+                "key": "welcome",
+                "employee_text": "Welcome at work?",
+                "customer_text": "Welcome here?",
+                "scale": "agree",
+                "employee_text_fr": "Accueilli au travail ?",
+                "customer_text_fr": "Accueilli ici ?",
+            },
+            {
+                "key": "recommend",
+                "employee_text": "Recommend us?",
+                "customer_text": "Recommend us to a friend?",
+                "scale": "recommend",
+                "employee_text_fr": "",
+                "customer_text_fr": "",
+            },
+        ],
+        ["fr"],
+    )
+    assert mirror.definition_problems("Wave", questions) == []
+    survey = store.create_survey(db, "Wave", questions, ids["tess"])
+    french = store.survey_questions(db, survey, "fr")
+    assert [q["customer_text"] for q in french] == ["Accueilli ici ?", "Recommend us to a friend?"]
+    assert [q["customer_text"] for q in store.survey_questions(db, survey, "en")] == [
+        "Welcome here?",
+        "Recommend us to a friend?",
+    ]
+    main = store.survey_questions(db, survey, "en")
+    beside = mirror.translations_beside(main, {"fr": french})
+    assert mirror.editor_rows(main, beside, ["fr"])[1]["customer_text_fr"] == ""  # no translation, none shown
+    half = mirror.from_editor([{**questions[0], "employee_text_fr": "Accueilli ?", "customer_text_fr": ""}], ["fr"])
+    assert "A translation gives both texts, each in 5 to 300 characters, or neither." in mirror.definition_problems(
+        "W", half
+    )
 
 
 def test_the_best_failure_cycle(academy: Path) -> None:
