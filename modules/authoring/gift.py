@@ -1,15 +1,20 @@
 """Moodle GIFT to the contract's Markdown: single choice, multiple answer, true/false.
 
-Supported: `::title::`, `[markdown]`-style format tags, `=` right and `~` wrong
-answers, `~%50%` weights (a positive weight makes an option right), `#feedback`
-per answer, `####general feedback`, true/false with its two feedbacks, a
-missing-word blank, comments and `$CATEGORY` lines, and the escapes
+Supported, as Moodle reads them: `::title::`; `[html]`/`[plain]`/`[moodle]`/
+`[markdown]` format tags at the start of a question, an answer or a feedback
+(dropped; HTML tags become plain text, as the portal never renders raw HTML);
+`=` right and `~` wrong answers; `~%50%` weights: with an `=` answer the
+question is single choice (Moodle's rule) and partial credit is dropped, with a
+note; without one, a positive weight makes an option right (choose all that
+apply); `#feedback` per answer, `####general feedback`, true/false with its two
+feedbacks, a missing-word blank, comments and `$CATEGORY` lines, and the escapes
 `\\~ \\= \\# \\{ \\} \\: \\n`. Short answer, matching, numerical and essay
 questions have no equivalent in the contract and are reported with their line.
 """
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +25,9 @@ from modules.content.parser import parse_module, slugify
 ESCAPABLE = "~=#{}:"
 TRUE_FALSE = re.compile(r"^(T|TRUE|F|FALSE)$", re.IGNORECASE)
 WEIGHT = re.compile(r"^%(-?\d+(?:\.\d+)?)%")
-FORMAT_TAG = re.compile(r"^\[(markdown|html|plain|moodle)\]", re.IGNORECASE)
+FORMAT_TAG = re.compile(r"^\s*\[(markdown|html|plain|moodle)\]", re.IGNORECASE)
+HTML_TAG = re.compile(r"<[^>]*>")
+BEFORE_PUNCTUATION = re.compile(r"^[.,;:!?)»]")
 
 
 @dataclass
@@ -46,7 +53,18 @@ class GiftQuestion:
 @dataclass
 class GiftResult:
     questions: list[GiftQuestion] = field(default_factory=list)
-    problems: list[tuple[int, str]] = field(default_factory=list)
+    problems: list[tuple[int, str]] = field(default_factory=list)  # questions left out, and why
+    notes: list[tuple[int, str]] = field(default_factory=list)  # questions imported with something dropped
+
+
+def clean(raw: str) -> str:
+    """A GIFT text as the portal shows it: its format tag dropped (HTML ones lose their tags), escapes
+    resolved, white space collapsed."""
+    match = FORMAT_TAG.match(raw)
+    text = raw[match.end() :] if match else raw
+    if match and match.group(1).lower() == "html":
+        text = html.unescape(HTML_TAG.sub(" ", text))
+    return " ".join(unescape(text).split())
 
 
 def unescape(text: str) -> str:
@@ -140,15 +158,15 @@ def _question(line: int, block: str, result: GiftResult) -> GiftQuestion | None:
             refuse("the title is not closed: write ::Title:: before the question")
             return None
         title, head = unescape(head[2:end]).strip(), head[end + 2 :].strip()
-    head = FORMAT_TAG.sub("", head).strip()
-    prompt = " ".join(unescape(head).split())
+    prompt = clean(head)
     if tail:
-        prompt = f"{prompt} _____ {' '.join(unescape(tail).split())}".strip()
+        after = clean(tail)
+        prompt = f"{prompt} _____{'' if BEFORE_PUNCTUATION.match(after) else ' '}{after}".strip()
     if not prompt:
         refuse("the question has no text")
         return None
     general_at = _find(body, "####")
-    general = unescape(body[general_at + 4 :]).strip() if general_at >= 0 else ""
+    general = clean(body[general_at + 4 :]) if general_at >= 0 else ""
     body = body[:general_at].strip() if general_at >= 0 else body
     if not body:
         refuse("an essay question (no answers) has no equivalent in the content format")
@@ -169,26 +187,45 @@ def _question(line: int, block: str, result: GiftResult) -> GiftQuestion | None:
     if all(marker == "=" for marker, _ in items):
         refuse("a short-answer question (only = answers) has no equivalent in the content format")
         return None
-    options = [_option(marker, raw) for marker, raw in items]
+    single = any(marker == "=" for marker, _ in items)  # Moodle: an '=' answer makes it single choice
+    options = [_option(marker, raw, single) for marker, raw in items]
     if any(not o.text for o in options):
         refuse("an answer is empty")
         return None
     if not any(o.correct for o in options):
         refuse("no answer is right: mark one with = or give it a positive %weight%")
         return None
+    partial = [text for marker, raw in items if single and (text := _partial_credit(marker, raw))]
+    if partial:
+        result.notes.append(
+            (
+                line,
+                f"partial credit dropped for {', '.join(partial)}: a single-choice question is right or wrong "
+                "here, so only the = answer counts",
+            )
+        )
     return GiftQuestion(line, prompt, options, title, general)
 
 
-def _option(marker: str, raw: str) -> GiftOption:
+def _option(marker: str, raw: str, single: bool) -> GiftOption:
+    """In a single-choice question only '=' is right; otherwise a positive weight is too."""
     raw = raw.strip()
     weight = WEIGHT.match(raw)
-    correct = marker == "=" or bool(weight and float(weight.group(1)) > 0)
+    correct = marker == "=" or (not single and bool(weight and float(weight.group(1)) > 0))
     if weight:
         raw = raw[weight.end() :]
     feedback_at = _find(raw, "#")
     text = raw[:feedback_at] if feedback_at >= 0 else raw
     feedback = raw[feedback_at + 1 :] if feedback_at >= 0 else ""
-    return GiftOption(" ".join(unescape(text).split()), correct, unescape(feedback).strip())
+    return GiftOption(clean(text), correct, clean(feedback))
+
+
+def _partial_credit(marker: str, raw: str) -> str:
+    """'«text» (50 %)' for a '~' answer with a positive weight, else ''."""
+    weight = WEIGHT.match(raw.strip())
+    if marker != "~" or not weight or float(weight.group(1)) <= 0:
+        return ""
+    return f"«{_option(marker, raw, False).text}» ({weight.group(1)} %)"
 
 
 def _true_false(body: str) -> list[GiftOption] | None:
@@ -203,8 +240,8 @@ def _true_false(body: str) -> list[GiftOption] | None:
     if not TRUE_FALSE.match(parts[0].strip()):
         return None
     answer_is_true = parts[0].strip().upper().startswith("T")
-    wrong_feedback = unescape(parts[1]).strip() if len(parts) > 1 else ""
-    right_feedback = unescape(parts[2]).strip() if len(parts) > 2 else ""
+    wrong_feedback = clean(parts[1]) if len(parts) > 1 else ""
+    right_feedback = clean(parts[2]) if len(parts) > 2 else ""
     return [
         GiftOption("True", answer_is_true, right_feedback if answer_is_true else wrong_feedback),
         GiftOption("False", not answer_is_true, wrong_feedback if answer_is_true else right_feedback),

@@ -92,6 +92,8 @@ with edit_col:
             converted = gift.parse(source)
             for line, message in converted.problems:
                 st.warning(_("GIFT line {line}: {message} — not imported.").format(line=line, message=message))
+            for line, message in converted.notes:
+                st.info(_("GIFT line {line}: {message}.").format(line=line, message=message))
             if converted.questions:
                 markdown = gift.to_markdown(converted.questions)
                 st.caption(

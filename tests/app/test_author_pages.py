@@ -80,3 +80,11 @@ def test_a_typo_in_one_question_leaves_the_rest_of_the_preview_in_view(academy: 
     assert any(c.value.startswith("Partial preview") for c in at.caption)
     assert "Welcome to the academy" in [t.value for t in at.title]  # the title and sections still shown
     assert "What a customer takes home" in [h.value for h in at.header]
+
+
+def test_a_gift_question_with_partial_credit_imports_as_single_choice_and_says_so(academy: Path) -> None:
+    at = signed_in(academy, "theo", "pages/author/studio.py")
+    at.text_area(key="gift-text").input("::Best:: Which is best? {=[html]<b>Full</b> ~%50%Half ~Wrong}").run()
+    assert "- [x] Full\n- [ ] Half\n- [ ] Wrong" in at.code[0].value
+    assert at.info[0].value.startswith("GIFT line 1: partial credit dropped for «Half» (50 %)")
+    assert not at.error and not at.warning

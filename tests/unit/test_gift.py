@@ -83,3 +83,61 @@ def test_unsupported_and_malformed_questions_are_listed_with_their_line() -> Non
         (13, "answer"),
     ]
     assert gift.parse("\n\n").problems == [(1, "no question found")]
+
+
+# Cases from Moodle's own tests (question/format/gift/tests/giftformat_test.php), read as Moodle reads them.
+MOODLE_SINGLE = """
+// multiple choice with specified feedback for right and wrong answers
+::Q2:: What's between orange and green in the spectrum?
+{
+    =yellow # right; good!
+    ~red # [html]wrong, it's yellow
+    ~[plain]blue # wrong, it's yellow
+}"""
+MOODLE_MULTI = """
+::colours:: What's between orange and green in the spectrum?
+{
+    ~%50%yellow # right; good!
+    ~%-100%red # [html]wrong
+    ~%50%off-beige # right; good!
+    ~%-100%[plain]blue # wrong
+}"""
+
+
+def test_moodles_format_tags_are_dropped_from_answers_and_feedback() -> None:
+    (question,) = gift.parse(MOODLE_SINGLE).questions
+    assert [(o.text, o.correct, o.feedback) for o in question.options] == [
+        ("yellow", True, "right; good!"),
+        ("red", False, "wrong, it's yellow"),
+        ("blue", False, "wrong, it's yellow"),
+    ]
+    (multi,) = gift.parse(MOODLE_MULTI).questions
+    assert [(o.text, o.correct) for o in multi.options] == [
+        ("yellow", True),
+        ("red", False),
+        ("off-beige", True),
+        ("blue", False),
+    ]  # no '=': positive weights are the right answers of a choose-all-that-apply question
+    (tagged,) = gift.parse("::T::[html]Pick the <b>right</b> one &amp; go {=[html]<i>this</i> ~that}").questions
+    assert tagged.prompt == "Pick the right one & go" and tagged.options[0].text == "this"
+
+
+def test_a_single_choice_question_with_partial_credit_stays_single_choice_with_a_note() -> None:
+    result = gift.parse("::Best:: Which is best? {=The full answer ~%50%A half answer ~A wrong one}")
+    (question,) = result.questions
+    assert [o.correct for o in question.options] == [True, False, False]  # one right answer: radio buttons
+    assert result.notes == [
+        (
+            1,
+            "partial credit dropped for «A half answer» (50 %): a single-choice question is right or wrong here, "
+            "so only the = answer counts",
+        )
+    ]
+    assert "- [x] The full answer\n- [ ] A half answer" in gift.to_markdown(result.questions)
+
+
+def test_the_missing_word_blank_sits_against_the_punctuation_that_follows() -> None:
+    (question,) = gift.parse("Moodle costs {~lots of money =nothing ~a small amount} to download.").questions
+    assert question.prompt == "Moodle costs _____ to download."
+    (ending,) = gift.parse("The capital of France is {=Paris ~Lyon}.").questions
+    assert ending.prompt == "The capital of France is _____."
