@@ -16,7 +16,7 @@ from sqlite_utils import Database
 from modules import store
 from modules.i18n import N_
 from modules.practices import debriefing, mirror, stories, suggestions
-from modules.practices.survey_import import Parsed
+from modules.practices.survey_import import ImportChoice, Parsed
 from modules.store.news import Kind
 
 CANNOT_RATE = N_("This rating cannot be saved: the request was already answered, or you may not rate this person.")
@@ -123,6 +123,17 @@ def start_survey(db: Database, viewer_id: int, title: str, questions: list[store
     return found
 
 
-def import_customers(db: Database, viewer_id: int, survey_id: int, parsed: Parsed, filename: str) -> int | None:
-    """The good rows of a customer file; None when this very file was already imported (or the viewer may not)."""
-    return store.import_customer_responses(db, survey_id, parsed.digest, filename, parsed.rows, viewer_id)
+def import_customers(
+    db: Database,
+    viewer_id: int,
+    survey_id: int,
+    parsed: Parsed,
+    filename: str,
+    choice: ImportChoice | None = None,
+) -> int | None:
+    """The good rows of a customer file; None when this very file was already imported (or the viewer may not).
+    The trainer's column mapping and day/month order are kept for the next file of the same shape."""
+    added = store.import_customer_responses(db, survey_id, parsed.digest, filename, parsed.rows, viewer_id)
+    if added is not None and choice is not None:
+        store.save_import_mapping(db, choice.shape, choice.mapping, choice.order)
+    return added

@@ -29,7 +29,7 @@ TABLES = (
     "teams", "users", "team_managers", "section_reads", "attempts", "answers", "login_failures",
     "module_versions", "suggestions", "ratings", "peer_requests", "surveys", "survey_questions", "survey_question_texts",
     "survey_imports", "survey_responses", "survey_answers", "survey_participation", "stories", "story_thanks",
-    "quiz_drafts",
+    "quiz_drafts", "import_mappings",
 )  # fmt: skip
 
 
@@ -390,6 +390,22 @@ def m013_survey_translations(db: Database) -> None:
         employee_text TEXT NOT NULL,
         customer_text TEXT NOT NULL,
         PRIMARY KEY (survey_id, key, lang)
+    );
+    """,
+    )
+
+
+@step
+def m014_import_mappings(db: Database) -> None:
+    """How a trainer matched a customer file's columns to the survey, kept for the next file of the same shape."""
+    _run(
+        db,
+        """
+    CREATE TABLE IF NOT EXISTS import_mappings (
+        shape TEXT PRIMARY KEY,
+        mapping TEXT NOT NULL,
+        date_order TEXT,
+        saved_at TEXT NOT NULL
     );
     """,
     )

@@ -6,6 +6,7 @@ participation table knows who answered, never what, and stops a second answer.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from typing import NotRequired, TypedDict
 
@@ -205,6 +206,23 @@ def import_customer_responses(
             return None
         _insert_responses(db, survey_id, "customer", rows, import_id)
     return len(rows)
+
+
+def save_import_mapping(db: Database, shape: str, mapping: dict[str, str | None], date_order: str | None) -> None:
+    """Remember how a file of this shape maps to the survey (the last import's choice wins)."""
+    with write(db):
+        db.execute(
+            """INSERT INTO import_mappings (shape, mapping, date_order, saved_at) VALUES (?, ?, ?, ?)
+               ON CONFLICT (shape) DO UPDATE
+               SET mapping = excluded.mapping, date_order = excluded.date_order, saved_at = excluded.saved_at""",
+            [shape, json.dumps(mapping, sort_keys=True), date_order, now()],
+        )
+
+
+def import_mapping(db: Database, shape: str) -> tuple[dict[str, str | None], str | None] | None:
+    """The mapping and day/month order kept for files of this shape, if one was imported before."""
+    row = db.execute("SELECT mapping, date_order FROM import_mappings WHERE shape = ?", [shape]).fetchone()
+    return (json.loads(row[0]), row[1]) if row else None
 
 
 def imports(db: Database, survey_id: int) -> list[Import]:

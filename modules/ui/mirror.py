@@ -8,7 +8,7 @@ from sqlite_utils import Database
 from modules import i18n, store
 from modules.i18n import N_, Translate
 from modules.measurement import charts, practice_charts
-from modules.practices import mirror, service, survey_import
+from modules.practices import mirror, service
 from modules.richtext import plain
 from modules.ui import session
 from modules.ui.widgets import download
@@ -70,7 +70,7 @@ def answer_form(db: Database, user: store.User, survey: store.Survey | None, _: 
         st.error(_(problem))
 
 
-def _survey_picker(db: Database, key: str, _: Translate) -> int | None:
+def survey_picker(db: Database, key: str, _: Translate) -> int | None:
     """Choose among every survey, newest first; None (with a word why) when there is none yet."""
     titles = {s["id"]: s["title"] for s in store.surveys(db)}
     if not titles:
@@ -80,7 +80,7 @@ def _survey_picker(db: Database, key: str, _: Translate) -> int | None:
 
 
 def results(db: Database, user: store.User, _: Translate, lang: str) -> None:
-    survey_id = _survey_picker(db, "results-survey", _)
+    survey_id = survey_picker(db, "results-survey", _)
     if survey_id is None:
         return
     teams = {t["id"]: t["name"] for t in store.visible_teams(db, user["id"])}
@@ -186,57 +186,3 @@ def _team_panel(team_mirrors: list[mirror.Mirror], texts: dict[str, str], _: Tra
         st.vega_lite_chart(spec=charts.spec(practice_charts.mirror_means(rows, _), lang), width="stretch")
     else:
         st.caption(_("No answer from this team yet."))
-
-
-def import_panel(db: Database, user: store.User, _: Translate, lang: str) -> None:
-    """Upload a survey tool's CSV export: see the good and bad rows, then import the good ones."""
-    ngettext = i18n.plural_translator(lang)
-    survey_id = _survey_picker(db, "import-survey", _)
-    if survey_id is None:
-        return
-    questions = store.survey_questions(db, survey_id, lang)
-    teams = {t["name"]: t["id"] for t in store.visible_teams(db, user["id"])}
-    st.caption(
-        _(
-            "One row per response: a “team” column with the team's name, a “date” column, and one column "
-            "per question: {columns}."
-        ).format(columns=", ".join(q["key"] for q in questions))
-    )
-    st.download_button(
-        _("Download an example file"),
-        survey_import.example(questions, next(iter(teams), "")),
-        file_name="customer-answers-example.csv",
-        mime="text/csv",
-        key="import-example",
-        type="tertiary",
-    )
-    upload = st.file_uploader(_("CSV file"), type=["csv", "txt"], key="import-file")
-    if upload is not None:
-        parsed = survey_import.parse(upload.getvalue(), questions, teams)
-        st.markdown(
-            _("**{good}** rows ready to import, **{bad}** rows left out.").format(
-                good=len(parsed.rows), bad=len(parsed.problems)
-            )
-        )
-        for line, message, values in parsed.problems[:50]:
-            st.warning(_("Line {line}: {message}").format(line=line, message=plain(_(message).format(**values))))
-        if parsed.rows and st.button(
-            ngettext("Import {count} row", "Import {count} rows", len(parsed.rows)).format(count=len(parsed.rows)),
-            type="primary",
-            key="import-go",
-        ):
-            added = service.import_customers(db, user["id"], survey_id, parsed, upload.name)
-            if added is None:
-                st.error(_("This file was already imported for this survey: nothing was added twice."))
-            else:
-                done = ngettext("{count} customer answer imported.", "{count} customer answers imported.", added)
-                st.success(done.format(count=added))
-    for row in store.imports(db, survey_id):
-        st.caption(
-            _("{file} · {rows} rows · {who} · {when}").format(
-                file=plain(row["filename"]),
-                rows=row["rows"],
-                who=plain(row["imported_by"]),
-                when=session.moment(row["imported_at"]),
-            )
-        )

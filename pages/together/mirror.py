@@ -8,7 +8,8 @@ from modules.accounts import roles
 from modules.practices import mirror, service
 from modules.richtext import plain
 from modules.ui import session
-from modules.ui.mirror import answer_form, import_panel, own_team_results, results
+from modules.ui.customer_import import import_panel
+from modules.ui.mirror import answer_form, own_team_results, results
 from modules.ui.widgets import limited_text
 
 db, user = session.require("mirror")

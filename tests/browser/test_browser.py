@@ -624,3 +624,32 @@ def test_on_a_phone_the_sidebar_closes_once_a_page_is_chosen_and_nothing_is_cut(
     page.wait_for_function("() => document.querySelector('[data-testid=stSidebar]').getBoundingClientRect().right <= 1")
     tabs = page.get_by_role("tablist").first
     assert tabs.evaluate("t => t.scrollWidth <= t.clientWidth + 1")  # every tab in sight, none behind an arrow
+
+
+def test_a_google_forms_export_is_matched_by_question_text_and_remembered(server, page, tmp_path) -> None:
+    header = (
+        "Timestamp,Which store did you visit?,I felt welcome when I arrived.,The staff listened to what I needed.,"
+        "I felt I mattered as a customer.,How likely are you to recommend us to a friend?\n"
+    )
+    first = tmp_path / "form-responses.csv"
+    first.write_text(
+        header + "11/03/2026 10:15:32,Riverside store,5,4,4,10\n11/04/2026 18:02:11,Old Town store,3,3,2,6\n",
+        encoding="utf-8",
+    )
+    as_user(page, server, "theo", "Théo")
+    open_page(page, "Mirror survey")
+    page.get_by_role("tab", name="Customer answers").click()
+    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(first))
+    page.get_by_text("How are the dates written in this file?").wait_for()  # 11/03 and 11/04 could be either
+    page.get_by_text("month/day/year (11/20/2026)").click()
+    page.get_by_text("2026-11-03").first.wait_for(state="attached")  # month first, for the whole file
+    page.get_by_role("button", name="Import 2 rows").click()
+    page.get_by_text("2 customer answers imported.").wait_for()
+    second = tmp_path / "form-responses-2.csv"  # the next export of the same form: no question asked again
+    second.write_text(header + "11/05/2026 09:00:00,Riverside store,4,4,5,9\n", encoding="utf-8")
+    page.reload()
+    page.get_by_role("tab", name="Customer answers").click()
+    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(second))
+    page.get_by_text("2026-11-05").first.wait_for(state="attached")
+    page.get_by_role("button", name="Import 1 row").click()
+    page.get_by_text("1 customer answer imported.").wait_for()

@@ -404,3 +404,64 @@ def test_a_trainer_reviews_a_story_and_answers_a_suggestion_that_belong_to_no_te
     assert store.review_story(db, story, ids["tess"], True)
     assert store.answer_suggestion(db, idea, ids["tess"], "under study", "Looking at it.")
     assert not store.review_story(db, story, ids["mia"], True)  # a manager manages teams, not this
+
+
+def test_a_surveymonkey_file_with_two_header_rows_and_question_text_columns() -> None:
+    data = (
+        b"Respondent ID,Start Date,Store,I felt welcome when I arrived.,How likely are you to recommend us to a friend?,\n"
+        b",,Response,Response,Response,Other (please specify)\n"
+        b"1001,2026-11-20 10:15:32,Riverside store,5,9,\n"
+        b"1002,2026-11-21 08:01:00,Old Town store,4,7,\n"
+    )
+    table = survey_import.read_table(data)
+    assert table.columns[:3] == ["Respondent ID", "Start Date", "Store"] and len(table.rows) == 2
+    texts = {q["key"]: [q["customer_text"]] for q in QUESTIONS}
+    texts["welcome"] = ["I felt welcome when I arrived."]
+    texts["recommend"] = ["How likely are you to recommend us to a friend?"]
+    mapping = survey_import.suggest(table.columns, QUESTIONS, texts)
+    assert mapping == {
+        "team": "Store",
+        "date": "Start Date",
+        "welcome": "I felt welcome when I arrived.",
+        "recommend": "How likely are you to recommend us to a friend?",
+    }
+    parsed = survey_import.parse(data, QUESTIONS, TEAMS, mapping)
+    assert parsed.problems == []
+    assert parsed.rows == [
+        (1, "2026-11-20", {"welcome": 5, "recommend": 9}),
+        (2, "2026-11-21", {"welcome": 4, "recommend": 7}),
+    ]
+
+
+@pytest.mark.parametrize(
+    "dates, order",
+    [
+        (["03/04/2026", "04/13/2026"], "mdy"),  # 13 can only be a day: month first, for every row
+        (["03/04/2026 10:15:32", "13/04/2026 09:00"], "dmy"),
+        (["03/04/2026", "04/05/2026"], None),  # every date could be read both ways: the trainer says
+        (["13/04/2026", "04/13/2026"], "conflict"),
+        (["2026-11-20 10:15:32"], None),
+    ],
+)
+def test_day_and_month_are_read_in_one_order_per_file(dates, order) -> None:
+    assert survey_import.date_order(dates) == order
+
+
+def test_one_order_applies_to_every_row_of_a_file() -> None:
+    data = b"team,date,welcome\nRiverside store,03/04/2026 10:15:32,5\nRiverside store,04/13/2026,4\n"
+    parsed = survey_import.parse(data, QUESTIONS[:1], TEAMS)
+    assert [day for _, day, _ in parsed.rows] == ["2026-03-04", "2026-04-13"]  # 3 April would be the mistake
+    chosen = survey_import.parse(
+        b"team,date,welcome\nRiverside store,03/04/2026,5\n", QUESTIONS[:1], TEAMS, order="dmy"
+    )
+    assert chosen.rows[0][1] == "2026-04-03"
+
+
+def test_a_files_column_mapping_is_remembered_by_its_shape(org) -> None:
+    db, ids, _ = org
+    table = survey_import.read_table(b"Store,When,Welcome?\nA,2026-11-01,5\n")
+    assert store.import_mapping(db, table.shape) is None
+    store.save_import_mapping(db, table.shape, {"team": "Store", "date": "When", "welcome": "Welcome?"}, "mdy")
+    store.save_import_mapping(db, table.shape, {"team": "Store", "date": "When", "welcome": None}, "dmy")
+    again = survey_import.read_table(b"store,when,welcome?\nB,2026-11-02,4\n")  # same columns, another file
+    assert store.import_mapping(db, again.shape) == ({"team": "Store", "date": "When", "welcome": None}, "dmy")
