@@ -110,7 +110,7 @@ def _figures(
             100 * debriefed / people if people else None,
             None,
             " %",
-            N_("People who had at least one manager debriefing in the period ({count} debriefings)."),
+            N_("People who had at least one manager debriefing in the period (debriefings: {count})."),
             {"count": sum(t["debriefings"] for t in teams)},
         ),
         Figure(

@@ -106,7 +106,7 @@ def _figures(now: dict[str, Any], before: dict[str, Any]) -> list[Figure]:
             now["first_attempt_pass_rate"],
             before["first_attempt_pass_rate"],
             " %",
-            N_("First attempts in the period that passed ({count} first attempts)."),
+            N_("First attempts in the period that passed (first attempts: {count})."),
             {"count": now["first_attempts"]},
         ),
         Figure(

@@ -38,9 +38,12 @@ def import_panel(db: Database, user: store.User, _: Translate, lang: str) -> Non
     upload = st.file_uploader(_("CSV file"), type=["csv", "txt"], key="import-file")
     if upload is not None:
         _import_file(db, user, survey_id, upload, questions, teams, _, lang)
+    ngettext = i18n.plural_translator(lang)
     for row in store.imports(db, survey_id):
         st.caption(
-            _("{file} · {rows} rows · {who} · {when}").format(
+            ngettext(
+                "{file} · {rows} row · {who} · {when}", "{file} · {rows} rows · {who} · {when}", row["rows"]
+            ).format(
                 file=plain(row["filename"]),
                 rows=row["rows"],
                 who=plain(row["imported_by"]),
@@ -75,9 +78,7 @@ def _import_file(
     order = _date_order(table, mapping, kept[1] if kept else None, _)
     parsed = survey_import.parse(data, questions, teams, mapping, order)
     st.markdown(
-        _("**{good}** rows ready to import, **{bad}** rows left out.").format(
-            good=len(parsed.rows), bad=len(parsed.problems)
-        )
+        _("Ready to import: **{good}** · left out: **{bad}**.").format(good=len(parsed.rows), bad=len(parsed.problems))
     )
     if parsed.rows:
         shown = [{_("Team"): _team_name(teams, t), _("Date"): day, **answers} for t, day, answers in parsed.rows[:5]]

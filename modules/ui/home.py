@@ -18,7 +18,7 @@ from modules.ui.debriefing import REQUESTS_TAB
 def for_you(db: Database, user: store.User, _: Translate, lang: str) -> None:
     """Recognitions received and what colleagues or the survey wait for, above the modules."""
     recognitions = store.recognitions(db, user["id"])
-    names = {s.id: s.name for s in rubric.load(settings.content_folder(), lang)[0]} if recognitions else {}
+    names = rubric.names(settings.content_folder(), lang) if recognitions else {}
     for row in recognitions:
         with st.container(border=True):
             st.markdown(
