@@ -66,7 +66,13 @@ def scores_over_time(rows: list[dict], _: Translate = untranslated) -> alt.Chart
         alt.Chart(frame)
         .mark_line(point=alt.OverlayMarkDef(size=70, filled=True))
         .encode(
-            x=alt.X("submitted_at:T", title=_("Date")),
+            # Whole days: a single attempt otherwise gets an axis of seconds (":02").
+            x=alt.X(
+                "submitted_at:T",
+                title=_("Date"),
+                scale=alt.Scale(nice="day"),
+                axis=alt.Axis(format="%d %b", tickCount="day"),
+            ),
             y=alt.Y("percent:Q", title=_("Score (%)"), scale=alt.Scale(domain=[0, 100])),
             color=alt.Color("module:N", title=_("Module"), legend=alt.Legend(orient="bottom", columns=1)),
             tooltip=[
@@ -77,7 +83,7 @@ def scores_over_time(rows: list[dict], _: Translate = untranslated) -> alt.Chart
                 alt.Tooltip("passed:N", title=_("Passed")),
             ],
         )
-        .properties(height=280)
+        .properties(height=280, autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
     )
 
 
