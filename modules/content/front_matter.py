@@ -87,6 +87,7 @@ KEYS: dict[str, Key] = {
     "audience": Key(_slug_list(ROLES)),
     "shuffle": Key(_bool),
     "max_attempts": Key(_int(1)),
+    "practice": Key(_bool),
 }
 
 

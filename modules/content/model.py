@@ -95,6 +95,7 @@ class TrainingModule:
     skills: list[str] = field(default_factory=list)
     audience: list[str] = field(default_factory=list)
     shuffle: bool = False
+    practice: bool = True  # its questions come back in the daily practice once the module is passed
     max_attempts: int | None = None
     intro: str = ""
     quiz_intro: str = ""

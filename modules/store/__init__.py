@@ -6,7 +6,7 @@ One file per concern: `engine` opens handles, `schema` holds the migrations,
 stored account), and one file per area: `accounts`, `learning` (with the one
 definition of "passed"), `versions`, `measurement`, `analysis`,
 `debriefing`, `surveys`, `stories`, `suggestions`, `news` (what an author has
-not seen yet). Callers write
+not seen yet), `recall` (daily practice). Callers write
 `from modules import store` and use the names below.
 """
 
@@ -102,6 +102,21 @@ from modules.store.measurement import (
     weekly_activity,
 )
 from modules.store.news import AuthorNews, mark_news_seen, news_for_author
+from modules.store.recall import (
+    Card,
+    Review,
+    ScopedCard,
+    ScopedReview,
+    cards_of,
+    first_passes,
+    question_reviews,
+    record_review,
+    review_days,
+    reviews_on,
+    scoped_cards,
+    scoped_reviews,
+    scoped_team_sizes,
+)
 from modules.store.schema import migrations, schema_version, upgrade
 from modules.store.scope import ModuleSpec, Scope
 from modules.store.stories import (
@@ -264,6 +279,19 @@ __all__ = [
     "stories_for",
     "suggestions_for",
     "AuthorNews",
+    "Card",
+    "Review",
+    "ScopedCard",
+    "ScopedReview",
+    "cards_of",
+    "first_passes",
+    "question_reviews",
+    "record_review",
+    "review_days",
+    "reviews_on",
+    "scoped_cards",
+    "scoped_reviews",
+    "scoped_team_sizes",
     "mark_news_seen",
     "news_for_author",
     "survey_questions",

@@ -29,7 +29,7 @@ TABLES = (
     "teams", "users", "team_managers", "section_reads", "attempts", "answers", "login_failures",
     "module_versions", "suggestions", "ratings", "peer_requests", "surveys", "survey_questions", "survey_question_texts",
     "survey_imports", "survey_responses", "survey_answers", "survey_participation", "stories", "story_thanks",
-    "quiz_drafts", "import_mappings",
+    "quiz_drafts", "import_mappings", "recall_cards", "recall_reviews",
 )  # fmt: skip
 
 
@@ -407,5 +407,43 @@ def m014_import_mappings(db: Database) -> None:
         date_order TEXT,
         saved_at TEXT NOT NULL
     );
+    """,
+    )
+
+
+@step
+def m015_daily_practice(db: Database) -> None:
+    """Spaced repetition: each learner's FSRS card per question, and every practice answer (once a day each)."""
+    _run(
+        db,
+        """
+    CREATE TABLE IF NOT EXISTS recall_cards (
+        user_id INTEGER NOT NULL REFERENCES users(id),
+        module_id TEXT NOT NULL,
+        question_id TEXT NOT NULL,
+        version TEXT NOT NULL,
+        state INTEGER NOT NULL,
+        stability REAL,
+        difficulty REAL,
+        due TEXT NOT NULL,
+        last_review TEXT,
+        PRIMARY KEY (user_id, module_id, question_id)
+    );
+    CREATE TABLE IF NOT EXISTS recall_reviews (
+        id INTEGER PRIMARY KEY,
+        user_id INTEGER NOT NULL REFERENCES users(id),
+        module_id TEXT NOT NULL,
+        question_id TEXT NOT NULL,
+        day TEXT NOT NULL,
+        reviewed_at TEXT NOT NULL,
+        rating INTEGER NOT NULL,
+        correct INTEGER NOT NULL,
+        elapsed_days REAL,
+        retrievability REAL,
+        interval_days REAL NOT NULL,
+        UNIQUE (user_id, module_id, question_id, day)
+    );
+    CREATE INDEX IF NOT EXISTS recall_reviews_day ON recall_reviews(user_id, day);
+    CREATE INDEX IF NOT EXISTS recall_reviews_module ON recall_reviews(module_id, question_id);
     """,
     )

@@ -8,6 +8,7 @@ from modules.learning import learner, progress
 from modules.richtext import plain
 from modules.ui import session
 from modules.ui.home import for_you, pinned_stories
+from modules.ui.recall import daily_card
 from modules.ui.widgets import module_meta, status_badge
 
 db, user = session.require("home")
@@ -31,6 +32,7 @@ st.caption(
 if not modules:
     st.info(_("No training module is published yet. Your trainer will add them here."))
 for_you(db, user, _, lang)
+daily_card(db, user, modules, lang)
 
 ACTIONS = {
     progress.NOT_STARTED: _("Start"),

@@ -1,0 +1,165 @@
+"""Daily practice: a few questions a day from the modules a learner passed, spaced by FSRS.
+
+Each question a learner passed comes back just before it would be forgotten:
+FSRS keeps a memory state per learner and question (a card). A right answer is
+rated Good, anything else Again. Practice starts the day after a module is
+passed (the quiz itself was the first retrieval). A question whose text,
+options or key changed since it was learned starts again as a new card; its
+history is kept.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from fsrs import Card, Rating, Scheduler, State
+from sqlite_utils import Database
+
+from modules import store
+from modules.content.model import Question, TrainingModule
+from modules.learning.quiz import credit
+from modules.store.clock import days_between, timestamp
+
+# Whole days: no same-day learning steps in a once-a-day practice.
+SCHEDULER = Scheduler(learning_steps=(), relearning_steps=(), enable_fuzzing=False)
+DAILY = 5  # about three minutes
+DECAY = SCHEDULER.parameters[20]
+FACTOR = 0.9 ** (1 / -DECAY) - 1
+
+
+@dataclass(frozen=True)
+class PracticeItem:
+    module: TrainingModule
+    question: Question
+
+
+@dataclass(frozen=True)
+class Practice:
+    """Today's practice for one learner."""
+
+    items: list[PracticeItem]  # still to answer today, most overdue first
+    answered: int  # answered today
+    right: int  # of which right
+    streak: int  # days in a row with practice, today or yesterday included
+
+    @property
+    def done_for_today(self) -> bool:
+        return not self.items and self.answered > 0
+
+
+@dataclass(frozen=True)
+class Feedback:
+    right: bool
+    credit: float
+    next_in_days: float
+    recorded: bool  # False when this answer had already been recorded (double click, second tab)
+
+
+def version_of(question: Question) -> str:
+    """What a learner learned of a question: its text, options and key. A change makes it a new card."""
+    text = "\x1f".join([question.prompt, *question.options, ",".join(map(str, sorted(question.correct)))])
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def retrievability(stability: float | None, last_review: str | None, when: datetime) -> float | None:
+    """FSRS's predicted chance of recalling now (the same curve as `Scheduler.get_card_retrievability`),
+    computed from stored columns so thousands of cards need no Card objects."""
+    if not stability or not last_review:
+        return None
+    elapsed = max(0, int(days_between(last_review, timestamp(when))))  # whole days, as FSRS counts them
+    return (1 + FACTOR * elapsed / stability) ** -DECAY
+
+
+def todays_practice(db: Database, user_id: int, modules: list[TrainingModule], now: datetime) -> Practice:
+    """Due questions first (most overdue first), then new ones from passed modules, up to `DAILY` a day."""
+    day = now.date().isoformat()
+    done = store.reviews_on(db, user_id, day)
+    answered = {(r["module_id"], r["question_id"]) for r in done}
+    passes, cards = store.first_passes(db, user_id), store.cards_of(db, user_id)
+    end_of_day = timestamp(datetime.combine(now.date() + timedelta(days=1), datetime.min.time(), UTC))
+    due: list[tuple[str, PracticeItem]] = []
+    new: list[tuple[int, int, PracticeItem]] = []
+    for order, module in enumerate(modules):
+        if not module.practice or passes.get(module.id, end_of_day) >= day:  # passed before today
+            continue
+        for index, question in enumerate(module.questions):
+            if (module.id, question.id) in answered:
+                continue
+            card = cards.get((module.id, question.id))
+            if card is None or card["version"] != version_of(question):
+                new.append((index, order, PracticeItem(module, question)))  # modules interleaved
+            elif card["due"] < end_of_day:
+                due.append((card["due"], PracticeItem(module, question)))
+    room = max(0, DAILY - len(done))
+    items = [item for _, item in sorted(due, key=lambda d: d[0])][:room]
+    items += [item for *_, item in sorted(new, key=lambda n: n[:2])][: room - len(items)]
+    return Practice(items, len(done), sum(r["correct"] for r in done), streak(db, user_id, now))
+
+
+def answer(db: Database, user_id: int, item: PracticeItem, chosen: set[int], now: datetime) -> Feedback:
+    """Score one practice answer, move its card with FSRS and record both, once a day per question."""
+    module, question = item.module, item.question
+    got = float(credit(question, frozenset(chosen)))
+    right = got == 1.0
+    stored = store.cards_of(db, user_id).get((module.id, question.id))
+    version = version_of(question)
+    known = stored is not None and stored["version"] == version
+    card = _card(stored) if known else Card(card_id=1)
+    since = stored["last_review"] if known else store.first_passes(db, user_id).get(module.id)  # type: ignore[index]
+    moved, _log = SCHEDULER.review_card(card, Rating.Good if right else Rating.Again, now)
+    recorded = store.record_review(
+        db,
+        user_id,
+        {
+            "module_id": module.id,
+            "question_id": question.id,
+            "version": version,
+            "state": int(moved.state),
+            "stability": moved.stability,
+            "difficulty": moved.difficulty,
+            "due": timestamp(moved.due),
+            "last_review": timestamp(moved.last_review or now),
+        },
+        {
+            "module_id": module.id,
+            "question_id": question.id,
+            "day": now.date().isoformat(),
+            "reviewed_at": timestamp(now),
+            "rating": int(Rating.Good if right else Rating.Again),
+            "correct": int(right),
+            "elapsed_days": days_between(since, timestamp(now)) if since else None,
+            "retrievability": SCHEDULER.get_card_retrievability(card, now) if known else None,
+            "interval_days": (moved.due - now).total_seconds() / 86_400,
+        },
+    )
+    return Feedback(right, got, (moved.due - now).total_seconds() / 86_400, recorded)
+
+
+def _card(stored: store.Card) -> Card:
+    def moment(text: str | None) -> datetime | None:
+        return datetime.fromisoformat(text).replace(tzinfo=UTC) if text else None
+
+    return Card(
+        card_id=1,
+        state=State(stored["state"]),
+        step=None,
+        stability=stored["stability"],
+        difficulty=stored["difficulty"],
+        due=moment(stored["due"]),
+        last_review=moment(stored["last_review"]),
+    )
+
+
+def streak(db: Database, user_id: int, now: datetime) -> int:
+    """Days in a row with at least one practice answer, ending today (or yesterday: today is not over)."""
+    today = now.date()
+    days = {
+        datetime.fromisoformat(d).date() for d in store.review_days(db, user_id, (today - timedelta(400)).isoformat())
+    }
+    start = today if today in days else today - timedelta(days=1)
+    count = 0
+    while start - timedelta(days=count) in days:
+        count += 1
+    return count

@@ -1,0 +1,113 @@
+"""The practice of the day on Home: one question at a time, immediate feedback, a streak."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import streamlit as st
+from sqlite_utils import Database
+
+from modules import i18n, store
+from modules.content.model import TrainingModule
+from modules.learning import recall
+from modules.learning.quiz import chosen_set
+from modules.richtext import show_html_as_text
+from modules.ui import session, widgets
+
+LAST = "recall-last"  # the feedback on the answer just given, shown above the next question
+
+
+def daily_card(db: Database, user: store.User, modules: list[TrainingModule], lang: str) -> None:
+    """Shown once the learner has passed a module; three minutes a day keep what they learned."""
+    if not store.first_passes(db, user["id"]):
+        return
+    _, ngettext = i18n.translator(lang), i18n.plural_translator(lang)
+    now = datetime.now(UTC)
+    practice = recall.todays_practice(db, user["id"], modules, now)
+    with st.container(border=True, key="daily-practice"):
+        st.subheader(_("Practice of the day"), anchor=False)
+        days = ngettext("{count} day in a row", "{count} days in a row", practice.streak).format(count=practice.streak)
+        st.caption(
+            _(
+                "A few questions from the modules you passed, back just before you would forget them. Streak: {days}."
+            ).format(days=days)
+        )
+        _last_feedback(_)
+        if practice.done_for_today:
+            st.success(
+                _("Done for today: {right} of {count} right. See you tomorrow!").format(
+                    right=practice.right, count=practice.answered
+                ),
+                icon=":material/local_fire_department:",
+            )
+        elif not practice.items:
+            st.info(_("Nothing to practise today: your next questions come back tomorrow or later."))
+        else:
+            _question(practice, now, _)
+
+
+def _question(practice: recall.Practice, now: datetime, _: i18n.Translate) -> None:
+    item = practice.items[0]
+    number = practice.answered + 1
+    total = practice.answered + len(practice.items)
+    st.caption(
+        _("Question {number} of {total} · {module}").format(number=number, total=total, module=item.module.title)
+    )
+    key = f"recall:{now.date().isoformat()}:{item.module.id}:{item.question.id}"
+    order = list(range(len(item.question.options)))
+    widgets.question(item.module, item.question, number, key, order, _=_)
+    st.button(
+        _("Check my answer"),
+        type="primary",
+        key=f"{key}:check",
+        on_click=_check,
+        args=(item, key),
+    )
+
+
+def _check(item: recall.PracticeItem, key: str) -> None:
+    """Runs before the rerun: record once, keep the feedback to show above the next question."""
+    question = item.question
+    if question.multiple:
+        chosen = {i for i in range(len(question.options)) if st.session_state.get(f"{key}:{i}")}
+    else:
+        choice = st.session_state.get(key)
+        chosen = set() if choice is None else {choice}
+    if not chosen_set(chosen):
+        st.session_state[LAST] = {"blank": True}
+        return
+    user = session.signed_in_user(session.database())
+    if user is None:
+        return
+    feedback = recall.answer(session.database(), user["id"], item, chosen, datetime.now(UTC))
+    st.session_state[LAST] = {
+        "right": feedback.right,
+        "prompt": question.prompt,
+        "answer": [question.options[i] for i in sorted(question.correct)],
+        "explanation": question.explanation or "",
+        "days": feedback.next_in_days,
+    }
+
+
+def _last_feedback(_: i18n.Translate) -> None:
+    last = st.session_state.pop(LAST, None)
+    if not last:
+        return
+    if last.get("blank"):
+        st.warning(_("Choose an answer first."))
+        return
+    if last["right"]:
+        st.success(
+            _("Right: «{prompt}»").format(prompt=show_html_as_text(last["prompt"])), icon=":material/check_circle:"
+        )
+    else:
+        st.warning(
+            _("Not quite. The answer to «{prompt}»: {answer}").format(
+                prompt=show_html_as_text(last["prompt"]),
+                answer=" · ".join(show_html_as_text(a) for a in last["answer"]),
+            ),
+            icon=":material/replay:",
+        )
+    if last["explanation"]:
+        st.caption(show_html_as_text(last["explanation"]))
+    st.caption(_("This question comes back in about {days} days.").format(days=max(1, round(last["days"]))))
