@@ -24,6 +24,7 @@ from modules.accounts import passwords
 from modules.content import current_catalog, slugify
 from modules.content.model import Question, TrainingModule
 from modules.demo.practices import generate_practices, seed_practices
+from modules.demo.recall import simulate_practice
 from modules.learning import learner
 
 DEMO_PASSWORD = "academy"
@@ -134,6 +135,9 @@ def _now() -> datetime:
     return datetime.now(UTC).replace(minute=0, second=0, microsecond=0)
 
 
+PRACTICE_WEEKS = 4  # of daily practice in a generated organisation (the named demo has 8)
+
+
 def seed_demo(db: Database, modules: list[TrainingModule], now: datetime | None = None) -> None:
     """Create the named demo organisation in one transaction (all or nothing)."""
     now = now or _now()
@@ -159,6 +163,7 @@ def seed_demo(db: Database, modules: list[TrainingModule], now: datetime | None 
             person = SimulatedLearner(user_id, rng.uniform(0.35, 1.0), rng.uniform(0.45, 0.98), start)
             simulate(db, rng, person, modules, now, refresh_weeks=(1.0, 3.0))
         seed_practices(db, rng, now, team_ids, people, trainer)
+        simulate_practice(db, random.Random(SEED + 1), modules, now, weeks=8)  # its own draws: the rest unchanged
 
 
 def _team_with_manager(db: Database, team: str, kind: str, manager: str, name: str, password: str) -> int:
@@ -299,6 +304,7 @@ def generate(
             person = SimulatedLearner(user_id, rng.uniform(0.4, 1.0), rng.uniform(0.55, 0.95), start)
             simulate(db, rng, person, modules, now, refresh_weeks=(2.0, 5.0))
         generate_practices(db, rng, now, team_ids, trainer)
+        simulate_practice(db, random.Random(seed + 1), modules, now, weeks=min(weeks, PRACTICE_WEEKS))
 
 
 def main(argv: list[str] | None = None) -> int:

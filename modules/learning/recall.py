@@ -73,7 +73,8 @@ def retrievability(stability: float | None, last_review: str | None, when: datet
 
 
 def todays_practice(db: Database, user_id: int, modules: list[TrainingModule], now: datetime) -> Practice:
-    """Due questions first (most overdue first), then new ones from passed modules, up to `DAILY` a day."""
+    """Due questions first (most overdue first), then new ones from passed modules, then the ones due soonest,
+    up to `DAILY` a day."""
     day = now.date().isoformat()
     done = store.reviews_on(db, user_id, day)
     answered = {(r["module_id"], r["question_id"]) for r in done}
@@ -81,6 +82,7 @@ def todays_practice(db: Database, user_id: int, modules: list[TrainingModule], n
     end_of_day = timestamp(datetime.combine(now.date() + timedelta(days=1), datetime.min.time(), UTC))
     due: list[tuple[str, PracticeItem]] = []
     new: list[tuple[int, int, PracticeItem]] = []
+    ahead: list[tuple[str, PracticeItem]] = []
     for order, module in enumerate(modules):
         if not module.practice or passes.get(module.id, end_of_day) >= day:  # passed before today
             continue
@@ -92,9 +94,13 @@ def todays_practice(db: Database, user_id: int, modules: list[TrainingModule], n
                 new.append((index, order, PracticeItem(module, question)))  # modules interleaved
             elif card["due"] < end_of_day:
                 due.append((card["due"], PracticeItem(module, question)))
+            else:
+                ahead.append((card["due"], PracticeItem(module, question)))
     room = max(0, DAILY - len(done))
     items = [item for _, item in sorted(due, key=lambda d: d[0])][:room]
     items += [item for *_, item in sorted(new, key=lambda n: n[:2])][: room - len(items)]
+    # Nothing left due: the questions due soonest, a little early, so there is always a practice of the day.
+    items += [item for _, item in sorted(ahead, key=lambda d: d[0])][: room - len(items)]
     return Practice(items, len(done), sum(r["correct"] for r in done), streak(db, user_id, now))
 
 

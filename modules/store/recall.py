@@ -200,3 +200,12 @@ def first_passes(db: Database, user_id: int) -> dict[str, str]:
             [user_id],
         )
     }
+
+
+def recall_stamp(db: Database) -> tuple:
+    """Changes with every practice answer and every new account: the recall reports' cache key."""
+    return tuple(
+        db.execute(
+            "SELECT (SELECT COALESCE(MAX(id), 0) FROM recall_reviews), (SELECT COALESCE(MAX(id), 0) FROM users)"
+        ).fetchone()
+    )

@@ -15,7 +15,7 @@ from sqlite_utils import Database
 
 from modules import i18n, settings, store
 from modules.content import TrainingModule, current_catalog, rubric
-from modules.measurement import charts, practice_charts, practice_figures, team_reports
+from modules.measurement import charts, practice_charts, practice_figures, recall_figures, team_reports
 from modules.practices import debriefing
 
 
@@ -138,3 +138,18 @@ def practices_report(
     path = rubric.source(settings.content_folder(), lang)  # the file the report will read, fallback included
     key = (settings.database(), store.practices_stamp(db), path.stat().st_mtime_ns if path else 0)
     return _practices(db, key, user["id"], team_id, weeks, lang, _now_minute())
+
+
+@st.cache_data(show_spinner="Computing figures…", max_entries=64)
+def _recall(
+    _db: Database, key: tuple, viewer_id: int, ids: tuple[str, ...], lang: str, team_id: int | None, now: datetime
+) -> recall_figures.RecallReport:
+    return recall_figures.recall_report(_db, viewer_id, _modules(ids, lang), team_id, now)
+
+
+def recall_report(
+    db: Database, user: store.User, modules: list[TrainingModule], team_id: int | None, lang: str
+) -> recall_figures.RecallReport:
+    """Cached on the practice log's own stamp (every answer moves it) and the content."""
+    key = (settings.database(), store.recall_stamp(db), tuple(m.content_hash for m in modules))
+    return _recall(db, key, user["id"], tuple(m.id for m in modules), lang, team_id, _now_minute())

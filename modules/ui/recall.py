@@ -32,7 +32,7 @@ def daily_card(db: Database, user: store.User, modules: list[TrainingModule], la
                 "A few questions from the modules you passed, back just before you would forget them. Streak: {days}."
             ).format(days=days)
         )
-        _last_feedback(_)
+        _last_feedback(_, ngettext)
         if practice.done_for_today:
             st.success(
                 _("Done for today: {right} of {count} right. See you tomorrow!").format(
@@ -89,7 +89,7 @@ def _check(item: recall.PracticeItem, key: str) -> None:
     }
 
 
-def _last_feedback(_: i18n.Translate) -> None:
+def _last_feedback(_: i18n.Translate, ngettext: i18n.Plural) -> None:
     last = st.session_state.pop(LAST, None)
     if not last:
         return
@@ -110,4 +110,9 @@ def _last_feedback(_: i18n.Translate) -> None:
         )
     if last["explanation"]:
         st.caption(show_html_as_text(last["explanation"]))
-    st.caption(_("This question comes back in about {days} days.").format(days=max(1, round(last["days"]))))
+    days = max(1, round(last["days"]))
+    st.caption(
+        ngettext("This question comes back tomorrow.", "This question comes back in about {days} days.", days).format(
+            days=days
+        )
+    )

@@ -3,12 +3,17 @@
 import streamlit as st
 
 from modules.i18n import N_
-from modules.measurement import charts, question_analysis
+from modules.measurement import charts, question_analysis, recall_figures
 from modules.richtext import show_html_as_text
 from modules.ui import session
 from modules.ui.widgets import download
 
 db, user = session.require("analysis")
+MEMORY = {  # the retention curve's points, per question
+    "after a day": N_("Right in practice after a day %"),
+    "after a week": N_("Right in practice after a week %"),
+    "after a month": N_("Right in practice after a month %"),
+}
 _ = session.translator()
 ngettext = session.plural_translator()
 modules = [m for m in session.catalog().for_language(session.language()) if m.has_quiz]
@@ -46,6 +51,7 @@ if not answered:
     st.stop()
 
 flagged = [s for s in stats if s.flags]
+memory = recall_figures.question_memory(db, module)  # how well each question is remembered in daily practice
 rows = [
     {
         "number": s.number,
@@ -55,6 +61,7 @@ rows = [
         "discrimination": s.discrimination,
         "flagged": _("flagged") if s.flags else _("fine"),
         "flags": "; ".join(s.flags),
+        **memory[s.question_id],
     }
     for s in stats
 ]
@@ -77,6 +84,8 @@ st.dataframe(
             _("Facility %"): r["facility"],
             _("Discrimination"): r["discrimination"],
             _("Flags"): r["flags"],
+            _("Practice answers"): r["practice_answers"],
+            **{_(title): r[label] for label, title in MEMORY.items()},
         }
         for r in rows
     ],
@@ -85,6 +94,7 @@ st.dataframe(
     column_config={
         _("Facility %"): st.column_config.NumberColumn(format="%.0f"),
         _("Discrimination"): st.column_config.NumberColumn(format="%.2f"),
+        **{_(title): st.column_config.NumberColumn(format="%.0f") for title in MEMORY.values()},
     },
 )
 download(
@@ -96,6 +106,8 @@ download(
         "facility": N_("Facility %"),
         "discrimination": N_("Discrimination"),
         "flags": N_("Flags"),
+        "practice_answers": N_("Practice answers"),
+        **MEMORY,
     },
     f"questions-{module.id}",
     "csv-questions",

@@ -1,10 +1,13 @@
 """My progress: the learner's own measurement, module by module and over time."""
 
+from datetime import UTC, datetime
+
 import streamlit as st
 
-from modules import i18n, store
-from modules.learning import learner, progress
-from modules.measurement import charts
+from modules import i18n, settings, store
+from modules.content import rubric
+from modules.learning import learner, progress, recall
+from modules.measurement import charts, recall_charts, recall_figures
 from modules.ui import session
 from modules.ui.widgets import BADGES
 
@@ -86,4 +89,17 @@ else:
                 lang,
             ),
             width="stretch",
+        )
+
+mine = recall_figures.person_recall(db, user["id"], modules, datetime.now(UTC))
+if mine["recall"] is not None:
+    st.subheader(_("What you remember"), anchor=False)
+    a, b, c = st.columns(3)
+    a.metric(_("Predicted recall today"), i18n.percent(mine["recall"], lang))
+    b.metric(_("Practice streak"), recall.streak(db, user["id"], datetime.now(UTC)))
+    c.metric(_("Due today"), mine["due"])
+    if mine["skills"]:
+        names = rubric.names(settings.content_folder(), lang)
+        st.vega_lite_chart(
+            spec=charts.spec(recall_charts.skill_recall(mine["skills"], names, _), lang), width="stretch"
         )

@@ -6,6 +6,7 @@ from modules.i18n import N_
 from modules.measurement import team_reports
 from modules.ui import cached_reports, session
 from modules.ui.practices import practices_section
+from modules.ui.recall_report import recall_section
 from modules.ui.widgets import download, figures_row
 
 db, user = session.require("organisation")
@@ -103,3 +104,8 @@ st.divider()
 st.header(_("Practices"), anchor=False)
 st.caption(_("Debriefing, the mirror survey, best failures and suggestions, team by team, over the chosen period."))
 practices_section(db, user, None, team_reports.PERIODS[period], _, lang)
+
+st.divider()
+st.header(_("Recall"), anchor=False)
+st.caption(_("How well each team remembers what it passed, from the daily practice."))
+recall_section(db, user, modules, None, _, lang, per_person=False)

@@ -8,6 +8,7 @@ from modules.measurement import team_reports
 from modules.richtext import show_html_as_text
 from modules.ui import cached_reports, session
 from modules.ui.practices import practices_section
+from modules.ui.recall_report import recall_section
 from modules.ui.widgets import download, figures_row, team_picker
 
 db, user = session.require("team")
@@ -44,7 +45,9 @@ if not modules:
 report, specs = cached_reports.team_report(db, user, modules, team_id, team_reports.PERIODS[period], lang)
 figures_row(report.figures, _, lang)
 
-coaching, by_module, activity, practices = st.tabs([_("Coaching view"), _("Modules"), _("Activity"), _("Practices")])
+coaching, by_module, activity, practices, remembered = st.tabs(
+    [_("Coaching view"), _("Modules"), _("Activity"), _("Practices"), _("Recall")]
+)
 with coaching:
     event = None
     if specs["heatmap"]:
@@ -136,6 +139,9 @@ with activity:
 
 with practices:
     practices_section(db, user, team_id, team_reports.PERIODS[period], _, lang)
+
+with remembered:
+    recall_section(db, user, modules, team_id, _, lang)
 
 st.divider()
 st.subheader(_("A person's detail"), anchor=False)

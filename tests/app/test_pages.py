@@ -211,13 +211,15 @@ def test_my_progress_empty_then_with_charts(academy: Path) -> None:
         " GROUP BY u.id ORDER BY COUNT(*) DESC LIMIT 1"
     ).fetchone()[0]
     at = signed_in(academy, busy, "pages/learn/my_progress.py")
-    assert len(at.get("vega_lite_chart")) == 2 and not at.exception
+    practised = store.cards_of(db, store.user_by_username(db, busy)["id"])
+    assert len(at.get("vega_lite_chart")) == (3 if practised else 2) and not at.exception  # recall per skill
 
 
 def demo_people(db, team: str | None = None) -> set[str]:
     return {u["name"] for u in store.accounts(db) if u["role"] == "employee" and (team is None or u["team"] == team)}
 
 
+RECALL_FIGURES = ["Predicted recall today", "Practising weekly", "Due today", "Overdue"]
 PRACTICE_FIGURES = [
     "People debriefed",
     "Largest self-view gap",
@@ -242,9 +244,13 @@ def test_team_page_shows_exactly_the_managers_team(academy: Path) -> None:
         "Pass rate at first attempt",
         "Learners active this week",
         *PRACTICE_FIGURES,
+        *RECALL_FIGURES,
     ]
-    assert len(at.get("vega_lite_chart")) == 5 + 2 and not at.exception  # learning charts, then the practices'
+    # learning charts, the practices', then recall per skill and the retention curve
+    assert len(at.get("vega_lite_chart")) == 5 + 2 + 2 and not at.exception
     assert at.dataframe[0].value["Team"].tolist() == ["Riverside store"]  # practices per team: only Marc's
+    recall = at.dataframe[1].value  # recall per person: only Marc's team, everyone who practised
+    assert set(recall["Team"]) == {"Riverside store"} and set(recall["Person"]) <= demo_people(db, "Riverside store")
     # The completion figure agrees with the stored attempts.
     passed = db.execute(
         "SELECT COUNT(DISTINCT a.user_id || a.module_id) FROM attempts a JOIN users u ON u.id = a.user_id"
@@ -264,7 +270,7 @@ def test_a_persons_detail_lists_attempts_and_missed_questions(academy: Path) -> 
     assert not at.exception
     labels = [m.label for m in at.metric]
     assert labels[-3:] == ["Modules passed", "Quiz attempts", "Sections read"] and int(at.metric[-2].value) > 0
-    assert "Attempt" in at.dataframe[1].value.columns  # after the practices table
+    assert "Attempt" in at.dataframe[2].value.columns  # after the practices and recall tables
 
 
 def test_trainer_sees_every_team(academy: Path) -> None:
@@ -275,7 +281,7 @@ def test_trainer_sees_every_team(academy: Path) -> None:
     org = signed_in(academy, "theo", "pages/measure/organisation.py")
     assert set(org.dataframe[0].value["Team"]) == {"Riverside store", "Old Town store", "Customer contact centre"}
     assert set(org.dataframe[1].value["Team"]) == set(org.dataframe[0].value["Team"])  # the practices per team
-    assert len(org.get("vega_lite_chart")) == 2 + 2 and not org.exception
+    assert len(org.get("vega_lite_chart")) == 2 + 2 + 2 and not org.exception  # learning, practices, recall
 
 
 def test_measurement_pages_refresh_after_a_submission(academy: Path) -> None:
@@ -349,3 +355,26 @@ def test_a_manager_of_one_team_is_not_offered_all_teams(academy: Path) -> None:
 def test_content_status_does_not_show_the_servers_folder(academy: Path, content_dir: Path) -> None:
     at = signed_in(academy, "theo", "pages/author/content_status.py")
     assert "Content folder: content/" in texts(at) and str(content_dir.parent) not in texts(at)
+
+
+def test_the_practice_of_the_day_on_home(academy: Path) -> None:
+    at = signed_in(academy, "bruno")
+    assert "Practice of the day" in [s.value for s in at.subheader]
+    check = next(b for b in at.button if b.key and b.key.startswith("recall:") and b.key.endswith(":check"))
+    _prefix, day, module_id, question_id, _check = check.key.split(":")
+    module = module_by_id(load_catalog(Path(os.environ["ACADEMY_CONTENT"])), module_id)
+    question = next(q for q in module.questions if q.id == question_id)
+    key = f"recall:{day}:{module_id}:{question_id}"
+    check.click().run()
+    assert at.warning[0].value == "Choose an answer first."  # nothing recorded for a blank answer
+    if question.multiple:
+        for i in question.correct:
+            at.checkbox(key=f"{key}:{i}").check()
+    else:
+        at.radio(key=key).set_value(next(iter(question.correct)))
+    at.button(key=f"{key}:check").click().run()
+    assert any(s.value.startswith("Right: «") for s in at.success) and not at.exception
+    db = store.connect(academy)
+    bruno = store.user_by_username(db, "bruno")["id"]
+    assert [(r["module_id"], r["question_id"]) for r in store.reviews_on(db, bruno, day)] == [(module_id, question_id)]
+    assert all(not (b.key or "").startswith(key) for b in at.button)  # the next question is another one

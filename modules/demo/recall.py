@@ -1,0 +1,104 @@
+"""Simulated daily practice for the demo and benchmark organisations: some learners regular, some not.
+
+Each employee who passed modules practises from the day after each pass until
+yesterday (today's practice is left for whoever signs in), with a habit drawn
+once: most days, some days, or never. Answers are right with the chance FSRS
+predicts (a little lower for a new question), and cards move with the same
+scheduler the portal uses, so every recall chart has something real to show.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, datetime, time, timedelta
+
+from fsrs import Card, Rating
+from sqlite_utils import Database
+
+from modules.content.model import TrainingModule
+from modules.learning.recall import DAILY, SCHEDULER, version_of
+from modules.store.clock import timestamp
+
+HABITS = ((0.45, 0.85), (0.35, 0.3), (0.20, 0.0))  # (share of people, chance to practise on a given day)
+
+
+def simulate_practice(
+    db: Database, rng: random.Random, modules: list[TrainingModule], now: datetime, weeks: int
+) -> int:
+    """Practice history for every employee with a pass, over the last `weeks`; returns the answers written."""
+    questions = {(m.id, q.id): q for m in modules if m.practice for q in m.questions}
+    passes: dict[int, dict[str, str]] = {}
+    for row in db.query(
+        "SELECT a.user_id, a.module_id, MIN(a.submitted_at) AS first FROM attempts a JOIN users u ON u.id = a.user_id"
+        " WHERE a.passed = 1 AND u.role = 'employee' GROUP BY a.user_id, a.module_id"
+    ):
+        passes.setdefault(row["user_id"], {})[row["module_id"]] = row["first"]
+    start = (now - timedelta(weeks=weeks)).date()
+    cards_out, reviews_out = [], []
+    for user_id, passed in sorted(passes.items()):
+        chance = _habit(rng)
+        if not chance:
+            continue
+        cards: dict[tuple[str, str], Card] = {}
+        day = max(start, min(datetime.fromisoformat(t).date() for t in passed.values()) + timedelta(days=1))
+        while day < now.date():
+            if rng.random() < chance:
+                moment = datetime.combine(day, time(hour=rng.randint(7, 20), minute=rng.randint(0, 59)), UTC)
+                reviews_out += _practise(rng, user_id, cards, passed, questions, moment)
+            day += timedelta(days=1)
+        cards_out += [
+            (user_id, m, q, version_of(questions[(m, q)]), int(c.state), c.stability, c.difficulty,
+             timestamp(c.due), timestamp(c.last_review) if c.last_review else None)
+            for (m, q), c in cards.items()
+        ]  # fmt: skip
+    db.conn.executemany(
+        "INSERT INTO recall_cards (user_id, module_id, question_id, version, state, stability, difficulty, due,"
+        " last_review) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        cards_out,
+    )
+    db.conn.executemany(
+        "INSERT INTO recall_reviews (user_id, module_id, question_id, day, reviewed_at, rating, correct,"
+        " elapsed_days, retrievability, interval_days) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        reviews_out,
+    )
+    return len(reviews_out)
+
+
+def _habit(rng: random.Random) -> float:
+    draw = rng.random()
+    for share, chance in HABITS:
+        if draw < share:
+            return chance
+        draw -= share
+    return 0.0
+
+
+def _practise(
+    rng: random.Random,
+    user_id: int,
+    cards: dict[tuple[str, str], Card],
+    passed: dict[str, str],
+    questions: dict,
+    moment: datetime,
+) -> list[tuple]:
+    """One day's practice, as the portal would serve it: due questions first, then new ones."""
+    day = moment.date().isoformat()
+    eligible = [key for key in questions if key[0] in passed and passed[key[0]] < day]
+    due = sorted((c.due, key) for key, c in cards.items() if c.due.date() <= moment.date())
+    new = [key for key in eligible if key not in cards]
+    ahead = sorted((c.due, key) for key, c in cards.items() if c.due.date() > moment.date())
+    rows = []
+    for key in ([k for _, k in due] + new + [k for _, k in ahead])[:DAILY]:
+        card = cards.get(key, Card(card_id=1))
+        known = key in cards
+        chance = SCHEDULER.get_card_retrievability(card, moment) if known else 0.8
+        right = rng.random() < chance
+        seen = card.last_review if known else datetime.fromisoformat(passed[key[0]]).replace(tzinfo=UTC)
+        moved, _ = SCHEDULER.review_card(card, Rating.Good if right else Rating.Again, moment)
+        cards[key] = moved
+        rows.append(
+            (user_id, key[0], key[1], day, timestamp(moment), int(Rating.Good if right else Rating.Again), int(right),
+             (moment - seen).total_seconds() / 86_400 if seen else None, chance if known else None,
+             (moved.due - moment).total_seconds() / 86_400)
+        )  # fmt: skip
+    return rows
