@@ -653,3 +653,40 @@ def test_a_google_forms_export_is_matched_by_question_text_and_remembered(server
     page.get_by_text("2026-11-05").first.wait_for(state="attached")
     page.get_by_role("button", name="Import 1 row").click()
     page.get_by_text("1 customer answer imported.").wait_for()
+
+
+def test_alice_practises_the_day_after_passing_and_marc_sees_the_teams_recall(server, page) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from modules import store
+    from modules.learning import recall
+
+    as_user(page, server, "alice", "Alice")
+    page.goto(f"{server['url']}/module?module=welcome")
+    page.get_by_role("button", name="Quiz", exact=True).click()
+    answer_welcome(page, server)
+    page.get_by_role("button", name="Submit my answers").click()
+    page.get_by_text("You scored 100 %").first.wait_for()
+    page.goto(server["url"])
+    page.get_by_role("heading", name="Welcome, Alice").wait_for()
+    page.locator(".st-key-daily-practice").get_by_text("Nothing to practise today").wait_for()  # the quiz was today's
+    yesterday = store.timestamp(datetime.now(UTC) - timedelta(days=1))
+    with store.opened(str(server["db"])) as db:  # the next day: her pass moves one day back
+        alice = store.user_by_username(db, "alice")["id"]
+        db.execute("UPDATE attempts SET submitted_at = ? WHERE user_id = ?", [yesterday, alice])
+        modules = load_catalog(server["content"]).for_language("en")
+        first = recall.todays_practice(db, alice, modules, datetime.now(UTC)).items[0]
+    page.goto(server["url"])
+    card = page.locator(".st-key-daily-practice")
+    card.get_by_text("Practice of the day").wait_for()
+    role = "checkbox" if first.question.multiple else "radio"
+    for index in sorted(first.question.correct):
+        card.get_by_role(role, name=first.question.options[index], exact=True).check(force=True)
+    card.get_by_role("button", name="Check my answer").click()
+    card.get_by_text("Right: «").wait_for()
+    card.get_by_text("Streak: 1 day in a row").wait_for()  # her first day of practice
+    as_user(page, server, "marc", "Marc")
+    open_page(page, "Team progress")
+    page.get_by_role("tab", name="Recall").click()
+    page.get_by_text("Predicted recall today", exact=True).first.wait_for()
+    page.get_by_role("heading", name="Recall per skill").wait_for()

@@ -11,6 +11,7 @@ from fsrs import Card, Rating
 from modules import store
 from modules.content import load_catalog
 from modules.learning import learner, recall
+from modules.measurement import recall_figures
 
 ROOT = Path(__file__).resolve().parents[2]
 DAY1 = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
@@ -105,3 +106,46 @@ def test_retrievability_is_fsrs_own() -> None:
     later = DAY1 + timedelta(days=4, hours=3)
     ours = recall.retrievability(card.stability, store.timestamp(card.last_review), later)
     assert ours == pytest.approx(recall.SCHEDULER.get_card_retrievability(card, later))
+
+
+def test_recall_figures_against_hand_worked_values(org, modules) -> None:
+    """Two people of team A practised; bob (team B) too. Mia manages A; she sees A's figures only."""
+    db, ids, teams = org
+    welcome = modules[0]
+    for name in ("ann", "amy", "bob"):
+        answers = {q.id: set(q.correct) for q in welcome.questions}
+        learner.submit_quiz(db, ids[name], welcome, 1, answers, submitted_at="2026-11-01 15:00:00")
+    q1, q2 = welcome.questions[:2]
+    item1, item2 = recall.PracticeItem(welcome, q1), recall.PracticeItem(welcome, q2)
+    recall.answer(db, ids["ann"], item1, set(q1.correct), DAY1)  # right: Good, stability 2.3065
+    recall.answer(db, ids["ann"], item2, set(), DAY1)  # blank counts as wrong: Again, stability 0.212
+    recall.answer(db, ids["bob"], item1, set(q1.correct), DAY1)
+    now = DAY1 + timedelta(days=2)  # ann's first card is due now, her second overdue since DAY1 + 1
+    report = recall_figures.recall_report(db, ids["mia"], [welcome], None, now)
+    assert [p.name for p in report.people] == ["Ann"]  # amy never practised; bob is not in Mia's teams
+    r1 = (1 + recall.FACTOR * 2 / 2.3065) ** -recall.DECAY
+    r2 = (1 + recall.FACTOR * 2 / 0.212) ** -recall.DECAY
+    ann = report.people[0]
+    assert ann.recall == pytest.approx(100 * (r1 + r2) / 2) and (ann.due, ann.overdue, ann.questions) == (1, 1, 2)
+    (team,) = report.teams
+    assert (team.team, team.people, team.practising) == ("A", 2, 50.0)  # one of two practised this week
+    assert report.retention == [{"interval": "after a day", "right": 50.0, "answers": 2}]  # 0.75 days after the pass
+    skills = {s["skill"]: s for s in report.skills}
+    assert set(skills) == set(welcome.skills) and all(s["questions"] == 2 for s in skills.values())
+    assert [p.name for p in recall_figures.recall_report(db, ids["tess"], [welcome], None, now).people] == [
+        "Ann",
+        "Bob",
+    ]
+    assert recall_figures.recall_report(db, ids["ann"], [welcome], None, now).people == []  # an employee: no team view
+    mine = recall_figures.person_recall(db, ids["ann"], [welcome], now)
+    assert mine["recall"] == pytest.approx(ann.recall) and (mine["due"], mine["overdue"]) == (2, 1)
+    memory = recall_figures.question_memory(db, welcome)
+    assert memory[q1.id]["practice_answers"] == 2 and memory[q1.id]["after a day"] == 100.0
+    assert memory[q2.id]["after a day"] == 0.0 and memory[welcome.questions[2].id]["practice_answers"] == 0
+
+
+def test_the_recall_charts_are_valid_vega_lite() -> None:
+    from modules.measurement import recall_charts
+
+    recall_charts.skill_recall([{"skill": "welcome", "recall": 82.0, "questions": 4}], {"welcome": "Welcome"}).to_dict()
+    recall_charts.retention_curve([{"interval": "after a day", "right": 90.0, "answers": 12}]).to_dict()
