@@ -30,7 +30,9 @@ sys.path.insert(0, str(ROOT))
 
 from modules import store  # noqa: E402
 from modules.content import load_catalog, rubric  # noqa: E402
-from modules.measurement import practice_figures, team_reports  # noqa: E402
+from modules.learning import recall  # noqa: E402
+from modules.measurement import practice_figures, recall_figures, team_reports  # noqa: E402
+from modules.store.clock import day_number  # noqa: E402
 
 TARGETS = {"team": 0.3, "organisation": 1.0}
 RATIO_TARGET = 2.0
@@ -215,6 +217,8 @@ def main() -> int:
             "survey_responses",
             "stories",
             "suggestions",
+            "recall_cards",
+            "recall_reviews",
         )
     }
     print("rows: " + ", ".join(f"{k} {v:,}" for k, v in counts.items()))
@@ -224,6 +228,9 @@ def main() -> int:
     now, weeks = datetime.now(UTC), 4
     since, until = store.timestamp(now - timedelta(weeks=weeks)), store.timestamp(now)
     week_before = store.timestamp(now - timedelta(days=7))
+    since90 = (now - timedelta(days=90)).date().isoformat()
+    since7 = (now - timedelta(days=7)).date().isoformat()
+    skill_pairs = [(m.id, skill) for m in modules for skill in m.skills]
 
     print(f"\nqueries (median of {args.repeat}, ms)      manager001 (1 team)   trainer (all teams)")
     for name, call in [
@@ -250,6 +257,29 @@ def main() -> int:
         for viewer in (manager, trainer)
     ]
     print(f"  {'practices report (all its queries)':34} {cells[0]:10.1f} {cells[1]:20.1f}")
+    today = day_number(now)
+    start, end = store.timestamp(now.replace(hour=0, minute=0)), store.timestamp(now)
+    curve = recall_figures.CURVE
+    for name, call in [
+        ("recall per person", lambda s: store.scoped_person_recall(db, s, curve, today, start, end)),
+        ("recall per skill", lambda s: store.scoped_skill_recall(db, s, curve, today, skill_pairs)),
+        ("practising this week", lambda s: store.scoped_practisers(db, s, since7)),
+        ("retention curve (90 days)", lambda s: store.scoped_retention(db, s, since90, recall_figures.BOUNDS)),
+    ]:
+        cells = [
+            1000 * median_seconds(lambda: call(team_reports.scope_for(viewer["id"], modules)), args.repeat)
+            for viewer in (manager, trainer)
+        ]
+        print(f"  {name:34} {cells[0]:10.1f} {cells[1]:20.1f}")
+    cells = [
+        1000 * median_seconds(lambda: recall_figures.recall_report(db, viewer["id"], modules, None, now), args.repeat)
+        for viewer in (manager, trainer)
+    ]
+    print(f"  {'recall report (all its queries)':34} {cells[0]:10.1f} {cells[1]:20.1f}")
+    learner_id = db.execute("SELECT user_id FROM recall_reviews ORDER BY id DESC LIMIT 1").fetchone()
+    if learner_id:
+        ms = 1000 * median_seconds(lambda: recall.todays_practice(db, learner_id[0], modules, now), args.repeat)
+        print(f"  {'one learner, practice of the day':34} {ms:10.1f}")
 
     params = period_params(now, weeks)
     team_ids = ",".join(str(t["id"]) for t in store.managed_teams(db, manager["id"]))

@@ -17,7 +17,7 @@ from sqlite_utils import Database
 
 from modules.content.model import TrainingModule
 from modules.learning.recall import DAILY, SCHEDULER, version_of
-from modules.store.clock import timestamp
+from modules.store.clock import day_number, timestamp
 
 HABITS = ((0.45, 0.85), (0.35, 0.3), (0.20, 0.0))  # (share of people, chance to practise on a given day)
 
@@ -48,12 +48,13 @@ def simulate_practice(
             day += timedelta(days=1)
         cards_out += [
             (user_id, m, q, version_of(questions[(m, q)]), int(c.state), c.stability, c.difficulty,
-             timestamp(c.due), timestamp(c.last_review) if c.last_review else None)
+             timestamp(c.due), timestamp(c.last_review) if c.last_review else None,
+             day_number(c.last_review) if c.last_review else None)
             for (m, q), c in cards.items()
         ]  # fmt: skip
     db.conn.executemany(
         "INSERT INTO recall_cards (user_id, module_id, question_id, version, state, stability, difficulty, due,"
-        " last_review) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " last_review, last_review_day) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         cards_out,
     )
     db.conn.executemany(

@@ -20,7 +20,7 @@ from sqlite_utils import Database
 from modules import store
 from modules.content.model import Question, TrainingModule
 from modules.learning.quiz import credit
-from modules.store.clock import days_between, timestamp
+from modules.store.clock import day_number, days_between, timestamp
 
 # Whole days: no same-day learning steps in a once-a-day practice.
 SCHEDULER = Scheduler(learning_steps=(), relearning_steps=(), enable_fuzzing=False)
@@ -127,6 +127,7 @@ def answer(db: Database, user_id: int, item: PracticeItem, chosen: set[int], now
             "difficulty": moved.difficulty,
             "due": timestamp(moved.due),
             "last_review": timestamp(moved.last_review or now),
+            "last_review_day": day_number(moved.last_review or now),
         },
         {
             "module_id": module.id,

@@ -2,12 +2,13 @@
 
 Everything is computed from the cards and reviews of the people the viewer may
 see (the store scopes them), so a manager sees their teams and a learner their
-own. Recall is FSRS's retrievability averaged over a person's cards.
+own. Recall is FSRS's retrievability, averaged in SQL over whole days (as FSRS
+counts them) from each card's stability and the day it was last reviewed.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from statistics import fmean
@@ -18,11 +19,13 @@ from modules import store
 from modules.content.model import TrainingModule
 from modules.i18n import N_
 from modules.learning import progress, recall
-from modules.store.clock import timestamp
+from modules.store.clock import day_number, timestamp
 
 WEEK = 7
 # Time since a question was last seen, in days: the three points of the retention curve.
 INTERVALS = ((N_("after a day"), 0.5, 3.0), (N_("after a week"), 3.0, 14.0), (N_("after a month"), 14.0, 60.0))
+BOUNDS = [(low, high) for _, low, high in INTERVALS]
+CURVE = store.Curve(recall.FACTOR, recall.DECAY)
 
 
 @dataclass
@@ -62,7 +65,7 @@ class RecallReport:
     @property
     def practising(self) -> float | None:
         sizes = sum(t.people for t in self.teams)
-        return 100 * sum(t.practising * t.people / 100 for t in self.teams) / sizes if sizes else None
+        return sum(t.practising * t.people for t in self.teams) / sizes if sizes else None
 
 
 def recall_report(
@@ -70,34 +73,32 @@ def recall_report(
 ) -> RecallReport:
     """Recall per person, team and skill, and the retention curve, for the viewer's scope."""
     scope = store.Scope(viewer_id, tuple(progress.spec(m) for m in modules), team_id)
-    cards = store.scoped_cards(db, scope)
-    since = (now - timedelta(days=WEEK)).date().isoformat()
-    reviews = store.scoped_reviews(db, scope, (now - timedelta(days=90)).date().isoformat())
-    practised = {r["user_id"] for r in reviews if r["day"] >= since}
-    today, tomorrow = _day_bounds(now)
-    report = RecallReport()
-    by_person: dict[int, list[store.ScopedCard]] = defaultdict(list)
-    for card in cards:
-        by_person[card["user_id"]].append(card)
-    values: dict[int, list[float]] = {}
-    for user_id, own in by_person.items():
-        values[user_id] = [v for c in own if (v := recall.retrievability(c["stability"], c["last_review"], now))]
-        report.people.append(
-            PersonRecall(
-                user_id,
-                own[0]["name"],
-                own[0]["team"],
-                100 * fmean(values[user_id]) if values[user_id] else None,
-                sum(1 for c in own if today <= c["due"] < tomorrow),
-                sum(1 for c in own if c["due"] < today),
-                len(own),
-                user_id in practised,
-            )
+    today, (start, end) = day_number(now), _day_bounds(now)
+    practisers = store.scoped_practisers(db, scope, (now - timedelta(days=WEEK)).date().isoformat())
+    active = {p["user_id"] for p in practisers}
+    people = [
+        PersonRecall(
+            row["user_id"],
+            row["name"],
+            row["team"],
+            None if row["recall"] is None else 100 * float(row["recall"]),
+            row["due"],
+            row["overdue"],
+            row["questions"],
+            row["user_id"] in active,
         )
-    report.teams = _teams(db, scope, report.people, practised, reviews)
-    report.skills = _skills(cards, modules, now)
-    report.retention = retention(reviews)
-    return report
+        for row in store.scoped_person_recall(db, scope, CURVE, today, start, end)
+    ]
+    skills = [(m.id, skill) for m in modules for skill in m.skills]
+    return RecallReport(
+        people,
+        _teams(store.scoped_team_sizes(db, scope), people, Counter(p["team_id"] for p in practisers)),
+        [
+            {"skill": r["skill"], "recall": 100 * float(r["recall"]), "questions": r["questions"]}
+            for r in store.scoped_skill_recall(db, scope, CURVE, today, skills)
+        ],
+        _curve(store.scoped_retention(db, scope, (now - timedelta(days=90)).date().isoformat(), BOUNDS)),
+    )
 
 
 def _day_bounds(now: datetime) -> tuple[str, str]:
@@ -105,20 +106,13 @@ def _day_bounds(now: datetime) -> tuple[str, str]:
     return timestamp(start), timestamp(start + timedelta(days=1))
 
 
-def _teams(
-    db: Database,
-    scope: store.Scope,
-    people: list[PersonRecall],
-    practised: set[int],
-    reviews: list[store.ScopedReview],
-) -> list[TeamRecall]:
-    members = {r["user_id"]: r["team_id"] for r in reviews}
-    active = defaultdict(set)
-    for user_id in practised:
-        active[members[user_id]].add(user_id)
+def _teams(sizes: list[store.TeamSize], people: list[PersonRecall], active: Counter) -> list[TeamRecall]:
+    by_team: dict[str, list[PersonRecall]] = defaultdict(list)
+    for person in people:
+        by_team[person.team].append(person)
     teams = []
-    for size in store.scoped_team_sizes(db, scope):
-        mine = [p for p in people if p.team == size["team"]]
+    for size in sizes:
+        mine = by_team.get(size["team"], [])
         recalls = [p.recall for p in mine if p.recall is not None]
         teams.append(
             TeamRecall(
@@ -127,42 +121,26 @@ def _teams(
                 fmean(recalls) if recalls else None,
                 sum(p.due for p in mine),
                 sum(p.overdue for p in mine),
-                100 * len(active[size["team_id"]]) / size["people"] if size["people"] else 0.0,
+                100 * active[size["team_id"]] / size["people"] if size["people"] else 0.0,
             )
         )
     return teams
 
 
-def _skills(cards: list[store.ScopedCard], modules: list[TrainingModule], now: datetime) -> list[dict]:
-    """Mean recall of the questions of each skill's modules."""
-    skills_of = {m.id: m.skills for m in modules}
-    per_skill: dict[str, list[float]] = defaultdict(list)
-    for card in cards:
-        value = recall.retrievability(card["stability"], card["last_review"], now)
-        for skill in skills_of.get(card["module_id"], []):
-            if value is not None:
-                per_skill[skill].append(value)
+def _curve(points: list[store.RetentionPoint]) -> list[dict]:
+    """The retention curve's points that have answers, in order of the intervals."""
+    by_bucket = {p["bucket"]: p for p in points if p["bucket"] is not None}
     return [
-        {"skill": skill, "recall": 100 * fmean(values), "questions": len(values)}
-        for skill, values in sorted(per_skill.items())
+        {"interval": INTERVALS[n][0], "right": 100 * float(p["right_share"]), "answers": p["answers"]}
+        for n, p in sorted(by_bucket.items())
     ]
-
-
-def retention(reviews: list[store.ScopedReview]) -> list[dict]:
-    """Share of practice answers right, by time since the question was last seen: how memory holds."""
-    points = []
-    for label, low, high in INTERVALS:
-        seen = [r["correct"] for r in reviews if r["elapsed_days"] is not None and low <= r["elapsed_days"] < high]
-        if seen:
-            points.append({"interval": label, "right": 100 * fmean(seen), "answers": len(seen)})
-    return points
 
 
 def person_recall(db: Database, user_id: int, modules: list[TrainingModule], now: datetime) -> dict:
     """A learner's own figures for My progress: recall today, due and overdue, per skill."""
     cards = store.cards_of(db, user_id)
     skills_of = {m.id: m.skills for m in modules}
-    today, tomorrow = _day_bounds(now)
+    start, end = _day_bounds(now)
     values, per_skill = [], defaultdict(list)
     for (module_id, _question), card in cards.items():
         value = recall.retrievability(card["stability"], card["last_review"], now)
@@ -173,23 +151,22 @@ def person_recall(db: Database, user_id: int, modules: list[TrainingModule], now
             per_skill[skill].append(value)
     return {
         "recall": 100 * fmean(values) if values else None,
-        "due": sum(1 for c in cards.values() if c["due"] < tomorrow),
-        "overdue": sum(1 for c in cards.values() if c["due"] < today),
+        "due": sum(1 for c in cards.values() if c["due"] < end),
+        "overdue": sum(1 for c in cards.values() if c["due"] < start),
         "skills": [{"skill": s, "recall": 100 * fmean(v), "questions": len(v)} for s, v in sorted(per_skill.items())],
     }
 
 
 def question_memory(db: Database, module: TrainingModule) -> dict[str, dict[str, float | int | None]]:
     """Per question of a module: practice answers, and the share right a day, a week, a month after last seen."""
-    by_question: dict[str, list[store.Review]] = defaultdict(list)
-    for review in store.question_reviews(db, module.id):
-        by_question[review["question_id"]].append(review)
-    memory = {}
-    for question in module.questions:
-        reviews = by_question.get(question.id, [])
-        points = {p["interval"]: p["right"] for p in retention(reviews)}  # type: ignore[arg-type]
-        memory[question.id] = {
-            "practice_answers": len(reviews),
-            **{label: points.get(label) for label, *_ in INTERVALS},
-        }
+    rows = store.question_retention(db, module.id, BOUNDS)
+    memory: dict[str, dict[str, float | int | None]] = {
+        q.id: {"practice_answers": 0, **{label: None for label, *_ in INTERVALS}} for q in module.questions
+    }
+    for row in rows:
+        if row["question_id"] not in memory:
+            continue
+        memory[row["question_id"]]["practice_answers"] += row["answers"]  # type: ignore[operator]
+        if row["bucket"] is not None:
+            memory[row["question_id"]][INTERVALS[row["bucket"]][0]] = 100 * float(row["right_share"])
     return memory

@@ -25,3 +25,8 @@ def now() -> str:
 def days_between(start: str, end: str) -> float:
     """Days from one stored time to another, for waits computed in Python rather than in SQL."""
     return (datetime.fromisoformat(end) - datetime.fromisoformat(start)).total_seconds() / 86_400
+
+
+def day_number(moment: datetime) -> int:
+    """Days since 1970-01-01 (UTC): whole-day ages that portable SQL can subtract."""
+    return (moment.astimezone(UTC).date() - datetime(1970, 1, 1).date()).days

@@ -23,6 +23,7 @@ class Dialect:
     week_start: str  # the Monday of a stored time's week, as 'YYYY-MM-DD'; {col} is the column
     score_band: str  # a percent's 10-point band, 90 to 100 as one; {col} is the column
     json_items: str  # rows of a JSON list stored as text; {col} the column, {alias} the table name, value its column
+    power_of: str = "power({base}, {exponent})"  # a number raised to a power (FSRS's forgetting curve)
 
     def week(self, col: str) -> str:
         return self.week_start.format(col=col)
@@ -32,6 +33,9 @@ class Dialect:
 
     def items(self, col: str, alias: str) -> str:
         return self.json_items.format(col=col, alias=alias)
+
+    def power(self, base: str, exponent: str) -> str:
+        return self.power_of.format(base=base, exponent=exponent)
 
     def ddl(self, script: str) -> list[str]:
         """The statements of a migration, written once in SQLite's words, in this engine's."""
@@ -54,6 +58,7 @@ SQLITE = Dialect(
     week_start="date({col}, 'weekday 0', '-6 days')",
     score_band="MIN(CAST({col} / 10 AS INTEGER) * 10, 90)",
     json_items="json_each({col}) AS {alias}",
+    power_of="pow({base}, {exponent})",  # SQLite's math functions; engine.py supplies pow where a build lacks them
 )
 POSTGRES = Dialect(
     name="postgresql",

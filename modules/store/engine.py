@@ -9,6 +9,7 @@ session in its own thread, so a handle is never shared between runs.
 
 from __future__ import annotations
 
+import math
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -48,6 +49,10 @@ def _sqlite(path: Path, migrate: bool) -> Database:
     conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA synchronous = NORMAL")
+    try:
+        conn.execute("SELECT pow(2, 2)")
+    except sqlite3.OperationalError:  # a SQLite built without its math functions
+        conn.create_function("pow", 2, math.pow, deterministic=True)
     db = Database(conn)
     if migrate:
         schema.upgrade(db, str(path.resolve()))

@@ -8,12 +8,20 @@ second tab never counts an answer twice. Dates are computed in Python.
 
 from __future__ import annotations
 
-from typing import TypedDict
+from typing import NamedTuple, TypedDict
 
 from sqlite_utils import Database
 
+from modules.store import dialect
 from modules.store.scope import Scope, scoped_rows
 from modules.store.transactions import inserted_id, retrying, write
+
+
+class Curve(NamedTuple):
+    """FSRS's forgetting-curve constants, from the scheduler the learning code uses."""
+
+    factor: float
+    decay: float
 
 
 class Card(TypedDict):
@@ -25,6 +33,7 @@ class Card(TypedDict):
     difficulty: float | None
     due: str
     last_review: str | None
+    last_review_day: int | None  # days since 1970-01-01: whole-day ages in portable SQL
 
 
 class Review(TypedDict):
@@ -39,28 +48,6 @@ class Review(TypedDict):
     interval_days: float
 
 
-class ScopedCard(TypedDict):
-    user_id: int
-    name: str
-    team_id: int
-    team: str
-    module_id: str
-    question_id: str
-    stability: float | None
-    due: str
-    last_review: str | None
-
-
-class ScopedReview(TypedDict):
-    user_id: int
-    team_id: int
-    module_id: str
-    question_id: str
-    day: str
-    correct: int
-    elapsed_days: float | None
-
-
 class TeamSize(TypedDict):
     team_id: int
     team: str
@@ -70,7 +57,7 @@ class TeamSize(TypedDict):
 def cards_of(db: Database, user_id: int) -> dict[tuple[str, str], Card]:
     """A learner's cards by (module id, question id)."""
     rows = db.query(
-        """SELECT module_id, question_id, version, state, stability, difficulty, due, last_review
+        """SELECT module_id, question_id, version, state, stability, difficulty, due, last_review, last_review_day
            FROM recall_cards WHERE user_id = ?""",
         [user_id],
     )
@@ -126,10 +113,11 @@ def record_review(db: Database, user_id: int, card: Card, review: Review) -> boo
                 return False
             db.execute(
                 """INSERT INTO recall_cards (user_id, module_id, question_id, version, state, stability, difficulty,
-                                             due, last_review) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                             due, last_review, last_review_day) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                    ON CONFLICT (user_id, module_id, question_id) DO UPDATE SET version = excluded.version,
                        state = excluded.state, stability = excluded.stability, difficulty = excluded.difficulty,
-                       due = excluded.due, last_review = excluded.last_review""",
+                       due = excluded.due, last_review = excluded.last_review,
+                       last_review_day = excluded.last_review_day""",
                 [
                     user_id,
                     card["module_id"],
@@ -140,6 +128,7 @@ def record_review(db: Database, user_id: int, card: Card, review: Review) -> boo
                     card["difficulty"],
                     card["due"],
                     card["last_review"],
+                    card["last_review_day"],
                 ],
             )
             return True
@@ -147,28 +136,113 @@ def record_review(db: Database, user_id: int, card: Card, review: Review) -> boo
     return retrying(attempt)
 
 
-def scoped_cards(db: Database, scope: Scope) -> list[ScopedCard]:
-    """The cards of everyone the viewer may see (the scope's people), for recall figures."""
+class PersonFigures(TypedDict):
+    user_id: int
+    name: str
+    team_id: int
+    team: str
+    recall: float | None  # 0..1, FSRS's retrievability today averaged over the person's cards
+    questions: int
+    due: int
+    overdue: int
+
+
+class Practiser(TypedDict):
+    user_id: int
+    team_id: int
+
+
+class RetentionPoint(TypedDict):
+    bucket: int | None
+    right_share: float
+    answers: int
+
+
+def _recall(db: Database) -> str:
+    """FSRS's forgetting curve in SQL, R = (1 + factor * days / stability) ^ -decay, on whole days."""
+    return dialect.of(db).power("1 + :factor * (:today - c.last_review_day) / c.stability", "-:decay")
+
+
+def scoped_person_recall(
+    db: Database, scope: Scope, curve: Curve, today: int, start: str, end: str
+) -> list[PersonFigures]:
+    """Per person in scope with cards: mean predicted recall, cards, due today (`start` ≤ due < `end`), overdue."""
     return scoped_rows(
         db,
-        """SELECT p.id AS user_id, p.name, p.team_id, p.team, c.module_id, c.question_id, c.stability, c.due,
-                  c.last_review
-           FROM people p JOIN recall_cards c ON c.user_id = p.id
-           WHERE c.module_id IN (SELECT module_id FROM mods)
-           ORDER BY p.team, p.name""",
+        f"""SELECT p.id AS user_id, p.name, p.team_id, p.team,
+                   AVG(CASE WHEN c.stability > 0 AND c.last_review_day IS NOT NULL THEN {_recall(db)} END) AS recall,
+                   COUNT(*) AS questions,
+                   COUNT(*) FILTER (WHERE c.due >= :start AND c.due < :end) AS due,
+                   COUNT(*) FILTER (WHERE c.due < :start) AS overdue
+            FROM people p JOIN recall_cards c ON c.user_id = p.id
+            WHERE c.module_id IN (SELECT module_id FROM mods)
+            GROUP BY p.id, p.name, p.team_id, p.team ORDER BY p.team, p.name""",
         scope,
+        **curve._asdict(),
+        today=today,
+        start=start,
+        end=end,
     )
 
 
-def scoped_reviews(db: Database, scope: Scope, since: str) -> list[ScopedReview]:
-    """Practice answers of everyone the viewer may see, from `since`."""
+def scoped_skill_recall(
+    db: Database, scope: Scope, curve: Curve, today: int, skills: list[tuple[str, str]]
+) -> list[dict]:
+    """Mean predicted recall per skill (`skills`: module id, skill id pairs from the content)."""
+    if not skills:
+        return []
+    pairs = ", ".join(f"(:sm{n}, :ss{n})" for n in range(len(skills)))
+    values = {f"sm{n}": module for n, (module, _) in enumerate(skills)} | {
+        f"ss{n}": skill for n, (_, skill) in enumerate(skills)
+    }
     return scoped_rows(
         db,
-        """SELECT p.id AS user_id, p.team_id, r.module_id, r.question_id, r.day, r.correct, r.elapsed_days
-           FROM people p JOIN recall_reviews r ON r.user_id = p.id
-           WHERE r.day >= :since AND r.module_id IN (SELECT module_id FROM mods)""",
+        f"""module_skills(module_id, skill) AS (VALUES {pairs})
+            SELECT ms.skill, AVG({_recall(db)}) AS recall, COUNT(*) AS questions
+            FROM people p JOIN recall_cards c ON c.user_id = p.id JOIN module_skills ms ON ms.module_id = c.module_id
+            WHERE c.stability > 0 AND c.last_review_day IS NOT NULL
+            GROUP BY ms.skill ORDER BY ms.skill""",
+        scope,
+        **curve._asdict(),
+        today=today,
+        **values,
+    )
+
+
+def scoped_practisers(db: Database, scope: Scope, since: str) -> list[Practiser]:
+    """Who in scope answered the daily practice since `since` (a day)."""
+    return scoped_rows(
+        db,
+        """SELECT DISTINCT p.id AS user_id, p.team_id FROM people p JOIN recall_reviews r ON r.user_id = p.id
+           WHERE r.day >= :since""",
         scope,
         since=since,
+    )
+
+
+def _buckets(bounds: list[tuple[float, float]], column: str) -> str:
+    cases = " ".join(f"WHEN {column} >= :low{n} AND {column} < :high{n} THEN {n}" for n in range(len(bounds)))
+    return f"CASE {cases} END"
+
+
+def _bounds(bounds: list[tuple[float, float]]) -> dict[str, float]:
+    return {f"low{n}": low for n, (low, _) in enumerate(bounds)} | {
+        f"high{n}": high for n, (_, high) in enumerate(bounds)
+    }
+
+
+def scoped_retention(db: Database, scope: Scope, since: str, bounds: list[tuple[float, float]]) -> list[RetentionPoint]:
+    """Share of practice answers right since `since`, per band of days since the question was last seen."""
+    return scoped_rows(
+        db,
+        f"""SELECT {_buckets(bounds, "r.elapsed_days")} AS bucket, AVG(r.correct * 1.0) AS right_share,
+                   COUNT(*) AS answers
+            FROM people p JOIN recall_reviews r ON r.user_id = p.id
+            WHERE r.day >= :since AND r.elapsed_days IS NOT NULL AND r.module_id IN (SELECT module_id FROM mods)
+            GROUP BY 1""",
+        scope,
+        since=since,
+        **_bounds(bounds),
     )
 
 
@@ -179,15 +253,16 @@ def scoped_team_sizes(db: Database, scope: Scope) -> list[TeamSize]:
     )
 
 
-def question_reviews(db: Database, module_id: str) -> list[Review]:
-    """Every practice answer to one module's questions, for question analysis (anonymous figures)."""
+def question_retention(db: Database, module_id: str, bounds: list[tuple[float, float]]) -> list[dict]:
+    """Per question of a module: practice answers per band of days since last seen, and how many were right."""
     return list(
         db.query(
-            """SELECT module_id, question_id, day, reviewed_at, rating, correct, elapsed_days, retrievability,
-                      interval_days FROM recall_reviews WHERE module_id = ?""",
-            [module_id],
+            f"""SELECT question_id, {_buckets(bounds, "elapsed_days")} AS bucket, AVG(correct * 1.0) AS right_share,
+                       COUNT(*) AS answers
+                FROM recall_reviews WHERE module_id = :module GROUP BY question_id, 2""",
+            {"module": module_id, **_bounds(bounds)},
         )
-    )  # type: ignore[arg-type]
+    )
 
 
 def first_passes(db: Database, user_id: int) -> dict[str, str]:

@@ -427,6 +427,7 @@ def m015_daily_practice(db: Database) -> None:
         difficulty REAL,
         due TEXT NOT NULL,
         last_review TEXT,
+        last_review_day INTEGER,
         PRIMARY KEY (user_id, module_id, question_id)
     );
     CREATE TABLE IF NOT EXISTS recall_reviews (
