@@ -230,7 +230,6 @@ def main() -> int:
     week_before = store.timestamp(now - timedelta(days=7))
     since90 = (now - timedelta(days=90)).date().isoformat()
     since7 = (now - timedelta(days=7)).date().isoformat()
-    skill_pairs = [(m.id, skill) for m in modules for skill in m.skills]
 
     print(f"\nqueries (median of {args.repeat}, ms)      manager001 (1 team)   trainer (all teams)")
     for name, call in [
@@ -261,8 +260,7 @@ def main() -> int:
     start, end = store.timestamp(now.replace(hour=0, minute=0)), store.timestamp(now)
     curve = recall_figures.CURVE
     for name, call in [
-        ("recall per person", lambda s: store.scoped_person_recall(db, s, curve, today, start, end)),
-        ("recall per skill", lambda s: store.scoped_skill_recall(db, s, curve, today, skill_pairs)),
+        ("recall per person and module", lambda s: store.scoped_recall(db, s, curve, today, start, end)),
         ("practising this week", lambda s: store.scoped_practisers(db, s, since7)),
         ("retention curve (90 days)", lambda s: store.scoped_retention(db, s, since90, recall_figures.BOUNDS)),
     ]:

@@ -73,32 +73,54 @@ def recall_report(
 ) -> RecallReport:
     """Recall per person, team and skill, and the retention curve, for the viewer's scope."""
     scope = store.Scope(viewer_id, tuple(progress.spec(m) for m in modules), team_id)
-    today, (start, end) = day_number(now), _day_bounds(now)
+    start, end = _day_bounds(now)
+    rows = store.scoped_recall(db, scope, CURVE, day_number(now), start, end)
     practisers = store.scoped_practisers(db, scope, (now - timedelta(days=WEEK)).date().isoformat())
     active = {p["user_id"] for p in practisers}
-    people = [
-        PersonRecall(
-            row["user_id"],
-            row["name"],
-            row["team"],
-            None if row["recall"] is None else 100 * float(row["recall"]),
-            row["due"],
-            row["overdue"],
-            row["questions"],
-            row["user_id"] in active,
-        )
-        for row in store.scoped_person_recall(db, scope, CURVE, today, start, end)
-    ]
-    skills = [(m.id, skill) for m in modules for skill in m.skills]
+    people = _people(rows, active)
     return RecallReport(
         people,
         _teams(store.scoped_team_sizes(db, scope), people, Counter(p["team_id"] for p in practisers)),
-        [
-            {"skill": r["skill"], "recall": 100 * float(r["recall"]), "questions": r["questions"]}
-            for r in store.scoped_skill_recall(db, scope, CURVE, today, skills)
-        ],
+        _skills(rows, modules),
         _curve(store.scoped_retention(db, scope, (now - timedelta(days=90)).date().isoformat(), BOUNDS)),
     )
+
+
+def _people(rows: list[store.PersonModuleFigures], active: set[int]) -> list[PersonRecall]:
+    """One line per person from their modules' sums (rows come ordered by team and name)."""
+    people: dict[int, PersonRecall] = {}
+    sums: dict[int, list[float]] = defaultdict(lambda: [0.0, 0])
+    for row in rows:
+        person = people.setdefault(
+            row["user_id"],
+            PersonRecall(row["user_id"], row["name"], row["team"], None, 0, 0, 0, row["user_id"] in active),
+        )
+        person.due, person.overdue, person.questions = (
+            person.due + row["due"],
+            person.overdue + row["overdue"],
+            person.questions + row["questions"],
+        )
+        total = sums[row["user_id"]]
+        total[0] += float(row["recall_sum"] or 0)
+        total[1] += row["recalled"]
+    for user_id, (total, count) in sums.items():
+        people[user_id].recall = 100 * total / count if count else None
+    return list(people.values())
+
+
+def _skills(rows: list[store.PersonModuleFigures], modules: list[TrainingModule]) -> list[dict]:
+    """Mean predicted recall of the questions of each skill's modules."""
+    skills_of = {m.id: m.skills for m in modules}
+    sums: dict[str, list[float]] = defaultdict(lambda: [0.0, 0])
+    for row in rows:
+        for skill in skills_of.get(row["module_id"], []):
+            sums[skill][0] += float(row["recall_sum"] or 0)
+            sums[skill][1] += row["recalled"]
+    return [
+        {"skill": skill, "recall": 100 * total / count, "questions": int(count)}
+        for skill, (total, count) in sorted(sums.items())
+        if count
+    ]
 
 
 def _day_bounds(now: datetime) -> tuple[str, str]:

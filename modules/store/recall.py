@@ -136,12 +136,16 @@ def record_review(db: Database, user_id: int, card: Card, review: Review) -> boo
     return retrying(attempt)
 
 
-class PersonFigures(TypedDict):
+class PersonModuleFigures(TypedDict):
+    """One person's cards of one module: the sum of their predicted recall (and how many have one), due, overdue."""
+
     user_id: int
     name: str
     team_id: int
     team: str
-    recall: float | None  # 0..1, FSRS's retrievability today averaged over the person's cards
+    module_id: str
+    recall_sum: float | None
+    recalled: int
     questions: int
     due: int
     overdue: int
@@ -158,25 +162,30 @@ class RetentionPoint(TypedDict):
     answers: int
 
 
+# Queries start from the scope's people (CROSS JOIN keeps that order in SQLite): a manager's fifty people,
+# then their rows by index, rather than every review of the modules.
+
+
 def _recall(db: Database) -> str:
     """FSRS's forgetting curve in SQL, R = (1 + factor * days / stability) ^ -decay, on whole days."""
     return dialect.of(db).power("1 + :factor * (:today - c.last_review_day) / c.stability", "-:decay")
 
 
-def scoped_person_recall(
+def scoped_recall(
     db: Database, scope: Scope, curve: Curve, today: int, start: str, end: str
-) -> list[PersonFigures]:
-    """Per person in scope with cards: mean predicted recall, cards, due today (`start` ≤ due < `end`), overdue."""
+) -> list[PersonModuleFigures]:
+    """Per person in scope and module: FSRS's predicted recall summed over the cards, cards, due today
+    (`start` ≤ due < `end`) and overdue; people, teams and skills are summed from these in Python."""
+    recall = f"CASE WHEN c.stability > 0 AND c.last_review_day IS NOT NULL THEN {_recall(db)} END"
     return scoped_rows(
         db,
-        f"""SELECT p.id AS user_id, p.name, p.team_id, p.team,
-                   AVG(CASE WHEN c.stability > 0 AND c.last_review_day IS NOT NULL THEN {_recall(db)} END) AS recall,
-                   COUNT(*) AS questions,
+        f"""SELECT p.id AS user_id, p.name, p.team_id, p.team, c.module_id, SUM({recall}) AS recall_sum,
+                   COUNT({recall}) AS recalled, COUNT(*) AS questions,
                    COUNT(*) FILTER (WHERE c.due >= :start AND c.due < :end) AS due,
                    COUNT(*) FILTER (WHERE c.due < :start) AS overdue
-            FROM people p JOIN recall_cards c ON c.user_id = p.id
-            WHERE c.module_id IN (SELECT module_id FROM mods)
-            GROUP BY p.id, p.name, p.team_id, p.team ORDER BY p.team, p.name""",
+            FROM people p CROSS JOIN recall_cards c
+            WHERE c.user_id = p.id AND c.module_id IN (SELECT module_id FROM mods)
+            GROUP BY p.id, p.name, p.team_id, p.team, c.module_id ORDER BY p.team, p.name""",
         scope,
         **curve._asdict(),
         today=today,
@@ -185,36 +194,12 @@ def scoped_person_recall(
     )
 
 
-def scoped_skill_recall(
-    db: Database, scope: Scope, curve: Curve, today: int, skills: list[tuple[str, str]]
-) -> list[dict]:
-    """Mean predicted recall per skill (`skills`: module id, skill id pairs from the content)."""
-    if not skills:
-        return []
-    pairs = ", ".join(f"(:sm{n}, :ss{n})" for n in range(len(skills)))
-    values = {f"sm{n}": module for n, (module, _) in enumerate(skills)} | {
-        f"ss{n}": skill for n, (_, skill) in enumerate(skills)
-    }
-    return scoped_rows(
-        db,
-        f"""module_skills(module_id, skill) AS (VALUES {pairs})
-            SELECT ms.skill, AVG({_recall(db)}) AS recall, COUNT(*) AS questions
-            FROM people p JOIN recall_cards c ON c.user_id = p.id JOIN module_skills ms ON ms.module_id = c.module_id
-            WHERE c.stability > 0 AND c.last_review_day IS NOT NULL
-            GROUP BY ms.skill ORDER BY ms.skill""",
-        scope,
-        **curve._asdict(),
-        today=today,
-        **values,
-    )
-
-
 def scoped_practisers(db: Database, scope: Scope, since: str) -> list[Practiser]:
     """Who in scope answered the daily practice since `since` (a day)."""
     return scoped_rows(
         db,
-        """SELECT DISTINCT p.id AS user_id, p.team_id FROM people p JOIN recall_reviews r ON r.user_id = p.id
-           WHERE r.day >= :since""",
+        """SELECT DISTINCT p.id AS user_id, p.team_id FROM people p CROSS JOIN recall_reviews r
+           WHERE r.user_id = p.id AND r.day >= :since""",
         scope,
         since=since,
     )
@@ -237,8 +222,9 @@ def scoped_retention(db: Database, scope: Scope, since: str, bounds: list[tuple[
         db,
         f"""SELECT {_buckets(bounds, "r.elapsed_days")} AS bucket, AVG(r.correct * 1.0) AS right_share,
                    COUNT(*) AS answers
-            FROM people p JOIN recall_reviews r ON r.user_id = p.id
-            WHERE r.day >= :since AND r.elapsed_days IS NOT NULL AND r.module_id IN (SELECT module_id FROM mods)
+            FROM people p CROSS JOIN recall_reviews r
+            WHERE r.user_id = p.id AND r.day >= :since AND r.elapsed_days IS NOT NULL
+              AND r.module_id IN (SELECT module_id FROM mods)
             GROUP BY 1""",
         scope,
         since=since,

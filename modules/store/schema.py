@@ -444,7 +444,8 @@ def m015_daily_practice(db: Database) -> None:
         interval_days REAL NOT NULL,
         UNIQUE (user_id, module_id, question_id, day)
     );
-    CREATE INDEX IF NOT EXISTS recall_reviews_day ON recall_reviews(user_id, day);
+    CREATE INDEX IF NOT EXISTS recall_reviews_day ON recall_reviews(user_id, day, elapsed_days, correct, module_id);
+    CREATE INDEX IF NOT EXISTS recall_cards_memory ON recall_cards(user_id, module_id, stability, last_review_day, due);
     CREATE INDEX IF NOT EXISTS recall_reviews_module ON recall_reviews(module_id, question_id);
     """,
     )
