@@ -217,19 +217,26 @@ def _bounds(bounds: list[tuple[float, float]]) -> dict[str, float]:
 
 
 def scoped_retention(db: Database, scope: Scope, since: str, bounds: list[tuple[float, float]]) -> list[RetentionPoint]:
-    """Share of practice answers right since `since`, per band of days since the question was last seen."""
-    return scoped_rows(
+    """Practice answers since `since`, and how many were right, per band of days since the question was last
+    seen. One pass with a filtered count per band: a GROUP BY over a CASE costs twice as much at scale."""
+    bands = [f"r.elapsed_days >= :low{n} AND r.elapsed_days < :high{n}" for n in range(len(bounds))]
+    columns = ", ".join(
+        f"COUNT(*) FILTER (WHERE {band}) AS answers{n}, SUM(r.correct) FILTER (WHERE {band}) AS right{n}"
+        for n, band in enumerate(bands)
+    )
+    row = scoped_rows(
         db,
-        f"""SELECT {_buckets(bounds, "r.elapsed_days")} AS bucket, AVG(r.correct * 1.0) AS right_share,
-                   COUNT(*) AS answers
-            FROM people p CROSS JOIN recall_reviews r
-            WHERE r.user_id = p.id AND r.day >= :since AND r.elapsed_days IS NOT NULL
-              AND r.module_id IN (SELECT module_id FROM mods)
-            GROUP BY 1""",
+        f"""SELECT {columns} FROM people p CROSS JOIN recall_reviews r
+            WHERE r.user_id = p.id AND r.day >= :since AND r.module_id IN (SELECT module_id FROM mods)""",
         scope,
         since=since,
         **_bounds(bounds),
-    )
+    )[0]
+    return [
+        {"bucket": n, "right_share": (row[f"right{n}"] or 0) / row[f"answers{n}"], "answers": row[f"answers{n}"]}
+        for n in range(len(bounds))
+        if row[f"answers{n}"]
+    ]
 
 
 def scoped_team_sizes(db: Database, scope: Scope) -> list[TeamSize]:
