@@ -52,15 +52,13 @@ class TeamRecall:
 
 @dataclass
 class RecallReport:
-    people: list[PersonRecall] = field(default_factory=list)
+    people: list[PersonRecall] = field(default_factory=list)  # left empty for a whole organisation
     teams: list[TeamRecall] = field(default_factory=list)
     skills: list[dict] = field(default_factory=list)  # skill, recall (percent), questions
     retention: list[dict] = field(default_factory=list)  # interval (msgid), right (percent), answers
-
-    @property
-    def recall(self) -> float | None:
-        values = [p.recall for p in self.people if p.recall is not None]
-        return fmean(values) if values else None
+    recall: float | None = None  # percent, over every card in view
+    due: int = 0
+    overdue: int = 0
 
     @property
     def practising(self) -> float | None:
@@ -69,43 +67,82 @@ class RecallReport:
 
 
 def recall_report(
-    db: Database, viewer_id: int, modules: list[TrainingModule], team_id: int | None, now: datetime
+    db: Database,
+    viewer_id: int,
+    modules: list[TrainingModule],
+    team_id: int | None,
+    now: datetime,
+    by_person: bool = True,
 ) -> RecallReport:
-    """Recall per person, team and skill, and the retention curve, for the viewer's scope."""
+    """Recall per team and skill (and per person unless `by_person` is off: a whole organisation's page needs
+    teams only), and the retention curve, for the viewer's scope. Means are over the questions (cards)."""
     scope = store.Scope(viewer_id, tuple(progress.spec(m) for m in modules), team_id)
     start, end = _day_bounds(now)
-    rows = store.scoped_recall(db, scope, CURVE, day_number(now), start, end)
+    rows = store.scoped_recall(db, scope, CURVE, day_number(now), start, end, by_person)
     practisers = store.scoped_practisers(db, scope, (now - timedelta(days=WEEK)).date().isoformat())
-    active = {p["user_id"] for p in practisers}
-    people = _people(rows, active)
+    total, count = _sum(rows)
     return RecallReport(
-        people,
-        _teams(store.scoped_team_sizes(db, scope), people, Counter(p["team_id"] for p in practisers)),
+        _people(rows, {p["user_id"] for p in practisers}) if by_person else [],
+        _teams(store.scoped_team_sizes(db, scope), rows, Counter(p["team_id"] for p in practisers)),
         _skills(rows, modules),
         _curve(store.scoped_retention(db, scope, (now - timedelta(days=90)).date().isoformat(), BOUNDS)),
+        100 * total / count if count else None,
+        sum(r["due"] for r in rows),
+        sum(r["overdue"] for r in rows),
     )
+
+
+def _sum(rows: list[store.PersonModuleFigures]) -> tuple[float, int]:
+    return sum(float(r["recall_sum"] or 0) for r in rows), sum(r["recalled"] for r in rows)
 
 
 def _people(rows: list[store.PersonModuleFigures], active: set[int]) -> list[PersonRecall]:
     """One line per person from their modules' sums (rows come ordered by team and name)."""
-    people: dict[int, PersonRecall] = {}
-    sums: dict[int, list[float]] = defaultdict(lambda: [0.0, 0])
+    by_person: dict[int, list[store.PersonModuleFigures]] = defaultdict(list)
     for row in rows:
-        person = people.setdefault(
-            row["user_id"],
-            PersonRecall(row["user_id"], row["name"], row["team"], None, 0, 0, 0, row["user_id"] in active),
+        by_person[row["user_id"]].append(row)  # type: ignore[index]
+    people = []
+    for user_id, own in by_person.items():
+        total, count = _sum(own)
+        people.append(
+            PersonRecall(
+                user_id,
+                own[0]["name"] or "",
+                own[0]["team"],
+                100 * total / count if count else None,
+                sum(r["due"] for r in own),
+                sum(r["overdue"] for r in own),
+                sum(r["questions"] for r in own),
+                user_id in active,
+            )
         )
-        person.due, person.overdue, person.questions = (
-            person.due + row["due"],
-            person.overdue + row["overdue"],
-            person.questions + row["questions"],
+    return people
+
+
+def _teams(sizes: list[store.TeamSize], rows: list[store.PersonModuleFigures], active: Counter) -> list[TeamRecall]:
+    by_team: dict[int, list[store.PersonModuleFigures]] = defaultdict(list)
+    for row in rows:
+        by_team[row["team_id"]].append(row)
+    teams = []
+    for size in sizes:
+        own = by_team.get(size["team_id"], [])
+        total, count = _sum(own)
+        teams.append(
+            TeamRecall(
+                size["team"],
+                size["people"],
+                100 * total / count if count else None,
+                sum(r["due"] for r in own),
+                sum(r["overdue"] for r in own),
+                100 * active[size["team_id"]] / size["people"] if size["people"] else 0.0,
+            )
         )
-        total = sums[row["user_id"]]
-        total[0] += float(row["recall_sum"] or 0)
-        total[1] += row["recalled"]
-    for user_id, (total, count) in sums.items():
-        people[user_id].recall = 100 * total / count if count else None
-    return list(people.values())
+    return teams
+
+
+def _day_bounds(now: datetime) -> tuple[str, str]:
+    start = datetime.combine(now.date(), datetime.min.time(), UTC)
+    return timestamp(start), timestamp(start + timedelta(days=1))
 
 
 def _skills(rows: list[store.PersonModuleFigures], modules: list[TrainingModule]) -> list[dict]:
@@ -121,32 +158,6 @@ def _skills(rows: list[store.PersonModuleFigures], modules: list[TrainingModule]
         for skill, (total, count) in sorted(sums.items())
         if count
     ]
-
-
-def _day_bounds(now: datetime) -> tuple[str, str]:
-    start = datetime.combine(now.date(), datetime.min.time(), UTC)
-    return timestamp(start), timestamp(start + timedelta(days=1))
-
-
-def _teams(sizes: list[store.TeamSize], people: list[PersonRecall], active: Counter) -> list[TeamRecall]:
-    by_team: dict[str, list[PersonRecall]] = defaultdict(list)
-    for person in people:
-        by_team[person.team].append(person)
-    teams = []
-    for size in sizes:
-        mine = by_team.get(size["team"], [])
-        recalls = [p.recall for p in mine if p.recall is not None]
-        teams.append(
-            TeamRecall(
-                size["team"],
-                size["people"],
-                fmean(recalls) if recalls else None,
-                sum(p.due for p in mine),
-                sum(p.overdue for p in mine),
-                100 * active[size["team_id"]] / size["people"] if size["people"] else 0.0,
-            )
-        )
-    return teams
 
 
 def _curve(points: list[store.RetentionPoint]) -> list[dict]:

@@ -139,8 +139,8 @@ def record_review(db: Database, user_id: int, card: Card, review: Review) -> boo
 class PersonModuleFigures(TypedDict):
     """One person's cards of one module: the sum of their predicted recall (and how many have one), due, overdue."""
 
-    user_id: int
-    name: str
+    user_id: int | None  # None in rows per team
+    name: str | None
     team_id: int
     team: str
     module_id: str
@@ -172,20 +172,23 @@ def _recall(db: Database) -> str:
 
 
 def scoped_recall(
-    db: Database, scope: Scope, curve: Curve, today: int, start: str, end: str
+    db: Database, scope: Scope, curve: Curve, today: int, start: str, end: str, by_person: bool = True
 ) -> list[PersonModuleFigures]:
-    """Per person in scope and module: FSRS's predicted recall summed over the cards, cards, due today
-    (`start` ≤ due < `end`) and overdue; people, teams and skills are summed from these in Python."""
+    """Per person (or, for a whole organisation, per team) and module: FSRS's predicted recall summed over the
+    cards, cards, due today (`start` ≤ due < `end`) and overdue; totals are summed from these in Python."""
     recall = f"CASE WHEN c.stability > 0 AND c.last_review_day IS NOT NULL THEN {_recall(db)} END"
+    who = "p.id AS user_id, p.name," if by_person else "NULL AS user_id, NULL AS name,"
+    group = "p.id, p.name, p.team_id, p.team" if by_person else "p.team_id, p.team"
+    order = "p.team, p.name" if by_person else "p.team"
     return scoped_rows(
         db,
-        f"""SELECT p.id AS user_id, p.name, p.team_id, p.team, c.module_id, SUM({recall}) AS recall_sum,
+        f"""SELECT {who} p.team_id, p.team, c.module_id, SUM({recall}) AS recall_sum,
                    COUNT({recall}) AS recalled, COUNT(*) AS questions,
                    COUNT(*) FILTER (WHERE c.due >= :start AND c.due < :end) AS due,
                    COUNT(*) FILTER (WHERE c.due < :start) AS overdue
             FROM people p CROSS JOIN recall_cards c
             WHERE c.user_id = p.id AND c.module_id IN (SELECT module_id FROM mods)
-            GROUP BY p.id, p.name, p.team_id, p.team, c.module_id ORDER BY p.team, p.name""",
+            GROUP BY {group}, c.module_id ORDER BY {order}""",
         scope,
         **curve._asdict(),
         today=today,

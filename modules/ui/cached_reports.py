@@ -142,14 +142,26 @@ def practices_report(
 
 @st.cache_data(show_spinner="Computing figures…", max_entries=64)
 def _recall(
-    _db: Database, key: tuple, viewer_id: int, ids: tuple[str, ...], lang: str, team_id: int | None, now: datetime
+    _db: Database,
+    key: tuple,
+    viewer_id: int,
+    ids: tuple[str, ...],
+    lang: str,
+    team_id: int | None,
+    now: datetime,
+    by_person: bool,
 ) -> recall_figures.RecallReport:
-    return recall_figures.recall_report(_db, viewer_id, _modules(ids, lang), team_id, now)
+    return recall_figures.recall_report(_db, viewer_id, _modules(ids, lang), team_id, now, by_person)
 
 
 def recall_report(
-    db: Database, user: store.User, modules: list[TrainingModule], team_id: int | None, lang: str
+    db: Database,
+    user: store.User,
+    modules: list[TrainingModule],
+    team_id: int | None,
+    lang: str,
+    by_person: bool = True,
 ) -> recall_figures.RecallReport:
     """Cached on the practice log's own stamp (every answer moves it) and the content."""
     key = (settings.database(), store.recall_stamp(db), tuple(m.content_hash for m in modules))
-    return _recall(db, key, user["id"], tuple(m.id for m in modules), lang, team_id, _now_minute())
+    return _recall(db, key, user["id"], tuple(m.id for m in modules), lang, team_id, _now_minute(), by_person)

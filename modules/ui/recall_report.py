@@ -42,8 +42,8 @@ def recall_section(
     per_person: bool = True,
 ) -> None:
     """Figures, per-skill recall and the retention curve; a table per person (team page) or per team."""
-    report = cached_reports.recall_report(db, user, modules, team_id, lang)
-    if not report.people:
+    report = cached_reports.recall_report(db, user, modules, team_id, lang, by_person=per_person)
+    if report.recall is None:
         st.info(_("Nobody in this view has practised yet: the daily practice starts the day after a module is passed."))
         return
     _figures(report, _, lang)
@@ -91,8 +91,8 @@ def _figures(report: RecallReport, _: Translate, lang: str) -> None:
         i18n.percent(report.practising, lang),
         help=_("Share of the people in this view who answered the daily practice in the last 7 days."),
     )
-    c.metric(_("Due today"), sum(p.due for p in report.people))
-    d.metric(_("Overdue"), sum(p.overdue for p in report.people))
+    c.metric(_("Due today"), report.due)
+    d.metric(_("Overdue"), report.overdue)
 
 
 def _rounded(value: float | None) -> float | None:

@@ -14,17 +14,6 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
-def modules():
-    return load_catalog(ROOT / "content").for_language("en")
-
-
-@pytest.fixture
-def db(database: str):
-    with store.opened(database) as handle:
-        yield handle
-
-
-@pytest.fixture
 def learner_id(db) -> int:
     return store.add_user(db, "ann", "Ann", "h", "employee")
 

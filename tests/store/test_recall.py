@@ -9,23 +9,11 @@ import pytest
 from fsrs import Card, Rating
 
 from modules import store
-from modules.content import load_catalog
 from modules.learning import learner, recall
 from modules.measurement import recall_figures
 
 ROOT = Path(__file__).resolve().parents[2]
 DAY1 = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-def modules():
-    return load_catalog(ROOT / "content").for_language("en")
-
-
-@pytest.fixture
-def db(database: str):
-    with store.opened(database) as handle:
-        yield handle
 
 
 @pytest.fixture
@@ -129,6 +117,10 @@ def test_recall_figures_against_hand_worked_values(org, modules) -> None:
     assert ann.recall == pytest.approx(100 * (r1 + r2) / 2) and (ann.due, ann.overdue, ann.questions) == (1, 1, 2)
     (team,) = report.teams
     assert (team.team, team.people, team.practising) == ("A", 2, 50.0)  # one of two practised this week
+    assert team.recall == pytest.approx(ann.recall) and report.recall == pytest.approx(ann.recall)
+    teams_only = recall_figures.recall_report(db, ids["tess"], [welcome], None, now, by_person=False)
+    assert teams_only.people == [] and [t.team for t in teams_only.teams] == ["A", "B"]
+    assert teams_only.teams[1].recall == pytest.approx(100 * r1) and (teams_only.due, teams_only.overdue) == (2, 1)
     assert report.retention == [{"interval": "after a day", "right": 50.0, "answers": 2}]  # 0.75 days after the pass
     skills = {s["skill"]: s for s in report.skills}
     assert set(skills) == set(welcome.skills) and all(s["questions"] == 2 for s in skills.values())
