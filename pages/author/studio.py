@@ -4,7 +4,7 @@ import streamlit as st
 
 from modules import i18n, settings
 from modules.authoring import gift, studio
-from modules.content import rubric
+from modules.content import quality, rubric
 from modules.richtext import plain
 from modules.ui import session, widgets
 
@@ -53,6 +53,18 @@ with edit_col:
         )
     else:
         st.success(_("No problem: saving publishes it to learners."))
+    if module is not None and (hints := quality.warnings(module)):
+        st.warning(
+            _("Quiz quality: a learner who never reads could be helped by these patterns (you may still publish):")
+        )
+        st.markdown(
+            "\n".join(
+                "- "
+                + _("line {line}: {message}").format(line=w.line, message=plain(w.message))
+                + f" — *{plain(w.hint)}*"
+                for w in hints
+            )
+        )
     if st.button(_("Save"), type="primary", icon=":material/save:", disabled=not name):
         try:
             result = studio.save(db, folder, lang, name, text, user["username"])

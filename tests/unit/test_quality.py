@@ -1,0 +1,112 @@
+"""The quiz-quality check: what lets a learner who never reads pass, found at authoring time."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from modules.content import load_catalog, quality
+from modules.content.__main__ import main as checker
+from modules.content.parser import parse_module
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def module(
+    quiz: str, front: str = "", body: str = "## Read\nThe customer remembers the peak and the end of a visit.\n"
+):
+    text = f"---\ntitle: T\nsummary: S\n{front}---\n{body}\n## Quiz\n\n{quiz}"
+    return parse_module(text.encode(), Path("/c/en/t.md"))
+
+
+PATTERNED = """### One?
+- [ ] Red
+- [x] A long and careful answer
+- [ ] Blue
+
+### Two?
+- [ ] Cat
+- [x] Another long and careful answer
+- [ ] Dog
+
+### Three?
+- [ ] Up
+- [x] Yet another long and careful answer
+- [ ] Down
+
+### True or false: one.
+- [ ] True
+- [x] False
+
+### True or false: two.
+- [ ] True
+- [x] False
+"""
+
+
+def test_a_patterned_quiz_gets_every_warning_with_its_line_and_a_hint() -> None:
+    found = quality.warnings(module(PATTERNED))
+    messages = [w.message for w in found]
+    assert "the right answer is the longest option in 3 of 3 single-choice questions" in messages
+    assert "option B is the right answer in 3 of 3 single-choice questions" in messages
+    assert "all 2 true/false questions have the same answer (false)" in messages
+    blind = quality.blind_score(module(PATTERNED))
+    assert blind.percent == 100.0 and blind.passes and blind.strategy.startswith("always choosing")
+    assert found[-1].message.startswith("a learner who never reads scores 100 %")
+    assert all(w.line > 1 and w.hint for w in found)
+    assert str(found[0]).startswith("/c/en/t.md:") and ": warning: " in str(found[0])
+
+
+def test_shuffled_options_have_no_habitual_place() -> None:
+    messages = [w.message for w in quality.warnings(module(PATTERNED, "shuffle: true\n"))]
+    assert not any(m.startswith("option B") for m in messages)
+
+
+def test_catch_alls_near_duplicates_and_answers_copied_from_the_section() -> None:
+    quiz = """### Which?
+- [x] The customer remembers the peak and the end of a visit
+- [ ] All of the above
+- [ ] Only the price paid
+- [ ] Only the price paid.
+"""
+    messages = [w.message for w in quality.warnings(module(quiz))]
+    assert "'which' offers 'all / none of the above'" in messages
+    assert any(m.startswith("'which' has two options that say nearly the same") for m in messages)
+    assert any(m.startswith("'which': the right answer «The customer remembers") for m in messages)
+
+
+def test_a_balanced_quiz_is_quiet() -> None:
+    quiz = """### One?
+- [x] Red
+- [ ] A long and careful wrong answer
+- [ ] Blue
+
+### Two?
+- [ ] Cat
+- [ ] Another long and careful wrong answer
+- [x] Dog
+
+### Three?
+- [ ] A third long and careful wrong answer
+- [x] Up
+- [ ] Down
+
+### True or false: one.
+- [x] True
+- [ ] False
+
+### True or false: two.
+- [ ] True
+- [x] False
+"""
+    assert quality.warnings(module(quiz)) == []
+    assert not quality.blind_score(module(quiz)).passes
+
+
+def test_the_checker_prints_warnings_apart_and_fails_on_them_only_when_strict(capsys) -> None:
+    target = str(ROOT / "content" / "en" / "03-moments-of-truth.md")
+    assert checker(["check", target]) == 0
+    out, err = capsys.readouterr()
+    assert out.strip() == "moments-of-truth  Moments of truth  5 sections  10 questions"  # the contract's output
+    assert "warning: a learner who never reads scores" in err
+    assert checker(["check", "--strict", target]) == 1
+    assert load_catalog(ROOT / "content").problems == []  # warnings never keep a module out
