@@ -655,27 +655,31 @@ def test_a_google_forms_export_is_matched_by_question_text_and_remembered(server
     page.get_by_text("1 customer answer imported.").wait_for()
 
 
-def test_alice_practises_the_day_after_passing_and_marc_sees_the_teams_recall(server, page) -> None:
+def test_a_newcomer_practises_the_day_after_passing_and_marc_sees_the_teams_recall(server, page) -> None:
     from datetime import UTC, datetime, timedelta
 
     from modules import store
+    from modules.accounts import passwords
     from modules.learning import recall
 
-    as_user(page, server, "alice", "Alice")
+    with store.opened(str(server["db"])) as db:  # a newcomer of Marc's team, whom no other journey uses
+        team = store.team_id_for(db, "Riverside store")
+        store.add_user(db, "priya", "Priya Shah", passwords.hash_password("academy"), "employee", team)
+    as_user(page, server, "priya", "Priya")
     page.goto(f"{server['url']}/module?module=welcome")
     page.get_by_role("button", name="Quiz", exact=True).click()
     answer_welcome(page, server)
     page.get_by_role("button", name="Submit my answers").click()
     page.get_by_text("You scored 100 %").first.wait_for()
     page.goto(server["url"])
-    page.get_by_role("heading", name="Welcome, Alice").wait_for()
+    page.get_by_role("heading", name="Welcome, Priya").wait_for()
     page.locator(".st-key-daily-practice").get_by_text("Nothing to practise today").wait_for()  # the quiz was today's
     yesterday = store.timestamp(datetime.now(UTC) - timedelta(days=1))
     with store.opened(str(server["db"])) as db:  # the next day: her pass moves one day back
-        alice = store.user_by_username(db, "alice")["id"]
-        db.execute("UPDATE attempts SET submitted_at = ? WHERE user_id = ?", [yesterday, alice])
+        priya = store.user_by_username(db, "priya")["id"]
+        db.execute("UPDATE attempts SET submitted_at = ? WHERE user_id = ?", [yesterday, priya])
         modules = load_catalog(server["content"]).for_language("en")
-        first = recall.todays_practice(db, alice, modules, datetime.now(UTC)).items[0]
+        first = recall.todays_practice(db, priya, modules, datetime.now(UTC)).items[0]
     page.goto(server["url"])
     card = page.locator(".st-key-daily-practice")
     card.get_by_text("Practice of the day").wait_for()
