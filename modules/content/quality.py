@@ -208,9 +208,10 @@ def _habits(module: TrainingModule) -> tuple[dict[str, Pick], dict[str, Pick], d
     truths = {"answering false": answering(("false", "faux")), "answering true": answering(("true", "vrai"))}
     multiples: dict[str, Pick] = {
         "ticking the two longest boxes": lambda q: _longest_first(q, 2),
-        "ticking the first two boxes": lambda q: {0, 1},
         "ticking every box": lambda q: set(range(len(q.options))),
     }
+    if not module.shuffle:
+        multiples["ticking the first two boxes"] = lambda q: {0, 1}
     return singles, truths, multiples
 
 

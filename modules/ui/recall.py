@@ -9,7 +9,7 @@ from sqlite_utils import Database
 
 from modules import i18n, store
 from modules.content.model import TrainingModule
-from modules.learning import recall
+from modules.learning import quiz, recall
 from modules.learning.quiz import chosen_set
 from modules.richtext import show_html_as_text
 from modules.ui import session, widgets
@@ -54,7 +54,7 @@ def _question(practice: recall.Practice, now: datetime, _: i18n.Translate) -> No
         _("Question {number} of {total} · {module}").format(number=number, total=total, module=item.module.title)
     )
     key = f"recall:{now.date().isoformat()}:{item.module.id}:{item.question.id}"
-    order = list(range(len(item.question.options)))
+    order = quiz.option_order(item.module, item.question, key)  # shuffled as in the quiz when the module says so
     widgets.question(item.module, item.question, number, key, order, _=_)
     st.button(
         _("Check my answer"),

@@ -110,3 +110,8 @@ def test_the_checker_prints_warnings_apart_and_fails_on_them_only_when_strict(ca
     assert "warning: a learner who never reads scores" in err
     assert checker(["check", "--strict", target]) == 1
     assert load_catalog(ROOT / "content").problems == []  # warnings never keep a module out
+
+
+def test_blind_habits_of_place_do_not_count_when_options_are_shuffled() -> None:
+    shuffled = quality.blind_score(module(PATTERNED, "shuffle: true\n"))
+    assert "option" not in shuffled.strategy.replace("longest option", "") and "first two" not in shuffled.strategy
