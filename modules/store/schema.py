@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from datetime import UTC, datetime
 
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from modules.store import dialect
+from modules.store import clock, dialect
 from modules.store.clock import now
 
 migrations = Migrations("academy")
@@ -445,7 +446,21 @@ def m015_daily_practice(db: Database) -> None:
         UNIQUE (user_id, module_id, question_id, day)
     );
     CREATE INDEX IF NOT EXISTS recall_reviews_day ON recall_reviews(user_id, day, elapsed_days, correct, module_id);
-    CREATE INDEX IF NOT EXISTS recall_cards_memory ON recall_cards(user_id, module_id, stability, last_review_day, due);
     CREATE INDEX IF NOT EXISTS recall_reviews_module ON recall_reviews(module_id, question_id);
     """,
+    )
+
+
+@step
+def m016_recall_day_numbers(db: Database) -> None:
+    """Cards keep the day number of their last review (ages in whole days, in portable SQL), and an index that
+    covers the recall figures; a no-op for the column where m015 already made it."""
+    if _add_column(db, "recall_cards", "last_review_day", "INTEGER"):  # cards written before: day numbers in Python
+        stale = db.execute("SELECT DISTINCT last_review FROM recall_cards WHERE last_review IS NOT NULL").fetchall()
+        for (stamp,) in stale:
+            day = clock.day_number(datetime.fromisoformat(stamp).replace(tzinfo=UTC))
+            db.execute("UPDATE recall_cards SET last_review_day = ? WHERE last_review = ?", [day, stamp])
+    _run(
+        db,
+        "CREATE INDEX IF NOT EXISTS recall_cards_memory ON recall_cards(user_id, module_id, stability, last_review_day, due)",
     )

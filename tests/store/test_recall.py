@@ -11,6 +11,8 @@ from fsrs import Card, Rating
 from modules import store
 from modules.learning import learner, recall
 from modules.measurement import recall_figures
+from modules.store import schema
+from modules.store.clock import day_number
 
 ROOT = Path(__file__).resolve().parents[2]
 DAY1 = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
@@ -141,3 +143,24 @@ def test_the_recall_charts_are_valid_vega_lite() -> None:
 
     recall_charts.skill_recall([{"skill": "welcome", "recall": 82.0, "questions": 4}], {"welcome": "Welcome"}).to_dict()
     recall_charts.retention_curve([{"interval": "after a day", "right": 90.0, "answers": 12}]).to_dict()
+
+
+def test_cards_written_before_day_numbers_get_theirs(tmp_path) -> None:
+    """A file whose cards predate `last_review_day` (m015's first draft): m016 adds the column and fills it."""
+    import sqlite3
+
+    path = tmp_path / "old.db"
+    with store.opened(path) as db:
+        user = store.add_user(db, "a", "A", "h", "employee")
+    with sqlite3.connect(path) as conn:
+        conn.execute("DROP INDEX recall_cards_memory")
+        conn.execute("ALTER TABLE recall_cards DROP COLUMN last_review_day")
+        conn.execute(
+            "INSERT INTO recall_cards (user_id, module_id, question_id, version, state, due, last_review)"
+            " VALUES (?, 'm', 'q', 'v', 2, '2026-11-05 09:00:00', '2026-11-02 09:00:00')",
+            [user],
+        )
+        conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm016_recall_day_numbers'")
+    schema._migrated.clear()  # this process already migrated the file once
+    db = store.connect(path)
+    assert store.cards_of(db, user)[("m", "q")]["last_review_day"] == day_number(DAY1)
