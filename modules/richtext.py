@@ -77,3 +77,27 @@ def split_images(markdown: str) -> tuple[tuple[str, object], ...]:
     if start < len(lines):
         parts.append(("markdown", "\n".join(lines[start:])))
     return tuple(p for p in parts if p[0] == "image" or str(p[1]).strip())
+
+
+NARROW, NO_BREAK = "\u202f", "\u00a0"
+_CODE = re.compile(r"(```.*?```|`[^`\n]*`|\]\([^)]*\)|https?://\S+)", re.S)  # left alone: code, link targets, URLs
+_BEFORE_TALL = re.compile(r"(?<=\w)[ \u00a0]?([;!?])(?=\s|$|[»)*_])")
+_BEFORE_COLON = re.compile(r"(?<=\w)[ \u00a0]?:(?=\s|$)")
+_OPENING, _CLOSING = re.compile(r"«[ \u00a0]?"), re.compile(r"[ \u00a0]?»")
+
+
+@lru_cache(maxsize=8192)
+def french_spacing(markdown: str) -> str:
+    """French typography for learners, so trainers need not type it: a narrow no-break space before ; ! ?,
+    a no-break space before : and inside « », never a line break there. Code, link targets and URLs stay."""
+    parts = _CODE.split(markdown)
+    for n in range(0, len(parts), 2):  # even parts are text, odd ones what `_CODE` keeps as is
+        text = _BEFORE_TALL.sub(lambda m: NARROW + m.group(1), parts[n])
+        text = _BEFORE_COLON.sub(NO_BREAK + ":", text)
+        parts[n] = _CLOSING.sub(NO_BREAK + "»", _OPENING.sub("«" + NO_BREAK, text))
+    return "".join(parts)
+
+
+def for_language(markdown: str, lang: str) -> str:
+    """A trainer's Markdown as learners of `lang` read it (French spacing in French, else as written)."""
+    return french_spacing(markdown) if lang == "fr" else markdown

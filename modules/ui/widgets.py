@@ -123,7 +123,7 @@ def show_markdown(text: str, module: TrainingModule, _: Translate = untranslated
                 continue
             st.caption(_("(missing image: {path})").format(path=plain(value[1])))
         else:
-            st.markdown(richtext.show_html_as_text(value))
+            st.markdown(richtext.show_html_as_text(richtext.for_language(value, module.lang)))
 
 
 def question(
@@ -137,15 +137,19 @@ def question(
     on_change: Callable[[], None] | None = None,
 ) -> None:
     """One quiz question as learners see it: prompt, scenario, radio buttons or checkboxes."""
+
+    def shown(text: str) -> str:
+        return richtext.show_html_as_text(richtext.for_language(text, module.lang))
+
     with st.container(key=f"question-{item.id}" if not disabled else None):
-        st.markdown(f"**{number}. {richtext.show_html_as_text(item.prompt)}**")
+        st.markdown(f"**{number}. {shown(item.prompt)}**")
         if item.scenario:
             show_markdown(item.scenario, module, _)
         if item.multiple:
             st.caption(_("Choose all that apply."))
             for i in order:
                 st.checkbox(
-                    richtext.show_html_as_text(item.options[i]),
+                    shown(item.options[i]),
                     key=f"{key}:{i}",
                     disabled=disabled,
                     on_change=on_change,
@@ -154,7 +158,7 @@ def question(
             st.radio(
                 _("Your answer"),
                 order,
-                format_func=lambda i: richtext.show_html_as_text(item.options[i]),
+                format_func=lambda i: shown(item.options[i]),
                 index=None,
                 key=key,
                 label_visibility="collapsed",

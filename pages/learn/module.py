@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from modules import i18n, settings, store
+from modules import i18n, richtext, settings, store
 from modules.content import rubric
 from modules.learning import learner, progress, quiz
 from modules.richtext import plain, show_html_as_text
@@ -230,6 +230,11 @@ REVIEW_OPTION = {
 }
 
 
+def shown(text: str) -> str:
+    """A trainer's text in the review as the quiz shows it: HTML as text, French spacing in French."""
+    return show_html_as_text(richtext.for_language(text, module.lang))
+
+
 def show_review(attempt: dict) -> None:
     if attempt["passed"] or row.status != progress.PASSED:
         verdict = _("passed") if attempt["passed"] else _("not passed yet")
@@ -248,15 +253,15 @@ def show_review(attempt: dict) -> None:
     for item in learner.review(module, store.answers_of(db, attempt["id"])):
         with st.container(border=True, key=f"review-{item.question.id}"):
             verdict = REVIEW_VERDICT["right" if item.right else "partly" if item.partly else "wrong"]
-            st.markdown(f"{verdict} **{item.number}. {show_html_as_text(item.question.prompt)}**")
+            st.markdown(f"{verdict} **{item.number}. {shown(item.question.prompt)}**")
             for i, option in enumerate(item.question.options):
                 chosen, correct = i in item.chosen, i in item.question.correct
-                st.markdown(f"{REVIEW_OPTION[(chosen, correct)]} {show_html_as_text(option)}")
+                st.markdown(f"{REVIEW_OPTION[(chosen, correct)]} {shown(option)}")
                 feedback = item.question.option_feedback(i)
                 if feedback and (chosen or correct):
-                    st.caption(show_html_as_text(feedback))
+                    st.caption(shown(feedback))
             if item.question.explanation:
-                st.info(show_html_as_text(item.question.explanation), icon=":material/lightbulb:")
+                st.info(shown(item.question.explanation), icon=":material/lightbulb:")
 
 
 left_attempts = row.attempts_left

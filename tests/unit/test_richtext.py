@@ -22,3 +22,18 @@ def test_urls_typed_in_free_text_never_become_links() -> None:
 def test_markup_is_shown_as_text() -> None:
     assert plain("**bold** <b>x</b>") == "\\*\\*bold\\*\\* &lt;b&gt;x&lt;/b&gt;"
     assert show_html_as_text("Hi <b>there</b>") == "Hi &lt;b&gt;there&lt;/b&gt;"
+
+
+def test_french_text_gets_its_spacing_and_never_breaks_before_punctuation() -> None:
+    from modules.richtext import NARROW, NO_BREAK, for_language
+
+    assert (
+        for_language("Pourquoi? Parce que : voilà !", "fr") == f"Pourquoi{NARROW}? Parce que{NO_BREAK}: voilà{NARROW}!"
+    )
+    assert (
+        for_language("« Bonjour » puis «merci».", "fr")
+        == f"«{NO_BREAK}Bonjour{NO_BREAK}» puis «{NO_BREAK}merci{NO_BREAK}»."
+    )
+    untouched = "Voir https://ex.com/a?b=1, `x ? y`, [lien](http://a.fr/b?c) à 10:30."
+    assert for_language(untouched, "fr") == untouched  # URLs, code, link targets and times stay
+    assert for_language("Why? Because: that!", "en") == "Why? Because: that!"
