@@ -95,5 +95,5 @@ def test_the_studio_warns_of_a_quiz_a_blind_learner_could_pass(academy: Path) ->
     at.selectbox[1].set_value("03-moments-of-truth.md").run()
     assert at.warning[0].value.startswith("Quiz quality: a learner who never reads")
     hints = "\n".join(m.value.replace("\\", "") for m in at.markdown)
-    assert "a learner who never reads scores" in hints and "spread the right answers over the positions" in hints
+    assert "the right answer is the longest option in 5 of 6" in hints and "same length and precision" in hints
     assert "No problem: saving publishes it to learners." in [s.value for s in at.success]  # a warning, not an error

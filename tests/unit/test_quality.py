@@ -102,14 +102,22 @@ def test_a_balanced_quiz_is_quiet() -> None:
     assert not quality.blind_score(module(quiz)).passes
 
 
-def test_the_checker_prints_warnings_apart_and_fails_on_them_only_when_strict(capsys) -> None:
-    target = str(ROOT / "content" / "en" / "03-moments-of-truth.md")
-    assert checker(["check", target]) == 0
+def test_the_checker_prints_warnings_apart_and_fails_on_them_only_when_strict(capsys, tmp_path: Path) -> None:
+    target = tmp_path / "en" / "04-patterned.md"
+    target.parent.mkdir()
+    target.write_text(f"---\ntitle: Patterned\nsummary: S\n---\n## Read\nText.\n\n## Quiz\n\n{PATTERNED}")
+    assert checker(["check", str(target)]) == 0
     out, err = capsys.readouterr()
-    assert out.strip() == "moments-of-truth  Moments of truth  5 sections  10 questions"  # the contract's output
-    assert "warning: a learner who never reads scores" in err
-    assert checker(["check", "--strict", target]) == 1
-    assert load_catalog(ROOT / "content").problems == []  # warnings never keep a module out
+    assert out.strip() == "patterned  Patterned  1 sections  5 questions"  # the contract's output, unchanged
+    assert "warning: a learner who never reads scores 100 %" in err
+    assert checker(["check", "--strict", str(target)]) == 1
+    assert load_catalog(tmp_path).problems == []  # warnings never keep a module out
+
+
+def test_the_shipped_quizzes_cannot_be_passed_blind() -> None:
+    for shipped in load_catalog(ROOT / "content").modules:
+        blind = quality.blind_score(shipped)
+        assert not blind.passes, f"{shipped.path}: {blind.percent:.0f} % by {blind.strategy}"
 
 
 def test_blind_habits_of_place_do_not_count_when_options_are_shuffled() -> None:
