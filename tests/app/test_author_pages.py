@@ -91,9 +91,12 @@ def test_a_gift_question_with_partial_credit_imports_as_single_choice_and_says_s
 
 
 def test_the_studio_warns_of_a_quiz_a_blind_learner_could_pass(academy: Path) -> None:
+    from tests.unit.test_quality import PATTERNED
+
     at = signed_in(academy, "theo", "pages/author/studio.py")
-    at.selectbox[1].set_value("03-moments-of-truth.md").run()
-    assert at.warning[0].value.startswith("Quiz quality: a learner who never reads")
+    at.text_input[0].input("05-patterned.md").run()
+    at.text_area[0].input(f"---\ntitle: Patterned\nsummary: S\n---\n## Read\nText.\n\n## Quiz\n\n{PATTERNED}").run()
+    assert any(w.value.startswith("Quiz quality: a learner who never reads") for w in at.warning)
     hints = "\n".join(m.value.replace("\\", "") for m in at.markdown)
-    assert "the right answer is the longest option in 5 of 6" in hints and "same length and precision" in hints
+    assert "a learner who never reads scores 100 %" in hints and "same length and precision" in hints
     assert "No problem: saving publishes it to learners." in [s.value for s in at.success]  # a warning, not an error
