@@ -59,20 +59,22 @@ def _catalog(lang: str, stamp: float) -> gettext.NullTranslations:
     return gettext.GNUTranslations(buffer)
 
 
+def _current(lang: str) -> gettext.NullTranslations:
+    """The language's catalog as its .po file stands now (English: none, the msgids are the text)."""
+    if lang == "en":
+        return gettext.NullTranslations()
+    po = LOCALES / lang / "LC_MESSAGES" / "messages.po"
+    return _catalog(lang, po.stat().st_mtime if po.exists() else 0.0)
+
+
 def translator(lang: str) -> Translate:
     """`_` for one language; English returns the text as written."""
-    if lang == "en":
-        return untranslated
-    po = LOCALES / lang / "LC_MESSAGES" / "messages.po"
-    return _catalog(lang, po.stat().st_mtime if po.exists() else 0.0).gettext
+    return untranslated if lang == "en" else _current(lang).gettext
 
 
 def plural_translator(lang: str) -> Plural:
     """`ngettext` for one language: the form that agrees with the count (French: 0 and 1 are singular)."""
-    if lang == "en":
-        return gettext.NullTranslations().ngettext
-    po = LOCALES / lang / "LC_MESSAGES" / "messages.po"
-    return _catalog(lang, po.stat().st_mtime if po.exists() else 0.0).ngettext
+    return _current(lang).ngettext
 
 
 def language_name(code: str, lang: str) -> str:

@@ -10,7 +10,6 @@ from sqlite_utils import Database
 from modules import i18n, store
 from modules.content.model import TrainingModule
 from modules.learning import quiz, recall
-from modules.learning.quiz import chosen_set
 from modules.richtext import show_html_as_text
 from modules.ui import session, widgets
 
@@ -68,12 +67,8 @@ def _question(practice: recall.Practice, now: datetime, _: i18n.Translate) -> No
 def _check(item: recall.PracticeItem, key: str) -> None:
     """Runs before the rerun: record once, keep the feedback to show above the next question."""
     question = item.question
-    if question.multiple:
-        chosen = {i for i in range(len(question.options)) if st.session_state.get(f"{key}:{i}")}
-    else:
-        choice = st.session_state.get(key)
-        chosen = set() if choice is None else {choice}
-    if not chosen_set(chosen):
+    chosen = widgets.chosen(question, key)
+    if not chosen:
         st.session_state[LAST] = {"blank": True}
         return
     user = session.signed_in_user(session.database())

@@ -168,6 +168,23 @@ def question(
         st.divider()
 
 
+def chosen(item: Question, key: str) -> set[int]:
+    """The options ticked in `question`'s widgets under `key` (the one place that knows their keys)."""
+    if item.multiple:
+        return {i for i in range(len(item.options)) if st.session_state.get(f"{key}:{i}")}
+    choice = st.session_state.get(key)
+    return set() if choice is None else {choice}
+
+
+def choose(item: Question, key: str, options: set[int]) -> None:
+    """Tick `options` in `question`'s widgets under `key` before they are drawn (a draft brought back)."""
+    if item.multiple:
+        for i in options:
+            st.session_state[f"{key}:{i}"] = True
+    elif options:
+        st.session_state[key] = next(iter(options))
+
+
 def preview(module: TrainingModule, key: str, lang: str, skill_names: dict[str, str] | None = None) -> None:
     """The whole module on one page, rendered by the learners' own code (for authors)."""
     _ = i18n.translator(lang)

@@ -130,15 +130,7 @@ if module.quiz_intro:
 
 
 def answers_from_widgets(attempt_no: int) -> dict[str, set[int]]:
-    answers: dict[str, set[int]] = {}
-    for question in module.questions:
-        prefix = f"q:{module.id}:{attempt_no}:{question.id}"
-        if question.multiple:
-            answers[question.id] = {i for i in range(len(question.options)) if st.session_state.get(f"{prefix}:{i}")}
-        else:
-            choice = st.session_state.get(prefix)
-            answers[question.id] = set() if choice is None else {choice}
-    return answers
+    return {q.id: widgets.chosen(q, f"q:{module.id}:{attempt_no}:{q.id}") for q in module.questions}
 
 
 def keep_draft(attempt_no: int) -> None:
@@ -154,13 +146,7 @@ def restore_draft(attempt_no: int) -> bool:
     st.session_state[flag] = True
     kept = learner.draft(db, user["id"], module, attempt_no)
     for question in module.questions:
-        key = f"q:{module.id}:{attempt_no}:{question.id}"
-        chosen = kept.get(question.id, set())
-        if question.multiple:
-            for i in chosen:
-                st.session_state[f"{key}:{i}"] = True
-        elif chosen:
-            st.session_state[key] = next(iter(chosen))
+        widgets.choose(question, f"q:{module.id}:{attempt_no}:{question.id}", kept.get(question.id, set()))
     return bool(kept)
 
 
