@@ -32,7 +32,7 @@ from modules import store  # noqa: E402
 from modules.content import load_catalog, rubric  # noqa: E402
 from modules.learning import recall  # noqa: E402
 from modules.measurement import practice_figures, recall_figures, team_reports  # noqa: E402
-from modules.store.clock import day_number  # noqa: E402
+from modules.store.clock import day_bounds, day_number  # noqa: E402
 
 TARGETS = {"team": 0.3, "organisation": 1.0}
 RATIO_TARGET = 2.0
@@ -257,7 +257,7 @@ def main() -> int:
     ]
     print(f"  {'practices report (all its queries)':34} {cells[0]:10.1f} {cells[1]:20.1f}")
     today = day_number(now)
-    start, end = store.timestamp(now.replace(hour=0, minute=0)), store.timestamp(now)
+    start, end = day_bounds(now)
     curve = recall_figures.CURVE
     for name, call in [
         ("recall per person and module", lambda s: store.scoped_recall(db, s, curve, today, start, end)),

@@ -20,7 +20,7 @@ from sqlite_utils import Database
 from modules import store
 from modules.content.model import Question, TrainingModule
 from modules.learning.quiz import credit
-from modules.store.clock import day_number, days_between, timestamp
+from modules.store.clock import day_bounds, day_number, days_between, timestamp
 
 # Whole days: no same-day learning steps in a once-a-day practice.
 SCHEDULER = Scheduler(learning_steps=(), relearning_steps=(), enable_fuzzing=False)
@@ -79,7 +79,7 @@ def todays_practice(db: Database, user_id: int, modules: list[TrainingModule], n
     done = store.reviews_on(db, user_id, day)
     answered = {(r["module_id"], r["question_id"]) for r in done}
     passes, cards = store.first_passes(db, user_id), store.cards_of(db, user_id)
-    end_of_day = timestamp(datetime.combine(now.date() + timedelta(days=1), datetime.min.time(), UTC))
+    end_of_day = day_bounds(now)[1]
     due: list[tuple[str, PracticeItem]] = []
     new: list[tuple[int, int, PracticeItem]] = []
     ahead: list[tuple[str, PracticeItem]] = []

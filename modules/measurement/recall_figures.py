@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from statistics import fmean
 
 from sqlite_utils import Database
@@ -19,7 +19,7 @@ from modules import store
 from modules.content.model import TrainingModule
 from modules.i18n import N_
 from modules.learning import progress, recall
-from modules.store.clock import day_number, timestamp
+from modules.store.clock import day_bounds, day_number
 
 WEEK = 7
 # Time since a question was last seen, in days: the three points of the retention curve.
@@ -77,23 +77,40 @@ def recall_report(
     """Recall per team and skill (and per person unless `by_person` is off: a whole organisation's page needs
     teams only), and the retention curve, for the viewer's scope. Means are over the questions (cards)."""
     scope = store.Scope(viewer_id, tuple(progress.spec(m) for m in modules), team_id)
-    start, end = _day_bounds(now)
+    start, end = day_bounds(now)
     rows = store.scoped_recall(db, scope, CURVE, day_number(now), start, end, by_person)
     practisers = store.scoped_practisers(db, scope, (now - timedelta(days=WEEK)).date().isoformat())
-    total, count = _sum(rows)
+    everyone = _totals(rows)
     return RecallReport(
         _people(rows, {p["user_id"] for p in practisers}) if by_person else [],
         _teams(store.scoped_team_sizes(db, scope), rows, Counter(p["team_id"] for p in practisers)),
         _skills(rows, modules),
         _curve(store.scoped_retention(db, scope, (now - timedelta(days=90)).date().isoformat(), BOUNDS)),
-        100 * total / count if count else None,
-        sum(r["due"] for r in rows),
-        sum(r["overdue"] for r in rows),
+        everyone.recall,
+        everyone.due,
+        everyone.overdue,
     )
 
 
-def _sum(rows: list[store.PersonModuleFigures]) -> tuple[float, int]:
-    return sum(float(r["recall_sum"] or 0) for r in rows), sum(r["recalled"] for r in rows)
+@dataclass(frozen=True)
+class Totals:
+    """What a group of per-person-and-module rows adds up to: one person, one team or everyone in view."""
+
+    recall: float | None  # percent, over the group's cards
+    due: int
+    overdue: int
+    questions: int
+
+
+def _totals(rows: list[store.PersonModuleFigures]) -> Totals:
+    count = sum(r["recalled"] for r in rows)
+    total = sum(float(r["recall_sum"] or 0) for r in rows)
+    return Totals(
+        100 * total / count if count else None,
+        sum(r["due"] for r in rows),
+        sum(r["overdue"] for r in rows),
+        sum(r["questions"] for r in rows),
+    )
 
 
 def _people(rows: list[store.PersonModuleFigures], active: set[int]) -> list[PersonRecall]:
@@ -103,16 +120,16 @@ def _people(rows: list[store.PersonModuleFigures], active: set[int]) -> list[Per
         by_person[row["user_id"]].append(row)  # type: ignore[index]
     people = []
     for user_id, own in by_person.items():
-        total, count = _sum(own)
+        totals = _totals(own)
         people.append(
             PersonRecall(
                 user_id,
                 own[0]["name"] or "",
                 own[0]["team"],
-                100 * total / count if count else None,
-                sum(r["due"] for r in own),
-                sum(r["overdue"] for r in own),
-                sum(r["questions"] for r in own),
+                totals.recall,
+                totals.due,
+                totals.overdue,
+                totals.questions,
                 user_id in active,
             )
         )
@@ -125,24 +142,18 @@ def _teams(sizes: list[store.TeamSize], rows: list[store.PersonModuleFigures], a
         by_team[row["team_id"]].append(row)
     teams = []
     for size in sizes:
-        own = by_team.get(size["team_id"], [])
-        total, count = _sum(own)
+        totals = _totals(by_team.get(size["team_id"], []))
         teams.append(
             TeamRecall(
                 size["team"],
                 size["people"],
-                100 * total / count if count else None,
-                sum(r["due"] for r in own),
-                sum(r["overdue"] for r in own),
+                totals.recall,
+                totals.due,
+                totals.overdue,
                 100 * active[size["team_id"]] / size["people"] if size["people"] else 0.0,
             )
         )
     return teams
-
-
-def _day_bounds(now: datetime) -> tuple[str, str]:
-    start = datetime.combine(now.date(), datetime.min.time(), UTC)
-    return timestamp(start), timestamp(start + timedelta(days=1))
 
 
 def _skills(rows: list[store.PersonModuleFigures], modules: list[TrainingModule]) -> list[dict]:
@@ -173,7 +184,7 @@ def person_recall(db: Database, user_id: int, modules: list[TrainingModule], now
     """A learner's own figures for My progress: recall today, due and overdue, per skill."""
     cards = store.cards_of(db, user_id)
     skills_of = {m.id: m.skills for m in modules}
-    start, end = _day_bounds(now)
+    start, end = day_bounds(now)
     values, per_skill = [], defaultdict(list)
     for (module_id, _question), card in cards.items():
         value = recall.retrievability(card["stability"], card["last_review"], now)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 FAR_FUTURE = "9999-12-31"  # an upper bound later than any stored time
 
@@ -30,3 +30,9 @@ def days_between(start: str, end: str) -> float:
 def day_number(moment: datetime) -> int:
     """Days since 1970-01-01 (UTC): whole-day ages that portable SQL can subtract."""
     return (moment.astimezone(UTC).date() - datetime(1970, 1, 1).date()).days
+
+
+def day_bounds(moment: datetime) -> tuple[str, str]:
+    """The start of `moment`'s UTC day and of the next one, as stored times: `start <= t < end` is that day."""
+    start = datetime.combine(moment.astimezone(UTC).date(), datetime.min.time(), UTC)
+    return timestamp(start), timestamp(start + timedelta(days=1))
