@@ -173,10 +173,9 @@ def _skills(rows: list[store.PersonModuleFigures], modules: list[TrainingModule]
 
 def _curve(points: list[store.RetentionPoint]) -> list[dict]:
     """The retention curve's points that have answers, in order of the intervals."""
-    by_bucket = {p["bucket"]: p for p in points if p["bucket"] is not None}
     return [
-        {"interval": INTERVALS[n][0], "right": 100 * float(p["right_share"]), "answers": p["answers"]}
-        for n, p in sorted(by_bucket.items())
+        {"interval": INTERVALS[p["bucket"]][0], "right": 100 * float(p["right_share"]), "answers": p["answers"]}
+        for p in sorted(points, key=lambda p: p["bucket"])
     ]
 
 
@@ -209,8 +208,8 @@ def question_memory(db: Database, module: TrainingModule) -> dict[str, dict[str,
     }
     for row in rows:
         if row["question_id"] not in memory:
-            continue
-        memory[row["question_id"]]["practice_answers"] += row["answers"]  # type: ignore[operator]
-        if row["bucket"] is not None:
-            memory[row["question_id"]][INTERVALS[row["bucket"]][0]] = 100 * float(row["right_share"])
+            continue  # a question since removed from the module
+        memory[row["question_id"]]["practice_answers"] = row["answers"]
+        for point in _curve(row["points"]):
+            memory[row["question_id"]][point["interval"]] = point["right"]
     return memory

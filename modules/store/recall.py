@@ -157,7 +157,7 @@ class Practiser(TypedDict):
 
 
 class RetentionPoint(TypedDict):
-    bucket: int | None
+    bucket: int
     right_share: float
     answers: int
 
@@ -208,38 +208,43 @@ def scoped_practisers(db: Database, scope: Scope, since: str) -> list[Practiser]
     )
 
 
-def _buckets(bounds: list[tuple[float, float]], column: str) -> str:
-    cases = " ".join(f"WHEN {column} >= :low{n} AND {column} < :high{n} THEN {n}" for n in range(len(bounds)))
-    return f"CASE {cases} END"
-
-
 def _bounds(bounds: list[tuple[float, float]]) -> dict[str, float]:
     return {f"low{n}": low for n, (low, _) in enumerate(bounds)} | {
         f"high{n}": high for n, (_, high) in enumerate(bounds)
     }
 
 
-def scoped_retention(db: Database, scope: Scope, since: str, bounds: list[tuple[float, float]]) -> list[RetentionPoint]:
-    """Practice answers since `since`, and how many were right, per band of days since the question was last
-    seen. One pass with a filtered count per band: a GROUP BY over a CASE costs twice as much at scale."""
+def _band_columns(bounds: list[tuple[float, float]]) -> str:
+    """Per band of days since last seen (reviews as `r`): answers and right ones, as filtered counts. One pass:
+    a GROUP BY over a CASE costs twice as much at scale."""
     bands = [f"r.elapsed_days >= :low{n} AND r.elapsed_days < :high{n}" for n in range(len(bounds))]
-    columns = ", ".join(
+    return ", ".join(
         f"COUNT(*) FILTER (WHERE {band}) AS answers{n}, SUM(r.correct) FILTER (WHERE {band}) AS right{n}"
         for n, band in enumerate(bands)
     )
-    row = scoped_rows(
-        db,
-        f"""SELECT {columns} FROM people p CROSS JOIN recall_reviews r
-            WHERE r.user_id = p.id AND r.day >= :since AND r.module_id IN (SELECT module_id FROM mods)""",
-        scope,
-        since=since,
-        **_bounds(bounds),
-    )[0]
+
+
+def _points(row: dict, bounds: list[tuple[float, float]]) -> list[RetentionPoint]:
+    """The bands of one row of `_band_columns` that have answers."""
     return [
         {"bucket": n, "right_share": (row[f"right{n}"] or 0) / row[f"answers{n}"], "answers": row[f"answers{n}"]}
         for n in range(len(bounds))
         if row[f"answers{n}"]
     ]
+
+
+def scoped_retention(db: Database, scope: Scope, since: str, bounds: list[tuple[float, float]]) -> list[RetentionPoint]:
+    """Practice answers since `since`, and how many were right, per band of days since the question was last
+    seen."""
+    row = scoped_rows(
+        db,
+        f"""SELECT {_band_columns(bounds)} FROM people p CROSS JOIN recall_reviews r
+            WHERE r.user_id = p.id AND r.day >= :since AND r.module_id IN (SELECT module_id FROM mods)""",
+        scope,
+        since=since,
+        **_bounds(bounds),
+    )[0]
+    return _points(row, bounds)
 
 
 def scoped_team_sizes(db: Database, scope: Scope) -> list[TeamSize]:
@@ -249,16 +254,20 @@ def scoped_team_sizes(db: Database, scope: Scope) -> list[TeamSize]:
     )
 
 
-def question_retention(db: Database, module_id: str, bounds: list[tuple[float, float]]) -> list[dict]:
-    """Per question of a module: practice answers per band of days since last seen, and how many were right."""
-    return list(
-        db.query(
-            f"""SELECT question_id, {_buckets(bounds, "elapsed_days")} AS bucket, AVG(correct * 1.0) AS right_share,
-                       COUNT(*) AS answers
-                FROM recall_reviews WHERE module_id = :module GROUP BY question_id, 2""",
-            {"module": module_id, **_bounds(bounds)},
-        )
+class QuestionRetention(TypedDict):
+    question_id: str
+    answers: int  # every practice answer to the question
+    points: list[RetentionPoint]
+
+
+def question_retention(db: Database, module_id: str, bounds: list[tuple[float, float]]) -> list[QuestionRetention]:
+    """Per question of a module: its practice answers, and per band of days since last seen, how many were right."""
+    rows = db.query(
+        f"""SELECT r.question_id, COUNT(*) AS answers, {_band_columns(bounds)}
+            FROM recall_reviews r WHERE r.module_id = :module GROUP BY r.question_id""",
+        {"module": module_id, **_bounds(bounds)},
     )
+    return [{"question_id": r["question_id"], "answers": r["answers"], "points": _points(r, bounds)} for r in rows]
 
 
 def first_passes(db: Database, user_id: int) -> dict[str, str]:
