@@ -54,6 +54,7 @@ class Table:
     columns: list[str] = field(default_factory=list)
     rows: list[tuple[int, list[str]]] = field(default_factory=list)
     problems: list[RowProblem] = field(default_factory=list)
+    digest: str = ""  # of the file's bytes: the same file is imported once per survey
 
     @property
     def shape(self) -> str:
@@ -82,7 +83,7 @@ class Parsed:
 
 def read_table(data: bytes) -> Table:
     """Read a CSV file (comma or semicolon, UTF-8 with or without BOM, else Windows-1252)."""
-    table = Table()
+    table = Table(digest=hashlib.sha256(data).hexdigest())
     if len(data) > MAX_BYTES:
         table.problems.append(RowProblem(1, N_("the file is larger than 5 MB"), {}))
         return table
@@ -165,8 +166,19 @@ def parse(
 ) -> Parsed:
     """Check each row of a file against a survey's questions, with a column mapping (by default the columns
     named like the roles) and an order of day and month (by default the file's own, else day first)."""
-    table = read_table(data)
-    result = Parsed(problems=list(table.problems), digest=hashlib.sha256(data).hexdigest())
+    return check_rows(read_table(data), questions, teams, mapping, order)
+
+
+def check_rows(
+    table: Table,
+    questions: list[dict],
+    teams: dict[str, int],
+    mapping: dict[str, str | None] | None = None,
+    order: Order | None = None,
+) -> Parsed:
+    """`parse` on a table already read (the import panel reads it once, to match its columns first).
+    The table's own problems (unreadable rows) come first among the problems."""
+    result = Parsed(problems=list(table.problems), digest=table.digest)
     if not table.columns:
         return result
     automatic = mapping is None  # then every question needs its column; a trainer's mapping may leave one out

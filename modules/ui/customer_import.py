@@ -66,9 +66,8 @@ def _import_file(
     ngettext = i18n.plural_translator(lang)
     data = upload.getvalue()
     table = survey_import.read_table(data)
-    for line, message, values in table.problems[:50]:
-        st.warning(_("Line {line}: {message}").format(line=line, message=plain(_(message).format(**values))))
-    if not table.columns:
+    if not table.columns:  # nothing to match: only why
+        _problems(table.problems, _)
         return
     kept = store.import_mapping(db, table.shape)
     mapping = _column_mapping(db, survey_id, table, questions, kept[0] if kept else None, _)
@@ -76,15 +75,14 @@ def _import_file(
         st.info(_("Choose the columns that hold the team and the date to go on."))
         return
     order = _date_order(table, mapping, kept[1] if kept else None, _)
-    parsed = survey_import.parse(data, questions, teams, mapping, order)
+    parsed = survey_import.check_rows(table, questions, teams, mapping, order)  # the table's problems included
     st.markdown(
         _("Ready to import: **{good}** · left out: **{bad}**.").format(good=len(parsed.rows), bad=len(parsed.problems))
     )
     if parsed.rows:
         shown = [{_("Team"): _team_name(teams, t), _("Date"): day, **answers} for t, day, answers in parsed.rows[:5]]
         st.dataframe(shown, hide_index=True, width="stretch")
-    for line, message, values in parsed.problems[:50]:
-        st.warning(_("Line {line}: {message}").format(line=line, message=plain(_(message).format(**values))))
+    _problems(parsed.problems, _)
     if parsed.rows and st.button(
         ngettext("Import {count} row", "Import {count} rows", len(parsed.rows)).format(count=len(parsed.rows)),
         type="primary",
@@ -97,6 +95,11 @@ def _import_file(
         else:
             done = ngettext("{count} customer answer imported.", "{count} customer answers imported.", added)
             st.success(done.format(count=added))
+
+
+def _problems(problems: list[survey_import.RowProblem], _: Translate) -> None:
+    for line, message, values in problems[:50]:
+        st.warning(_("Line {line}: {message}").format(line=line, message=plain(_(message).format(**values))))
 
 
 def _team_name(teams: dict[str, int], team_id: int) -> str:
