@@ -58,15 +58,12 @@ def parse_module(raw: bytes, path: Path) -> TrainingModule:
         size = f"{len(raw) / 1_000_000:.1f} MB"
         raise ContentError([Problem(where, 1, f"file is too large ({size}); a module file may be at most 1 MB")])
     try:
-        text = raw.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         raise ContentError([Problem(where, line, "file is not UTF-8 text; save it as UTF-8")]) from None
-    fm = front_matter.split(text)
-    problems = [Problem(where, line, message) for line, message in fm.problems]
-    body = _BodyParser(fm.body, fm.body_offset, language_of(path), where)
-    body.parse()
-    problems.extend(body.problems)
+    fm, body = _parts(text, path)
+    problems = [Problem(where, line, message) for line, message in fm.problems] + body.problems
     module_id, order, id_problem = _identity(path, fm.values)
     if id_problem:
         problems.append(Problem(where, fm.lines.get("id", 1), id_problem))
@@ -75,17 +72,12 @@ def parse_module(raw: bytes, path: Path) -> TrainingModule:
     values = dict(fm.values)
     values.pop("id", None)
     values["order"] = values.get("order", order)
-    return TrainingModule(
-        id=module_id,
-        path=where,
-        lang=language_of(path),
-        intro=body.intro,
-        quiz_intro=body.quiz_intro,
-        sections=list(body.sections),
-        questions=list(body.questions),
+    return _assemble(
+        path,
+        module_id,
+        body,
         content_hash=hashlib.sha256(raw).hexdigest(),
         requires_line=fm.lines.get("requires", 1),
-        folder=path.parent,
         **values,
     )
 
@@ -94,27 +86,42 @@ def partial_module(raw: bytes, path: Path) -> TrainingModule | None:
     """What a file with problems can still show: the sections and questions that parse, under its title
     (or its file name). For the Studio's preview, so one typo does not blank the whole page; never for learners."""
     try:
-        text = raw[:MAX_FILE_BYTES].decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
+        text = raw[:MAX_FILE_BYTES].decode("utf-8-sig")
     except UnicodeDecodeError:
         return None
-    fm = front_matter.split(text)
-    body = _BodyParser(fm.body, fm.body_offset, language_of(path), str(path))
-    body.parse()
+    fm, body = _parts(text, path)
     if not body.sections and not body.questions and not body.intro:
         return None
     module_id, order, _problem = _identity(path, fm.values)
     known = {name: fm.values.get(name) for name in ("title", "summary", "duration_minutes", "pass_mark", "skills")}
+    return _assemble(
+        path,
+        module_id if SLUG.match(module_id or "") else "draft",
+        body,
+        order=order,
+        **{**{"title": path.stem, "summary": ""}, **{k: v for k, v in known.items() if v is not None}},
+    )
+
+
+def _parts(text: str, path: Path) -> tuple[front_matter.FrontMatter, _BodyParser]:
+    """The front matter and the parsed body of a module's text, each with its own problems."""
+    fm = front_matter.split(text.replace("\r\n", "\n").replace("\r", "\n"))
+    body = _BodyParser(fm.body, fm.body_offset, language_of(path), str(path))
+    body.parse()
+    return fm, body
+
+
+def _assemble(path: Path, module_id: str, body: _BodyParser, **values: object) -> TrainingModule:
     return TrainingModule(
-        id=module_id if SLUG.match(module_id or "") else "draft",
+        id=module_id,
         path=str(path),
         lang=language_of(path),
-        order=order,
         intro=body.intro,
         quiz_intro=body.quiz_intro,
         sections=list(body.sections),
         questions=list(body.questions),
         folder=path.parent,
-        **{**{"title": path.stem, "summary": ""}, **{k: v for k, v in known.items() if v is not None}},
+        **values,  # type: ignore[arg-type]
     )
 
 
