@@ -101,8 +101,10 @@ def answer_suggestion(db: Database, viewer_id: int, suggestion_id: int, status: 
 
 
 def seen_by_author(db: Database, viewer_id: int, kind: Kind) -> None:
-    """The author's page was opened: their reviewed stories or answered suggestions are no longer news."""
-    store.mark_news_seen(db, viewer_id, kind)
+    """The author's page was opened: their reviewed stories or answered suggestions are no longer news.
+    Written only when there was news of that kind: most visits then cost a read, not a write."""
+    if any(news["kind"] == kind for news in store.news_for_author(db, viewer_id)):
+        store.mark_news_seen(db, viewer_id, kind)
 
 
 def answer_survey(db: Database, viewer_id: int, survey_id: int, answers: dict[str, int | None]) -> list[str]:

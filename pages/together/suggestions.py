@@ -107,5 +107,4 @@ else:
 if not mine:
     st.caption(_("You have not sent a suggestion yet."))
 show_paged(mine, lambda row: show(row, bool(row["may_answer"])), "my-suggestions-shown", _)
-if any(r["answer"] or r["status"] != "new" for r in mine):
-    service.seen_by_author(db, user["id"], "suggestion")  # Home stops announcing the answers shown here
+service.seen_by_author(db, user["id"], "suggestion")  # Home stops announcing the answers shown here
