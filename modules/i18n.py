@@ -10,13 +10,13 @@ from __future__ import annotations
 import gettext
 import io
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from functools import cache
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_datetime, get_day_names, get_month_names
+from babel.dates import format_date, format_datetime, get_day_names, get_month_names
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
@@ -110,6 +110,11 @@ def moment(stamp: str | None, lang: str, zone: str | None = None) -> str:
     if local is None:
         return format_datetime(when, "short", tzinfo=UTC, locale=lang) + " UTC"
     return format_datetime(local, "short", tzinfo=local.tzinfo, locale=lang)
+
+
+def day(when: date, lang: str) -> str:
+    """A calendar day as the language writes it ('Dec 12, 2026', '12 déc. 2026'): due dates have no time."""
+    return format_date(when, "medium", locale=lang)
 
 
 def vega_locale(lang: str) -> dict:

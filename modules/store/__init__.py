@@ -35,6 +35,23 @@ from modules.store.accounts import (
     user_by_username,
 )
 from modules.store.analysis import OptionCount, QuestionSums, option_counts, question_sums
+from modules.store.assignments import (
+    Assigned,
+    Assignment,
+    AssignmentCounts,
+    DueRules,
+    Item,
+    NewAssignment,
+    TeamCounts,
+    assign,
+    assignments,
+    counts_per_assignment,
+    counts_per_team,
+    items,
+    own_items,
+    people_of,
+    withdraw,
+)
 from modules.store.clock import FAR_FUTURE, days_between, now, timestamp
 from modules.store.debriefing import (
     AskedPeer,
@@ -163,6 +180,21 @@ from modules.store.surveys import (
 from modules.store.versions import Version, add_module_version, latest_module_text, module_versions
 
 __all__ = [
+    "Assigned",
+    "Assignment",
+    "AssignmentCounts",
+    "DueRules",
+    "Item",
+    "NewAssignment",
+    "TeamCounts",
+    "assign",
+    "assignments",
+    "counts_per_assignment",
+    "counts_per_team",
+    "items",
+    "own_items",
+    "people_of",
+    "withdraw",
     "INTEGRITY_ERRORS",
     "Account",
     "AnswerWait",

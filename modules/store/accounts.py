@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import TypedDict
 
 from sqlite_utils import Database
 
-from modules.store.clock import epoch, now
+from modules.store.clock import day_number, epoch, timestamp
 from modules.store.transactions import inserted_id, write
 
 
@@ -60,15 +61,24 @@ def add_team(db: Database, name: str, kind: str = "store") -> int:
 
 
 def add_user(
-    db: Database, username: str, name: str, password_hash: str, role: str, team_id: int | None = None, email: str = ""
+    db: Database,
+    username: str,
+    name: str,
+    password_hash: str,
+    role: str,
+    team_id: int | None = None,
+    email: str = "",
+    joined: datetime | None = None,
 ) -> int:
-    """Passwords arrive already hashed: this module never sees a clear password."""
+    """Passwords arrive already hashed: this module never sees a clear password. `joined` (default now) is
+    when the person joined their team: a newcomer's due dates for the team's assignments count from it."""
+    moment = joined or datetime.now(UTC)
     with write(db):
         return inserted_id(
             db,
-            "INSERT INTO users (username, name, email, password_hash, role, team_id, created_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-            [_normal(username), name, email, password_hash, role, team_id, now()],
+            "INSERT INTO users (username, name, email, password_hash, role, team_id, created_at, joined_day)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            [_normal(username), name, email, password_hash, role, team_id, timestamp(moment), day_number(moment)],
         )
 
 

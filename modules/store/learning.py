@@ -44,11 +44,13 @@ class ModuleFacts(TypedDict):
     sections_read: int
 
 
-# Per person and module, from `people` and `mods`/`mod_sections` CTEs, as things stood at :until.
+# Per person and module, from `people` and `mods`/`mod_sections` CTEs, as things stood at :until. A module
+# without quiz is passed when its last section is read (first_passed_at and last_passed_at are that read).
 PROGRESS = """
 tried AS (
     SELECT a.user_id, a.module_id, COUNT(*) AS attempts, MAX(a.percent) AS best, MAX(a.passed) AS passed,
-           MIN(CASE WHEN a.passed = 1 THEN a.submitted_at END) AS first_passed_at
+           MIN(CASE WHEN a.passed = 1 THEN a.submitted_at END) AS first_passed_at,
+           MAX(CASE WHEN a.passed = 1 THEN a.submitted_at END) AS last_passed_at
     FROM attempts a
     WHERE a.user_id IN (SELECT id FROM people) AND a.submitted_at < :until
       AND a.module_id IN (SELECT module_id FROM mods)
@@ -66,7 +68,8 @@ grid AS (
            CASE WHEN m.has_quiz = 1 THEN COALESCE(t.passed, 0)
                 WHEN COALESCE(r.sections_read, 0) >= m.sections THEN 1 ELSE 0 END AS passed,
            COALESCE(r.sections_read, 0) AS sections_read, m.sections,
-           CASE WHEN m.has_quiz = 1 THEN t.first_passed_at ELSE r.last_read_at END AS first_passed_at
+           CASE WHEN m.has_quiz = 1 THEN t.first_passed_at ELSE r.last_read_at END AS first_passed_at,
+           CASE WHEN m.has_quiz = 1 THEN t.last_passed_at ELSE r.last_read_at END AS last_passed_at
     FROM people p CROSS JOIN mods m
     LEFT JOIN tried t ON t.user_id = p.id AND t.module_id = m.module_id
     LEFT JOIN reads r ON r.user_id = p.id AND r.module_id = m.module_id
@@ -78,7 +81,7 @@ def module_facts(db: Database, user_id: int, scope: Scope) -> list[ModuleFacts]:
     return list(
         db.query(
             f"""
-        WITH people AS (SELECT id, name, team_id, NULL AS team FROM users WHERE id = :learner),
+        WITH people AS (SELECT id, name, team_id, NULL AS team, joined_day FROM users WHERE id = :learner),
              {scope.modules_sql()}, {PROGRESS}
         SELECT user_id, module_id, attempts, best, passed, sections_read FROM grid""",
             scope.params(learner=user_id, until=FAR_FUTURE),

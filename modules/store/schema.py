@@ -30,7 +30,7 @@ TABLES = (
     "teams", "users", "team_managers", "section_reads", "attempts", "answers", "login_failures",
     "module_versions", "suggestions", "ratings", "peer_requests", "surveys", "survey_questions", "survey_question_texts",
     "survey_imports", "survey_responses", "survey_answers", "survey_participation", "stories", "story_thanks",
-    "quiz_drafts", "import_mappings", "recall_cards", "recall_reviews",
+    "quiz_drafts", "import_mappings", "recall_cards", "recall_reviews", "assignments", "digests_sent", "certificates",
 )  # fmt: skip
 
 
@@ -464,3 +464,54 @@ def m016_recall_day_numbers(db: Database) -> None:
         db,
         "CREATE INDEX IF NOT EXISTS recall_cards_memory ON recall_cards(user_id, module_id, stability, last_review_day, due)",
     )
+
+
+@step
+def m017_assignments(db: Database) -> None:
+    """Modules assigned with a due date (to a team or a person, once or recurring), the day each person joined
+    (a newcomer gets the team's open assignments with the same lead time), the weekly e-mail digests sent (once
+    each), the opt-out of those e-mails, and the certificates issued (their verification codes)."""
+    _run(
+        db,
+        """
+    CREATE TABLE IF NOT EXISTS assignments (
+        id INTEGER PRIMARY KEY,
+        module_id TEXT NOT NULL,
+        team_id INTEGER REFERENCES teams(id),
+        user_id INTEGER REFERENCES users(id),
+        due_day INTEGER NOT NULL,
+        lead_days INTEGER NOT NULL,
+        every_months INTEGER,
+        assigned_by INTEGER NOT NULL REFERENCES users(id),
+        assigned_at TEXT NOT NULL,
+        withdrawn_at TEXT,
+        withdrawn_by INTEGER REFERENCES users(id),
+        CHECK ((team_id IS NULL AND user_id IS NOT NULL) OR (team_id IS NOT NULL AND user_id IS NULL))
+    );
+    CREATE INDEX IF NOT EXISTS assignments_team ON assignments(team_id, module_id);
+    CREATE INDEX IF NOT EXISTS assignments_user ON assignments(user_id, module_id);
+    CREATE TABLE IF NOT EXISTS digests_sent (
+        user_id INTEGER NOT NULL REFERENCES users(id),
+        week TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        sent_at TEXT NOT NULL,
+        PRIMARY KEY (user_id, week, kind)
+    );
+    CREATE TABLE IF NOT EXISTS certificates (
+        code TEXT PRIMARY KEY,
+        user_id INTEGER NOT NULL REFERENCES users(id),
+        module_id TEXT NOT NULL,
+        passed_at TEXT NOT NULL,
+        percent REAL,
+        every_months INTEGER,
+        issued_at TEXT NOT NULL,
+        UNIQUE (user_id, module_id, passed_at)
+    );
+    """,
+    )
+    _add_column(db, "users", "email_digest", "INTEGER NOT NULL DEFAULT 1")
+    if _add_column(db, "users", "joined_day", "INTEGER"):
+        days = db.execute("SELECT DISTINCT SUBSTR(created_at, 1, 10) FROM users").fetchall()
+        for (day,) in days:
+            number = clock.day_number(datetime.fromisoformat(day).replace(tzinfo=UTC))
+            db.execute("UPDATE users SET joined_day = ? WHERE SUBSTR(created_at, 1, 10) = ?", [number, day])

@@ -69,12 +69,12 @@ class Scope:
             + [f"(:m{n}, :a{n}_{k}, :c{n}_{k})" for n, m in enumerate(self.modules) for k in range(len(m.aliases))]
         )
         return (
-            f"mods(module_id, sections, has_quiz) AS ({_values(mods, ('TEXT', 'INTEGER', 'INTEGER'))}),\n"
-            f"mod_sections(module_id, section_id, canonical) AS ({_values(sections, ('TEXT', 'TEXT', 'TEXT'))})"
+            f"mods(module_id, sections, has_quiz) AS ({values_list(mods, ('TEXT', 'INTEGER', 'INTEGER'))}),\n"
+            f"mod_sections(module_id, section_id, canonical) AS ({values_list(sections, ('TEXT', 'TEXT', 'TEXT'))})"
         )
 
 
-def _values(rows: str, types: tuple[str, ...]) -> str:
+def values_list(rows: str, types: tuple[str, ...]) -> str:
     """A VALUES list, or a query of no row when there is none (VALUES cannot be empty; typed NULLs keep
     PostgreSQL's comparisons valid)."""
     nothing = ", ".join(f"CAST(NULL AS {kind})" for kind in types)
@@ -85,7 +85,7 @@ def _values(rows: str, types: tuple[str, ...]) -> str:
 PEOPLE = f"""
 scope AS ({VIEWER_TEAMS}),
 people AS (
-    SELECT u.id, u.name, u.username, u.team_id, t.name AS team
+    SELECT u.id, u.name, u.username, u.team_id, t.name AS team, u.joined_day
     FROM users u JOIN scope s ON s.team_id = u.team_id JOIN teams t ON t.id = u.team_id
     WHERE u.role = 'employee' AND (:team IS NULL OR u.team_id = :team)
 )"""

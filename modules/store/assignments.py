@@ -1,0 +1,286 @@
+"""Assignments: modules given to a team or a person with a due date, once or recurring, and where each
+assigned person stands (`ITEMS`, the one definition of late / due soon / to do / done).
+
+Dates are day numbers (`clock.day_number`) and every boundary is computed in Python
+(`learning.assignments.rules_at`): calendar months cannot be added in portable SQL, so
+the SQL compares a pass's time with the first pass time that is still valid today.
+Rights are checked in the statements themselves, like everywhere in the store.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any, TypedDict
+
+from sqlite_utils import Database
+
+from modules.store.learning import PROGRESS
+from modules.store.scope import PEOPLE, VIEWER_TEAMS, Scope, may_manage, scoped_rows, values_list
+from modules.store.transactions import retrying, write
+
+LATE, DUE_SOON, TO_DO, DONE = "late", "due_soon", "to_do", "done"  # the order of urgency
+
+
+@dataclass(frozen=True)
+class DueRules:
+    """What "today" means for the statuses, computed in Python: the moment things are read at, its day
+    number, the last day number that is "due soon", and per recurrence (months) the earliest pass time
+    still valid today and the earliest that stays valid beyond the due-soon window."""
+
+    until: str
+    today: int
+    soon: int
+    cycles: tuple[tuple[int, str, str], ...]
+
+    def params(self) -> dict[str, Any]:
+        values: dict[str, Any] = {"until": self.until, "today": self.today, "soon": self.soon}
+        for n, (months, valid_from, renew_from) in enumerate(self.cycles):
+            values.update({f"cm{n}": months, f"cv{n}": valid_from, f"cr{n}": renew_from})
+        return values
+
+    def sql(self) -> str:
+        rows = ", ".join(f"(:cm{n}, :cv{n}, :cr{n})" for n in range(len(self.cycles)))
+        return f"cycles(months, valid_from, renew_from) AS ({values_list(rows, ('INTEGER', 'TEXT', 'TEXT'))})"
+
+
+class Item(TypedDict):
+    """One assigned person on one assignment, as things stand at the rules' moment."""
+
+    user_id: int
+    name: str
+    team_id: int
+    team: str
+    assignment_id: int
+    module_id: str
+    every_months: int | None
+    due_day: int
+    passed: int
+    last_passed_at: str | None
+    status: str
+
+
+class Assignment(TypedDict):
+    id: int
+    module_id: str
+    team_id: int | None
+    team: str | None
+    user_id: int | None
+    person: str | None
+    due_day: int
+    lead_days: int
+    every_months: int | None
+    assigned_by: str
+    assigned_at: str
+    withdrawn_at: str | None
+
+
+# Per assigned person and assignment, after PEOPLE, the modules and PROGRESS: a newcomer to a team
+# (joined after the assignment was made) gets the same lead time from the day they joined.
+ITEMS = """,
+assigned AS (
+    SELECT p.id AS user_id, a.id AS assignment_id, a.module_id, a.every_months,
+           CASE WHEN p.joined_day + a.lead_days > a.due_day THEN p.joined_day + a.lead_days ELSE a.due_day END
+             AS due_day
+    FROM assignments a JOIN people p ON p.team_id = a.team_id
+    WHERE a.assigned_at < :until AND (a.withdrawn_at IS NULL OR a.withdrawn_at >= :until)
+    UNION ALL
+    SELECT p.id, a.id, a.module_id, a.every_months, a.due_day
+    FROM assignments a JOIN people p ON p.id = a.user_id
+    WHERE a.assigned_at < :until AND (a.withdrawn_at IS NULL OR a.withdrawn_at >= :until)
+),
+items AS (
+    SELECT x.user_id, g.name, g.team_id, g.team, x.assignment_id, x.module_id, x.every_months, x.due_day,
+           g.passed, g.last_passed_at,
+           CASE WHEN g.passed = 1 AND (x.every_months IS NULL
+                     OR (g.last_passed_at >= c.valid_from AND (g.last_passed_at >= c.renew_from OR x.due_day > :soon)))
+                  THEN 'done'
+                WHEN g.passed = 1 AND x.every_months IS NOT NULL AND g.last_passed_at >= c.valid_from THEN 'due_soon'
+                WHEN x.due_day < :today THEN 'late'
+                WHEN x.due_day <= :soon THEN 'due_soon'
+                ELSE 'to_do' END AS status
+    FROM assigned x JOIN grid g ON g.user_id = x.user_id AND g.module_id = x.module_id
+    LEFT JOIN cycles c ON c.months = x.every_months
+)"""
+
+
+def _items_sql(rules: DueRules, select: str) -> str:
+    return f"{rules.sql()},\n{PROGRESS}{ITEMS}\n{select}"
+
+
+def items(db: Database, scope: Scope, rules: DueRules) -> list[Item]:
+    """Every assigned person in the viewer's scope on every open assignment, most urgent first."""
+    return scoped_rows(
+        db,
+        _items_sql(rules, "SELECT * FROM items ORDER BY due_day, team, name, module_id"),
+        scope,
+        **rules.params(),
+    )
+
+
+def own_items(db: Database, user_id: int, scope: Scope, rules: DueRules) -> list[Item]:
+    """A learner's own assignments (whoever assigned them), most urgent first."""
+    sql = _items_sql(rules, "SELECT * FROM items ORDER BY due_day, module_id")
+    own = """people AS (
+        SELECT u.id, u.name, u.team_id, t.name AS team, u.joined_day FROM users u LEFT JOIN teams t ON t.id = u.team_id
+        WHERE u.id = :learner)"""
+    return list(
+        db.query(f"WITH {own},\n{scope.modules_sql()},\n{sql}", scope.params(learner=user_id, **rules.params()))
+    )
+
+
+class TeamCounts(TypedDict):
+    team_id: int
+    team: str
+    assigned: int
+    late: int
+    due_soon: int
+    to_do: int
+    done: int
+
+
+def counts_per_team(db: Database, scope: Scope, rules: DueRules) -> list[TeamCounts]:
+    """Per team of the scope: assigned items and how many stand at each status."""
+    return scoped_rows(
+        db,
+        _items_sql(
+            rules,
+            """SELECT team_id, team, COUNT(*) AS assigned,
+                      COUNT(*) FILTER (WHERE status = 'late') AS late,
+                      COUNT(*) FILTER (WHERE status = 'due_soon') AS due_soon,
+                      COUNT(*) FILTER (WHERE status = 'to_do') AS to_do,
+                      COUNT(*) FILTER (WHERE status = 'done') AS done
+               FROM items GROUP BY team_id, team ORDER BY team""",
+        ),
+        scope,
+        **rules.params(),
+    )
+
+
+class AssignmentCounts(TypedDict):
+    assignment_id: int
+    assigned: int
+    done: int
+    late: int
+
+
+def counts_per_assignment(db: Database, scope: Scope, rules: DueRules) -> list[AssignmentCounts]:
+    """Per assignment: the people of the scope it reaches, how many are done, how many late."""
+    return scoped_rows(
+        db,
+        _items_sql(
+            rules,
+            """SELECT assignment_id, COUNT(*) AS assigned, COUNT(*) FILTER (WHERE status = 'done') AS done,
+                      COUNT(*) FILTER (WHERE status = 'late') AS late
+               FROM items GROUP BY assignment_id""",
+        ),
+        scope,
+        **rules.params(),
+    )
+
+
+def assignments(db: Database, viewer_id: int, team_id: int | None = None) -> list[Assignment]:
+    """The assignments of the viewer's teams (to a team or to one of its people), withdrawn ones included."""
+    return list(
+        db.query(
+            f"""
+            WITH scope AS ({VIEWER_TEAMS})
+            SELECT a.id, a.module_id, a.team_id, t.name AS team, a.user_id, u.name AS person, a.due_day,
+                   a.lead_days, a.every_months, b.name AS assigned_by, a.assigned_at, a.withdrawn_at
+            FROM assignments a
+            LEFT JOIN teams t ON t.id = a.team_id
+            LEFT JOIN users u ON u.id = a.user_id
+            JOIN users b ON b.id = a.assigned_by
+            WHERE COALESCE(a.team_id, u.team_id) IN (SELECT team_id FROM scope)
+              AND (:team IS NULL OR COALESCE(a.team_id, u.team_id) = :team)
+            ORDER BY a.withdrawn_at IS NOT NULL, a.due_day, a.id""",
+            {"viewer": viewer_id, "team": team_id},
+        )
+    )  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class NewAssignment:
+    module_ids: tuple[str, ...]
+    team_ids: tuple[int, ...]
+    user_ids: tuple[int, ...]
+    due_day: int
+    lead_days: int
+    every_months: int | None
+
+
+@dataclass(frozen=True)
+class Assigned:
+    created: int
+    already: int  # already open for that module and target: left as it was
+    refused: int  # a team or person outside the viewer's teams
+
+
+def assign(db: Database, viewer_id: int, new: NewAssignment, at: str) -> Assigned:
+    """Create one assignment per module and target, in one transaction. The viewer must manage the target's
+    team (a trainer any team); an open assignment of the same module to the same target is kept as it is."""
+    targets = [("team_id", t) for t in new.team_ids] + [("user_id", u) for u in new.user_ids]
+
+    def insert() -> Assigned:
+        created = already = refused = 0
+        with write(db):
+            for column, target in targets:
+                team = ":target" if column == "team_id" else "(SELECT team_id FROM users WHERE id = :target)"
+                if not db.execute(
+                    f"SELECT 1 WHERE {may_manage(team)} AND {team} IS NOT NULL", {"viewer": viewer_id, "target": target}
+                ).fetchone():
+                    refused += len(new.module_ids)
+                    continue
+                for module_id in new.module_ids:
+                    cursor = db.execute(
+                        f"""INSERT INTO assignments (module_id, {column}, due_day, lead_days, every_months,
+                                                     assigned_by, assigned_at)
+                            SELECT :module, :target, :due, :lead, :every, :viewer, :at
+                            WHERE NOT EXISTS (SELECT 1 FROM assignments WHERE module_id = :module
+                                              AND {column} = :target AND withdrawn_at IS NULL)""",
+                        {
+                            "module": module_id,
+                            "target": target,
+                            "due": new.due_day,
+                            "lead": new.lead_days,
+                            "every": new.every_months,
+                            "viewer": viewer_id,
+                            "at": at,
+                        },
+                    )
+                    created += cursor.rowcount
+                    already += 1 - cursor.rowcount
+        return Assigned(created, already, refused)
+
+    return retrying(insert)
+
+
+def withdraw(db: Database, viewer_id: int, assignment_id: int, at: str) -> bool:
+    """Withdraw an open assignment of one of the viewer's teams; its history stays. False if it was not
+    open (a double click) or not the viewer's to withdraw."""
+    team = "COALESCE(team_id, (SELECT u.team_id FROM users u WHERE u.id = assignments.user_id))"
+
+    def update() -> bool:
+        with write(db):
+            cursor = db.execute(
+                f"""UPDATE assignments SET withdrawn_at = :at, withdrawn_by = :viewer
+                    WHERE id = :id AND withdrawn_at IS NULL AND {may_manage(team)}""",
+                {"at": at, "viewer": viewer_id, "id": assignment_id},
+            )
+        return cursor.rowcount == 1
+
+    return retrying(update)
+
+
+def people_of(db: Database, viewer_id: int, team_ids: Iterable[int]) -> list[dict[str, Any]]:
+    """The employees of these teams that the viewer manages, to assign to one by one."""
+    chosen = list(team_ids)
+    if not chosen:
+        return []
+    marks = ", ".join(f":t{n}" for n in range(len(chosen)))
+    return list(
+        db.query(
+            f"""WITH {PEOPLE} SELECT id, name, team FROM people WHERE team_id IN ({marks}) ORDER BY team, name""",
+            {"viewer": viewer_id, "team": None, **{f"t{n}": t for n, t in enumerate(chosen)}},
+        )
+    )
