@@ -46,6 +46,7 @@ class ModuleProgress:
     attempts: int
     best: float | None
     locked_by: tuple[str, ...]
+    last_passed_at: str | None = None
 
     @property
     def locked(self) -> bool:
@@ -75,6 +76,7 @@ def catalog_progress(modules: list[TrainingModule], facts: list[store.ModuleFact
         "best": None,
         "passed": 0,
         "sections_read": 0,
+        "last_passed_at": None,
     }
     passed = {m.id for m in modules if by_id.get(m.id, empty)["passed"]}
     titles = {m.id: m.title for m in modules}
@@ -89,6 +91,7 @@ def catalog_progress(modules: list[TrainingModule], facts: list[store.ModuleFact
                 attempts=row["attempts"],
                 best=row["best"],
                 locked_by=tuple(titles.get(r, r) for r in module.requires if r not in passed),
+                last_passed_at=row.get("last_passed_at") if row["passed"] else None,
             )
         )
     return rows

@@ -52,6 +52,7 @@ from modules.store.assignments import (
     people_of,
     withdraw,
 )
+from modules.store.certificates import Certificate, certificate_by_code, issue_certificate
 from modules.store.clock import FAR_FUTURE, days_between, now, timestamp
 from modules.store.debriefing import (
     AskedPeer,
@@ -180,6 +181,9 @@ from modules.store.surveys import (
 from modules.store.versions import Version, add_module_version, latest_module_text, module_versions
 
 __all__ = [
+    "Certificate",
+    "certificate_by_code",
+    "issue_certificate",
     "Assigned",
     "Assignment",
     "AssignmentCounts",

@@ -83,11 +83,11 @@ assigned AS (
            CASE WHEN p.joined_day + a.lead_days > a.due_day THEN p.joined_day + a.lead_days ELSE a.due_day END
              AS due_day
     FROM assignments a JOIN people p ON p.team_id = a.team_id
-    WHERE a.assigned_at < :until AND (a.withdrawn_at IS NULL OR a.withdrawn_at >= :until)
+    WHERE a.assigned_at <= :until AND (a.withdrawn_at IS NULL OR a.withdrawn_at > :until)
     UNION ALL
     SELECT p.id, a.id, a.module_id, a.every_months, a.due_day
     FROM assignments a JOIN people p ON p.id = a.user_id
-    WHERE a.assigned_at < :until AND (a.withdrawn_at IS NULL OR a.withdrawn_at >= :until)
+    WHERE a.assigned_at <= :until AND (a.withdrawn_at IS NULL OR a.withdrawn_at > :until)
 ),
 items AS (
     SELECT x.user_id, g.name, g.team_id, g.team, x.assignment_id, x.module_id, x.every_months, x.due_day,

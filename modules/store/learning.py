@@ -42,6 +42,7 @@ class ModuleFacts(TypedDict):
     best: float | None
     passed: int
     sections_read: int
+    last_passed_at: str | None  # the latest pass (a certificate's date, a recertification's start)
 
 
 # Per person and module, from `people` and `mods`/`mod_sections` CTEs, as things stood at :until. A module
@@ -83,7 +84,7 @@ def module_facts(db: Database, user_id: int, scope: Scope) -> list[ModuleFacts]:
             f"""
         WITH people AS (SELECT id, name, team_id, NULL AS team, joined_day FROM users WHERE id = :learner),
              {scope.modules_sql()}, {PROGRESS}
-        SELECT user_id, module_id, attempts, best, passed, sections_read FROM grid""",
+        SELECT user_id, module_id, attempts, best, passed, sections_read, last_passed_at FROM grid""",
             scope.params(learner=user_id, until=FAR_FUTURE),
         )
     )  # type: ignore[arg-type]

@@ -1,0 +1,59 @@
+"""The certificate as a one-page PDF (fpdf2): landscape A4, centred text, a thin frame."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fpdf import FPDF
+
+from modules.certificates import CertificateFacts, lines
+
+# A Unicode font when the system has one (Debian's fonts-dejavu-core); else the PDF core font, which only
+# knows Latin-1, so other characters are replaced rather than failing the download.
+FONT_FOLDER = Path("/usr/share/fonts/truetype/dejavu")
+STYLES = {  # size and weight of each kind of line, and the space after it (mm)
+    "brand": (14, "B", 14),
+    "title": (30, "B", 16),
+    "body": (15, "", 6),
+    "name": (26, "B", 8),
+    "module": (20, "B", 8),
+    "code": (11, "", 0),
+}
+TEAL, INK = (0, 110, 110), (30, 30, 30)
+
+
+def _font(pdf: FPDF) -> tuple[str, bool]:
+    regular, bold = FONT_FOLDER / "DejaVuSans.ttf", FONT_FOLDER / "DejaVuSans-Bold.ttf"
+    if regular.is_file() and bold.is_file():
+        pdf.add_font("DejaVu", "", str(regular))
+        pdf.add_font("DejaVu", "B", str(bold))
+        return "DejaVu", True
+    return "Helvetica", False
+
+
+def _latin1(text: str) -> str:
+    return text.replace("\u202f", " ").replace("\u00a0", " ").encode("latin-1", "replace").decode("latin-1")
+
+
+def certificate_pdf(facts: CertificateFacts, lang: str) -> bytes:
+    """The PDF a learner downloads from My progress."""
+    pdf = FPDF(orientation="landscape", format="A4")
+    pdf.set_title(f"Service Academy — {facts.module_title}")
+    pdf.set_author("Service Academy")
+    pdf.set_lang(lang)
+    family, unicode = _font(pdf)
+    pdf.set_auto_page_break(False)
+    pdf.add_page()
+    pdf.set_draw_color(*TEAL)
+    pdf.set_line_width(1.2)
+    pdf.rect(10, 10, pdf.w - 20, pdf.h - 20)
+    pdf.set_y(34)
+    for style, text in lines(facts, lang):
+        size, weight, after = STYLES[style]
+        pdf.set_font(family, weight, size)
+        pdf.set_text_color(*(TEAL if style in ("brand", "title") else INK))
+        if style == "code":
+            pdf.set_y(pdf.h - 32)
+        pdf.multi_cell(0, size * 0.5, text if unicode else _latin1(text), align="C", new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(after)
+    return bytes(pdf.output())

@@ -1,0 +1,92 @@
+"""Certificates: their text in the learner's language, one code per pass, and the verify command."""
+
+from __future__ import annotations
+
+import io
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from pypdf import PdfReader
+
+from modules import certificates, store
+from modules.certificates import __main__ as verify_cli
+from modules.certificates.pdf import certificate_pdf
+from modules.content import load_catalog
+from modules.learning import assignments, learner
+
+ROOT = Path(__file__).resolve().parents[2]
+MOMENT = datetime(2026, 12, 1, 9, tzinfo=UTC)
+
+
+def passed(db, modules, day: str = "2026-11-20"):
+    user = store.add_user(db, "alice", "Alice Martin", "h", "employee")
+    welcome = modules[0]
+    right = {q.id: set(q.correct) for q in welcome.questions}
+    learner.submit_quiz(db, user, welcome, 1, right, submitted_at=f"{day} 10:00:00")
+    return user, learner.progress_of(db, user, modules)[0]
+
+
+def pdf_text(data: bytes) -> str:
+    return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def test_a_certificate_names_the_learner_the_module_the_date_the_score_and_its_code(db, modules) -> None:
+    user, progress = passed(db, modules)
+    facts = certificates.certificate_for(db, user, progress, MOMENT)
+    assert (facts.name, facts.passed_on, facts.percent, facts.valid_until) == (
+        "Alice Martin",
+        date(2026, 11, 20),
+        100,
+        None,
+    )
+    text = pdf_text(certificate_pdf(facts, "en"))
+    for expected in (
+        "Certificate of achievement",
+        "Alice Martin",
+        progress.module.title,
+        "Nov 20, 2026",
+        "100 %",
+        facts.code,
+    ):
+        assert expected in text
+    again = certificates.certificate_for(db, user, progress, MOMENT)
+    assert again.code == facts.code  # a second download is the same certificate
+
+
+def test_a_french_learner_gets_a_french_certificate(db, modules) -> None:
+    user, _ = passed(db, modules)
+    french = load_catalog(ROOT / "content").for_language("fr")
+    progress = learner.progress_of(db, user, french)[0]
+    facts = certificates.certificate_for(db, user, progress, MOMENT)
+    text = pdf_text(certificate_pdf(facts, "fr"))
+    assert "Certificat de réussite" in text and "20 nov. 2026" in text and progress.module.title in text
+
+
+def test_a_recertification_certificate_expires_and_verify_says_so(db, modules, capsys, monkeypatch) -> None:
+    user, progress = passed(db, modules)
+    team = store.add_team(db, "A")
+    db.execute("UPDATE users SET team_id = ? WHERE id = ?", [team, user])
+    trainer = store.add_user(db, "tess", "Tess", "h", "trainer")
+    assignments.assign(db, trainer, [modules[0].id], [team], [], date(2026, 12, 31), 12, MOMENT)
+    facts = certificates.certificate_for(db, user, progress, MOMENT)
+    assert facts.valid_until == date(2027, 11, 20)
+    assert "Valid until Nov 20, 2027" in pdf_text(certificate_pdf(facts, "en"))
+    titles = {m.id: m.title for m in modules}
+    assert certificates.verify(db, facts.code.lower().replace("-", " "), titles, date(2027, 11, 20)).valid
+    assert not certificates.verify(db, facts.code, titles, date(2027, 11, 21)).valid
+    assert certificates.verify(db, "SA-AAAA-BBBB-CCCC", titles).facts is None
+
+
+def test_the_verify_command(database, modules, capsys, monkeypatch) -> None:
+    monkeypatch.setenv("ACADEMY_DB", database)
+    monkeypatch.setenv("ACADEMY_CONTENT", str(ROOT / "content"))
+    with store.opened(database) as db:
+        user, progress = passed(db, modules)
+        code = certificates.certificate_for(db, user, progress, MOMENT).code
+    assert verify_cli.main(["verify", code]) == 0
+    out = capsys.readouterr().out
+    assert "Genuine: Alice Martin passed" in out and "It does not expire." in out
+    assert verify_cli.main(["verify", code, "--lang", "fr"]) == 0
+    assert "Authentique" in capsys.readouterr().out
+    assert verify_cli.main(["verify", "SA-NOPE-NOPE-NOPE"]) == 1
+    assert "No certificate has the code SA-NOPE-NOPE-NOPE." in capsys.readouterr().out
