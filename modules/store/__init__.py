@@ -75,6 +75,15 @@ from modules.store.debriefing import (
     teammates,
 )
 from modules.store.dialect import INTEGRITY_ERRORS
+from modules.store.digests import (
+    Recipient,
+    claim_digest,
+    digest_recipients,
+    digests_sent,
+    release_digest,
+    set_email_digest,
+    wants_email_digest,
+)
 from modules.store.engine import BUSY_TIMEOUT_MS, connect, count, is_empty, opened
 from modules.store.learning import (
     Attempt,
@@ -181,6 +190,13 @@ from modules.store.surveys import (
 from modules.store.versions import Version, add_module_version, latest_module_text, module_versions
 
 __all__ = [
+    "Recipient",
+    "claim_digest",
+    "digest_recipients",
+    "digests_sent",
+    "release_digest",
+    "set_email_digest",
+    "wants_email_digest",
     "Certificate",
     "certificate_by_code",
     "issue_certificate",

@@ -1,0 +1,176 @@
+"""Reminders of assigned modules: the weekly e-mail digest, in each person's language.
+
+Learners hear of what is late or due within two weeks; managers of their teams'
+late items. A digest goes once a week at most: it is claimed in the store
+before it is sent (so two processes, or a run repeated the same week, never send it
+twice) and the claim is given back if the server refuses it. Nothing is sent
+unless `ACADEMY_SMTP_URL` names a server; people can turn the e-mails off on
+My progress. In the app, Home says the same things every day.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlite_utils import Database
+
+from modules import i18n, store
+from modules.content.catalog import Catalog
+from modules.content.model import TrainingModule
+from modules.learning import assignments
+from modules.learning.progress import spec
+from modules.reminders import mailer
+from modules.store.assignments import DUE_SOON, LATE
+from modules.store.clock import timestamp
+
+LEARNER, MANAGER = "learner", "manager"
+
+
+def smtp_url() -> str | None:
+    """`ACADEMY_SMTP_URL`: where e-mails go; unset, none is sent (the in-app reminders remain)."""
+    return os.environ.get("ACADEMY_SMTP_URL", "").strip() or None
+
+
+def week_of(moment: datetime) -> str:
+    """'2026-W49': the ISO week a digest belongs to (one per person, kind and week)."""
+    year, week, _ = moment.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+@dataclass(frozen=True)
+class Digest:
+    user_id: int
+    kind: str
+    email: str
+    name: str
+    subject: str
+    body: str
+
+
+def _modules(catalog: Catalog, lang: str) -> list[TrainingModule]:
+    return [m for m in catalog.for_language(lang) if m.is_for("employee")]
+
+
+def _line(title: str, status: str, due: str, recurring: bool, _: i18n.Translate) -> str:
+    if status == LATE:
+        return _("- «{module}»: late, it was due on {date}").format(module=title, date=due)
+    if recurring:
+        return _("- «{module}»: due again on {date}").format(module=title, date=due)
+    return _("- «{module}»: due on {date}").format(module=title, date=due)
+
+
+def learner_digest(db: Database, person: store.Recipient, catalog: Catalog, moment: datetime) -> Digest | None:
+    """What a learner has late or due within two weeks; None when nothing is."""
+    lang = i18n.supported(person["language"])
+    _, ngettext = i18n.translator(lang), i18n.plural_translator(lang)
+    dues = [
+        d
+        for d in assignments.learner_dues(db, person["id"], _modules(catalog, lang), moment)
+        if d.status in (LATE, DUE_SOON)
+    ]
+    if not dues:
+        return None
+    late = sum(1 for d in dues if d.status == LATE)
+    lines = [_line(d.module.title, d.status, i18n.day(d.due, lang) if d.due else "—", d.recurring, _) for d in dues]
+    subject = (
+        ngettext("Service Academy: {count} module is late", "Service Academy: {count} modules are late", late).format(
+            count=late
+        )
+        if late
+        else ngettext(
+            "Service Academy: {count} module is due soon", "Service Academy: {count} modules are due soon", len(dues)
+        ).format(count=len(dues))
+    )
+    body = "\n".join(
+        [
+            _("Hello {name},").format(name=person["name"].split()[0]),
+            "",
+            _("These training modules are assigned to you:"),
+            *lines,
+            "",
+            _("Each takes about ten minutes: open the academy and start with the first one."),
+            _("You can turn these e-mails off on your My progress page."),
+        ]
+    )
+    return Digest(person["id"], LEARNER, person["email"], person["name"], subject, body)
+
+
+def manager_digest(db: Database, person: store.Recipient, catalog: Catalog, moment: datetime) -> Digest | None:
+    """Who is late on what in the manager's teams; None when nobody is."""
+    lang = i18n.supported(person["language"])
+    _, ngettext = i18n.translator(lang), i18n.plural_translator(lang)
+    modules = _modules(catalog, lang)
+    titles = {m.id: m.title for m in modules}
+    scope = store.Scope(person["id"], tuple(spec(m) for m in modules))
+    late = [i for i in store.items(db, scope, assignments.rules_at(moment)) if i["status"] == LATE]
+    if not late:
+        return None
+    lines = [
+        _("- {person} ({team}): «{module}», due on {date}").format(
+            person=i["name"],
+            team=i["team"],
+            module=titles.get(i["module_id"], i["module_id"]),
+            date=i18n.day(assignments.due_date(i) or assignments.day_of(i["due_day"]), lang),
+        )
+        for i in late
+    ]
+    subject = ngettext(
+        "Service Academy: {count} assigned module is late in your team",
+        "Service Academy: {count} assigned modules are late in your team",
+        len(late),
+    ).format(count=len(late))
+    body = "\n".join(
+        [
+            _("Hello {name},").format(name=person["name"].split()[0]),
+            "",
+            _("These assigned modules are late:"),
+            *lines,
+            "",
+            _("A word at the start of a shift often helps; Team progress shows every assignment."),
+            _("You can turn these e-mails off on your My progress page."),
+        ]
+    )
+    return Digest(person["id"], MANAGER, person["email"], person["name"], subject, body)
+
+
+COMPOSERS = {"employee": (learner_digest,), "manager": (manager_digest,), "trainer": ()}
+
+
+@dataclass
+class Report:
+    week: str
+    sent: list[Digest] = field(default_factory=list)
+    already: int = 0  # claimed earlier this week: not sent again
+    failed: list[tuple[Digest, str]] = field(default_factory=list)
+
+
+def send_weekly(db: Database, catalog: Catalog, server: mailer.SmtpServer, moment: datetime) -> Report:
+    """Compose and send this week's digests that were not sent yet; a refused one is tried again next run."""
+    report = Report(week_of(moment))
+    claimed: list[Digest] = []
+    for person in store.digest_recipients(db):
+        for compose in COMPOSERS.get(person["role"], ()):
+            digest = compose(db, person, catalog, moment)
+            if digest is None:
+                continue
+            if store.claim_digest(db, digest.user_id, report.week, digest.kind, timestamp(moment)):
+                claimed.append(digest)
+            else:
+                report.already += 1
+    if not claimed:
+        return report
+    messages = [mailer.message(server, d.email, d.name, d.subject, d.body) for d in claimed]
+    try:
+        refused = mailer.send(server, messages)
+    except OSError as error:  # the server could not be reached: every claim goes back
+        refused = [(m, str(error)) for m in messages]
+    refused_ids = {id(m): reason for m, reason in refused}
+    for digest, mail in zip(claimed, messages, strict=True):
+        if id(mail) in refused_ids:
+            store.release_digest(db, digest.user_id, report.week, digest.kind)
+            report.failed.append((digest, refused_ids[id(mail)]))
+        else:
+            report.sent.append(digest)
+    return report

@@ -1,0 +1,65 @@
+"""The weekly e-mail digests: who gets one, who turned them off, and which were sent (each once)."""
+
+from __future__ import annotations
+
+from typing import TypedDict
+
+from sqlite_utils import Database
+
+from modules.store.transactions import retrying, write
+
+
+class Recipient(TypedDict):
+    id: int
+    name: str
+    email: str
+    role: str
+    language: str | None
+    team_id: int | None
+
+
+def digest_recipients(db: Database) -> list[Recipient]:
+    """Everyone with an e-mail address who has not turned the digest off."""
+    return list(
+        db.query(
+            "SELECT id, name, email, role, language, team_id FROM users"
+            " WHERE email <> '' AND email_digest = 1 ORDER BY id"
+        )
+    )  # type: ignore[arg-type]
+
+
+def claim_digest(db: Database, user_id: int, week: str, kind: str, at: str) -> bool:
+    """Take this week's digest of this kind for a person before sending it: False if it was already taken
+    (sent, or being sent by another process), so no one gets it twice."""
+
+    def insert() -> bool:
+        with write(db):
+            cursor = db.execute(
+                "INSERT INTO digests_sent (user_id, week, kind, sent_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                [user_id, week, kind, at],
+            )
+        return cursor.rowcount == 1
+
+    return retrying(insert)
+
+
+def release_digest(db: Database, user_id: int, week: str, kind: str) -> None:
+    """Give a claim back when sending failed, so the next run tries again."""
+    with write(db):
+        db.execute("DELETE FROM digests_sent WHERE user_id = ? AND week = ? AND kind = ?", [user_id, week, kind])
+
+
+def digests_sent(db: Database, week: str) -> list[dict]:
+    return list(
+        db.query("SELECT user_id, kind, sent_at FROM digests_sent WHERE week = ? ORDER BY user_id, kind", [week])
+    )
+
+
+def set_email_digest(db: Database, user_id: int, wanted: bool) -> None:
+    with write(db):
+        db.execute("UPDATE users SET email_digest = ? WHERE id = ?", [int(wanted), user_id])
+
+
+def wants_email_digest(db: Database, user_id: int) -> bool:
+    row = db.execute("SELECT email_digest FROM users WHERE id = ?", [user_id]).fetchone()
+    return bool(row and row[0])

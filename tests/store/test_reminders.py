@@ -1,0 +1,113 @@
+"""Weekly digests against a local SMTP server: contents in each person's language, once a week, opt-out,
+and a server that is down loses nothing."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from modules import reminders, store
+from modules.content import load_catalog
+from modules.learning import assignments, learner
+from modules.reminders import __main__ as reminders_cli
+from modules.reminders import mailer
+from tests import smtp_server
+
+ROOT = Path(__file__).resolve().parents[2]
+MONDAY = datetime(2026, 12, 7, 7, tzinfo=UTC)
+
+
+@pytest.fixture
+def smtp():
+    controller, inbox = smtp_server.start()
+    yield f"smtp://127.0.0.1:{controller.port}?from=academy@example.com", inbox
+    controller.stop()
+
+
+@pytest.fixture
+def team(db, modules):
+    """Team A: ann (English, late), amy (French, due soon: she joined later), mia their manager; all with e-mail."""
+    a = store.add_team(db, "Riverside")
+    joined = datetime(2026, 6, 1, tzinfo=UTC)
+    ids = {
+        name: store.add_user(db, name, f"{name.title()} Martin", "h", role, a, f"{name}@example.com", joined=joined)
+        for name, role in [("ann", "employee"), ("mia", "manager")]
+    }
+    ids["amy"] = store.add_user(
+        db, "amy", "Amy Durand", "h", "employee", a, "amy@example.com", joined=MONDAY - timedelta(days=20)
+    )
+    store.set_language(db, ids["amy"], "fr")
+    store.add_team_manager(db, a, ids["mia"])
+    assignments.assign(
+        db, ids["mia"], [modules[0].id], [a], [], date(2026, 11, 30), None, datetime(2026, 11, 2, tzinfo=UTC)
+    )
+    return ids
+
+
+def catalog():
+    return load_catalog(ROOT / "content")
+
+
+def test_each_digest_reaches_the_server_in_the_persons_language_once_a_week(db, team, smtp) -> None:
+    url, inbox = smtp
+    report = reminders.send_weekly(db, catalog(), mailer.parse_url(url), MONDAY)
+    assert {(d.email, d.kind) for d in report.sent} == {
+        ("ann@example.com", "learner"),
+        ("amy@example.com", "learner"),
+        ("mia@example.com", "manager"),
+    }
+    (ann,) = inbox.to("ann@example.com")
+    assert ann["Subject"] == "Service Academy: 1 module is late"
+    assert "«Welcome to the academy»: late, it was due on Nov 30, 2026" in ann.get_content()
+    (amy,) = inbox.to("amy@example.com")
+    assert amy["Subject"] == "Service Academy\u00a0: 1 module à faire bientôt"
+    assert (
+        "«\u00a0Bienvenue à l'académie\u00a0»\u00a0: à faire avant le 15 déc. 2026" in amy.get_content()
+    )  # joined 20 days ago
+    (mia,) = inbox.to("mia@example.com")
+    assert "Ann Martin (Riverside): «Welcome to the academy», due on Nov 30, 2026" in mia.get_content()
+    assert "Amy Durand" not in mia.get_content()  # due soon, not late
+    again = reminders.send_weekly(db, catalog(), mailer.parse_url(url), MONDAY + timedelta(days=2))
+    assert (again.sent, again.already, len(inbox.messages)) == ([], 3, 3)
+    next_week = reminders.send_weekly(db, catalog(), mailer.parse_url(url), MONDAY + timedelta(days=7))
+    assert len(next_week.sent) == 3 and len(inbox.messages) == 6
+
+
+def test_nothing_is_sent_to_who_turned_it_off_or_has_nothing_due(db, modules, team, smtp) -> None:
+    url, inbox = smtp
+    store.set_email_digest(db, team["amy"], False)
+    answers = {q.id: set(q.correct) for q in modules[0].questions}
+    learner.submit_quiz(db, team["ann"], modules[0], 1, answers, submitted_at="2026-12-01 10:00:00")
+    report = reminders.send_weekly(db, catalog(), mailer.parse_url(url), MONDAY)
+    assert report.sent == [] and inbox.messages == []  # ann passed, amy said no, so mia has nobody late
+    assert not store.wants_email_digest(db, team["amy"])
+
+
+def test_a_server_that_is_down_loses_no_digest(db, team, smtp) -> None:
+    url, inbox = smtp
+    down = mailer.parse_url(f"smtp://127.0.0.1:{smtp_server.free_port()}")
+    failed = reminders.send_weekly(db, catalog(), down, MONDAY)
+    assert failed.sent == [] and len(failed.failed) == 3
+    assert store.digests_sent(db, reminders.week_of(MONDAY)) == []
+    assert len(reminders.send_weekly(db, catalog(), mailer.parse_url(url), MONDAY).sent) == 3
+
+
+def test_the_command_needs_a_server_and_says_what_it_sent(database, team, smtp, monkeypatch, capsys) -> None:
+    monkeypatch.setenv("ACADEMY_DB", database)
+    monkeypatch.setenv("ACADEMY_CONTENT", str(ROOT / "content"))
+    monkeypatch.delenv("ACADEMY_SMTP_URL", raising=False)
+    assert reminders_cli.main(["send"]) == 2
+    assert reminders_cli.main(["preview", "--on", "2026-12-07"]) == 0
+    assert "Subject: Service Academy: 1 module is late" in capsys.readouterr().out
+    monkeypatch.setenv("ACADEMY_SMTP_URL", smtp[0])
+    assert reminders_cli.main(["send", "--on", "2026-12-07"]) == 0
+    assert "2026-W50: 3 sent" in capsys.readouterr().out
+
+
+def test_a_wrong_smtp_url_is_said_at_once() -> None:
+    with pytest.raises(ValueError, match="ACADEMY_SMTP_URL"):
+        mailer.parse_url("mail.example.com")
+    server = mailer.parse_url("smtp+starttls://me%40x:p%2Fw@mail.example.com?from=hr@example.com")
+    assert (server.port, server.user, server.password, server.sender) == (587, "me@x", "p/w", "hr@example.com")
