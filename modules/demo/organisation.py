@@ -23,6 +23,7 @@ from modules import settings, store
 from modules.accounts import passwords
 from modules.content import current_catalog, slugify
 from modules.content.model import Question, TrainingModule
+from modules.demo.assignments import generate_assignments, seed_assignments
 from modules.demo.practices import generate_practices, seed_practices
 from modules.demo.recall import simulate_practice
 from modules.learning import learner
@@ -147,14 +148,18 @@ def seed_demo(db: Database, modules: list[TrainingModule], now: datetime | None 
         if not store.is_empty(db):
             return
         team_ids = []
+        joined = now - timedelta(weeks=10)  # before their history starts; Alice, the newcomer, five days ago
         for team_name, kind, manager, manager_name in TEAMS:
-            team_ids.append(_team_with_manager(db, team_name, kind, manager, manager_name, password))
-        trainer = store.add_user(db, TRAINER[0], TRAINER[1], password, "trainer", None, f"{TRAINER[0]}@example.com")
+            team_ids.append(_team_with_manager(db, team_name, kind, manager, manager_name, password, joined))
+        trainer = store.add_user(
+            db, TRAINER[0], TRAINER[1], password, "trainer", None, f"{TRAINER[0]}@example.com", joined
+        )
         per_team, people = len(EMPLOYEES) // len(TEAMS), {}
         for n, full_name in enumerate(EMPLOYEES):
             username = slugify(full_name.split()[0])
+            came = now - timedelta(days=5) if username == "alice" else joined
             user_id = people[username] = store.add_user(
-                db, username, full_name, password, "employee", team_ids[n // per_team], f"{username}@example.com"
+                db, username, full_name, password, "employee", team_ids[n // per_team], f"{username}@example.com", came
             )
             if username == "alice":
                 _alice_started(db, user_id, modules)
@@ -164,11 +169,14 @@ def seed_demo(db: Database, modules: list[TrainingModule], now: datetime | None 
             simulate(db, rng, person, modules, now, refresh_weeks=(1.0, 3.0))
         seed_practices(db, rng, now, team_ids, people, trainer)
         simulate_practice(db, random.Random(SEED + 1), modules, now, weeks=8)  # its own draws: the rest unchanged
+        seed_assignments(db, modules, now, trainer, team_ids, people)
 
 
-def _team_with_manager(db: Database, team: str, kind: str, manager: str, name: str, password: str) -> int:
+def _team_with_manager(
+    db: Database, team: str, kind: str, manager: str, name: str, password: str, joined: datetime
+) -> int:
     team_id = store.add_team(db, team, kind)
-    manager_id = store.add_user(db, manager, name, password, "manager", team_id, f"{manager}@example.com")
+    manager_id = store.add_user(db, manager, name, password, "manager", team_id, f"{manager}@example.com", joined)
     store.add_team_manager(db, team_id, manager_id)
     return team_id
 
@@ -292,19 +300,23 @@ def generate(
     rng = random.Random(seed)
     password = passwords.hash_password(DEMO_PASSWORD)
     with db.atomic():
+        joined = now - timedelta(weeks=weeks + 1)
         team_ids = [
-            _team_with_manager(db, f"Store {n:03d}", "store", f"manager{n:03d}", f"Manager {n:03d}", password)
+            _team_with_manager(db, f"Store {n:03d}", "store", f"manager{n:03d}", f"Manager {n:03d}", password, joined)
             for n in range(1, teams + 1)
         ]
-        trainer = store.add_user(db, "trainer", "Scale Trainer", password, "trainer")
+        trainer = store.add_user(db, "trainer", "Scale Trainer", password, "trainer", joined=joined)
         for n in range(employees):
             name = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
-            user_id = store.add_user(db, f"employee{n:05d}", name, password, "employee", team_ids[n % teams])
+            user_id = store.add_user(
+                db, f"employee{n:05d}", name, password, "employee", team_ids[n % teams], joined=joined
+            )
             start = now - timedelta(weeks=weeks) + timedelta(days=rng.uniform(0, weeks * 7 * 0.6))
             person = SimulatedLearner(user_id, rng.uniform(0.4, 1.0), rng.uniform(0.55, 0.95), start)
             simulate(db, rng, person, modules, now, refresh_weeks=(2.0, 5.0))
         generate_practices(db, rng, now, team_ids, trainer)
         simulate_practice(db, random.Random(seed + 1), modules, now, weeks=min(weeks, PRACTICE_WEEKS))
+        generate_assignments(db, now, trainer, team_ids)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -85,6 +85,11 @@ class Due:
     due: date | None
     recurring: bool
     every_months: int | None
+    passed: bool  # passed (and, for a recertification, the date is when that pass runs out)
+
+    @property
+    def open(self) -> bool:
+        return self.status != DONE
 
 
 def learner_dues(db: Database, user_id: int, modules: list[TrainingModule], moment: datetime) -> list[Due]:
@@ -100,6 +105,7 @@ def learner_dues(db: Database, user_id: int, modules: list[TrainingModule], mome
             due_date(item),
             item["every_months"] is not None,
             item["every_months"],
+            bool(item["passed"]),
         )
         kept = best.get(due.module.id)
         if kept is None or _urgency(due) < _urgency(kept):

@@ -1,12 +1,15 @@
 """Home: the catalog of training modules with the learner's status on each."""
 
+from datetime import UTC, datetime
+
 import streamlit as st
 
 from modules import i18n, settings
 from modules.content import rubric
-from modules.learning import learner, progress
+from modules.learning import assignments, learner, progress
 from modules.richtext import plain
 from modules.ui import session
+from modules.ui.assignments import assigned_to_you, why_here
 from modules.ui.home import for_you, pinned_stories
 from modules.ui.recall import daily_card
 from modules.ui.widgets import module_meta, status_badge
@@ -31,6 +34,8 @@ st.caption(
 )
 if not modules:
     st.info(_("No training module is published yet. Your trainer will add them here."))
+dues = {due.module.id: due for due in assignments.learner_dues(db, user["id"], modules, datetime.now(UTC))}
+assigned_to_you(list(dues.values()), _, lang)
 for_you(db, user, _, lang)
 daily_card(db, user, modules, lang)
 
@@ -48,6 +53,7 @@ for n, row in enumerate(rows):
         st.subheader(plain(module.title), anchor=False)
         st.markdown(plain(module.summary))
         st.caption(module_meta(module, lang, skill_names))
+        why_here(dues.get(module.id), _, lang)
         status_badge(row, _)
         st.progress(row.fraction, text=_("{percent} done").format(percent=i18n.percent(100 * row.fraction, lang)))
         if row.locked:
