@@ -20,10 +20,11 @@ REVIEW = "review"  # approve stories and answer suggestions of one's teams (ever
 DEFINE_SURVEYS = "define surveys"  # start a mirror survey, import customer answers
 EDIT_RUBRICS = "edit rubrics"
 ALL_TEAMS = "all teams"  # sees every team, not only the managed ones
+ASSIGN = "assign modules"  # give modules with a due date to one's teams or their people (every team for a trainer)
 RIGHTS = {
     "employee": frozenset(),
-    "manager": frozenset({REVIEW}),
-    "trainer": frozenset({REVIEW, DEFINE_SURVEYS, EDIT_RUBRICS, ALL_TEAMS}),
+    "manager": frozenset({REVIEW, ASSIGN}),
+    "trainer": frozenset({REVIEW, DEFINE_SURVEYS, EDIT_RUBRICS, ALL_TEAMS, ASSIGN}),
 }
 
 

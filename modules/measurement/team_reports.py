@@ -16,7 +16,7 @@ from sqlite_utils import Database
 from modules import store
 from modules.content.model import TrainingModule
 from modules.i18n import N_
-from modules.learning import progress
+from modules.learning import assignments, progress
 from modules.measurement.figures import Figure
 
 GRID_LIMIT = 300  # above this many people, a people × modules chart stops being readable
@@ -45,6 +45,7 @@ class OrganisationReport:
     figures: list[Figure]
     teams: list[dict[str, Any]]
     team_modules: list[dict[str, Any]]
+    dues: list[store.TeamCounts] = field(default_factory=list)  # per team: assigned, late, due soon, to do, done
 
 
 @dataclass
@@ -85,15 +86,25 @@ def _titles(rows: list[dict[str, Any]], modules: list[TrainingModule]) -> list[d
     return [{**row, "module": titles.get(row["module_id"], row["module_id"])} for row in rows]
 
 
-def _figures(now: dict[str, Any], before: dict[str, Any]) -> list[Figure]:
+COMPLETION_HELP = {
+    False: N_("Modules passed out of modules assigned, for everyone in scope."),
+    True: N_(
+        "Assigned modules done out of those assigned, for everyone in scope (a recertification counts while "
+        "its pass is valid)."
+    ),
+}
+
+
+def assigned_completion(db: Database, scope: store.Scope, moment: datetime) -> float | None:
+    """Share of assigned items done as things stood at `moment`; None when nothing was assigned then."""
+    rows = store.counts_per_team(db, scope, assignments.rules_at(moment))
+    assigned = sum(r["assigned"] for r in rows)
+    return 100 * sum(r["done"] for r in rows) / assigned if assigned else None
+
+
+def _figures(now: dict[str, Any], before: dict[str, Any], by_assignment: bool = False) -> list[Figure]:
     return [
-        Figure(
-            N_("Completion"),
-            now["completion"],
-            before["completion"],
-            " %",
-            N_("Modules passed out of modules assigned, for everyone in scope."),
-        ),
+        Figure(N_("Completion"), now["completion"], before["completion"], " %", COMPLETION_HELP[by_assignment]),
         Figure(
             N_("Average best score"),
             now["average_best"],
@@ -137,7 +148,12 @@ def headline_figures(db: Database, scope: store.Scope, weeks: int, now: datetime
     before = store.headline(
         db, scope, store.timestamp(since - timedelta(weeks=weeks)), store.timestamp(since), _week_before(since)
     )
-    return _figures(_headline(current), _headline(before))
+    now_row, before_row = _headline(current), _headline(before)
+    assigned_now = assigned_completion(db, scope, until)
+    if assigned_now is None:  # nothing assigned: every module counts as assigned to everyone
+        return _figures(now_row, before_row)
+    now_row["completion"], before_row["completion"] = assigned_now, assigned_completion(db, scope, since)
+    return _figures(now_row, before_row, by_assignment=True)
 
 
 def team_report(
@@ -221,12 +237,26 @@ def organisation_report(
     )
     for row in per_module:
         row["completion"] = _ratio(row["passed"], row["people"]) or 0.0
-    table = [
-        {"team": t["team"], "people": t["people"], **{k: v for k, v in _summary([t]).items() if k != "first_attempts"}}
-        for t in current.values()
-    ]
+    table = {
+        team_id: {
+            "team": t["team"],
+            "people": t["people"],
+            **{k: v for k, v in _summary([t]).items() if k != "first_attempts"},
+        }
+        for team_id, t in current.items()
+    }
     now_sum, before_sum = _summary(list(current.values())), _summary(list(previous.values()))
-    return OrganisationReport(_figures(now_sum, before_sum), table, per_module)
+    dues = store.counts_per_team(db, scope, assignments.rules_at(now))
+    if not dues:
+        return OrganisationReport(_figures(now_sum, before_sum), list(table.values()), per_module, dues)
+    by_team = {row["team_id"]: row for row in dues}
+    for team_id, row in table.items():  # teams without assignments have no completion to show
+        due = by_team.get(team_id)
+        row["completion"] = _ratio(due["done"], due["assigned"]) if due else None
+        row["late"], row["due_soon"] = (due["late"], due["due_soon"]) if due else (0, 0)
+    now_sum["completion"] = _ratio(sum(r["done"] for r in dues), sum(r["assigned"] for r in dues))
+    before_sum["completion"] = assigned_completion(db, scope, since)
+    return OrganisationReport(_figures(now_sum, before_sum, by_assignment=True), list(table.values()), per_module, dues)
 
 
 def person_report(db: Database, viewer_id: int, modules: list[TrainingModule], user_id: int) -> PersonReport:

@@ -284,3 +284,8 @@ def people_of(db: Database, viewer_id: int, team_ids: Iterable[int]) -> list[dic
             {"viewer": viewer_id, "team": None, **{f"t{n}": t for n, t in enumerate(chosen)}},
         )
     )
+
+
+def assignments_stamp(db: Database) -> tuple:
+    """Changes whenever an assignment is made or withdrawn: part of the reports' cache key."""
+    return tuple(db.execute("SELECT COUNT(*), MAX(id), MAX(withdrawn_at) FROM assignments").fetchone())

@@ -36,19 +36,25 @@ def badge(due: Due, _: Translate, lang: str) -> None:
     st.badge(f"{_(label).capitalize()} · {due_text(due, _, lang)}", color=color, icon=icon)
 
 
-def assigned_to_you(dues: list[Due], _: Translate, lang: str) -> None:
-    """The open assignments above the catalog, most urgent first, each with a link to its module."""
+def assigned_to_you(dues: list[Due], locked: dict[str, tuple[str, ...]], _: Translate, lang: str) -> None:
+    """The open assignments above the catalog, most urgent first, each with a link to its module (or, when
+    the module is locked, what to pass first)."""
     waiting = [d for d in dues if d.open]
     if not waiting:
         return
     with st.container(border=True):
-        st.subheader(_("Assigned to you"), anchor=False)
+        heading = _("Assigned to you")
+        st.markdown(f"**:material/assignment: {heading}**")  # not a heading: module cards' titles are
         for due in waiting:
             left, right = st.columns([3, 1], vertical_alignment="center")
             with left:
                 st.markdown(f"**{plain(due.module.title)}**")
                 badge(due, _, lang)
             with right:
+                if locked.get(due.module.id):
+                    titles = ", ".join(f"«{plain(t)}»" for t in locked[due.module.id])
+                    st.caption(_("Pass {modules} first to unlock it.").format(modules=titles))
+                    continue
                 st.page_link(
                     "pages/learn/module.py",
                     label=_("Open"),
@@ -62,4 +68,5 @@ def why_here(due: Due | None, _: Translate, lang: str) -> None:
     if due is None:
         return
     recurring = " · " + _("renewed every {months} months").format(months=due.every_months) if due.every_months else ""
-    st.caption(f":material/assignment: {_('Assigned to you')} · {due_text(due, _, lang)}{recurring}")
+    assigned = _("Assigned")
+    st.caption(f":material/assignment: {assigned} · {due_text(due, _, lang)}{recurring}")

@@ -15,7 +15,15 @@ from sqlite_utils import Database
 
 from modules import i18n, settings, store
 from modules.content import TrainingModule, current_catalog, rubric
-from modules.measurement import charts, practice_charts, practice_figures, recall_figures, team_reports
+from modules.measurement import (
+    assignment_charts,
+    assignment_reports,
+    charts,
+    practice_charts,
+    practice_figures,
+    recall_figures,
+    team_reports,
+)
 from modules.practices import debriefing
 
 
@@ -25,7 +33,12 @@ def _modules(ids: tuple[str, ...], lang: str) -> list[TrainingModule]:
 
 
 def _key(db: Database, modules: list[TrainingModule]) -> tuple:
-    return settings.database(), store.activity_stamp(db), tuple(m.content_hash for m in modules)
+    return (
+        settings.database(),
+        store.activity_stamp(db),
+        store.assignments_stamp(db),
+        tuple(m.content_hash for m in modules),
+    )
 
 
 def _now_minute() -> datetime:
@@ -114,6 +127,22 @@ def organisation_report(
 ) -> tuple[team_reports.OrganisationReport, dict[str, dict]]:
     args = (db, _key(db, modules), user["id"], tuple(m.id for m in modules), lang, weeks, _now_minute())
     return _organisation(*args), _organisation_charts(*args)
+
+
+@st.cache_data(show_spinner="Computing figures…", max_entries=64)
+def _assignments(
+    _db: Database, key: tuple, viewer_id: int, ids: tuple[str, ...], lang: str, team_id: int | None, now: datetime
+) -> tuple[assignment_reports.AssignmentReport, dict | None]:
+    report = assignment_reports.assignment_report(_db, viewer_id, _modules(ids, lang), team_id, now)
+    chart = assignment_charts.completion_lines(report.completion, i18n.translator(lang)) if report.completion else None
+    return report, charts.spec(chart, lang) if chart else None
+
+
+def assignment_report(
+    db: Database, user: store.User, modules: list[TrainingModule], team_id: int | None, lang: str
+) -> tuple[assignment_reports.AssignmentReport, dict | None]:
+    """Who is late or due soon, each assignment and its completion over time, recomputed when data changes."""
+    return _assignments(db, _key(db, modules), user["id"], tuple(m.id for m in modules), lang, team_id, _now_minute())
 
 
 @st.cache_data(show_spinner="Computing figures…", max_entries=64)

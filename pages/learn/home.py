@@ -35,7 +35,7 @@ st.caption(
 if not modules:
     st.info(_("No training module is published yet. Your trainer will add them here."))
 dues = {due.module.id: due for due in assignments.learner_dues(db, user["id"], modules, datetime.now(UTC))}
-assigned_to_you(list(dues.values()), _, lang)
+assigned_to_you(list(dues.values()), {r.module.id: r.locked_by for r in rows}, _, lang)
 for_you(db, user, _, lang)
 daily_card(db, user, modules, lang)
 

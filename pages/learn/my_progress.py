@@ -6,9 +6,11 @@ import streamlit as st
 
 from modules import i18n, settings, store
 from modules.content import rubric
-from modules.learning import learner, progress, recall
+from modules.learning import assignments, learner, progress, recall
 from modules.measurement import charts, recall_charts, recall_figures
 from modules.ui import session
+from modules.ui.assignments import due_text
+from modules.ui.certificates import certificates_section, email_switch
 from modules.ui.widgets import BADGES
 
 db, user = session.require("my_progress")
@@ -18,6 +20,7 @@ modules = [m for m in session.catalog().for_language(lang) if m.is_for(user["rol
 attempts = store.attempts_of(db, user["id"])
 rows = learner.progress_of(db, user["id"], modules)
 summary = progress.summarise(rows)
+dues = {d.module.id: d for d in assignments.learner_dues(db, user["id"], modules, datetime.now(UTC))}
 
 st.title(_("My progress"))
 a, b, c, d = st.columns(4)
@@ -35,6 +38,7 @@ st.dataframe(
             _("Attempts"): r.attempts,
             _("Best score %"): None if r.best is None else round(r.best),
             _("Locked"): _("yes") if r.locked else "",
+            _("Assigned"): due_text(dues[r.module.id], _, lang) if r.module.id in dues else "",
         }
         for r in rows
     ],
@@ -103,3 +107,7 @@ if mine["recall"] is not None:
         st.vega_lite_chart(
             spec=charts.spec(recall_charts.skill_recall(mine["skills"], names, _), lang), width="stretch"
         )
+
+st.divider()
+certificates_section(user, rows, _, lang)
+email_switch(db, user, _)

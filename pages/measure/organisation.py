@@ -35,7 +35,15 @@ if not report.teams:
     st.stop()
 
 st.subheader(_("Teams side by side"), anchor=False)
-st.caption(_("Lowest completion first. The pass rate at first attempt covers the chosen period."))
+assigned = bool(report.dues)
+st.caption(
+    _(
+        "Lowest completion of assigned modules first; late and due soon count assigned modules. The pass rate at "
+        "first attempt covers the chosen period."
+    )
+    if assigned
+    else _("Lowest completion first. The pass rate at first attempt covers the chosen period.")
+)
 teams = sorted(report.teams, key=lambda t: (t["completion"] is None, t["completion"] or 0))
 percent = st.column_config.ProgressColumn
 st.dataframe(
@@ -44,6 +52,7 @@ st.dataframe(
             _("Team"): t["team"],
             _("People"): t["people"],
             _("Completion"): t["completion"],
+            **({_("Late"): t["late"], _("Due soon"): t["due_soon"]} if assigned else {}),
             _("Average best"): t["average_best"],
             _("First-attempt pass rate"): t["first_attempt_pass_rate"],
             _("Active this week"): t["active_this_week"],
@@ -65,6 +74,7 @@ download(
         "team": N_("Team"),
         "people": N_("People"),
         "completion": N_("Completion %"),
+        **({"late": N_("Late"), "due_soon": N_("Due soon")} if assigned else {}),
         "average_best": N_("Average best %"),
         "first_attempt_pass_rate": N_("First-attempt pass rate %"),
         "active_this_week": N_("Active this week"),

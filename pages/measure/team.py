@@ -7,6 +7,7 @@ from modules.i18n import N_
 from modules.measurement import team_reports
 from modules.richtext import show_html_as_text
 from modules.ui import cached_reports, session
+from modules.ui.assignment_panel import assignments_section
 from modules.ui.practices import practices_section
 from modules.ui.recall_report import recall_section
 from modules.ui.widgets import download, figures_row, team_picker
@@ -45,8 +46,8 @@ if not modules:
 report, specs = cached_reports.team_report(db, user, modules, team_id, team_reports.PERIODS[period], lang)
 figures_row(report.figures, _, lang)
 
-coaching, by_module, activity, practices, remembered = st.tabs(
-    [_("Coaching view"), _("Modules"), _("Activity"), _("Practices"), _("Recall")]
+coaching, assigned, by_module, activity, practices, remembered = st.tabs(
+    [_("Coaching view"), _("Assignments"), _("Modules"), _("Activity"), _("Practices"), _("Recall")]
 )
 with coaching:
     event = None
@@ -81,6 +82,8 @@ with coaching:
         "csv-grid",
         _,
     )
+with assigned:
+    assignments_section(db, user, modules, {t["id"]: t["name"] for t in teams}, team_id)
 with by_module:
     st.subheader(_("Where people are, module by module"), anchor=False)
     st.vega_lite_chart(spec=specs["status"], width="stretch")

@@ -246,17 +246,22 @@ def test_team_page_shows_exactly_the_managers_team(academy: Path) -> None:
         *PRACTICE_FIGURES,
         *RECALL_FIGURES,
     ]
-    # learning charts, the practices', then recall per skill and the retention curve
-    assert len(at.get("vega_lite_chart")) == 5 + 2 + 2 and not at.exception
-    assert at.dataframe[0].value["Team"].tolist() == ["Riverside store"]  # practices per team: only Marc's
-    recall = at.dataframe[1].value  # recall per person: only Marc's team, everyone who practised
+    # learning charts, each assignment's completion, the practices', then recall per skill and the retention curve
+    assert len(at.get("vega_lite_chart")) == 5 + 1 + 2 + 2 and not at.exception
+    late = at.dataframe[0].value  # late and due soon: Marc's people only, on the company-wide assignment
+    assert set(late["Team"]) == {"Riverside store"} and set(late["Module"]) == {"Emotional intelligence"}
+    assert set(late["Status"]) == {"late"} and "Alice Martin" not in set(late["Person"])  # she is new: not due yet
+    assert at.dataframe[1].value["Team"].tolist() == ["Riverside store"]  # practices per team: only Marc's
+    recall = at.dataframe[2].value  # recall per person: only Marc's team, everyone who practised
     assert set(recall["Team"]) == {"Riverside store"} and set(recall["Person"]) <= demo_people(db, "Riverside store")
-    # The completion figure agrees with the stored attempts.
+    # The completion figure agrees with the stored attempts: the assigned module, passed, out of ten people.
     passed = db.execute(
-        "SELECT COUNT(DISTINCT a.user_id || a.module_id) FROM attempts a JOIN users u ON u.id = a.user_id"
+        "SELECT COUNT(DISTINCT a.user_id) FROM attempts a JOIN users u ON u.id = a.user_id"
         " JOIN teams t ON t.id = u.team_id WHERE a.passed AND t.name = 'Riverside store'"
+        " AND a.module_id = 'emotional-intelligence'"
     ).fetchone()[0]
-    assert at.metric[0].value == f"{100 * passed / 30:.0f} %"
+    assert at.metric[0].value == f"{100 * passed / 10:.0f} %"
+    assert len(late) == 10 - passed - 1  # everyone else but Alice is late
 
 
 def test_a_persons_detail_lists_attempts_and_missed_questions(academy: Path) -> None:
@@ -270,7 +275,7 @@ def test_a_persons_detail_lists_attempts_and_missed_questions(academy: Path) -> 
     assert not at.exception
     labels = [m.label for m in at.metric]
     assert labels[-3:] == ["Modules passed", "Quiz attempts", "Sections read"] and int(at.metric[-2].value) > 0
-    assert "Attempt" in at.dataframe[2].value.columns  # after the practices and recall tables
+    assert "Attempt" in at.dataframe[3].value.columns  # after the late list, the practices and recall tables
 
 
 def test_trainer_sees_every_team(academy: Path) -> None:
@@ -286,7 +291,7 @@ def test_trainer_sees_every_team(academy: Path) -> None:
 
 def test_measurement_pages_refresh_after_a_submission(academy: Path) -> None:
     at = signed_in(academy, "marc", "pages/measure/team.py")
-    before = at.metric[0].value
+    before = at.metric[1].value  # average best score
     db = store.connect(academy)
     alice = store.user_by_username(db, "alice")["id"]
     from modules.learning import learner
@@ -294,7 +299,7 @@ def test_measurement_pages_refresh_after_a_submission(academy: Path) -> None:
     welcome = module_by_id(load_catalog(Path(os.environ["ACADEMY_CONTENT"])), "welcome")
     learner.submit_quiz(db, alice, welcome, 1, {q.id: set(q.correct) for q in welcome.questions})
     at.run()
-    assert at.metric[0].value != before  # the cache is keyed on the data, so a pass shows at once
+    assert at.metric[1].value != before  # the cache is keyed on the data, so a pass shows at once
 
 
 def test_content_status_lists_problems_without_hiding_valid_modules(academy: Path, content_dir: Path) -> None:

@@ -1,0 +1,33 @@
+"""The chart of assignments: each open assignment's share of people done, week by week."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from modules.i18n import Translate, untranslated
+
+
+def completion_lines(rows: list[dict], _: Translate = untranslated) -> alt.Chart:
+    """One line per assignment (module → team or person), 0–100 %, legend above so a phone keeps the plot."""
+    frame = pd.DataFrame(rows, columns=["week", "assignment", "completion"])
+    frame["week"] = pd.to_datetime(frame["week"])
+    return (
+        alt.Chart(frame)
+        .mark_line(point=True, interpolate="step-after")
+        .encode(
+            x=alt.X("week:T", title=_("Week ending"), axis=alt.Axis(format="%d %b")),
+            y=alt.Y("completion:Q", title=_("Done (%)"), scale=alt.Scale(domain=[0, 100])),
+            color=alt.Color(
+                "assignment:N",
+                title=_("Assignment"),
+                legend=alt.Legend(orient="top", direction="vertical", labelLimit=0, titleOrient="top"),
+            ),
+            tooltip=[
+                alt.Tooltip("assignment:N", title=_("Assignment")),
+                alt.Tooltip("week:T", title=_("Week ending"), format="%d %b %Y"),
+                alt.Tooltip("completion:Q", title=_("Done %"), format=".0f"),
+            ],
+        )
+        .properties(height=260)
+    )

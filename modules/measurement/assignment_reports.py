@@ -1,0 +1,105 @@
+"""Assignments as managers and trainers read them: who is late or due soon, how each assignment is going,
+its completion week by week, and the counts per team for the organisation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlite_utils import Database
+
+from modules import store
+from modules.content.model import TrainingModule
+from modules.learning import assignments
+from modules.measurement.team_reports import scope_for
+
+WEEKS_SHOWN = 12  # of completion history per assignment
+
+
+@dataclass
+class AssignmentReport:
+    due: list[dict[str, Any]]  # late and due soon, most urgent first
+    assignments: list[dict[str, Any]]  # open ones first, with how many are done and late
+    completion: list[dict[str, Any]]  # per open assignment and week: the share done
+
+
+def _label(row: store.Assignment, titles: dict[str, str]) -> str:
+    return f"{titles.get(row['module_id'], row['module_id'])} → {row['team'] or row['person']}"
+
+
+def due_list(items: list[store.Item], titles: dict[str, str]) -> list[dict[str, Any]]:
+    """The people to talk to: late first, then due within two weeks, each with the date that matters."""
+    urgent = [i for i in items if i["status"] in (assignments.LATE, assignments.DUE_SOON)]
+    urgent.sort(key=lambda i: (assignments.STATUSES.index(i["status"]), assignments.due_date(i) or datetime.max.date()))
+    return [
+        {
+            "user_id": i["user_id"],
+            "name": i["name"],
+            "team": i["team"],
+            "module_id": i["module_id"],
+            "module": titles.get(i["module_id"], i["module_id"]),
+            "status": i["status"],
+            "due": assignments.due_date(i),
+            "renewal": bool(i["every_months"] and i["passed"]),
+        }
+        for i in urgent
+    ]
+
+
+def completion_over_time(
+    db: Database, scope: store.Scope, rows: list[store.Assignment], titles: dict[str, str], now: datetime
+) -> list[dict[str, Any]]:
+    """Per open assignment, the share of its people done at the end of each week since it was made."""
+    open_rows = {r["id"]: r for r in rows if r["withdrawn_at"] is None}
+    if not open_rows:
+        return []
+    first = min(datetime.fromisoformat(r["assigned_at"]).replace(tzinfo=now.tzinfo) for r in open_rows.values())
+    weeks = min(WEEKS_SHOWN, (now - first).days // 7)
+    points = []
+    for back in range(weeks, -1, -1):
+        moment = now - timedelta(weeks=back)
+        for counts in store.counts_per_assignment(db, scope, assignments.rules_at(moment)):
+            row = open_rows.get(counts["assignment_id"])
+            if row and counts["assigned"]:
+                points.append(
+                    {
+                        "week": moment.date().isoformat(),
+                        "assignment": _label(row, titles),
+                        "completion": 100 * counts["done"] / counts["assigned"],
+                    }
+                )
+    return points
+
+
+def assignment_report(
+    db: Database, viewer_id: int, modules: list[TrainingModule], team_id: int | None, now: datetime
+) -> AssignmentReport:
+    scope = scope_for(viewer_id, modules, team_id)
+    titles = {m.id: m.title for m in modules}
+    rules = assignments.rules_at(now)
+    rows = store.assignments(db, viewer_id, team_id)
+    counts = {c["assignment_id"]: c for c in store.counts_per_assignment(db, scope, rules)}
+    listed = [
+        {
+            **row,
+            "module": titles.get(row["module_id"], row["module_id"]),
+            "target": row["team"] or row["person"],
+            "due": assignments.day_of(row["due_day"]),
+            "people": counts.get(row["id"], {}).get("assigned", 0),
+            "done": counts.get(row["id"], {}).get("done", 0),
+            "late": counts.get(row["id"], {}).get("late", 0),
+        }
+        for row in rows
+        if row["module_id"] in titles
+    ]
+    return AssignmentReport(
+        due_list(store.items(db, scope, rules), titles),
+        listed,
+        completion_over_time(db, scope, rows, titles, now),
+    )
+
+
+def team_dues(db: Database, viewer_id: int, modules: list[TrainingModule], now: datetime) -> list[dict[str, Any]]:
+    """Per team: assigned items, late, due soon, to do, done (the organisation's overview)."""
+    return list(store.counts_per_team(db, scope_for(viewer_id, modules), assignments.rules_at(now)))

@@ -1,0 +1,66 @@
+"""On My progress: a certificate to download for each module passed, and the e-mail reminders switch."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from functools import partial
+
+import streamlit as st
+
+from modules import certificates, i18n, reminders, settings, store
+from modules.certificates.pdf import certificate_pdf
+from modules.i18n import Translate
+from modules.learning.progress import ModuleProgress
+from modules.richtext import plain
+from modules.ui import session
+
+
+def _pdf(user_id: int, row: ModuleProgress, lang: str) -> bytes:
+    """Made when the button is clicked, on Streamlit's download thread: it opens its own handle."""
+    with store.opened(settings.database()) as db:
+        facts = certificates.certificate_for(db, user_id, row, datetime.now(UTC))
+    return certificate_pdf(facts, lang)
+
+
+def certificates_section(user: store.User, rows: list[ModuleProgress], _: Translate, lang: str) -> None:
+    st.subheader(_("Certificates"), anchor=False)
+    passed = [r for r in rows if r.last_passed_at]
+    if not passed:
+        st.caption(_("Pass a module and its certificate appears here, ready to download."))
+        return
+    st.caption(_("Each certificate carries a code your employer can check; a new pass gives a new certificate."))
+    for row in passed:
+        text, button = st.columns([3, 1], vertical_alignment="center")
+        text.markdown(
+            _("**{module}** · passed on {date}").format(
+                module=plain(row.module.title), date=i18n.moment(row.last_passed_at, lang, session.time_zone())
+            )
+        )
+        button.download_button(
+            _("Certificate (PDF)"),
+            data=partial(_pdf, user["id"], row, lang),
+            file_name=f"certificate-{row.module.id}.pdf",
+            mime="application/pdf",
+            on_click="ignore",
+            icon=":material/workspace_premium:",
+            key=f"certificate-{row.module.id}",
+        )
+
+
+def email_switch(db, user: store.User, _: Translate) -> None:
+    """A person may turn the weekly e-mail off (and on again); said plainly when e-mail cannot reach them."""
+    st.subheader(_("Reminders by e-mail"), anchor=False)
+    if not user.get("email"):
+        st.caption(
+            _("Your account has no e-mail address: Home shows your reminders. Ask your administrator to add one.")
+        )
+        return
+    wanted = store.wants_email_digest(db, user["id"])
+    chosen = st.toggle(
+        _("A weekly e-mail about my assigned modules that are late or due soon"), value=wanted, key="email-digest"
+    )
+    if chosen != wanted:
+        store.set_email_digest(db, user["id"], chosen)
+        st.toast(_("Saved: you will get the weekly e-mail.") if chosen else _("Saved: no more reminder e-mails."))
+    if not reminders.smtp_url():
+        st.caption(_("This academy does not send e-mails yet; Home shows the same reminders."))

@@ -1,0 +1,103 @@
+"""Assignments through the pages: a manager assigns and withdraws, learners see what is due and why, a
+certificate is offered for every pass, the e-mail switch holds, in English and French."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from modules import store
+from tests.helpers import signed_in
+
+
+def texts(at: AppTest) -> str:
+    return "\n".join(
+        str(e.value) for kind in ("markdown", "caption", "info", "success", "warning", "error") for e in at.get(kind)
+    )
+
+
+def test_a_manager_assigns_a_module_to_his_team_once(academy: Path) -> None:
+    at = signed_in(academy, "marc", "pages/measure/team.py")
+    at.button(key="assign-submit").click().run()  # nothing chosen yet
+    assert "Choose at least one module." in texts(at) and "Choose a team or at least one person." not in texts(at)
+    at.multiselect(key="assign-modules").set_value(["welcome"])
+    due = (datetime.now(UTC) + timedelta(days=7)).date()
+    at.date_input(key="assign-due").set_value(due)
+    at.button(key="assign-submit").click().run()
+    assert "1 assignment made." in texts(at) and not at.exception
+    with store.opened(academy) as db:
+        made = [
+            a for a in store.assignments(db, store.user_by_username(db, "marc")["id"]) if a["module_id"] == "welcome"
+        ]
+    assert [(a["team"], a["every_months"]) for a in made] == [("Riverside store", None)]
+    late = at.dataframe[0].value
+    assert "Welcome to the academy" in set(late["Module"])  # due within a week: everyone who has not passed it
+    at.multiselect(key="assign-modules").set_value(["welcome"])
+    at.button(key="assign-submit").click().run()  # a second click, or the same form again
+    assert "1 was already assigned and left as it was" in texts(at)
+    at.button(key=f"withdraw-{made[0]['id']}").click().run()
+    assert "Assignment withdrawn; its history is kept." in texts(at)
+    assert "Welcome to the academy" not in set(at.dataframe[0].value["Module"])
+
+
+def test_a_manager_may_assign_to_chosen_people_and_a_recertification(academy: Path) -> None:
+    at = signed_in(academy, "marc", "pages/measure/team.py")
+    at.multiselect(key="assign-modules").set_value(["welcome"])
+    at.toggle(key="assign-some").set_value(True).run()
+    with store.opened(academy) as db:
+        bruno = store.user_by_username(db, "bruno")["id"]
+    assert at.multiselect(key="assign-people").options  # the team's people, to choose from
+    at.multiselect(key="assign-people").set_value([bruno])
+    at.selectbox(key="assign-every").set_value(12)
+    at.button(key="assign-submit").click().run()
+    assert "1 assignment made." in texts(at)
+    with store.opened(academy) as db:
+        made = [
+            a for a in store.assignments(db, store.user_by_username(db, "marc")["id"]) if a["module_id"] == "welcome"
+        ]
+    assert [(a["person"], a["team"], a["every_months"]) for a in made] == [("Bruno Petit", None, 12)]
+
+
+def test_learners_see_what_is_assigned_late_first_and_why(academy: Path) -> None:
+    ugo = signed_in(academy, "ugo")
+    shown = texts(ugo)
+    assert "Assigned to you" in shown
+    assert shown.index("Late: it was due on") < shown.index("Due again on")  # late first, then the renewal
+    assert "renewed every 3 months" in shown  # on the welcome card: why it is there
+    alice = signed_in(academy, "alice")
+    assert "Pass «Welcome to the academy» first to unlock it." in texts(alice)  # assigned, but locked for now
+    nobody = signed_in(academy, "theo")
+    assert "Assigned to you" not in texts(nobody)
+
+
+def test_my_progress_offers_certificates_and_the_email_switch(academy: Path) -> None:
+    at = signed_in(academy, "bruno", "pages/learn/my_progress.py")
+    assert "Certificates" in [s.value for s in at.subheader]
+    assert len(at.get("download_button")) >= 1 and not at.exception
+    assert at.toggle(key="email-digest").value is True
+    at.toggle(key="email-digest").set_value(False).run()
+    with store.opened(academy) as db:
+        assert not store.wants_email_digest(db, store.user_by_username(db, "bruno")["id"])
+    assert "This academy does not send e-mails yet" in texts(at)
+    fresh = signed_in(academy, "alice", "pages/learn/my_progress.py")
+    assert "Pass a module and its certificate appears here" in texts(fresh)
+
+
+def test_assignments_in_french(academy: Path) -> None:
+    with store.opened(academy) as db:
+        store.set_language(db, store.user_by_username(db, "ugo")["id"], "fr")
+        store.set_language(db, store.user_by_username(db, "marc")["id"], "fr")
+    ugo = signed_in(academy, "ugo")
+    assert "Attribués" in texts(ugo) or "Attribué" in texts(ugo)
+    assert "En retard" in texts(ugo) and not ugo.exception
+    marc = signed_in(academy, "marc", "pages/measure/team.py")
+    assert set(marc.dataframe[0].value["Statut"]) == {"en retard"} and not marc.exception
+
+
+def test_the_organisation_counts_late_and_due_soon_per_team(academy: Path) -> None:
+    org = signed_in(academy, "theo", "pages/measure/organisation.py")
+    teams = org.dataframe[0].value.set_index("Team")
+    assert teams.loc["Old Town store", "Due soon"] > 0 and teams.loc["Riverside store", "Late"] > 0
+    assert not org.exception
