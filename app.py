@@ -11,8 +11,9 @@ import time
 
 import streamlit as st
 
-from modules import i18n, store
+from modules import i18n, settings, store
 from modules.accounts import lockout, roles
+from modules.reminders import background
 from modules.richtext import plain
 from modules.ui import login, session, widgets
 
@@ -79,6 +80,7 @@ def sidebar(user: store.User, authenticator) -> None:
 def main() -> None:
     st.set_page_config(page_title="Service Academy", page_icon=":material/school:", layout="wide")
     db = session.database()
+    background.maybe_send(settings.database(), settings.content_folder())  # the weekly digests, when e-mail is set up
     authenticator = login.authenticator()
     cookie = st.context.cookies.get(login.COOKIE_NAME)  # as the browser sent it when this session connected
     if not st.session_state.get("authentication_status") and isinstance(cookie, str):

@@ -111,3 +111,17 @@ def test_a_wrong_smtp_url_is_said_at_once() -> None:
         mailer.parse_url("mail.example.com")
     server = mailer.parse_url("smtp+starttls://me%40x:p%2Fw@mail.example.com?from=hr@example.com")
     assert (server.port, server.user, server.password, server.sender) == (587, "me@x", "p/w", "hr@example.com")
+
+
+def test_the_app_sends_the_weeks_digests_on_its_own_once_an_hour(database, team, smtp, monkeypatch) -> None:
+    from modules.reminders import background
+
+    monkeypatch.setenv("ACADEMY_SMTP_URL", smtp[0])
+    background.forget_last_send()
+    thread = background.maybe_send(database, ROOT / "content")
+    assert thread is not None and background.maybe_send(database, ROOT / "content") is None  # once an hour
+    thread.join(timeout=30)
+    assert smtp[1].to("ann@example.com")  # her module is due or late, whatever day the test runs
+    background.forget_last_send()
+    monkeypatch.delenv("ACADEMY_SMTP_URL")
+    assert background.maybe_send(database, ROOT / "content") is None  # no server: nothing starts
