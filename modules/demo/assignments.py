@@ -36,14 +36,14 @@ def seed_assignments(
         now - timedelta(weeks=9),
         RECERTIFY_MONTHS,
     )
-    # Ugo passed the welcome module last season: his pass runs out in nine days.
-    welcome, ugo = by_id["welcome"], people["ugo"]
+    # Vera passed the welcome module last season (nothing since): her pass runs out in nine days.
+    welcome, vera = by_id["welcome"], people["vera"]
     passed_at = now - relativedelta(months=RECERTIFY_MONTHS) + timedelta(days=9)
     for section in welcome.sections:
-        store.mark_section_read(db, ugo, welcome.id, section.id, store.timestamp(passed_at - timedelta(minutes=20)))
+        store.mark_section_read(db, vera, welcome.id, section.id, store.timestamp(passed_at - timedelta(minutes=20)))
     answers = {q.id: set(q.correct) for q in welcome.questions}
-    number = store.next_attempt_no(db, ugo, welcome.id)
-    learner.submit_quiz(db, ugo, welcome, number, answers, store.timestamp(passed_at))
+    number = store.next_attempt_no(db, vera, welcome.id)
+    learner.submit_quiz(db, vera, welcome, number, answers, store.timestamp(passed_at))
 
 
 def generate_assignments(db: Database, now: datetime, trainer: int, teams: list[int]) -> None:

@@ -93,7 +93,7 @@ def _assignment_list(db: Database, user: store.User, rows: list[dict], _: Transl
         st.caption(_("No open assignment yet."))
     for row in current:
         with st.container(border=True):
-            text, figures, action = st.columns([4, 3, 1], vertical_alignment="center")
+            text, figures, action = st.columns([5, 3, 2], vertical_alignment="center")
             text.markdown(f"**{plain(row['module'])}** → {plain(row['target'])}")
             text.caption(
                 _("Due on {date} · {every} · assigned by {who}").format(
@@ -179,17 +179,17 @@ def _assign_form(
         format="DD/MM/YYYY" if lang == "fr" else "YYYY-MM-DD",
         key="assign-due",
     )
-    choices: list[int | None] = [None, *assignments.EVERY_MONTHS]
     every = right.selectbox(
         _("Pass it again"),
-        choices,
-        format_func=lambda m: _("Once (no recertification)") if m is None else _every(m, _),
+        [0, *assignments.EVERY_MONTHS],  # 0: once (a None choice would show a "clear" cross)
+        format_func=lambda m: _every(m, _) if m else _("Once (no recertification)"),
         key="assign-every",
         help=_("A recertification: the module must be passed again this often; the pass before runs out."),
     )
     if not st.button(_("Assign"), type="primary", icon=":material/assignment_add:", key="assign-submit"):
         return
     targets = ([], user_ids) if some else (team_ids, [])
+    every = every or None
     problems = assignments.check_new(module_ids, *targets, due_on, every, today)
     if problems:
         st.error("\n\n".join(_(p) for p in problems))

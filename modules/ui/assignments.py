@@ -32,8 +32,11 @@ def due_text(due: Due, _: Translate, lang: str) -> str:
 
 def badge(due: Due, _: Translate, lang: str) -> None:
     color, icon = BADGES[due.status]
-    label = assignments.STATUS_LABELS[due.status]  # a variable: Babel would extract a literal key
-    st.badge(f"{_(label).capitalize()} · {due_text(due, _, lang)}", color=color, icon=icon)
+    text = due_text(due, _, lang)
+    if due.status in (assignments.DUE_SOON, assignments.TO_DO):  # "late" and "done" are said by the text itself
+        label = assignments.STATUS_LABELS[due.status]  # a variable: Babel would extract a literal key
+        text = f"{_(label).capitalize()} · {text}"
+    st.badge(text, color=color, icon=icon)
 
 
 def assigned_to_you(dues: list[Due], locked: dict[str, tuple[str, ...]], _: Translate, lang: str) -> None:

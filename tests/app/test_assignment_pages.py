@@ -61,8 +61,8 @@ def test_a_manager_may_assign_to_chosen_people_and_a_recertification(academy: Pa
 
 
 def test_learners_see_what_is_assigned_late_first_and_why(academy: Path) -> None:
-    ugo = signed_in(academy, "ugo")
-    shown = texts(ugo)
+    vera = signed_in(academy, "vera")
+    shown = texts(vera)
     assert "Assigned to you" in shown
     assert shown.index("Late: it was due on") < shown.index("Due again on")  # late first, then the renewal
     assert "renewed every 3 months" in shown  # on the welcome card: why it is there
@@ -87,11 +87,11 @@ def test_my_progress_offers_certificates_and_the_email_switch(academy: Path) -> 
 
 def test_assignments_in_french(academy: Path) -> None:
     with store.opened(academy) as db:
-        store.set_language(db, store.user_by_username(db, "ugo")["id"], "fr")
+        store.set_language(db, store.user_by_username(db, "vera")["id"], "fr")
         store.set_language(db, store.user_by_username(db, "marc")["id"], "fr")
-    ugo = signed_in(academy, "ugo")
-    assert "Attribués" in texts(ugo) or "Attribué" in texts(ugo)
-    assert "En retard" in texts(ugo) and not ugo.exception
+    vera = signed_in(academy, "vera")
+    assert "Attribués" in texts(vera) or "Attribué" in texts(vera)
+    assert "En retard" in texts(vera) and not vera.exception
     marc = signed_in(academy, "marc", "pages/measure/team.py")
     assert set(marc.dataframe[0].value["Statut"]) == {"en retard"} and not marc.exception
 
