@@ -3,7 +3,8 @@
 On a generated organisation (10,000 employees, 200 teams, 52 weeks by
 default) it prints, as medians over repeated runs:
 - the time of each measurement query, for a manager's team and for a trainer, and of
-  the practices report (debriefings, gaps, eNPS / NPS, stories and suggestions);
+  the practices report (debriefings, gaps, eNPS / NPS, stories and suggestions), the
+  recall report, and the assignments (late and due soon, counts per team, the tab);
 - the time to run the team page (as a manager) and the organisation page (as
   the trainer) with AppTest, with the report cache cleared before each run
   (cold) and kept (warm);
@@ -30,8 +31,8 @@ sys.path.insert(0, str(ROOT))
 
 from modules import store  # noqa: E402
 from modules.content import load_catalog, rubric  # noqa: E402
-from modules.learning import recall  # noqa: E402
-from modules.measurement import practice_figures, recall_figures, team_reports  # noqa: E402
+from modules.learning import assignments, recall  # noqa: E402
+from modules.measurement import assignment_reports, practice_figures, recall_figures, team_reports  # noqa: E402
 from modules.store.clock import day_bounds, day_number  # noqa: E402
 
 TARGETS = {"team": 0.3, "organisation": 1.0}
@@ -219,6 +220,7 @@ def main() -> int:
             "suggestions",
             "recall_cards",
             "recall_reviews",
+            "assignments",
         )
     }
     print("rows: " + ", ".join(f"{k} {v:,}" for k, v in counts.items()))
@@ -274,6 +276,27 @@ def main() -> int:
         for viewer in (manager, trainer)
     ]
     print(f"  {'recall report (all its queries)':34} {cells[0]:10.1f} {cells[1]:20.1f}")
+    rules = assignments.rules_at(now)
+    for name, call in [
+        ("assigned items (late, due soon…)", lambda s: store.items(db, s, rules)),
+        ("assignment counts per team", lambda s: store.counts_per_team(db, s, rules)),
+    ]:
+        cells = [
+            1000 * median_seconds(lambda: call(team_reports.scope_for(viewer["id"], modules)), args.repeat)
+            for viewer in (manager, trainer)
+        ]
+        print(f"  {name:34} {cells[0]:10.1f} {cells[1]:20.1f}")
+    cells = [
+        1000
+        * median_seconds(
+            lambda: assignment_reports.assignment_report(db, viewer["id"], modules, None, now), args.repeat
+        )
+        for viewer in (manager, trainer)
+    ]
+    print(f"  {'assignments tab (all its queries)':34} {cells[0]:10.1f} {cells[1]:20.1f}")
+    someone = db.execute("SELECT id FROM users WHERE role = 'employee' ORDER BY id LIMIT 1").fetchone()[0]
+    ms = 1000 * median_seconds(lambda: assignments.learner_dues(db, someone, modules, now), args.repeat)
+    print(f"  {'one learner, assigned to them':34} {ms:10.1f}")
     learner_id = db.execute("SELECT user_id FROM recall_reviews ORDER BY id DESC LIMIT 1").fetchone()
     if learner_id:
         ms = 1000 * median_seconds(lambda: recall.todays_practice(db, learner_id[0], modules, now), args.repeat)

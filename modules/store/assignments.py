@@ -15,7 +15,7 @@ from typing import Any, TypedDict
 
 from sqlite_utils import Database
 
-from modules.store.learning import PROGRESS
+from modules.store.learning import PASSES
 from modules.store.scope import PEOPLE, VIEWER_TEAMS, Scope, may_manage, scoped_rows, values_list
 from modules.store.transactions import retrying, write
 
@@ -75,37 +75,39 @@ class Assignment(TypedDict):
     withdrawn_at: str | None
 
 
-# Per assigned person and assignment, after PEOPLE, the modules and PROGRESS: a newcomer to a team
-# (joined after the assignment was made) gets the same lead time from the day they joined.
+# Per assigned person and assignment, after PEOPLE, the modules and PASSES: a newcomer to a team (joined after
+# the assignment was made) gets the same lead time from the day they joined.
 ITEMS = """,
 assigned AS (
-    SELECT p.id AS user_id, a.id AS assignment_id, a.module_id, a.every_months,
+    SELECT p.id AS user_id, p.name, p.team_id, p.team, a.id AS assignment_id, a.module_id, a.every_months,
            CASE WHEN p.joined_day + a.lead_days > a.due_day THEN p.joined_day + a.lead_days ELSE a.due_day END
              AS due_day
     FROM assignments a JOIN people p ON p.team_id = a.team_id
     WHERE a.assigned_at <= :until AND (a.withdrawn_at IS NULL OR a.withdrawn_at > :until)
     UNION ALL
-    SELECT p.id, a.id, a.module_id, a.every_months, a.due_day
+    SELECT p.id, p.name, p.team_id, p.team, a.id, a.module_id, a.every_months, a.due_day
     FROM assignments a JOIN people p ON p.id = a.user_id
     WHERE a.assigned_at <= :until AND (a.withdrawn_at IS NULL OR a.withdrawn_at > :until)
 ),
 items AS (
-    SELECT x.user_id, g.name, g.team_id, g.team, x.assignment_id, x.module_id, x.every_months, x.due_day,
-           g.passed, g.last_passed_at,
-           CASE WHEN g.passed = 1 AND (x.every_months IS NULL
-                     OR (g.last_passed_at >= c.valid_from AND (g.last_passed_at >= c.renew_from OR x.due_day > :soon)))
+    SELECT x.user_id, x.name, x.team_id, x.team, x.assignment_id, x.module_id, x.every_months, x.due_day,
+           CASE WHEN ps.user_id IS NULL THEN 0 ELSE 1 END AS passed, ps.last_passed_at,
+           CASE WHEN ps.user_id IS NOT NULL AND (x.every_months IS NULL
+                     OR (ps.last_passed_at >= c.valid_from AND (ps.last_passed_at >= c.renew_from OR x.due_day > :soon)))
                   THEN 'done'
-                WHEN g.passed = 1 AND x.every_months IS NOT NULL AND g.last_passed_at >= c.valid_from THEN 'due_soon'
+                WHEN x.every_months IS NOT NULL AND ps.last_passed_at >= c.valid_from THEN 'due_soon'
                 WHEN x.due_day < :today THEN 'late'
                 WHEN x.due_day <= :soon THEN 'due_soon'
                 ELSE 'to_do' END AS status
-    FROM assigned x JOIN grid g ON g.user_id = x.user_id AND g.module_id = x.module_id
+    FROM assigned x
+    LEFT JOIN passes ps ON ps.user_id = x.user_id AND ps.module_id = x.module_id
     LEFT JOIN cycles c ON c.months = x.every_months
+    WHERE x.module_id IN (SELECT module_id FROM mods)
 )"""
 
 
 def _items_sql(rules: DueRules, select: str) -> str:
-    return f"{rules.sql()},\n{PROGRESS}{ITEMS}\n{select}"
+    return f"{rules.sql()},\n{PASSES}{ITEMS}\n{select}"
 
 
 def items(db: Database, scope: Scope, rules: DueRules) -> list[Item]:

@@ -1,7 +1,8 @@
 """What learners did: sections read, quiz attempts and their answers, and where each module stands.
 
-`PROGRESS` is the one definition of "passed" (a quiz module: one passing
-attempt; a module without quiz: every current section read). The learner's
+`PASSES` is the one definition of "passed" (a quiz module: one passing
+attempt; a module without quiz: every current section read), read by
+`PROGRESS` and by the assignments' statuses. The learner's
 own pages and every report read it, so they can never disagree.
 """
 
@@ -45,36 +46,63 @@ class ModuleFacts(TypedDict):
     last_passed_at: str | None  # the latest pass (a certificate's date, a recertification's start)
 
 
-# Per person and module, from `people` and `mods`/`mod_sections` CTEs, as things stood at :until. A module
-# without quiz is passed when its last section is read (first_passed_at and last_passed_at are that read).
-PROGRESS = """
-tried AS (
-    SELECT a.user_id, a.module_id, COUNT(*) AS attempts, MAX(a.percent) AS best, MAX(a.passed) AS passed,
-           MIN(CASE WHEN a.passed = 1 THEN a.submitted_at END) AS first_passed_at,
-           MAX(CASE WHEN a.passed = 1 THEN a.submitted_at END) AS last_passed_at
+# The one definition of "passed", per person and module, from `people` and `mods`/`mod_sections` CTEs, as things
+# stood at :until: a quiz module is passed by a passing attempt; a module without quiz when its last section is
+# read (both its first and last pass are that read). Only passes are rows: a person absent has not passed.
+PASSES = """
+quiz_passes AS (
+    SELECT a.user_id, a.module_id, MIN(a.submitted_at) AS first_passed_at, MAX(a.submitted_at) AS last_passed_at
     FROM attempts a
-    WHERE a.user_id IN (SELECT id FROM people) AND a.submitted_at < :until
-      AND a.module_id IN (SELECT module_id FROM mods)
+    WHERE a.passed = 1 AND a.user_id IN (SELECT id FROM people) AND a.submitted_at < :until
+      AND a.module_id IN (SELECT module_id FROM mods WHERE has_quiz = 1)
     GROUP BY a.user_id, a.module_id
 ),
+read_passes AS (
+    SELECT r.user_id, r.module_id, MAX(r.read_at) AS first_passed_at, MAX(r.read_at) AS last_passed_at
+    FROM mods m
+    JOIN section_reads r ON r.module_id = m.module_id
+    JOIN mod_sections ms ON ms.module_id = r.module_id AND ms.section_id = r.section_id
+    WHERE m.has_quiz = 0 AND r.user_id IN (SELECT id FROM people) AND r.read_at < :until
+    GROUP BY r.user_id, r.module_id, m.sections
+    HAVING COUNT(DISTINCT ms.canonical) >= m.sections
+),
+passes AS (SELECT * FROM quiz_passes UNION ALL SELECT * FROM read_passes)"""
+
+
+def _grid(with_reads: bool) -> str:
+    """Per person and module: attempts, best score, PASSES and (when asked) the sections read, as things stood
+    at :until. Counting reads is the costly part at scale, so reports that show none leave it out."""
+    reads = """,
 reads AS (
-    SELECT r.user_id, r.module_id, COUNT(DISTINCT ms.canonical) AS sections_read, MAX(r.read_at) AS last_read_at
+    SELECT r.user_id, r.module_id, COUNT(DISTINCT ms.canonical) AS sections_read
     FROM section_reads r
     JOIN mod_sections ms ON ms.module_id = r.module_id AND ms.section_id = r.section_id
     WHERE r.user_id IN (SELECT id FROM people) AND r.read_at < :until
     GROUP BY r.user_id, r.module_id
-),
+)"""
+    read_join = (
+        "\n    LEFT JOIN reads r ON r.user_id = p.id AND r.module_id = m.module_id"  # before passes: a faster plan
+    )
+    return f"""{PASSES},
+tried AS (
+    SELECT a.user_id, a.module_id, COUNT(*) AS attempts, MAX(a.percent) AS best
+    FROM attempts a
+    WHERE a.user_id IN (SELECT id FROM people) AND a.submitted_at < :until
+      AND a.module_id IN (SELECT module_id FROM mods)
+    GROUP BY a.user_id, a.module_id
+){reads if with_reads else ""},
 grid AS (
     SELECT p.id AS user_id, p.name, p.team_id, p.team, m.module_id, COALESCE(t.attempts, 0) AS attempts, t.best,
-           CASE WHEN m.has_quiz = 1 THEN COALESCE(t.passed, 0)
-                WHEN COALESCE(r.sections_read, 0) >= m.sections THEN 1 ELSE 0 END AS passed,
-           COALESCE(r.sections_read, 0) AS sections_read, m.sections,
-           CASE WHEN m.has_quiz = 1 THEN t.first_passed_at ELSE r.last_read_at END AS first_passed_at,
-           CASE WHEN m.has_quiz = 1 THEN t.last_passed_at ELSE r.last_read_at END AS last_passed_at
+           CASE WHEN ps.user_id IS NULL THEN 0 ELSE 1 END AS passed, m.sections, ps.first_passed_at,
+           ps.last_passed_at{", COALESCE(r.sections_read, 0) AS sections_read" if with_reads else ""}
     FROM people p CROSS JOIN mods m
-    LEFT JOIN tried t ON t.user_id = p.id AND t.module_id = m.module_id
-    LEFT JOIN reads r ON r.user_id = p.id AND r.module_id = m.module_id
+    LEFT JOIN tried t ON t.user_id = p.id AND t.module_id = m.module_id{read_join if with_reads else ""}
+    LEFT JOIN passes ps ON ps.user_id = p.id AND ps.module_id = m.module_id
 )"""
+
+
+PROGRESS = _grid(with_reads=True)  # the coaching grid, the statuses, a learner's own modules
+SCORES = _grid(with_reads=False)  # the same without sections read: headline, completion, team comparison
 
 
 def module_facts(db: Database, user_id: int, scope: Scope) -> list[ModuleFacts]:

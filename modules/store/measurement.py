@@ -3,7 +3,7 @@
 Every query starts from the viewer's scope (`scope.PEOPLE`: every team for a
 trainer, the managed ones for a manager, none for anyone else, read from the
 stored account), so no caller can widen it. Whether a module is passed comes
-from `learning.PROGRESS`, the same definition the learner's own pages use.
+from `learning.PASSES` (through `PROGRESS` or `SCORES`), the same definition the learner's own pages use.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from sqlite_utils import Database
 
 from modules.store import dialect
 from modules.store.clock import FAR_FUTURE
-from modules.store.learning import PROGRESS
+from modules.store.learning import PROGRESS, SCORES
 from modules.store.scope import Scope, may_manage, scoped_rows
 
 
@@ -167,7 +167,7 @@ def headline(db: Database, scope: Scope, since: str, until: str, week_before: st
     """The headline figures as they stood at `until`, with activity in [since, until) and [week_before, until)."""
     rows = scoped_rows(
         db,
-        PROGRESS
+        SCORES
         + """,
         firsts AS (
             SELECT a.percent, a.passed FROM attempts a
@@ -225,7 +225,7 @@ def cumulative_completion(db: Database, scope: Scope) -> list[WeekCompletion]:
     """Per week, how many (person, module) pairs had been passed by its end."""
     return scoped_rows(
         db,
-        PROGRESS
+        SCORES
         + f""",
         weekly AS (
             SELECT {dialect.of(db).week("first_passed_at")} AS week, COUNT(*) AS passes FROM grid
@@ -258,7 +258,7 @@ def team_comparison(db: Database, scope: Scope, since: str, until: str) -> list[
     and the pass rate of first attempts made in [since, until)."""
     return scoped_rows(
         db,
-        PROGRESS
+        SCORES
         + """,
         per_team AS (
             SELECT team_id, team, module_id, COUNT(*) AS people, SUM(passed) AS passed, AVG(best) AS average_best,

@@ -101,3 +101,14 @@ def test_the_organisation_counts_late_and_due_soon_per_team(academy: Path) -> No
     teams = org.dataframe[0].value.set_index("Team")
     assert teams.loc["Old Town store", "Due soon"] > 0 and teams.loc["Riverside store", "Late"] > 0
     assert not org.exception
+
+
+def test_the_assign_form_follows_the_rights_table(academy: Path) -> None:
+    from modules.accounts import roles
+
+    for username in ("marc", "theo"):
+        at = signed_in(academy, username, "pages/measure/team.py")
+        role = store.user_by_username(store.connect(academy), username)["role"]
+        has_form = any(b.key == "assign-submit" for b in at.button)
+        assert has_form == roles.may(role, roles.ASSIGN) and not at.exception
+    assert not roles.may("employee", roles.ASSIGN) and not roles.may_open("employee", "team")
