@@ -150,13 +150,20 @@ def _assign_form(
     ngettext, lang = session.plural_translator(), session.language()
     titles = {m.id: m.title for m in modules}
     today = datetime.now(UTC).date()
-    module_ids = st.multiselect(_("Modules to assign"), list(titles), format_func=titles.get, key="assign-modules")
+    module_ids = st.multiselect(
+        _("Modules to assign"),
+        list(titles),
+        format_func=titles.get,
+        key="assign-modules",
+        placeholder=_("Choose one or more modules"),
+    )
     team_ids = st.multiselect(
         _("Teams"),
         list(teams),
         default=[team_id] if team_id in teams else [],
         format_func=teams.get,
         key="assign-teams",
+        placeholder=_("Choose one or more teams"),
         help=_("Everyone in the team, newcomers included: they get the same time from the day they join."),
     )
     some = st.toggle(_("Only some people of these teams"), key="assign-some")
@@ -167,6 +174,7 @@ def _assign_form(
             [p["id"] for p in people],
             format_func={p["id"]: f"{p['name']} · {p['team']}" for p in people}.get,
             key="assign-people",
+            placeholder=_("Choose people"),
         )
         if some
         else []
