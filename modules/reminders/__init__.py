@@ -61,6 +61,13 @@ def _line(title: str, status: str, due: str, recurring: bool, _: i18n.Translate)
     return _("- «{module}»: due on {date}").format(module=title, date=due)
 
 
+def _body(person: store.Recipient, intro: str, lines: list[str], advice: str, _: i18n.Translate) -> str:
+    """A digest's text: a greeting, what it is about, one line per item, what to do, how to stop them."""
+    greeting = _("Hello {name},").format(name=person["name"].split()[0])
+    stop = _("You can turn these e-mails off on your My progress page.")
+    return "\n".join([greeting, "", intro, *lines, "", advice, stop])
+
+
 def learner_digest(db: Database, person: store.Recipient, catalog: Catalog, moment: datetime) -> Digest | None:
     """What a learner has late or due within two weeks; None when nothing is."""
     lang = i18n.supported(person["language"])
@@ -83,16 +90,12 @@ def learner_digest(db: Database, person: store.Recipient, catalog: Catalog, mome
             "Service Academy: {count} module is due soon", "Service Academy: {count} modules are due soon", len(dues)
         ).format(count=len(dues))
     )
-    body = "\n".join(
-        [
-            _("Hello {name},").format(name=person["name"].split()[0]),
-            "",
-            _("These training modules are assigned to you:"),
-            *lines,
-            "",
-            _("Each takes about ten minutes: open the academy and start with the first one."),
-            _("You can turn these e-mails off on your My progress page."),
-        ]
+    body = _body(
+        person,
+        _("These training modules are assigned to you:"),
+        lines,
+        _("Each takes about ten minutes: open the academy and start with the first one."),
+        _,
     )
     return Digest(person["id"], LEARNER, person["email"], person["name"], subject, body)
 
@@ -121,16 +124,12 @@ def manager_digest(db: Database, person: store.Recipient, catalog: Catalog, mome
         "Service Academy: {count} assigned modules are late in your team",
         len(late),
     ).format(count=len(late))
-    body = "\n".join(
-        [
-            _("Hello {name},").format(name=person["name"].split()[0]),
-            "",
-            _("These assigned modules are late:"),
-            *lines,
-            "",
-            _("A word at the start of a shift often helps; Team progress shows every assignment."),
-            _("You can turn these e-mails off on your My progress page."),
-        ]
+    body = _body(
+        person,
+        _("These assigned modules are late:"),
+        lines,
+        _("A word at the start of a shift often helps; Team progress shows every assignment."),
+        _,
     )
     return Digest(person["id"], MANAGER, person["email"], person["name"], subject, body)
 

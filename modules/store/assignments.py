@@ -131,9 +131,7 @@ def own_items(db: Database, user_id: int, scope: Scope, rules: DueRules) -> list
     )
 
 
-class TeamCounts(TypedDict):
-    team_id: int
-    team: str
+class Counts(TypedDict):
     assigned: int
     late: int
     due_soon: int
@@ -141,44 +139,33 @@ class TeamCounts(TypedDict):
     done: int
 
 
+class TeamCounts(Counts):
+    team_id: int
+    team: str
+
+
+class AssignmentCounts(Counts):
+    assignment_id: int
+
+
+_COUNTS = "COUNT(*) AS assigned, " + ", ".join(
+    f"COUNT(*) FILTER (WHERE status = '{status}') AS {status}" for status in (LATE, DUE_SOON, TO_DO, DONE)
+)
+
+
+def _counts(db: Database, scope: Scope, rules: DueRules, group: str, order: str) -> list[Any]:
+    select = f"SELECT {group}, {_COUNTS} FROM items GROUP BY {group} ORDER BY {order}"
+    return scoped_rows(db, _items_sql(rules, select), scope, **rules.params())
+
+
 def counts_per_team(db: Database, scope: Scope, rules: DueRules) -> list[TeamCounts]:
     """Per team of the scope: assigned items and how many stand at each status."""
-    return scoped_rows(
-        db,
-        _items_sql(
-            rules,
-            """SELECT team_id, team, COUNT(*) AS assigned,
-                      COUNT(*) FILTER (WHERE status = 'late') AS late,
-                      COUNT(*) FILTER (WHERE status = 'due_soon') AS due_soon,
-                      COUNT(*) FILTER (WHERE status = 'to_do') AS to_do,
-                      COUNT(*) FILTER (WHERE status = 'done') AS done
-               FROM items GROUP BY team_id, team ORDER BY team""",
-        ),
-        scope,
-        **rules.params(),
-    )
-
-
-class AssignmentCounts(TypedDict):
-    assignment_id: int
-    assigned: int
-    done: int
-    late: int
+    return _counts(db, scope, rules, "team_id, team", "team")
 
 
 def counts_per_assignment(db: Database, scope: Scope, rules: DueRules) -> list[AssignmentCounts]:
-    """Per assignment: the people of the scope it reaches, how many are done, how many late."""
-    return scoped_rows(
-        db,
-        _items_sql(
-            rules,
-            """SELECT assignment_id, COUNT(*) AS assigned, COUNT(*) FILTER (WHERE status = 'done') AS done,
-                      COUNT(*) FILTER (WHERE status = 'late') AS late
-               FROM items GROUP BY assignment_id""",
-        ),
-        scope,
-        **rules.params(),
-    )
+    """Per assignment: the people of the scope it reaches and how many stand at each status."""
+    return _counts(db, scope, rules, "assignment_id", "assignment_id")
 
 
 def assignments(db: Database, viewer_id: int, team_id: int | None = None) -> list[Assignment]:
