@@ -72,7 +72,7 @@ EMPLOYEES = (
 )
 TRAINER = ("theo", "Théo Lefèvre")
 # Questions the demo history makes hard, and wrong options that tempt even good learners.
-HARD = {"negative-weighs-more": 0.65, "why-map-journeys": 0.6, "three-dimensions": 0.55}
+HARD = {"negative-weighs-more": 0.65, "why-map-journeys": 0.6, "three-dimensions": 0.55, "good-ending": 0.7}
 TEMPTING = {"good-ending": 0, "third-call": 0}
 FIRST_NAMES = (
     "Anna",
@@ -275,7 +275,7 @@ def simulate_answers(rng: random.Random, module: TrainingModule, skill: float) -
 def _answer(rng: random.Random, question: Question, skill: float) -> set[int]:
     chance = max(0.05, skill - HARD.get(question.id, 0.0))
     wrong = [i for i in range(len(question.options)) if i not in question.correct]
-    if question.id in TEMPTING and rng.random() < 1.2 * skill - 0.5:  # the better you are, the likelier you fall for it
+    if question.id in TEMPTING and rng.random() < 0.25 + 0.6 * skill:  # the better you are, the likelier you fall for it
         return {TEMPTING[question.id]}
     if not question.multiple:
         if rng.random() < chance or not wrong:

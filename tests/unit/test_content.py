@@ -228,8 +228,8 @@ def test_checker_runs_as_a_module_on_the_shipped_content() -> None:
     assert done.returncode == 0, done.stdout + done.stderr
     lines = done.stdout.splitlines()
     assert lines[:2] == [
-        "welcome  Welcome to the academy  5 sections  9 questions",
-        "welcome  Bienvenue à l'académie  5 sections  9 questions",
+        "welcome  Welcome to the academy  5 sections  10 questions",
+        "welcome  Bienvenue à l'académie  5 sections  10 questions",
     ]
 
 
@@ -276,7 +276,7 @@ def test_the_shipped_french_modules_match_the_english_ones() -> None:
 def test_the_checker_on_the_french_content(capsys: pytest.CaptureFixture) -> None:
     assert checker(["check", str(ROOT / "content" / "fr")]) == 0
     assert capsys.readouterr().out.splitlines() == [
-        "welcome  Bienvenue à l'académie  5 sections  9 questions",
+        "welcome  Bienvenue à l'académie  5 sections  10 questions",
         "emotional-intelligence  L'intelligence émotionnelle  5 sections  9 questions",
         "moments-of-truth  Les moments de vérité  5 sections  10 questions",
     ]
