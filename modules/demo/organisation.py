@@ -275,7 +275,9 @@ def simulate_answers(rng: random.Random, module: TrainingModule, skill: float) -
 def _answer(rng: random.Random, question: Question, skill: float) -> set[int]:
     chance = max(0.05, skill - HARD.get(question.id, 0.0))
     wrong = [i for i in range(len(question.options)) if i not in question.correct]
-    if question.id in TEMPTING and rng.random() < 0.25 + 0.6 * skill:  # the better you are, the likelier you fall for it
+    if (
+        question.id in TEMPTING and rng.random() < 0.25 + 0.6 * skill
+    ):  # the better you are, the likelier you fall for it
         return {TEMPTING[question.id]}
     if not question.multiple:
         if rng.random() < chance or not wrong:
