@@ -23,6 +23,7 @@ def right_answers(module) -> dict[str, set[int]]:
 
 
 def test_statuses_follow_reads_and_attempts(db, learner_id, modules) -> None:
+    modules = modules[:3]  # the core path: welcome, then emotional intelligence, then moments of truth
     welcome = modules[0]
     first = learner.progress_of(db, learner_id, modules)
     assert [p.status for p in first] == ["not started"] * 3
@@ -43,6 +44,7 @@ def test_statuses_follow_reads_and_attempts(db, learner_id, modules) -> None:
 
 
 def test_summary_figures(db, learner_id, modules) -> None:
+    modules = modules[:3]
     welcome = modules[0]
     for section in welcome.sections:
         learner.read_section(db, learner_id, welcome, section.id)

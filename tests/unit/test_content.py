@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from modules.content import ContentError, load_catalog, load_module
+from modules.content import ContentError, load_catalog, load_module, rubric
 from modules.content.__main__ import main as checker
 from tests.helpers import module_by_id, write_module
 
@@ -239,7 +239,7 @@ def test_a_single_file_resolves_its_prerequisites_beside_it(capsys: pytest.Captu
 
 def test_shipped_core_modules_meet_the_brief() -> None:
     modules = {m.id: m for m in load_catalog(ROOT / "content").for_language("en")}
-    assert list(modules) == ["welcome", "emotional-intelligence", "moments-of-truth"]
+    assert list(modules)[:3] == ["welcome", "emotional-intelligence", "moments-of-truth"]
     assert modules["emotional-intelligence"].requires == ["welcome"]
     assert modules["moments-of-truth"].requires == ["emotional-intelligence"]
     for module in modules.values():
@@ -248,6 +248,29 @@ def test_shipped_core_modules_meet_the_brief() -> None:
         assert any(q.multiple for q in module.questions) and any(not q.multiple for q in module.questions)
         assert any(q.options == ["True", "False"] for q in module.questions)
         assert sum(1 for q in module.questions if q.scenario) >= 2
+
+
+NEW_MODULES = ("complaints", "phone-email-chat", "regulars", "running-the-practices")
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_four_new_modules_meet_the_brief(lang: str) -> None:
+    """Short sections, at least 8 questions with 3 scenarios, explanations that teach, a challenge for the next
+    shift tied to a rubric level, skills that have a rubric, in both languages."""
+    catalog = load_catalog(ROOT / "content")
+    skills = {s.id for s in rubric.load(ROOT / "content", lang)[0]}
+    modules = {m.id: m for m in catalog.for_language(lang)}
+    for module_id in NEW_MODULES:
+        module = modules[module_id]
+        assert module.lang == lang and len(module.questions) >= 8 and all(q.explanation for q in module.questions)
+        assert sum(1 for q in module.questions if q.scenario) >= 3, module_id
+        assert set(module.skills) <= skills and module.skills
+        challenge = module.sections[-1]
+        assert "3" in challenge.body or "4" in challenge.body  # "Aim for level 3 of …"
+        assert any(
+            f"**{name.lower()}**" in challenge.body.lower() for name in rubric.names(ROOT / "content", lang).values()
+        )
+    assert modules["running-the-practices"].audience == ["manager", "trainer"]
 
 
 def test_languages_of_a_module_must_ask_the_same_questions(tmp_path: Path) -> None:
@@ -264,7 +287,7 @@ def test_languages_of_a_module_must_ask_the_same_questions(tmp_path: Path) -> No
 def test_the_shipped_french_modules_match_the_english_ones() -> None:
     catalog = load_catalog(ROOT / "content")
     assert catalog.problems == []
-    for module_id in ("welcome", "emotional-intelligence", "moments-of-truth"):
+    for module_id in ("welcome", "emotional-intelligence", "moments-of-truth", *NEW_MODULES):
         english, french = module_by_id(catalog, module_id, "en"), module_by_id(catalog, module_id, "fr")
         assert french.lang == "fr" and french.title != english.title
         assert [(q.id, q.correct, len(q.options)) for q in french.questions] == [
@@ -279,6 +302,10 @@ def test_the_checker_on_the_french_content(capsys: pytest.CaptureFixture) -> Non
         "welcome  Bienvenue à l'académie  5 sections  10 questions",
         "emotional-intelligence  L'intelligence émotionnelle  5 sections  9 questions",
         "moments-of-truth  Les moments de vérité  5 sections  10 questions",
+        "complaints  Réclamations et clients difficiles  6 sections  9 questions",
+        "phone-email-chat  Téléphone, e-mail et chat  6 sections  9 questions",
+        "regulars  Reconnaître les habitués et personnaliser  6 sections  9 questions",
+        "running-the-practices  Pour les responsables : faire vivre les pratiques  6 sections  9 questions",
     ]
 
 
