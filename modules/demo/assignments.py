@@ -36,14 +36,24 @@ def seed_assignments(
         now - timedelta(weeks=9),
         RECERTIFY_MONTHS,
     )
-    # Vera passed the welcome module last season (nothing since): her pass runs out in nine days.
-    welcome, vera = by_id["welcome"], people["vera"]
+    # Someone of the contact centre who never tried the welcome module passed it last season: their pass runs
+    # out in nine days (the renewal due soon). Vera when the simulation left her that way.
+    welcome, teams_of = by_id["welcome"], store.employee_teams(db)
+    untried = [
+        people[name]
+        for name in ("vera", *sorted(people))
+        if teams_of.get(people[name]) == contact and not store.attempts_of(db, people[name], welcome.id)
+    ]
+    if not untried:
+        return
+    renewing = untried[0]
     passed_at = now - relativedelta(months=RECERTIFY_MONTHS) + timedelta(days=9)
     for section in welcome.sections:
-        store.mark_section_read(db, vera, welcome.id, section.id, store.timestamp(passed_at - timedelta(minutes=20)))
+        store.mark_section_read(
+            db, renewing, welcome.id, section.id, store.timestamp(passed_at - timedelta(minutes=20))
+        )
     answers = {q.id: set(q.correct) for q in welcome.questions}
-    number = store.next_attempt_no(db, vera, welcome.id)
-    learner.submit_quiz(db, vera, welcome, number, answers, store.timestamp(passed_at))
+    learner.submit_quiz(db, renewing, welcome, 1, answers, store.timestamp(passed_at))
 
 
 def generate_assignments(db: Database, now: datetime, trainer: int, teams: list[int]) -> None:

@@ -72,7 +72,7 @@ EMPLOYEES = (
 )
 TRAINER = ("theo", "Théo Lefèvre")
 # Questions the demo history makes hard, and wrong options that tempt even good learners.
-HARD = {"negative-weighs-more": 0.65, "why-map-journeys": 0.6, "three-dimensions": 0.55, "good-ending": 0.7}
+HARD = {"negative-weighs-more": 0.65, "why-map-journeys": 0.6, "three-dimensions": 0.65, "good-ending": 0.7}
 TEMPTING = {"good-ending": 0, "third-call": 0}
 FIRST_NAMES = (
     "Anna",
@@ -144,6 +144,7 @@ def seed_demo(db: Database, modules: list[TrainingModule], now: datetime | None 
     now = now or _now()
     rng = random.Random(SEED)
     password = passwords.hash_password(DEMO_PASSWORD)
+    for_employees = [m for m in modules if m.is_for("employee")]  # the managers' module is not theirs
     with db.atomic():
         if not store.is_empty(db):
             return
@@ -165,8 +166,8 @@ def seed_demo(db: Database, modules: list[TrainingModule], now: datetime | None 
                 _alice_started(db, user_id, modules)
                 continue
             start = now - timedelta(weeks=8) + timedelta(days=rng.uniform(0, 45))
-            person = SimulatedLearner(user_id, rng.uniform(0.35, 1.0), rng.uniform(0.45, 0.98), start)
-            simulate(db, rng, person, modules, now, refresh_weeks=(1.0, 3.0))
+            person = SimulatedLearner(user_id, rng.uniform(0.35, 1.0), rng.uniform(0.55, 0.98), start)
+            simulate(db, rng, person, for_employees, now, refresh_weeks=(1.0, 3.0))
         seed_practices(db, rng, now, team_ids, people, trainer)
         simulate_practice(db, random.Random(SEED + 1), modules, now, weeks=8)  # its own draws: the rest unchanged
         seed_assignments(db, modules, now, trainer, team_ids, people)
@@ -301,6 +302,7 @@ def generate(
     now = now or _now()
     rng = random.Random(seed)
     password = passwords.hash_password(DEMO_PASSWORD)
+    for_employees = [m for m in modules if m.is_for("employee")]
     with db.atomic():
         joined = now - timedelta(weeks=weeks + 1)
         team_ids = [
@@ -315,7 +317,7 @@ def generate(
             )
             start = now - timedelta(weeks=weeks) + timedelta(days=rng.uniform(0, weeks * 7 * 0.6))
             person = SimulatedLearner(user_id, rng.uniform(0.4, 1.0), rng.uniform(0.55, 0.95), start)
-            simulate(db, rng, person, modules, now, refresh_weeks=(2.0, 5.0))
+            simulate(db, rng, person, for_employees, now, refresh_weeks=(2.0, 5.0))
         generate_practices(db, rng, now, team_ids, trainer)
         simulate_practice(db, random.Random(seed + 1), modules, now, weeks=min(weeks, PRACTICE_WEEKS))
         generate_assignments(db, now, trainer, team_ids)

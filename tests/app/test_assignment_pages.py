@@ -60,9 +60,24 @@ def test_a_manager_may_assign_to_chosen_people_and_a_recertification(academy: Pa
     assert [(a["person"], a["team"], a["every_months"]) for a in made] == [("Bruno Petit", None, 12)]
 
 
+def renewing(db_path: Path) -> str:
+    """The demo's contact-centre employee whose welcome recertification runs out within days."""
+    from modules.content import load_catalog
+    from modules.learning import assignments
+
+    with store.opened(db_path) as db:
+        modules = load_catalog(Path(__file__).resolve().parents[2] / "content").for_language("en")
+        now = datetime.now(UTC)
+        for (username,) in db.execute("SELECT username FROM users WHERE role = 'employee' ORDER BY id").fetchall():
+            dues = assignments.learner_dues(db, store.user_by_username(db, username)["id"], modules, now)
+            if any(d.module.id == "welcome" and d.status == "due_soon" and d.passed for d in dues):
+                return username
+    raise AssertionError("the demo has no renewal due soon")
+
+
 def test_learners_see_what_is_assigned_late_first_and_why(academy: Path) -> None:
-    vera = signed_in(academy, "vera")
-    shown = texts(vera)
+    learner = signed_in(academy, renewing(academy))
+    shown = texts(learner)
     assert "Assigned to you" in shown
     assert shown.index("Late: it was due on") < shown.index("Due again on")  # late first, then the renewal
     assert "renewed every 3 months" in shown  # on the welcome card: why it is there
@@ -86,12 +101,13 @@ def test_my_progress_offers_certificates_and_the_email_switch(academy: Path) -> 
 
 
 def test_assignments_in_french(academy: Path) -> None:
+    person = renewing(academy)
     with store.opened(academy) as db:
-        store.set_language(db, store.user_by_username(db, "vera")["id"], "fr")
+        store.set_language(db, store.user_by_username(db, person)["id"], "fr")
         store.set_language(db, store.user_by_username(db, "marc")["id"], "fr")
-    vera = signed_in(academy, "vera")
-    assert "Attribués" in texts(vera) or "Attribué" in texts(vera)
-    assert "En retard" in texts(vera) and not vera.exception
+    learner = signed_in(academy, person)
+    assert "Attribués" in texts(learner) or "Attribué" in texts(learner)
+    assert "En retard" in texts(learner) and not learner.exception
     marc = signed_in(academy, "marc", "pages/measure/team.py")
     assert set(marc.dataframe[0].value["Statut"]) == {"en retard"} and not marc.exception
 

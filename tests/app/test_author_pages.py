@@ -15,7 +15,7 @@ def test_analysis_page_shows_the_flagged_questions(academy: Path) -> None:
     at.button_group[0].set_value("All attempts").run()
     assert not at.exception and len(at.get("vega_lite_chart")) == 1
     flagged = "\n".join(m.value for m in at.markdown)
-    assert "The checkout wait was long" in flagged  # good-ending, the misleading one
+    assert "A customer has just waited twelve minutes" in flagged  # good-ending, the misleading one
     table = at.dataframe[0].value
     assert list(table["#"]) == list(range(1, 11)) and table["Answers"].max() > 0
 
