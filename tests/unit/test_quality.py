@@ -123,3 +123,8 @@ def test_the_shipped_quizzes_cannot_be_passed_blind() -> None:
 def test_blind_habits_of_place_do_not_count_when_options_are_shuffled() -> None:
     shuffled = quality.blind_score(module(PATTERNED, "shuffle: true\n"))
     assert "option" not in shuffled.strategy.replace("longest option", "") and "first two" not in shuffled.strategy
+
+
+def test_the_shipped_content_passes_the_strict_check(capsys) -> None:
+    assert checker(["check", "--strict", str(ROOT / "content")]) == 0
+    assert "warning" not in capsys.readouterr().err
