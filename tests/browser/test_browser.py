@@ -215,7 +215,7 @@ def test_alice_learns_takes_a_quiz_and_sees_her_score(server, page) -> None:
 
     page.get_by_role("link", name="My progress").click()
     page.get_by_role("heading", name="My progress").wait_for()
-    page.get_by_text("1 / 3").first.wait_for()
+    page.get_by_text("1 / 6").first.wait_for()
     charts = page.locator("[data-testid='stVegaLiteChart']")
     charts.nth(1).wait_for()  # charts render after the metrics: wait, do not sample
     assert charts.count() == 2
@@ -367,7 +367,7 @@ def test_theo_writes_a_module_in_the_studio_and_alice_takes_it(server, page) -> 
     sign_in(page, server["url"], "theo")
     page.get_by_role("link", name="Studio").click()
     page.get_by_role("heading", name="Studio").wait_for()
-    page.get_by_role("textbox", name="File name for the new module").fill("04-good-endings.md")
+    page.get_by_role("textbox", name="File name for the new module").fill("09-good-endings.md")
     page.get_by_role("textbox", name="File name for the new module").press("Enter")
     expect(page.get_by_role("button", name="Save")).to_be_enabled()  # the name's rerun has landed
     editor = page.get_by_role("textbox", name="Markdown")
@@ -376,8 +376,8 @@ def test_theo_writes_a_module_in_the_studio_and_alice_takes_it(server, page) -> 
     editor.press("Control+Enter")
     expect(page.get_by_role("heading", name="Good endings")).to_be_visible()  # the preview follows the text
     page.get_by_role("button", name="Save").click()
-    page.get_by_text("Published: en/04-good-endings.md").wait_for()
-    assert (server["content"] / "en" / "04-good-endings.md").exists()
+    page.get_by_text("Published: en/09-good-endings.md").wait_for()
+    assert (server["content"] / "en" / "09-good-endings.md").exists()
 
     page.context.clear_cookies()
     sign_in(page, server["url"], "bruno")
