@@ -3,7 +3,7 @@ recertification one person must renew within days, and a newcomer who has time."
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from dateutil.relativedelta import relativedelta
 from sqlite_utils import Database
@@ -36,24 +36,23 @@ def seed_assignments(
         now - timedelta(weeks=9),
         RECERTIFY_MONTHS,
     )
-    # Someone of the contact centre who never tried the welcome module passed it last season: their pass runs
-    # out in nine days (the renewal due soon). Vera when the simulation left her that way.
-    welcome, teams_of = by_id["welcome"], store.employee_teams(db)
-    untried = [
-        people[name]
-        for name in ("vera", *sorted(people))
-        if teams_of.get(people[name]) == contact and not store.attempts_of(db, people[name], welcome.id)
-    ]
-    if not untried:
-        return
-    renewing = untried[0]
+    _renewal_due_soon(db, by_id["welcome"], people["ugo"], now)
+
+
+def _renewal_due_soon(db: Database, welcome: TrainingModule, person: int, now: datetime) -> None:
+    """Ugo did the welcome module last season, so his pass runs out in nine days (the renewal due soon): his
+    simulated welcome history moves back to then, or, if he had none, a pass is recorded then."""
     passed_at = now - relativedelta(months=RECERTIFY_MONTHS) + timedelta(days=9)
+    last = max((a["submitted_at"] for a in store.attempts_of(db, person, welcome.id) if a["passed"]), default=None)
+    if last:
+        store.move_module_history(db, person, welcome.id, passed_at - datetime.fromisoformat(last).replace(tzinfo=UTC))
+        return
     for section in welcome.sections:
-        store.mark_section_read(
-            db, renewing, welcome.id, section.id, store.timestamp(passed_at - timedelta(minutes=20))
-        )
+        store.mark_section_read(db, person, welcome.id, section.id, store.timestamp(passed_at - timedelta(minutes=20)))
     answers = {q.id: set(q.correct) for q in welcome.questions}
-    learner.submit_quiz(db, renewing, welcome, 1, answers, store.timestamp(passed_at))
+    learner.submit_quiz(
+        db, person, welcome, store.next_attempt_no(db, person, welcome.id), answers, store.timestamp(passed_at)
+    )
 
 
 def generate_assignments(db: Database, now: datetime, trainer: int, teams: list[int]) -> None:

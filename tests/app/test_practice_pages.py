@@ -305,9 +305,9 @@ def default_tab(at) -> int | None:
 
 
 def test_homes_rating_link_opens_the_colleagues_requests(academy: Path) -> None:
-    home = signed_in(academy, "bruno")
-    link = next(p for p in home.get("page_link") if "waits for your rating" in p.proto.label)
+    home = signed_in(academy, "alice")  # Chloé waits for her rating in the demo
+    link = next(p for p in home.get("page_link") if "for your rating" in p.proto.label)
     assert link.proto.query_string == "tab=requests"
-    page = signed_in(academy, "bruno", "pages/together/debriefing.py", tab="requests")
+    page = signed_in(academy, "alice", "pages/together/debriefing.py", tab="requests")
     assert default_tab(page) == 3 and page.tabs[3].label.startswith("Colleagues' requests")
     assert default_tab(signed_in(academy, "bruno", "pages/together/debriefing.py")) == 0
