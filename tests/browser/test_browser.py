@@ -317,20 +317,24 @@ def answer_welcome(page, server, lang: str = "en") -> None:
         block = page.locator(f".st-key-question-{question.id}")
         for index in sorted(question.correct):
             role = "checkbox" if question.multiple else "radio"
-            tick(block.get_by_role(role, name=question.options[index], exact=True))
+            tick(block, role, question.options[index])
 
 
-def tick(option) -> None:
-    """Check an option; each choice is saved as a draft (a rerun), and a click landing while the previous
-    rerun still runs can be dropped by Streamlit, so an unchanged box is clicked again."""
-    for attempt in range(3):
-        try:
-            option.check(force=True)
+def tick(block, role: str, name: str) -> None:
+    """Tick an option by its label, as a person clicks it. (A forced click on the hidden input lands on the
+    group's first option when the options are shuffled.) Each choice is saved as a draft, a rerun; a click that
+    lands during the previous rerun can be dropped, so an unticked box is clicked again."""
+    box = block.get_by_role(role, name=name, exact=True)
+    for _ in range(3):
+        if box.is_checked():
             return
-        except Exception:
-            if attempt == 2:
-                raise
-            option.page.wait_for_timeout(500)
+        block.get_by_text(name, exact=True).click()
+        try:
+            expect(box).to_be_checked(timeout=3_000)
+            return
+        except AssertionError:
+            continue
+    expect(box).to_be_checked()
 
 
 def open_quiz(tab, shows: str = "Choose all that apply.") -> None:
