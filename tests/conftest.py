@@ -13,6 +13,7 @@ import shutil
 import sqlite3
 import tempfile
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -25,6 +26,7 @@ from tests import postgres_server
 ROOT = Path(__file__).resolve().parents[1]
 KINDS = ("unit", "store", "app", "browser")
 ENGINES = ("sqlite", "postgresql")
+JOINED = datetime(2025, 6, 1, tzinfo=UTC)  # when the small organisation's people joined their teams
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -153,11 +155,12 @@ def academy(monkeypatch: pytest.MonkeyPatch, demo_db: Path, content_dir: Path) -
 @pytest.fixture
 def org(database: str):
     """A small organisation for the practices, once on each engine. Team A: ann, amy, managed by mia;
-    team B: bob, managed by max; tess the trainer. Returns the database, ids by name and team ids by name."""
+    team B: bob, managed by max; tess the trainer; everyone joined in June 2025. Returns the database, ids by
+    name and team ids by name."""
     db = store.connect(database)
     a, b = store.add_team(db, "A"), store.add_team(db, "B")
     ids = {
-        name: store.add_user(db, name, name.title(), "h", role, team)
+        name: store.add_user(db, name, name.title(), "h", role, team, joined=JOINED)
         for name, role, team in [
             ("ann", "employee", a),
             ("amy", "employee", a),

@@ -61,11 +61,12 @@ def _line(title: str, status: str, due: str, recurring: bool, _: i18n.Translate)
     return _("- «{module}»: due on {date}").format(module=title, date=due)
 
 
-def _body(person: store.Recipient, intro: str, lines: list[str], advice: str, _: i18n.Translate) -> str:
-    """A digest's text: a greeting, what it is about, one line per item, what to do, how to stop them."""
+def _digest(person: store.Recipient, kind: str, subject: str, text: list[str], _: i18n.Translate) -> Digest:
+    """A digest to one person: a greeting, its text, and how to stop them."""
     greeting = _("Hello {name},").format(name=person["name"].split()[0])
     stop = _("You can turn these e-mails off on your My progress page.")
-    return "\n".join([greeting, "", intro, *lines, "", advice, stop])
+    body = "\n".join([greeting, "", *text, stop])
+    return Digest(person["id"], kind, person["email"], person["name"], subject, body)
 
 
 def learner_digest(db: Database, person: store.Recipient, catalog: Catalog, moment: datetime) -> Digest | None:
@@ -90,14 +91,9 @@ def learner_digest(db: Database, person: store.Recipient, catalog: Catalog, mome
             "Service Academy: {count} module is due soon", "Service Academy: {count} modules are due soon", len(dues)
         ).format(count=len(dues))
     )
-    body = _body(
-        person,
-        _("These training modules are assigned to you:"),
-        lines,
-        _("Each takes about ten minutes: open the academy and start with the first one."),
-        _,
-    )
-    return Digest(person["id"], LEARNER, person["email"], person["name"], subject, body)
+    intro = _("These training modules are assigned to you:")
+    advice = _("Each takes about ten minutes: open the academy and start with the first one.")
+    return _digest(person, LEARNER, subject, [intro, *lines, "", advice], _)
 
 
 def manager_digest(db: Database, person: store.Recipient, catalog: Catalog, moment: datetime) -> Digest | None:
@@ -124,14 +120,9 @@ def manager_digest(db: Database, person: store.Recipient, catalog: Catalog, mome
         "Service Academy: {count} assigned modules are late in your team",
         len(late),
     ).format(count=len(late))
-    body = _body(
-        person,
-        _("These assigned modules are late:"),
-        lines,
-        _("A word at the start of a shift often helps; Team progress shows every assignment."),
-        _,
-    )
-    return Digest(person["id"], MANAGER, person["email"], person["name"], subject, body)
+    intro = _("These assigned modules are late:")
+    advice = _("A word at the start of a shift often helps; Team progress shows every assignment.")
+    return _digest(person, MANAGER, subject, [intro, *lines, "", advice], _)
 
 
 COMPOSERS = {"employee": (learner_digest,), "manager": (manager_digest,), "trainer": ()}

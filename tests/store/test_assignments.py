@@ -17,24 +17,10 @@ def at(day: str, hour: int = 9) -> datetime:
 
 
 @pytest.fixture
-def shop(db, modules):
-    """Team A (ann, amy; managed by mia), team B (bob; managed by max), tess the trainer; all joined in 2025."""
-    a, b = store.add_team(db, "A"), store.add_team(db, "B")
-    joined = at("2025-06-01")
-    ids = {
-        name: store.add_user(db, name, name.title(), "h", role, team, joined=joined)
-        for name, role, team in [
-            ("ann", "employee", a),
-            ("amy", "employee", a),
-            ("bob", "employee", b),
-            ("mia", "manager", a),
-            ("max", "manager", b),
-            ("tess", "trainer", None),
-        ]
-    }
-    store.add_team_manager(db, a, ids["mia"])
-    store.add_team_manager(db, b, ids["max"])
-    return ids, {"A": a, "B": b}
+def shop(org):
+    """The small organisation (conftest `org`): team A (ann, amy; mia), team B (bob; max), tess the trainer."""
+    _, ids, teams = org
+    return ids, teams
 
 
 def pass_module(db, user_id: int, module, day: str) -> None:
