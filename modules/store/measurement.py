@@ -260,10 +260,21 @@ def team_comparison(db: Database, scope: Scope, since: str, until: str) -> list[
         db,
         SCORES
         + """,
-        per_team AS (
-            SELECT team_id, team, module_id, COUNT(*) AS people, SUM(passed) AS passed, AVG(best) AS average_best,
-                   COUNT(best) AS attempted
-            FROM grid GROUP BY team_id, team, module_id
+        team_sizes AS (SELECT team_id, team, COUNT(*) AS people FROM people GROUP BY team_id, team),
+        passed_in_team AS (
+            SELECT p.team_id, ps.module_id, COUNT(*) AS passed
+            FROM passes ps JOIN people p ON p.id = ps.user_id GROUP BY p.team_id, ps.module_id
+        ),
+        best_in_team AS (
+            SELECT p.team_id, t.module_id, AVG(t.best) AS average_best, COUNT(t.best) AS attempted
+            FROM tried t JOIN people p ON p.id = t.user_id GROUP BY p.team_id, t.module_id
+        ),
+        per_team AS (  -- from the team sizes, not the people × modules grid: ten thousand people stay quick
+            SELECT s.team_id, s.team, m.module_id, s.people, COALESCE(pt.passed, 0) AS passed, b.average_best,
+                   COALESCE(b.attempted, 0) AS attempted
+            FROM team_sizes s CROSS JOIN mods m
+            LEFT JOIN passed_in_team pt ON pt.team_id = s.team_id AND pt.module_id = m.module_id
+            LEFT JOIN best_in_team b ON b.team_id = s.team_id AND b.module_id = m.module_id
         ),
         first_tries AS (
             SELECT a.user_id, a.module_id, a.passed
