@@ -10,7 +10,7 @@ Rights are checked in the statements themselves, like everywhere in the store.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, TypedDict
 
 from sqlite_utils import Database
@@ -106,6 +106,20 @@ items AS (
 )"""
 
 
+def _assigned_only(db: Database, scope: Scope, rules: DueRules) -> Scope:
+    """The scope narrowed to the modules assigned at the rules' moment: passes are looked up for those only
+    (at 10,000 people, each module left out saves a scan of its attempts)."""
+    assigned = {
+        row[0]
+        for row in db.execute(
+            "SELECT DISTINCT module_id FROM assignments"
+            " WHERE assigned_at <= :until AND (withdrawn_at IS NULL OR withdrawn_at > :until)",
+            {"until": rules.until},
+        ).fetchall()
+    }
+    return replace(scope, modules=tuple(m for m in scope.modules if m.id in assigned))
+
+
 def _items_sql(rules: DueRules, select: str) -> str:
     return f"{rules.sql()},\n{PASSES}{ITEMS}\n{select}"
 
@@ -115,7 +129,7 @@ def items(db: Database, scope: Scope, rules: DueRules) -> list[Item]:
     return scoped_rows(
         db,
         _items_sql(rules, "SELECT * FROM items ORDER BY due_day, team, name, module_id"),
-        scope,
+        _assigned_only(db, scope, rules),
         **rules.params(),
     )
 
@@ -155,7 +169,7 @@ _COUNTS = "COUNT(*) AS assigned, " + ", ".join(
 
 def _counts(db: Database, scope: Scope, rules: DueRules, group: str, order: str) -> list[Any]:
     select = f"SELECT {group}, {_COUNTS} FROM items GROUP BY {group} ORDER BY {order}"
-    return scoped_rows(db, _items_sql(rules, select), scope, **rules.params())
+    return scoped_rows(db, _items_sql(rules, select), _assigned_only(db, scope, rules), **rules.params())
 
 
 def counts_per_team(db: Database, scope: Scope, rules: DueRules) -> list[TeamCounts]:
