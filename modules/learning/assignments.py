@@ -20,17 +20,12 @@ from modules.content.model import TrainingModule
 from modules.i18n import N_
 from modules.learning.progress import spec
 from modules.store.assignments import DONE, DUE_SOON, LATE, TO_DO, DueRules, Item, NewAssignment
-from modules.store.clock import day_number, timestamp
+from modules.store.clock import day_number, day_of, timestamp
 
 SOON_DAYS = 14  # "due soon": within two weeks, time enough to fit a module into a rota
 EVERY_MONTHS = (3, 6, 12, 24, 36)  # the recertification periods a trainer may choose
 STATUSES = (LATE, DUE_SOON, TO_DO, DONE)  # most urgent first: lists and charts keep this order
 STATUS_LABELS = {LATE: N_("late"), DUE_SOON: N_("due soon"), TO_DO: N_("to do"), DONE: N_("done")}
-EPOCH = date(1970, 1, 1)
-
-
-def day_of(number: int) -> date:
-    return EPOCH + timedelta(days=number)
 
 
 def expiry(passed_on: date, months: int) -> date:
@@ -83,9 +78,12 @@ class Due:
     module: TrainingModule
     status: str
     due: date | None
-    recurring: bool
-    every_months: int | None
+    every_months: int | None  # a recertification's period; None for a one-off assignment
     passed: bool  # passed (and, for a recertification, the date is when that pass runs out)
+
+    @property
+    def recurring(self) -> bool:
+        return self.every_months is not None
 
     @property
     def open(self) -> bool:
@@ -103,7 +101,6 @@ def learner_dues(db: Database, user_id: int, modules: list[TrainingModule], mome
             by_id[item["module_id"]],
             item["status"],
             due_date(item),
-            item["every_months"] is not None,
             item["every_months"],
             bool(item["passed"]),
         )

@@ -1,5 +1,5 @@
 """Assignments as managers and trainers read them: who is late or due soon, how each assignment is going,
-its completion week by week, and the counts per team for the organisation."""
+and its completion week by week."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from modules import store
 from modules.content.model import TrainingModule
 from modules.learning import assignments
 from modules.measurement.team_reports import scope_for
+from modules.store.clock import day_of
 
 WEEKS_SHOWN = 12  # of completion history per assignment
 
@@ -30,9 +31,7 @@ def _label(row: store.Assignment, titles: dict[str, str]) -> str:
 
 def due_list(items: list[store.Item], titles: dict[str, str]) -> list[dict[str, Any]]:
     """The people to talk to: late first, then due within two weeks, each with the date that matters."""
-    urgent = [i for i in items if i["status"] in (assignments.LATE, assignments.DUE_SOON)]
-    urgent.sort(key=lambda i: (assignments.STATUSES.index(i["status"]), assignments.due_date(i) or datetime.max.date()))
-    return [
+    rows = [
         {
             "user_id": i["user_id"],
             "name": i["name"],
@@ -40,17 +39,25 @@ def due_list(items: list[store.Item], titles: dict[str, str]) -> list[dict[str, 
             "module_id": i["module_id"],
             "module": titles.get(i["module_id"], i["module_id"]),
             "status": i["status"],
-            "due": assignments.due_date(i),
+            "due": assignments.due_date(i),  # never None: late and due-soon items are not done
             "renewal": bool(i["every_months"] and i["passed"]),
         }
-        for i in urgent
+        for i in items
+        if i["status"] in (assignments.LATE, assignments.DUE_SOON)
     ]
+    return sorted(rows, key=lambda r: (assignments.STATUSES.index(r["status"]), r["due"]))
 
 
 def completion_over_time(
-    db: Database, scope: store.Scope, rows: list[store.Assignment], titles: dict[str, str], now: datetime
+    db: Database,
+    scope: store.Scope,
+    rows: list[store.Assignment],
+    titles: dict[str, str],
+    now: datetime,
+    current: list[store.AssignmentCounts],
 ) -> list[dict[str, Any]]:
-    """Per open assignment, the share of its people done at the end of each week since it was made."""
+    """Per open assignment, the share of its people done at the end of each week since it was made (the last
+    point is `current`, the counts at `now` the caller already has)."""
     open_rows = {r["id"]: r for r in rows if r["withdrawn_at"] is None}
     if not open_rows:
         return []
@@ -59,7 +66,8 @@ def completion_over_time(
     points = []
     for back in range(weeks, -1, -1):
         moment = now - timedelta(weeks=back)
-        for counts in store.counts_per_assignment(db, scope, assignments.rules_at(moment)):
+        week = current if back == 0 else store.counts_per_assignment(db, scope, assignments.rules_at(moment))
+        for counts in week:
             row = open_rows.get(counts["assignment_id"])
             if row and counts["assigned"]:
                 points.append(
@@ -79,13 +87,14 @@ def assignment_report(
     titles = {m.id: m.title for m in modules}
     rules = assignments.rules_at(now)
     rows = store.assignments(db, viewer_id, team_id)
-    counts = {c["assignment_id"]: c for c in store.counts_per_assignment(db, scope, rules)}
+    current = store.counts_per_assignment(db, scope, rules)
+    counts = {c["assignment_id"]: c for c in current}
     listed = [
         {
             **row,
             "module": titles.get(row["module_id"], row["module_id"]),
             "target": row["team"] or row["person"],
-            "due": assignments.day_of(row["due_day"]),
+            "due": day_of(row["due_day"]),
             "people": counts.get(row["id"], {}).get("assigned", 0),
             "done": counts.get(row["id"], {}).get("done", 0),
             "late": counts.get(row["id"], {}).get("late", 0),
@@ -96,10 +105,5 @@ def assignment_report(
     return AssignmentReport(
         due_list(store.items(db, scope, rules), titles),
         listed,
-        completion_over_time(db, scope, rows, titles, now),
+        completion_over_time(db, scope, rows, titles, now, current),
     )
-
-
-def team_dues(db: Database, viewer_id: int, modules: list[TrainingModule], now: datetime) -> list[dict[str, Any]]:
-    """Per team: assigned items, late, due soon, to do, done (the organisation's overview)."""
-    return list(store.counts_per_team(db, scope_for(viewer_id, modules), assignments.rules_at(now)))

@@ -95,11 +95,14 @@ COMPLETION_HELP = {
 }
 
 
+def _done_share(rows: list[store.TeamCounts]) -> float | None:
+    """Percent of assigned items done over these teams; None when nothing is assigned."""
+    return _ratio(sum(r["done"] for r in rows), sum(r["assigned"] for r in rows))
+
+
 def assigned_completion(db: Database, scope: store.Scope, moment: datetime) -> float | None:
     """Share of assigned items done as things stood at `moment`; None when nothing was assigned then."""
-    rows = store.counts_per_team(db, scope, assignments.rules_at(moment))
-    assigned = sum(r["assigned"] for r in rows)
-    return 100 * sum(r["done"] for r in rows) / assigned if assigned else None
+    return _done_share(store.counts_per_team(db, scope, assignments.rules_at(moment)))
 
 
 def _figures(now: dict[str, Any], before: dict[str, Any], by_assignment: bool = False) -> list[Figure]:
@@ -254,7 +257,7 @@ def organisation_report(
         due = by_team.get(team_id)
         row["completion"] = _ratio(due["done"], due["assigned"]) if due else None
         row["late"], row["due_soon"] = (due["late"], due["due_soon"]) if due else (0, 0)
-    now_sum["completion"] = _ratio(sum(r["done"] for r in dues), sum(r["assigned"] for r in dues))
+    now_sum["completion"] = _done_share(dues)
     before_sum["completion"] = assigned_completion(db, scope, since)
     return OrganisationReport(_figures(now_sum, before_sum, by_assignment=True), list(table.values()), per_module, dues)
 

@@ -111,7 +111,7 @@ def manager_digest(db: Database, person: store.Recipient, catalog: Catalog, mome
             person=i["name"],
             team=i["team"],
             module=titles.get(i["module_id"], i["module_id"]),
-            date=i18n.day(assignments.due_date(i) or assignments.day_of(i["due_day"]), lang),
+            date=i18n.day(assignments.due_date(i), lang),  # never None for a late item
         )
         for i in late
     ]

@@ -16,7 +16,7 @@ from typing import Any, TypedDict
 from sqlite_utils import Database
 
 from modules.store.learning import PASSES
-from modules.store.scope import PEOPLE, VIEWER_TEAMS, Scope, may_manage, scoped_rows, values_list
+from modules.store.scope import LEARNER, PEOPLE, VIEWER_TEAMS, Scope, may_manage, scoped_rows, values_list
 from modules.store.transactions import retrying, write
 
 LATE, DUE_SOON, TO_DO, DONE = "late", "due_soon", "to_do", "done"  # the order of urgency
@@ -75,19 +75,22 @@ class Assignment(TypedDict):
     withdrawn_at: str | None
 
 
+# An assignment in force at :until (made by then, not withdrawn by then): withdrawn ones keep their history.
+_IN_FORCE = "a.assigned_at <= :until AND (a.withdrawn_at IS NULL OR a.withdrawn_at > :until)"
+
 # Per assigned person and assignment, after PEOPLE, the modules and PASSES: a newcomer to a team (joined after
 # the assignment was made) gets the same lead time from the day they joined.
-ITEMS = """,
+ITEMS = f""",
 assigned AS (
     SELECT p.id AS user_id, p.name, p.team_id, p.team, a.id AS assignment_id, a.module_id, a.every_months,
            CASE WHEN p.joined_day + a.lead_days > a.due_day THEN p.joined_day + a.lead_days ELSE a.due_day END
              AS due_day
     FROM assignments a JOIN people p ON p.team_id = a.team_id
-    WHERE a.assigned_at <= :until AND (a.withdrawn_at IS NULL OR a.withdrawn_at > :until)
+    WHERE {_IN_FORCE}
     UNION ALL
     SELECT p.id, p.name, p.team_id, p.team, a.id, a.module_id, a.every_months, a.due_day
     FROM assignments a JOIN people p ON p.id = a.user_id
-    WHERE a.assigned_at <= :until AND (a.withdrawn_at IS NULL OR a.withdrawn_at > :until)
+    WHERE {_IN_FORCE}
 ),
 items AS (
     SELECT x.user_id, x.name, x.team_id, x.team, x.assignment_id, x.module_id, x.every_months, x.due_day,
@@ -112,8 +115,7 @@ def _assigned_only(db: Database, scope: Scope, rules: DueRules) -> Scope:
     assigned = {
         row[0]
         for row in db.execute(
-            "SELECT DISTINCT module_id FROM assignments"
-            " WHERE assigned_at <= :until AND (withdrawn_at IS NULL OR withdrawn_at > :until)",
+            f"SELECT DISTINCT a.module_id FROM assignments a WHERE {_IN_FORCE}",
             {"until": rules.until},
         ).fetchall()
     }
@@ -137,11 +139,8 @@ def items(db: Database, scope: Scope, rules: DueRules) -> list[Item]:
 def own_items(db: Database, user_id: int, scope: Scope, rules: DueRules) -> list[Item]:
     """A learner's own assignments (whoever assigned them), most urgent first."""
     sql = _items_sql(rules, "SELECT * FROM items ORDER BY due_day, module_id")
-    own = """people AS (
-        SELECT u.id, u.name, u.team_id, t.name AS team, u.joined_day FROM users u LEFT JOIN teams t ON t.id = u.team_id
-        WHERE u.id = :learner)"""
     return list(
-        db.query(f"WITH {own},\n{scope.modules_sql()},\n{sql}", scope.params(learner=user_id, **rules.params()))
+        db.query(f"WITH {LEARNER},\n{scope.modules_sql()},\n{sql}", scope.params(learner=user_id, **rules.params()))
     )
 
 

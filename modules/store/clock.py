@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 FAR_FUTURE = "9999-12-31"  # an upper bound later than any stored time
 
@@ -29,7 +29,12 @@ def days_between(start: str, end: str) -> float:
 
 def day_number(moment: datetime) -> int:
     """Days since 1970-01-01 (UTC): whole-day ages that portable SQL can subtract."""
-    return (moment.astimezone(UTC).date() - datetime(1970, 1, 1).date()).days
+    return (moment.astimezone(UTC).date() - date(1970, 1, 1)).days
+
+
+def day_of(number: int) -> date:
+    """The calendar day of a day number (`day_number`'s inverse): due dates are stored as day numbers."""
+    return date(1970, 1, 1) + timedelta(days=number)
 
 
 def day_bounds(moment: datetime) -> tuple[str, str]:

@@ -16,7 +16,7 @@ from typing import Any, TypedDict
 from sqlite_utils import Database
 
 from modules.store.clock import FAR_FUTURE, now, timestamp
-from modules.store.scope import Scope
+from modules.store.scope import LEARNER, Scope
 from modules.store.transactions import inserted_id, retrying, write
 
 
@@ -111,7 +111,7 @@ def module_facts(db: Database, user_id: int, scope: Scope) -> list[ModuleFacts]:
     return list(
         db.query(
             f"""
-        WITH people AS (SELECT id, name, team_id, NULL AS team, joined_day FROM users WHERE id = :learner),
+        WITH {LEARNER},
              {scope.modules_sql()}, {PROGRESS}
         SELECT user_id, module_id, attempts, best, passed, sections_read, last_passed_at FROM grid""",
             scope.params(learner=user_id, until=FAR_FUTURE),

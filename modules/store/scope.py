@@ -91,6 +91,12 @@ people AS (
 )"""
 
 
+# One learner as the only person (their own pages: `:learner`), in the shape of PEOPLE.
+LEARNER = """people AS (
+    SELECT u.id, u.name, u.username, u.team_id, t.name AS team, u.joined_day
+    FROM users u LEFT JOIN teams t ON t.id = u.team_id WHERE u.id = :learner)"""
+
+
 def scoped_rows(db: Database, sql: str, scope: Scope, **extra: Any) -> list[Any]:
     """Run `sql` after the scope's CTEs (people, mods); `sql` may add CTEs of its own before its SELECT.
 

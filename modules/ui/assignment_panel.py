@@ -15,6 +15,7 @@ from modules.i18n import N_, Translate
 from modules.learning import assignments
 from modules.richtext import plain
 from modules.ui import cached_reports, session
+from modules.ui.assignments import status_label
 from modules.ui.widgets import download
 
 FLASH = "assignment-flash"
@@ -47,11 +48,6 @@ def assignments_section(
         st.caption(_("No open assignment yet."))
 
 
-def _status(status: str, _: Translate) -> str:
-    label = assignments.STATUS_LABELS[status]  # a variable: Babel would extract a literal key
-    return _(label)
-
-
 def _due_list(rows: list[dict], _: Translate, lang: str) -> None:
     st.subheader(_("Late and due soon"), anchor=False)
     if not rows:
@@ -64,7 +60,7 @@ def _due_list(rows: list[dict], _: Translate, lang: str) -> None:
                 _("Person"): r["name"],
                 _("Team"): r["team"],
                 _("Module"): r["module"],
-                _("Status"): _status(r["status"], _) + (" (" + _("renewal") + ")" if r["renewal"] else ""),
+                _("Status"): status_label(r["status"], _) + (" (" + _("renewal") + ")" if r["renewal"] else ""),
                 _("Due"): i18n.day(r["due"], lang) if r["due"] else "—",
             }
             for r in rows
@@ -74,7 +70,7 @@ def _due_list(rows: list[dict], _: Translate, lang: str) -> None:
         height=min(420, 38 + 35 * len(rows)),
     )
     download(
-        [{**r, "status": _status(r["status"], _), "due": r["due"].isoformat() if r["due"] else ""} for r in rows],
+        [{**r, "status": status_label(r["status"], _), "due": r["due"].isoformat() if r["due"] else ""} for r in rows],
         {"name": N_("Person"), "team": N_("Team"), "module": N_("Module"), "status": N_("Status"), "due": N_("Due")},
         "late-and-due-soon",
         "csv-due",

@@ -18,6 +18,12 @@ BADGES = {  # colour and icon of each status (the labels are assignments.STATUS_
 }
 
 
+def status_label(status: str, _: Translate) -> str:
+    """'late', 'due soon'… in the reader's language."""
+    label = assignments.STATUS_LABELS[status]  # a variable: Babel would extract a literal key
+    return _(label)
+
+
 def due_text(due: Due, _: Translate, lang: str) -> str:
     """'Due on 12 Dec 2026', 'Late: it was due on …', 'Done · due again on …' for a recertification."""
     when = i18n.day(due.due, lang) if due.due else ""
@@ -34,8 +40,7 @@ def badge(due: Due, _: Translate, lang: str) -> None:
     color, icon = BADGES[due.status]
     text = due_text(due, _, lang)
     if due.status in (assignments.DUE_SOON, assignments.TO_DO):  # "late" and "done" are said by the text itself
-        label = assignments.STATUS_LABELS[due.status]  # a variable: Babel would extract a literal key
-        text = f"{_(label).capitalize()} · {text}"
+        text = f"{status_label(due.status, _).capitalize()} · {text}"
     st.badge(text, color=color, icon=icon)
 
 
