@@ -19,6 +19,7 @@ from sqlite_utils import Database
 
 from modules import store
 from modules.content.model import Question, TrainingModule
+from modules.learning.progress import spec
 from modules.learning.quiz import credit
 from modules.store.clock import day_bounds, day_number, days_between, timestamp
 
@@ -72,13 +73,18 @@ def retrievability(stability: float | None, last_review: str | None, when: datet
     return (1 + FACTOR * elapsed / stability) ** -DECAY
 
 
+def first_passes(db: Database, user_id: int, modules: list[TrainingModule]) -> dict[str, str]:
+    """When the learner first passed each of these modules ("passed" as every page decides it)."""
+    return store.first_passes(db, user_id, store.Scope(user_id, tuple(spec(m) for m in modules)))
+
+
 def todays_practice(db: Database, user_id: int, modules: list[TrainingModule], now: datetime) -> Practice:
     """Due questions first (most overdue first), then new ones from passed modules, then the ones due soonest,
     up to `DAILY` a day."""
     day = now.date().isoformat()
     done = store.reviews_on(db, user_id, day)
     answered = {(r["module_id"], r["question_id"]) for r in done}
-    passes, cards = store.first_passes(db, user_id), store.cards_of(db, user_id)
+    passes, cards = first_passes(db, user_id, modules), store.cards_of(db, user_id)
     end_of_day = day_bounds(now)[1]
     due: list[tuple[str, PracticeItem]] = []
     new: list[tuple[int, int, PracticeItem]] = []
@@ -113,7 +119,7 @@ def answer(db: Database, user_id: int, item: PracticeItem, chosen: set[int], now
     version = version_of(question)
     known = stored is not None and stored["version"] == version
     card = _card(stored) if known else Card(card_id=1)
-    since = stored["last_review"] if known else store.first_passes(db, user_id).get(module.id)  # type: ignore[index]
+    since = stored["last_review"] if known else first_passes(db, user_id, [module]).get(module.id)  # type: ignore[index]
     moved, _log = SCHEDULER.review_card(card, Rating.Good if right else Rating.Again, now)
     recorded = store.record_review(
         db,

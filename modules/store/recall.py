@@ -13,7 +13,9 @@ from typing import NamedTuple, TypedDict
 from sqlite_utils import Database
 
 from modules.store import dialect
-from modules.store.scope import Scope, scoped_rows
+from modules.store.clock import FAR_FUTURE
+from modules.store.learning import PASSES
+from modules.store.scope import LEARNER, Scope, scoped_rows
 from modules.store.transactions import inserted_id, retrying, write
 
 
@@ -270,14 +272,14 @@ def question_retention(db: Database, module_id: str, bounds: list[tuple[float, f
     return [{"question_id": r["question_id"], "answers": r["answers"], "points": _points(r, bounds)} for r in rows]
 
 
-def first_passes(db: Database, user_id: int) -> dict[str, str]:
-    """When the learner first passed each quiz module: practice starts the day after."""
+def first_passes(db: Database, user_id: int, scope: Scope) -> dict[str, str]:
+    """When the learner first passed each module of `scope`, as PASSES defines passing: practice starts the
+    day after."""
     return {
-        r["module_id"]: r["first"]
+        r["module_id"]: r["first_passed_at"]
         for r in db.query(
-            "SELECT module_id, MIN(submitted_at) AS first FROM attempts WHERE user_id = ? AND passed = 1"
-            " GROUP BY module_id",
-            [user_id],
+            f"WITH {LEARNER},\n{scope.modules_sql()},\n{PASSES}\nSELECT module_id, first_passed_at FROM passes",
+            scope.params(learner=user_id, until=FAR_FUTURE),
         )
     }
 

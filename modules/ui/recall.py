@@ -18,7 +18,7 @@ LAST = "recall-last"  # the feedback on the answer just given, shown above the n
 
 def daily_card(db: Database, user: store.User, modules: list[TrainingModule], lang: str) -> None:
     """Shown once the learner has passed a module; three minutes a day keep what they learned."""
-    if not store.first_passes(db, user["id"]):
+    if not recall.first_passes(db, user["id"], modules):
         return
     _, ngettext = i18n.translator(lang), i18n.plural_translator(lang)
     now = datetime.now(UTC)
