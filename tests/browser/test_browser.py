@@ -458,14 +458,32 @@ def as_user(page, server, username: str, first_name: str) -> None:
     page.get_by_role("heading", name=f"Welcome, {first_name}").wait_for()
 
 
+def settled(page) -> None:
+    """Wait for the script run to end: a widget clicked mid-run can be re-rendered and lose what was opened."""
+    page.locator("[data-testid='stApp'][data-test-script-state='notRunning']").wait_for()
+
+
 def open_page(page, link: str) -> None:
     page.get_by_role("link", name=link, exact=True).click()
     page.get_by_role("heading", name=link, exact=True).wait_for()
+    settled(page)
 
 
 def choose(page, key: str, option: str) -> None:
-    page.locator(f".st-key-{key}").click()
-    page.get_by_role("option", name=option).click()
+    """Pick an option of a select box; a list closed by a late rerun on a loaded machine is opened again."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    for attempt in range(3):
+        settled(page)
+        page.locator(f".st-key-{key} input").click()
+        page.keyboard.press("ControlOrMeta+a")  # what an earlier attempt typed
+        page.keyboard.type(option)  # filters the list, so a long one need not scroll to it
+        try:
+            page.get_by_role("option", name=option).click(timeout=5_000 if attempt < 2 else 20_000)
+            return
+        except PlaywrightTimeout:
+            page.keyboard.press("Escape")
+    raise AssertionError(f"{option!r} never showed in {key}")
 
 
 def test_a_newcomer_does_the_debriefing_cycle(server, page) -> None:
