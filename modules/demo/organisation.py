@@ -22,7 +22,8 @@ from sqlite_utils import Database
 from modules import settings, store
 from modules.accounts import passwords
 from modules.content import current_catalog, slugify
-from modules.content.model import Question, TrainingModule
+from modules.content.model import TrainingModule
+from modules.demo.answers import simulate_answers
 from modules.demo.assignments import generate_assignments, seed_assignments
 from modules.demo.practices import generate_practices, seed_practices
 from modules.demo.recall import simulate_practice
@@ -71,9 +72,6 @@ EMPLOYEES = (
     "Diane Renard",
 )
 TRAINER = ("theo", "Théo Lefèvre")
-# Questions the demo history makes hard, and wrong options that tempt even good learners.
-HARD = {"negative-weighs-more": 0.65, "why-map-journeys": 0.6, "three-dimensions": 0.65, "good-ending": 0.7}
-TEMPTING = {"good-ending": 0, "third-call": 0}
 FIRST_NAMES = (
     "Anna",
     "Ben",
@@ -128,7 +126,7 @@ LAST_NAMES = (
 class SimulatedLearner:
     user_id: int
     diligence: float  # how far and how fast they go
-    skill: float  # chance of knowing an answer
+    skill: float  # ability on the scale of question difficulty (`answers.py`)
     start: datetime
 
 
@@ -136,6 +134,8 @@ def _now() -> datetime:
     return datetime.now(UTC).replace(minute=0, second=0, microsecond=0)
 
 
+KEEP_GOING = 0.85  # the least diligent go on to the next module this often; the most always do
+TRIES = 5  # at a quiz before leaving it for the next module
 PRACTICE_WEEKS = 4  # of daily practice in a generated organisation (the named demo has 8)
 
 
@@ -156,6 +156,7 @@ def seed_demo(db: Database, modules: list[TrainingModule], now: datetime | None 
             db, TRAINER[0], TRAINER[1], password, "trainer", None, f"{TRAINER[0]}@example.com", joined
         )
         per_team, people = len(EMPLOYEES) // len(TEAMS), {}
+        abilities = _abilities(rng, len(EMPLOYEES))
         for n, full_name in enumerate(EMPLOYEES):
             username = slugify(full_name.split()[0])
             came = now - timedelta(days=5) if username == "alice" else joined
@@ -166,11 +167,31 @@ def seed_demo(db: Database, modules: list[TrainingModule], now: datetime | None 
                 _alice_started(db, user_id, modules)
                 continue
             start = now - timedelta(weeks=8) + timedelta(days=rng.uniform(0, 45))
-            person = SimulatedLearner(user_id, rng.uniform(0.35, 1.0), rng.uniform(0.55, 0.98), start)
+            person = SimulatedLearner(user_id, rng.uniform(0.35, 1.0), abilities[n], start)
             simulate(db, rng, person, for_employees, now, refresh_weeks=(1.0, 3.0))
+        _managers_train(db, random.Random(SEED + 2), modules, now)  # its own draws: the rest unchanged
         seed_practices(db, rng, now, team_ids, people, trainer)
         simulate_practice(db, random.Random(SEED + 1), modules, now, weeks=8)  # its own draws: the rest unchanged
         seed_assignments(db, modules, now, trainer, team_ids, people)
+
+
+def _abilities(rng: random.Random, count: int, low: float = 0.55, high: float = 0.98) -> list[float]:
+    """Evenly spread, in random order: a few dozen random draws can leave the learners of a
+    module all strong or all weak, and its questions would then read as too easy or too hard."""
+    spread = [low + (high - low) * (i + 0.5) / count for i in range(count)]
+    rng.shuffle(spread)
+    return spread
+
+
+def _managers_train(db: Database, rng: random.Random, modules: list[TrainingModule], now: datetime) -> None:
+    """The managers take the module written for them, so it has a history too."""
+    theirs = [m for m in modules if m.is_for("manager") and not m.is_for("employee")]
+    for _, _, username, _ in TEAMS:
+        manager = store.user_by_username(db, username)
+        start = now - timedelta(weeks=6) + timedelta(days=rng.uniform(0, 30))
+        simulate(
+            db, rng, SimulatedLearner(manager["id"], rng.uniform(0.6, 1.0), rng.uniform(0.75, 0.98), start), theirs, now
+        )
 
 
 def _team_with_manager(
@@ -199,24 +220,25 @@ def simulate(
 ) -> None:
     """Walk one learner through the catalog in order until they stop or time runs out.
 
-    With `refresh_weeks`, a learner who passed a module retakes its quiz every
-    so many weeks (a refresher), as long as the period lasts.
+    A module whose prerequisite is not passed is skipped; one failed after
+    every try is left for the next. With `refresh_weeks`, a learner who passed
+    a module retakes its quiz every so many weeks (a refresher), as long as
+    the period lasts, remembering a little more or less each time.
     """
-    when, skill = person.start, person.skill
+    when = person.start
     passed: list[tuple[TrainingModule, int]] = []
     for module in modules:
         if any(r not in {m.id for m, _ in passed} for r in module.requires):
-            break
-        if rng.random() > 0.6 + 0.4 * person.diligence:
+            continue
+        if rng.random() > KEEP_GOING + (1 - KEEP_GOING) * person.diligence:
             break
         when = _read(db, rng, person, module, when, now)
         if when is None:
             return
-        attempt_no, when, ok = _attempts(db, rng, person.user_id, module, when, now, skill, 1)
-        if not ok:
-            break
-        passed.append((module, attempt_no))
-        when += timedelta(days=rng.uniform(1, 8) / (0.4 + person.diligence))
+        attempt_no, when, ok = _attempts(db, rng, person.user_id, module, when, now, person.skill, 1)
+        if ok:
+            passed.append((module, attempt_no))
+        when += timedelta(days=rng.uniform(1, 4) / (0.4 + person.diligence))
     if refresh_weeks:
         for module, attempt_no in passed:
             moment = when
@@ -225,7 +247,7 @@ def simulate(
                 if moment >= now:
                     break
                 attempt_no += 1
-                answers = simulate_answers(rng, module, min(0.98, skill + 0.1))
+                answers = simulate_answers(rng, module, person.skill + rng.gauss(0, 0.06))
                 learner.submit_quiz(db, person.user_id, module, attempt_no, answers, store.timestamp(moment))
 
 
@@ -251,42 +273,22 @@ def _attempts(
     skill: float,
     first_no: int,
 ) -> tuple[int, datetime, bool]:
-    """Up to three tries at a quiz, getting better each time; returns the last number, time, success."""
+    """Tries at a quiz, a little better after each failure; returns the last number, time, success."""
     if not module.has_quiz:
         return first_no - 1, when, True
-    for attempt_no in range(first_no, first_no + 3):
+    ability = skill + rng.gauss(0, 0.03)  # a good or a bad day
+    for attempt_no in range(first_no, first_no + TRIES):
         when += timedelta(minutes=rng.uniform(5, 15))
         if when >= now:
             return attempt_no - 1, when, False
         result = learner.submit_quiz(
-            db, user_id, module, attempt_no, simulate_answers(rng, module, skill), store.timestamp(when)
+            db, user_id, module, attempt_no, simulate_answers(rng, module, ability), store.timestamp(when)
         ).result
         if result.passed:
             return attempt_no, when, True
-        skill = min(0.98, skill + 0.1)
-        when += timedelta(days=rng.uniform(0.5, 4))
-    return first_no + 2, when, False
-
-
-def simulate_answers(rng: random.Random, module: TrainingModule, skill: float) -> dict[str, set[int]]:
-    """Plausible answers: a learner knows each answer with a chance set by skill and difficulty."""
-    return {q.id: _answer(rng, q, skill) for q in module.questions}
-
-
-def _answer(rng: random.Random, question: Question, skill: float) -> set[int]:
-    chance = max(0.05, skill - HARD.get(question.id, 0.0))
-    wrong = [i for i in range(len(question.options)) if i not in question.correct]
-    if (
-        question.id in TEMPTING and rng.random() < 0.25 + 0.6 * skill
-    ):  # the better you are, the likelier you fall for it
-        return {TEMPTING[question.id]}
-    if not question.multiple:
-        if rng.random() < chance or not wrong:
-            return set(question.correct)
-        return {rng.choice(wrong)}
-    chosen = {i for i in question.correct if rng.random() < chance + 0.05}
-    chosen |= {i for i in wrong if rng.random() < (1 - chance) * 0.5}
-    return chosen or {rng.randrange(len(question.options))}
+        ability += 0.1  # reread what the explanations pointed to
+        when += timedelta(days=rng.uniform(0.2, 1.5))
+    return first_no + TRIES - 1, when, False
 
 
 def generate(
@@ -310,13 +312,14 @@ def generate(
             for n in range(1, teams + 1)
         ]
         trainer = store.add_user(db, "trainer", "Scale Trainer", password, "trainer", joined=joined)
+        abilities = _abilities(rng, employees)
         for n in range(employees):
             name = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
             user_id = store.add_user(
                 db, f"employee{n:05d}", name, password, "employee", team_ids[n % teams], joined=joined
             )
             start = now - timedelta(weeks=weeks) + timedelta(days=rng.uniform(0, weeks * 7 * 0.6))
-            person = SimulatedLearner(user_id, rng.uniform(0.4, 1.0), rng.uniform(0.55, 0.95), start)
+            person = SimulatedLearner(user_id, rng.uniform(0.4, 1.0), abilities[n], start)
             simulate(db, rng, person, for_employees, now, refresh_weeks=(2.0, 5.0))
         generate_practices(db, rng, now, team_ids, trainer)
         simulate_practice(db, random.Random(seed + 1), modules, now, weeks=min(weeks, PRACTICE_WEEKS))

@@ -3,6 +3,7 @@ certificate is offered for every pass, the e-mail switch holds, in English and F
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -60,8 +61,8 @@ def test_a_manager_may_assign_to_chosen_people_and_a_recertification(academy: Pa
     assert [(a["person"], a["team"], a["every_months"]) for a in made] == [("Bruno Petit", None, 12)]
 
 
-def renewing(db_path: Path) -> str:
-    """The demo's contact-centre employee whose welcome recertification runs out within days."""
+def demo_person(db_path: Path, wanted: Callable[[set[tuple[str, str]]], bool]) -> str:
+    """The first demo employee whose (module, status) pairs, a renewal counted as "renewal", are as wanted."""
     from modules.content import load_catalog
     from modules.learning import assignments
 
@@ -70,17 +71,28 @@ def renewing(db_path: Path) -> str:
         now = datetime.now(UTC)
         for (username,) in db.execute("SELECT username FROM users WHERE role = 'employee' ORDER BY id").fetchall():
             dues = assignments.learner_dues(db, store.user_by_username(db, username)["id"], modules, now)
-            if any(d.module.id == "welcome" and d.status == "due_soon" and d.passed for d in dues):
+            if wanted({(d.module.id, "renewal" if d.passed and d.status == "due_soon" else d.status) for d in dues}):
                 return username
-    raise AssertionError("the demo has no renewal due soon")
+    raise AssertionError("nobody in the demo is in that case")
+
+
+def renewing(db_path: Path) -> str:
+    """The demo's contact-centre employee whose welcome recertification runs out within days."""
+    return demo_person(db_path, lambda dues: ("welcome", "renewal") in dues)
+
+
+def late_and_due_soon(db_path: Path) -> str:
+    return demo_person(db_path, lambda dues: {"late", "due_soon"} <= {status for _, status in dues})
 
 
 def test_learners_see_what_is_assigned_late_first_and_why(academy: Path) -> None:
-    learner = signed_in(academy, renewing(academy))
+    learner = signed_in(academy, late_and_due_soon(academy))
     shown = texts(learner)
     assert "Assigned to you" in shown
-    assert shown.index("Late: it was due on") < shown.index("Due again on")  # late first, then the renewal
-    assert "renewed every 3 months" in shown  # on the welcome card: why it is there
+    assert shown.index("Late: it was due on") < shown.index("Due soon · Due on")  # late first
+    renewal = texts(signed_in(academy, renewing(academy)))
+    assert "Due again on" in renewal
+    assert "renewed every 3 months" in renewal  # on the welcome card: why it is there
     alice = signed_in(academy, "alice")
     assert "Pass «Welcome to the academy» first to unlock it." in texts(alice)  # assigned, but locked for now
     nobody = signed_in(academy, "theo")
@@ -101,7 +113,7 @@ def test_my_progress_offers_certificates_and_the_email_switch(academy: Path) -> 
 
 
 def test_assignments_in_french(academy: Path) -> None:
-    person = renewing(academy)
+    person = late_and_due_soon(academy)
     with store.opened(academy) as db:
         store.set_language(db, store.user_by_username(db, person)["id"], "fr")
         store.set_language(db, store.user_by_username(db, "marc")["id"], "fr")
