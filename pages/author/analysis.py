@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from modules.i18n import N_
+from modules.i18n import N_, number
 from modules.measurement import charts, question_analysis, recall_figures
 from modules.richtext import show_html_as_text
 from modules.ui import session
@@ -14,9 +14,9 @@ MEMORY = {  # the retention curve's points, per question
     "after a week": N_("Right in practice after a week %"),
     "after a month": N_("Right in practice after a month %"),
 }
-_ = session.translator()
+_, lang = session.translator(), session.language()
 ngettext = session.plural_translator()
-modules = [m for m in session.catalog().for_language(session.language()) if m.has_quiz]
+modules = [m for m in session.catalog().for_language(lang) if m.has_quiz]
 
 st.title(_("Question analysis"))
 if not modules:
@@ -67,10 +67,14 @@ rows = [
 ]
 chart_col, list_col = st.columns([3, 2], gap="large")
 with chart_col:
-    st.vega_lite_chart(spec=charts.spec(charts.question_map(rows, _), session.language()), width="stretch")
+    st.vega_lite_chart(spec=charts.spec(charts.question_map(rows, _), lang), width="stretch")
 with list_col:
-    title = ngettext("{count} question to look at", "{count} questions to look at", len(flagged))
-    st.subheader(title.format(count=len(flagged)), anchor=False)
+    if not flagged:
+        st.subheader(_("No question to look at"), anchor=False)
+        st.caption(_("Every question with enough answers works as it should."))
+    else:
+        title = ngettext("{count} question to look at", "{count} questions to look at", len(flagged))
+        st.subheader(title.format(count=len(flagged)), anchor=False)
     for s in flagged:
         st.markdown(f"**{s.number}.** {show_html_as_text(s.prompt)}")
         st.caption(" · ".join(s.flags))
@@ -82,7 +86,7 @@ st.dataframe(
             _("Question"): r["question"],
             _("Answers"): r["answers"],
             _("Facility %"): r["facility"],
-            _("Discrimination"): r["discrimination"],
+            _("Discrimination"): None if r["discrimination"] is None else number(r["discrimination"], lang, 2),
             _("Flags"): r["flags"],
             _("Practice answers"): r["practice_answers"],
             **{_(title): r[label] for label, title in MEMORY.items()},
@@ -93,7 +97,7 @@ st.dataframe(
     width="stretch",
     column_config={
         _("Facility %"): st.column_config.NumberColumn(format="%.0f"),
-        _("Discrimination"): st.column_config.NumberColumn(format="%.2f"),
+        _("Discrimination"): st.column_config.TextColumn(alignment="right"),  # 0,71 in French: Babel, not printf
         **{_(title): st.column_config.NumberColumn(format="%.0f") for title in MEMORY.values()},
     },
 )

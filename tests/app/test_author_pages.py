@@ -20,6 +20,20 @@ def test_analysis_page_shows_the_flagged_questions(academy: Path) -> None:
     assert list(table["#"]) == list(range(1, 11)) and table["Answers"].max() > 0
 
 
+def test_analysis_in_french_says_when_nothing_needs_looking_at_and_writes_decimals_the_french_way(
+    academy: Path,
+) -> None:
+    from modules import store
+
+    with store.opened(academy) as db:
+        store.set_language(db, store.user_by_username(db, "theo")["id"], "fr")
+    at = signed_in(academy, "theo", "pages/author/analysis.py")
+    at.selectbox[0].set_value("complaints").run()
+    assert "Aucune question à revoir" in [s.value for s in at.subheader] and not at.exception
+    discrimination = at.dataframe[0].value["Discrimination"]
+    assert all(v is None or ("," in v and "." not in v) for v in discrimination)  # 0,71, not 0.71
+
+
 def test_a_trainer_edits_in_the_studio_and_a_learner_sees_it(academy: Path, content_dir: Path) -> None:
     at = signed_in(academy, "theo", "pages/author/studio.py")
     at.selectbox[1].set_value("01-welcome.md").run()
