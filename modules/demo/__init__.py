@@ -4,7 +4,8 @@ from pathlib import Path
 
 from modules import store
 from modules.content import current_catalog
-from modules.demo.organisation import DEMO_PASSWORD, generate, seed_demo, simulate_answers
+from modules.demo.answers import simulate_answers
+from modules.demo.organisation import DEMO_PASSWORD, generate, seed_demo
 
 __all__ = ["DEMO_PASSWORD", "generate", "prepare", "seed_demo", "simulate_answers"]
 

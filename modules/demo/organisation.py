@@ -23,7 +23,7 @@ from modules import settings, store
 from modules.accounts import passwords
 from modules.content import current_catalog, slugify
 from modules.content.model import TrainingModule
-from modules.demo.answers import simulate_answers
+from modules.demo import answers
 from modules.demo.assignments import generate_assignments, seed_assignments
 from modules.demo.practices import generate_practices, seed_practices
 from modules.demo.recall import simulate_practice
@@ -134,8 +134,21 @@ def _now() -> datetime:
     return datetime.now(UTC).replace(minute=0, second=0, microsecond=0)
 
 
-KEEP_GOING = 0.85  # the least diligent go on to the next module this often; the most always do
-TRIES = 5  # at a quiz before leaving it for the next module
+@dataclass(frozen=True)
+class Walk:
+    """How learners go through the catalog."""
+
+    keep_going: float  # the least diligent go on to the next module this often; the most always do
+    tries: int  # at a quiz
+    stop_at_failure: bool  # else a module failed at every try is left for the next one
+    days_between: tuple[float, float]  # before the next module, for the most diligent (more for the others)
+    days_before_retry: tuple[float, float]
+
+
+# The named demo: most people through most modules, so question analysis has enough answers to judge each one.
+DEMO_WALK = Walk(0.85, 5, False, (1, 4), (0.2, 1.5))
+# The scale generator keeps the walk it was first written with: fewer tries, and a failure ends the walk.
+SCALE_WALK = Walk(0.6, 3, True, (1, 8), (0.5, 4))
 PRACTICE_WEEKS = 4  # of daily practice in a generated organisation (the named demo has 8)
 
 
@@ -168,7 +181,7 @@ def seed_demo(db: Database, modules: list[TrainingModule], now: datetime | None 
                 continue
             start = now - timedelta(weeks=8) + timedelta(days=rng.uniform(0, 45))
             person = SimulatedLearner(user_id, rng.uniform(0.35, 1.0), abilities[n], start)
-            simulate(db, rng, person, for_employees, now, refresh_weeks=(1.0, 3.0))
+            simulate(db, rng, person, for_employees, now, DEMO_WALK, refresh_weeks=(1.0, 3.0))
         _managers_train(db, random.Random(SEED + 2), modules, now)  # its own draws: the rest unchanged
         seed_practices(db, rng, now, team_ids, people, trainer)
         simulate_practice(db, random.Random(SEED + 1), modules, now, weeks=8)  # its own draws: the rest unchanged
@@ -189,9 +202,8 @@ def _managers_train(db: Database, rng: random.Random, modules: list[TrainingModu
     for _, _, username, _ in TEAMS:
         manager = store.user_by_username(db, username)
         start = now - timedelta(weeks=6) + timedelta(days=rng.uniform(0, 30))
-        simulate(
-            db, rng, SimulatedLearner(manager["id"], rng.uniform(0.6, 1.0), rng.uniform(0.75, 0.98), start), theirs, now
-        )
+        person = SimulatedLearner(manager["id"], rng.uniform(0.6, 1.0), rng.uniform(0.75, 0.98), start)
+        simulate(db, rng, person, theirs, now, DEMO_WALK)
 
 
 def _team_with_manager(
@@ -216,12 +228,12 @@ def simulate(
     person: SimulatedLearner,
     modules: list[TrainingModule],
     now: datetime,
+    walk: Walk,
     refresh_weeks: tuple[float, float] | None = None,
 ) -> None:
     """Walk one learner through the catalog in order until they stop or time runs out.
 
-    A module whose prerequisite is not passed is skipped; one failed after
-    every try is left for the next. With `refresh_weeks`, a learner who passed
+    A module whose prerequisite is not passed is skipped. With `refresh_weeks`, a learner who passed
     a module retakes its quiz every so many weeks (a refresher), as long as
     the period lasts, remembering a little more or less each time.
     """
@@ -230,15 +242,17 @@ def simulate(
     for module in modules:
         if any(r not in {m.id for m, _ in passed} for r in module.requires):
             continue
-        if rng.random() > KEEP_GOING + (1 - KEEP_GOING) * person.diligence:
+        if rng.random() > walk.keep_going + (1 - walk.keep_going) * person.diligence:
             break
         when = _read(db, rng, person, module, when, now)
         if when is None:
             return
-        attempt_no, when, ok = _attempts(db, rng, person.user_id, module, when, now, person.skill, 1)
+        attempt_no, when, ok = _attempts(db, rng, person.user_id, module, when, now, person.skill, walk)
         if ok:
             passed.append((module, attempt_no))
-        when += timedelta(days=rng.uniform(1, 4) / (0.4 + person.diligence))
+        elif walk.stop_at_failure:
+            break
+        when += timedelta(days=rng.uniform(*walk.days_between) / (0.4 + person.diligence))
     if refresh_weeks:
         for module, attempt_no in passed:
             moment = when
@@ -247,8 +261,8 @@ def simulate(
                 if moment >= now:
                     break
                 attempt_no += 1
-                answers = simulate_answers(rng, module, person.skill + rng.gauss(0, 0.06))
-                learner.submit_quiz(db, person.user_id, module, attempt_no, answers, store.timestamp(moment))
+                chosen = answers.simulate_answers(rng, module, person.skill + rng.gauss(0, 0.06))
+                learner.submit_quiz(db, person.user_id, module, attempt_no, chosen, store.timestamp(moment))
 
 
 def _read(
@@ -271,24 +285,24 @@ def _attempts(
     when: datetime,
     now: datetime,
     skill: float,
-    first_no: int,
+    walk: Walk,
 ) -> tuple[int, datetime, bool]:
     """Tries at a quiz, a little better after each failure; returns the last number, time, success."""
     if not module.has_quiz:
-        return first_no - 1, when, True
+        return 0, when, True
     ability = skill + rng.gauss(0, 0.03)  # a good or a bad day
-    for attempt_no in range(first_no, first_no + TRIES):
+    for attempt_no in range(1, walk.tries + 1):
         when += timedelta(minutes=rng.uniform(5, 15))
         if when >= now:
             return attempt_no - 1, when, False
         result = learner.submit_quiz(
-            db, user_id, module, attempt_no, simulate_answers(rng, module, ability), store.timestamp(when)
+            db, user_id, module, attempt_no, answers.simulate_answers(rng, module, ability), store.timestamp(when)
         ).result
         if result.passed:
             return attempt_no, when, True
         ability += 0.1  # reread what the explanations pointed to
-        when += timedelta(days=rng.uniform(0.2, 1.5))
-    return first_no + TRIES - 1, when, False
+        when += timedelta(days=rng.uniform(*walk.days_before_retry))
+    return walk.tries, when, False
 
 
 def generate(
@@ -312,7 +326,7 @@ def generate(
             for n in range(1, teams + 1)
         ]
         trainer = store.add_user(db, "trainer", "Scale Trainer", password, "trainer", joined=joined)
-        abilities = _abilities(rng, employees)
+        abilities = _abilities(rng, employees, high=0.95)
         for n in range(employees):
             name = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
             user_id = store.add_user(
@@ -320,7 +334,7 @@ def generate(
             )
             start = now - timedelta(weeks=weeks) + timedelta(days=rng.uniform(0, weeks * 7 * 0.6))
             person = SimulatedLearner(user_id, rng.uniform(0.4, 1.0), abilities[n], start)
-            simulate(db, rng, person, for_employees, now, refresh_weeks=(2.0, 5.0))
+            simulate(db, rng, person, for_employees, now, SCALE_WALK, refresh_weeks=(2.0, 5.0))
         generate_practices(db, rng, now, team_ids, trainer)
         simulate_practice(db, random.Random(seed + 1), modules, now, weeks=min(weeks, PRACTICE_WEEKS))
         generate_assignments(db, now, trainer, team_ids)
