@@ -22,11 +22,34 @@ from modules import demo, store
 from modules.content import load_catalog
 from modules.store.postgres import close_pool, close_pools
 from tests import postgres_server
+from tests.helpers import TEST_COOKIE_KEY
 
 ROOT = Path(__file__).resolve().parents[1]
 KINDS = ("unit", "store", "app", "browser")
 ENGINES = ("sqlite", "postgresql")
 JOINED = datetime(2025, 6, 1, tzinfo=UTC)  # when the small organisation's people joined their teams
+
+
+CHECKOUT_DATA = ROOT / "data"  # the demo install's folder: tests make their own and never write here
+_CHECKOUT = pytest.StashKey[set[str]]()
+
+
+def _checkout_files() -> set[str]:
+    """Files in data/, leaving out SQLite's side files that an app running beside the tests may open."""
+    if not CHECKOUT_DATA.is_dir():
+        return set()
+    return {p.name for p in CHECKOUT_DATA.iterdir() if not p.name.endswith(("-wal", "-shm", "-journal"))}
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    session.config.stash[_CHECKOUT] = _checkout_files()
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    made = _checkout_files() - session.config.stash.get(_CHECKOUT, set())
+    if made:
+        print(f"\nthe tests wrote into {CHECKOUT_DATA}: {sorted(made)}")
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -128,6 +151,8 @@ def _app_environment(monkeypatch: pytest.MonkeyPatch, target: str, content_dir: 
     monkeypatch.setenv("ACADEMY_DB", target)
     monkeypatch.setenv("ACADEMY_CONTENT", str(content_dir))
     monkeypatch.setenv("ACADEMY_DEMO", "0")
+    if "://" in target:  # on PostgreSQL the key file would be the checkout's data/cookie.key: give a key instead
+        monkeypatch.setenv("ACADEMY_COOKIE_KEY", TEST_COOKIE_KEY)
     st.cache_data.clear()
     st.cache_resource.clear()
 

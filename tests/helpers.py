@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 import textwrap
 from pathlib import Path
 
@@ -11,6 +12,9 @@ from modules import store
 from modules.content import Catalog, TrainingModule
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
+# The cookie key for apps that run on PostgreSQL, given as replicas share one (ACADEMY_COOKIE_KEY): without it
+# the key file would be the checkout's data/cookie.key. Made once per test run.
+TEST_COOKIE_KEY = secrets.token_urlsafe(32)
 
 
 def write_module(folder: Path, name: str, text: str) -> Path:

@@ -20,6 +20,7 @@ import pytest
 from modules.serving import processes
 from modules.serving.haproxy import STICKY_COOKIE
 from tests.browser.test_browser import ARGS, CHROMIUM, ROOT, _free_port, _unavailable, sign_in
+from tests.helpers import TEST_COOKIE_KEY
 
 try:
     from playwright.sync_api import expect, sync_playwright
@@ -37,8 +38,11 @@ def replicas(tmp_path_factory: pytest.TempPathFactory, postgres):
     shutil.copytree(ROOT / "content", home / "content")  # the shared volume every replica mounts
     database = postgres.new_database()
     port, stats = _free_port(), _free_port()
-    saved = {name: os.environ.get(name) for name in ("ACADEMY_DB", "ACADEMY_CONTENT", "ACADEMY_DEMO")}
-    os.environ.update(ACADEMY_DB=database, ACADEMY_CONTENT=str(home / "content"), ACADEMY_DEMO="1")
+    names = ("ACADEMY_DB", "ACADEMY_CONTENT", "ACADEMY_DEMO", "ACADEMY_COOKIE_KEY")
+    saved = {name: os.environ.get(name) for name in names}
+    os.environ.update(  # the key both replicas share, as on two machines (else the checkout's data/cookie.key)
+        ACADEMY_DB=database, ACADEMY_CONTENT=str(home / "content"), ACADEMY_DEMO="1", ACADEMY_COOKIE_KEY=TEST_COOKIE_KEY
+    )
     log = open(home / "serve.log", "w")  # noqa: SIM115 (the processes write to it until the fixture ends)
     try:
         started = processes.start(2, f"127.0.0.1:{port}", _free_port(), log=log, stats_port=stats)
