@@ -21,6 +21,7 @@ import pytest
 
 from modules import demo, store
 from modules.content import load_catalog
+from modules.store.dialect import is_postgres_url
 from modules.store.postgres import close_pool, close_pools
 from tests import postgres_server
 from tests.helpers import TEST_COOKIE_KEY
@@ -163,7 +164,7 @@ def _app_environment(monkeypatch: pytest.MonkeyPatch, target: str, content_dir: 
     monkeypatch.setenv("ACADEMY_DB", target)
     monkeypatch.setenv("ACADEMY_CONTENT", str(content_dir))
     monkeypatch.setenv("ACADEMY_DEMO", "0")
-    if "://" in target:  # on PostgreSQL the key file would be the checkout's data/cookie.key: give a key instead
+    if is_postgres_url(target):  # on PostgreSQL the key file would be the checkout's data/cookie.key: give a key
         monkeypatch.setenv("ACADEMY_COOKIE_KEY", TEST_COOKIE_KEY)
     st.cache_data.clear()
     st.cache_resource.clear()
