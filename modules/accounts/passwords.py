@@ -8,6 +8,7 @@ from __future__ import annotations
 import bcrypt
 
 MIN_LENGTH = 8
+MAX_BYTES = 72  # bcrypt reads no further (bcrypt 5 refuses longer): a longer password is refused, not cut
 PERSON_ROUNDS = 12  # bcrypt's cost for passwords people choose: slow on purpose
 TEMPORARY_ROUNDS = 6  # a random temporary password has ~72 bits of its own: a roster of 10,000 hashes in seconds
 COMMON = frozenset(
@@ -75,8 +76,19 @@ def hash_password(password: str, rounds: int = PERSON_ROUNDS) -> str:
 def check_password(password: str, password_hash: str) -> bool:
     try:
         return bcrypt.checkpw(password.encode(), password_hash.encode())
-    except ValueError:
+    except ValueError:  # a malformed hash, or a password over bcrypt's 72 bytes: no match
         return False
+
+
+def rounds_of(password_hash: str) -> int:
+    """The cost a bcrypt hash was made with ('$2b$12$…' → 12); 0 for anything else."""
+    parts = password_hash.split("$")
+    return int(parts[2]) if len(parts) > 3 and parts[2].isdigit() else 0
+
+
+def is_cheap(password_hash: str) -> bool:
+    """A hash made below a person's cost (a temporary password): checking it alone would answer faster."""
+    return rounds_of(password_hash) < PERSON_ROUNDS
 
 
 def problem(password: str) -> str | None:
@@ -85,6 +97,8 @@ def problem(password: str) -> str | None:
         return "a password may not start or end with a space (sign-in ignores them)"
     if len(password) < MIN_LENGTH:
         return f"a password needs at least {MIN_LENGTH} characters"
+    if len(password.encode()) > MAX_BYTES:
+        return f"a password may have at most {MAX_BYTES} bytes (about {MAX_BYTES} letters, fewer with accents)"
     if password.lower() in COMMON or len(set(password)) < 3:
         return "this password is among the most common ones; choose another"
     return None

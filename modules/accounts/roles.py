@@ -1,7 +1,10 @@
-"""Who may open which page: the one table both navigation and access tests read.
+"""Roles and what each may do: the one table the navigation, the store's SQL, the services and the access
+tests all derive from. No role name is compared anywhere else.
 
-A page absent from a role's list is never registered for that role, so its URL
-cannot open it either.
+A role is a set of rights. Pages say which right opens them; the store copies `RIGHTS` into its
+`role_rights` table at start (`store.schema.upgrade`) and every SQL rights clause reads it there, so a
+right given or taken here changes the page, the service and the SQL together. A page absent from a
+role's list is never registered for that role, so its URL cannot open it either.
 """
 
 from __future__ import annotations
@@ -12,19 +15,21 @@ from modules.i18n import N_
 
 ROLES = ("employee", "manager", "trainer")  # the schema's CHECK on users.role holds the same values
 ROLE_LABELS = {"employee": N_("Employee"), "manager": N_("Manager"), "trainer": N_("Trainer")}
-EVERYONE = frozenset(ROLES)
 
-# What a role may do beyond reading its own pages. The store enforces each right in SQL against the stored
-# account (store/scope.py); pages read this table only to decide which forms to show.
-REVIEW = "review"  # approve stories and answer suggestions of one's teams (every team for a trainer)
+# The rights. Reading one's own learning needs none.
+MEMBER = "team member"  # counted in the team's figures and assignments; answers its survey; rates oneself, asks peers
+MANAGE_TEAMS = "manage linked teams"  # sees and acts for the teams one is linked to as a manager
+ALL_TEAMS = "all teams"  # sees and acts for every team
+SEE_TEAMS = "see team progress"  # the Team progress page (for the teams one sees)
+REVIEW = "review"  # approve stories and answer suggestions of the teams one sees
+ASSIGN = "assign modules"  # give modules with a due date to the teams one sees or their people
 DEFINE_SURVEYS = "define surveys"  # start a mirror survey, import customer answers
 EDIT_RUBRICS = "edit rubrics"
-ALL_TEAMS = "all teams"  # sees every team, not only the managed ones
-ASSIGN = "assign modules"  # give modules with a due date to one's teams or their people (every team for a trainer)
-RIGHTS = {
-    "employee": frozenset(),
-    "manager": frozenset({REVIEW, ASSIGN}),
-    "trainer": frozenset({REVIEW, DEFINE_SURVEYS, EDIT_RUBRICS, ALL_TEAMS, ASSIGN}),
+AUTHOR = "author content"  # Studio, Question analysis, Content status
+RIGHTS: dict[str, frozenset[str]] = {
+    "employee": frozenset({MEMBER}),
+    "manager": frozenset({MANAGE_TEAMS, SEE_TEAMS, REVIEW, ASSIGN}),
+    "trainer": frozenset({ALL_TEAMS, SEE_TEAMS, REVIEW, DEFINE_SURVEYS, EDIT_RUBRICS, ASSIGN, AUTHOR}),
 }
 
 
@@ -35,18 +40,16 @@ class PageAccess:
     icon: str
     file: str
     url_path: str
-    roles: frozenset[str]
+    right: str | None  # None: every signed-in person
     group: str = N_("Learn")
     visible: bool = True
 
 
 PAGES: tuple[PageAccess, ...] = (
-    PageAccess("home", N_("Home"), ":material/home:", "pages/learn/home.py", "home", EVERYONE),
+    PageAccess("home", N_("Home"), ":material/home:", "pages/learn/home.py", "home", None),
+    PageAccess("module", N_("Module"), ":material/menu_book:", "pages/learn/module.py", "module", None, visible=False),
     PageAccess(
-        "module", N_("Module"), ":material/menu_book:", "pages/learn/module.py", "module", EVERYONE, visible=False
-    ),
-    PageAccess(
-        "my_progress", N_("My progress"), ":material/insights:", "pages/learn/my_progress.py", "my-progress", EVERYONE
+        "my_progress", N_("My progress"), ":material/insights:", "pages/learn/my_progress.py", "my-progress", None
     ),
     PageAccess(
         "debriefing",
@@ -54,7 +57,7 @@ PAGES: tuple[PageAccess, ...] = (
         ":material/record_voice_over:",
         "pages/together/debriefing.py",
         "debriefing",
-        EVERYONE,
+        None,
         group=N_("Together"),
     ),
     PageAccess(
@@ -63,7 +66,7 @@ PAGES: tuple[PageAccess, ...] = (
         ":material/compare_arrows:",
         "pages/together/mirror.py",
         "mirror-survey",
-        EVERYONE,
+        None,
         group=N_("Together"),
     ),
     PageAccess(
@@ -72,7 +75,7 @@ PAGES: tuple[PageAccess, ...] = (
         ":material/auto_awesome:",
         "pages/together/stories.py",
         "best-failures",
-        EVERYONE,
+        None,
         group=N_("Together"),
     ),
     PageAccess(
@@ -81,7 +84,7 @@ PAGES: tuple[PageAccess, ...] = (
         ":material/lightbulb:",
         "pages/together/suggestions.py",
         "suggestions",
-        EVERYONE,
+        None,
         group=N_("Together"),
     ),
     PageAccess(
@@ -90,7 +93,7 @@ PAGES: tuple[PageAccess, ...] = (
         ":material/groups:",
         "pages/measure/team.py",
         "team",
-        frozenset({"manager", "trainer"}),
+        SEE_TEAMS,
         group=N_("Measure"),
     ),
     PageAccess(
@@ -99,7 +102,7 @@ PAGES: tuple[PageAccess, ...] = (
         ":material/domain:",
         "pages/measure/organisation.py",
         "organisation",
-        frozenset({"trainer"}),
+        ALL_TEAMS,
         group=N_("Measure"),
     ),
     PageAccess(
@@ -108,7 +111,7 @@ PAGES: tuple[PageAccess, ...] = (
         ":material/edit_note:",
         "pages/author/studio.py",
         "studio",
-        frozenset({"trainer"}),
+        AUTHOR,
         group=N_("Author"),
     ),
     PageAccess(
@@ -117,7 +120,7 @@ PAGES: tuple[PageAccess, ...] = (
         ":material/query_stats:",
         "pages/author/analysis.py",
         "question-analysis",
-        frozenset({"trainer"}),
+        AUTHOR,
         group=N_("Author"),
     ),
     PageAccess(
@@ -126,15 +129,25 @@ PAGES: tuple[PageAccess, ...] = (
         ":material/fact_check:",
         "pages/author/content_status.py",
         "content-status",
-        frozenset({"trainer"}),
+        AUTHOR,
         group=N_("Author"),
     ),
 )
 
 
+def may(role: str | None, right: str) -> bool:
+    """Whether a role holds a right; an unknown role holds none."""
+    return right in RIGHTS.get(role or "", frozenset())
+
+
+def roles_with(right: str) -> tuple[str, ...]:
+    """The roles holding a right, in the table's order (e.g. whose modules the team figures count)."""
+    return tuple(role for role in ROLES if may(role, right))
+
+
 def pages_for(role: str | None) -> list[PageAccess]:
     """The pages a role may open, in menu order; an unknown role gets none."""
-    return [page for page in PAGES if role in page.roles]
+    return [page for page in PAGES if role in RIGHTS and (page.right is None or may(role, page.right))]
 
 
 def may_open(role: str | None, key: str) -> bool:
@@ -143,7 +156,3 @@ def may_open(role: str | None, key: str) -> bool:
 
 def page(key: str) -> PageAccess:
     return next(p for p in PAGES if p.key == key)
-
-
-def may(role: str | None, right: str) -> bool:
-    return right in RIGHTS.get(role or "", frozenset())

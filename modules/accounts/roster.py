@@ -13,7 +13,7 @@ from typing import NamedTuple
 from sqlite_utils import Database
 
 from modules import spreadsheet, store
-from modules.accounts import passwords
+from modules.accounts import passwords, roles
 from modules.accounts.roles import ROLES
 
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,31}$")
@@ -43,9 +43,14 @@ def problems_of(account: Account) -> list[str]:
         found.append(f"email '{account.email}' is not an e-mail address")
     if account.role not in ROLES:
         found.append(f"role '{account.role}' must be one of {', '.join(ROLES)}")
-    if account.role in ("employee", "manager") and not account.team.strip():
+    if _needs_team(account.role) and not account.team.strip():
         found.append(f"a {account.role} needs a team")
     return found
+
+
+def _needs_team(role: str) -> bool:
+    """Team members and managers of linked teams belong to a team; who sees every team does not."""
+    return roles.may(role, roles.MEMBER) or roles.may(role, roles.MANAGE_TEAMS)
 
 
 def temporary_password() -> str:
@@ -68,7 +73,7 @@ def create(db: Database, account: Account, password: str, temporary: bool = Fals
         team_id,
         account.email,
     )
-    if account.role == "manager" and team_id is not None:
+    if roles.may(account.role, roles.MANAGE_TEAMS) and team_id is not None:
         store.add_team_manager(db, team_id, user_id)
     return user_id
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from modules import store
+from modules.accounts import roles
 from modules.content.model import TrainingModule
 from modules.i18n import N_
 
@@ -30,6 +31,12 @@ def status_of(passed: bool, attempted: bool, started: bool) -> str:
     if attempted:
         return NOT_PASSED_YET
     return IN_PROGRESS if started else NOT_STARTED
+
+
+def for_team_members(modules: list[TrainingModule]) -> list[TrainingModule]:
+    """The modules that count in a team's figures: those for the roles counted as team members."""
+    members = roles.roles_with(roles.MEMBER)
+    return [m for m in modules if any(m.is_for(role) for role in members)]
 
 
 def spec(module: TrainingModule) -> store.ModuleSpec:

@@ -57,7 +57,7 @@ class PersonReport:
 
 def scope_for(viewer_id: int, modules: list[TrainingModule], team_id: int | None = None) -> store.Scope:
     """The viewer's scope over the given modules (employees are assigned those meant for them)."""
-    return store.Scope(viewer_id, tuple(progress.spec(m) for m in modules if m.is_for("employee")), team_id)
+    return store.Scope(viewer_id, tuple(progress.spec(m) for m in progress.for_team_members(modules)), team_id)
 
 
 def _week_before(moment: datetime) -> str:

@@ -11,16 +11,18 @@ My progress. In the app, Home says the same things every day.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlite_utils import Database
 
 from modules import i18n, store
+from modules.accounts import roles
 from modules.content.catalog import Catalog
 from modules.content.model import TrainingModule
 from modules.learning import assignments
-from modules.learning.progress import spec
+from modules.learning.progress import for_team_members, spec
 from modules.reminders import mailer
 from modules.store.assignments import DUE_SOON, LATE
 from modules.store.clock import timestamp
@@ -50,7 +52,7 @@ class Digest:
 
 
 def _modules(catalog: Catalog, lang: str) -> list[TrainingModule]:
-    return [m for m in catalog.for_language(lang) if m.is_for("employee")]
+    return for_team_members(catalog.for_language(lang))
 
 
 def _line(title: str, status: str, due: str, recurring: bool, _: i18n.Translate) -> str:
@@ -125,7 +127,12 @@ def manager_digest(db: Database, person: store.Recipient, catalog: Catalog, mome
     return _digest(person, MANAGER, subject, [intro, *lines, "", advice], _)
 
 
-COMPOSERS = {"employee": (learner_digest,), "manager": (manager_digest,), "trainer": ()}
+# Who gets which digest, by right: team members their own items, managers of linked teams their teams' late ones.
+DIGESTS_BY_RIGHT = ((roles.MEMBER, learner_digest), (roles.MANAGE_TEAMS, manager_digest))
+
+
+def composers(role: str) -> tuple[Callable[..., Digest | None], ...]:
+    return tuple(compose for right, compose in DIGESTS_BY_RIGHT if roles.may(role, right))
 
 
 @dataclass
@@ -141,7 +148,7 @@ def send_weekly(db: Database, catalog: Catalog, server: mailer.SmtpServer, momen
     report = Report(week_of(moment))
     claimed: list[Digest] = []
     for person in store.digest_recipients(db):
-        for compose in COMPOSERS.get(person["role"], ()):
+        for compose in composers(person["role"]):
             digest = compose(db, person, catalog, moment)
             if digest is None:
                 continue

@@ -8,6 +8,7 @@ from typing import TypedDict
 from sqlite_utils import Database
 
 from modules.store.clock import day_number, epoch, timestamp
+from modules.store.scope import member
 from modules.store.transactions import inserted_id, write
 
 
@@ -131,6 +132,15 @@ def set_password(db: Database, username: str, password_hash: str) -> bool:
     return changed == 1
 
 
+def rehash_password(db: Database, user_id: int, old_hash: str, new_hash: str) -> None:
+    """The same password under a stronger hash; sessions go on. Only while the old hash is still the stored one,
+    so a password changed meanwhile is never undone."""
+    with write(db):
+        db.execute(
+            "UPDATE users SET password_hash = ? WHERE id = ? AND password_hash = ?", [new_hash, user_id, old_hash]
+        )
+
+
 def end_sessions(db: Database, username: str) -> None:
     """Every session of the account that began before now ends, in every tab and on every machine."""
     with write(db):
@@ -204,8 +214,8 @@ def managed_teams(db: Database, user_id: int) -> list[Team]:
 
 
 def employee_teams(db: Database) -> dict[int, int]:
-    """Every employee's team, by user id (the demo's simulated organisation reads it once)."""
-    return {uid: team for uid, team in db.execute("SELECT id, team_id FROM users WHERE role = 'employee'")}
+    """Every team member's team, by user id (the demo's simulated organisation reads it once)."""
+    return {uid: team for uid, team in db.execute(f"SELECT u.id, u.team_id FROM users u WHERE {member('u')}")}
 
 
 def team_managers(db: Database) -> dict[int, int]:

@@ -15,6 +15,7 @@ from typing import Any, TypedDict
 
 from sqlite_utils import Database
 
+from modules.accounts import roles
 from modules.store.learning import PASSES
 from modules.store.scope import LEARNER, PEOPLE, VIEWER_TEAMS, Scope, may_manage, scoped_rows, values_list
 from modules.store.transactions import retrying, write
@@ -229,7 +230,8 @@ def assign(db: Database, viewer_id: int, new: NewAssignment, at: str) -> Assigne
             for column, target in targets:
                 team = ":target" if column == "team_id" else "(SELECT team_id FROM users WHERE id = :target)"
                 if not db.execute(
-                    f"SELECT 1 WHERE {may_manage(team)} AND {team} IS NOT NULL", {"viewer": viewer_id, "target": target}
+                    f"SELECT 1 WHERE {may_manage(team, roles.ASSIGN)} AND {team} IS NOT NULL",
+                    {"viewer": viewer_id, "target": target},
                 ).fetchone():
                     refused += len(new.module_ids)
                     continue
@@ -266,7 +268,7 @@ def withdraw(db: Database, viewer_id: int, assignment_id: int, at: str) -> bool:
         with write(db):
             cursor = db.execute(
                 f"""UPDATE assignments SET withdrawn_at = :at, withdrawn_by = :viewer
-                    WHERE id = :id AND withdrawn_at IS NULL AND {may_manage(team)}""",
+                    WHERE id = :id AND withdrawn_at IS NULL AND {may_manage(team, roles.ASSIGN)}""",
                 {"at": at, "viewer": viewer_id, "id": assignment_id},
             )
         return cursor.rowcount == 1

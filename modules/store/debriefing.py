@@ -12,11 +12,11 @@ from typing import TypedDict
 from sqlite_utils import Database
 
 from modules.store.clock import FAR_FUTURE, now
-from modules.store.scope import Scope, manages_person, scoped_rows
+from modules.store.scope import Scope, manages_person, member, scoped_rows
 from modules.store.transactions import inserted_id, repeated, write
 
-_TEAMMATE = """SELECT 1 FROM users s JOIN users p ON p.team_id = s.team_id
-               WHERE s.id = :subject AND p.id = :peer AND p.id != s.id AND p.role = 'employee'"""
+_TEAMMATE = f"""SELECT 1 FROM users s JOIN users p ON p.team_id = s.team_id
+               WHERE s.id = :subject AND p.id = :peer AND p.id != s.id AND {member("p")} AND {member("s")}"""
 _MAY_READ = f"(:viewer = :subject OR {manages_person(':subject')})"
 
 
@@ -140,7 +140,10 @@ def add_rating(
     params = {"subject": subject_id, "viewer": rater_id, "peer": rater_id, "skill": skill}
     with write(db):
         request = None
-        if kind == "self" and subject_id != rater_id:
+        if kind == "self" and (
+            subject_id != rater_id
+            or not db.execute(f"SELECT 1 FROM users u WHERE u.id = :subject AND {member('u')}", params).fetchone()
+        ):
             return None
         if kind == "manager" and not db.execute(f"SELECT {manages_person(':subject')}", params).fetchone()[0]:
             return None
@@ -282,7 +285,7 @@ def teammates(db: Database, user_id: int) -> list[Person]:
     return list(
         db.query(
             """SELECT p.id, p.name FROM users u JOIN users p ON p.team_id = u.team_id
-                            WHERE u.id = ? AND p.id != u.id AND p.role = 'employee' ORDER BY p.name""",
+                            WHERE u.id = ? AND p.id != u.id AND {member('p')} ORDER BY p.name""",
             [user_id],
         )
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import zlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,6 +25,9 @@ class Dialect:
     score_band: str  # a percent's 10-point band, 90 to 100 as one; {col} is the column
     json_items: str  # rows of a JSON list stored as text; {col} the column, {alias} the table name, value its column
     power_of: str = "power({base}, {exponent})"  # a number raised to a power (FSRS's forgetting curve)
+    # Inside a write transaction: held until it ends, so a check-then-insert on the same key is once-only.
+    # SQLite's BEGIN IMMEDIATE already serialises every writer; PostgreSQL's READ COMMITTED does not.
+    key_lock: str | None = None
 
     def week(self, col: str) -> str:
         return self.week_start.format(col=col)
@@ -44,6 +48,11 @@ class Dialect:
             script = re.sub(r"\s+COLLATE NOCASE\b", "", script)
             script = re.sub(r"\bREAL\b", "DOUBLE PRECISION", script)
         return [statement.strip() for statement in script.split(";") if statement.strip()]
+
+    def lock_key(self, db: Any, space: str, key: int) -> None:
+        """Serialise the writers of one key (a table and an author) until the transaction ends."""
+        if self.key_lock:
+            db.execute(self.key_lock, [zlib.crc32(space.encode()) & 0x7FFFFFFF, key])
 
     def columns(self, db: Any, table: str) -> set[str]:
         if self.name == "postgresql":
@@ -66,6 +75,7 @@ POSTGRES = Dialect(
     week_start="to_char(date_trunc('week', CAST({col} AS timestamp)), 'YYYY-MM-DD')",
     score_band="LEAST(CAST(FLOOR({col} / 10) AS INTEGER) * 10, 90)",
     json_items="LATERAL jsonb_array_elements_text(CAST({col} AS jsonb)) AS {alias}(value)",
+    key_lock="SELECT pg_advisory_xact_lock(CAST(? AS INTEGER), CAST(? AS INTEGER))",
 )
 DATABASE_ERRORS = (sqlite3.Error, psycopg.Error)  # anything either engine may raise
 INTEGRITY_ERRORS = (sqlite3.IntegrityError, psycopg.IntegrityError)  # a key or a CHECK refused a write

@@ -15,7 +15,7 @@ from sqlite_utils import Database
 from modules.store import dialect
 from modules.store.clock import FAR_FUTURE
 from modules.store.learning import PROGRESS, SCORES
-from modules.store.scope import Scope, may_manage, scoped_rows
+from modules.store.scope import Scope, may_manage, member, scoped_rows
 
 
 class GridRow(TypedDict):
@@ -125,7 +125,7 @@ def visible_teams(db: Database, viewer_id: int) -> list[VisibleTeam]:
         db.query(
             f"""
         SELECT t.id, t.name, t.kind, COUNT(u.id) AS people
-        FROM teams t LEFT JOIN users u ON u.team_id = t.id AND u.role = 'employee'
+        FROM teams t LEFT JOIN users u ON u.team_id = t.id AND {member("u")}
         WHERE {may_manage("t.id")}
         GROUP BY t.id, t.name, t.kind ORDER BY t.name""",
             {"viewer": viewer_id},

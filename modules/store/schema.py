@@ -17,7 +17,8 @@ from datetime import UTC, datetime
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from modules.store import clock, dialect
+from modules.accounts import roles
+from modules.store import clock, dialect, transactions
 from modules.store.clock import now
 
 migrations = Migrations("academy")
@@ -31,7 +32,7 @@ TABLES = (
     "module_versions", "suggestions", "ratings", "peer_requests", "surveys", "survey_questions", "survey_question_texts",
     "survey_imports", "survey_responses", "survey_answers", "survey_participation", "stories", "story_thanks",
     "quiz_drafts", "import_mappings", "recall_cards", "recall_reviews", "assignments", "digests_sent", "certificates",
-)  # fmt: skip
+)  # role_rights is not listed: it is the roles table's copy, written at every start  # fmt: skip
 
 
 def step(migration: Callable[[Database], None]) -> Callable[[Database], None]:
@@ -52,6 +53,7 @@ def upgrade(db: Database, key: str | None = None) -> None:
                 db.enable_wal()
             migrations.apply(db)
             db.execute(f"PRAGMA user_version = {len(migrations.applied(db))}")
+        sync_rights(db)
     if key:
         _migrated.add(key)
 
@@ -68,6 +70,7 @@ def _upgrade_postgres(db: Database) -> None:
                     db.execute(
                         "INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)", [migration.__name__, now()]
                     )
+        sync_rights(db)
     finally:
         db.execute("SELECT pg_advisory_unlock(?)", [_LOCK_ID])
 
@@ -515,3 +518,50 @@ def m017_assignments(db: Database) -> None:
         for (day,) in days:
             number = clock.day_number(datetime.fromisoformat(day).replace(tzinfo=UTC))
             db.execute("UPDATE users SET joined_day = ? WHERE SUBSTR(created_at, 1, 10) = ?", [number, day])
+
+
+@step
+def m018_integrity(db: Database) -> None:
+    """What each role may do, copied from `accounts.roles` at every start (`sync_rights`) so the SQL's rights
+    clauses read it; and once-only by the database where a check in code could race on PostgreSQL: one open
+    survey at a time, one open assignment per module and target (duplicates already there are closed first)."""
+    _run(
+        db,
+        """
+    CREATE TABLE IF NOT EXISTS role_rights (
+        role TEXT NOT NULL,
+        right_name TEXT NOT NULL,
+        PRIMARY KEY (role, right_name)
+    )""",
+    )
+    db.execute(
+        """UPDATE surveys SET closed_at = created_at
+           WHERE closed_at IS NULL AND id < (SELECT MAX(id) FROM surveys WHERE closed_at IS NULL)"""
+    )
+    for column in ("team_id", "user_id"):
+        db.execute(
+            f"""UPDATE assignments SET withdrawn_at = assigned_at, withdrawn_by = assigned_by
+                WHERE withdrawn_at IS NULL AND {column} IS NOT NULL AND id > (
+                    SELECT MIN(o.id) FROM assignments o WHERE o.withdrawn_at IS NULL
+                    AND o.module_id = assignments.module_id AND o.{column} = assignments.{column})"""
+        )
+    _run(
+        db,
+        """
+    CREATE UNIQUE INDEX IF NOT EXISTS surveys_one_open ON surveys ((closed_at IS NULL)) WHERE closed_at IS NULL;
+    CREATE UNIQUE INDEX IF NOT EXISTS assignments_open_team ON assignments (module_id, team_id)
+        WHERE withdrawn_at IS NULL AND team_id IS NOT NULL;
+    CREATE UNIQUE INDEX IF NOT EXISTS assignments_open_user ON assignments (module_id, user_id)
+        WHERE withdrawn_at IS NULL AND user_id IS NOT NULL""",
+    )
+
+
+def sync_rights(db: Database, rights: dict[str, frozenset[str]] | None = None) -> None:
+    """Make `role_rights` say what the roles table says (written only when they differ, so replicas starting
+    together mostly read)."""
+    wanted = {(role, right) for role, held in (rights or roles.RIGHTS).items() for right in held}
+    if {tuple(row) for row in db.execute("SELECT role, right_name FROM role_rights").fetchall()} == wanted:
+        return
+    with transactions.write(db):
+        db.execute("DELETE FROM role_rights")
+        db.conn.executemany("INSERT INTO role_rights (role, right_name) VALUES (?, ?)", sorted(wanted))

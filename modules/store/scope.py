@@ -2,7 +2,9 @@
 
 Rights never come from the caller. Every clause takes the viewer's id
 (`:viewer`) and reads their role and their teams from the stored account,
-so a page cannot widen them by passing another role.
+so a page cannot widen them by passing another role; what a role may do is
+read from `role_rights`, the roles table's copy (`accounts/roles.py`), so
+no role name is written here.
 """
 
 from __future__ import annotations
@@ -12,26 +14,44 @@ from typing import Any
 
 from sqlite_utils import Database
 
-# The rule: a trainer manages every team, a manager the teams they are linked to, anyone else none.
-VIEWER_TEAMS = """
-    SELECT t.id AS team_id FROM teams t JOIN users v ON v.id = :viewer AND v.role = 'trainer'
-    UNION SELECT m.team_id FROM team_managers m JOIN users v ON v.id = m.user_id AND v.role = 'manager'
+from modules.accounts import roles
+
+
+def holds(role_column: str, right: str) -> str:
+    """SQL true when the role in `role_column` holds `right`, as the roles table says (copied into
+    `role_rights` at start): the only way the store's SQL asks what a role may do."""
+    return f"{role_column} IN (SELECT rr.role FROM role_rights rr WHERE rr.right_name = '{right}')"
+
+
+def viewer_holds(right: str) -> str:
+    """SQL true when the stored account of `:viewer` holds `right`."""
+    return f"EXISTS (SELECT 1 FROM users v WHERE v.id = :viewer AND {holds('v.role', right)})"
+
+
+# The rule: who sees every team sees every team; a manager sees the teams they are linked to; anyone else none.
+VIEWER_TEAMS = f"""
+    SELECT t.id AS team_id FROM teams t JOIN users v ON v.id = :viewer AND {holds("v.role", roles.ALL_TEAMS)}
+    UNION SELECT m.team_id FROM team_managers m JOIN users v ON v.id = m.user_id AND {holds("v.role", roles.MANAGE_TEAMS)}
     WHERE m.user_id = :viewer"""
 
 
-_IS_TRAINER = "EXISTS (SELECT 1 FROM users v WHERE v.id = :viewer AND v.role = 'trainer')"
-
-
-def may_manage(team_column: str) -> str:
-    """SQL true when the viewer is a trainer (teamless items included), or a manager of the team in
-    `team_column`; neither part depends on the row, so each is computed once per query."""
-    return f"({team_column} IN ({VIEWER_TEAMS}) OR {_IS_TRAINER})"
+def may_manage(team_column: str, right: str | None = None) -> str:
+    """SQL true when the viewer sees every team (teamless items included) or manages the team in
+    `team_column`, and (when given) holds `right`; no part depends on the row, so each is computed once."""
+    needs = f" AND {viewer_holds(right)}" if right else ""
+    return f"(({team_column} IN ({VIEWER_TEAMS}) OR {viewer_holds(roles.ALL_TEAMS)}){needs})"
 
 
 def manages_person(person_column: str) -> str:
-    """SQL true when the viewer manages the team of the person in `person_column` (trainers do not)."""
+    """SQL true when the viewer manages the team of the person in `person_column` (a link as manager, with
+    the right to manage linked teams: seeing every team is not debriefing its people)."""
     return f"""EXISTS (SELECT 1 FROM users s JOIN team_managers m ON m.team_id = s.team_id
-               WHERE s.id = {person_column} AND m.user_id = :viewer)"""
+               WHERE s.id = {person_column} AND m.user_id = :viewer AND {viewer_holds(roles.MANAGE_TEAMS)})"""
+
+
+def member(user_alias: str) -> str:
+    """SQL true when the person `user_alias` counts in their team's figures (the roles holding MEMBER)."""
+    return holds(f"{user_alias}.role", roles.MEMBER)
 
 
 @dataclass(frozen=True)
@@ -87,7 +107,7 @@ scope AS ({VIEWER_TEAMS}),
 people AS (
     SELECT u.id, u.name, u.username, u.team_id, t.name AS team, u.joined_day
     FROM users u JOIN scope s ON s.team_id = u.team_id JOIN teams t ON t.id = u.team_id
-    WHERE u.role = 'employee' AND (:team IS NULL OR u.team_id = :team)
+    WHERE {member("u")} AND (:team IS NULL OR u.team_id = :team)
 )"""
 
 

@@ -11,12 +11,13 @@ from typing import TypedDict
 
 from sqlite_utils import Database
 
+from modules.accounts import roles
 from modules.store.clock import now
 from modules.store.scope import Scope, may_manage, scoped_rows
 from modules.store.transactions import inserted_id, repeated, write
 
-_REVIEWER = may_manage("s.team_id")
-_VISIBLE = f"(s.status = 'approved' OR s.author_id = :viewer OR {_REVIEWER})"
+_REVIEWER = may_manage("s.team_id", roles.REVIEW)
+_VISIBLE = f"(s.status = 'approved' OR s.author_id = :viewer OR {may_manage('s.team_id')})"
 
 
 class Story(TypedDict):

@@ -6,6 +6,7 @@ from typing import TypedDict
 
 from sqlite_utils import Database
 
+from modules.accounts import roles
 from modules.store.clock import now
 from modules.store.scope import may_manage
 from modules.store.transactions import inserted_id, repeated, write
@@ -50,7 +51,7 @@ def suggestions_for(db: Database, viewer_id: int) -> list[Suggestion]:
         db.query(
             f"""
         SELECT s.id, s.title, s.body, s.status, s.answer, s.created_at, s.updated_at, s.author_id,
-               u.name AS author, t.name AS team, a.name AS answered_by, {may_manage("s.team_id")} AS may_answer
+               u.name AS author, t.name AS team, a.name AS answered_by, {may_manage("s.team_id", roles.REVIEW)} AS may_answer
         FROM suggestions s JOIN users u ON u.id = s.author_id
         LEFT JOIN teams t ON t.id = s.team_id LEFT JOIN users a ON a.id = s.answered_by
         WHERE {_VISIBLE} ORDER BY s.id DESC""",
@@ -63,7 +64,7 @@ def new_for_answer(db: Database, viewer_id: int) -> int:
     """How many new suggestions by others this viewer may answer (the home page's reminder)."""
     return db.execute(
         f"""SELECT COUNT(*) FROM suggestions s WHERE s.status = 'new' AND s.author_id != :viewer
-                          AND {may_manage("s.team_id")}""",
+                          AND {may_manage("s.team_id", roles.REVIEW)}""",
         {"viewer": viewer_id},
     ).fetchone()[0]
 
@@ -77,7 +78,7 @@ def answer_suggestion(
             f"""
             UPDATE suggestions AS s SET status = :status, answer = :answer, answered_by = :viewer, updated_at = :now,
                 answered_at = COALESCE(answered_at, :now)
-            WHERE id = :id AND {may_manage("s.team_id")}""",
+            WHERE id = :id AND {may_manage("s.team_id", roles.REVIEW)}""",
             {"status": status, "answer": answer, "viewer": viewer_id, "now": stamp or now(), "id": suggestion_id},
         )
     return cursor.rowcount == 1

@@ -12,11 +12,12 @@ from typing import NotRequired, TypedDict
 
 from sqlite_utils import Database
 
+from modules.accounts import roles
 from modules.store.clock import now
-from modules.store.scope import Scope, scoped_rows
+from modules.store.scope import Scope, holds, member, scoped_rows
 from modules.store.transactions import inserted_id, repeated, write
 
-_IS_TRAINER = "SELECT 1 FROM users WHERE id = ? AND role = 'trainer'"
+_DEFINES = f"SELECT 1 FROM users v WHERE v.id = ? AND {holds('v.role', roles.DEFINE_SURVEYS)}"
 
 
 class Survey(TypedDict):
@@ -90,7 +91,7 @@ def create_survey(
     title (a double click), the first one stays open and is returned."""
     stamp = stamp or now()
     with write(db):
-        if not db.execute(_IS_TRAINER, [created_by]).fetchone():
+        if not db.execute(_DEFINES, [created_by]).fetchone():
             return None
         if (earlier := repeated(db, "surveys", {"created_by": created_by, "title": title}, stamp)) is not None:
             return earlier
@@ -170,7 +171,9 @@ def answer_survey(db: Database, survey_id: int, user_id: int, answers: dict[str,
 
     False if they had already answered, have no team, or the survey closed."""
     with write(db):
-        team = db.execute("SELECT team_id FROM users WHERE id = ? AND team_id IS NOT NULL", [user_id]).fetchone()
+        team = db.execute(
+            f"SELECT u.team_id FROM users u WHERE u.id = ? AND u.team_id IS NOT NULL AND {member('u')}", [user_id]
+        ).fetchone()
         if (
             team is None
             or not db.execute("SELECT 1 FROM surveys WHERE id = ? AND closed_at IS NULL", [survey_id]).fetchone()
@@ -194,7 +197,7 @@ def import_customer_responses(
     """Add a file's valid rows at once; None if this very file was already imported for the survey,
     or the importer's stored account is not a trainer's."""
     with write(db):
-        if not db.execute(_IS_TRAINER, [imported_by]).fetchone():
+        if not db.execute(_DEFINES, [imported_by]).fetchone():
             return None
         import_id = inserted_id(
             db,

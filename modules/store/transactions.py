@@ -69,8 +69,10 @@ def repeated(db: Database, table: str, values: dict[str, Any], at: str) -> int |
 
     A double click or a second tab sends a form twice with the same content;
     saving it once, and answering the second with the first, is what the
-    person meant. Called inside the write transaction, so two at once see
-    each other."""
+    person meant. Called inside the write transaction, after a lock on the
+    table and the row's first value (its author): two at once wait for each
+    other and the second sees the first, on PostgreSQL as on SQLite."""
+    dialect.of(db).lock_key(db, table, int(next(iter(values.values()))))
     since = timestamp(datetime.fromisoformat(at).replace(tzinfo=UTC) - timedelta(seconds=REPEAT_SECONDS))
     same = " AND ".join(f"{column} = ?" for column in values)
     row = db.execute(

@@ -45,7 +45,7 @@ def for_you(db: Database, user: store.User, _: Translate, lang: str) -> None:
     if roles.may(user["role"], roles.REVIEW):
         _to_review(db, user, _)
     survey = store.open_survey(db)
-    if survey and user["role"] == "employee" and not store.has_answered(db, survey["id"], user["id"]):
+    if survey and roles.may(user["role"], roles.MEMBER) and not store.has_answered(db, survey["id"], user["id"]):
         st.page_link(
             "pages/together/mirror.py",
             icon=":material/compare_arrows:",

@@ -6,6 +6,7 @@ credentials on every run because it mutates what it is given.
 
 from __future__ import annotations
 
+import math
 import time
 
 import jwt
@@ -50,9 +51,15 @@ def from_cookie(db: Database, token: object) -> tuple[store.Account, float] | No
     except (jwt.PyJWTError, KeyError, TypeError, ValueError):
         return None
     found = store.accounts(db, username) if isinstance(username, str) else []
-    if expires <= time.time() or not found or ended(found[0], issued(expires)):
+    if not is_current(expires, time.time()) or not found or ended(found[0], issued(expires)):
         return None
     return found[0], issued(expires)
+
+
+def is_current(expires: float, now: float) -> bool:
+    """A cookie's date is in force: later than now, and no later than a cookie written now would say (a date
+    of 1e400, infinite, or years ahead was not written by this install's authenticator, signed or not)."""
+    return math.isfinite(expires) and now < expires <= now + COOKIE_EXPIRY_DAYS * 86_400 + 60
 
 
 def issued(expires: float) -> float:

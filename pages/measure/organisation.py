@@ -3,6 +3,7 @@
 import streamlit as st
 
 from modules.i18n import N_
+from modules.learning import progress
 from modules.measurement import team_reports
 from modules.ui import cached_reports, session
 from modules.ui.practices import practices_section
@@ -12,7 +13,7 @@ from modules.ui.widgets import download, figures_row
 db, user = session.require("organisation")
 _ = session.translator()
 lang = session.language()
-catalog_modules = [m for m in session.catalog().for_language(lang) if m.is_for("employee")]
+catalog_modules = progress.for_team_members(session.catalog().for_language(lang))
 
 st.title(_("Organisation"))
 left, right = st.columns([3, 2])

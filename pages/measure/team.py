@@ -4,6 +4,7 @@ import streamlit as st
 
 from modules import store
 from modules.i18n import N_
+from modules.learning import progress
 from modules.measurement import team_reports
 from modules.richtext import show_html_as_text
 from modules.ui import cached_reports, session
@@ -15,7 +16,7 @@ from modules.ui.widgets import download, figures_row, team_picker
 db, user = session.require("team")
 _ = session.translator()
 lang = session.language()
-catalog_modules = [m for m in session.catalog().for_language(lang) if m.is_for("employee")]
+catalog_modules = progress.for_team_members(session.catalog().for_language(lang))
 teams = store.visible_teams(db, user["id"])
 
 st.title(_("Team progress"))

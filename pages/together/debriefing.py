@@ -183,9 +183,9 @@ def rubric_editor() -> None:
             st.success(_("Saved. Everyone now rates against these levels."))
 
 
-if skills and user["role"] == "employee":
+if skills and roles.may(user["role"], roles.MEMBER):
     employee()
-elif skills and user["role"] == "manager":
+elif skills and roles.may(user["role"], roles.MANAGE_TEAMS):
     manager()
 elif roles.may(user["role"], roles.EDIT_RUBRICS):
     team, editor = st.tabs([_("Team view"), _("Rubrics")])

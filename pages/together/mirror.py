@@ -86,7 +86,7 @@ def define() -> None:
             st.rerun()
 
 
-if user["role"] == "employee":
+if roles.may(user["role"], roles.MEMBER):
     answer_form(db, user, current, _)
     own_team_results(db, user, current, _, lang)
 else:

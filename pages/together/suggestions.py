@@ -94,7 +94,10 @@ def answer_form(row: store.Suggestion) -> None:
 
 
 if answerable:  # those who answer see what waits for them first, their own ideas below
-    st.subheader(_("Suggestions from your teams") if user["role"] == "manager" else _("All suggestions"), anchor=False)
+    st.subheader(
+        _("All suggestions") if roles.may(user["role"], roles.ALL_TEAMS) else _("Suggestions from your teams"),
+        anchor=False,
+    )
     if not others:
         st.caption(_("No suggestion yet."))
     show_paged(others, lambda row: show(row, bool(row["may_answer"])), "suggestions-shown", _)
