@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from modules.content.model import Question, TrainingModule
-from modules.learning.quiz import score
+from modules.content.scoring import score
 
 TRUE_FALSE = ({"true", "false"}, {"vrai", "faux"})
 CATCH_ALL = re.compile(
@@ -222,16 +222,16 @@ def blind_score(module: TrainingModule) -> BlindScore | None:
     kinds = {q.id: "truth" if _is_true_false(q) else "multiple" if q.multiple else "single" for q in module.questions}
     used = set(kinds.values())
     singles, truths, multiples = _habits(module)
-    best: tuple[float, str] = (-1.0, "")
+    best: tuple[float, str, bool] = (-1.0, "", False)
     for single_name, single in singles.items():
         for truth_name, truth in truths.items():
             for multiple_name, multiple in multiples.items():
                 picks = {"single": single, "truth": truth, "multiple": multiple}
-                percent = score(module, {q.id: picks[kinds[q.id]](q) for q in module.questions}).percent
+                result = score(module, {q.id: picks[kinds[q.id]](q) for q in module.questions})
                 names = [
                     n
                     for kind, n in (("single", single_name), ("truth", truth_name), ("multiple", multiple_name))
                     if kind in used
                 ]
-                best = max(best, (percent, ", ".join(names)))
-    return BlindScore(best[0], best[1], best[0] >= module.pass_mark)
+                best = max(best, (result.percent, ", ".join(names), result.passed))
+    return BlindScore(*best)  # passed as the quiz decides it, exactly (not a float against the mark)

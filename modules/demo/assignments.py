@@ -51,7 +51,7 @@ def _renewal_due_soon(db: Database, welcome: TrainingModule, person: int, now: d
         store.mark_section_read(db, person, welcome.id, section.id, store.timestamp(passed_at - timedelta(minutes=20)))
     answers = {q.id: set(q.correct) for q in welcome.questions}
     learner.submit_quiz(
-        db, person, welcome, store.next_attempt_no(db, person, welcome.id), answers, store.timestamp(passed_at)
+        db, person, welcome, learner.next_attempt(db, person, welcome), answers, store.timestamp(passed_at)
     )
 
 

@@ -247,7 +247,7 @@ def simulate(
         when = _read(db, rng, person, module, when, now)
         if when is None:
             return
-        attempt_no, when, ok = _attempts(db, rng, person.user_id, module, when, now, person.skill, walk)
+        attempt_no, when, ok = _attempts(db, rng, person.user_id, module, when, now, person.skill, walk, modules)
         if ok:
             passed.append((module, attempt_no))
         elif walk.stop_at_failure:
@@ -262,7 +262,9 @@ def simulate(
                     break
                 attempt_no += 1
                 chosen = answers.simulate_answers(rng, module, person.skill + rng.gauss(0, 0.06))
-                learner.submit_quiz(db, person.user_id, module, attempt_no, chosen, store.timestamp(moment))
+                learner.submit_quiz(
+                    db, person.user_id, module, attempt_no, chosen, store.timestamp(moment), catalog=modules
+                )
 
 
 def _read(
@@ -286,6 +288,7 @@ def _attempts(
     now: datetime,
     skill: float,
     walk: Walk,
+    catalog: list[TrainingModule],
 ) -> tuple[int, datetime, bool]:
     """Tries at a quiz, a little better after each failure; returns the last number, time, success."""
     if not module.has_quiz:
@@ -296,7 +299,13 @@ def _attempts(
         if when >= now:
             return attempt_no - 1, when, False
         result = learner.submit_quiz(
-            db, user_id, module, attempt_no, answers.simulate_answers(rng, module, ability), store.timestamp(when)
+            db,
+            user_id,
+            module,
+            attempt_no,
+            answers.simulate_answers(rng, module, ability),
+            store.timestamp(when),
+            catalog=catalog,
         ).result
         if result.passed:
             return attempt_no, when, True

@@ -6,15 +6,16 @@ attempt is scored by `quiz.score` and written once, with its answers.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from sqlite_utils import Database
 
 from modules import store
 from modules.content.model import Question, TrainingModule
-from modules.learning.progress import ModuleProgress, catalog_progress, spec
-from modules.learning.quiz import Answer, ScoreResult, chosen_set, score
+from modules.content.scoring import Answer, ScoreResult, chosen_set, score
+from modules.i18n import N_
+from modules.learning.progress import PASSED, ModuleProgress, catalog_progress, spec
 
 
 def progress_of(db: Database, user_id: int, modules: list[TrainingModule]) -> list[ModuleProgress]:
@@ -69,6 +70,30 @@ class Submission:
     created: bool
 
 
+class Refused(ValueError):
+    """What the rules do not allow, whoever calls: its message is a msgid a page translates and shows."""
+
+
+NOT_YOURS = N_("This module is not one of yours.")
+LOCKED = N_("This module is locked: pass the modules it requires first.")
+NO_ATTEMPTS_LEFT = N_("You have used every attempt this module allows.")
+OUT_OF_ORDER = N_("This quiz was submitted meanwhile, in another tab or window. Open the module again.")
+
+
+def check_open(db: Database, user_id: int, module: TrainingModule, catalog: Sequence[TrainingModule]) -> None:
+    """Refuse a module not meant for the learner's stored role, or still locked by a prerequisite (looked up in
+    `catalog`: a prerequisite it does not hold cannot be shown passed, so the module stays locked)."""
+    role = store.role_of(db, user_id)
+    if role is None or not module.is_for(role):
+        raise Refused(NOT_YOURS)
+    if not module.requires:
+        return
+    required = [m for m in catalog if m.id in module.requires]
+    passed = {row.module.id for row in progress_of(db, user_id, required) if row.status == PASSED}
+    if set(module.requires) - passed:
+        raise Refused(LOCKED)
+
+
 def submit_quiz(
     db: Database,
     user_id: int,
@@ -76,11 +101,16 @@ def submit_quiz(
     attempt_no: int,
     answers: Mapping[str, Answer],
     submitted_at: str | None = None,
+    *,
+    catalog: Sequence[TrainingModule] = (),
 ) -> Submission:
-    """Score and record one attempt; the same attempt number is recorded only once."""
+    """Score and record one attempt, under every rule of a quiz: the module is the learner's and unlocked, the
+    attempt is the next one (or the same one again: a double click records it once) and within
+    `max_attempts`. Raises `Refused` otherwise."""
+    check_open(db, user_id, module, catalog)
     result = score(module, answers)
     rows = [(q.id, chosen_set(answers.get(q.id)), result.credits[q.id]) for q in module.questions]
-    attempt_id, created = store.save_attempt(
+    saved = store.save_attempt(
         db,
         user_id=user_id,
         module_id=module.id,
@@ -90,8 +120,17 @@ def submit_quiz(
         passed=result.passed,
         answers=rows,
         submitted_at=submitted_at,
+        max_attempts=module.max_attempts,
     )
-    return Submission(attempt_id, result, created)
+    if saved is None:
+        over = module.max_attempts is not None and attempt_no > module.max_attempts
+        raise Refused(NO_ATTEMPTS_LEFT if over else OUT_OF_ORDER)
+    return Submission(saved[0], result, saved[1])
+
+
+def next_attempt(db: Database, user_id: int, module: TrainingModule) -> int:
+    """The number the quiz shown now will be submitted under (fixed when shown: a double click sends it twice)."""
+    return store.next_attempt_no(db, user_id, module.id)
 
 
 @dataclass(frozen=True)

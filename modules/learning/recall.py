@@ -19,8 +19,8 @@ from sqlite_utils import Database
 
 from modules import store
 from modules.content.model import Question, TrainingModule
+from modules.content.scoring import credit
 from modules.learning.progress import spec
-from modules.learning.quiz import credit
 from modules.store.clock import day_bounds, day_number, days_between, timestamp
 
 # Whole days: no same-day learning steps in a once-a-day practice.

@@ -116,6 +116,12 @@ def user_by_username(db: Database, username: str) -> User | None:
     return rows[0] if rows else None  # type: ignore[return-value]
 
 
+def role_of(db: Database, user_id: int) -> str | None:
+    """The stored role of an account (services decide rights from it, never from what a caller says)."""
+    row = db.execute("SELECT role FROM users WHERE id = ?", [user_id]).fetchone()
+    return row[0] if row else None
+
+
 def set_language(db: Database, user_id: int, language: str) -> None:
     with write(db):
         db.execute("UPDATE users SET language = ? WHERE id = ?", [language, user_id])

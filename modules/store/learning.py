@@ -160,30 +160,37 @@ def save_attempt(
     passed: bool,
     answers: Iterable[tuple[str, Iterable[int], float]],
     submitted_at: str | None = None,
-) -> tuple[int, bool]:
+    max_attempts: int | None = None,
+) -> tuple[int, bool] | None:
     """Write an attempt and its answers in one transaction, once.
 
     The attempt number is fixed when the quiz is shown, so a double click, a
     rerun or a second tab submitting the same attempt finds it already there:
-    returns (attempt id, False) and writes nothing. Contention is retried.
+    returns (attempt id, False) and writes nothing. A new attempt must be the
+    next number and within `max_attempts`, checked in the INSERT itself (with
+    the unique key, two at once cannot both pass): None when it is neither
+    new nor already there. Contention is retried.
     """
     rows = [(qid, json.dumps(sorted(chosen)), credit) for qid, chosen, credit in answers]
     when = submitted_at or now()
+    values = {"user": user_id, "module": module_id, "no": attempt_no, "max": max_attempts}
 
-    def insert() -> tuple[int, bool]:
+    def insert() -> tuple[int, bool] | None:
         with write(db):
             created = inserted_id(
                 db,
-                "INSERT INTO attempts (user_id, module_id, attempt_no, content_hash, submitted_at, percent, passed)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id",
-                [user_id, module_id, attempt_no, content_hash, when, percent, int(passed)],
+                """INSERT INTO attempts (user_id, module_id, attempt_no, content_hash, submitted_at, percent, passed)
+                   SELECT :user, :module, :no, :hash, :when, :percent, :passed
+                   WHERE (:max IS NULL OR :no <= :max) AND :no = (SELECT COALESCE(MAX(attempt_no), 0) + 1
+                                                                FROM attempts WHERE user_id = :user AND module_id = :module)
+                   ON CONFLICT DO NOTHING RETURNING id""",
+                {**values, "hash": content_hash, "when": when, "percent": percent, "passed": int(passed)},
             )
             if created is None:
                 existing = db.execute(
-                    "SELECT id FROM attempts WHERE user_id = ? AND module_id = ? AND attempt_no = ?",
-                    [user_id, module_id, attempt_no],
+                    "SELECT id FROM attempts WHERE user_id = :user AND module_id = :module AND attempt_no = :no", values
                 ).fetchone()
-                return existing[0], False
+                return (existing[0], False) if existing else None
             db.conn.executemany(
                 "INSERT INTO answers (attempt_id, question_id, chosen, credit) VALUES (?, ?, ?, ?)",
                 [(created, qid, chosen, credit) for qid, chosen, credit in rows],

@@ -8,8 +8,9 @@ import streamlit as st
 from sqlite_utils import Database
 
 from modules import i18n, store
+from modules.content import scoring as quiz
 from modules.content.model import TrainingModule
-from modules.learning import quiz, recall
+from modules.learning import recall
 from modules.richtext import show_html_as_text
 from modules.ui import session, widgets
 

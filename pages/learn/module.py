@@ -4,7 +4,8 @@ import streamlit as st
 
 from modules import i18n, richtext, settings, store
 from modules.content import rubric
-from modules.learning import learner, progress, quiz
+from modules.content import scoring as quiz
+from modules.learning import learner, progress
 from modules.richtext import plain, show_html_as_text
 from modules.ui import session, widgets
 from modules.ui.widgets import module_meta, show_markdown, status_badge
@@ -159,7 +160,14 @@ def submit(attempt_no: int) -> None:
             questions=", ".join(_("question {number}").format(number=n) for n in blank)
         )
         return
-    result = learner.submit_quiz(session.database(), user["id"], module, attempt_no, answers).result
+    try:
+        result = learner.submit_quiz(
+            session.database(), user["id"], module, attempt_no, answers, catalog=modules
+        ).result
+    except learner.Refused as refused:
+        st.session_state[error_key] = _(str(refused))
+        st.session_state.pop(number_key, None)
+        return
     verdict = _("passed") if result.passed else _("not passed yet")
     st.toast(  # seen wherever the page is scrolled, on a phone too: the form the learner scrolled through is gone
         _("You scored **{score}** (pass mark {mark} %): {verdict}.").format(
@@ -177,7 +185,7 @@ def start_retake() -> None:
 
 
 def quiz_form() -> None:
-    attempt_no = st.session_state.setdefault(number_key, store.next_attempt_no(db, user["id"], module.id))
+    attempt_no = st.session_state.setdefault(number_key, learner.next_attempt(db, user["id"], module))
     st.caption(
         ngettext(
             "Attempt {number}. {count} question; you pass with {mark} %.",

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from modules.content import load_module
-from modules.learning.quiz import option_order, score
+from modules.content.scoring import option_order, score
 from tests.helpers import write_module
 from tests.unit.test_content import GOOD
 

@@ -1,4 +1,4 @@
-"""Quiz scoring exactly as the content contract states it.
+"""Quiz scoring exactly as the content contract states it (part of the format: the checker scores too).
 
 Credits are computed as fractions so that the pass decision is exact: a quiz
 at exactly the pass mark passes, whatever floating point would say.
