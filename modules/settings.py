@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import tomllib
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -30,6 +31,17 @@ def db_path() -> Path:
 def content_folder() -> Path:
     """`ACADEMY_CONTENT`, else the shipped content/ folder."""
     return Path(os.environ.get("ACADEMY_CONTENT") or ROOT / "content")
+
+
+def time_zone() -> ZoneInfo:
+    """`ACADEMY_TIME_ZONE` (an IANA name such as Europe/Paris, default UTC): where "today" is for the whole
+    install, the day a practice counts for, a due date, a survey answer's day. A name that is no zone stops
+    the start with a clear message rather than putting every day in the wrong place."""
+    name = os.environ.get("ACADEMY_TIME_ZONE", "").strip() or "UTC"
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as error:
+        raise ValueError(f"ACADEMY_TIME_ZONE={name!r} is not a time zone name (try Europe/Paris or UTC)") from error
 
 
 def demo_enabled() -> bool:

@@ -11,7 +11,7 @@ included, so sign-in tells nobody which accounts exist.
 from __future__ import annotations
 
 import secrets
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from enum import Enum
 from functools import lru_cache
 
@@ -20,6 +20,7 @@ from sqlite_utils import Database
 from modules import store
 from modules.accounts import passwords
 from modules.i18n import N_
+from modules.store import clock
 
 MAX_FAILURES = 5
 LOCK_MINUTES = 15
@@ -30,7 +31,7 @@ LOCKED_TEMPLATE = N_(
 
 
 def _utc_now() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)
+    return clock.current().replace(tzinfo=None)
 
 
 def clear(db: Database, username: str) -> None:

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 from sqlite_utils import Database
 
 from modules import i18n, store
-from modules.learning import assignments
-from modules.learning.progress import ModuleProgress
+from modules.content.model import TrainingModule
+from modules.learning import assignments, learner
+from modules.learning.progress import spec
+from modules.store import clock
 from modules.store.clock import timestamp
 
 ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: a code read aloud over the phone stays right
@@ -46,18 +48,19 @@ class CertificateFacts:
 
 
 def _facts(row: store.Certificate, title: str) -> CertificateFacts:
-    passed_on = datetime.fromisoformat(row["passed_at"]).date()
+    passed_on = clock.day_of_stamp(row["passed_at"])
     months = row["every_months"]
     until = assignments.expiry(passed_on, months) if months else None
     return CertificateFacts(row["code"], row["name"], title, passed_on, row["percent"], until)
 
 
-def certificate_for(db: Database, user_id: int, progress: ModuleProgress, moment: datetime) -> CertificateFacts:
+def certificate_for(db: Database, user_id: int, module: TrainingModule, moment: datetime) -> CertificateFacts:
     """The certificate of the learner's latest pass of this module (made now if it is the first request); it
-    expires when the module is assigned to them as a recertification."""
+    expires when the module is assigned to them as a recertification. The pass is read from the store here,
+    and checked again by the store as it issues (PASSES): a certificate exists only for a pass."""
+    progress = learner.progress_of(db, user_id, [module])[0]
     if not progress.last_passed_at:
-        raise ValueError(f"module '{progress.module.id}' is not passed")
-    module = progress.module
+        raise NotPassed(module.id)
     attempt = next(
         (a for a in store.attempts_of(db, user_id, module.id) if a["submitted_at"] == progress.last_passed_at), None
     )
@@ -65,14 +68,20 @@ def certificate_for(db: Database, user_id: int, progress: ModuleProgress, moment
     row = store.issue_certificate(
         db,
         user_id,
-        module.id,
+        spec(module),
         progress.last_passed_at,
         attempt["percent"] if attempt else None,
         dues[0].every_months if dues else None,
         new_code(),
         timestamp(moment),
     )
+    if row is None:
+        raise NotPassed(module.id)
     return _facts(row, module.title)
+
+
+class NotPassed(ValueError):
+    """No certificate: the module is not passed (a certificate is never made from what a caller says)."""
 
 
 @dataclass(frozen=True)
@@ -87,7 +96,7 @@ def verify(db: Database, code: str, titles: dict[str, str], today: date | None =
     if row is None:
         return Verification(None, False)
     facts = _facts(row, titles.get(row["module_id"], row["module_id"]))
-    today = today or datetime.now(UTC).date()
+    today = today or clock.today(clock.current())
     return Verification(facts, facts.valid_until is None or today <= facts.valid_until)
 
 

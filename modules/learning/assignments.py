@@ -10,7 +10,7 @@ same `expiry`, so what a page says and what the status counts agree.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from dateutil.relativedelta import relativedelta
 from sqlite_utils import Database
@@ -19,6 +19,7 @@ from modules import store
 from modules.content.model import TrainingModule
 from modules.i18n import N_
 from modules.learning.progress import spec
+from modules.store import clock
 from modules.store.assignments import DONE, DUE_SOON, LATE, TO_DO, DueRules, Item, NewAssignment
 from modules.store.clock import day_number, day_of, timestamp
 
@@ -46,7 +47,7 @@ def first_valid_pass(target: date, months: int) -> date:
 def rules_at(moment: datetime) -> DueRules:
     """The boundaries of every status as things stand at `moment` (a pass still valid today: its expiry is
     today or later; one that stays done: its expiry is after the due-soon window)."""
-    today = moment.astimezone(UTC).date()
+    today = clock.today(moment)
     soon = today + timedelta(days=SOON_DAYS)
     cycles = tuple(
         (
@@ -67,7 +68,7 @@ def due_date(item: Item) -> date | None:
         return due
     if item["every_months"] is None:
         return None
-    passed_on = datetime.fromisoformat(item["last_passed_at"]).date()
+    passed_on = clock.day_of_stamp(item["last_passed_at"])
     return max(expiry(passed_on, item["every_months"]), due)
 
 
@@ -152,7 +153,7 @@ def assign(
     moment: datetime,
 ) -> store.Assigned:
     """Assign modules to teams and people with a due date; a newcomer to a team later gets the same lead time."""
-    today = moment.astimezone(UTC).date()
+    today = clock.today(moment)
     problems = check_new(module_ids, team_ids, user_ids, due_on, every_months, today)
     if problems:
         raise AssignmentError(problems[0])
@@ -160,7 +161,7 @@ def assign(
         tuple(module_ids),
         tuple(team_ids),
         tuple(user_ids),
-        day_number(datetime.combine(due_on, datetime.min.time(), UTC)),
+        clock.number_of(due_on),
         (due_on - today).days,
         every_months,
     )

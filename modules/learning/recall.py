@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from fsrs import Card, Rating, Scheduler, State
 from sqlite_utils import Database
@@ -20,14 +20,17 @@ from sqlite_utils import Database
 from modules import store
 from modules.content.model import Question, TrainingModule
 from modules.content.scoring import credit
+from modules.i18n import N_
+from modules.learning.learner import Refused
 from modules.learning.progress import spec
-from modules.store.clock import day_bounds, day_number, days_between, timestamp
+from modules.store.clock import day_bounds, day_number, days_between, timestamp, today
 
 # Whole days: no same-day learning steps in a once-a-day practice.
 SCHEDULER = Scheduler(learning_steps=(), relearning_steps=(), enable_fuzzing=False)
 DAILY = 5  # about three minutes
 DECAY = SCHEDULER.parameters[20]
 FACTOR = 0.9 ** (1 / -DECAY) - 1
+NOT_PRACTISED = N_("This question is not in your practice: it comes from a module you have not passed before today.")
 
 
 @dataclass(frozen=True)
@@ -81,16 +84,16 @@ def first_passes(db: Database, user_id: int, modules: list[TrainingModule]) -> d
 def todays_practice(db: Database, user_id: int, modules: list[TrainingModule], now: datetime) -> Practice:
     """Due questions first (most overdue first), then new ones from passed modules, then the ones due soonest,
     up to `DAILY` a day."""
-    day = now.date().isoformat()
+    day = today(now).isoformat()
     done = store.reviews_on(db, user_id, day)
     answered = {(r["module_id"], r["question_id"]) for r in done}
     passes, cards = first_passes(db, user_id, modules), store.cards_of(db, user_id)
-    end_of_day = day_bounds(now)[1]
+    start_of_day, end_of_day = day_bounds(now)
     due: list[tuple[str, PracticeItem]] = []
     new: list[tuple[int, int, PracticeItem]] = []
     ahead: list[tuple[str, PracticeItem]] = []
     for order, module in enumerate(modules):
-        if not module.practice or passes.get(module.id, end_of_day) >= day:  # passed before today
+        if not module.practice or passes.get(module.id, end_of_day) >= start_of_day:  # passed before today
             continue
         for index, question in enumerate(module.questions):
             if (module.id, question.id) in answered:
@@ -111,8 +114,15 @@ def todays_practice(db: Database, user_id: int, modules: list[TrainingModule], n
 
 
 def answer(db: Database, user_id: int, item: PracticeItem, chosen: set[int], now: datetime) -> Feedback:
-    """Score one practice answer, move its card with FSRS and record both, once a day per question."""
+    """Score one practice answer, move its card with FSRS and record both, once a day per question. Only a
+    question the module has, of a module the learner passed before today (as `todays_practice` offers them):
+    `Refused` otherwise, whoever calls."""
     module, question = item.module, item.question
+    if all(q is not question and q.id != question.id for q in module.questions):
+        raise Refused(NOT_PRACTISED)
+    passed = first_passes(db, user_id, [module]).get(module.id)
+    if not module.practice or passed is None or passed >= day_bounds(now)[0]:
+        raise Refused(NOT_PRACTISED)
     got = float(credit(question, frozenset(chosen)))
     right = got == 1.0
     stored = store.cards_of(db, user_id).get((module.id, question.id))
@@ -138,7 +148,7 @@ def answer(db: Database, user_id: int, item: PracticeItem, chosen: set[int], now
         {
             "module_id": module.id,
             "question_id": question.id,
-            "day": now.date().isoformat(),
+            "day": today(now).isoformat(),
             "reviewed_at": timestamp(now),
             "rating": int(Rating.Good if right else Rating.Again),
             "correct": int(right),
@@ -167,11 +177,9 @@ def _card(stored: store.Card) -> Card:
 
 def streak(db: Database, user_id: int, now: datetime) -> int:
     """Days in a row with at least one practice answer, ending today (or yesterday: today is not over)."""
-    today = now.date()
-    days = {
-        datetime.fromisoformat(d).date() for d in store.review_days(db, user_id, (today - timedelta(400)).isoformat())
-    }
-    start = today if today in days else today - timedelta(days=1)
+    day = today(now)
+    days = {date.fromisoformat(d) for d in store.review_days(db, user_id, (day - timedelta(400)).isoformat())}
+    start = day if day in days else day - timedelta(days=1)
     count = 0
     while start - timedelta(days=count) in days:
         count += 1

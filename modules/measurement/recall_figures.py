@@ -19,6 +19,7 @@ from modules import store
 from modules.content.model import TrainingModule
 from modules.i18n import N_
 from modules.learning import progress, recall
+from modules.store import clock
 from modules.store.clock import day_bounds, day_number
 
 WEEK = 7
@@ -79,13 +80,13 @@ def recall_report(
     scope = store.Scope(viewer_id, tuple(progress.spec(m) for m in modules), team_id)
     start, end = day_bounds(now)
     rows = store.scoped_recall(db, scope, CURVE, day_number(now), start, end, by_person)
-    practisers = store.scoped_practisers(db, scope, (now - timedelta(days=WEEK)).date().isoformat())
+    practisers = store.scoped_practisers(db, scope, clock.today(now - timedelta(days=WEEK)).isoformat())
     everyone = _totals(rows)
     return RecallReport(
         _people(rows, {p["user_id"] for p in practisers}) if by_person else [],
         _teams(store.scoped_team_sizes(db, scope), rows, Counter(p["team_id"] for p in practisers)),
         _skills(rows, modules),
-        _curve(store.scoped_retention(db, scope, (now - timedelta(days=90)).date().isoformat(), BOUNDS)),
+        _curve(store.scoped_retention(db, scope, clock.today(now - timedelta(days=90)).isoformat(), BOUNDS)),
         everyone.recall,
         everyone.due,
         everyone.overdue,

@@ -9,7 +9,7 @@ when done), so a page can show them and keep what was typed.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import datetime
 
 from sqlite_utils import Database
 
@@ -17,6 +17,7 @@ from modules import store
 from modules.i18n import N_
 from modules.practices import debriefing, mirror, stories, suggestions
 from modules.practices.survey_import import ImportChoice, Parsed
+from modules.store import clock
 from modules.store.news import Kind
 
 CANNOT_RATE = N_("This rating cannot be saved: the request was already answered, or you may not rate this person.")
@@ -107,13 +108,17 @@ def seen_by_author(db: Database, viewer_id: int, kind: Kind) -> None:
         store.mark_news_seen(db, viewer_id, kind)
 
 
-def answer_survey(db: Database, viewer_id: int, survey_id: int, answers: dict[str, int | None]) -> list[str]:
-    """An employee's answers, once, stored with their team and the day but not their name."""
+def answer_survey(
+    db: Database, viewer_id: int, survey_id: int, answers: dict[str, int | None], now: datetime | None = None
+) -> list[str]:
+    """A team member's answers, once, stored with their team and the install's day but not their name."""
     if any(value is None for value in answers.values()):
         return [INCOMPLETE_SURVEY]
     complete = {key: value for key, value in answers.items() if value is not None}
     return (
-        [] if store.answer_survey(db, survey_id, viewer_id, complete, date.today().isoformat()) else [ALREADY_ANSWERED]
+        []
+        if store.answer_survey(db, survey_id, viewer_id, complete, clock.today(now or clock.current()).isoformat())
+        else [ALREADY_ANSWERED]
     )
 
 

@@ -18,13 +18,13 @@ import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from typing import Literal, NamedTuple
 
 from modules import spreadsheet
 from modules.i18n import N_
 from modules.practices.mirror import SCALES
-from modules.store import CustomerRow
+from modules.store import CustomerRow, clock
 
 MAX_BYTES = 5_000_000
 TEAM, DATE = "team", "date"
@@ -269,4 +269,6 @@ def example(questions: list[dict], team: str) -> bytes:
         [9 if q["scale"] == "recommend" else 4 for q in questions],
         [6 if q["scale"] == "recommend" else 3 for q in questions],
     ]
-    return spreadsheet.csv_bytes([TEAM, DATE, *keys], ([team, date.today().isoformat(), *row] for row in values))
+    return spreadsheet.csv_bytes(
+        [TEAM, DATE, *keys], ([team, clock.today(clock.current()).isoformat(), *row] for row in values)
+    )

@@ -24,6 +24,7 @@ from modules.content.model import TrainingModule
 from modules.learning import assignments
 from modules.learning.progress import for_team_members, spec
 from modules.reminders import mailer
+from modules.store import clock
 from modules.store.assignments import DUE_SOON, LATE
 from modules.store.clock import timestamp
 
@@ -37,7 +38,7 @@ def smtp_url() -> str | None:
 
 def week_of(moment: datetime) -> str:
     """'2026-W49': the ISO week a digest belongs to (one per person, kind and week)."""
-    year, week, _ = moment.isocalendar()
+    year, week, _ = clock.today(moment).isocalendar()
     return f"{year}-W{week:02d}"
 
 

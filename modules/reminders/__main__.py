@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime, time
 from modules import reminders, settings, store
 from modules.content import current_catalog
 from modules.reminders import mailer
+from modules.store import clock
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -23,7 +24,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     catalog = current_catalog(settings.content_folder())
-    moment = datetime.combine(args.on, time(7), UTC) if args.on else datetime.now(UTC)
+    moment = datetime.combine(args.on, time(7), UTC) if args.on else clock.current()
     with store.opened(settings.database()) as db:
         if args.command == "preview":
             for person in store.digest_recipients(db):

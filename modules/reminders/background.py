@@ -10,12 +10,12 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 
 from modules import reminders, store
 from modules.content import current_catalog
 from modules.reminders import mailer
+from modules.store import clock
 
 EVERY_SECONDS = 3600
 _log = logging.getLogger(__name__)
@@ -26,7 +26,7 @@ _last: list[float] = []
 def _send(url: str, database: str, content: Path) -> None:
     try:
         with store.opened(database) as db:
-            report = reminders.send_weekly(db, current_catalog(content), mailer.parse_url(url), datetime.now(UTC))
+            report = reminders.send_weekly(db, current_catalog(content), mailer.parse_url(url), clock.current())
         if report.sent or report.failed:
             _log.info("digests %s: %d sent, %d failed", report.week, len(report.sent), len(report.failed))
         for digest, reason in report.failed:

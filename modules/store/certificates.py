@@ -6,6 +6,9 @@ from typing import TypedDict
 
 from sqlite_utils import Database
 
+from modules.store.clock import FAR_FUTURE
+from modules.store.learning import PASSES
+from modules.store.scope import LEARNER, ModuleSpec, Scope
 from modules.store.transactions import retrying, write
 
 
@@ -27,28 +30,42 @@ _SELECT = """SELECT c.code, c.user_id, u.name, c.module_id, c.passed_at, c.perce
 def issue_certificate(
     db: Database,
     user_id: int,
-    module_id: str,
+    module: ModuleSpec,
     passed_at: str,
     percent: float | None,
     every_months: int | None,
     code: str,
     at: str,
-) -> Certificate:
-    """The certificate of this pass: made once (a second download, a second tab get the same code)."""
+) -> Certificate | None:
+    """The certificate of this pass: made once (a second download, a second tab get the same code), and only
+    when PASSES says the learner passed the module at `passed_at`; None otherwise."""
+    scope = Scope(user_id, (module,))
 
     def insert() -> None:
         with write(db):
             db.execute(
-                """INSERT INTO certificates (code, user_id, module_id, passed_at, percent, every_months, issued_at)
-                   VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
-                [code, user_id, module_id, passed_at, percent, every_months, at],
+                f"""WITH {LEARNER}, {scope.modules_sql()}, {PASSES}
+                    INSERT INTO certificates (code, user_id, module_id, passed_at, percent, every_months, issued_at)
+                    SELECT :code, p.user_id, p.module_id, p.last_passed_at, :percent, :every, :at FROM passes p
+                    WHERE p.user_id = :learner AND p.module_id = :module AND p.last_passed_at = :passed_at
+                    ON CONFLICT DO NOTHING""",
+                scope.params(
+                    learner=user_id,
+                    module=module.id,
+                    passed_at=passed_at,
+                    code=code,
+                    percent=percent,
+                    every=every_months,
+                    at=at,
+                    until=FAR_FUTURE,
+                ),
             )
 
     retrying(insert)
     rows = db.query(
-        f"{_SELECT} WHERE c.user_id = ? AND c.module_id = ? AND c.passed_at = ?", [user_id, module_id, passed_at]
+        f"{_SELECT} WHERE c.user_id = ? AND c.module_id = ? AND c.passed_at = ?", [user_id, module.id, passed_at]
     )
-    return next(iter(rows))  # type: ignore[return-value]
+    return next(iter(rows), None)  # type: ignore[return-value]
 
 
 def certificate_by_code(db: Database, code: str) -> Certificate | None:

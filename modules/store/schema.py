@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
@@ -516,7 +516,7 @@ def m017_assignments(db: Database) -> None:
     if _add_column(db, "users", "joined_day", "INTEGER"):
         days = db.execute("SELECT DISTINCT SUBSTR(created_at, 1, 10) FROM users").fetchall()
         for (day,) in days:
-            number = clock.day_number(datetime.fromisoformat(day).replace(tzinfo=UTC))
+            number = clock.number_of(date.fromisoformat(day))
             db.execute("UPDATE users SET joined_day = ? WHERE SUBSTR(created_at, 1, 10) = ?", [number, day])
 
 

@@ -3,7 +3,7 @@ follow each assignment, withdraw one."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import streamlit as st
 from sqlite_utils import Database
@@ -14,6 +14,7 @@ from modules.content.model import TrainingModule
 from modules.i18n import N_, Translate
 from modules.learning import assignments
 from modules.richtext import plain
+from modules.store import clock
 from modules.ui import cached_reports, session
 from modules.ui.assignments import status_label
 from modules.ui.widgets import download
@@ -145,7 +146,7 @@ def _assign_form(
     """Modules, teams or people, a due date and how often: checked as a whole, every problem said at once."""
     ngettext, lang = session.plural_translator(), session.language()
     titles = {m.id: m.title for m in modules}
-    today = datetime.now(UTC).date()
+    today = clock.today(session.now())
     module_ids = st.multiselect(
         _("Modules to assign"),
         list(titles),
@@ -198,7 +199,7 @@ def _assign_form(
     if problems:
         st.error("\n\n".join(_(p) for p in problems))
         return
-    done = assignments.assign(db, user["id"], module_ids, *targets, due_on, every, datetime.now(UTC))
+    done = assignments.assign(db, user["id"], module_ids, *targets, due_on, every, session.now())
     flash = []
     if done.created:
         flash.append(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from functools import partial
 
 import streamlit as st
@@ -12,13 +11,14 @@ from modules.certificates.pdf import certificate_pdf
 from modules.i18n import Translate
 from modules.learning.progress import ModuleProgress
 from modules.richtext import plain
+from modules.store import clock
 from modules.ui import session
 
 
 def _pdf(user_id: int, row: ModuleProgress, lang: str) -> bytes:
     """Made when the button is clicked, on Streamlit's download thread: it opens its own handle."""
     with store.opened(settings.database()) as db:
-        facts = certificates.certificate_for(db, user_id, row, datetime.now(UTC))
+        facts = certificates.certificate_for(db, user_id, row.module, clock.current())
     return certificate_pdf(facts, lang)
 
 

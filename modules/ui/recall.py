@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 import streamlit as st
 from sqlite_utils import Database
@@ -12,6 +12,7 @@ from modules.content import scoring as quiz
 from modules.content.model import TrainingModule
 from modules.learning import recall
 from modules.richtext import show_html_as_text
+from modules.store import clock
 from modules.ui import session, widgets
 
 LAST = "recall-last"  # the feedback on the answer just given, shown above the next question
@@ -22,7 +23,7 @@ def daily_card(db: Database, user: store.User, modules: list[TrainingModule], la
     if not recall.first_passes(db, user["id"], modules):
         return
     _, ngettext = i18n.translator(lang), i18n.plural_translator(lang)
-    now = datetime.now(UTC)
+    now = session.now()
     practice = recall.todays_practice(db, user["id"], modules, now)
     with st.container(border=True, key="daily-practice"):
         st.subheader(_("Practice of the day"), anchor=False)
@@ -53,7 +54,7 @@ def _question(practice: recall.Practice, now: datetime, _: i18n.Translate) -> No
     st.caption(
         _("Question {number} of {total} · {module}").format(number=number, total=total, module=item.module.title)
     )
-    key = f"recall:{now.date().isoformat()}:{item.module.id}:{item.question.id}"
+    key = f"recall:{clock.today(now).isoformat()}:{item.module.id}:{item.question.id}"
     order = quiz.option_order(item.module, item.question, key)  # shuffled as in the quiz when the module says so
     widgets.question(item.module, item.question, number, key, order, _=_)
     st.button(
@@ -75,7 +76,7 @@ def _check(item: recall.PracticeItem, key: str) -> None:
     user = session.signed_in_user(session.database())
     if user is None:
         return
-    feedback = recall.answer(session.database(), user["id"], item, chosen, datetime.now(UTC))
+    feedback = recall.answer(session.database(), user["id"], item, chosen, session.now())
     st.session_state[LAST] = {
         "right": feedback.right,
         "prompt": question.prompt,

@@ -10,6 +10,7 @@ the handle is kept per thread, never in `st.cache_resource` or the session.
 from __future__ import annotations
 
 import threading
+from datetime import datetime
 from pathlib import Path
 
 import streamlit as st
@@ -18,6 +19,7 @@ from sqlite_utils import Database
 from modules import demo, i18n, settings, store
 from modules.accounts import roles
 from modules.content import Catalog, current_catalog
+from modules.store import clock
 
 LANGUAGE_KEY = "academy_language"
 _run = threading.local()
@@ -47,6 +49,11 @@ def close_database() -> None:
     _run.db = None
     if handle is not None:
         handle.close()
+
+
+def now() -> datetime:
+    """The one clock, for what a page hands to a service."""
+    return clock.current()
 
 
 def catalog() -> Catalog:

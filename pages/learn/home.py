@@ -1,7 +1,5 @@
 """Home: the catalog of training modules with the learner's status on each."""
 
-from datetime import UTC, datetime
-
 import streamlit as st
 
 from modules import i18n, settings
@@ -34,7 +32,7 @@ st.caption(
 )
 if not modules:
     st.info(_("No training module is published yet. Your trainer will add them here."))
-dues = {due.module.id: due for due in assignments.learner_dues(db, user["id"], modules, datetime.now(UTC))}
+dues = {due.module.id: due for due in assignments.learner_dues(db, user["id"], modules, session.now())}
 assigned_to_you(list(dues.values()), {r.module.id: r.locked_by for r in rows}, _, lang)
 for_you(db, user, _, lang)
 daily_card(db, user, modules, lang)

@@ -1,7 +1,5 @@
 """My progress: the learner's own measurement, module by module and over time."""
 
-from datetime import UTC, datetime
-
 import streamlit as st
 
 from modules import i18n, settings, store
@@ -20,7 +18,7 @@ modules = [m for m in session.catalog().for_language(lang) if m.is_for(user["rol
 attempts = store.attempts_of(db, user["id"])
 rows = learner.progress_of(db, user["id"], modules)
 summary = progress.summarise(rows)
-dues = {d.module.id: d for d in assignments.learner_dues(db, user["id"], modules, datetime.now(UTC))}
+dues = {d.module.id: d for d in assignments.learner_dues(db, user["id"], modules, session.now())}
 
 st.title(_("My progress"))
 a, b, c, d = st.columns(4)
@@ -95,12 +93,12 @@ else:
             width="stretch",
         )
 
-mine = recall_figures.person_recall(db, user["id"], modules, datetime.now(UTC))
+mine = recall_figures.person_recall(db, user["id"], modules, session.now())
 if mine["recall"] is not None:
     st.subheader(_("What you remember"), anchor=False)
     a, b, c = st.columns(3)
     a.metric(_("Predicted recall today"), i18n.percent(mine["recall"], lang))
-    b.metric(_("Practice streak"), recall.streak(db, user["id"], datetime.now(UTC)))
+    b.metric(_("Practice streak"), recall.streak(db, user["id"], session.now()))
     c.metric(_("Due today"), mine["due"])
     if mine["skills"]:
         names = rubric.names(settings.content_folder(), lang)

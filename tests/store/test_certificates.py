@@ -6,6 +6,7 @@ import io
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
 
 from modules import certificates, store
@@ -13,6 +14,7 @@ from modules.certificates import __main__ as verify_cli
 from modules.certificates.pdf import certificate_pdf
 from modules.content import load_catalog
 from modules.learning import assignments, learner
+from modules.learning.progress import spec
 
 ROOT = Path(__file__).resolve().parents[2]
 MOMENT = datetime(2026, 12, 1, 9, tzinfo=UTC)
@@ -32,7 +34,7 @@ def pdf_text(data: bytes) -> str:
 
 def test_a_certificate_names_the_learner_the_module_the_date_the_score_and_its_code(db, modules) -> None:
     user, progress = passed(db, modules)
-    facts = certificates.certificate_for(db, user, progress, MOMENT)
+    facts = certificates.certificate_for(db, user, progress.module, MOMENT)
     assert (facts.name, facts.passed_on, facts.percent, facts.valid_until) == (
         "Alice Martin",
         date(2026, 11, 20),
@@ -49,7 +51,7 @@ def test_a_certificate_names_the_learner_the_module_the_date_the_score_and_its_c
         facts.code,
     ):
         assert expected in text
-    again = certificates.certificate_for(db, user, progress, MOMENT)
+    again = certificates.certificate_for(db, user, progress.module, MOMENT)
     assert again.code == facts.code  # a second download is the same certificate
 
 
@@ -57,7 +59,7 @@ def test_a_french_learner_gets_a_french_certificate(db, modules) -> None:
     user, _ = passed(db, modules)
     french = load_catalog(ROOT / "content").for_language("fr")
     progress = learner.progress_of(db, user, french)[0]
-    facts = certificates.certificate_for(db, user, progress, MOMENT)
+    facts = certificates.certificate_for(db, user, progress.module, MOMENT)
     text = pdf_text(certificate_pdf(facts, "fr"))
     assert "Certificat de réussite" in text and "20 nov. 2026" in text and progress.module.title in text
 
@@ -68,7 +70,7 @@ def test_a_recertification_certificate_expires_and_verify_says_so(db, modules, c
     db.execute("UPDATE users SET team_id = ? WHERE id = ?", [team, user])
     trainer = store.add_user(db, "tess", "Tess", "h", "trainer")
     assignments.assign(db, trainer, [modules[0].id], [team], [], date(2026, 12, 31), 12, MOMENT)
-    facts = certificates.certificate_for(db, user, progress, MOMENT)
+    facts = certificates.certificate_for(db, user, progress.module, MOMENT)
     assert facts.valid_until == date(2027, 11, 20)
     assert "Valid until Nov 20, 2027" in pdf_text(certificate_pdf(facts, "en"))
     titles = {m.id: m.title for m in modules}
@@ -82,7 +84,7 @@ def test_the_verify_command(database, modules, capsys, monkeypatch) -> None:
     monkeypatch.setenv("ACADEMY_CONTENT", str(ROOT / "content"))
     with store.opened(database) as db:
         user, progress = passed(db, modules)
-        code = certificates.certificate_for(db, user, progress, MOMENT).code
+        code = certificates.certificate_for(db, user, progress.module, MOMENT).code
     assert verify_cli.main(["verify", code]) == 0
     out = capsys.readouterr().out
     assert "Genuine: Alice Martin passed" in out and "It does not expire." in out
@@ -90,3 +92,16 @@ def test_the_verify_command(database, modules, capsys, monkeypatch) -> None:
     assert "Authentique" in capsys.readouterr().out
     assert verify_cli.main(["verify", "SA-NOPE-NOPE-NOPE"]) == 1
     assert "No certificate has the code SA-NOPE-NOPE-NOPE." in capsys.readouterr().out
+
+
+def test_no_certificate_without_a_pass_whatever_the_caller_says(db, modules) -> None:
+    """A module never passed gets no certificate, from the service or from the store given a made-up pass."""
+    user = store.add_user(db, "ben", "Ben", "h", "employee")
+    welcome = modules[0]
+    learner.submit_quiz(db, user, welcome, 1, {}, submitted_at="2026-11-20 10:00:00")  # a failed attempt
+    with pytest.raises(certificates.NotPassed):
+        certificates.certificate_for(db, user, welcome, MOMENT)
+    made_up = store.issue_certificate(
+        db, user, spec(welcome), "2026-11-20 10:00:00", 100, None, certificates.new_code(), "2026-12-01 09:00:00"
+    )
+    assert made_up is None and store.count(db, "certificates") == 0
