@@ -5,6 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PORT ?= 8501
 WORKERS ?= 2
+DEMO ?= 1
 
 .PHONY: install run serve load test test-fast lint check bench clean messages
 
@@ -23,12 +24,13 @@ messages: install
 	$(VENV)/bin/pybabel extract -F babel.cfg -k N_ --no-location --omit-header -o locales/messages.pot .
 	$(VENV)/bin/pybabel update -i locales/messages.pot -d locales -D messages --omit-header --no-fuzzy-matching --ignore-obsolete
 
+# The demo organisation is seeded into a new database only where asked for: here (DEMO=0 for an empty one).
 run: install
-	$(PY) -m streamlit run app.py --server.port $(PORT)
+	ACADEMY_DEMO=$(DEMO) $(PY) -m streamlit run app.py --server.port $(PORT)
 
 # Several processes on one machine: WORKERS Streamlit processes behind HAProxy (sticky sessions) on PORT.
 serve: install
-	$(PY) -m modules.serving --workers $(WORKERS) --port $(PORT)
+	ACADEMY_DEMO=$(DEMO) $(PY) -m modules.serving --workers $(WORKERS) --port $(PORT)
 
 # ruff (lint and format) first, then every test: unit, store, app (AppTest) and browser (Chromium).
 test: lint

@@ -13,6 +13,7 @@ import streamlit as st
 
 from modules import i18n, settings, store
 from modules.accounts import lockout, roles
+from modules.accounts import service as account_service
 from modules.reminders import background
 from modules.richtext import plain
 from modules.ui import login, session, widgets
@@ -28,6 +29,13 @@ def sign_in(db: store.Database, authenticator) -> None:
             _(
                 "**Happy teams make happy customers.** Learn the welcome, emotional intelligence "
                 "and the moments of truth that customers remember, and see your progress."
+            )
+        )
+    if store.is_empty(db):  # a new install without the demo: say how the first account is made
+        right.info(
+            _(
+                "This academy has no account yet. An administrator creates the first one on the server: "
+                "`python -m modules.accounts add USERNAME --name NAME --role trainer`, or imports a roster."
             )
         )
     with right, st.form("Login"):
@@ -49,8 +57,8 @@ def sign_in(db: store.Database, authenticator) -> None:
 
 def change_language(user_id: int) -> None:
     chosen = st.session_state["language-choice"]
-    store.set_language(session.database(), user_id, chosen)
-    st.session_state[session.LANGUAGE_KEY] = chosen
+    if account_service.choose_language(session.database(), user_id, chosen):
+        st.session_state[session.LANGUAGE_KEY] = chosen
 
 
 def sidebar(user: store.User, authenticator) -> None:
@@ -73,7 +81,7 @@ def sidebar(user: store.User, authenticator) -> None:
             _("Log out"),
             location="sidebar",
             key="sidebar-logout",
-            callback=lambda signed_out: store.end_sessions(session.database(), signed_out["username"]),
+            callback=lambda signed_out: account_service.sign_out_everywhere(session.database(), signed_out["username"]),
         )  # ends this account's sessions in every tab and on every machine, and its cookies with them
 
 

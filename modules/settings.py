@@ -45,8 +45,9 @@ def time_zone() -> ZoneInfo:
 
 
 def demo_enabled() -> bool:
-    """A new database gets the demo organisation unless `ACADEMY_DEMO=0`."""
-    return os.environ.get("ACADEMY_DEMO", "1").strip().lower() not in ("0", "false", "no", "off")
+    """A new database gets the demo organisation only when asked for, `ACADEMY_DEMO=1` (as `make run` does):
+    an install whose database was lost must never come back with the demo's published passwords."""
+    return os.environ.get("ACADEMY_DEMO", "0").strip().lower() in ("1", "true", "yes", "on")
 
 
 def secret_file() -> Path:

@@ -142,6 +142,12 @@ def check_new(
     return problems
 
 
+def withdraw(db: Database, viewer_id: int, assignment_id: int, moment: datetime) -> bool:
+    """Withdraw an open assignment the viewer may manage (its history stays); False when it was not open (a
+    double click) or not theirs to withdraw."""
+    return store.withdraw(db, viewer_id, assignment_id, timestamp(moment))
+
+
 def assign(
     db: Database,
     viewer_id: int,

@@ -13,12 +13,12 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlite_utils import Database
 
 from modules import i18n, store
-from modules.accounts import roles
+from modules.accounts import emails, roles
 from modules.content.catalog import Catalog
 from modules.content.model import TrainingModule
 from modules.learning import assignments
@@ -129,46 +129,58 @@ def manager_digest(db: Database, person: store.Recipient, catalog: Catalog, mome
 
 
 # Who gets which digest, by right: team members their own items, managers of linked teams their teams' late ones.
-DIGESTS_BY_RIGHT = ((roles.MEMBER, learner_digest), (roles.MANAGE_TEAMS, manager_digest))
+DIGESTS_BY_RIGHT = ((roles.MEMBER, LEARNER, learner_digest), (roles.MANAGE_TEAMS, MANAGER, manager_digest))
 
 
-def composers(role: str) -> tuple[Callable[..., Digest | None], ...]:
-    return tuple(compose for right, compose in DIGESTS_BY_RIGHT if roles.may(role, right))
+def composers(role: str) -> tuple[tuple[str, Callable[..., Digest | None]], ...]:
+    """The digests a role gets, as (kind, composer)."""
+    return tuple((kind, compose) for right, kind, compose in DIGESTS_BY_RIGHT if roles.may(role, right))
+
+
+CLAIM_MINUTES = 30  # a claim older than this was left by a sender that died: another run takes it over
 
 
 @dataclass
 class Report:
     week: str
     sent: list[Digest] = field(default_factory=list)
-    already: int = 0  # claimed earlier this week: not sent again
+    already: int = 0  # sent (or being sent) earlier this week: not sent again
     failed: list[tuple[Digest, str]] = field(default_factory=list)
 
 
 def send_weekly(db: Database, catalog: Catalog, server: mailer.SmtpServer, moment: datetime) -> Report:
-    """Compose and send this week's digests that were not sent yet; a refused one is tried again next run."""
+    """Compose and send this week's digests that were not sent yet, one by one: each is claimed, sent, then
+    confirmed; one the server refuses (or whose address is no address) is given back and tried next run, and
+    the run goes on. What was sent this week is read first, so no digest is built for nothing."""
     report = Report(week_of(moment))
-    claimed: list[Digest] = []
-    for person in store.digest_recipients(db):
-        for compose in composers(person["role"]):
-            digest = compose(db, person, catalog, moment)
-            if digest is None:
-                continue
-            if store.claim_digest(db, digest.user_id, report.week, digest.kind, timestamp(moment)):
-                claimed.append(digest)
-            else:
-                report.already += 1
-    if not claimed:
-        return report
-    messages = [mailer.message(server, d.email, d.name, d.subject, d.body) for d in claimed]
-    try:
-        refused = mailer.send(server, messages)
-    except OSError as error:  # the server could not be reached: every claim goes back
-        refused = [(m, str(error)) for m in messages]
-    refused_ids = {id(m): reason for m, reason in refused}
-    for digest, mail in zip(claimed, messages, strict=True):
-        if id(mail) in refused_ids:
-            store.release_digest(db, digest.user_id, report.week, digest.kind)
-            report.failed.append((digest, refused_ids[id(mail)]))
-        else:
-            report.sent.append(digest)
+    sent = {(row["user_id"], row["kind"]) for row in store.digests_sent(db, report.week) if row["done"]}
+    stale_before = timestamp(moment - timedelta(minutes=CLAIM_MINUTES))
+    with mailer.Connection(server) as connection:
+        for person in store.digest_recipients(db):
+            for kind, compose in composers(person["role"]):
+                if (person["id"], kind) in sent:
+                    report.already += 1
+                    continue
+                digest = compose(db, person, catalog, moment)
+                if digest is None:
+                    continue
+                if not store.claim_digest(db, digest.user_id, report.week, kind, timestamp(moment), stale_before):
+                    report.already += 1  # another sender holds it right now
+                    continue
+                _deliver(db, connection, server, digest, report, moment)
     return report
+
+
+def _deliver(
+    db: Database, connection: mailer.Connection, server: mailer.SmtpServer, digest: Digest, report: Report, at: datetime
+) -> None:
+    try:
+        reason = connection.send(mailer.message(server, digest.email, digest.name, digest.subject, digest.body))
+    except (emails.InvalidEmail, OSError) as error:  # no address, or the server could not be reached
+        reason = str(error)
+    if reason is None:
+        store.confirm_digest(db, digest.user_id, report.week, digest.kind, timestamp(at))
+        report.sent.append(digest)
+    else:
+        store.release_digest(db, digest.user_id, report.week, digest.kind)
+        report.failed.append((digest, reason))

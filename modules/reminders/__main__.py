@@ -28,7 +28,7 @@ def main(argv: list[str] | None = None) -> int:
     with store.opened(settings.database()) as db:
         if args.command == "preview":
             for person in store.digest_recipients(db):
-                for compose in reminders.composers(person["role"]):
+                for _kind, compose in reminders.composers(person["role"]):
                     digest = compose(db, person, catalog, moment)
                     if digest:
                         print(f"To: {digest.email}\nSubject: {digest.subject}\n\n{digest.body}\n")

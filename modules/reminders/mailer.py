@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import smtplib
 from dataclasses import dataclass
+from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import formataddr
 from urllib.parse import parse_qs, unquote, urlsplit
+
+from modules.accounts import emails
 
 SCHEMES = {"smtp": 25, "smtp+starttls": 587, "smtps": 465}
 
@@ -46,26 +49,57 @@ def parse_url(url: str) -> SmtpServer:
 
 
 def message(server: SmtpServer, to: str, to_name: str, subject: str, body: str) -> EmailMessage:
+    """One message to one person. The address is parsed again here (`InvalidEmail` when it is not one
+    address): whatever was stored before addresses were checked can never add a recipient."""
     mail = EmailMessage()
     mail["From"] = formataddr(("Service Academy", server.sender))
-    mail["To"] = formataddr((to_name, to))
+    mail["To"] = Address(display_name=to_name, addr_spec=emails.normal_address(to))
     mail["Subject"] = subject
     mail.set_content(body)
     return mail
 
 
+class Connection:
+    """One SMTP connection for a run, opened at the first message (a run with nothing to send opens none)."""
+
+    def __init__(self, server: SmtpServer) -> None:
+        self.server = server
+        self._smtp: smtplib.SMTP | None = None
+
+    def __enter__(self) -> Connection:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        if self._smtp is not None:
+            try:
+                self._smtp.quit()
+            except (smtplib.SMTPException, OSError):
+                self._smtp.close()
+
+    def _open(self) -> smtplib.SMTP:
+        if self._smtp is None:
+            server = self.server
+            kind = smtplib.SMTP_SSL if server.scheme == "smtps" else smtplib.SMTP
+            smtp = kind(server.host, server.port, timeout=20)
+            if server.scheme == "smtp+starttls":
+                smtp.starttls()
+            if server.user:
+                smtp.login(server.user, server.password or "")
+            self._smtp = smtp
+        return self._smtp
+
+    def send(self, mail: EmailMessage) -> str | None:
+        """Send one message; None when the server took it, else why not (the run goes on with the next).
+        An international address goes with SMTPUTF8 where the server offers it, and is refused in words
+        where it does not."""
+        try:
+            self._open().send_message(mail)
+        except (smtplib.SMTPException, UnicodeError) as error:
+            return str(error) or type(error).__name__
+        return None
+
+
 def send(server: SmtpServer, mails: list[EmailMessage]) -> list[tuple[EmailMessage, str]]:
     """Send each message over one connection; returns those refused, with the reason (the rest went)."""
-    failed: list[tuple[EmailMessage, str]] = []
-    kind = smtplib.SMTP_SSL if server.scheme == "smtps" else smtplib.SMTP
-    with kind(server.host, server.port, timeout=20) as connection:
-        if server.scheme == "smtp+starttls":
-            connection.starttls()
-        if server.user:
-            connection.login(server.user, server.password or "")
-        for mail in mails:
-            try:
-                connection.send_message(mail)
-            except smtplib.SMTPException as error:
-                failed.append((mail, str(error)))
-    return failed
+    with Connection(server) as connection:
+        return [(mail, reason) for mail in mails if (reason := connection.send(mail)) is not None]

@@ -81,6 +81,7 @@ from modules.store.dialect import INTEGRITY_ERRORS
 from modules.store.digests import (
     Recipient,
     claim_digest,
+    confirm_digest,
     digest_recipients,
     digests_sent,
     release_digest,
@@ -196,6 +197,7 @@ from modules.store.versions import Version, add_module_version, latest_module_te
 __all__ = [
     "Recipient",
     "claim_digest",
+    "confirm_digest",
     "digest_recipients",
     "digests_sent",
     "release_digest",

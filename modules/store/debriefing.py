@@ -284,8 +284,8 @@ def teammates(db: Database, user_id: int) -> list[Person]:
     """Colleagues a person may ask for a peer rating: the other employees of their team."""
     return list(
         db.query(
-            """SELECT p.id, p.name FROM users u JOIN users p ON p.team_id = u.team_id
-                            WHERE u.id = ? AND p.id != u.id AND {member('p')} ORDER BY p.name""",
+            f"""SELECT p.id, p.name FROM users u JOIN users p ON p.team_id = u.team_id
+                            WHERE u.id = ? AND p.id != u.id AND {member("p")} ORDER BY p.name""",
             [user_id],
         )
     )

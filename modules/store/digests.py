@@ -28,30 +28,46 @@ def digest_recipients(db: Database) -> list[Recipient]:
     )  # type: ignore[arg-type]
 
 
-def claim_digest(db: Database, user_id: int, week: str, kind: str, at: str) -> bool:
-    """Take this week's digest of this kind for a person before sending it: False if it was already taken
-    (sent, or being sent by another process), so no one gets it twice."""
+def claim_digest(db: Database, user_id: int, week: str, kind: str, at: str, stale_before: str) -> bool:
+    """Take this week's digest of this kind for a person before sending it: False if it was sent, or is being
+    sent by another process (a claim made since `stale_before`). A claim older than that was left by a sender
+    that died mid-run: it is taken over, so the digest still goes. One row per person, week and kind (the
+    primary key): two senders at the same instant cannot both claim."""
 
-    def insert() -> bool:
+    def upsert() -> bool:
         with write(db):
             cursor = db.execute(
-                "INSERT INTO digests_sent (user_id, week, kind, sent_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                [user_id, week, kind, at],
+                """INSERT INTO digests_sent (user_id, week, kind, sent_at, done) VALUES (?, ?, ?, ?, 0)
+                   ON CONFLICT (user_id, week, kind) DO UPDATE SET sent_at = excluded.sent_at
+                   WHERE digests_sent.done = 0 AND digests_sent.sent_at < ?""",
+                [user_id, week, kind, at, stale_before],
             )
         return cursor.rowcount == 1
 
-    return retrying(insert)
+    return retrying(upsert)
+
+
+def confirm_digest(db: Database, user_id: int, week: str, kind: str, at: str) -> None:
+    """The server took the digest: it is sent, for good."""
+    with write(db):
+        db.execute(
+            "UPDATE digests_sent SET done = 1, sent_at = ? WHERE user_id = ? AND week = ? AND kind = ?",
+            [at, user_id, week, kind],
+        )
 
 
 def release_digest(db: Database, user_id: int, week: str, kind: str) -> None:
     """Give a claim back when sending failed, so the next run tries again."""
     with write(db):
-        db.execute("DELETE FROM digests_sent WHERE user_id = ? AND week = ? AND kind = ?", [user_id, week, kind])
+        db.execute(
+            "DELETE FROM digests_sent WHERE user_id = ? AND week = ? AND kind = ? AND done = 0", [user_id, week, kind]
+        )
 
 
 def digests_sent(db: Database, week: str) -> list[dict]:
+    """This week's digests sent or claimed (`done` 0 while a sender holds it)."""
     return list(
-        db.query("SELECT user_id, kind, sent_at FROM digests_sent WHERE week = ? ORDER BY user_id, kind", [week])
+        db.query("SELECT user_id, kind, sent_at, done FROM digests_sent WHERE week = ? ORDER BY user_id, kind", [week])
     )
 
 

@@ -565,3 +565,11 @@ def sync_rights(db: Database, rights: dict[str, frozenset[str]] | None = None) -
     with transactions.write(db):
         db.execute("DELETE FROM role_rights")
         db.conn.executemany("INSERT INTO role_rights (role, right_name) VALUES (?, ?)", sorted(wanted))
+
+
+@step
+def m019_digest_claims(db: Database) -> None:
+    """A digest is claimed (done = 0) before it is sent and confirmed (done = 1) once the server took it: a
+    claim left by a sender that died is taken over later instead of losing the week's reminder. Rows written
+    before were sent."""
+    _add_column(db, "digests_sent", "done", "INTEGER NOT NULL DEFAULT 1")

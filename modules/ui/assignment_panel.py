@@ -128,7 +128,7 @@ def _assignment_list(db: Database, user: store.User, rows: list[dict], _: Transl
 
 
 def _withdraw(db: Database, user: store.User, assignment_id: int, _: Translate) -> None:
-    if store.withdraw(db, user["id"], assignment_id, store.now()):
+    if assignments.withdraw(db, user["id"], assignment_id, session.now()):
         st.session_state[FLASH] = [("success", _("Assignment withdrawn; its history is kept."))]
     else:
         st.session_state[FLASH] = [("info", _("This assignment was already withdrawn."))]

@@ -7,6 +7,7 @@ from functools import partial
 import streamlit as st
 
 from modules import certificates, i18n, reminders, settings, store
+from modules.accounts import service as account_service
 from modules.certificates.pdf import certificate_pdf
 from modules.i18n import Translate
 from modules.learning.progress import ModuleProgress
@@ -60,7 +61,7 @@ def email_switch(db, user: store.User, _: Translate) -> None:
         _("A weekly e-mail about my assigned modules that are late or due soon"), value=wanted, key="email-digest"
     )
     if chosen != wanted:
-        store.set_email_digest(db, user["id"], chosen)
+        account_service.set_reminder_emails(db, user["id"], chosen)
         st.toast(_("Saved: you will get the weekly e-mail.") if chosen else _("Saved: no more reminder e-mails."))
     if not reminders.smtp_url():
         st.caption(_("This academy does not send e-mails yet; Home shows the same reminders."))
