@@ -180,8 +180,8 @@ def is_image(data: bytes, suffix: str) -> bool:
         with Image.open(io.BytesIO(data)) as image:
             image.verify()
             return f".{image.format.lower()}" in {suffix, ".jpeg" if suffix == ".jpg" else suffix}
-    except (OSError, ValueError, Image.DecompressionBombError):
-        return False
+    except Exception:
+        return False  # struct.error, EOFError, DecompressionBombError…): each means not a whole image
 
 
 def save_image(folder: Path, lang: str, filename: str, data: bytes) -> str:

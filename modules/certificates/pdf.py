@@ -9,8 +9,14 @@ from fpdf import FPDF
 from modules.certificates import CertificateFacts, lines
 
 # A Unicode font when the system has one (Debian's fonts-dejavu-core); else the PDF core font, which only
-# knows Latin-1, so other characters are replaced rather than failing the download.
+# knows Latin-1, so other characters are replaced rather than failing the download. For what DejaVu lacks,
+# fallbacks when present: Chinese, Japanese and Korean (fonts-wqy-microhei), emoji and symbols
+# (fonts-symbola), so a name in any script prints instead of a blank.
 FONT_FOLDER = Path("/usr/share/fonts/truetype/dejavu")
+FALLBACKS = {
+    "MicroHei": Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"),
+    "Symbola": Path("/usr/share/fonts/truetype/ancient-scripts/Symbola_hint.ttf"),
+}
 STYLES = {  # size and weight of each kind of line, and the space after it (mm)
     "brand": (14, "B", 14),
     "title": (30, "B", 16),
@@ -19,6 +25,8 @@ STYLES = {  # size and weight of each kind of line, and the space after it (mm)
     "module": (20, "B", 8),
     "code": (11, "", 0),
 }
+ONE_LINE = {"name", "module"}  # shrunk to fit one line: a long name must never run onto the code below
+MIN_SIZE = 10
 TEAL, INK = (0, 110, 110), (30, 30, 30)
 
 
@@ -27,12 +35,24 @@ def _font(pdf: FPDF) -> tuple[str, bool]:
     if regular.is_file() and bold.is_file():
         pdf.add_font("DejaVu", "", str(regular))
         pdf.add_font("DejaVu", "B", str(bold))
+        present = [name for name, path in FALLBACKS.items() if path.is_file()]
+        for name in present:
+            pdf.add_font(name, "", str(FALLBACKS[name]))
+            pdf.add_font(name, "B", str(FALLBACKS[name]))  # no bold cut: the regular one stands in
+        pdf.set_fallback_fonts(present, exact_match=False)
         return "DejaVu", True
     return "Helvetica", False
 
 
 def _latin1(text: str) -> str:
     return text.replace("\u202f", " ").replace("\u00a0", " ").encode("latin-1", "replace").decode("latin-1")
+
+
+def _fitting(pdf: FPDF, text: str, size: float) -> float:
+    """The largest size up to `size` at which `text` fits the line (a little margin kept), not below MIN_SIZE."""
+    width = pdf.get_string_width(text)
+    room = pdf.epw - 20
+    return size if width <= room else max(MIN_SIZE, size * room / width)
 
 
 def certificate_pdf(facts: CertificateFacts, lang: str) -> bytes:
@@ -50,10 +70,14 @@ def certificate_pdf(facts: CertificateFacts, lang: str) -> bytes:
     pdf.set_y(34)
     for style, text in lines(facts, lang):
         size, weight, after = STYLES[style]
+        text = text if unicode else _latin1(text)
         pdf.set_font(family, weight, size)
+        if style in ONE_LINE:
+            size = _fitting(pdf, text, size)
+            pdf.set_font(family, weight, size)
         pdf.set_text_color(*(TEAL if style in ("brand", "title") else INK))
         if style == "code":
             pdf.set_y(pdf.h - 32)
-        pdf.multi_cell(0, size * 0.5, text if unicode else _latin1(text), align="C", new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, size * 0.5, text, align="C", new_x="LMARGIN", new_y="NEXT")
         pdf.ln(after)
     return bytes(pdf.output())

@@ -27,6 +27,7 @@ from modules.practices.mirror import SCALES
 from modules.store import CustomerRow, clock
 
 MAX_BYTES = 5_000_000
+MAX_COLUMNS = 500  # survey tools export a column per question and a few more: a file this wide is no export
 TEAM, DATE = "team", "date"
 Order = Literal["dmy", "mdy"]
 ORDERS: dict[str, str] = {"dmy": "%d/%m/%Y", "mdy": "%m/%d/%Y"}
@@ -101,6 +102,16 @@ def read_table(data: bytes) -> Table:
     if not rows:
         table.problems.append(RowProblem(1, N_("the file has no header row"), {}))
         return table
+    widest = max(len(cells) for _, cells in rows)
+    if widest > MAX_COLUMNS:  # matching 85,000 columns to the questions cost 47 s of a trainer's page
+        table.problems.append(
+            RowProblem(
+                1,
+                N_("the file has {count} columns; a survey export has at most {limit}"),
+                {"count": widest, "limit": MAX_COLUMNS},
+            )
+        )
+        return table
     header, rows = rows[0][1], rows[1:]
     if rows and any(SECOND_HEADER.match(c) for c in rows[0][1]):  # SurveyMonkey: a second header row
         header, rows = _joined(header, rows[0][1]), rows[1:]
@@ -135,7 +146,10 @@ def suggest(columns: list[str], questions: list[dict], texts: dict[str, list[str
             best, score = None, 0.0
             for column in columns:
                 for text in texts.get(key, []):
-                    ratio = difflib.SequenceMatcher(None, column.lower(), text.lower()).ratio()
+                    matcher = difflib.SequenceMatcher(None, column.lower(), text.lower())
+                    if matcher.real_quick_ratio() <= score or matcher.quick_ratio() <= score:
+                        continue  # cannot beat the best so far: the full comparison is the costly part
+                    ratio = matcher.ratio()
                     if ratio > score:
                         best, score = column, ratio
             found = best if score >= 0.6 else None

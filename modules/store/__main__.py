@@ -9,6 +9,7 @@ SQLite install (ACADEMY_DB) into a new, empty PostgreSQL database.
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sqlite3
 import subprocess
@@ -62,12 +63,34 @@ def _schema_problem(conn: sqlite3.Connection) -> str | None:
         step(reference)
     expected = {table: columns for table, columns in _columns(reference.conn).items() if table in schema.TABLES}
     wrong = sorted(table for table, columns in expected.items() if found.get(table) != columns)
-    return f"tables not as its migrations make them: {', '.join(wrong)}" if wrong else None
+    if wrong:
+        return f"tables not as its migrations make them: {', '.join(wrong)}"
+    extra = sorted(_objects(conn) - _objects(reference.conn))
+    return (
+        f"objects its migrations never make: {', '.join(f'{kind} {name}' for kind, name in extra)}" if extra else None
+    )
+
+
+def _objects(conn: sqlite3.Connection) -> set[tuple[str, str]]:
+    """Every trigger, view and index (SQLite's own automatic indexes aside): a trigger added to a backup would
+    run on every write after a restore."""
+    rows = conn.execute(
+        "SELECT type, name FROM sqlite_master WHERE type IN ('trigger', 'view', 'index') AND sql IS NOT NULL"
+        " AND tbl_name <> '_sqlite_migrations'"
+    )
+    return {(kind, name) for kind, name in rows}
+
+
+def owner_only(path: Path) -> None:
+    """Create `path` readable by its owner only (a copy holds every password hash), or make it so."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+    path.chmod(0o600)
 
 
 def copy(source: Path, target: Path) -> int:
-    """Copy a whole database page by page; returns the number of attempts copied."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+    """Copy a whole database page by page, into an owner-only file; returns the number of attempts copied."""
+    owner_only(target)
     with sqlite3.connect(source) as src, sqlite3.connect(target) as dest:
         src.backup(dest)
         return dest.execute("SELECT COUNT(*) FROM attempts").fetchone()[0]
@@ -141,7 +164,8 @@ def _postgres(command: str, url: str, path: Path) -> int:
     if command == "restore" and not path.is_file():
         print(f"{path}: no such file; nothing was changed", file=sys.stderr)
         return 1
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if command == "backup":
+        owner_only(path)
     run = dialect.postgres_backup if command == "backup" else dialect.postgres_restore
     done = subprocess.run(run(url, str(path)), capture_output=True, text=True)
     if done.returncode != 0:

@@ -110,3 +110,22 @@ def test_an_upload_that_is_not_an_image_is_refused(place) -> None:
     with pytest.raises(ValueError, match="is not a JPG image"):
         studio.save_image(folder, "en", "photo.jpg", PNG)  # a PNG named .jpg
     assert studio.save_image(folder, "en", "Journey Map.png", PNG) == "![journey map](img/journey-map.png)"
+
+
+def test_a_damaged_image_is_refused_in_words_never_a_traceback(tmp_path: Path) -> None:
+    """Fuzzed PNGs (one byte changed: wrong checksums, broken chunks, lengths) are refused with a message;
+    Pillow's SyntaxError for a bad checksum used to reach the Studio as "This app has encountered an error"."""
+    import random
+
+    rng = random.Random(7)
+    folder = tmp_path / "content"
+    refused = 0
+    for _ in range(1500):
+        data = bytearray(PNG)
+        data[rng.randrange(8, len(data))] = rng.randrange(256)
+        try:
+            studio.save_image(folder, "en", "journey.png", bytes(data))
+        except ValueError as error:
+            assert "is not a PNG image" in str(error)
+            refused += 1
+    assert refused > 1000  # most changes break the image, and every one of those was said in words

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from pypdf import PdfReader
 
 from modules import certificates, store
 from modules.certificates import __main__ as verify_cli
-from modules.certificates.pdf import certificate_pdf
+from modules.certificates.pdf import FALLBACKS, certificate_pdf
 from modules.content import load_catalog
 from modules.learning import assignments, learner
 from modules.learning.progress import spec
@@ -105,3 +106,19 @@ def test_no_certificate_without_a_pass_whatever_the_caller_says(db, modules) -> 
         db, user, spec(welcome), "2026-11-20 10:00:00", 100, None, certificates.new_code(), "2026-12-01 09:00:00"
     )
     assert made_up is None and store.count(db, "certificates") == 0
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["王小明", "佐藤 花子", "김민준", "Zoë 🌟 Müller", "Hélène-Marie-Adélaïde de La Tour d'Auvergne-Lauraguais Martin"],
+)
+def test_a_certificate_prints_any_name_whole_on_one_line(db, modules, name) -> None:
+    """CJK printed blank, emoji were dropped and an 80-character name wrapped onto the code's line."""
+    missing = [str(path) for path in FALLBACKS.values() if not path.is_file()]
+    if missing and os.environ.get("CI", "").lower() != "true":
+        pytest.skip(f"fonts not installed here (.ci/run installs them): {missing}")
+    user, _ = passed(db, modules)
+    db.execute("UPDATE users SET name = ? WHERE id = ?", [name, user])
+    facts = certificates.certificate_for(db, user, modules[0], MOMENT)
+    text = pdf_text(certificate_pdf(facts, "en"))
+    assert name in text.replace("\u200b", "") and facts.code in text

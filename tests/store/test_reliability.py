@@ -174,3 +174,26 @@ def test_restore_refuses_a_file_with_the_right_table_names_but_not_our_schema(tm
     with sqlite3.connect(real) as conn:
         conn.execute("PRAGMA user_version = 3")
     assert "user_version" in store_command.check(real)
+
+
+def test_a_backup_and_a_restored_copy_are_readable_by_their_owner_only(tmp_path: Path, monkeypatch) -> None:
+    live, backup, restored = tmp_path / "academy.db", tmp_path / "b" / "copy.db", tmp_path / "new" / "academy.db"
+    make_learners(live, 1)
+    monkeypatch.setenv("ACADEMY_DB", str(live))
+    assert store_command.main(["backup", str(backup)]) == 0
+    monkeypatch.setenv("ACADEMY_DB", str(restored))
+    assert store_command.main(["restore", str(backup)]) == 0
+    assert (backup.stat().st_mode & 0o777, restored.stat().st_mode & 0o777) == (0o600, 0o600)
+
+
+def test_restore_refuses_a_backup_with_an_added_trigger(tmp_path: Path) -> None:
+    """A valid backup with a trigger added (every quiz submission would fail after the restore) is refused."""
+    real = tmp_path / "real.db"
+    store.connect(real).close()
+    with sqlite3.connect(real) as conn:
+        conn.execute("CREATE TRIGGER no_attempts BEFORE INSERT ON attempts BEGIN SELECT RAISE(ABORT, 'no'); END")
+    assert "trigger no_attempts" in store_command.check(real)
+    with sqlite3.connect(real) as conn:
+        conn.execute("DROP TRIGGER no_attempts")
+        conn.execute("CREATE VIEW everyone AS SELECT * FROM users")
+    assert "view everyone" in store_command.check(real)

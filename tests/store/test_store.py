@@ -28,7 +28,7 @@ def alice(db) -> int:
 def test_new_database_is_created_with_its_folder_and_settings(tmp_path: Path) -> None:
     db = store.connect(tmp_path / "nested" / "academy.db")
     assert (tmp_path / "nested" / "academy.db").exists()
-    assert store.schema_version(db) == len(store.migrations.applied(db)) == 18
+    assert store.schema_version(db) == len(store.migrations.applied(db)) == 19
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert db.execute("PRAGMA busy_timeout").fetchone()[0] == store.BUSY_TIMEOUT_MS
@@ -37,9 +37,9 @@ def test_new_database_is_created_with_its_folder_and_settings(tmp_path: Path) ->
 
 def test_migrations_run_once_on_each_engine(database: str) -> None:
     with store.opened(database) as db:
-        assert store.schema_version(db) == len(store.schema.STEPS) == 18
+        assert store.schema_version(db) == len(store.schema.STEPS) == 19
         store.upgrade(db)  # a second run (another process, another replica) changes nothing
-        assert store.schema_version(db) == 18
+        assert store.schema_version(db) == 19
         assert store.count(db, "users") == 0 and store.is_empty(db)
 
 
@@ -55,7 +55,7 @@ def test_an_old_file_is_upgraded_and_keeps_its_data(tmp_path: Path) -> None:
     assert "language" not in old["users"].columns_dict
     old.close()
     db = store.connect(path)
-    assert store.schema_version(db) == 18 and "language" in db["users"].columns_dict
+    assert store.schema_version(db) == 19 and "language" in db["users"].columns_dict
     assert "attempts_by_user" in {index.name for index in db["attempts"].indexes}
     assert store.user_by_username(db, "alice")["name"] == "Alice"
 
