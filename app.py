@@ -7,6 +7,7 @@ database handle is closed when the run ends, however it ends.
 
 from __future__ import annotations
 
+import logging
 import time
 
 import streamlit as st
@@ -145,7 +146,24 @@ def main() -> None:
     page.run()
 
 
+def storage_unusable(error: BaseException) -> None:
+    """The data folder cannot be used (full disk, read-only, missing, not a database): say so in words on every
+    page, sign-in included, instead of Streamlit's generic error; the traceback goes to the server's log."""
+    _ = session.translator()
+    st.error(
+        _(
+            "The academy cannot use its data right now: its disk may be full or read-only, or its database "
+            "unreachable. Nothing you did before was lost. Please tell your administrator; the server's log says more."
+        ),
+        icon=":material/database:",
+    )
+    st.caption(_("What the server reports: {error}").format(error=plain(type(error).__name__ + ": " + str(error))))
+    logging.getLogger("academy").error("the data folder cannot be used", exc_info=error)
+
+
 try:
     main()
+except (OSError, *store.DATABASE_ERRORS) as error:  # pages' own errors are theirs; storage is everyone's
+    storage_unusable(error)
 finally:
     session.close_database()

@@ -77,7 +77,7 @@ from modules.store.debriefing import (
     team_skill_levels,
     teammates,
 )
-from modules.store.dialect import INTEGRITY_ERRORS
+from modules.store.dialect import DATABASE_ERRORS, INTEGRITY_ERRORS
 from modules.store.digests import (
     Recipient,
     claim_digest,
@@ -195,6 +195,7 @@ from modules.store.surveys import (
 from modules.store.versions import Version, add_module_version, latest_module_text, module_versions
 
 __all__ = [
+    "DATABASE_ERRORS",
     "Recipient",
     "claim_digest",
     "confirm_digest",

@@ -391,3 +391,21 @@ def test_the_practice_of_the_day_on_home(academy: Path) -> None:
     bruno = store.user_by_username(db, "bruno")["id"]
     assert [(r["module_id"], r["question_id"]) for r in store.reviews_on(db, bruno, day)] == [(module_id, question_id)]
     assert all(not (b.key or "").startswith(key) for b in at.button)  # the next question is another one
+
+
+def test_an_unusable_data_folder_is_said_in_words_not_a_generic_error(
+    tmp_path: Path, monkeypatch, content_dir: Path
+) -> None:
+    """A data folder that cannot be created or a database that cannot be opened: the sign-in page says what
+    is wrong and to tell the administrator, instead of "This app has encountered an error"."""
+    import streamlit as st
+
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the data folder should be")
+    for target in (blocked / "academy.db", tmp_path):  # a folder that cannot be made; a folder, not a database
+        monkeypatch.setenv("ACADEMY_DB", str(target))
+        monkeypatch.setenv("ACADEMY_CONTENT", str(content_dir))
+        st.cache_resource.clear()
+        at = AppTest.from_file(APP, default_timeout=30).run()
+        assert not at.exception
+        assert any("cannot use its data right now" in e.value for e in at.error), [e.value for e in at.error]
