@@ -81,6 +81,8 @@ def test_only_a_cookie_this_install_signed_for_a_live_account_signs_in(demo_db: 
         "a text date": jwt.encode({"username": "alice", "exp_date": "soon"}, key, algorithm="HS256"),
         "no such account": jwt.encode({"username": "gone", "exp_date": later}, key, algorithm="HS256"),
         "garbage": "not.a.token",
+        "never expires (1e400)": jwt.encode({"username": "alice", "exp_date": 1e400}, key, algorithm="HS256"),
+        "ten years ahead": jwt.encode({"username": "alice", "exp_date": later + 3650 * 86_400}, key, algorithm="HS256"),
     }
     with store.opened(demo_db) as db:
         assert login.from_cookie(db, good)[0]["username"] == "alice"
@@ -107,3 +109,18 @@ def test_a_new_password_or_a_sign_out_ends_the_cookies_issued_before(demo_db: Pa
         time.sleep(1.1)
         store.end_sessions(db, "alice")  # the sign-out comes after that cookie was written
         assert login.from_cookie(db, after) is None
+
+
+def test_the_demo_is_seeded_only_where_asked_for(tmp_path: Path, monkeypatch) -> None:
+    """A lost database came back with the demo's published passwords (theo / academy as trainer): the demo is
+    now seeded only when ACADEMY_DEMO=1 says so, as `make run` does."""
+    from modules import settings
+
+    monkeypatch.delenv("ACADEMY_DEMO", raising=False)
+    assert not settings.demo_enabled()
+    content = Path(__file__).resolve().parents[2] / "content"
+    demo.prepare(str(tmp_path / "lost.db"), content, settings.demo_enabled())
+    with store.opened(tmp_path / "lost.db") as db:
+        assert store.is_empty(db)
+    monkeypatch.setenv("ACADEMY_DEMO", "1")
+    assert settings.demo_enabled()

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import threading
 from collections import Counter
+from pathlib import Path
 
 from modules import store
 from modules.accounts import lockout, passwords
+
+ROOT = Path(__file__).resolve().parents[2]
 
 ATTEMPTS = 20
 
@@ -58,3 +64,46 @@ def test_an_unknown_name_costs_the_same_work_and_locks_the_same_way(database: st
         answers = [lockout.sign_in(db, name, "wrong")[0] for name in ("ann", "nobody") for _ in range(4)]
         assert answers[3] is answers[7] is lockout.Outcome.LOCKED  # the fifth locks, account or not
         assert lockout.sign_in(db, "Ann ", "the-right-one")[0] is lockout.Outcome.LOCKED
+
+
+def test_a_temporary_password_answers_at_a_persons_cost_and_is_rehashed_once_used(db, monkeypatch) -> None:
+    """A temporary password's quick hash answered a wrong password in ~4 ms against ~320 ms for an unknown
+    name: sign-in told which accounts exist. Every answer now includes a check at a person's cost, and the
+    first sign-in stores the password under that cost."""
+    quick = passwords.hash_password("Temporary-72-bits", passwords.TEMPORARY_ROUNDS)
+    user = store.add_user(db, "newcomer", "New Comer", quick, "employee")
+    costs: list[int] = []
+    real_check = passwords.bcrypt.checkpw
+
+    def spy(password: bytes, hashed: bytes) -> bool:
+        costs.append(passwords.rounds_of(hashed.decode()))
+        return real_check(password, hashed)
+
+    monkeypatch.setattr(passwords.bcrypt, "checkpw", spy)
+    for attempt in ("wrong password", "Temporary-72-bits"):
+        costs.clear()
+        lockout.sign_in(db, "newcomer", attempt)
+        assert max(costs) == passwords.PERSON_ROUNDS, attempt
+    stored = store.accounts(db, "newcomer")[0]["password_hash"]
+    assert passwords.rounds_of(stored) == passwords.PERSON_ROUNDS and stored != quick
+    assert lockout.sign_in(db, "newcomer", "Temporary-72-bits")[0] is lockout.Outcome.SIGNED_IN
+    assert user == store.accounts(db, "newcomer")[0]["id"]
+
+
+def test_a_password_over_bcrypts_72_bytes_is_refused_in_words(tmp_path) -> None:
+    """`reset-password --password-stdin` with 80 characters gave a bcrypt ValueError traceback."""
+    env = dict(os.environ, ACADEMY_DB=str(tmp_path / "academy.db"))
+    store.connect(tmp_path / "academy.db").close()
+    with store.opened(tmp_path / "academy.db") as db:
+        store.add_user(db, "ana", "Ana", passwords.hash_password("Correct horse 1"), "trainer")
+    done = subprocess.run(
+        [sys.executable, "-m", "modules.accounts", "reset-password", "ana", "--password-stdin"],
+        input="Long-passphrase-" * 5 + "\n",
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+    )
+    assert done.returncode != 0 and "at most 72 bytes" in done.stderr and "Traceback" not in done.stderr
+    assert passwords.problem("é" * 37) is not None and passwords.problem("Bé1" + "é" * 34) is None
+    assert passwords.check_password("x" * 80, passwords.hash_password("Correct horse")) is False
