@@ -136,3 +136,31 @@ def test_a_quiz_draft_is_kept_replaced_checked_against_the_module_and_ended_by_t
     learner.keep_draft(db, learner_id, welcome, 1, right_answers(welcome))
     learner.submit_quiz(db, learner_id, welcome, 1, right_answers(welcome))
     assert store.draft_of(db, learner_id, welcome.id, 1) == {} and store.count(db, "quiz_drafts") == 0
+
+
+def test_the_quiz_rules_hold_whoever_calls_the_service(db, learner_id, modules) -> None:
+    """`max_attempts`, prerequisites, attempt numbers and the audience were the page's alone: a call to the
+    service stored 3 attempts under `max_attempts: 1` and passed a locked module."""
+    import dataclasses
+
+    welcome, emotions = modules[0], modules[1]
+    once = dataclasses.replace(welcome, max_attempts=1)
+    assert learner.submit_quiz(db, learner_id, once, 1, {}).created
+    assert not learner.submit_quiz(db, learner_id, once, 1, {}).created  # the same attempt again: kept once
+    with pytest.raises(learner.Refused, match="every attempt"):
+        learner.submit_quiz(db, learner_id, once, 2, right_answers(welcome))
+    with pytest.raises(learner.Refused, match="locked"):  # its prerequisite is not passed
+        learner.submit_quiz(db, learner_id, emotions, 1, right_answers(emotions), catalog=modules)
+    with pytest.raises(learner.Refused, match="locked"):  # a catalog without the prerequisite cannot unlock it
+        learner.submit_quiz(db, learner_id, emotions, 1, right_answers(emotions))
+    other = store.add_user(db, "bea", "Bea", "h", "employee")
+    with pytest.raises(learner.Refused, match="meanwhile"):  # an attempt number from nowhere
+        learner.submit_quiz(db, other, welcome, 7, right_answers(welcome))
+    learner.submit_quiz(db, other, welcome, 1, right_answers(welcome))
+    assert learner.submit_quiz(db, other, emotions, 1, right_answers(emotions), catalog=modules).result.passed
+    managers_only = next(m for m in modules if m.audience and "employee" not in m.audience)
+    with pytest.raises(learner.Refused, match="not one of yours"):
+        learner.submit_quiz(db, other, managers_only, 1, right_answers(managers_only), catalog=modules)
+    with pytest.raises(learner.Refused):  # no such account
+        learner.submit_quiz(db, 999_999, welcome, 1, right_answers(welcome))
+    assert [a["attempt_no"] for a in store.attempts_of(db, learner_id)] == [1]

@@ -164,3 +164,54 @@ def test_cards_written_before_day_numbers_get_theirs(tmp_path) -> None:
     schema._migrated.clear()  # this process already migrated the file once
     db = store.connect(path)
     assert store.cards_of(db, user)[("m", "q")]["last_review_day"] == day_number(DAY1)
+
+
+def test_a_practice_answer_only_for_a_question_of_a_module_passed_before_today(db, alice, modules) -> None:
+    """`recall.answer` recorded answers for modules never passed, for question ids that do not exist and for
+    any user id; the service now refuses each."""
+    import dataclasses
+
+    welcome, emotions = modules[0], modules[1]
+    never_passed = recall.PracticeItem(emotions, emotions.questions[0])
+    made_up = recall.PracticeItem(welcome, dataclasses.replace(welcome.questions[0], id="no-such-question"))
+    nobody = 999_999
+    for user, item in (
+        (alice, never_passed),
+        (alice, made_up),
+        (nobody, recall.PracticeItem(welcome, welcome.questions[0])),
+    ):
+        with pytest.raises(learner.Refused):
+            recall.answer(db, user, item, {0}, DAY1)
+    same_day = datetime(2026, 11, 1, 18, 0, tzinfo=UTC)  # passed this very day: practice starts tomorrow
+    with pytest.raises(learner.Refused):
+        recall.answer(db, alice, recall.PracticeItem(welcome, welcome.questions[0]), {0}, same_day)
+    assert store.count(db, "recall_reviews") == 0
+    assert recall.answer(db, alice, recall.PracticeItem(welcome, welcome.questions[0]), {0}, DAY1).recorded
+
+
+def test_today_is_the_installs_day_not_utcs(db, alice, modules, monkeypatch) -> None:
+    """A shop in Paris: 23:30 UTC on 2 November is already 3 November there, a new practice day (UTC's day
+    started the new day at 1 a.m. Paris time)."""
+    from modules.store import clock
+
+    monkeypatch.setenv("ACADEMY_TIME_ZONE", "Europe/Paris")
+    clock.zone.cache_clear()
+    try:
+        evening = datetime(2026, 11, 2, 20, 0, tzinfo=UTC)
+        item = recall.todays_practice(db, alice, modules, evening).items[0]
+        recall.answer(db, alice, item, set(item.question.correct), evening)
+        late = datetime(2026, 11, 2, 23, 30, tzinfo=UTC)
+        assert clock.today(late).isoformat() == "2026-11-03"
+        assert recall.todays_practice(db, alice, modules, late).answered == 0  # a new day in Paris
+        assert recall.streak(db, alice, late) == 1  # yesterday's practice keeps the streak going
+        assert [r["day"] for r in store.reviews_on(db, alice, "2026-11-02")] == ["2026-11-02"]
+    finally:
+        clock.zone.cache_clear()
+
+
+def test_a_wrong_time_zone_name_is_said_at_once(monkeypatch) -> None:
+    from modules import settings
+
+    monkeypatch.setenv("ACADEMY_TIME_ZONE", "Paris/Europe")
+    with pytest.raises(ValueError, match="is not a time zone name"):
+        settings.time_zone()
