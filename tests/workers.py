@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import sqlite3
 import sys
+from pathlib import Path
 
 import psycopg
 
 from modules import store
 from modules.content import load_module
 from modules.learning import learner
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def answers_for(module, n: int) -> dict[str, set[int]]:
@@ -51,6 +54,144 @@ def endless_writer(db_path: str, module_file: str, user_id: int) -> None:
         n += 1
         learner.submit_quiz(db, user_id, module, n, answers_for(module, n))
         print(n, flush=True)
+
+
+# --- the same request at the same instant, from several processes (tests/store/test_once_only.py) -----------
+
+_handles: dict[str, object] = {}
+
+
+def _handle(url: str):
+    """One handle per process and database, opened before the start signal so the race is the request's."""
+    if url not in _handles:
+        _handles[url] = store.connect(url)
+    return _handles[url]
+
+
+def _catalog():
+    from modules.content import load_catalog
+
+    return load_catalog(ROOT / "content").for_language("en")
+
+
+def at_once(url: str, action: str, args: tuple, start_at: float) -> object:
+    """Open the handle, wait for the shared start time, then send the request; returns what the service said
+    (or the error's name: any error here would reach a person)."""
+    import time as clock_time
+
+    db = _handle(url)
+    modules = _catalog()
+    clock_time.sleep(max(0.0, start_at - clock_time.time()))
+    try:
+        return ACTIONS[action](db, modules, *args)
+    except Exception as error:  # reported to the test, which fails on it: any error here would reach a person
+        return ("error", f"{type(error).__name__}: {error}")
+
+
+def _story(db, modules, viewer: int, n: int) -> object:
+    from modules.practices import service
+
+    return service.tell_story(db, viewer, f"Round {n}", "A parcel was lost.", "I found it.", "Thank you!")
+
+
+def _suggestion(db, modules, viewer: int, n: int) -> object:
+    from modules.practices import service
+
+    return service.suggest(db, viewer, f"Idea {n}", "Open the side door at eight.")
+
+
+def _rating(db, modules, viewer: int, n: int) -> object:
+    from modules.practices import service
+
+    return service.rate(
+        db, viewer, viewer, "self", "welcome", 3, {"example": f"Round {n}: a calm welcome at the door."}
+    )
+
+
+def _survey_answer(db, modules, viewer: int, survey: int) -> object:
+    from modules.practices import service
+
+    return service.answer_survey(db, viewer, survey, {"welcome": 4, "recommend": 9})
+
+
+def _survey(db, modules, viewer: int, n: int) -> object:
+    from modules.practices import service
+
+    questions = [
+        {"key": "welcome", "employee_text": "I feel welcome.", "customer_text": "I felt welcome.", "scale": "agree"},
+        {"key": "recommend", "employee_text": "Recommend?", "customer_text": "Recommend?", "scale": "recommend"},
+    ]
+    return service.start_survey(db, viewer, f"Wave {n}", questions)
+
+
+def _assignment(db, modules, viewer: int, team: int, module_index: int) -> object:
+    from datetime import UTC, date, datetime
+
+    from modules.learning import assignments
+
+    moment = datetime(2026, 12, 1, tzinfo=UTC)
+    done = assignments.assign(db, viewer, [modules[module_index].id], [team], [], date(2026, 12, 31), None, moment)
+    return done.created
+
+
+def _certificate(db, modules, user: int) -> object:
+    from datetime import UTC, datetime
+
+    from modules import certificates
+
+    return certificates.certificate_for(db, user, modules[0], datetime(2026, 12, 1, tzinfo=UTC)).code
+
+
+def _practice(db, modules, user: int, question_index: int) -> object:
+    from datetime import UTC, datetime
+
+    from modules.learning import recall
+
+    welcome = modules[0]
+    item = recall.PracticeItem(welcome, welcome.questions[question_index])
+    return recall.answer(db, user, item, set(item.question.correct), datetime(2026, 12, 2, 9, tzinfo=UTC)).recorded
+
+
+def _thanks(db, modules, viewer: int, story: int) -> object:
+    from modules.practices import service
+
+    return service.thank_story(db, viewer, story)
+
+
+def _attempt(db, modules, user: int, attempt_no: int) -> object:
+    welcome = modules[0]
+    right = {q.id: set(q.correct) for q in welcome.questions}
+    return learner.submit_quiz(db, user, welcome, attempt_no, right, "2026-11-20 10:00:00").created
+
+
+def _peer_request(db, modules, viewer: int, peer: int, skill: str) -> object:
+    from modules.practices import service
+
+    return service.ask_peer(db, viewer, peer, skill)
+
+
+ACTIONS = {
+    "story": _story,
+    "suggestion": _suggestion,
+    "rating": _rating,
+    "survey answer": _survey_answer,
+    "survey": _survey,
+    "assignment": _assignment,
+    "certificate": _certificate,
+    "practice": _practice,
+    "thanks": _thanks,
+    "attempt": _attempt,
+    "peer request": _peer_request,
+}
+
+
+def started_at(url: str, start_at: float) -> float:
+    """When this worker got past the start signal (to check that rounds really overlap)."""
+    import time as clock_time
+
+    _handle(url)
+    clock_time.sleep(max(0.0, start_at - clock_time.time()))
+    return clock_time.time()
 
 
 if __name__ == "__main__":

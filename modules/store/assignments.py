@@ -239,9 +239,8 @@ def assign(db: Database, viewer_id: int, new: NewAssignment, at: str) -> Assigne
                     cursor = db.execute(
                         f"""INSERT INTO assignments (module_id, {column}, due_day, lead_days, every_months,
                                                      assigned_by, assigned_at)
-                            SELECT :module, :target, :due, :lead, :every, :viewer, :at
-                            WHERE NOT EXISTS (SELECT 1 FROM assignments WHERE module_id = :module
-                                              AND {column} = :target AND withdrawn_at IS NULL)""",
+                            VALUES (:module, :target, :due, :lead, :every, :viewer, :at)
+                            ON CONFLICT DO NOTHING""",  # one open assignment per module and target: unique
                         {
                             "module": module_id,
                             "target": target,

@@ -13,6 +13,7 @@ from typing import NotRequired, TypedDict
 from sqlite_utils import Database
 
 from modules.accounts import roles
+from modules.store import dialect
 from modules.store.clock import now
 from modules.store.scope import Scope, holds, member, scoped_rows
 from modules.store.transactions import inserted_id, repeated, write
@@ -91,6 +92,7 @@ def create_survey(
     title (a double click), the first one stays open and is returned."""
     stamp = stamp or now()
     with write(db):
+        dialect.of(db).lock_key(db, "surveys", 0)  # one survey starts at a time (the unique index backs this)
         if not db.execute(_DEFINES, [created_by]).fetchone():
             return None
         if (earlier := repeated(db, "surveys", {"created_by": created_by, "title": title}, stamp)) is not None:
