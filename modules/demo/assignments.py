@@ -43,7 +43,7 @@ def _renewal_due_soon(db: Database, welcome: TrainingModule, person: int, now: d
     """Ugo did the welcome module last season, so his pass runs out in nine days (the renewal due soon): his
     simulated welcome history moves back to then, or, if he had none, a pass is recorded then."""
     passed_at = now - relativedelta(months=RECERTIFY_MONTHS) + timedelta(days=9)
-    last = max((a["submitted_at"] for a in store.attempts_of(db, person, welcome.id) if a["passed"]), default=None)
+    last = learner.progress_of(db, person, [welcome])[0].last_passed_at  # passed as every page decides it
     if last:
         store.move_module_history(db, person, welcome.id, passed_at - datetime.fromisoformat(last).replace(tzinfo=UTC))
         return

@@ -20,14 +20,14 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from modules import settings, store
-from modules.accounts import passwords
+from modules.accounts import passwords, roles
 from modules.content import current_catalog, slugify
 from modules.content.model import TrainingModule
 from modules.demo import answers
 from modules.demo.assignments import generate_assignments, seed_assignments
 from modules.demo.practices import generate_practices, seed_practices
 from modules.demo.recall import simulate_practice
-from modules.learning import learner
+from modules.learning import learner, progress
 
 DEMO_PASSWORD = "academy"
 SEED = 2026
@@ -157,7 +157,7 @@ def seed_demo(db: Database, modules: list[TrainingModule], now: datetime | None 
     now = now or _now()
     rng = random.Random(SEED)
     password = passwords.hash_password(DEMO_PASSWORD)
-    for_employees = [m for m in modules if m.is_for("employee")]  # the managers' module is not theirs
+    for_employees = progress.for_team_members(modules)  # the managers' module is not theirs
     with db.atomic():
         if not store.is_empty(db):
             return
@@ -198,7 +198,9 @@ def _abilities(rng: random.Random, count: int, low: float = 0.55, high: float = 
 
 def _managers_train(db: Database, rng: random.Random, modules: list[TrainingModule], now: datetime) -> None:
     """The managers take the module written for them, so it has a history too."""
-    theirs = [m for m in modules if m.is_for("manager") and not m.is_for("employee")]
+    members = progress.for_team_members(modules)
+    managing = roles.roles_with(roles.MANAGE_TEAMS)
+    theirs = [m for m in modules if any(m.is_for(role) for role in managing) and m not in members]
     for _, _, username, _ in TEAMS:
         manager = store.user_by_username(db, username)
         start = now - timedelta(weeks=6) + timedelta(days=rng.uniform(0, 30))
@@ -327,7 +329,7 @@ def generate(
     now = now or _now()
     rng = random.Random(seed)
     password = passwords.hash_password(DEMO_PASSWORD)
-    for_employees = [m for m in modules if m.is_for("employee")]
+    for_employees = progress.for_team_members(modules)
     with db.atomic():
         joined = now - timedelta(weeks=weeks + 1)
         team_ids = [

@@ -15,7 +15,9 @@ from datetime import UTC, datetime, time, timedelta
 from fsrs import Card, Rating
 from sqlite_utils import Database
 
+from modules import store
 from modules.content.model import TrainingModule
+from modules.learning.progress import spec
 from modules.learning.recall import DAILY, SCHEDULER, version_of
 from modules.store.clock import day_number, timestamp
 
@@ -27,12 +29,8 @@ def simulate_practice(
 ) -> int:
     """Practice history for every employee with a pass, over the last `weeks`; returns the answers written."""
     questions = {(m.id, q.id): q for m in modules if m.practice for q in m.questions}
-    passes: dict[int, dict[str, str]] = {}
-    for row in db.query(
-        "SELECT a.user_id, a.module_id, MIN(a.submitted_at) AS first FROM attempts a JOIN users u ON u.id = a.user_id"
-        " WHERE a.passed = 1 AND u.role = 'employee' GROUP BY a.user_id, a.module_id"
-    ):
-        passes.setdefault(row["user_id"], {})[row["module_id"]] = row["first"]
+    practised = [m for m in modules if m.practice]
+    passes = store.members_first_passes(db, store.Scope(0, tuple(spec(m) for m in practised)))
     start = (now - timedelta(weeks=weeks)).date()
     cards_out, reviews_out = [], []
     for user_id, passed in sorted(passes.items()):
@@ -52,16 +50,7 @@ def simulate_practice(
              day_number(c.last_review) if c.last_review else None)
             for (m, q), c in cards.items()
         ]  # fmt: skip
-    db.conn.executemany(
-        "INSERT INTO recall_cards (user_id, module_id, question_id, version, state, stability, difficulty, due,"
-        " last_review, last_review_day) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        cards_out,
-    )
-    db.conn.executemany(
-        "INSERT INTO recall_reviews (user_id, module_id, question_id, day, reviewed_at, rating, correct,"
-        " elapsed_days, retrievability, interval_days) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        reviews_out,
-    )
+    store.add_practice_history(db, cards_out, reviews_out)
     return len(reviews_out)
 
 

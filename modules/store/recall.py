@@ -15,7 +15,7 @@ from sqlite_utils import Database
 from modules.store import dialect
 from modules.store.clock import FAR_FUTURE
 from modules.store.learning import PASSES
-from modules.store.scope import LEARNER, Scope, scoped_rows
+from modules.store.scope import LEARNER, MEMBERS, Scope, scoped_rows
 from modules.store.transactions import inserted_id, retrying, write
 
 
@@ -282,6 +282,33 @@ def first_passes(db: Database, user_id: int, scope: Scope) -> dict[str, str]:
             scope.params(learner=user_id, until=FAR_FUTURE),
         )
     }
+
+
+def add_practice_history(db: Database, cards: list[tuple], reviews: list[tuple]) -> None:
+    """Many cards and reviews at once, in the tables' column order (the demo's simulated weeks of practice)."""
+    with write(db):
+        db.conn.executemany(
+            "INSERT INTO recall_cards (user_id, module_id, question_id, version, state, stability, difficulty, due,"
+            " last_review, last_review_day) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            cards,
+        )
+        db.conn.executemany(
+            "INSERT INTO recall_reviews (user_id, module_id, question_id, day, reviewed_at, rating, correct,"
+            " elapsed_days, retrievability, interval_days) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            reviews,
+        )
+
+
+def members_first_passes(db: Database, scope: Scope) -> dict[int, dict[str, str]]:
+    """When every team member first passed each module of `scope` (PASSES), by person: the demo's simulated
+    practice starts the day after, as a learner's does."""
+    passes: dict[int, dict[str, str]] = {}
+    for row in db.query(
+        f"WITH {MEMBERS},\n{scope.modules_sql()},\n{PASSES}\nSELECT user_id, module_id, first_passed_at FROM passes",
+        scope.params(until=FAR_FUTURE),
+    ):
+        passes.setdefault(row["user_id"], {})[row["module_id"]] = row["first_passed_at"]
+    return passes
 
 
 def recall_stamp(db: Database) -> tuple:

@@ -111,6 +111,12 @@ people AS (
 )"""
 
 
+# Every team member, whoever looks (the demo's simulated history, commands), in the shape of PEOPLE.
+MEMBERS = f"""people AS (
+    SELECT u.id, u.name, u.username, u.team_id, t.name AS team, u.joined_day
+    FROM users u LEFT JOIN teams t ON t.id = u.team_id WHERE {member("u")})"""
+
+
 # One learner as the only person (their own pages: `:learner`), in the shape of PEOPLE.
 LEARNER = """people AS (
     SELECT u.id, u.name, u.username, u.team_id, t.name AS team, u.joined_day
