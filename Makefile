@@ -32,7 +32,7 @@ run: install
 serve: install
 	ACADEMY_DEMO=$(DEMO) $(PY) -m modules.serving --workers $(WORKERS) --port $(PORT)
 
-# ruff (lint and format) first, then every test: unit, store, app (AppTest) and browser (Chromium).
+# ruff (lint and format) and mypy (types) first, then every test: unit, store, app (AppTest) and browser (Chromium).
 test: lint
 	$(PY) -m pytest
 
@@ -43,6 +43,7 @@ test-fast: install
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 
 check: install
 	$(PY) -m modules.content check

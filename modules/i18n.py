@@ -136,8 +136,8 @@ def vega_locale(lang: str) -> dict:
             "periods": ["AM", "PM"],
             "days": week,
             "shortDays": short_week,
-            "months": ordered(get_month_names("wide", locale=lang)),
-            "shortMonths": ordered(get_month_names("abbreviated", locale=lang)),
+            "months": ordered(dict(get_month_names("wide", locale=lang))),
+            "shortMonths": ordered(dict(get_month_names("abbreviated", locale=lang))),
         },
         "number": {
             "decimal": "," if lang == "fr" else ".",

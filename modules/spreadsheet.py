@@ -46,7 +46,7 @@ def table_bytes(rows: list[Mapping[str, Any]], columns: Mapping[str, str]) -> by
 def records(reader: csv.DictReader) -> Iterator[tuple[int, dict[str, Any] | None, str | None]]:
     """Each row of a file with its line, or why it cannot be read (a field over the csv module's limit,
     a broken quote), so one bad row is reported by line instead of ending the import."""
-    return rows(reader)  # type: ignore[arg-type]
+    return rows(reader)
 
 
 def rows(reader: Any) -> Iterator[tuple[int, Any, str | None]]:

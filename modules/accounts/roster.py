@@ -117,11 +117,13 @@ def import_roster(db: Database, text: str) -> RosterResult:
         if unreadable:
             result.problems.append(RowProblem(line, f"this row cannot be read ({unreadable})"))
             continue
-        if None in row or any(v is None for v in row.values()):
+        if row is None or None in row or any(v is None for v in row.values()):
             result.problems.append(RowProblem(line, "wrong number of columns"))
             continue
-        account = Account(*(row[c].strip() for c in ("username", "name", "email", "team")), row["role"].strip().lower())
-        account = Account(account.username.lower(), account.name, account.email, account.team, account.role)
+        account = Account(
+            row["username"].strip().lower(), row["name"].strip(), row["email"].strip(), row["team"].strip(),
+            row["role"].strip().lower(),
+        )  # fmt: skip
         problems = problems_of(account)
         if account.username in existing:
             problems.append(f"username '{account.username}' already exists")

@@ -112,7 +112,9 @@ def _split_items(body: str) -> list[tuple[str, str]]:
 
 def _blocks(text: str) -> list[tuple[int, str]]:
     """Questions are separated by blank lines; comment lines are dropped."""
-    blocks, current, first = [], [], 0
+    blocks: list[tuple[int, str]] = []
+    current: list[str] = []
+    first = 0
     for number, line in enumerate(text.replace("\r\n", "\n").split("\n"), 1):
         if line.strip().startswith("//"):
             continue

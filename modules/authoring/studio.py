@@ -154,13 +154,13 @@ def save(db: Database, folder: Path, lang: str, name: str, text: str, author: st
     return SaveResult(target, bool(problems), problems)
 
 
-def history(db: Database, folder: Path, lang: str, name: str) -> list[dict]:
+def history(db: Database, folder: Path, lang: str, name: str) -> list[store.Version]:
     """Versions of a module and of its draft, newest first."""
     base = published_name(name)
     return store.module_versions(db, [f"{lang}/{base}", f"{lang}/_{base}"])
 
 
-def restore(db: Database, folder: Path, lang: str, name: str, version: dict, author: str) -> SaveResult:
+def restore(db: Database, folder: Path, lang: str, name: str, version: store.Version, author: str) -> SaveResult:
     """Bring back an earlier text through the same rules as any save."""
     return save(db, folder, lang, name, version["text"], author, note=f"restored version {version['id']}")
 
@@ -179,9 +179,9 @@ def is_image(data: bytes, suffix: str) -> bool:
     try:
         with Image.open(io.BytesIO(data)) as image:
             image.verify()
-            return f".{image.format.lower()}" in {suffix, ".jpeg" if suffix == ".jpg" else suffix}
-    except Exception:
-        return False  # struct.error, EOFError, DecompressionBombError…): each means not a whole image
+            return f".{(image.format or '').lower()}" in {suffix, ".jpeg" if suffix == ".jpg" else suffix}
+    except Exception:  # Pillow's decoders raise many kinds: SyntaxError for a bad PNG checksum, struct.error,
+        return False  # EOFError, DecompressionBombError…; each means not a whole image, never a traceback
 
 
 def save_image(folder: Path, lang: str, filename: str, data: bytes) -> str:

@@ -69,7 +69,8 @@ def certificate_pdf(facts: CertificateFacts, lang: str) -> bytes:
     pdf.rect(10, 10, pdf.w - 20, pdf.h - 20)
     pdf.set_y(34)
     for style, text in lines(facts, lang):
-        size, weight, after = STYLES[style]
+        points, weight, after = STYLES[style]
+        size = float(points)
         text = text if unicode else _latin1(text)
         pdf.set_font(family, weight, size)
         if style in ONE_LINE:

@@ -17,7 +17,9 @@ from modules.settings import content_folder
 
 def check(targets: list[Path]) -> tuple[list[str], list[str], list[str]]:
     """Problem lines, module lines and quiz-quality warning lines for every target folder or file."""
-    problems, lines, warnings = [], [], []
+    problems: list[str] = []
+    lines: list[str] = []
+    warnings: list[str] = []
     for target in targets:
         modules, found = load_catalog(target)
         problems.extend(str(p) for p in found)

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -111,7 +112,7 @@ def _parts(text: str, path: Path) -> tuple[front_matter.FrontMatter, _BodyParser
     return fm, body
 
 
-def _assemble(path: Path, module_id: str, body: _BodyParser, **values: object) -> TrainingModule:
+def _assemble(path: Path, module_id: str, body: _BodyParser, **values: Any) -> TrainingModule:
     return TrainingModule(
         id=module_id,
         path=str(path),
@@ -121,7 +122,7 @@ def _assemble(path: Path, module_id: str, body: _BodyParser, **values: object) -
         sections=list(body.sections),
         questions=list(body.questions),
         folder=path.parent,
-        **values,  # type: ignore[arg-type]
+        **values,
     )
 
 

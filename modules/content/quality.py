@@ -195,12 +195,17 @@ def _longest_first(q: Question, count: int = 1) -> set[int]:
     return set(sorted(range(len(q.options)), key=lambda i: -len(q.options[i]))[:count])
 
 
+def _always(place: int) -> Pick:
+    """The habit of ticking the option at one place (the last one when a question has fewer)."""
+    return lambda q: {min(place, len(q.options) - 1)}
+
+
 def _habits(module: TrainingModule) -> tuple[dict[str, Pick], dict[str, Pick], dict[str, Pick]]:
     """(single choice, true/false, multiple answer) habits, each named as the warning says it."""
     singles: dict[str, Pick] = {"always choosing the longest option": _longest_first}
     if not module.shuffle:  # shuffled options have no habitual place
         for place in range(4):
-            singles[f"always choosing option {chr(ord('A') + place)}"] = lambda q, p=place: {min(p, len(q.options) - 1)}
+            singles[f"always choosing option {chr(ord('A') + place)}"] = _always(place)
 
     def answering(words: tuple[str, ...]) -> Pick:
         return lambda q: {i for i, o in enumerate(q.options) if _normal(o) in words}

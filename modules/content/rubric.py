@@ -56,14 +56,17 @@ def parse(text: str, where: str = "skills.md") -> tuple[list[Skill], list[Proble
     """Valid skills, and every problem with its line; a broken skill is left out, not the file."""
     if len(text.encode()) > MAX_BYTES:
         return [], [Problem(where, 1, f"the file is larger than {MAX_BYTES:,} bytes")]
-    tokens, skills, problems, seen = _MD.parse(text), [], [], {}
+    tokens = _MD.parse(text)
+    skills: list[Skill] = []
+    problems: list[Problem] = []
+    seen: dict[str, int] = {}
     starts = [i for i, t in enumerate(tokens) if t.type == "heading_open" and t.tag == "h2"]
     for n, start in enumerate(starts):
         end = starts[n + 1] if n + 1 < len(starts) else len(tokens)
-        line = tokens[start].map[0] + 1
+        line = (tokens[start].map or [0])[0] + 1
         skill, problem = _skill(tokens[start:end], line)
-        if problem:
-            problems.append(Problem(where, line, problem))
+        if problem or skill is None:
+            problems.append(Problem(where, line, problem or "this skill cannot be read"))
         elif skill.id in seen:
             problems.append(Problem(where, line, f"skill id '{skill.id}' is already used on line {seen[skill.id]}"))
         else:

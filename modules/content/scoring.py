@@ -32,7 +32,9 @@ def chosen_set(answer: Answer) -> frozenset[int]:
     """Accept a set, list, single index or nothing, as widgets hand them over."""
     if answer is None:
         return frozenset()
-    if isinstance(answer, int) and not isinstance(answer, bool):
+    if isinstance(answer, bool):
+        raise TypeError("an answer is option indexes, not True or False")
+    if isinstance(answer, int):
         return frozenset({answer})
     return frozenset(int(i) for i in answer)
 

@@ -52,7 +52,9 @@ def draft(db: Database, user_id: int, module: TrainingModule, attempt_no: int) -
     kept = {}
     for question_id, chosen in store.draft_of(db, user_id, module.id, attempt_no).items():
         question = by_id.get(question_id)
-        valid = {i for i in chosen if question and 0 <= i < len(question.options)}
+        if question is None:
+            continue
+        valid = {i for i in chosen if 0 <= i < len(question.options)}
         if valid and (question.multiple or len(valid) == 1):
             kept[question_id] = valid
     return kept

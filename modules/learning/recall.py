@@ -127,9 +127,9 @@ def answer(db: Database, user_id: int, item: PracticeItem, chosen: set[int], now
     right = got == 1.0
     stored = store.cards_of(db, user_id).get((module.id, question.id))
     version = version_of(question)
-    known = stored is not None and stored["version"] == version
-    card = _card(stored) if known else Card(card_id=1)
-    since = stored["last_review"] if known else first_passes(db, user_id, [module]).get(module.id)  # type: ignore[index]
+    known = stored if stored is not None and stored["version"] == version else None
+    card = _card(known) if known else Card(card_id=1)
+    since = known["last_review"] if known else passed
     moved, _log = SCHEDULER.review_card(card, Rating.Good if right else Rating.Again, now)
     recorded = store.record_review(
         db,

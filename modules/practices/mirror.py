@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from modules.i18n import N_
+from modules.store import SurveyQuestion
 
 MIN_GROUP = 5
 SCALES = {"agree": (1, 5), "recommend": (0, 10)}
@@ -133,7 +134,7 @@ def from_editor(rows: list[dict], others: list[str]) -> list[dict]:
     return questions
 
 
-def definition_problems(title: str, questions: list[dict]) -> list[str]:
+def definition_problems(title: str, questions: list[SurveyQuestion]) -> list[str]:
     """What is wrong with a survey a trainer defines, as msgids."""
     found = []
     if not TITLE_LIMITS[0] <= len(title.strip()) <= TITLE_LIMITS[1]:

@@ -203,8 +203,8 @@ def check_rows(
         columns = ", ".join(missing) or ", ".join(q["key"] for q in questions)
         result.problems.append(RowProblem(1, N_("missing columns: {columns}"), {"columns": columns}))
         return result
-    detected = date_order(table.column(mapping[DATE]))  # type: ignore[arg-type]
-    chosen: Order = order or (detected if detected in ORDERS else "dmy")  # type: ignore[assignment]
+    detected = date_order(table.column(mapping[DATE] or ""))  # not missing: checked above
+    chosen: Order = order or ("mdy" if detected == "mdy" else "dmy")
     by_name = {name.strip().lower(): team_id for name, team_id in teams.items()}
     at = {role: table.columns.index(column) for role, column in mapping.items() if column}
     for line, cells in table.rows:

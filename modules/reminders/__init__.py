@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlite_utils import Database
 
@@ -114,7 +114,7 @@ def manager_digest(db: Database, person: store.Recipient, catalog: Catalog, mome
             person=i["name"],
             team=i["team"],
             module=titles.get(i["module_id"], i["module_id"]),
-            date=i18n.day(assignments.due_date(i), lang),  # never None for a late item
+            date=i18n.day(assignments.due_date(i) or date.min, lang),  # a late item always has its date
         )
         for i in late
     ]

@@ -8,8 +8,9 @@ from typing import TypedDict
 from sqlite_utils import Database
 
 from modules.store.clock import day_number, epoch, timestamp
+from modules.store.rows import first, typed
 from modules.store.scope import member
-from modules.store.transactions import inserted_id, write
+from modules.store.transactions import created_id, write
 
 
 class User(TypedDict):
@@ -58,7 +59,7 @@ def _normal(username: str) -> str:
 
 def add_team(db: Database, name: str, kind: str = "store") -> int:
     with write(db):
-        return inserted_id(db, "INSERT INTO teams (name, kind) VALUES (?, ?) RETURNING id", [name, kind])
+        return created_id(db, "INSERT INTO teams (name, kind) VALUES (?, ?) RETURNING id", [name, kind])
 
 
 def add_user(
@@ -75,7 +76,7 @@ def add_user(
     when the person joined their team: a newcomer's due dates for the team's assignments count from it."""
     moment = joined or datetime.now(UTC)
     with write(db):
-        return inserted_id(
+        return created_id(
             db,
             "INSERT INTO users (username, name, email, password_hash, role, team_id, created_at, joined_day)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
@@ -100,12 +101,12 @@ _ACCOUNT = (
 def accounts(db: Database, username: str | None = None) -> list[Account]:
     """Every account (or one), with its team name: for sign-in and the accounts command."""
     if username is None:
-        return list(db.query(_ACCOUNT + " ORDER BY u.username"))  # type: ignore[arg-type]
-    return list(db.query(_ACCOUNT + " WHERE u.username = ?", [_normal(username)]))  # type: ignore[arg-type]
+        return typed(db.query(_ACCOUNT + " ORDER BY u.username"))
+    return typed(db.query(_ACCOUNT + " WHERE u.username = ?", [_normal(username)]))
 
 
 def user_by_username(db: Database, username: str) -> User | None:
-    rows = list(
+    return first(
         db.query(
             "SELECT u.id, u.username, u.name, u.email, u.role, u.team_id, u.language, t.name AS team,"
             " u.sessions_valid_from"
@@ -113,7 +114,6 @@ def user_by_username(db: Database, username: str) -> User | None:
             [_normal(username)],
         )
     )
-    return rows[0] if rows else None  # type: ignore[return-value]
 
 
 def role_of(db: Database, user_id: int) -> str | None:
@@ -163,12 +163,8 @@ def team_id_for(db: Database, name: str, create: bool = False, kind: str = "stor
 
 def login_failures(db: Database) -> dict[str, LoginFailures]:
     """Wrong-password counts and lock ends, by username."""
-    return {
-        row["username"]: row
-        for row in db.query(  # type: ignore[misc]
-            "SELECT username, failures, locked_until FROM login_failures"
-        )
-    }
+    rows: list[LoginFailures] = typed(db.query("SELECT username, failures, locked_until FROM login_failures"))
+    return {row["username"]: row for row in rows}
 
 
 def save_login_failures(db: Database, username: str, failures: int, locked_until: str | None) -> None:
@@ -210,8 +206,8 @@ def lock(db: Database, username: str, until: str) -> None:
 
 
 def managed_teams(db: Database, user_id: int) -> list[Team]:
-    return list(
-        db.query(  # type: ignore[arg-type]
+    return typed(
+        db.query(
             "SELECT t.id, t.name, t.kind FROM teams t JOIN team_managers m ON m.team_id = t.id"
             " WHERE m.user_id = ? ORDER BY t.name",
             [user_id],

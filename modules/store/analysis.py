@@ -7,6 +7,7 @@ from typing import TypedDict
 from sqlite_utils import Database
 
 from modules.store import dialect
+from modules.store.rows import typed
 
 _ATTEMPTS = """
 chosen_attempts AS (
@@ -38,7 +39,7 @@ class OptionCount(TypedDict):
 
 def question_sums(db: Database, module_id: str, first_only: bool) -> list[QuestionSums]:
     """Per question: n and the sums needed for facility and the credit / rest-of-quiz correlation."""
-    return list(
+    return typed(
         db.query(
             f"""WITH {_ATTEMPTS}
         SELECT x.question_id, COUNT(*) AS n, SUM(x.credit) AS sx, SUM(x.credit * x.credit) AS sxx,
@@ -53,7 +54,7 @@ def question_sums(db: Database, module_id: str, first_only: bool) -> list[Questi
 
 def option_counts(db: Database, module_id: str, first_only: bool) -> list[OptionCount]:
     """How often each option (file-order index) was chosen, per question."""
-    return list(
+    return typed(
         db.query(
             f"""WITH {_ATTEMPTS}
         SELECT x.question_id, CAST(j.value AS INTEGER) AS option, COUNT(*) AS chosen

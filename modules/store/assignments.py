@@ -17,6 +17,7 @@ from sqlite_utils import Database
 
 from modules.accounts import roles
 from modules.store.learning import PASSES
+from modules.store.rows import typed
 from modules.store.scope import LEARNER, PEOPLE, VIEWER_TEAMS, Scope, may_manage, scoped_rows, values_list
 from modules.store.transactions import retrying, write
 
@@ -140,7 +141,7 @@ def items(db: Database, scope: Scope, rules: DueRules) -> list[Item]:
 def own_items(db: Database, user_id: int, scope: Scope, rules: DueRules) -> list[Item]:
     """A learner's own assignments (whoever assigned them), most urgent first."""
     sql = _items_sql(rules, "SELECT * FROM items ORDER BY due_day, module_id")
-    return list(
+    return typed(
         db.query(f"WITH {LEARNER},\n{scope.modules_sql()},\n{sql}", scope.params(learner=user_id, **rules.params()))
     )
 
@@ -184,7 +185,7 @@ def counts_per_assignment(db: Database, scope: Scope, rules: DueRules) -> list[A
 
 def assignments(db: Database, viewer_id: int, team_id: int | None = None) -> list[Assignment]:
     """The assignments of the viewer's teams (to a team or to one of its people), withdrawn ones included."""
-    return list(
+    return typed(
         db.query(
             f"""
             WITH scope AS ({VIEWER_TEAMS})
@@ -199,7 +200,7 @@ def assignments(db: Database, viewer_id: int, team_id: int | None = None) -> lis
             ORDER BY a.withdrawn_at IS NOT NULL, a.due_day, a.id""",
             {"viewer": viewer_id, "team": team_id},
         )
-    )  # type: ignore[arg-type]
+    )
 
 
 @dataclass(frozen=True)
@@ -281,7 +282,7 @@ def people_of(db: Database, viewer_id: int, team_ids: Iterable[int]) -> list[dic
     if not chosen:
         return []
     marks = ", ".join(f":t{n}" for n in range(len(chosen)))
-    return list(
+    return typed(
         db.query(
             f"""WITH {PEOPLE} SELECT id, name, team FROM people WHERE team_id IN ({marks}) ORDER BY team, name""",
             {"viewer": viewer_id, "team": None, **{f"t{n}": t for n, t in enumerate(chosen)}},

@@ -8,6 +8,7 @@ from sqlite_utils import Database
 
 from modules.store.clock import FAR_FUTURE
 from modules.store.learning import PASSES
+from modules.store.rows import first
 from modules.store.scope import LEARNER, ModuleSpec, Scope
 from modules.store.transactions import retrying, write
 
@@ -65,8 +66,8 @@ def issue_certificate(
     rows = db.query(
         f"{_SELECT} WHERE c.user_id = ? AND c.module_id = ? AND c.passed_at = ?", [user_id, module.id, passed_at]
     )
-    return next(iter(rows), None)  # type: ignore[return-value]
+    return first(rows)
 
 
 def certificate_by_code(db: Database, code: str) -> Certificate | None:
-    return next(iter(db.query(f"{_SELECT} WHERE c.code = ?", [code])), None)  # type: ignore[return-value]
+    return first(db.query(f"{_SELECT} WHERE c.code = ?", [code]))

@@ -12,6 +12,7 @@ from typing import TypedDict
 from sqlite_utils import Database
 
 from modules.store.clock import FAR_FUTURE, now
+from modules.store.rows import typed
 from modules.store.scope import Scope, manages_person, member, scoped_rows
 from modules.store.transactions import inserted_id, repeated, write
 
@@ -95,7 +96,7 @@ def request_peer(db: Database, subject_id: int, peer_id: int, skill: str, stamp:
 
 def open_requests(db: Database, peer_id: int) -> list[PeerRequest]:
     """Ratings colleagues asked of this person and still wait for, oldest first."""
-    return list(
+    return typed(
         db.query(
             """
         SELECT r.id, r.subject_id, r.skill, r.created_at, u.name AS subject
@@ -103,12 +104,12 @@ def open_requests(db: Database, peer_id: int) -> list[PeerRequest]:
         WHERE r.peer_id = ? AND r.rating_id IS NULL ORDER BY r.id""",
             [peer_id],
         )
-    )  # type: ignore[arg-type]
+    )
 
 
 def asked_peers(db: Database, subject_id: int) -> list[AskedPeer]:
     """The person's requests, open or answered, newest first."""
-    return list(
+    return typed(
         db.query(
             """
         SELECT r.id, r.skill, r.created_at, r.rating_id IS NOT NULL AS answered, u.name AS peer
@@ -194,7 +195,7 @@ def add_rating(
 
 def ratings_of(db: Database, viewer_id: int, subject_id: int) -> list[Rating]:
     """Every rating of a person, newest first, if the viewer is that person or their manager."""
-    return list(
+    return typed(
         db.query(
             f"""
         SELECT r.id, r.kind, r.skill, r.level, r.example, r.went_well, r.differently, r.recognition,
@@ -203,12 +204,12 @@ def ratings_of(db: Database, viewer_id: int, subject_id: int) -> list[Rating]:
         WHERE r.subject_id = :subject AND {_MAY_READ} ORDER BY r.created_at DESC, r.id DESC""",
             {"viewer": viewer_id, "subject": subject_id},
         )
-    )  # type: ignore[arg-type]
+    )
 
 
 def recognitions(db: Database, subject_id: int, limit: int = 3) -> list[Recognition]:
     """The latest "well done and thank you" a person received, for their home page."""
-    return list(
+    return typed(
         db.query(
             """
         SELECT r.skill, r.went_well, r.created_at, u.name AS manager
@@ -233,7 +234,7 @@ per_person AS (
 
 def person_skill_levels(db: Database, viewer_id: int, subject_id: int) -> list[SkillLevel]:
     """Per skill and kind, the person's level (each rater's latest, averaged), if the viewer may read it."""
-    return list(
+    return typed(
         db.query(
             f"""
         WITH people AS (SELECT :subject AS id WHERE {_MAY_READ}), {_LATEST}
@@ -282,7 +283,7 @@ def debriefings_per_team(db: Database, scope: Scope, since: str, until: str) -> 
 
 def teammates(db: Database, user_id: int) -> list[Person]:
     """Colleagues a person may ask for a peer rating: the other employees of their team."""
-    return list(
+    return typed(
         db.query(
             f"""SELECT p.id, p.name FROM users u JOIN users p ON p.team_id = u.team_id
                             WHERE u.id = ? AND p.id != u.id AND {member("p")} ORDER BY p.name""",

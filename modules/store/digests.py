@@ -6,6 +6,7 @@ from typing import TypedDict
 
 from sqlite_utils import Database
 
+from modules.store.rows import typed
 from modules.store.transactions import retrying, write
 
 
@@ -20,12 +21,12 @@ class Recipient(TypedDict):
 
 def digest_recipients(db: Database) -> list[Recipient]:
     """Everyone with an e-mail address who has not turned the digest off."""
-    return list(
+    return typed(
         db.query(
             "SELECT id, name, email, role, language, team_id FROM users"
             " WHERE email <> '' AND email_digest = 1 ORDER BY id"
         )
-    )  # type: ignore[arg-type]
+    )
 
 
 def claim_digest(db: Database, user_id: int, week: str, kind: str, at: str, stale_before: str) -> bool:
@@ -66,7 +67,7 @@ def release_digest(db: Database, user_id: int, week: str, kind: str) -> None:
 
 def digests_sent(db: Database, week: str) -> list[dict]:
     """This week's digests sent or claimed (`done` 0 while a sender holds it)."""
-    return list(
+    return typed(
         db.query("SELECT user_id, kind, sent_at, done FROM digests_sent WHERE week = ? ORDER BY user_id, kind", [week])
     )
 

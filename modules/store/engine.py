@@ -15,6 +15,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import cast
 
 from sqlite_utils import Database
 
@@ -30,10 +31,10 @@ def connect(target: str | Path | None = None, *, migrate: bool = True) -> Databa
     """Open the database `target` (default `ACADEMY_DB`), migrated to the current schema."""
     target = str(target or settings.database())
     if is_postgres_url(target):
-        db = PgDatabase(target)
+        db = cast(Database, PgDatabase(target))  # the same handle methods as sqlite-utils' (the one cast for it)
         if migrate:
             schema.upgrade(db, target)
-        return db  # type: ignore[return-value]  # the same handle methods as sqlite-utils'
+        return db
     return _sqlite(Path(target), migrate)
 
 

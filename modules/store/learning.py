@@ -16,6 +16,7 @@ from typing import Any, TypedDict
 from sqlite_utils import Database
 
 from modules.store.clock import FAR_FUTURE, now, timestamp
+from modules.store.rows import typed
 from modules.store.scope import LEARNER, Scope
 from modules.store.transactions import inserted_id, retrying, write
 
@@ -108,7 +109,7 @@ SCORES = _grid(with_reads=False)  # the same without sections read: headline, co
 
 def module_facts(db: Database, user_id: int, scope: Scope) -> list[ModuleFacts]:
     """A learner's own standing on each module of `scope` (any role learns)."""
-    return list(
+    return typed(
         db.query(
             f"""
         WITH {LEARNER},
@@ -116,7 +117,7 @@ def module_facts(db: Database, user_id: int, scope: Scope) -> list[ModuleFacts]:
         SELECT user_id, module_id, attempts, best, passed, sections_read, last_passed_at FROM grid""",
             scope.params(learner=user_id, until=FAR_FUTURE),
         )
-    )  # type: ignore[arg-type]
+    )
 
 
 def mark_section_read(db: Database, user_id: int, module_id: str, section_id: str, at: str | None = None) -> bool:
@@ -210,10 +211,10 @@ def attempts_of(db: Database, user_id: int, module_id: str | None = None) -> lis
     if module_id is not None:
         sql += " AND module_id = ?"
         params.append(module_id)
-    rows = list(db.query(sql + " ORDER BY submitted_at, attempt_no", params))
+    rows: list[Attempt] = typed(db.query(sql + " ORDER BY submitted_at, attempt_no", params))
     for row in rows:
         row["passed"] = bool(row["passed"])
-    return rows  # type: ignore[return-value]
+    return rows
 
 
 def answers_of(db: Database, attempt_id: int) -> dict[str, StoredAnswer]:

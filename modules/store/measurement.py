@@ -15,6 +15,7 @@ from sqlite_utils import Database
 from modules.store import dialect
 from modules.store.clock import FAR_FUTURE
 from modules.store.learning import PROGRESS, SCORES
+from modules.store.rows import typed
 from modules.store.scope import Scope, may_manage, member, scoped_rows
 
 
@@ -121,7 +122,7 @@ class VisibleTeam(TypedDict):
 
 def visible_teams(db: Database, viewer_id: int) -> list[VisibleTeam]:
     """The teams a viewer may see, with their number of employees."""
-    return list(
+    return typed(
         db.query(
             f"""
         SELECT t.id, t.name, t.kind, COUNT(u.id) AS people
@@ -130,7 +131,7 @@ def visible_teams(db: Database, viewer_id: int) -> list[VisibleTeam]:
         GROUP BY t.id, t.name, t.kind ORDER BY t.name""",
             {"viewer": viewer_id},
         )
-    )  # type: ignore[arg-type]
+    )
 
 
 def people_count(db: Database, scope: Scope) -> int:

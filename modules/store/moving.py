@@ -11,12 +11,15 @@ import sqlite3
 from pathlib import Path
 
 from modules.store import engine
+from modules.store.postgres import PgDatabase
 from modules.store.schema import TABLES
 
 
 def copy_to_postgres(source: Path, url: str) -> dict[str, int]:
     """Copy every row of a SQLite install into a new, empty PostgreSQL database; rows copied per table."""
     target = engine.connect(url)
+    if not isinstance(target, PgDatabase):
+        raise ValueError(f"{url} is not a PostgreSQL database")
     try:
         if not engine.is_empty(target):
             raise ValueError("the PostgreSQL database already has accounts; give an empty one")

@@ -11,6 +11,7 @@ from typing import Literal, TypedDict
 from sqlite_utils import Database
 
 from modules.store.clock import now
+from modules.store.rows import typed
 from modules.store.transactions import write
 
 Kind = Literal["story", "suggestion"]
@@ -27,7 +28,7 @@ class AuthorNews(TypedDict):
 
 def news_for_author(db: Database, user_id: int) -> list[AuthorNews]:
     """Reviews and answers the author has not seen, newest first."""
-    return list(
+    return typed(
         db.query(
             """
         SELECT 'story' AS kind, id, title, status, reviewed_at AS happened_at FROM stories
@@ -40,7 +41,7 @@ def news_for_author(db: Database, user_id: int) -> list[AuthorNews]:
         ORDER BY happened_at DESC, id DESC""",
             {"me": user_id},
         )
-    )  # type: ignore[arg-type]
+    )
 
 
 def mark_news_seen(db: Database, user_id: int, kind: Kind, stamp: str | None = None) -> None:

@@ -96,7 +96,14 @@ class PgDatabase:
     def __init__(self, url: str):
         self.url = url
         self._pool = pool(url)
-        self.conn = _Conn(self._pool.getconn())
+        self._conn: _Conn | None = _Conn(self._pool.getconn())
+
+    @property
+    def conn(self) -> _Conn:
+        """The pooled connection, while this handle is open."""
+        if self._conn is None:
+            raise RuntimeError("this database handle is closed")
+        return self._conn
 
     def execute(self, sql: str, params: Any = None) -> psycopg.Cursor:
         return self.conn.execute(sql, params)
@@ -114,9 +121,9 @@ class PgDatabase:
 
     def close(self) -> None:
         """Give the connection back to the pool, rolled back if a transaction was left open."""
-        if self.conn is None:
+        if self._conn is None:
             return
-        raw, self.conn = self.conn.raw, None
+        raw, self._conn = self._conn.raw, None
         if raw.info.transaction_status != TransactionStatus.IDLE:
             raw.rollback()
         self._pool.putconn(raw)

@@ -15,6 +15,7 @@ from sqlite_utils import Database
 from modules.store import dialect
 from modules.store.clock import FAR_FUTURE
 from modules.store.learning import PASSES
+from modules.store.rows import typed
 from modules.store.scope import LEARNER, MEMBERS, Scope, scoped_rows
 from modules.store.transactions import inserted_id, retrying, write
 
@@ -58,12 +59,14 @@ class TeamSize(TypedDict):
 
 def cards_of(db: Database, user_id: int) -> dict[tuple[str, str], Card]:
     """A learner's cards by (module id, question id)."""
-    rows = db.query(
-        """SELECT module_id, question_id, version, state, stability, difficulty, due, last_review, last_review_day
-           FROM recall_cards WHERE user_id = ?""",
-        [user_id],
+    rows: list[Card] = typed(
+        db.query(
+            """SELECT module_id, question_id, version, state, stability, difficulty, due, last_review, last_review_day
+               FROM recall_cards WHERE user_id = ?""",
+            [user_id],
+        )
     )
-    return {(r["module_id"], r["question_id"]): r for r in rows}  # type: ignore[misc]
+    return {(r["module_id"], r["question_id"]): r for r in rows}
 
 
 def review_days(db: Database, user_id: int, since: str) -> list[str]:
@@ -78,13 +81,13 @@ def review_days(db: Database, user_id: int, since: str) -> list[str]:
 
 def reviews_on(db: Database, user_id: int, day: str) -> list[Review]:
     """What the learner answered in practice on one day, in order."""
-    return list(
+    return typed(
         db.query(
             """SELECT module_id, question_id, day, reviewed_at, rating, correct, elapsed_days, retrievability,
                       interval_days FROM recall_reviews WHERE user_id = ? AND day = ? ORDER BY id""",
             [user_id, day],
         )
-    )  # type: ignore[arg-type]
+    )
 
 
 def record_review(db: Database, user_id: int, card: Card, review: Review) -> bool:

@@ -15,6 +15,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from modules.accounts import roles
+from modules.store.rows import typed
 
 
 def holds(role_column: str, right: str) -> str:
@@ -128,4 +129,4 @@ def scoped_rows(db: Database, sql: str, scope: Scope, **extra: Any) -> list[Any]
 
     Rows are dicts; each caller names their shape with a TypedDict."""
     joiner = "\n" if sql.lstrip().upper().startswith("SELECT") else ",\n"
-    return list(db.query(f"WITH {PEOPLE},\n{scope.modules_sql()}{joiner}{sql}", scope.params(**extra)))
+    return typed(db.query(f"WITH {PEOPLE},\n{scope.modules_sql()}{joiner}{sql}", scope.params(**extra)))

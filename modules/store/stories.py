@@ -13,8 +13,9 @@ from sqlite_utils import Database
 
 from modules.accounts import roles
 from modules.store.clock import now
+from modules.store.rows import typed
 from modules.store.scope import Scope, may_manage, scoped_rows
-from modules.store.transactions import inserted_id, repeated, write
+from modules.store.transactions import created_id, repeated, write
 
 _REVIEWER = may_manage("s.team_id", roles.REVIEW)
 _VISIBLE = f"(s.status = 'approved' OR s.author_id = :viewer OR {may_manage('s.team_id')})"
@@ -67,7 +68,7 @@ def add_story(
     with write(db):
         if (earlier := repeated(db, "stories", same, at)) is not None:
             return earlier
-        return inserted_id(
+        return created_id(
             db,
             """INSERT INTO stories (author_id, team_id, title, happened, did, customer_said, created_at)
                                   SELECT id, team_id, ?, ?, ?, ?, ? FROM users WHERE id = ? RETURNING id""",
@@ -77,7 +78,7 @@ def add_story(
 
 def stories_for(db: Database, viewer_id: int, pinned_only: bool = False) -> list[Story]:
     """Stories the viewer may see, pinned first then newest, with thanks and whether they may review."""
-    return list(
+    return typed(
         db.query(
             f"""
         SELECT s.id, s.title, s.happened, s.did, s.customer_said, s.status, s.review_note, s.pinned, s.created_at,
@@ -91,7 +92,7 @@ def stories_for(db: Database, viewer_id: int, pinned_only: bool = False) -> list
         ORDER BY s.pinned DESC, s.id DESC""",
             {"viewer": viewer_id, "pinned_only": int(pinned_only)},
         )
-    )  # type: ignore[arg-type]
+    )
 
 
 def waiting_for_review(db: Database, viewer_id: int) -> int:

@@ -8,8 +8,9 @@ from sqlite_utils import Database
 
 from modules.accounts import roles
 from modules.store.clock import now
+from modules.store.rows import typed
 from modules.store.scope import may_manage
-from modules.store.transactions import inserted_id, repeated, write
+from modules.store.transactions import created_id, repeated, write
 
 # Everyone sees their own; a manager sees their teams'; a trainer sees all.
 _VISIBLE = f"(s.author_id = :viewer OR {may_manage('s.team_id')})"
@@ -37,7 +38,7 @@ def add_suggestion(db: Database, author_id: int, title: str, body: str, stamp: s
     with write(db):
         if earlier := repeated(db, "suggestions", {"author_id": author_id, "title": title, "body": body}, stamp):
             return earlier
-        return inserted_id(
+        return created_id(
             db,
             "INSERT INTO suggestions (author_id, team_id, title, body, created_at, updated_at)"
             " SELECT id, team_id, ?, ?, ?, ? FROM users WHERE id = ? RETURNING id",
@@ -47,7 +48,7 @@ def add_suggestion(db: Database, author_id: int, title: str, body: str, stamp: s
 
 def suggestions_for(db: Database, viewer_id: int) -> list[Suggestion]:
     """Suggestions the viewer may see, newest first, with author and team names and whether they may answer."""
-    return list(
+    return typed(
         db.query(
             f"""
         SELECT s.id, s.title, s.body, s.status, s.answer, s.created_at, s.updated_at, s.author_id,
@@ -57,7 +58,7 @@ def suggestions_for(db: Database, viewer_id: int) -> list[Suggestion]:
         WHERE {_VISIBLE} ORDER BY s.id DESC""",
             {"viewer": viewer_id},
         )
-    )  # type: ignore[arg-type]
+    )
 
 
 def new_for_answer(db: Database, viewer_id: int) -> int:

@@ -15,6 +15,7 @@ from sqlite_utils import Database
 from modules.accounts import roles
 from modules.store import dialect
 from modules.store.clock import now
+from modules.store.rows import first, typed
 from modules.store.scope import Scope, holds, member, scoped_rows
 from modules.store.transactions import inserted_id, repeated, write
 
@@ -137,17 +138,17 @@ _SURVEYS = """
 
 def surveys(db: Database) -> list[Survey]:
     """Every survey, newest first, with its numbers of employee and customer responses."""
-    return list(db.query(_SURVEYS + " ORDER BY s.id DESC"))  # type: ignore[arg-type]
+    return typed(db.query(_SURVEYS + " ORDER BY s.id DESC"))
 
 
 def open_survey(db: Database) -> Survey | None:
     """The survey being asked now (every page view of the home page asks), counted alone."""
-    return next(db.query(_SURVEYS + " WHERE s.closed_at IS NULL ORDER BY s.id DESC LIMIT 1"), None)  # type: ignore[arg-type]
+    return first(db.query(_SURVEYS + " WHERE s.closed_at IS NULL ORDER BY s.id DESC LIMIT 1"))
 
 
 def survey_questions(db: Database, survey_id: int, lang: str | None = None) -> list[SurveyQuestion]:
     """The questions in `lang` where the trainer gave that language, else as first written."""
-    return list(
+    return typed(
         db.query(
             """SELECT q.key, COALESCE(t.employee_text, q.employee_text) AS employee_text,
                       COALESCE(t.customer_text, q.customer_text) AS customer_text, q.scale
@@ -156,7 +157,7 @@ def survey_questions(db: Database, survey_id: int, lang: str | None = None) -> l
                WHERE q.survey_id = ? ORDER BY q.position""",
             [lang or "", survey_id],
         )
-    )  # type: ignore[arg-type]
+    )
 
 
 def has_answered(db: Database, survey_id: int, user_id: int) -> bool:
@@ -231,7 +232,7 @@ def import_mapping(db: Database, shape: str) -> tuple[dict[str, str | None], str
 
 
 def imports(db: Database, survey_id: int) -> list[Import]:
-    return list(
+    return typed(
         db.query(
             """SELECT i.filename, i.rows, i.imported_at, u.name AS imported_by FROM survey_imports i
                             JOIN users u ON u.id = i.imported_by WHERE survey_id = ? ORDER BY i.id DESC""",
@@ -280,7 +281,7 @@ def question_results(db: Database, scope: Scope, survey_id: int) -> list[Questio
 
 def own_team_results(db: Database, user_id: int, survey_id: int) -> list[QuestionResult]:
     """The same rows for a person's own team only, the team read from their account (an employee's view)."""
-    return list(
+    return typed(
         db.query(
             """WITH responses AS (
         SELECT r.id, r.team_id, r.source, r.survey_id FROM survey_responses r

@@ -61,6 +61,14 @@ def inserted_id(db: Database, sql: str, params: Any) -> int | None:
     return rows[0][0] if rows else None
 
 
+def created_id(db: Database, sql: str, params: Any) -> int:
+    """An `INSERT … RETURNING id` that always inserts (no ON CONFLICT): its new id."""
+    created = inserted_id(db, sql, params)
+    if created is None:
+        raise RuntimeError("the INSERT returned no id")
+    return created
+
+
 REPEAT_SECONDS = 60
 
 

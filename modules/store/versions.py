@@ -8,7 +8,8 @@ from typing import TypedDict
 from sqlite_utils import Database
 
 from modules.store.clock import now
-from modules.store.transactions import inserted_id, write
+from modules.store.rows import typed
+from modules.store.transactions import created_id, write
 
 
 class Version(TypedDict):
@@ -22,7 +23,7 @@ class Version(TypedDict):
 
 def add_module_version(db: Database, path: str, text: str, saved_by: str, note: str = "") -> int:
     with write(db):
-        return inserted_id(
+        return created_id(
             db,
             "INSERT INTO module_versions (path, text, saved_by, saved_at, note) VALUES (?, ?, ?, ?, ?) RETURNING id",
             [path, text, saved_by, now(), note],
@@ -33,9 +34,9 @@ def module_versions(db: Database, paths: Iterable[str]) -> list[Version]:
     """Saved versions of these files (a module and its draft), newest first."""
     paths = list(paths)
     marks = ", ".join("?" for _ in paths)
-    return list(
+    return typed(
         db.query(
-            f"SELECT id, path, text, saved_by, saved_at, note FROM module_versions"  # type: ignore[arg-type]
+            f"SELECT id, path, text, saved_by, saved_at, note FROM module_versions"
             f" WHERE path IN ({marks}) ORDER BY id DESC",
             paths,
         )
