@@ -11,6 +11,7 @@ import logging
 import time
 
 import streamlit as st
+from sqlite_utils import Database
 
 from modules import i18n, settings, store
 from modules.accounts import lockout, roles
@@ -20,7 +21,7 @@ from modules.richtext import plain
 from modules.ui import login, session, widgets
 
 
-def sign_in(db: store.Database, authenticator) -> None:
+def sign_in(db: Database, authenticator) -> None:
     """The sign-in form, with what the academy is for beside it."""
     _ = session.translator()
     left, right = st.columns([3, 2], gap="large")
@@ -32,7 +33,7 @@ def sign_in(db: store.Database, authenticator) -> None:
                 "and the moments of truth that customers remember, and see your progress."
             )
         )
-    if store.is_empty(db):  # a new install without the demo: say how the first account is made
+    if store.engine.is_empty(db):  # a new install without the demo: say how the first account is made
         right.info(
             _(
                 "This academy has no account yet. An administrator creates the first one on the server: "
@@ -62,7 +63,7 @@ def change_language(user_id: int) -> None:
         st.session_state[session.LANGUAGE_KEY] = chosen
 
 
-def sidebar(user: store.User, authenticator) -> None:
+def sidebar(user: store.accounts.User, authenticator) -> None:
     _ = session.translator()
     with st.sidebar:
         team = f" · {user['team']}" if user.get("team") else ""
@@ -158,12 +159,12 @@ def storage_unusable(error: BaseException) -> None:
         icon=":material/database:",
     )
     st.caption(_("What the server reports: {error}").format(error=plain(type(error).__name__ + ": " + str(error))))
-    logging.getLogger("academy").error("the data folder cannot be used", exc_info=error)
+    logging.getLogger("academy").log(logging.ERROR, "the data folder cannot be used", exc_info=error)
 
 
 try:
     main()
-except (OSError, *store.DATABASE_ERRORS) as error:  # pages' own errors are theirs; storage is everyone's
+except (OSError, *store.dialect.DATABASE_ERRORS) as error:  # pages' own errors are theirs; storage is everyone's
     storage_unusable(error)
 finally:
     session.close_database()

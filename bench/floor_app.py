@@ -16,9 +16,9 @@ from modules.ui.login import COOKIE_NAME
 
 token = st.context.cookies.get(COOKIE_NAME)
 username = jwt.decode(token, cookie_key(), algorithms=["HS256"])["username"] if token else None
-with store.opened() as db:
-    user = store.user_by_username(db, username) if username else None
-    attempts = store.attempts_of(db, user["id"]) if user else []
+with store.engine.opened() as db:
+    user = store.accounts.user_by_username(db, username) if username else None
+    attempts = store.learning.attempts_of(db, user["id"]) if user else []
 module = current_catalog(content_folder()).for_language("en")[0]
 st.sidebar.markdown(f"**{user['name'] if user else 'nobody'}**")
 st.title(module.title)

@@ -183,8 +183,8 @@ async def wave(
 
 
 def learners(target: str, count: int) -> list[str]:
-    with store.opened(target) as db:
-        names = [a["username"] for a in store.accounts(db) if a["role"] == "employee"]
+    with store.engine.opened(target) as db:
+        names = [a["username"] for a in store.accounts.accounts(db) if a["role"] == "employee"]
     if len(names) < count:
         raise SystemExit(f"{target} has {len(names)} employees; {count} learners need as many")
     return random.Random(7).sample(names, count)

@@ -162,12 +162,12 @@ def floor(db, statements: list[str], params: dict, people: str = "", teams: str 
 def period_params(now: datetime, weeks: int) -> dict:
     since = now - timedelta(weeks=weeks)
     return {
-        "until": store.timestamp(now),
-        "since": store.timestamp(since),
-        "before": store.timestamp(since - timedelta(weeks=weeks)),
-        "week": store.timestamp(now - timedelta(days=7)),
-        "since_week": store.timestamp(since),
-        "week_before": store.timestamp(since - timedelta(days=7)),
+        "until": store.clock.timestamp(now),
+        "since": store.clock.timestamp(since),
+        "before": store.clock.timestamp(since - timedelta(weeks=weeks)),
+        "week": store.clock.timestamp(now - timedelta(days=7)),
+        "since_week": store.clock.timestamp(since),
+        "week_before": store.clock.timestamp(since - timedelta(days=7)),
     }
 
 
@@ -209,9 +209,9 @@ def main() -> int:
     ensure_database(args.db, args.employees, args.teams, args.weeks)
     os.environ.update(ACADEMY_DB=str(args.db), ACADEMY_DEMO="0", ACADEMY_CONTENT=str(ROOT / "content"))
 
-    db = store.connect(args.db)
+    db = store.engine.connect(args.db)
     counts = {
-        t: store.count(db, t)
+        t: store.engine.count(db, t)
         for t in (
             "users",
             "teams",
@@ -229,24 +229,24 @@ def main() -> int:
     }
     print("rows: " + ", ".join(f"{k} {v:,}" for k, v in counts.items()))
     modules = load_catalog(ROOT / "content").for_language("en")
-    manager = store.user_by_username(db, "manager001")
-    trainer = store.user_by_username(db, "trainer")
+    manager = store.accounts.user_by_username(db, "manager001")
+    trainer = store.accounts.user_by_username(db, "trainer")
     now, weeks = datetime.now(UTC), 4
-    since, until = store.timestamp(now - timedelta(weeks=weeks)), store.timestamp(now)
-    week_before = store.timestamp(now - timedelta(days=7))
+    since, until = store.clock.timestamp(now - timedelta(weeks=weeks)), store.clock.timestamp(now)
+    week_before = store.clock.timestamp(now - timedelta(days=7))
     since90 = (now - timedelta(days=90)).date().isoformat()
     since7 = (now - timedelta(days=7)).date().isoformat()
 
     print(f"\nqueries (median of {args.repeat}, ms)      manager001 (1 team)   trainer (all teams)")
     for name, call in [
-        ("people × modules grid", lambda s: store.person_module_grid(db, s)),
+        ("people × modules grid", lambda s: store.measurement.person_module_grid(db, s)),
         ("status counts", lambda s: team_reports.status_counts(db, s)),
-        ("headline", lambda s: store.headline(db, s, since, until, week_before)),
-        ("weekly activity", lambda s: store.weekly_activity(db, s, since)),
-        ("cumulative completion", lambda s: store.cumulative_completion(db, s)),
-        ("score distribution", lambda s: store.score_distribution(db, s, since)),
-        ("team comparison", lambda s: store.team_comparison(db, s, since, until)),
-        ("team activity", lambda s: store.team_activity(db, s, until, week_before)),
+        ("headline", lambda s: store.measurement.headline(db, s, since, until, week_before)),
+        ("weekly activity", lambda s: store.measurement.weekly_activity(db, s, since)),
+        ("cumulative completion", lambda s: store.measurement.cumulative_completion(db, s)),
+        ("score distribution", lambda s: store.measurement.score_distribution(db, s, since)),
+        ("team comparison", lambda s: store.measurement.team_comparison(db, s, since, until)),
+        ("team activity", lambda s: store.measurement.team_activity(db, s, until, week_before)),
     ]:
         cells = [
             1000 * median_seconds(lambda: call(team_reports.scope_for(viewer["id"], modules)), args.repeat)
@@ -266,9 +266,9 @@ def main() -> int:
     start, end = day_bounds(now)
     curve = recall_figures.CURVE
     for name, call in [
-        ("recall per person and module", lambda s: store.scoped_recall(db, s, curve, today, start, end)),
-        ("practising this week", lambda s: store.scoped_practisers(db, s, since7)),
-        ("retention curve (90 days)", lambda s: store.scoped_retention(db, s, since90, recall_figures.BOUNDS)),
+        ("recall per person and module", lambda s: store.recall.scoped_recall(db, s, curve, today, start, end)),
+        ("practising this week", lambda s: store.recall.scoped_practisers(db, s, since7)),
+        ("retention curve (90 days)", lambda s: store.recall.scoped_retention(db, s, since90, recall_figures.BOUNDS)),
     ]:
         cells = [
             1000 * median_seconds(lambda: call(team_reports.scope_for(viewer["id"], modules)), args.repeat)
@@ -282,8 +282,8 @@ def main() -> int:
     print(f"  {'recall report (all its queries)':34} {cells[0]:10.1f} {cells[1]:20.1f}")
     rules = assignments.rules_at(now)
     for name, call in [
-        ("assigned items (late, due soon…)", lambda s: store.items(db, s, rules)),
-        ("assignment counts per team", lambda s: store.counts_per_team(db, s, rules)),
+        ("assigned items (late, due soon…)", lambda s: store.assignments.items(db, s, rules)),
+        ("assignment counts per team", lambda s: store.assignments.counts_per_team(db, s, rules)),
     ]:
         cells = [
             1000 * median_seconds(lambda: call(team_reports.scope_for(viewer["id"], modules)), args.repeat)
@@ -307,7 +307,7 @@ def main() -> int:
         print(f"  {'one learner, practice of the day':34} {ms:10.1f}")
 
     params = period_params(now, weeks)
-    team_ids = ",".join(str(t["id"]) for t in store.managed_teams(db, manager["id"]))
+    team_ids = ",".join(str(t["id"]) for t in store.accounts.managed_teams(db, manager["id"]))
     people = TEAM_PEOPLE.format(teams=team_ids)
     every_team = "SELECT id FROM teams"
     floors = {

@@ -95,7 +95,7 @@ def content_dir(tmp_path: Path) -> Path:
 def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One seeded demo database per test run, copied for each test that needs it."""
     path = tmp_path_factory.mktemp("template") / "academy.db"
-    db = store.connect(path)
+    db = store.engine.connect(path)
     demo.seed_demo(db, load_catalog(ROOT / "content").for_language("en"))
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     db.close()
@@ -141,7 +141,7 @@ def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
 def postgres_demo(postgres: postgres_server.Server) -> str:
     """The demo organisation seeded once into a PostgreSQL database that tests copy (its name)."""
     url = postgres.new_database()
-    with store.opened(url) as db:
+    with store.engine.opened(url) as db:
         demo.seed_demo(db, load_catalog(ROOT / "content").for_language("en"))
     close_pool(url)  # a template database may have no open connection
     return url.rsplit("/", 1)[1]
@@ -195,10 +195,10 @@ def org(database: str):
     """A small organisation for the practices, once on each engine. Team A: ann, amy, managed by mia;
     team B: bob, managed by max; tess the trainer; everyone joined in June 2025. Returns the database, ids by
     name and team ids by name."""
-    db = store.connect(database)
-    a, b = store.add_team(db, "A"), store.add_team(db, "B")
+    db = store.engine.connect(database)
+    a, b = store.accounts.add_team(db, "A"), store.accounts.add_team(db, "B")
     ids = {
-        name: store.add_user(db, name, name.title(), "h", role, team, joined=JOINED)
+        name: store.accounts.add_user(db, name, name.title(), "h", role, team, joined=JOINED)
         for name, role, team in [
             ("ann", "employee", a),
             ("amy", "employee", a),
@@ -208,7 +208,7 @@ def org(database: str):
             ("tess", "trainer", None),
         ]
     }
-    store.add_team_manager(db, a, ids["mia"])
-    store.add_team_manager(db, b, ids["max"])
+    store.accounts.add_team_manager(db, a, ids["mia"])
+    store.accounts.add_team_manager(db, b, ids["max"])
     yield db, ids, {"A": a, "B": b}
     db.close()

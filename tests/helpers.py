@@ -27,8 +27,8 @@ def write_module(folder: Path, name: str, text: str) -> Path:
 
 def signed_in(db_path: Path | str, username: str, page: str | None = None, **params: str) -> AppTest:
     """An AppTest already signed in as a stored user (the shortcut STACK_NOTES describes)."""
-    with store.opened(db_path) as db:
-        user = store.user_by_username(db, username)
+    with store.engine.opened(db_path) as db:
+        user = store.accounts.user_by_username(db, username)
     at = AppTest.from_file(APP, default_timeout=30)
     at.session_state["authentication_status"] = True
     at.session_state["username"] = user["username"]

@@ -27,7 +27,7 @@ def answers_for(module, n: int) -> dict[str, set[int]]:
 
 def learn(db_path: str, module_file: str, user_ids: list[int], attempts: int) -> dict:
     """Submit `attempts` attempts per user, read every section, and submit some attempts twice."""
-    db = store.connect(db_path)
+    db = store.engine.connect(db_path)
     module = load_module(module_file)
     errors, created, repeats = [], 0, 0
     for n in range(1, attempts + 1):
@@ -47,7 +47,7 @@ def learn(db_path: str, module_file: str, user_ids: list[int], attempts: int) ->
 
 def endless_writer(db_path: str, module_file: str, user_id: int) -> None:
     """Submit attempts until killed, printing each committed attempt number."""
-    db = store.connect(db_path)
+    db = store.engine.connect(db_path)
     module = load_module(module_file)
     n = 0
     while True:
@@ -64,7 +64,7 @@ _handles: dict[str, object] = {}
 def _handle(url: str):
     """One handle per process and database, opened before the start signal so the race is the request's."""
     if url not in _handles:
-        _handles[url] = store.connect(url)
+        _handles[url] = store.engine.connect(url)
     return _handles[url]
 
 

@@ -51,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("import", help="create accounts from a roster CSV").add_argument("csv", type=Path)
     commands.add_parser("list", help="list accounts")
     args = parser.parse_args(argv)
-    with store.opened() as db:
+    with store.engine.opened() as db:
         return COMMANDS[args.command](db, args)
 
 
@@ -64,7 +64,9 @@ def _fail(message: str) -> int:
 def _add(db: Database, args: argparse.Namespace) -> int:
     account = Account(args.username.strip().lower(), args.name, args.email, args.team, args.role)
     problems = problems_of(account) + (
-        [f"username '{account.username}' already exists"] if store.user_by_username(db, account.username) else []
+        [f"username '{account.username}' already exists"]
+        if store.accounts.user_by_username(db, account.username)
+        else []
     )
     if problems:
         return _fail("\n".join(problems))
@@ -79,19 +81,19 @@ def _add(db: Database, args: argparse.Namespace) -> int:
 
 
 def _reset(db: Database, args: argparse.Namespace) -> int:
-    if not store.user_by_username(db, args.username):
+    if not store.accounts.user_by_username(db, args.username):
         return _fail(f"no user '{args.username}'")
     password = _read_password(args.password_stdin)
     refused = passwords.problem(password)
     if refused:
         return _fail(f"{refused}; nothing was changed")
-    store.set_password(db, args.username, passwords.hash_password(password))
+    store.accounts.set_password(db, args.username, passwords.hash_password(password))
     print(f"password of '{args.username.lower()}' changed")
     return 0
 
 
 def _unlock(db: Database, args: argparse.Namespace) -> int:
-    if not store.user_by_username(db, args.username):
+    if not store.accounts.user_by_username(db, args.username):
         return _fail(f"no user '{args.username}'")
     lockout.clear(db, args.username)
     print(f"'{args.username.lower()}' can sign in again")
@@ -113,7 +115,7 @@ def _import(db: Database, args: argparse.Namespace) -> int:
 
 
 def _list(db: Database, args: argparse.Namespace) -> int:
-    for user in store.accounts(db):
+    for user in store.accounts.accounts(db):
         print(f"{user['username']:20} {user['role']:9} {user['team'] or '-':28} {user['name']}")
     return 0
 

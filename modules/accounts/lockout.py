@@ -36,7 +36,7 @@ def _utc_now() -> datetime:
 
 def clear(db: Database, username: str) -> None:
     """A successful sign-in or an administrator's unlock forgets the account's failures."""
-    store.save_login_failures(db, username, 0, None)
+    store.accounts.save_login_failures(db, username, 0, None)
 
 
 class Outcome(Enum):
@@ -55,14 +55,14 @@ def _stamp(moment: datetime) -> str:
     return moment.isoformat(sep=" ", timespec="seconds")
 
 
-def sign_in(db: Database, username: str, password: str) -> tuple[Outcome, store.Account | None]:
+def sign_in(db: Database, username: str, password: str) -> tuple[Outcome, store.accounts.Account | None]:
     """Count the attempt, then check the password unless the account is locked; the account when signed in."""
     now = _utc_now()
     name = username.strip().lower()
-    count = store.count_sign_in(db, name, _stamp(now))
+    count = store.accounts.count_sign_in(db, name, _stamp(now))
     if count["locked_until"] or count["failures"] > MAX_FAILURES:
         return Outcome.LOCKED, None
-    found = store.accounts(db, name) if name else []
+    found = store.accounts.accounts(db, name) if name else []
     account = found[0] if found else None
     stored = account["password_hash"] if account else _stand_in_hash()
     checked = passwords.check_password(password.strip(), stored)
@@ -71,9 +71,9 @@ def sign_in(db: Database, username: str, password: str) -> tuple[Outcome, store.
     if checked and account:
         clear(db, name)
         if passwords.is_cheap(stored):  # signed in once: the password is kept under a person's cost from now on
-            store.rehash_password(db, account["id"], stored, passwords.hash_password(password.strip()))
+            store.accounts.rehash_password(db, account["id"], stored, passwords.hash_password(password.strip()))
         return Outcome.SIGNED_IN, account
     if count["failures"] >= MAX_FAILURES:
-        store.lock(db, name, _stamp(now + timedelta(minutes=LOCK_MINUTES)))
+        store.accounts.lock(db, name, _stamp(now + timedelta(minutes=LOCK_MINUTES)))
         return Outcome.LOCKED, None
     return Outcome.WRONG, None

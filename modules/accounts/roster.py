@@ -62,8 +62,8 @@ def create(db: Database, account: Account, password: str, temporary: bool = Fals
     A temporary password is random (about 72 bits), so it needs no slow hash:
     hashing one per row at the cost of a person's password made a roster of
     10,000 take 45 minutes."""
-    team_id = store.team_id_for(db, account.team.strip(), create=True) if account.team.strip() else None
-    user_id = store.add_user(
+    team_id = store.accounts.team_id_for(db, account.team.strip(), create=True) if account.team.strip() else None
+    user_id = store.accounts.add_user(
         db,
         account.username,
         account.name.strip(),
@@ -73,7 +73,7 @@ def create(db: Database, account: Account, password: str, temporary: bool = Fals
         emails.normal_address(account.email) if account.email.strip() else "",
     )
     if roles.may(account.role, roles.MANAGE_TEAMS) and team_id is not None:
-        store.add_team_manager(db, team_id, user_id)
+        store.accounts.add_team_manager(db, team_id, user_id)
     return user_id
 
 
@@ -111,7 +111,7 @@ def import_roster(db: Database, text: str) -> RosterResult:
         )
         return result
     reader.fieldnames = header
-    existing = {u["username"] for u in store.accounts(db)}
+    existing = {u["username"] for u in store.accounts.accounts(db)}
     seen: dict[str, int] = {}
     for line, row, unreadable in spreadsheet.records(reader):
         if unreadable:

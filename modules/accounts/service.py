@@ -15,15 +15,15 @@ def choose_language(db: Database, user_id: int, language: str) -> bool:
     """Keep a person's language with their account; False (nothing saved) for a language the portal lacks."""
     if language not in i18n.LANGUAGES:
         return False
-    store.set_language(db, user_id, language)
+    store.accounts.set_language(db, user_id, language)
     return True
 
 
 def set_reminder_emails(db: Database, user_id: int, wanted: bool) -> None:
     """The weekly reminder e-mail, on or off, for this person only."""
-    store.set_email_digest(db, user_id, wanted)
+    store.digests.set_email_digest(db, user_id, wanted)
 
 
 def sign_out_everywhere(db: Database, username: str) -> None:
     """A sign-out ends every session of the account, in every tab and on every machine."""
-    store.end_sessions(db, username)
+    store.accounts.end_sessions(db, username)

@@ -30,5 +30,5 @@ def save_rubric(db: Database, folder: Path, lang: str, text: str, author: str) -
         return problems
     keep_previous(db, folder, path, author)
     write_atomically(path, text.encode("utf-8"))
-    store.add_module_version(db, relative(folder, path), text, author, "saved")
+    store.versions.add_module_version(db, relative(folder, path), text, author, "saved")
     return []

@@ -135,8 +135,8 @@ def keep_previous(db: Database, folder: Path, path: Path, author: str) -> None:
     """Store the text about to be replaced, unless the last stored version already is it."""
     if path.exists():
         previous = path.read_text(encoding="utf-8")
-        if store.latest_module_text(db, relative(folder, path)) != previous:
-            store.add_module_version(db, relative(folder, path), previous, author, "before this save")
+        if store.versions.latest_module_text(db, relative(folder, path)) != previous:
+            store.versions.add_module_version(db, relative(folder, path), previous, author, "before this save")
 
 
 def save(db: Database, folder: Path, lang: str, name: str, text: str, author: str, note: str = "saved") -> SaveResult:
@@ -147,20 +147,24 @@ def save(db: Database, folder: Path, lang: str, name: str, text: str, author: st
     target = folder / lang / (("_" + published_name(name)) if problems else published_name(name))
     keep_previous(db, folder, target, author)
     write_atomically(target, text.encode("utf-8"))
-    store.add_module_version(db, relative(folder, target), text, author, note if not problems else f"{note} as draft")
+    store.versions.add_module_version(
+        db, relative(folder, target), text, author, note if not problems else f"{note} as draft"
+    )
     draft = folder / lang / ("_" + published_name(name))
     if not problems and draft.exists():
         draft.unlink()  # the draft has been published
     return SaveResult(target, bool(problems), problems)
 
 
-def history(db: Database, folder: Path, lang: str, name: str) -> list[store.Version]:
+def history(db: Database, folder: Path, lang: str, name: str) -> list[store.versions.Version]:
     """Versions of a module and of its draft, newest first."""
     base = published_name(name)
-    return store.module_versions(db, [f"{lang}/{base}", f"{lang}/_{base}"])
+    return store.versions.module_versions(db, [f"{lang}/{base}", f"{lang}/_{base}"])
 
 
-def restore(db: Database, folder: Path, lang: str, name: str, version: store.Version, author: str) -> SaveResult:
+def restore(
+    db: Database, folder: Path, lang: str, name: str, version: store.versions.Version, author: str
+) -> SaveResult:
     """Bring back an earlier text through the same rules as any save."""
     return save(db, folder, lang, name, version["text"], author, note=f"restored version {version['id']}")
 

@@ -47,7 +47,7 @@ class CertificateFacts:
     valid_until: date | None
 
 
-def _facts(row: store.Certificate, title: str) -> CertificateFacts:
+def _facts(row: store.certificates.Certificate, title: str) -> CertificateFacts:
     passed_on = clock.day_of_stamp(row["passed_at"])
     months = row["every_months"]
     until = assignments.expiry(passed_on, months) if months else None
@@ -62,10 +62,11 @@ def certificate_for(db: Database, user_id: int, module: TrainingModule, moment: 
     if not progress.last_passed_at:
         raise NotPassed(module.id)
     attempt = next(
-        (a for a in store.attempts_of(db, user_id, module.id) if a["submitted_at"] == progress.last_passed_at), None
+        (a for a in store.learning.attempts_of(db, user_id, module.id) if a["submitted_at"] == progress.last_passed_at),
+        None,
     )
     dues = [d for d in assignments.learner_dues(db, user_id, [module], moment) if d.recurring]
-    row = store.issue_certificate(
+    row = store.certificates.issue_certificate(
         db,
         user_id,
         spec(module),
@@ -92,7 +93,7 @@ class Verification:
 
 def verify(db: Database, code: str, titles: dict[str, str], today: date | None = None) -> Verification:
     """Whether a code belongs to a certificate, and whether that certificate is still valid today."""
-    row = store.certificate_by_code(db, normal_code(code))
+    row = store.certificates.certificate_by_code(db, normal_code(code))
     if row is None:
         return Verification(None, False)
     facts = _facts(row, titles.get(row["module_id"], row["module_id"]))

@@ -23,7 +23,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     _ = i18n.translator(args.lang)
     titles = {m.id: m.title for m in current_catalog(settings.content_folder()).for_language(args.lang)}
-    with store.opened(settings.database()) as db:
+    with store.engine.opened(settings.database()) as db:
         result = verify(db, args.code, titles)
     if result.facts is None:
         print(_("No certificate has the code {code}.").format(code=args.code.strip()))

@@ -12,6 +12,6 @@ __all__ = ["DEMO_PASSWORD", "generate", "prepare", "seed_demo", "simulate_answer
 
 def prepare(target: str, content: Path, with_demo: bool) -> None:
     """Migrate the database and, when it has no account yet, seed the demo organisation into it."""
-    with store.opened(target) as db:
-        if with_demo and store.is_empty(db):
+    with store.engine.opened(target) as db:
+        if with_demo and store.engine.is_empty(db):
             seed_demo(db, current_catalog(content).for_language("en"))

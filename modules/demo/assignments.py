@@ -23,7 +23,7 @@ def seed_assignments(
     by_id = {m.id: m for m in modules}
     if not {"welcome", "emotional-intelligence", "moments-of-truth"} <= set(by_id):
         return
-    managers = store.team_managers(db)
+    managers = store.accounts.team_managers(db)
     _, old_town, contact = teams
     _assign(db, trainer, ["emotional-intelligence"], teams, now - timedelta(weeks=7), now - timedelta(days=10))
     _assign(db, managers[old_town], ["moments-of-truth"], [old_town], now - timedelta(weeks=3), now + timedelta(days=9))
@@ -45,20 +45,24 @@ def _renewal_due_soon(db: Database, welcome: TrainingModule, person: int, now: d
     passed_at = now - relativedelta(months=RECERTIFY_MONTHS) + timedelta(days=9)
     last = learner.progress_of(db, person, [welcome])[0].last_passed_at  # passed as every page decides it
     if last:
-        store.move_module_history(db, person, welcome.id, passed_at - datetime.fromisoformat(last).replace(tzinfo=UTC))
+        store.learning.move_module_history(
+            db, person, welcome.id, passed_at - datetime.fromisoformat(last).replace(tzinfo=UTC)
+        )
         return
     for section in welcome.sections:
-        store.mark_section_read(db, person, welcome.id, section.id, store.timestamp(passed_at - timedelta(minutes=20)))
+        store.learning.mark_section_read(
+            db, person, welcome.id, section.id, store.clock.timestamp(passed_at - timedelta(minutes=20))
+        )
     answers = {q.id: set(q.correct) for q in welcome.questions}
     learner.submit_quiz(
-        db, person, welcome, learner.next_attempt(db, person, welcome), answers, store.timestamp(passed_at)
+        db, person, welcome, learner.next_attempt(db, person, welcome), answers, store.clock.timestamp(passed_at)
     )
 
 
 def generate_assignments(db: Database, now: datetime, trainer: int, teams: list[int]) -> None:
     """The scale generator's: two company-wide modules (one late for many, one a yearly recertification) and a
     manager's module due soon in every fourth team."""
-    managers = store.team_managers(db)
+    managers = store.accounts.team_managers(db)
     _assign(db, trainer, ["emotional-intelligence"], teams, now - timedelta(weeks=8), now - timedelta(days=14))
     _assign(db, trainer, ["welcome"], teams, now - timedelta(weeks=30), now - timedelta(weeks=26), 12)
     for team in teams[::4]:

@@ -1,7 +1,7 @@
 """The demo organisation and the scale generator.
 
 History is simulated learner by learner and written through the app's own
-functions (`learner.submit_quiz`, `store.mark_section_read`), so generated
+functions (`learner.submit_quiz`, `store.learning.mark_section_read`), so generated
 data goes through the same scoring and insert path as real use. A fixed seed
 makes every new install show the same organisation.
 
@@ -159,13 +159,13 @@ def seed_demo(db: Database, modules: list[TrainingModule], now: datetime | None 
     password = passwords.hash_password(DEMO_PASSWORD)
     for_employees = progress.for_team_members(modules)  # the managers' module is not theirs
     with db.atomic():
-        if not store.is_empty(db):
+        if not store.engine.is_empty(db):
             return
         team_ids = []
         joined = now - timedelta(weeks=10)  # before their history starts; Alice, the newcomer, five days ago
         for team_name, kind, manager, manager_name in TEAMS:
             team_ids.append(_team_with_manager(db, team_name, kind, manager, manager_name, password, joined))
-        trainer = store.add_user(
+        trainer = store.accounts.add_user(
             db, TRAINER[0], TRAINER[1], password, "trainer", None, f"{TRAINER[0]}@example.com", joined
         )
         per_team, people = len(EMPLOYEES) // len(TEAMS), {}
@@ -173,7 +173,7 @@ def seed_demo(db: Database, modules: list[TrainingModule], now: datetime | None 
         for n, full_name in enumerate(EMPLOYEES):
             username = slugify(full_name.split()[0])
             came = now - timedelta(days=5) if username == "alice" else joined
-            user_id = people[username] = store.add_user(
+            user_id = people[username] = store.accounts.add_user(
                 db, username, full_name, password, "employee", team_ids[n // per_team], f"{username}@example.com", came
             )
             if username == "alice":
@@ -202,7 +202,7 @@ def _managers_train(db: Database, rng: random.Random, modules: list[TrainingModu
     managing = roles.roles_with(roles.MANAGE_TEAMS)
     theirs = [m for m in modules if any(m.is_for(role) for role in managing) and m not in members]
     for _, _, username, _ in TEAMS:
-        manager = store.user_by_username(db, username)
+        manager = store.accounts.user_by_username(db, username)
         start = now - timedelta(weeks=6) + timedelta(days=rng.uniform(0, 30))
         person = SimulatedLearner(manager["id"], rng.uniform(0.6, 1.0), rng.uniform(0.75, 0.98), start)
         simulate(db, rng, person, theirs, now, DEMO_WALK)
@@ -211,9 +211,11 @@ def _managers_train(db: Database, rng: random.Random, modules: list[TrainingModu
 def _team_with_manager(
     db: Database, team: str, kind: str, manager: str, name: str, password: str, joined: datetime
 ) -> int:
-    team_id = store.add_team(db, team, kind)
-    manager_id = store.add_user(db, manager, name, password, "manager", team_id, f"{manager}@example.com", joined)
-    store.add_team_manager(db, team_id, manager_id)
+    team_id = store.accounts.add_team(db, team, kind)
+    manager_id = store.accounts.add_user(
+        db, manager, name, password, "manager", team_id, f"{manager}@example.com", joined
+    )
+    store.accounts.add_team_manager(db, team_id, manager_id)
     return team_id
 
 
@@ -265,7 +267,7 @@ def simulate(
                 attempt_no += 1
                 chosen = answers.simulate_answers(rng, module, person.skill + rng.gauss(0, 0.06))
                 learner.submit_quiz(
-                    db, person.user_id, module, attempt_no, chosen, store.timestamp(moment), catalog=modules
+                    db, person.user_id, module, attempt_no, chosen, store.clock.timestamp(moment), catalog=modules
                 )
 
 
@@ -277,7 +279,7 @@ def _read(
         when += timedelta(minutes=rng.uniform(2, 9))
         if when >= now or rng.random() < 0.04 * (1 - person.diligence):
             return None
-        store.mark_section_read(db, person.user_id, module.id, section.id, store.timestamp(when))
+        store.learning.mark_section_read(db, person.user_id, module.id, section.id, store.clock.timestamp(when))
     return when
 
 
@@ -306,7 +308,7 @@ def _attempts(
             module,
             attempt_no,
             answers.simulate_answers(rng, module, ability),
-            store.timestamp(when),
+            store.clock.timestamp(when),
             catalog=catalog,
         ).result
         if result.passed:
@@ -336,11 +338,11 @@ def generate(
             _team_with_manager(db, f"Store {n:03d}", "store", f"manager{n:03d}", f"Manager {n:03d}", password, joined)
             for n in range(1, teams + 1)
         ]
-        trainer = store.add_user(db, "trainer", "Scale Trainer", password, "trainer", joined=joined)
+        trainer = store.accounts.add_user(db, "trainer", "Scale Trainer", password, "trainer", joined=joined)
         abilities = _abilities(rng, employees, high=0.95)
         for n in range(employees):
             name = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
-            user_id = store.add_user(
+            user_id = store.accounts.add_user(
                 db, f"employee{n:05d}", name, password, "employee", team_ids[n % teams], joined=joined
             )
             start = now - timedelta(weeks=weeks) + timedelta(days=rng.uniform(0, weeks * 7 * 0.6))
@@ -361,8 +363,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.employees < 1 or args.teams < 1 or args.weeks < 1:
         parser.error("--employees, --teams and --weeks must be at least 1")
-    db = store.connect(args.db)
-    if not store.is_empty(db):
+    db = store.engine.connect(args.db)
+    if not store.engine.is_empty(db):
         parser.error(f"{args.db} already has accounts; give a new file")
     modules = current_catalog(settings.content_folder()).for_language("en")
     started = time.perf_counter()
@@ -370,8 +372,8 @@ def main(argv: list[str] | None = None) -> int:
     seconds = time.perf_counter() - started
     print(
         f"{args.employees} employees in {args.teams} teams over {args.weeks} weeks: "
-        f"{store.count(db, 'attempts')} attempts, {store.count(db, 'answers')} answers, "
-        f"{store.count(db, 'section_reads')} section reads, {store.count(db, 'ratings')} ratings, "
-        f"{store.count(db, 'survey_responses')} survey responses in {seconds:.1f} s -> {args.db}"
+        f"{store.engine.count(db, 'attempts')} attempts, {store.engine.count(db, 'answers')} answers, "
+        f"{store.engine.count(db, 'section_reads')} section reads, {store.engine.count(db, 'ratings')} ratings, "
+        f"{store.engine.count(db, 'survey_responses')} survey responses in {seconds:.1f} s -> {args.db}"
     )
     return 0

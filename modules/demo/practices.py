@@ -92,7 +92,7 @@ def seed_practices(
             _debriefings(db, rng, uid, members[team_of[uid]], managers[team_of[uid]], now)
     chloe = people.get("chloe")
     if chloe and "alice" in people:  # a request waiting for Alice: she can rate a colleague
-        store.request_peer(db, chloe, people["alice"], "welcome", _ago(now, days=2))
+        store.debriefing.request_peer(db, chloe, people["alice"], "welcome", _ago(now, days=2))
     _surveys(db, rng, now, teams, team_of, people, trainer)
     _stories(db, rng, now, people, team_of, managers)
     _suggestions(db, rng, now, people, team_of, managers)
@@ -100,16 +100,16 @@ def seed_practices(
 
 def _organisation(db: Database) -> tuple[dict[int, int], dict[int, list[int]], dict[int, int]]:
     """Each employee's team, each team's employees and each team's manager, read once."""
-    team_of = store.employee_teams(db)
+    team_of = store.accounts.employee_teams(db)
     members: dict[int, list[int]] = {}
     for uid, team in team_of.items():
         members.setdefault(team, []).append(uid)
-    managers = store.team_managers(db)
+    managers = store.accounts.team_managers(db)
     return team_of, members, managers
 
 
 def _ago(now: datetime, **delta: float) -> str:
-    return store.timestamp(now - timedelta(**delta))
+    return store.clock.timestamp(now - timedelta(**delta))
 
 
 def _debriefings(db: Database, rng: random.Random, uid: int, team: list[int], manager: int, now: datetime) -> None:
@@ -118,7 +118,7 @@ def _debriefings(db: Database, rng: random.Random, uid: int, team: list[int], ma
     for skill in rng.sample(SKILLS, rng.randint(1, 3)):
         truth = rng.choice((2, 2, 3, 3, 3, 4))
         day = rng.uniform(3, 50)
-        store.add_rating(
+        store.debriefing.add_rating(
             db,
             uid,
             uid,
@@ -129,9 +129,9 @@ def _debriefings(db: Database, rng: random.Random, uid: int, team: list[int], ma
             stamp=_ago(now, days=day),
         )
         peer = rng.choice(mates)
-        store.request_peer(db, uid, peer, skill, _ago(now, days=day - 0.5))
+        store.debriefing.request_peer(db, uid, peer, skill, _ago(now, days=day - 0.5))
         if rng.random() < 0.8:
-            store.add_rating(
+            store.debriefing.add_rating(
                 db,
                 uid,
                 peer,
@@ -143,7 +143,7 @@ def _debriefings(db: Database, rng: random.Random, uid: int, team: list[int], ma
             )
         if rng.random() < 0.65:
             n = rng.randrange(len(WENT_WELL))
-            store.add_rating(
+            store.debriefing.add_rating(
                 db,
                 uid,
                 manager,
@@ -169,8 +169,8 @@ def _surveys(
     """Three waves six weeks apart; the last is open, Alice has not answered it and one team is still small."""
     for wave, weeks in enumerate((13, 7, 1)):
         created = now - timedelta(weeks=weeks)
-        survey = store.create_survey(
-            db, f"Mirror survey, wave {wave + 1}", mirror.translated_template(), trainer, store.timestamp(created)
+        survey = store.surveys.create_survey(
+            db, f"Mirror survey, wave {wave + 1}", mirror.translated_template(), trainer, store.clock.timestamp(created)
         )
         mood, small_team_answers = 0.4 * wave, 0  # things get better wave after wave
         for uid, team in team_of.items():
@@ -183,7 +183,7 @@ def _surveys(
             elif rng.random() > 0.85:
                 continue
             day = (created + timedelta(days=rng.uniform(0, 5))).date().isoformat()
-            store.answer_survey(db, survey, uid, _answers(rng, mood + (0.3 if team == teams[0] else 0.0)), day)
+            store.surveys.answer_survey(db, survey, uid, _answers(rng, mood + (0.3 if team == teams[0] else 0.0)), day)
         rows = [
             (
                 team,
@@ -193,7 +193,7 @@ def _surveys(
             for team in teams
             for _ in range(rng.randint(25, 40))
         ]
-        store.import_customer_responses(
+        store.surveys.import_customer_responses(
             db,
             survey,
             hashlib.sha256(f"demo-{wave}".encode()).hexdigest(),
@@ -202,7 +202,7 @@ def _surveys(
             trainer,
         )
         if wave < 2:
-            store.close_survey(db, survey)
+            store.surveys.close_survey(db, survey)
 
 
 def _answers(rng: random.Random, mood: float) -> dict[str, int]:
@@ -227,15 +227,15 @@ def _stories(
     for n, (story, author) in enumerate(zip(STORIES, authors)):
         uid = people[author]
         told = rng.uniform(8, 40)
-        story_id = store.add_story(db, uid, *story, stamp=_ago(now, days=told))
+        story_id = store.stories.add_story(db, uid, *story, stamp=_ago(now, days=told))
         if author == "david":
             continue  # waiting for Marc's approval
         manager = managers[team_of[uid]]
-        store.review_story(db, story_id, manager, True, stamp=_ago(now, days=told - rng.uniform(0.2, 3)))
+        store.stories.review_story(db, story_id, manager, True, stamp=_ago(now, days=told - rng.uniform(0.2, 3)))
         if n < 2:
-            store.pin_story(db, story_id, manager, True)
+            store.stories.pin_story(db, story_id, manager, True)
         for thanker in rng.sample(list(people.values()), rng.randint(3, 12)):
-            store.thank_story(db, story_id, thanker, _ago(now, days=told - 3))
+            store.stories.thank_story(db, story_id, thanker, _ago(now, days=told - 3))
 
 
 def _suggestions(
@@ -259,9 +259,9 @@ def _suggestions(
     for (title, body), author, status, answer in zip(SUGGESTIONS, authors, statuses, answers):
         uid = people[author]
         made = rng.uniform(5, 45)
-        idea = store.add_suggestion(db, uid, title, body, _ago(now, days=made))
+        idea = store.suggestions.add_suggestion(db, uid, title, body, _ago(now, days=made))
         if status != "new":
-            store.answer_suggestion(
+            store.suggestions.answer_suggestion(
                 db, idea, managers[team_of[uid]], status, answer, _ago(now, days=made - rng.uniform(0.5, 6))
             )
 
@@ -276,8 +276,10 @@ def generate_practices(db: Database, rng: random.Random, now: datetime, teams: l
     for team in teams:
         author = members[team][0]
         title, happened, did, said = rng.choice(STORIES)
-        story = store.add_story(db, author, title, happened, did, said, _ago(now, days=rng.uniform(5, 40)))
-        store.review_story(db, story, managers[team], rng.random() < 0.8, stamp=_ago(now, days=4))
+        story = store.stories.add_story(db, author, title, happened, did, said, _ago(now, days=rng.uniform(5, 40)))
+        store.stories.review_story(db, story, managers[team], rng.random() < 0.8, stamp=_ago(now, days=4))
         title, body = rng.choice(SUGGESTIONS)
-        idea = store.add_suggestion(db, author, title, body, _ago(now, days=rng.uniform(5, 40)))
-        store.answer_suggestion(db, idea, managers[team], "under study", "We are looking at it.", _ago(now, days=3))
+        idea = store.suggestions.add_suggestion(db, author, title, body, _ago(now, days=rng.uniform(5, 40)))
+        store.suggestions.answer_suggestion(
+            db, idea, managers[team], "under study", "We are looking at it.", _ago(now, days=3)
+        )

@@ -30,7 +30,7 @@ def simulate_practice(
     """Practice history for every employee with a pass, over the last `weeks`; returns the answers written."""
     questions = {(m.id, q.id): q for m in modules if m.practice for q in m.questions}
     practised = [m for m in modules if m.practice]
-    passes = store.members_first_passes(db, store.Scope(0, tuple(spec(m) for m in practised)))
+    passes = store.recall.members_first_passes(db, store.scope.Scope(0, tuple(spec(m) for m in practised)))
     start = (now - timedelta(weeks=weeks)).date()
     cards_out, reviews_out = [], []
     for user_id, passed in sorted(passes.items()):
@@ -50,7 +50,7 @@ def simulate_practice(
              day_number(c.last_review) if c.last_review else None)
             for (m, q), c in cards.items()
         ]  # fmt: skip
-    store.add_practice_history(db, cards_out, reviews_out)
+    store.recall.add_practice_history(db, cards_out, reviews_out)
     return len(reviews_out)
 
 

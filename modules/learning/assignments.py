@@ -1,6 +1,6 @@
 """Assigned modules: due dates, recertification, and what each person has to do by when.
 
-The store decides each status (`store.assignments.ITEMS`) against boundaries
+The store decides each status (`store.assignments.assignments.ITEMS`) against boundaries
 computed here, in Python, because calendar months cannot be added in portable
 SQL: a pass on 31 August, renewed every 6 months, is due again on 28 February.
 The dates shown to people (due on, due again on) are computed here too, from the
@@ -95,9 +95,9 @@ def learner_dues(db: Database, user_id: int, modules: list[TrainingModule], mome
     """A learner's assigned modules, late first then by date; a module assigned twice (to the team and to
     the person) shows once, at its most urgent."""
     by_id = {m.id: m for m in modules}
-    scope = store.Scope(user_id, tuple(spec(m) for m in modules))
+    scope = store.scope.Scope(user_id, tuple(spec(m) for m in modules))
     best: dict[str, Due] = {}
-    for item in store.own_items(db, user_id, scope, rules_at(moment)):
+    for item in store.assignments.own_items(db, user_id, scope, rules_at(moment)):
         due = Due(
             by_id[item["module_id"]],
             item["status"],
@@ -145,7 +145,7 @@ def check_new(
 def withdraw(db: Database, viewer_id: int, assignment_id: int, moment: datetime) -> bool:
     """Withdraw an open assignment the viewer may manage (its history stays); False when it was not open (a
     double click) or not theirs to withdraw."""
-    return store.withdraw(db, viewer_id, assignment_id, timestamp(moment))
+    return store.assignments.withdraw(db, viewer_id, assignment_id, timestamp(moment))
 
 
 def assign(
@@ -157,7 +157,7 @@ def assign(
     due_on: date,
     every_months: int | None,
     moment: datetime,
-) -> store.Assigned:
+) -> store.assignments.Assigned:
     """Assign modules to teams and people with a due date; a newcomer to a team later gets the same lead time."""
     today = clock.today(moment)
     problems = check_new(module_ids, team_ids, user_ids, due_on, every_months, today)
@@ -171,4 +171,4 @@ def assign(
         (due_on - today).days,
         every_months,
     )
-    return store.assign(db, viewer_id, new, timestamp(moment))
+    return store.assignments.assign(db, viewer_id, new, timestamp(moment))

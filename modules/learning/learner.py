@@ -20,7 +20,7 @@ from modules.learning.progress import PASSED, ModuleProgress, catalog_progress, 
 
 def progress_of(db: Database, user_id: int, modules: list[TrainingModule]) -> list[ModuleProgress]:
     """A learner's progress on these modules, "passed" decided as every report decides it."""
-    facts = store.module_facts(db, user_id, store.Scope(user_id, tuple(spec(m) for m in modules)))
+    facts = store.learning.module_facts(db, user_id, store.scope.Scope(user_id, tuple(spec(m) for m in modules)))
     return catalog_progress(modules, facts)
 
 
@@ -28,12 +28,12 @@ def read_section(db: Database, user_id: int, module: TrainingModule, section_id:
     """Record that a section was read; unknown section ids are refused."""
     if all(s.id != section_id for s in module.sections):
         raise ValueError(f"module '{module.id}' has no section '{section_id}'")
-    return store.mark_section_read(db, user_id, module.id, section_id)
+    return store.learning.mark_section_read(db, user_id, module.id, section_id)
 
 
 def sections_read(db: Database, user_id: int, module: TrainingModule) -> set[str]:
     """The ids of the module's sections the learner read, in any of its languages (reads under an alias count)."""
-    stored = store.sections_read(db, user_id).get(module.id, set())
+    stored = store.learning.sections_read(db, user_id).get(module.id, set())
     return {s.id for s in module.sections if stored.intersection(s.keys)}
 
 
@@ -42,7 +42,7 @@ def keep_draft(
 ) -> None:
     """Store the answers chosen so far, so a reload mid-quiz loses none of them."""
     kept = {q.id: sorted(chosen_set(answers.get(q.id))) for q in module.questions if chosen_set(answers.get(q.id))}
-    store.save_draft(db, user_id, module.id, attempt_no, kept)
+    store.learning.save_draft(db, user_id, module.id, attempt_no, kept)
 
 
 def draft(db: Database, user_id: int, module: TrainingModule, attempt_no: int) -> dict[str, set[int]]:
@@ -50,7 +50,7 @@ def draft(db: Database, user_id: int, module: TrainingModule, attempt_no: int) -
     dropped, a single-choice question keeps one answer)."""
     by_id = {q.id: q for q in module.questions}
     kept = {}
-    for question_id, chosen in store.draft_of(db, user_id, module.id, attempt_no).items():
+    for question_id, chosen in store.learning.draft_of(db, user_id, module.id, attempt_no).items():
         question = by_id.get(question_id)
         if question is None:
             continue
@@ -85,7 +85,7 @@ OUT_OF_ORDER = N_("This quiz was submitted meanwhile, in another tab or window. 
 def check_open(db: Database, user_id: int, module: TrainingModule, catalog: Sequence[TrainingModule]) -> None:
     """Refuse a module not meant for the learner's stored role, or still locked by a prerequisite (looked up in
     `catalog`: a prerequisite it does not hold cannot be shown passed, so the module stays locked)."""
-    role = store.role_of(db, user_id)
+    role = store.accounts.role_of(db, user_id)
     if role is None or not module.is_for(role):
         raise Refused(NOT_YOURS)
     if not module.requires:
@@ -112,7 +112,7 @@ def submit_quiz(
     check_open(db, user_id, module, catalog)
     result = score(module, answers)
     rows = [(q.id, chosen_set(answers.get(q.id)), result.credits[q.id]) for q in module.questions]
-    saved = store.save_attempt(
+    saved = store.learning.save_attempt(
         db,
         user_id=user_id,
         module_id=module.id,
@@ -132,7 +132,7 @@ def submit_quiz(
 
 def next_attempt(db: Database, user_id: int, module: TrainingModule) -> int:
     """The number the quiz shown now will be submitted under (fixed when shown: a double click sends it twice)."""
-    return store.next_attempt_no(db, user_id, module.id)
+    return store.learning.next_attempt_no(db, user_id, module.id)
 
 
 @dataclass(frozen=True)
@@ -151,10 +151,10 @@ class QuestionReview:
         return 0 < self.credit < 1
 
 
-def review(module: TrainingModule, stored: Mapping[str, store.StoredAnswer]) -> list[QuestionReview]:
+def review(module: TrainingModule, stored: Mapping[str, store.learning.StoredAnswer]) -> list[QuestionReview]:
     """Pair each current question with what was answered to it (nothing if it is new)."""
     reviews = []
     for number, question in enumerate(module.questions, 1):
-        answer: store.StoredAnswer = stored.get(question.id, {"chosen": set(), "credit": 0.0})
+        answer: store.learning.StoredAnswer = stored.get(question.id, {"chosen": set(), "credit": 0.0})
         reviews.append(QuestionReview(number, question, frozenset(answer["chosen"]), answer["credit"]))
     return reviews

@@ -39,10 +39,10 @@ def for_team_members(modules: list[TrainingModule]) -> list[TrainingModule]:
     return [m for m in modules if any(m.is_for(role) for role in members)]
 
 
-def spec(module: TrainingModule) -> store.ModuleSpec:
+def spec(module: TrainingModule) -> store.scope.ModuleSpec:
     """What the store needs of a module to decide "passed": its current sections and whether it has a quiz."""
     aliases = tuple((alias, s.id) for s in module.sections for alias in s.aliases)
-    return store.ModuleSpec(module.id, tuple(s.id for s in module.sections), module.has_quiz, aliases)
+    return store.scope.ModuleSpec(module.id, tuple(s.id for s in module.sections), module.has_quiz, aliases)
 
 
 @dataclass(frozen=True)
@@ -73,10 +73,10 @@ class ModuleProgress:
         return None if limit is None else max(0, limit - self.attempts)
 
 
-def catalog_progress(modules: list[TrainingModule], facts: list[store.ModuleFacts]) -> list[ModuleProgress]:
+def catalog_progress(modules: list[TrainingModule], facts: list[store.learning.ModuleFacts]) -> list[ModuleProgress]:
     """Progress for every module, in catalog order, with locks from prerequisites."""
     by_id = {row["module_id"]: row for row in facts}
-    empty: store.ModuleFacts = {
+    empty: store.learning.ModuleFacts = {
         "user_id": 0,
         "module_id": "",
         "attempts": 0,

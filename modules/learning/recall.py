@@ -78,16 +78,16 @@ def retrievability(stability: float | None, last_review: str | None, when: datet
 
 def first_passes(db: Database, user_id: int, modules: list[TrainingModule]) -> dict[str, str]:
     """When the learner first passed each of these modules ("passed" as every page decides it)."""
-    return store.first_passes(db, user_id, store.Scope(user_id, tuple(spec(m) for m in modules)))
+    return store.recall.first_passes(db, user_id, store.scope.Scope(user_id, tuple(spec(m) for m in modules)))
 
 
 def todays_practice(db: Database, user_id: int, modules: list[TrainingModule], now: datetime) -> Practice:
     """Due questions first (most overdue first), then new ones from passed modules, then the ones due soonest,
     up to `DAILY` a day."""
     day = today(now).isoformat()
-    done = store.reviews_on(db, user_id, day)
+    done = store.recall.reviews_on(db, user_id, day)
     answered = {(r["module_id"], r["question_id"]) for r in done}
-    passes, cards = first_passes(db, user_id, modules), store.cards_of(db, user_id)
+    passes, cards = first_passes(db, user_id, modules), store.recall.cards_of(db, user_id)
     start_of_day, end_of_day = day_bounds(now)
     due: list[tuple[str, PracticeItem]] = []
     new: list[tuple[int, int, PracticeItem]] = []
@@ -125,13 +125,13 @@ def answer(db: Database, user_id: int, item: PracticeItem, chosen: set[int], now
         raise Refused(NOT_PRACTISED)
     got = float(credit(question, frozenset(chosen)))
     right = got == 1.0
-    stored = store.cards_of(db, user_id).get((module.id, question.id))
+    stored = store.recall.cards_of(db, user_id).get((module.id, question.id))
     version = version_of(question)
     known = stored if stored is not None and stored["version"] == version else None
     card = _card(known) if known else Card(card_id=1)
     since = known["last_review"] if known else passed
     moved, _log = SCHEDULER.review_card(card, Rating.Good if right else Rating.Again, now)
-    recorded = store.record_review(
+    recorded = store.recall.record_review(
         db,
         user_id,
         {
@@ -160,7 +160,7 @@ def answer(db: Database, user_id: int, item: PracticeItem, chosen: set[int], now
     return Feedback(right, got, (moved.due - now).total_seconds() / 86_400, recorded)
 
 
-def _card(stored: store.Card) -> Card:
+def _card(stored: store.recall.Card) -> Card:
     def moment(text: str | None) -> datetime | None:
         return datetime.fromisoformat(text).replace(tzinfo=UTC) if text else None
 
@@ -178,7 +178,7 @@ def _card(stored: store.Card) -> Card:
 def streak(db: Database, user_id: int, now: datetime) -> int:
     """Days in a row with at least one practice answer, ending today (or yesterday: today is not over)."""
     day = today(now)
-    days = {date.fromisoformat(d) for d in store.review_days(db, user_id, (day - timedelta(400)).isoformat())}
+    days = {date.fromisoformat(d) for d in store.recall.review_days(db, user_id, (day - timedelta(400)).isoformat())}
     start = day if day in days else day - timedelta(days=1)
     count = 0
     while start - timedelta(days=count) in days:

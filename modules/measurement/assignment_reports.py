@@ -25,11 +25,11 @@ class AssignmentReport:
     completion: list[dict[str, Any]]  # per open assignment and week: the share done
 
 
-def _label(row: store.Assignment, titles: dict[str, str]) -> str:
+def _label(row: store.assignments.Assignment, titles: dict[str, str]) -> str:
     return f"{titles.get(row['module_id'], row['module_id'])} → {row['team'] or row['person']}"
 
 
-def due_list(items: list[store.Item], titles: dict[str, str]) -> list[dict[str, Any]]:
+def due_list(items: list[store.assignments.Item], titles: dict[str, str]) -> list[dict[str, Any]]:
     """The people to talk to: late first, then due within two weeks, each with the date that matters."""
     rows = [
         {
@@ -50,11 +50,11 @@ def due_list(items: list[store.Item], titles: dict[str, str]) -> list[dict[str, 
 
 def completion_over_time(
     db: Database,
-    scope: store.Scope,
-    rows: list[store.Assignment],
+    scope: store.scope.Scope,
+    rows: list[store.assignments.Assignment],
     titles: dict[str, str],
     now: datetime,
-    current: list[store.AssignmentCounts],
+    current: list[store.assignments.AssignmentCounts],
 ) -> list[dict[str, Any]]:
     """Per open assignment, the share of its people done at the end of each week since it was made (the last
     point is `current`, the counts at `now` the caller already has)."""
@@ -66,7 +66,9 @@ def completion_over_time(
     points = []
     for back in range(weeks, -1, -1):
         moment = now - timedelta(weeks=back)
-        week = current if back == 0 else store.counts_per_assignment(db, scope, assignments.rules_at(moment))
+        week = (
+            current if back == 0 else store.assignments.counts_per_assignment(db, scope, assignments.rules_at(moment))
+        )
         for counts in week:
             row = open_rows.get(counts["assignment_id"])
             if row and counts["assigned"]:
@@ -86,8 +88,8 @@ def assignment_report(
     scope = scope_for(viewer_id, modules, team_id)
     titles = {m.id: m.title for m in modules}
     rules = assignments.rules_at(now)
-    rows = store.assignments(db, viewer_id, team_id)
-    current = store.counts_per_assignment(db, scope, rules)
+    rows = store.assignments.assignments(db, viewer_id, team_id)
+    current = store.assignments.counts_per_assignment(db, scope, rules)
     counts = {c["assignment_id"]: c for c in current}
     listed = [
         {
@@ -103,7 +105,7 @@ def assignment_report(
         if row["module_id"] in titles
     ]
     return AssignmentReport(
-        due_list(store.items(db, scope, rules), titles),
+        due_list(store.assignments.items(db, scope, rules), titles),
         listed,
         completion_over_time(db, scope, rows, titles, now, current),
     )

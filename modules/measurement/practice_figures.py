@@ -31,15 +31,15 @@ class PracticesReport:
 def practices_report(
     db: Database, viewer_id: int, team_id: int | None, weeks: int, now: datetime, skills: list[str]
 ) -> PracticesReport:
-    scope = store.Scope(viewer_id, (), team_id)
-    since, until = store.timestamp(now - timedelta(weeks=weeks)), store.timestamp(now)
+    scope = store.scope.Scope(viewer_id, (), team_id)
+    since, until = store.clock.timestamp(now - timedelta(weeks=weeks)), store.clock.timestamp(now)
     teams, waits = _team_rows(
-        store.debriefings_per_team(db, scope, since, until),
-        store.stories_and_suggestions_per_team(db, scope, since, until),
-        store.answer_waits(db, scope, since, until),
+        store.debriefing.debriefings_per_team(db, scope, since, until),
+        store.stories.stories_and_suggestions_per_team(db, scope, since, until),
+        store.stories.answer_waits(db, scope, since, until),
     )
-    views = debriefing.skill_views(store.team_skill_levels(db, scope), skills)
-    scores = mirror.scores_over_time(store.recommendation_over_time(db, scope))
+    views = debriefing.skill_views(store.debriefing.team_skill_levels(db, scope), skills)
+    scores = mirror.scores_over_time(store.surveys.recommendation_over_time(db, scope))
     return PracticesReport(_figures(teams, waits, views, scores), teams, views, scores)
 
 
@@ -66,7 +66,7 @@ def _team_rows(
     waits: dict[str, list[float]] = {"story": [], "suggestion": []}
     per_team: dict[tuple[int, str], list[float]] = {}
     for row in answered:
-        days = store.days_between(row["created_at"], row["answered_at"])
+        days = store.clock.days_between(row["created_at"], row["answered_at"])
         waits[row["what"]].append(days)
         per_team.setdefault((row["team_id"], row["what"]), []).append(days)
     for row in exchanges:

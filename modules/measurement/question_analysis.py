@@ -80,9 +80,9 @@ def flags_for(stats: QuestionStats, _: Translate = untranslated) -> list[str]:
 
 def analyse(db: Database, module: TrainingModule, first_only: bool, _: Translate = untranslated) -> list[QuestionStats]:
     """Statistics for every current question of the module, in quiz order."""
-    sums = {row["question_id"]: row for row in store.question_sums(db, module.id, first_only)}
+    sums = {row["question_id"]: row for row in store.analysis.question_sums(db, module.id, first_only)}
     counts: dict[str, dict[int, int]] = {}
-    for row in store.option_counts(db, module.id, first_only):
+    for row in store.analysis.option_counts(db, module.id, first_only):
         counts.setdefault(row["question_id"], {})[row["option"]] = row["chosen"]
     result = []
     for number, question in enumerate(module.questions, 1):

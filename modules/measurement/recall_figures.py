@@ -26,7 +26,7 @@ WEEK = 7
 # Time since a question was last seen, in days: the three points of the retention curve.
 INTERVALS = ((N_("after a day"), 0.5, 3.0), (N_("after a week"), 3.0, 14.0), (N_("after a month"), 14.0, 60.0))
 BOUNDS = [(low, high) for _, low, high in INTERVALS]
-CURVE = store.Curve(recall.FACTOR, recall.DECAY)
+CURVE = store.recall.Curve(recall.FACTOR, recall.DECAY)
 
 
 @dataclass
@@ -77,16 +77,16 @@ def recall_report(
 ) -> RecallReport:
     """Recall per team and skill (and per person unless `by_person` is off: a whole organisation's page needs
     teams only), and the retention curve, for the viewer's scope. Means are over the questions (cards)."""
-    scope = store.Scope(viewer_id, tuple(progress.spec(m) for m in modules), team_id)
+    scope = store.scope.Scope(viewer_id, tuple(progress.spec(m) for m in modules), team_id)
     start, end = day_bounds(now)
-    rows = store.scoped_recall(db, scope, CURVE, day_number(now), start, end, by_person)
-    practisers = store.scoped_practisers(db, scope, clock.today(now - timedelta(days=WEEK)).isoformat())
+    rows = store.recall.scoped_recall(db, scope, CURVE, day_number(now), start, end, by_person)
+    practisers = store.recall.scoped_practisers(db, scope, clock.today(now - timedelta(days=WEEK)).isoformat())
     everyone = _totals(rows)
     return RecallReport(
         _people(rows, {p["user_id"] for p in practisers}) if by_person else [],
-        _teams(store.scoped_team_sizes(db, scope), rows, Counter(p["team_id"] for p in practisers)),
+        _teams(store.recall.scoped_team_sizes(db, scope), rows, Counter(p["team_id"] for p in practisers)),
         _skills(rows, modules),
-        _curve(store.scoped_retention(db, scope, clock.today(now - timedelta(days=90)).isoformat(), BOUNDS)),
+        _curve(store.recall.scoped_retention(db, scope, clock.today(now - timedelta(days=90)).isoformat(), BOUNDS)),
         everyone.recall,
         everyone.due,
         everyone.overdue,
@@ -103,7 +103,7 @@ class Totals:
     questions: int
 
 
-def _totals(rows: list[store.PersonModuleFigures]) -> Totals:
+def _totals(rows: list[store.recall.PersonModuleFigures]) -> Totals:
     count = sum(r["recalled"] for r in rows)
     total = sum(float(r["recall_sum"] or 0) for r in rows)
     return Totals(
@@ -114,9 +114,9 @@ def _totals(rows: list[store.PersonModuleFigures]) -> Totals:
     )
 
 
-def _people(rows: list[store.PersonModuleFigures], active: set[int]) -> list[PersonRecall]:
+def _people(rows: list[store.recall.PersonModuleFigures], active: set[int]) -> list[PersonRecall]:
     """One line per person from their modules' sums (rows come ordered by team and name)."""
-    by_person: dict[int, list[store.PersonModuleFigures]] = defaultdict(list)
+    by_person: dict[int, list[store.recall.PersonModuleFigures]] = defaultdict(list)
     for row in rows:
         by_person[row["user_id"]].append(row)  # type: ignore[index]
     people = []
@@ -137,8 +137,10 @@ def _people(rows: list[store.PersonModuleFigures], active: set[int]) -> list[Per
     return people
 
 
-def _teams(sizes: list[store.TeamSize], rows: list[store.PersonModuleFigures], active: Counter) -> list[TeamRecall]:
-    by_team: dict[int, list[store.PersonModuleFigures]] = defaultdict(list)
+def _teams(
+    sizes: list[store.TeamSize], rows: list[store.recall.PersonModuleFigures], active: Counter
+) -> list[TeamRecall]:
+    by_team: dict[int, list[store.recall.PersonModuleFigures]] = defaultdict(list)
     for row in rows:
         by_team[row["team_id"]].append(row)
     teams = []
@@ -157,7 +159,7 @@ def _teams(sizes: list[store.TeamSize], rows: list[store.PersonModuleFigures], a
     return teams
 
 
-def _skills(rows: list[store.PersonModuleFigures], modules: list[TrainingModule]) -> list[dict]:
+def _skills(rows: list[store.recall.PersonModuleFigures], modules: list[TrainingModule]) -> list[dict]:
     """Mean predicted recall of the questions of each skill's modules."""
     skills_of = {m.id: m.skills for m in modules}
     sums: dict[str, list[float]] = defaultdict(lambda: [0.0, 0])
@@ -172,7 +174,7 @@ def _skills(rows: list[store.PersonModuleFigures], modules: list[TrainingModule]
     ]
 
 
-def _curve(points: list[store.RetentionPoint]) -> list[dict]:
+def _curve(points: list[store.recall.RetentionPoint]) -> list[dict]:
     """The retention curve's points that have answers, in order of the intervals."""
     return [
         {"interval": INTERVALS[p["bucket"]][0], "right": 100 * float(p["right_share"]), "answers": p["answers"]}
@@ -182,7 +184,7 @@ def _curve(points: list[store.RetentionPoint]) -> list[dict]:
 
 def person_recall(db: Database, user_id: int, modules: list[TrainingModule], now: datetime) -> dict:
     """A learner's own figures for My progress: recall today, due and overdue, per skill."""
-    cards = store.cards_of(db, user_id)
+    cards = store.recall.cards_of(db, user_id)
     skills_of = {m.id: m.skills for m in modules}
     start, end = day_bounds(now)
     values, per_skill = [], defaultdict(list)
@@ -203,7 +205,7 @@ def person_recall(db: Database, user_id: int, modules: list[TrainingModule], now
 
 def question_memory(db: Database, module: TrainingModule) -> dict[str, dict[str, float | int | None]]:
     """Per question of a module: practice answers, and the share right a day, a week, a month after last seen."""
-    rows = store.question_retention(db, module.id, BOUNDS)
+    rows = store.recall.question_retention(db, module.id, BOUNDS)
     memory: dict[str, dict[str, float | int | None]] = {
         q.id: {"practice_answers": 0, **{label: None for label, *_ in INTERVALS}} for q in module.questions
     }

@@ -45,7 +45,9 @@ class OrganisationReport:
     figures: list[Figure]
     teams: list[dict[str, Any]]
     team_modules: list[dict[str, Any]]
-    dues: list[store.TeamCounts] = field(default_factory=list)  # per team: assigned, late, due soon, to do, done
+    dues: list[store.assignments.TeamCounts] = field(
+        default_factory=list
+    )  # per team: assigned, late, due soon, to do, done
 
 
 @dataclass
@@ -55,29 +57,29 @@ class PersonReport:
     missed: list[dict[str, Any]] = field(default_factory=list)
 
 
-def scope_for(viewer_id: int, modules: list[TrainingModule], team_id: int | None = None) -> store.Scope:
+def scope_for(viewer_id: int, modules: list[TrainingModule], team_id: int | None = None) -> store.scope.Scope:
     """The viewer's scope over the given modules (employees are assigned those meant for them)."""
-    return store.Scope(viewer_id, tuple(progress.spec(m) for m in progress.for_team_members(modules)), team_id)
+    return store.scope.Scope(viewer_id, tuple(progress.spec(m) for m in progress.for_team_members(modules)), team_id)
 
 
 def _week_before(moment: datetime) -> str:
-    return store.timestamp(moment - timedelta(days=7))
+    return store.clock.timestamp(moment - timedelta(days=7))
 
 
-def status_counts(db: Database, scope: store.Scope) -> list[dict[str, Any]]:
+def status_counts(db: Database, scope: store.scope.Scope) -> list[dict[str, Any]]:
     """Per module, how many people are at each status (named by `progress.status_of`, like the learner's)."""
     counts: dict[tuple[str, str], int] = {}
-    for row in store.standing_counts(db, scope):
+    for row in store.measurement.standing_counts(db, scope):
         key = (row["module_id"], progress.status_of(bool(row["passed"]), bool(row["attempted"]), bool(row["started"])))
         counts[key] = counts.get(key, 0) + row["people"]
     return [{"module_id": module, "status": status, "people": people} for (module, status), people in counts.items()]
 
 
-def person_module_grid(db: Database, scope: store.Scope) -> list[dict[str, Any]]:
+def person_module_grid(db: Database, scope: store.scope.Scope) -> list[dict[str, Any]]:
     """The coaching grid, each cell with the status the person sees on their own pages."""
     return [
         {**row, "status": progress.status_of(bool(row["passed"]), row["attempts"] > 0, row["sections_read"] > 0)}
-        for row in store.person_module_grid(db, scope)
+        for row in store.measurement.person_module_grid(db, scope)
     ]
 
 
@@ -95,14 +97,14 @@ COMPLETION_HELP = {
 }
 
 
-def _done_share(rows: list[store.TeamCounts]) -> float | None:
+def _done_share(rows: list[store.assignments.TeamCounts]) -> float | None:
     """Percent of assigned items done over these teams; None when nothing is assigned."""
     return _ratio(sum(r["done"] for r in rows), sum(r["assigned"] for r in rows))
 
 
-def assigned_completion(db: Database, scope: store.Scope, moment: datetime) -> float | None:
+def assigned_completion(db: Database, scope: store.scope.Scope, moment: datetime) -> float | None:
     """Share of assigned items done as things stood at `moment`; None when nothing was assigned then."""
-    return _done_share(store.counts_per_team(db, scope, assignments.rules_at(moment)))
+    return _done_share(store.assignments.counts_per_team(db, scope, assignments.rules_at(moment)))
 
 
 def _figures(now: dict[str, Any], before: dict[str, Any], by_assignment: bool = False) -> list[Figure]:
@@ -144,12 +146,18 @@ def _headline(row: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def headline_figures(db: Database, scope: store.Scope, weeks: int, now: datetime) -> list[Figure]:
+def headline_figures(db: Database, scope: store.scope.Scope, weeks: int, now: datetime) -> list[Figure]:
     """Completion, average best, first-attempt pass rate and weekly activity, against the period before."""
     until, since = now, now - timedelta(weeks=weeks)
-    current = store.headline(db, scope, store.timestamp(since), store.timestamp(until), _week_before(until))
-    before = store.headline(
-        db, scope, store.timestamp(since - timedelta(weeks=weeks)), store.timestamp(since), _week_before(since)
+    current = store.measurement.headline(
+        db, scope, store.clock.timestamp(since), store.clock.timestamp(until), _week_before(until)
+    )
+    before = store.measurement.headline(
+        db,
+        scope,
+        store.clock.timestamp(since - timedelta(weeks=weeks)),
+        store.clock.timestamp(since),
+        _week_before(since),
     )
     now_row, before_row = _headline(current), _headline(before)
     assigned_now = assigned_completion(db, scope, until)
@@ -163,9 +171,9 @@ def team_report(
     db: Database, viewer_id: int, modules: list[TrainingModule], team_id: int | None, weeks: int, now: datetime
 ) -> TeamReport:
     scope = scope_for(viewer_id, modules, team_id)
-    since = store.timestamp(now - timedelta(weeks=weeks))
-    people = store.people_count(db, scope)
-    cumulative = store.cumulative_completion(db, scope)
+    since = store.clock.timestamp(now - timedelta(weeks=weeks))
+    people = store.measurement.people_count(db, scope)
+    cumulative = store.measurement.cumulative_completion(db, scope)
     for row in cumulative:
         row["completion"] = 100 * row["cumulative"] / row["assigned"] if row["assigned"] else 0.0
     return TeamReport(
@@ -173,9 +181,9 @@ def team_report(
         status=_titles(status_counts(db, scope), modules),
         grid=_titles(person_module_grid(db, scope), modules) if people <= GRID_LIMIT else [],
         people=people,
-        weekly=store.weekly_activity(db, scope, since),
+        weekly=store.measurement.weekly_activity(db, scope, since),
         cumulative=cumulative,
-        distribution=_titles(store.score_distribution(db, scope, since), modules),
+        distribution=_titles(store.measurement.score_distribution(db, scope, since), modules),
     )
 
 
@@ -232,11 +240,15 @@ def organisation_report(
     """Teams side by side: who lags, which module stalls; headline figures from the same rows."""
     scope = scope_for(viewer_id, modules)
     since, before = now - timedelta(weeks=weeks), now - timedelta(weeks=2 * weeks)
-    per_module = _titles(store.team_comparison(db, scope, store.timestamp(since), store.timestamp(now)), modules)
-    current = _team_totals(per_module, store.team_activity(db, scope, store.timestamp(now), _week_before(now)))
+    per_module = _titles(
+        store.measurement.team_comparison(db, scope, store.clock.timestamp(since), store.clock.timestamp(now)), modules
+    )
+    current = _team_totals(
+        per_module, store.measurement.team_activity(db, scope, store.clock.timestamp(now), _week_before(now))
+    )
     previous = _team_totals(
-        store.team_comparison(db, scope, store.timestamp(before), store.timestamp(since)),
-        store.team_activity(db, scope, store.timestamp(since), _week_before(since)),
+        store.measurement.team_comparison(db, scope, store.clock.timestamp(before), store.clock.timestamp(since)),
+        store.measurement.team_activity(db, scope, store.clock.timestamp(since), _week_before(since)),
     )
     for row in per_module:
         row["completion"] = _ratio(row["passed"], row["people"]) or 0.0
@@ -249,7 +261,7 @@ def organisation_report(
         for team_id, t in current.items()
     }
     now_sum, before_sum = _summary(list(current.values())), _summary(list(previous.values()))
-    dues = store.counts_per_team(db, scope, assignments.rules_at(now))
+    dues = store.assignments.counts_per_team(db, scope, assignments.rules_at(now))
     if not dues:
         return OrganisationReport(_figures(now_sum, before_sum), list(table.values()), per_module, dues)
     by_team = {row["team_id"]: row for row in dues}
@@ -266,11 +278,11 @@ def person_report(db: Database, viewer_id: int, modules: list[TrainingModule], u
     """One person's detail, empty if the viewer may not see them."""
     scope = scope_for(viewer_id, modules)
     questions = {(m.id, q.id): q.prompt for m in modules for q in m.questions}
-    missed = _titles(store.person_missed_questions(db, scope, user_id), modules)
+    missed = _titles(store.measurement.person_missed_questions(db, scope, user_id), modules)
     for row in missed:
         row["question"] = questions.get((row["module_id"], row["question_id"]), row["question_id"])
     return PersonReport(
-        attempts=_titles(store.person_attempts(db, scope, user_id), modules),
-        reads=_titles(store.person_reads(db, scope, user_id), modules),
+        attempts=_titles(store.measurement.person_attempts(db, scope, user_id), modules),
+        reads=_titles(store.measurement.person_reads(db, scope, user_id), modules),
         missed=missed,
     )

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from modules.i18n import N_
-from modules.store import SurveyQuestion
+from modules.store.surveys import SurveyQuestion
 
 MIN_GROUP = 5
 SCALES = {"agree": (1, 5), "recommend": (0, 10)}

@@ -42,7 +42,7 @@ def rate(
     if found:
         return found
     assert level is not None and kind in debriefing.KIND_LABELS
-    saved = store.add_rating(
+    saved = store.debriefing.add_rating(
         db,
         subject_id,
         viewer_id,
@@ -60,14 +60,16 @@ def ask_peer(db: Database, viewer_id: int, peer_id: int | None, skill: str) -> l
     if peer_id is None:
         return [N_("Choose the colleague to ask.")]
     return (
-        [] if store.request_peer(db, viewer_id, peer_id, skill) else [N_("You may ask only a colleague of your team.")]
+        []
+        if store.debriefing.request_peer(db, viewer_id, peer_id, skill)
+        else [N_("You may ask only a colleague of your team.")]
     )
 
 
 def tell_story(db: Database, viewer_id: int, title: str, happened: str, did: str, customer_said: str) -> list[str]:
     found = stories.problems(title, happened, did, customer_said)
     if not found:
-        store.add_story(db, viewer_id, title.strip(), happened.strip(), did.strip(), customer_said.strip())
+        store.stories.add_story(db, viewer_id, title.strip(), happened.strip(), did.strip(), customer_said.strip())
     return found
 
 
@@ -75,21 +77,21 @@ def review_story(db: Database, viewer_id: int, story_id: int, approve: bool, not
     """False when refused: not the viewer's to review, or a note over the limit."""
     if stories.note_problems(note):
         return False
-    return store.review_story(db, story_id, viewer_id, approve, note.strip())
+    return store.stories.review_story(db, story_id, viewer_id, approve, note.strip())
 
 
 def pin_story(db: Database, viewer_id: int, story_id: int, pinned: bool) -> bool:
-    return store.pin_story(db, story_id, viewer_id, pinned)
+    return store.stories.pin_story(db, story_id, viewer_id, pinned)
 
 
 def thank_story(db: Database, viewer_id: int, story_id: int) -> bool:
-    return store.thank_story(db, story_id, viewer_id)
+    return store.stories.thank_story(db, story_id, viewer_id)
 
 
 def suggest(db: Database, viewer_id: int, title: str, body: str) -> list[str]:
     found = suggestions.problems(title, body)
     if not found:
-        store.add_suggestion(db, viewer_id, title.strip(), body.strip())
+        store.suggestions.add_suggestion(db, viewer_id, title.strip(), body.strip())
     return found
 
 
@@ -98,14 +100,18 @@ def answer_suggestion(db: Database, viewer_id: int, suggestion_id: int, status: 
         raise ValueError(f"unknown status {status!r}")
     if found := suggestions.answer_problems(answer):
         return found
-    return [] if store.answer_suggestion(db, suggestion_id, viewer_id, status, answer.strip()) else [CANNOT_ANSWER]
+    return (
+        []
+        if store.suggestions.answer_suggestion(db, suggestion_id, viewer_id, status, answer.strip())
+        else [CANNOT_ANSWER]
+    )
 
 
 def seen_by_author(db: Database, viewer_id: int, kind: Kind) -> None:
     """The author's page was opened: their reviewed stories or answered suggestions are no longer news.
     Written only when there was news of that kind: most visits then cost a read, not a write."""
-    if any(news["kind"] == kind for news in store.news_for_author(db, viewer_id)):
-        store.mark_news_seen(db, viewer_id, kind)
+    if any(news["kind"] == kind for news in store.news.news_for_author(db, viewer_id)):
+        store.news.mark_news_seen(db, viewer_id, kind)
 
 
 def answer_survey(
@@ -117,15 +123,17 @@ def answer_survey(
     complete = {key: value for key, value in answers.items() if value is not None}
     return (
         []
-        if store.answer_survey(db, survey_id, viewer_id, complete, clock.today(now or clock.current()).isoformat())
+        if store.surveys.answer_survey(
+            db, survey_id, viewer_id, complete, clock.today(now or clock.current()).isoformat()
+        )
         else [ALREADY_ANSWERED]
     )
 
 
-def start_survey(db: Database, viewer_id: int, title: str, questions: list[store.SurveyQuestion]) -> list[str]:
+def start_survey(db: Database, viewer_id: int, title: str, questions: list[store.surveys.SurveyQuestion]) -> list[str]:
     """A trainer's new survey, which closes the open one (its answers are kept)."""
     found = mirror.definition_problems(title, questions)
-    if not found and store.create_survey(db, title.strip(), questions, viewer_id) is None:
+    if not found and store.surveys.create_survey(db, title.strip(), questions, viewer_id) is None:
         found = [NOT_A_TRAINER]
     return found
 
@@ -140,7 +148,7 @@ def import_customers(
 ) -> int | None:
     """The good rows of a customer file; None when this very file was already imported (or the viewer may not).
     The trainer's column mapping and day/month order are kept for the next file of the same shape."""
-    added = store.import_customer_responses(db, survey_id, parsed.digest, filename, parsed.rows, viewer_id)
+    added = store.surveys.import_customer_responses(db, survey_id, parsed.digest, filename, parsed.rows, viewer_id)
     if added is not None and choice is not None:
-        store.save_import_mapping(db, choice.shape, choice.mapping, choice.order)
+        store.surveys.save_import_mapping(db, choice.shape, choice.mapping, choice.order)
     return added

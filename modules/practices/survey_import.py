@@ -24,7 +24,8 @@ from typing import Literal, NamedTuple
 from modules import spreadsheet
 from modules.i18n import N_
 from modules.practices.mirror import SCALES
-from modules.store import CustomerRow, clock
+from modules.store import clock
+from modules.store.surveys import CustomerRow
 
 MAX_BYTES = 5_000_000
 MAX_COLUMNS = 500  # survey tools export a column per question and a few more: a file this wide is no export

@@ -64,7 +64,7 @@ def _line(title: str, status: str, due: str, recurring: bool, _: i18n.Translate)
     return _("- «{module}»: due on {date}").format(module=title, date=due)
 
 
-def _digest(person: store.Recipient, kind: str, subject: str, text: list[str], _: i18n.Translate) -> Digest:
+def _digest(person: store.digests.Recipient, kind: str, subject: str, text: list[str], _: i18n.Translate) -> Digest:
     """A digest to one person: a greeting, its text, and how to stop them."""
     greeting = _("Hello {name},").format(name=person["name"].split()[0])
     stop = _("You can turn these e-mails off on your My progress page.")
@@ -72,7 +72,7 @@ def _digest(person: store.Recipient, kind: str, subject: str, text: list[str], _
     return Digest(person["id"], kind, person["email"], person["name"], subject, body)
 
 
-def learner_digest(db: Database, person: store.Recipient, catalog: Catalog, moment: datetime) -> Digest | None:
+def learner_digest(db: Database, person: store.digests.Recipient, catalog: Catalog, moment: datetime) -> Digest | None:
     """What a learner has late or due within two weeks; None when nothing is."""
     lang = i18n.supported(person["language"])
     _, ngettext = i18n.translator(lang), i18n.plural_translator(lang)
@@ -99,14 +99,14 @@ def learner_digest(db: Database, person: store.Recipient, catalog: Catalog, mome
     return _digest(person, LEARNER, subject, [intro, *lines, "", advice], _)
 
 
-def manager_digest(db: Database, person: store.Recipient, catalog: Catalog, moment: datetime) -> Digest | None:
+def manager_digest(db: Database, person: store.digests.Recipient, catalog: Catalog, moment: datetime) -> Digest | None:
     """Who is late on what in the manager's teams; None when nobody is."""
     lang = i18n.supported(person["language"])
     _, ngettext = i18n.translator(lang), i18n.plural_translator(lang)
     modules = _modules(catalog, lang)
     titles = {m.id: m.title for m in modules}
-    scope = store.Scope(person["id"], tuple(spec(m) for m in modules))
-    late = [i for i in store.items(db, scope, assignments.rules_at(moment)) if i["status"] == LATE]
+    scope = store.scope.Scope(person["id"], tuple(spec(m) for m in modules))
+    late = [i for i in store.assignments.items(db, scope, assignments.rules_at(moment)) if i["status"] == LATE]
     if not late:
         return None
     lines = [
@@ -153,10 +153,10 @@ def send_weekly(db: Database, catalog: Catalog, server: mailer.SmtpServer, momen
     confirmed; one the server refuses (or whose address is no address) is given back and tried next run, and
     the run goes on. What was sent this week is read first, so no digest is built for nothing."""
     report = Report(week_of(moment))
-    sent = {(row["user_id"], row["kind"]) for row in store.digests_sent(db, report.week) if row["done"]}
+    sent = {(row["user_id"], row["kind"]) for row in store.digests.digests_sent(db, report.week) if row["done"]}
     stale_before = timestamp(moment - timedelta(minutes=CLAIM_MINUTES))
     with mailer.Connection(server) as connection:
-        for person in store.digest_recipients(db):
+        for person in store.digests.digest_recipients(db):
             for kind, compose in composers(person["role"]):
                 if (person["id"], kind) in sent:
                     report.already += 1
@@ -164,7 +164,9 @@ def send_weekly(db: Database, catalog: Catalog, server: mailer.SmtpServer, momen
                 digest = compose(db, person, catalog, moment)
                 if digest is None:
                     continue
-                if not store.claim_digest(db, digest.user_id, report.week, kind, timestamp(moment), stale_before):
+                if not store.digests.claim_digest(
+                    db, digest.user_id, report.week, kind, timestamp(moment), stale_before
+                ):
                     report.already += 1  # another sender holds it right now
                     continue
                 _deliver(db, connection, server, digest, report, moment)
@@ -179,8 +181,8 @@ def _deliver(
     except (emails.InvalidEmail, OSError) as error:  # no address, or the server could not be reached
         reason = str(error)
     if reason is None:
-        store.confirm_digest(db, digest.user_id, report.week, digest.kind, timestamp(at))
+        store.digests.confirm_digest(db, digest.user_id, report.week, digest.kind, timestamp(at))
         report.sent.append(digest)
     else:
-        store.release_digest(db, digest.user_id, report.week, digest.kind)
+        store.digests.release_digest(db, digest.user_id, report.week, digest.kind)
         report.failed.append((digest, reason))

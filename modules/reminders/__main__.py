@@ -25,9 +25,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     catalog = current_catalog(settings.content_folder())
     moment = datetime.combine(args.on, time(7), UTC) if args.on else clock.current()
-    with store.opened(settings.database()) as db:
+    with store.engine.opened(settings.database()) as db:
         if args.command == "preview":
-            for person in store.digest_recipients(db):
+            for person in store.digests.digest_recipients(db):
                 for _kind, compose in reminders.composers(person["role"]):
                     digest = compose(db, person, catalog, moment)
                     if digest:

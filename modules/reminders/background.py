@@ -25,7 +25,7 @@ _last: list[float] = []
 
 def _send(url: str, database: str, content: Path) -> None:
     try:
-        with store.opened(database) as db:
+        with store.engine.opened(database) as db:
             report = reminders.send_weekly(db, current_catalog(content), mailer.parse_url(url), clock.current())
         if report.sent or report.failed:
             _log.info("digests %s: %d sent, %d failed", report.week, len(report.sent), len(report.failed))

@@ -23,7 +23,7 @@ FLASH = "assignment-flash"
 
 
 def assignments_section(
-    db: Database, user: store.User, modules: list[TrainingModule], teams: dict[int, str], team_id: int | None
+    db: Database, user: store.accounts.User, modules: list[TrainingModule], teams: dict[int, str], team_id: int | None
 ) -> None:
     """The Assignments tab of Team progress."""
     _, lang = session.translator(), session.language()
@@ -83,7 +83,7 @@ def _every(months: int | None, _: Translate) -> str:
     return _("every {months} months").format(months=months) if months else _("once")
 
 
-def _assignment_list(db: Database, user: store.User, rows: list[dict], _: Translate, lang: str) -> None:
+def _assignment_list(db: Database, user: store.accounts.User, rows: list[dict], _: Translate, lang: str) -> None:
     st.subheader(_("Assignments"), anchor=False)
     current = [r for r in rows if r["withdrawn_at"] is None]
     if not current:
@@ -127,7 +127,7 @@ def _assignment_list(db: Database, user: store.User, rows: list[dict], _: Transl
             )
 
 
-def _withdraw(db: Database, user: store.User, assignment_id: int, _: Translate) -> None:
+def _withdraw(db: Database, user: store.accounts.User, assignment_id: int, _: Translate) -> None:
     if assignments.withdraw(db, user["id"], assignment_id, session.now()):
         st.session_state[FLASH] = [("success", _("Assignment withdrawn; its history is kept."))]
     else:
@@ -137,7 +137,7 @@ def _withdraw(db: Database, user: store.User, assignment_id: int, _: Translate) 
 
 def _assign_form(
     db: Database,
-    user: store.User,
+    user: store.accounts.User,
     modules: list[TrainingModule],
     teams: dict[int, str],
     team_id: int | None,
@@ -164,7 +164,7 @@ def _assign_form(
         help=_("Everyone in the team, newcomers included: they get the same time from the day they join."),
     )
     some = st.toggle(_("Only some people of these teams"), key="assign-some")
-    people = store.people_of(db, user["id"], team_ids) if some else []
+    people = store.assignments.people_of(db, user["id"], team_ids) if some else []
     user_ids = (
         st.multiselect(
             _("People"),

@@ -35,8 +35,8 @@ def _modules(ids: tuple[str, ...], lang: str) -> list[TrainingModule]:
 def _key(db: Database, modules: list[TrainingModule]) -> tuple:
     return (
         settings.database(),
-        store.activity_stamp(db),
-        store.assignments_stamp(db),
+        store.measurement.activity_stamp(db),
+        store.assignments.assignments_stamp(db),
         tuple(m.content_hash for m in modules),
     )
 
@@ -115,7 +115,7 @@ def _organisation_charts(
 
 
 def team_report(
-    db: Database, user: store.User, modules: list[TrainingModule], team_id: int | None, weeks: int, lang: str
+    db: Database, user: store.accounts.User, modules: list[TrainingModule], team_id: int | None, weeks: int, lang: str
 ) -> tuple[team_reports.TeamReport, dict[str, dict | None]]:
     """The team report and its chart specs, computed once per change of data."""
     args = (db, _key(db, modules), user["id"], tuple(m.id for m in modules), lang, team_id, weeks, _now_minute())
@@ -123,7 +123,7 @@ def team_report(
 
 
 def organisation_report(
-    db: Database, user: store.User, modules: list[TrainingModule], weeks: int, lang: str
+    db: Database, user: store.accounts.User, modules: list[TrainingModule], weeks: int, lang: str
 ) -> tuple[team_reports.OrganisationReport, dict[str, dict]]:
     args = (db, _key(db, modules), user["id"], tuple(m.id for m in modules), lang, weeks, _now_minute())
     return _organisation(*args), _organisation_charts(*args)
@@ -139,7 +139,7 @@ def _assignments(
 
 
 def assignment_report(
-    db: Database, user: store.User, modules: list[TrainingModule], team_id: int | None, lang: str
+    db: Database, user: store.accounts.User, modules: list[TrainingModule], team_id: int | None, lang: str
 ) -> tuple[assignment_reports.AssignmentReport, dict | None]:
     """Who is late or due soon, each assignment and its completion over time, recomputed when data changes."""
     return _assignments(db, _key(db, modules), user["id"], tuple(m.id for m in modules), lang, team_id, _now_minute())
@@ -161,11 +161,11 @@ def _practices(
 
 
 def practices_report(
-    db: Database, user: store.User, team_id: int | None, weeks: int, lang: str
+    db: Database, user: store.accounts.User, team_id: int | None, weeks: int, lang: str
 ) -> tuple[practice_figures.PracticesReport, dict[str, dict | None]]:
     """Cached like the learning reports, keyed on the practices' own stamp and the rubric file."""
     path = rubric.source(settings.content_folder(), lang)  # the file the report will read, fallback included
-    key = (settings.database(), store.practices_stamp(db), path.stat().st_mtime_ns if path else 0)
+    key = (settings.database(), store.measurement.practices_stamp(db), path.stat().st_mtime_ns if path else 0)
     return _practices(db, key, user["id"], team_id, weeks, lang, _now_minute())
 
 
@@ -185,12 +185,12 @@ def _recall(
 
 def recall_report(
     db: Database,
-    user: store.User,
+    user: store.accounts.User,
     modules: list[TrainingModule],
     team_id: int | None,
     lang: str,
     by_person: bool = True,
 ) -> recall_figures.RecallReport:
     """Cached on the practice log's own stamp (every answer moves it) and the content."""
-    key = (settings.database(), store.recall_stamp(db), tuple(m.content_hash for m in modules))
+    key = (settings.database(), store.recall.recall_stamp(db), tuple(m.content_hash for m in modules))
     return _recall(db, key, user["id"], tuple(m.id for m in modules), lang, team_id, _now_minute(), by_person)

@@ -18,12 +18,12 @@ from modules.ui import session
 
 def _pdf(user_id: int, row: ModuleProgress, lang: str) -> bytes:
     """Made when the button is clicked, on Streamlit's download thread: it opens its own handle."""
-    with store.opened(settings.database()) as db:
+    with store.engine.opened(settings.database()) as db:
         facts = certificates.certificate_for(db, user_id, row.module, clock.current())
     return certificate_pdf(facts, lang)
 
 
-def certificates_section(user: store.User, rows: list[ModuleProgress], _: Translate, lang: str) -> None:
+def certificates_section(user: store.accounts.User, rows: list[ModuleProgress], _: Translate, lang: str) -> None:
     st.subheader(_("Certificates"), anchor=False)
     passed = [r for r in rows if r.last_passed_at]
     if not passed:
@@ -48,7 +48,7 @@ def certificates_section(user: store.User, rows: list[ModuleProgress], _: Transl
         )
 
 
-def email_switch(db, user: store.User, _: Translate) -> None:
+def email_switch(db, user: store.accounts.User, _: Translate) -> None:
     """A person may turn the weekly e-mail off (and on again); said plainly when e-mail cannot reach them."""
     st.subheader(_("Reminders by e-mail"), anchor=False)
     if not user.get("email"):
@@ -56,7 +56,7 @@ def email_switch(db, user: store.User, _: Translate) -> None:
             _("Your account has no e-mail address: Home shows your reminders. Ask your administrator to add one.")
         )
         return
-    wanted = store.wants_email_digest(db, user["id"])
+    wanted = store.digests.wants_email_digest(db, user["id"])
     chosen = st.toggle(
         _("A weekly e-mail about my assigned modules that are late or due soon"), value=wanted, key="email-digest"
     )

@@ -14,13 +14,13 @@ from modules.ui import session
 from modules.ui.mirror import survey_picker
 
 
-def import_panel(db: Database, user: store.User, _: Translate, lang: str) -> None:
+def import_panel(db: Database, user: store.accounts.User, _: Translate, lang: str) -> None:
     """Upload a survey tool's CSV export: see the good and bad rows, then import the good ones."""
     survey_id = survey_picker(db, "import-survey", _)
     if survey_id is None:
         return
-    questions = store.survey_questions(db, survey_id, lang)
-    teams = {t["name"]: t["id"] for t in store.visible_teams(db, user["id"])}
+    questions = store.surveys.survey_questions(db, survey_id, lang)
+    teams = {t["name"]: t["id"] for t in store.measurement.visible_teams(db, user["id"])}
     st.caption(
         _(
             "One row per response: a “team” column with the team's name, a “date” column, and one column "
@@ -39,7 +39,7 @@ def import_panel(db: Database, user: store.User, _: Translate, lang: str) -> Non
     if upload is not None:
         _import_file(db, user, survey_id, upload, questions, teams, _, lang)
     ngettext = i18n.plural_translator(lang)
-    for row in store.imports(db, survey_id):
+    for row in store.surveys.imports(db, survey_id):
         st.caption(
             ngettext(
                 "{file} · {rows} row · {who} · {when}", "{file} · {rows} rows · {who} · {when}", row["rows"]
@@ -54,10 +54,10 @@ def import_panel(db: Database, user: store.User, _: Translate, lang: str) -> Non
 
 def _import_file(
     db: Database,
-    user: store.User,
+    user: store.accounts.User,
     survey_id: int,
     upload: UploadedFile,
-    questions: list[store.SurveyQuestion],
+    questions: list[store.surveys.SurveyQuestion],
     teams: dict[str, int],
     _: Translate,
     lang: str,
@@ -69,7 +69,7 @@ def _import_file(
     if not table.columns:  # nothing to match: only why
         _problems(table.problems, _)
         return
-    kept = store.import_mapping(db, table.shape)
+    kept = store.surveys.import_mapping(db, table.shape)
     mapping = _column_mapping(db, survey_id, table, questions, kept[0] if kept else None, _)
     if not mapping.get(survey_import.TEAM) or not mapping.get(survey_import.DATE):
         st.info(_("Choose the columns that hold the team and the date to go on."))
@@ -110,7 +110,7 @@ def _column_mapping(
     db: Database,
     survey_id: int,
     table: survey_import.Table,
-    questions: list[store.SurveyQuestion],
+    questions: list[store.surveys.SurveyQuestion],
     kept: dict | None,
     _: Translate,
 ) -> dict[str, str | None]:
@@ -118,7 +118,7 @@ def _column_mapping(
     and the questions' texts in every language."""
     texts = {q["key"]: [] for q in questions}
     for code in i18n.LANGUAGES:
-        for q in store.survey_questions(db, survey_id, code):
+        for q in store.surveys.survey_questions(db, survey_id, code):
             texts[q["key"]] += [q["customer_text"], q["employee_text"]]
     suggested = survey_import.suggest(table.columns, questions, texts)
     preset = {**suggested, **{k: v for k, v in (kept or {}).items() if v is None or v in table.columns}}

@@ -15,9 +15,9 @@ from modules.ui import session
 from modules.ui.debriefing import REQUESTS_TAB
 
 
-def for_you(db: Database, user: store.User, _: Translate, lang: str) -> None:
+def for_you(db: Database, user: store.accounts.User, _: Translate, lang: str) -> None:
     """Recognitions received and what colleagues or the survey wait for, above the modules."""
-    recognitions = store.recognitions(db, user["id"])
+    recognitions = store.debriefing.recognitions(db, user["id"])
     names = rubric.names(settings.content_folder(), lang) if recognitions else {}
     for row in recognitions:
         with st.container(border=True):
@@ -28,7 +28,7 @@ def for_you(db: Database, user: store.User, _: Translate, lang: str) -> None:
             )
             st.caption(_("Skill: {skill}").format(skill=plain(names.get(row["skill"], row["skill"]))))
             st.text(row["went_well"])
-    waiting = len(store.open_requests(db, user["id"]))
+    waiting = len(store.debriefing.open_requests(db, user["id"]))
     if waiting:
         label = (
             _("A colleague waits for your rating on the Debriefing page")
@@ -44,8 +44,12 @@ def for_you(db: Database, user: store.User, _: Translate, lang: str) -> None:
     _author_news(db, user, _)
     if roles.may(user["role"], roles.REVIEW):
         _to_review(db, user, _)
-    survey = store.open_survey(db)
-    if survey and roles.may(user["role"], roles.MEMBER) and not store.has_answered(db, survey["id"], user["id"]):
+    survey = store.surveys.open_survey(db)
+    if (
+        survey
+        and roles.may(user["role"], roles.MEMBER)
+        and not store.surveys.has_answered(db, survey["id"], user["id"])
+    ):
         st.page_link(
             "pages/together/mirror.py",
             icon=":material/compare_arrows:",
@@ -56,9 +60,9 @@ def for_you(db: Database, user: store.User, _: Translate, lang: str) -> None:
 NEWS_PAGES = {"story": "pages/together/stories.py", "suggestion": "pages/together/suggestions.py"}
 
 
-def _author_news(db: Database, user: store.User, _: Translate) -> None:
+def _author_news(db: Database, user: store.accounts.User, _: Translate) -> None:
     """Tell an author, once, that their story was reviewed or their suggestion answered."""
-    for row in store.news_for_author(db, user["id"]):
+    for row in store.news.news_for_author(db, user["id"]):
         title = f"«{plain(row['title'])}»"
         if row["kind"] == "story":
             label = (
@@ -72,10 +76,10 @@ def _author_news(db: Database, user: store.User, _: Translate) -> None:
         st.page_link(NEWS_PAGES[row["kind"]], icon=":material/mark_email_unread:", label=label)
 
 
-def _to_review(db: Database, user: store.User, _: Translate) -> None:
+def _to_review(db: Database, user: store.accounts.User, _: Translate) -> None:
     """What waits for a manager's (or trainer's) answer: stories to approve, new suggestions."""
-    stories = store.waiting_for_review(db, user["id"])
-    ideas = store.new_for_answer(db, user["id"])
+    stories = store.stories.waiting_for_review(db, user["id"])
+    ideas = store.suggestions.new_for_answer(db, user["id"])
     if stories:
         st.page_link(
             "pages/together/stories.py",
@@ -94,9 +98,9 @@ def _to_review(db: Database, user: store.User, _: Translate) -> None:
         )
 
 
-def pinned_stories(db: Database, user: store.User, _: Translate) -> None:
+def pinned_stories(db: Database, user: store.accounts.User, _: Translate) -> None:
     """The stories managers pinned, below the modules: the team's best moments."""
-    pinned = store.stories_for(db, user["id"], pinned_only=True)
+    pinned = store.stories.stories_for(db, user["id"], pinned_only=True)
     if pinned:
         st.divider()
         st.subheader(_("Best failures of the month"), anchor=False)

@@ -34,7 +34,7 @@ def authenticator() -> stauth.Authenticate:
     )
 
 
-def from_cookie(db: Database, token: object) -> tuple[store.Account, float] | None:
+def from_cookie(db: Database, token: object) -> tuple[store.accounts.Account, float] | None:
     """The account a sign-in cookie names and when it was written, if this install signed it, it has not
     expired, the account exists and its sessions were not ended since.
 
@@ -50,7 +50,7 @@ def from_cookie(db: Database, token: object) -> tuple[store.Account, float] | No
         expires, username = float(claims["exp_date"]), claims["username"]
     except (jwt.PyJWTError, KeyError, TypeError, ValueError):
         return None
-    found = store.accounts(db, username) if isinstance(username, str) else []
+    found = store.accounts.accounts(db, username) if isinstance(username, str) else []
     if not is_current(expires, time.time()) or not found or ended(found[0], issued(expires)):
         return None
     return found[0], issued(expires)
@@ -67,12 +67,12 @@ def issued(expires: float) -> float:
     return expires - COOKIE_EXPIRY_DAYS * 86_400
 
 
-def ended(account: store.Account | store.User, since: float) -> bool:
+def ended(account: store.accounts.Account | store.accounts.User, since: float) -> bool:
     """Whether a session begun at `since` has been ended since (a sign-out or a new password)."""
     return account["sessions_valid_from"] is not None and since < account["sessions_valid_from"]
 
 
-def start_session(built: stauth.Authenticate, account: store.Account) -> None:
+def start_session(built: stauth.Authenticate, account: store.accounts.Account) -> None:
     """Sign a checked account in, as the authenticator's own form would, and have its cookie written.
 
     No st.rerun() here: the cookie component writes the cookie, then its own
@@ -81,7 +81,7 @@ def start_session(built: stauth.Authenticate, account: store.Account) -> None:
     built.cookie_controller.set_cookie()
 
 
-def resume(account: store.Account, since: float) -> None:
+def resume(account: store.accounts.Account, since: float) -> None:
     """This session is the account's, signed in at `since` (now, or when its cookie was written)."""
     st.session_state.update(
         authentication_status=True,

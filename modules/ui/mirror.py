@@ -20,17 +20,19 @@ def _key(survey_id: int, question: str) -> str:
     return f"survey-{survey_id}-{question}"
 
 
-def _submit(survey: store.Survey, questions: list[store.SurveyQuestion], user: store.User) -> None:
+def _submit(
+    survey: store.surveys.Survey, questions: list[store.surveys.SurveyQuestion], user: store.accounts.User
+) -> None:
     answers = {q["key"]: st.session_state.get(_key(survey["id"], q["key"])) for q in questions}
     st.session_state[ERRORS] = service.answer_survey(session.database(), user["id"], survey["id"], answers)
 
 
-def answer_form(db: Database, user: store.User, survey: store.Survey | None, _: Translate) -> None:
+def answer_form(db: Database, user: store.accounts.User, survey: store.surveys.Survey | None, _: Translate) -> None:
     if survey is None:
         st.info(_("No survey is open at the moment."))
         return
     st.subheader(plain(survey["title"]), anchor=False)
-    if store.has_answered(db, survey["id"], user["id"]):
+    if store.surveys.has_answered(db, survey["id"], user["id"]):
         st.success(
             _(
                 "Thank you: your answers are in. They are kept without your name and shown only as team "
@@ -38,7 +40,7 @@ def answer_form(db: Database, user: store.User, survey: store.Survey | None, _: 
             ).format(count=mirror.MIN_GROUP)
         )
         return
-    questions = store.survey_questions(db, survey["id"], session.language())
+    questions = store.surveys.survey_questions(db, survey["id"], session.language())
     st.caption(
         _(
             "Your answers are anonymous: your name is not stored with them, and a team's figures stay hidden "
@@ -72,25 +74,25 @@ def answer_form(db: Database, user: store.User, survey: store.Survey | None, _: 
 
 def survey_picker(db: Database, key: str, _: Translate) -> int | None:
     """Choose among every survey, newest first; None (with a word why) when there is none yet."""
-    titles = {s["id"]: s["title"] for s in store.surveys(db)}
+    titles = {s["id"]: s["title"] for s in store.surveys.surveys(db)}
     if not titles:
         st.info(_("No survey yet. A trainer defines one on this page."))
         return None
     return st.selectbox(_("Survey"), list(titles), format_func=titles.get, key=key)
 
 
-def results(db: Database, user: store.User, _: Translate, lang: str) -> None:
+def results(db: Database, user: store.accounts.User, _: Translate, lang: str) -> None:
     survey_id = survey_picker(db, "results-survey", _)
     if survey_id is None:
         return
-    teams = {t["id"]: t["name"] for t in store.visible_teams(db, user["id"])}
+    teams = {t["id"]: t["name"] for t in store.measurement.visible_teams(db, user["id"])}
     if not teams:
         st.info(_("You do not manage a team yet."))
         return
-    questions = store.survey_questions(db, survey_id, lang)
+    questions = store.surveys.survey_questions(db, survey_id, lang)
     texts = {q["key"]: q["customer_text"] for q in questions}
-    scope = store.Scope(user["id"])
-    rows = store.question_results(db, scope, survey_id)
+    scope = store.scope.Scope(user["id"])
+    rows = store.surveys.question_results(db, scope, survey_id)
     mirrors = mirror.mirrors(rows, questions)
     team = st.selectbox(_("Team"), list(teams), format_func=teams.get, key="results-team")
     _team_panel([m for m in mirrors if m.team == teams[team]], texts, _, lang)
@@ -103,7 +105,7 @@ def results(db: Database, user: store.User, _: Translate, lang: str) -> None:
     if recommend:
         st.caption(_("Recommendation: eNPS and NPS, from −100 to 100."))
         _gap_table(recommend, texts, 0, "mirror-gaps-recommendation", _, lang)
-    trend = mirror.scores_over_time(store.recommendation_over_time(db, scope))
+    trend = mirror.scores_over_time(store.surveys.recommendation_over_time(db, scope))
     st.subheader(_("eNPS and NPS, survey after survey"), anchor=False)
     if trend:
         st.vega_lite_chart(spec=charts.spec(practice_charts.recommendation_trend(trend, _), lang), width="stretch")
@@ -115,13 +117,15 @@ def results(db: Database, user: store.User, _: Translate, lang: str) -> None:
     )
 
 
-def own_team_results(db: Database, user: store.User, survey: store.Survey | None, _: Translate, lang: str) -> None:
+def own_team_results(
+    db: Database, user: store.accounts.User, survey: store.surveys.Survey | None, _: Translate, lang: str
+) -> None:
     """An employee sees their own team's figures too, under the same anonymity threshold."""
     if survey is None or user["team_id"] is None:
         return
     st.subheader(_("Your team's results"), anchor=False)
-    questions = store.survey_questions(db, survey["id"], lang)
-    rows = store.own_team_results(db, user["id"], survey["id"])
+    questions = store.surveys.survey_questions(db, survey["id"], lang)
+    rows = store.surveys.own_team_results(db, user["id"], survey["id"])
     _team_panel(mirror.mirrors(rows, questions), {q["key"]: q["customer_text"] for q in questions}, _, lang)
 
 

@@ -18,7 +18,7 @@ from modules.ui import session, widgets
 LAST = "recall-last"  # the feedback on the answer just given, shown above the next question
 
 
-def daily_card(db: Database, user: store.User, modules: list[TrainingModule], lang: str) -> None:
+def daily_card(db: Database, user: store.accounts.User, modules: list[TrainingModule], lang: str) -> None:
     """Shown once the learner has passed a module; three minutes a day keep what they learned."""
     if not recall.first_passes(db, user["id"], modules):
         return

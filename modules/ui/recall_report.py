@@ -34,7 +34,7 @@ TEAMS = {
 
 def recall_section(
     db: Database,
-    user: store.User,
+    user: store.accounts.User,
     modules: list[TrainingModule],
     team_id: int | None,
     _: Translate,

@@ -39,7 +39,7 @@ def database() -> Database:
     if handle is None or getattr(_run, "path", None) != path:
         close_database()
         _prepare(path, str(settings.content_folder()), settings.demo_enabled())
-        _run.db, _run.path = store.connect(path), path
+        _run.db, _run.path = store.engine.connect(path), path
     return _run.db
 
 
@@ -60,14 +60,14 @@ def catalog() -> Catalog:
     return current_catalog(settings.content_folder())
 
 
-def signed_in_user(db: Database) -> store.User | None:
+def signed_in_user(db: Database) -> store.accounts.User | None:
     """The account the authenticator signed in, as the store knows it now."""
     if not st.session_state.get("authentication_status") or not st.session_state.get("username"):
         return None
-    return store.user_by_username(db, st.session_state["username"])
+    return store.accounts.user_by_username(db, st.session_state["username"])
 
 
-def require(page_key: str) -> tuple[Database, store.User]:
+def require(page_key: str) -> tuple[Database, store.accounts.User]:
     """Open the page only for a signed-in role that `roles` allows, else stop it.
 
     Navigation already hides pages a role may not use; this second check
@@ -83,7 +83,7 @@ def require(page_key: str) -> tuple[Database, store.User]:
     return db, user
 
 
-def use_language_of(user: store.User) -> None:
+def use_language_of(user: store.accounts.User) -> None:
     """The user's saved choice, else the browser's language, for this session's pages."""
     st.session_state[LANGUAGE_KEY] = i18n.supported(user.get("language") or browser_language())
 

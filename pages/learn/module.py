@@ -31,7 +31,7 @@ if module is None:
     st.page_link("pages/learn/home.py", label=_("Back to all modules"), icon=":material/arrow_back:")
     st.stop()
 
-attempts = store.attempts_of(db, user["id"], module.id)
+attempts = store.learning.attempts_of(db, user["id"], module.id)
 row = next(r for r in learner.progress_of(db, user["id"], modules) if r.module.id == module.id)
 
 st.page_link("pages/learn/home.py", label=_("All modules"), icon=":material/arrow_back:")
@@ -244,7 +244,7 @@ def show_review(attempt: dict) -> None:
     )
     if attempt["content_hash"] not in catalog.hashes(module.id):
         st.caption(_("The module has changed since this attempt; the review shows today's questions."))
-    for item in learner.review(module, store.answers_of(db, attempt["id"])):
+    for item in learner.review(module, store.learning.answers_of(db, attempt["id"])):
         with st.container(border=True, key=f"review-{item.question.id}"):
             verdict = REVIEW_VERDICT["right" if item.right else "partly" if item.partly else "wrong"]
             st.markdown(f"{verdict} **{item.number}. {shown(item.question.prompt)}**")

@@ -17,7 +17,7 @@ db, user = session.require("team")
 _ = session.translator()
 lang = session.language()
 catalog_modules = progress.for_team_members(session.catalog().for_language(lang))
-teams = store.visible_teams(db, user["id"])
+teams = store.measurement.visible_teams(db, user["id"])
 
 st.title(_("Team progress"))
 if not teams:

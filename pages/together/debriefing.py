@@ -40,7 +40,7 @@ def skill_picker(label: str, key: str):
 
 def employee() -> None:
     """A learner's own debriefing; Home links here with ?tab=requests when colleagues wait for a rating."""
-    requests = store.open_requests(db, user["id"])
+    requests = store.debriefing.open_requests(db, user["id"])
     labels = [
         _("My skills"),
         _("Rate myself"),
@@ -50,7 +50,7 @@ def employee() -> None:
     opened = labels[3] if st.query_params.get("tab") == REQUESTS_TAB and requests else None  # Home's link
     mine, rate, ask, answer = st.tabs(labels, default=opened)
     with mine:
-        ratings = store.ratings_of(db, user["id"], user["id"])
+        ratings = store.debriefing.ratings_of(db, user["id"], user["id"])
         if not ratings:
             st.info(
                 _(
@@ -60,7 +60,7 @@ def employee() -> None:
                 )
             )
         else:
-            skill_chart(store.person_skill_levels(db, user["id"], user["id"]), skills, _, lang, "my-skills")
+            skill_chart(store.debriefing.person_skill_levels(db, user["id"], user["id"]), skills, _, lang, "my-skills")
             show_ratings(ratings, skills, _, lang)
         with st.expander(_("The four levels of each skill")):
             for skill in skills:
@@ -70,7 +70,7 @@ def employee() -> None:
         skill = skill_picker(_("Skill"), "self-skill")
         rating_form("self", skill, user["id"], "self", ("example",), user["id"], _, _("Save my rating"))
     with ask:
-        mates = {m["id"]: m["name"] for m in store.teammates(db, user["id"])}
+        mates = {m["id"]: m["name"] for m in store.debriefing.teammates(db, user["id"])}
         if not mates:
             st.info(_("You have no colleague in your team yet."))
         else:
@@ -91,7 +91,7 @@ def employee() -> None:
                     st.success(
                         _("{name} will find your request on their Debriefing page.").format(name=plain(mates[peer]))
                     )
-        for row in store.asked_peers(db, user["id"])[:10]:
+        for row in store.debriefing.asked_peers(db, user["id"])[:10]:
             state = _("answered") if row["answered"] else _("waiting")
             st.caption(
                 _("{peer} · {skill} · {when} · {state}").format(
@@ -125,8 +125,8 @@ def employee() -> None:
 
 
 def manager() -> None:
-    scope = store.Scope(user["id"])
-    people = {p["id"]: f"{p['name']} ({p['team']})" for p in store.people_in_scope(db, scope)}
+    scope = store.scope.Scope(user["id"])
+    people = {p["id"]: f"{p['name']} ({p['team']})" for p in store.debriefing.people_in_scope(db, scope)}
     debrief, team = st.tabs([_("Debrief a person"), _("Team view")])
     with debrief:
         person = st.selectbox(
@@ -138,7 +138,9 @@ def manager() -> None:
             placeholder=_("Choose a person of your team"),
         )
         if person is not None:
-            skill_chart(store.person_skill_levels(db, user["id"], person), skills, _, lang, f"person-{person}")
+            skill_chart(
+                store.debriefing.person_skill_levels(db, user["id"], person), skills, _, lang, f"person-{person}"
+            )
             skill = skill_picker(_("Skill"), "debrief-skill")
             rating_form(
                 f"manager-{person}",
@@ -152,17 +154,17 @@ def manager() -> None:
                 recognition=True,
             )
             with st.expander(_("Their ratings so far")):
-                show_ratings(store.ratings_of(db, user["id"], person), skills, _, lang)
+                show_ratings(store.debriefing.ratings_of(db, user["id"], person), skills, _, lang)
     with team:
         team_view()
 
 
 def team_view() -> None:
-    teams = {t["id"]: t["name"] for t in store.visible_teams(db, user["id"])}
+    teams = {t["id"]: t["name"] for t in store.measurement.visible_teams(db, user["id"])}
     choice = team_picker(st, teams, user["role"], _, key="skills-team")
     st.caption(_("Each person's latest rating per view and skill, averaged over the team."))
-    scope = store.Scope(user["id"], team_id=choice)
-    skill_chart(store.team_skill_levels(db, scope), skills, _, lang, f"team-{choice}")
+    scope = store.scope.Scope(user["id"], team_id=choice)
+    skill_chart(store.debriefing.team_skill_levels(db, scope), skills, _, lang, f"team-{choice}")
 
 
 def rubric_editor() -> None:

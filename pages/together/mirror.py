@@ -15,7 +15,7 @@ from modules.ui.widgets import limited_text
 db, user = session.require("mirror")
 _ = session.translator()
 lang = session.language()
-current = store.open_survey(db)
+current = store.surveys.open_survey(db)
 defines = roles.may(user["role"], roles.DEFINE_SURVEYS)
 
 st.title(_("Mirror survey"))
@@ -33,9 +33,9 @@ def define() -> None:
         st.success(_("The survey is open: employees find it on this page."))
     others = [code for code in i18n.LANGUAGES if code != lang]
     if current:
-        main = store.survey_questions(db, current["id"], lang)
+        main = store.surveys.survey_questions(db, current["id"], lang)
         given = mirror.translations_beside(
-            main, {other: store.survey_questions(db, current["id"], other) for other in others}
+            main, {other: store.surveys.survey_questions(db, current["id"], other) for other in others}
         )
     else:
         main, given = list(mirror.TEMPLATES.get(lang, mirror.TEMPLATE)), mirror.template_translations(lang)

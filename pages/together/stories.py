@@ -44,7 +44,7 @@ with st.expander(_("Tell a story"), expanded=bool(st.session_state.get(ERRORS)))
         st.error(_(problem))
 
 
-def show(story: store.Story) -> None:
+def show(story: store.stories.Story) -> None:
     with st.container(border=True, key=f"story-{story['id']}"):  # each story is listed once
         pin, status = " :material/push_pin:" if story["pinned"] else "", stories.STATUS_LABELS[story["status"]]
         st.markdown(f"**{plain(story['title'])}**{pin}")
@@ -72,7 +72,7 @@ def show(story: store.Story) -> None:
         actions(story)
 
 
-def actions(story: store.Story) -> None:
+def actions(story: store.stories.Story) -> None:
     """Thank, approve or not, pin: each button only for whom it applies, side by side."""
     key = story["id"]
     note = ""
@@ -114,7 +114,7 @@ def actions(story: store.Story) -> None:
             st.rerun()
 
 
-rows = store.stories_for(db, user["id"])
+rows = store.stories.stories_for(db, user["id"])
 waiting = [s for s in rows if s["status"] == "waiting" and s["may_review"]]
 published = [s for s in rows if s["status"] == "approved"]
 own = [s for s in rows if s["author_id"] == user["id"] and s["status"] != "approved" and s not in waiting]

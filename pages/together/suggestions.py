@@ -27,7 +27,7 @@ def submit() -> None:
 
 st.title(_("Suggestions"))
 st.caption(_("An idea to improve a procedure, an offer or the way we serve customers? Your manager answers every one."))
-rows = store.suggestions_for(db, user["id"])
+rows = store.suggestions.suggestions_for(db, user["id"])
 answerable = roles.may(user["role"], roles.REVIEW)
 mine = [r for r in rows if r["author_id"] == user["id"]]
 others = [r for r in rows if r["author_id"] != user["id"]]
@@ -48,7 +48,7 @@ def new_suggestion_form() -> None:
         st.error(_(problem))
 
 
-def show(row: store.Suggestion, can_answer: bool) -> None:
+def show(row: store.suggestions.Suggestion, can_answer: bool) -> None:
     with st.container(border=True, key=f"suggestion-{row['id']}"):  # each suggestion is listed once
         st.markdown(f"**{plain(row['title'])}**")
         status_label = suggestions.STATUS_LABELS[row["status"]]
@@ -74,7 +74,7 @@ def show(row: store.Suggestion, can_answer: bool) -> None:
             answer_form(row)
 
 
-def answer_form(row: store.Suggestion) -> None:
+def answer_form(row: store.suggestions.Suggestion) -> None:
     with st.form(f"answer-{row['id']}"):
         status = st.selectbox(
             _("Status"),

@@ -92,14 +92,14 @@ def open_page(db: Path | str, viewer: str | None, page: roles.PageAccess) -> tup
 
 def test_access_matrix(academy_on_each_engine: str, downloads: list[bytes]) -> None:
     academy = academy_on_each_engine
-    db = store.connect(academy)
-    people = {u["name"]: u["team"] for u in store.accounts(db) if u["role"] == "employee"}
+    db = store.engine.connect(academy)
+    people = {u["name"]: u["team"] for u in store.accounts.accounts(db) if u["role"] == "employee"}
     teams_of = {"marc": "Riverside store", "nadia": "Old Town store"}
-    published = {s["author"] for s in store.stories_for(db, 0)}  # approved stories are for everyone
+    published = {s["author"] for s in store.stories.stories_for(db, 0)}  # approved stories are for everyone
     matrix: dict[str, dict[str, str]] = {}
     cells = 0
     for label, viewer in VIEWERS.items():
-        role = None if viewer is None else store.user_by_username(db, viewer)["role"]
+        role = None if viewer is None else store.accounts.user_by_username(db, viewer)["role"]
         for page in roles.PAGES:
             downloads.clear()
             outcome, at = open_page(academy, viewer, page)
@@ -127,8 +127,8 @@ def test_access_matrix(academy_on_each_engine: str, downloads: list[bytes]) -> N
 
 
 def test_a_manager_cannot_open_another_persons_detail_by_id(academy: Path) -> None:
-    db = store.connect(academy)
-    stranger = store.user_by_username(db, "karine")  # Old Town store
+    db = store.engine.connect(academy)
+    stranger = store.accounts.user_by_username(db, "karine")  # Old Town store
     at = signed_in(academy, "marc", "pages/measure/team.py")
     with pytest.raises(Exception):  # noqa: B017 (AppTest raises whatever the widget does for a value not offered)
         at.selectbox(key="person").set_value(stranger["id"]).run()  # not among the options offered
@@ -138,5 +138,5 @@ def test_a_manager_cannot_open_another_persons_detail_by_id(academy: Path) -> No
     from modules.measurement import team_reports
 
     modules = load_catalog(Path(os.environ["ACADEMY_CONTENT"])).for_language("en")
-    detail = team_reports.person_report(db, store.user_by_username(db, "marc")["id"], modules, stranger["id"])
+    detail = team_reports.person_report(db, store.accounts.user_by_username(db, "marc")["id"], modules, stranger["id"])
     assert detail.attempts == [] and detail.reads == [] and detail.missed == []

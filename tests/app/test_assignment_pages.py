@@ -28,9 +28,11 @@ def test_a_manager_assigns_a_module_to_his_team_once(academy: Path) -> None:
     at.date_input(key="assign-due").set_value(due)
     at.button(key="assign-submit").click().run()
     assert "1 assignment made." in texts(at) and not at.exception
-    with store.opened(academy) as db:
+    with store.engine.opened(academy) as db:
         made = [
-            a for a in store.assignments(db, store.user_by_username(db, "marc")["id"]) if a["module_id"] == "welcome"
+            a
+            for a in store.assignments.assignments(db, store.accounts.user_by_username(db, "marc")["id"])
+            if a["module_id"] == "welcome"
         ]
     assert [(a["team"], a["every_months"]) for a in made] == [("Riverside store", None)]
     late = at.dataframe[0].value
@@ -47,16 +49,18 @@ def test_a_manager_may_assign_to_chosen_people_and_a_recertification(academy: Pa
     at = signed_in(academy, "marc", "pages/measure/team.py")
     at.multiselect(key="assign-modules").set_value(["welcome"])
     at.toggle(key="assign-some").set_value(True).run()
-    with store.opened(academy) as db:
-        bruno = store.user_by_username(db, "bruno")["id"]
+    with store.engine.opened(academy) as db:
+        bruno = store.accounts.user_by_username(db, "bruno")["id"]
     assert at.multiselect(key="assign-people").options  # the team's people, to choose from
     at.multiselect(key="assign-people").set_value([bruno])
     at.selectbox(key="assign-every").set_value(12)
     at.button(key="assign-submit").click().run()
     assert "1 assignment made." in texts(at)
-    with store.opened(academy) as db:
+    with store.engine.opened(academy) as db:
         made = [
-            a for a in store.assignments(db, store.user_by_username(db, "marc")["id"]) if a["module_id"] == "welcome"
+            a
+            for a in store.assignments.assignments(db, store.accounts.user_by_username(db, "marc")["id"])
+            if a["module_id"] == "welcome"
         ]
     assert [(a["person"], a["team"], a["every_months"]) for a in made] == [("Bruno Petit", None, 12)]
 
@@ -66,11 +70,11 @@ def demo_person(db_path: Path, wanted: Callable[[set[tuple[str, str]]], bool]) -
     from modules.content import load_catalog
     from modules.learning import assignments
 
-    with store.opened(db_path) as db:
+    with store.engine.opened(db_path) as db:
         modules = load_catalog(Path(__file__).resolve().parents[2] / "content").for_language("en")
         now = datetime.now(UTC)
         for (username,) in db.execute("SELECT username FROM users WHERE role = 'employee' ORDER BY id").fetchall():
-            dues = assignments.learner_dues(db, store.user_by_username(db, username)["id"], modules, now)
+            dues = assignments.learner_dues(db, store.accounts.user_by_username(db, username)["id"], modules, now)
             if wanted({(d.module.id, "renewal" if d.passed and d.status == "due_soon" else d.status) for d in dues}):
                 return username
     raise AssertionError("nobody in the demo is in that case")
@@ -105,8 +109,8 @@ def test_my_progress_offers_certificates_and_the_email_switch(academy: Path) -> 
     assert len(at.get("download_button")) >= 1 and not at.exception
     assert at.toggle(key="email-digest").value is True
     at.toggle(key="email-digest").set_value(False).run()
-    with store.opened(academy) as db:
-        assert not store.wants_email_digest(db, store.user_by_username(db, "bruno")["id"])
+    with store.engine.opened(academy) as db:
+        assert not store.digests.wants_email_digest(db, store.accounts.user_by_username(db, "bruno")["id"])
     assert "This academy does not send e-mails yet" in texts(at)
     fresh = signed_in(academy, "alice", "pages/learn/my_progress.py")
     assert "Pass a module and its certificate appears here" in texts(fresh)
@@ -114,9 +118,9 @@ def test_my_progress_offers_certificates_and_the_email_switch(academy: Path) -> 
 
 def test_assignments_in_french(academy: Path) -> None:
     person = late_and_due_soon(academy)
-    with store.opened(academy) as db:
-        store.set_language(db, store.user_by_username(db, person)["id"], "fr")
-        store.set_language(db, store.user_by_username(db, "marc")["id"], "fr")
+    with store.engine.opened(academy) as db:
+        store.accounts.set_language(db, store.accounts.user_by_username(db, person)["id"], "fr")
+        store.accounts.set_language(db, store.accounts.user_by_username(db, "marc")["id"], "fr")
     learner = signed_in(academy, person)
     assert "Attribués" in texts(learner) or "Attribué" in texts(learner)
     assert "En retard" in texts(learner) and not learner.exception
@@ -136,7 +140,7 @@ def test_the_assign_form_follows_the_rights_table(academy: Path) -> None:
 
     for username in ("marc", "theo"):
         at = signed_in(academy, username, "pages/measure/team.py")
-        role = store.user_by_username(store.connect(academy), username)["role"]
+        role = store.accounts.user_by_username(store.engine.connect(academy), username)["role"]
         has_form = any(b.key == "assign-submit" for b in at.button)
         assert has_form == roles.may(role, roles.ASSIGN) and not at.exception
     assert not roles.may("employee", roles.ASSIGN) and not roles.may_open("employee", "team")

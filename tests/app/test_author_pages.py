@@ -25,8 +25,8 @@ def test_analysis_in_french_says_when_nothing_needs_looking_at_and_writes_decima
 ) -> None:
     from modules import store
 
-    with store.opened(academy) as db:
-        store.set_language(db, store.user_by_username(db, "theo")["id"], "fr")
+    with store.engine.opened(academy) as db:
+        store.accounts.set_language(db, store.accounts.user_by_username(db, "theo")["id"], "fr")
     at = signed_in(academy, "theo", "pages/author/analysis.py")
     at.selectbox[0].set_value("complaints").run()
     assert "Aucune question à revoir" in [s.value for s in at.subheader] and not at.exception

@@ -15,8 +15,8 @@ from tests.helpers import module_by_id, signed_in
 
 @pytest.fixture
 def french_alice(academy: Path) -> Path:
-    db = store.connect(academy)
-    store.set_language(db, store.user_by_username(db, "alice")["id"], "fr")
+    db = store.engine.connect(academy)
+    store.accounts.set_language(db, store.accounts.user_by_username(db, "alice")["id"], "fr")
     return academy
 
 
@@ -69,8 +69,8 @@ def test_learner_journey_in_french(french_alice: Path) -> None:
 
 
 def test_a_manager_reads_the_measurement_pages_in_french(academy: Path) -> None:
-    db = store.connect(academy)
-    store.set_language(db, store.user_by_username(db, "marc")["id"], "fr")
+    db = store.engine.connect(academy)
+    store.accounts.set_language(db, store.accounts.user_by_username(db, "marc")["id"], "fr")
     at = signed_in(academy, "marc", "pages/measure/team.py")
     assert at.title[0].value == "Progrès de l'équipe" and not at.exception
     assert [m.label for m in at.metric][:5] == [

@@ -28,23 +28,23 @@ def test_five_wrong_passwords_lock_the_account_across_sessions(academy_on_each_e
         ]
     assert [e.value for e in try_login("alice", "wrong").error] == [LOCKED]  # the fifth
     assert [e.value for e in try_login("alice", "academy").error] == [LOCKED]  # even the right one
-    db = store.connect(academy)
-    stored = store.login_failures(db)["alice"]
+    db = store.engine.connect(academy)
+    stored = store.accounts.login_failures(db)["alice"]
     assert stored["failures"] == lockout.MAX_FAILURES + 1 and stored["locked_until"]  # every attempt is counted
     # Other accounts are untouched.
     assert try_login("bruno", "academy").success
     # When the lock ends, the right password works and the count is cleared.
     db.execute("UPDATE login_failures SET locked_until = '2000-01-01 00:00:00'")
-    assert try_login("alice", "academy").success and "alice" not in store.login_failures(db)
+    assert try_login("alice", "academy").success and "alice" not in store.accounts.login_failures(db)
 
 
 def test_a_correct_sign_in_clears_earlier_failures(academy_on_each_engine: str) -> None:
     academy = academy_on_each_engine
     try_login("alice", "wrong")
     try_login("alice", "wrong")
-    db = store.connect(academy)
-    assert store.login_failures(db)["alice"]["failures"] == 2
-    assert try_login("alice", "academy").success and "alice" not in store.login_failures(db)
+    db = store.engine.connect(academy)
+    assert store.accounts.login_failures(db)["alice"]["failures"] == 2
+    assert try_login("alice", "academy").success and "alice" not in store.accounts.login_failures(db)
 
 
 def test_logging_out_in_one_tab_signs_the_other_tabs_out(academy_on_each_engine: str) -> None:

@@ -65,11 +65,11 @@ def test_home_lists_modules_with_status_and_locks(academy: Path) -> None:
 
 def test_reading_a_section_records_it(academy: Path) -> None:
     at = signed_in(academy, "alice", "pages/learn/module.py", module="welcome")
-    db = store.connect(academy)
-    alice = store.user_by_username(db, "alice")["id"]
+    db = store.engine.connect(academy)
+    alice = store.accounts.user_by_username(db, "alice")["id"]
     assert at.header[0].value == "Success, effort and emotion"  # resumes at the first unread section
     button(at, "Next").click().run()
-    assert store.sections_read(db, alice)["welcome"] == {
+    assert store.learning.sections_read(db, alice)["welcome"] == {
         "what-a-customer-takes-home",
         "happy-teams-happy-customers",
         "success-effort-and-emotion",
@@ -107,9 +107,11 @@ def test_submitting_the_quiz_records_exactly_one_attempt_and_shows_the_result(ac
     assert "Choose all that apply." in texts(at)
     answer(at, "welcome", 1, right("welcome"))
     at.button(key="submit-welcome-1").click().run()
-    db = store.connect(academy)
-    alice = store.user_by_username(db, "alice")["id"]
-    assert [(a["attempt_no"], a["percent"], a["passed"]) for a in store.attempts_of(db, alice)] == [(1, 100.0, True)]
+    db = store.engine.connect(academy)
+    alice = store.accounts.user_by_username(db, "alice")["id"]
+    assert [(a["attempt_no"], a["percent"], a["passed"]) for a in store.learning.attempts_of(db, alice)] == [
+        (1, 100.0, True)
+    ]
     assert "You scored **100 %** (pass mark 80 %): passed." in [s.value for s in at.success]
     assert [t.value for t in at.toast] == ["You scored **100 %** (pass mark 80 %): passed."]  # in view, scrolled or not
     assert any("Memory" in i.value or "experience" in i.value for i in at.info)  # explanations shown
@@ -119,7 +121,9 @@ def test_submitting_the_quiz_records_exactly_one_attempt_and_shows_the_result(ac
     at.run()
     answer(at, "welcome", 1, right("welcome"))
     at.button(key="submit-welcome-1").click().run()
-    assert len(store.attempts_of(db, alice)) == 1 and store.count(db, "answers") == store.count(db, "answers")
+    assert len(store.learning.attempts_of(db, alice)) == 1 and store.engine.count(db, "answers") == store.engine.count(
+        db, "answers"
+    )
 
 
 def test_answers_chosen_before_a_reload_are_kept(academy: Path) -> None:
@@ -152,8 +156,8 @@ def test_a_half_filled_quiz_is_refused_and_keeps_its_answers(academy: Path) -> N
     at.button(key="submit-welcome-1").click().run()
     assert at.error[0].value.startswith("Answer every question before submitting. Still blank: question 2, question 3")
     assert at.radio(key="q:welcome:1:customer-experience").value == 1
-    db = store.connect(academy)
-    assert store.attempts_of(db, store.user_by_username(db, "alice")["id"]) == []
+    db = store.engine.connect(academy)
+    assert store.learning.attempts_of(db, store.accounts.user_by_username(db, "alice")["id"]) == []
 
 
 def test_retake_keeps_history_and_best_score(academy: Path) -> None:
@@ -180,15 +184,16 @@ def test_leaving_the_last_section_through_the_contents_counts_it_as_read(academy
     last = len(module_by_id(load_catalog(Path(os.environ["ACADEMY_CONTENT"])), "welcome").sections) - 1
     at.sidebar.button(key=f"toc-{last}").click().run()  # jump to the last section
     at.sidebar.button(key="toc-quiz").click().run()  # and leave it for the quiz through the contents
-    with store.opened(academy) as db:
+    with store.engine.opened(academy) as db:
         welcome = module_by_id(load_catalog(Path(os.environ["ACADEMY_CONTENT"])), "welcome")
         assert (
-            welcome.sections[last].id in store.sections_read(db, store.user_by_username(db, "alice")["id"])["welcome"]
+            welcome.sections[last].id
+            in store.learning.sections_read(db, store.accounts.user_by_username(db, "alice")["id"])["welcome"]
         )
-        first = store.sections_read(db, store.user_by_username(db, "alice")["id"])["welcome"]
+        first = store.learning.sections_read(db, store.accounts.user_by_username(db, "alice")["id"])["welcome"]
     at.sidebar.button(key="toc-0").click().run()  # going back records nothing new
-    with store.opened(academy) as db:
-        assert store.sections_read(db, store.user_by_username(db, "alice")["id"])["welcome"] == first
+    with store.engine.opened(academy) as db:
+        assert store.learning.sections_read(db, store.accounts.user_by_username(db, "alice")["id"])["welcome"] == first
 
 
 def test_a_locked_module_says_what_unlocks_it(academy: Path) -> None:
@@ -205,18 +210,22 @@ def test_an_unknown_module_offers_a_choice(academy: Path) -> None:
 def test_my_progress_empty_then_with_charts(academy: Path) -> None:
     at = signed_in(academy, "alice", "pages/learn/my_progress.py")
     assert [m.value for m in at.metric][:3] == ["0 / 6", "—", "0"] and not at.get("vega_lite_chart")
-    db = store.connect(academy)
+    db = store.engine.connect(academy)
     busy = db.execute(
         "SELECT u.username FROM users u JOIN attempts a ON a.user_id = u.id"
         " GROUP BY u.id ORDER BY COUNT(*) DESC LIMIT 1"
     ).fetchone()[0]
     at = signed_in(academy, busy, "pages/learn/my_progress.py")
-    practised = store.cards_of(db, store.user_by_username(db, busy)["id"])
+    practised = store.recall.cards_of(db, store.accounts.user_by_username(db, busy)["id"])
     assert len(at.get("vega_lite_chart")) == (3 if practised else 2) and not at.exception  # recall per skill
 
 
 def demo_people(db, team: str | None = None) -> set[str]:
-    return {u["name"] for u in store.accounts(db) if u["role"] == "employee" and (team is None or u["team"] == team)}
+    return {
+        u["name"]
+        for u in store.accounts.accounts(db)
+        if u["role"] == "employee" and (team is None or u["team"] == team)
+    }
 
 
 RECALL_FIGURES = ["Predicted recall today", "Practising weekly", "Due today", "Overdue"]
@@ -232,7 +241,7 @@ PRACTICE_FIGURES = [
 
 def test_team_page_shows_exactly_the_managers_team(academy: Path) -> None:
     at = signed_in(academy, "marc", "pages/measure/team.py")
-    db = store.connect(academy)
+    db = store.engine.connect(academy)
     assert (
         set(at.selectbox(key="person").options) == demo_people(db, "Riverside store")
         and len(at.selectbox(key="person").options) == 10
@@ -266,7 +275,7 @@ def test_team_page_shows_exactly_the_managers_team(academy: Path) -> None:
 
 def test_a_persons_detail_lists_attempts_and_missed_questions(academy: Path) -> None:
     at = signed_in(academy, "marc", "pages/measure/team.py")
-    db = store.connect(academy)
+    db = store.engine.connect(academy)
     busy = db.execute(
         "SELECT u.id FROM users u JOIN attempts a ON a.user_id = u.id JOIN teams t ON t.id = u.team_id"
         " WHERE t.name = 'Riverside store' GROUP BY u.id ORDER BY COUNT(*) DESC LIMIT 1"
@@ -280,7 +289,7 @@ def test_a_persons_detail_lists_attempts_and_missed_questions(academy: Path) -> 
 
 def test_trainer_sees_every_team(academy: Path) -> None:
     at = signed_in(academy, "theo", "pages/measure/team.py")
-    db = store.connect(academy)
+    db = store.engine.connect(academy)
     assert len(at.selectbox[0].options) == 4  # all teams, then each of the three
     assert set(at.selectbox(key="person").options) == demo_people(db) and len(demo_people(db)) == 30
     org = signed_in(academy, "theo", "pages/measure/organisation.py")
@@ -300,8 +309,8 @@ def test_trainer_sees_every_team(academy: Path) -> None:
 def test_measurement_pages_refresh_after_a_submission(academy: Path) -> None:
     at = signed_in(academy, "marc", "pages/measure/team.py")
     before = [m.value for m in at.metric[:4]]  # the headline figures
-    db = store.connect(academy)
-    alice = store.user_by_username(db, "alice")["id"]
+    db = store.engine.connect(academy)
+    alice = store.accounts.user_by_username(db, "alice")["id"]
     from modules.learning import learner
 
     welcome = module_by_id(load_catalog(Path(os.environ["ACADEMY_CONTENT"])), "welcome")
@@ -387,9 +396,11 @@ def test_the_practice_of_the_day_on_home(academy: Path) -> None:
         at.radio(key=key).set_value(next(iter(question.correct)))
     at.button(key=f"{key}:check").click().run()
     assert any(s.value.startswith("Right: «") for s in at.success) and not at.exception
-    db = store.connect(academy)
-    bruno = store.user_by_username(db, "bruno")["id"]
-    assert [(r["module_id"], r["question_id"]) for r in store.reviews_on(db, bruno, day)] == [(module_id, question_id)]
+    db = store.engine.connect(academy)
+    bruno = store.accounts.user_by_username(db, "bruno")["id"]
+    assert [(r["module_id"], r["question_id"]) for r in store.recall.reviews_on(db, bruno, day)] == [
+        (module_id, question_id)
+    ]
     assert all(not (b.key or "").startswith(key) for b in at.button)  # the next question is another one
 
 

@@ -14,8 +14,8 @@ def submit(at, form: str):
 
 
 def ids(db_path: Path, *names: str) -> list[int]:
-    db = store.connect(db_path)
-    return [store.user_by_username(db, name)["id"] for name in names]
+    db = store.engine.connect(db_path)
+    return [store.accounts.user_by_username(db, name)["id"] for name in names]
 
 
 def test_the_debriefing_cycle(academy: Path) -> None:
@@ -33,7 +33,9 @@ def test_the_debriefing_cycle(academy: Path) -> None:
     assert at.success[0].value.startswith("Bruno Petit will find your request")
 
     peer = signed_in(academy, "bruno", "pages/together/debriefing.py")
-    request = next(r for r in store.open_requests(store.connect(academy), bruno) if r["subject_id"] == alice)
+    request = next(
+        r for r in store.debriefing.open_requests(store.engine.connect(academy), bruno) if r["subject_id"] == alice
+    )
     peer.radio(key=f"peer-{request['id']}-level").set_value(2)
     peer.text_area(key=f"peer-{request['id']}-example").input("She smiled but kept typing for a while.")
     submit(peer, f"peer-{request['id']}")
@@ -61,7 +63,7 @@ def test_the_debriefing_cycle(academy: Path) -> None:
 
 def test_the_mirror_survey_cycle(academy: Path) -> None:
     at = signed_in(academy, "alice", "pages/together/mirror.py")
-    survey = store.open_survey(store.connect(academy))["id"]
+    survey = store.surveys.open_survey(store.engine.connect(academy))["id"]
     at.radio(key=f"survey-{survey}-welcome").set_value(4)
     submit(at, f"survey-{survey}")
     assert at.error[0].value.startswith("Answer every question")
@@ -84,8 +86,9 @@ def test_the_mirror_survey_cycle(academy: Path) -> None:
     trainer.selectbox(key="results-team").set_value(
         next(
             t["id"]
-            for t in store.visible_teams(
-                store.connect(academy), store.user_by_username(store.connect(academy), "theo")["id"]
+            for t in store.measurement.visible_teams(
+                store.engine.connect(academy),
+                store.accounts.user_by_username(store.engine.connect(academy), "theo")["id"],
             )
             if t["name"] == "Customer contact centre"
         )
@@ -100,19 +103,19 @@ def test_the_mirror_survey_cycle(academy: Path) -> None:
 
 
 def test_a_trainer_starts_a_new_survey(academy: Path) -> None:
-    before = store.open_survey(store.connect(academy))["id"]
+    before = store.surveys.open_survey(store.engine.connect(academy))["id"]
     at = signed_in(academy, "theo", "pages/together/mirror.py")
     at.button(key="survey-start").click().run()
     assert at.error[0].value == "Give the survey a title of 3 to 120 characters."
     at.text_input(key="survey-title").input("Mirror survey, winter")
     at.button(key="survey-start").click().run()
-    current = store.open_survey(store.connect(academy))
+    current = store.surveys.open_survey(store.engine.connect(academy))
     assert current["title"] == "Mirror survey, winter" and current["id"] != before
     assert at.success[0].value == "The survey is open: employees find it on this page."
     assert "«Mirror survey, winter»" in at.info[0].value  # the page shows the new survey as the open one
     # The template came with its French texts: a French employee is asked in French, an English one in English.
-    db = store.connect(academy)
-    store.set_language(db, store.user_by_username(db, "alice")["id"], "fr")
+    db = store.engine.connect(academy)
+    store.accounts.set_language(db, store.accounts.user_by_username(db, "alice")["id"], "fr")
     french = signed_in(academy, "alice", "pages/together/mirror.py")
     assert "Je me sens bien accueilli quand j'arrive au travail." in [r.label.replace("\\", "") for r in french.radio]
     english = signed_in(academy, "bruno", "pages/together/mirror.py")
@@ -143,14 +146,14 @@ def test_a_survey_question_left_blank_in_a_language_reads_the_main_text(org) -> 
         ["fr"],
     )
     assert mirror.definition_problems("Wave", questions) == []
-    survey = store.create_survey(db, "Wave", questions, ids["tess"])
-    french = store.survey_questions(db, survey, "fr")
+    survey = store.surveys.create_survey(db, "Wave", questions, ids["tess"])
+    french = store.surveys.survey_questions(db, survey, "fr")
     assert [q["customer_text"] for q in french] == ["Accueilli ici ?", "Recommend us to a friend?"]
-    assert [q["customer_text"] for q in store.survey_questions(db, survey, "en")] == [
+    assert [q["customer_text"] for q in store.surveys.survey_questions(db, survey, "en")] == [
         "Welcome here?",
         "Recommend us to a friend?",
     ]
-    main = store.survey_questions(db, survey, "en")
+    main = store.surveys.survey_questions(db, survey, "en")
     beside = mirror.translations_beside(main, {"fr": french})
     assert mirror.editor_rows(main, beside, ["fr"])[1]["customer_text_fr"] == ""  # no translation, none shown
     half = mirror.from_editor([{**questions[0], "employee_text_fr": "Accueilli ?", "customer_text_fr": ""}], ["fr"])
@@ -169,9 +172,10 @@ def test_the_best_failure_cycle(academy: Path) -> None:
     at.text_area(key="story-said").input("She came back to return it and bought a coat.")
     submit(at, "new-story")
     assert not at.error
+    handle = store.engine.connect(academy)
     story = next(
         s
-        for s in store.stories_for(store.connect(academy), store.user_by_username(store.connect(academy), "theo")["id"])
+        for s in store.stories.stories_for(handle, store.accounts.user_by_username(handle, "theo")["id"])
         if s["title"] == "The umbrella"
     )
     assert "The umbrella" not in " ".join(
@@ -223,7 +227,7 @@ def test_the_practices_figures_follow_a_new_debriefing(academy: Path) -> None:
     debriefed = lambda: next(m.value for m in at.metric if m.label == "People debriefed")
     before = debriefed()
     alice, marc = ids(academy, "alice", "marc")
-    assert store.add_rating(store.connect(academy), alice, marc, "manager", "welcome", 3)
+    assert store.debriefing.add_rating(store.engine.connect(academy), alice, marc, "manager", "welcome", 3)
     at.run()
     assert debriefed() == f"{int(before.split()[0]) + 10} %"  # Alice is one of ten people, never debriefed before
 
@@ -277,12 +281,12 @@ def test_the_suggestion_cycle_in_the_portal(academy: Path) -> None:
 
 
 def test_a_long_list_of_stories_shows_ten_then_more_on_request(academy: Path) -> None:
-    with store.opened(academy) as db:
-        marc, bruno, alice = (store.user_by_username(db, name)["id"] for name in ("marc", "bruno", "alice"))
+    with store.engine.opened(academy) as db:
+        marc, bruno, alice = (store.accounts.user_by_username(db, name)["id"] for name in ("marc", "bruno", "alice"))
         for n in range(12):
-            story = store.add_story(db, bruno, f"Story number {n}", "It happened.", "I did it.", "Thanks!")
-            store.review_story(db, story, marc, True)
-        published = [s["title"] for s in store.stories_for(db, alice) if s["status"] == "approved"]
+            story = store.stories.add_story(db, bruno, f"Story number {n}", "It happened.", "I did it.", "Thanks!")
+            store.stories.review_story(db, story, marc, True)
+        published = [s["title"] for s in store.stories.stories_for(db, alice) if s["status"] == "approved"]
     at = signed_in(academy, "alice", "pages/together/stories.py")
     shown = lambda: sum(1 for m in at.markdown if m.value.strip("*").split("*")[0] in published)
     assert shown() == 10 and len(published) > 12

@@ -78,12 +78,16 @@ def _plant_hostile_text(db_path: Path, content: Path) -> None:
     """A user whose name and a module whose Markdown try to run script (issue: hostile text)."""
     from modules import store
 
-    db = store.connect(db_path)
-    team = store.user_by_username(db, "marc")["team_id"]
-    store.add_user(db, "eve", HOSTILE_NAME, store.accounts(db)[0]["password_hash"], "employee", team)
-    store.add_user(db, "nina", "Nina Newcomer", store.accounts(db)[0]["password_hash"], "employee", team)  # no history
-    lea = store.add_user(db, "lea", "Léa Roussel", store.accounts(db)[0]["password_hash"], "employee", team)
-    store.set_language(db, lea, "fr")  # a French-speaking learner
+    db = store.engine.connect(db_path)
+    team = store.accounts.user_by_username(db, "marc")["team_id"]
+    store.accounts.add_user(db, "eve", HOSTILE_NAME, store.accounts.accounts(db)[0]["password_hash"], "employee", team)
+    store.accounts.add_user(
+        db, "nina", "Nina Newcomer", store.accounts.accounts(db)[0]["password_hash"], "employee", team
+    )  # no history
+    lea = store.accounts.add_user(
+        db, "lea", "Léa Roussel", store.accounts.accounts(db)[0]["password_hash"], "employee", team
+    )
+    store.accounts.set_language(db, lea, "fr")  # a French-speaking learner
     (content / "98-markup.md").write_text(HOSTILE_MODULE, encoding="utf-8")
 
 
@@ -716,9 +720,9 @@ def test_a_newcomer_practises_the_day_after_passing_and_marc_sees_the_teams_reca
     from modules.accounts import passwords
     from modules.learning import recall
 
-    with store.opened(str(server["db"])) as db:  # a newcomer of Marc's team, whom no other journey uses
-        team = store.team_id_for(db, "Riverside store")
-        store.add_user(db, "priya", "Priya Shah", passwords.hash_password("academy"), "employee", team)
+    with store.engine.opened(str(server["db"])) as db:  # a newcomer of Marc's team, whom no other journey uses
+        team = store.accounts.team_id_for(db, "Riverside store")
+        store.accounts.add_user(db, "priya", "Priya Shah", passwords.hash_password("academy"), "employee", team)
     as_user(page, server, "priya", "Priya")
     page.goto(f"{server['url']}/module?module=welcome")
     open_quiz(page)
@@ -728,9 +732,9 @@ def test_a_newcomer_practises_the_day_after_passing_and_marc_sees_the_teams_reca
     page.goto(server["url"])
     page.get_by_role("heading", name="Welcome, Priya").wait_for()
     page.locator(".st-key-daily-practice").get_by_text("Nothing to practise today").wait_for()  # the quiz was today's
-    yesterday = store.timestamp(datetime.now(UTC) - timedelta(days=1))
-    with store.opened(str(server["db"])) as db:  # the next day: her pass moves one day back
-        priya = store.user_by_username(db, "priya")["id"]
+    yesterday = store.clock.timestamp(datetime.now(UTC) - timedelta(days=1))
+    with store.engine.opened(str(server["db"])) as db:  # the next day: her pass moves one day back
+        priya = store.accounts.user_by_username(db, "priya")["id"]
         db.execute("UPDATE attempts SET submitted_at = ? WHERE user_id = ?", [yesterday, priya])
         modules = load_catalog(server["content"]).for_language("en")
         first = recall.todays_practice(db, priya, modules, datetime.now(UTC)).items[0]
@@ -772,9 +776,9 @@ def test_marc_assigns_a_module_alice_passes_it_and_downloads_her_certificate(ser
     from modules import certificates, store
     from modules.accounts import passwords
 
-    with store.opened(str(server["db"])) as db:  # a newcomer of Marc's team, whom no other journey uses
-        team = store.team_id_for(db, "Riverside store")
-        store.add_user(db, "sofia", "Sofia Costa", passwords.hash_password("academy"), "employee", team)
+    with store.engine.opened(str(server["db"])) as db:  # a newcomer of Marc's team, whom no other journey uses
+        team = store.accounts.team_id_for(db, "Riverside store")
+        store.accounts.add_user(db, "sofia", "Sofia Costa", passwords.hash_password("academy"), "employee", team)
     as_user(page, server, "marc", "Marc")
     open_page(page, "Team progress")
     page.get_by_role("tab", name="Assignments").click()
@@ -801,7 +805,7 @@ def test_marc_assigns_a_module_alice_passes_it_and_downloads_her_certificate(ser
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(Path(download.value.path()).read_bytes())).pages)
     assert "Sofia Costa" in text and "Welcome to the academy" in text
     code = re.search(r"SA-[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}", text).group(0)
-    with store.opened(str(server["db"])) as db:
+    with store.engine.opened(str(server["db"])) as db:
         assert certificates.verify(db, code, {}).valid
 
     as_user(page, server, "marc", "Marc")

@@ -21,5 +21,5 @@ def modules():
 @pytest.fixture
 def db(database: str):
     """A fresh database on each engine (the `database` fixture), closed after the test."""
-    with store.opened(database) as handle:
+    with store.engine.opened(database) as handle:
         yield handle

@@ -42,29 +42,29 @@ def test_users_command_adds_resets_and_unlocks(tmp_path: Path, run_users) -> Non
     done = run_users(db_path, "add", "Sam", "--name", "Sam Roy", "--role", "manager", "--team", "Harbour store")
     assert done.returncode == 0 and done.stdout.startswith("created manager 'sam' with temporary password ")
     temporary = done.stdout.split()[-1]
-    db = store.connect(db_path)
-    sam = store.user_by_username(db, "sam")
-    assert sam["team"] == "Harbour store" and [t["name"] for t in store.managed_teams(db, sam["id"])] == [
+    db = store.engine.connect(db_path)
+    sam = store.accounts.user_by_username(db, "sam")
+    assert sam["team"] == "Harbour store" and [t["name"] for t in store.accounts.managed_teams(db, sam["id"])] == [
         "Harbour store"
     ]
-    stored = next(u for u in store.accounts(db) if u["username"] == "sam")["password_hash"]
+    stored = next(u for u in store.accounts.accounts(db) if u["username"] == "sam")["password_hash"]
     assert passwords.check_password(temporary, stored) and temporary not in stored
     assert run_users(db_path, "add", "sam", "--name", "Again", "--role", "employee", "--team", "X").returncode == 1
     assert "needs a team" in run_users(db_path, "add", "lee", "--name", "Lee", "--role", "employee").stderr
-    store.save_login_failures(db, "sam", lockout.MAX_FAILURES, "2999-01-01 00:00:00")
+    store.accounts.save_login_failures(db, "sam", lockout.MAX_FAILURES, "2999-01-01 00:00:00")
     assert run_users(db_path, "reset-password", "sam", "--password-stdin", stdin="short\n").returncode == 1
     assert run_users(db_path, "reset-password", "sam", "--password-stdin", stdin="a-long-new-secret\n").returncode == 0
-    stored = next(u for u in store.accounts(db) if u["username"] == "sam")["password_hash"]
-    assert passwords.check_password("a-long-new-secret", stored) and "sam" not in store.login_failures(db)
-    store.save_login_failures(db, "sam", lockout.MAX_FAILURES, "2999-01-01 00:00:00")
-    assert run_users(db_path, "unlock", "sam").returncode == 0 and store.login_failures(db) == {}
+    stored = next(u for u in store.accounts.accounts(db) if u["username"] == "sam")["password_hash"]
+    assert passwords.check_password("a-long-new-secret", stored) and "sam" not in store.accounts.login_failures(db)
+    store.accounts.save_login_failures(db, "sam", lockout.MAX_FAILURES, "2999-01-01 00:00:00")
+    assert run_users(db_path, "unlock", "sam").returncode == 0 and store.accounts.login_failures(db) == {}
     assert run_users(db_path, "unlock", "nobody").returncode == 1
     assert "sam" in run_users(db_path, "list").stdout
 
 
 def test_roster_import_keeps_good_rows_and_reports_bad_ones_by_line(tmp_path: Path) -> None:
-    db = store.connect(tmp_path / "academy.db")
-    store.add_user(db, "taken", "Taken", "h", "trainer")
+    db = store.engine.connect(tmp_path / "academy.db")
+    store.accounts.add_user(db, "taken", "Taken", "h", "trainer")
     roster = (
         "username,name,email,team,role\n"
         "ana,Ana Silva,ana@example.com,Harbour store,employee\n"  # 2 good
@@ -84,8 +84,8 @@ def test_roster_import_keeps_good_rows_and_reports_bad_ones_by_line(tmp_path: Pa
     assert "email 'not-an-email'" in messages[3] and "role 'chef'" in messages[4]
     assert "already exists" in messages[5] and "already on line 2" in messages[6] and "needs a team" in messages[7]
     assert "wrong number of columns" in messages[9] and "username 'gil bad'" in messages[10]
-    eve = store.user_by_username(db, "eve")
-    assert [t["name"] for t in store.managed_teams(db, eve["id"])] == ["Harbour store"]
+    eve = store.accounts.user_by_username(db, "eve")
+    assert [t["name"] for t in store.accounts.managed_teams(db, eve["id"])] == ["Harbour store"]
     assert cli.import_roster(db, "user,name\nx,y\n").problems[0][0] == 1
 
 
@@ -120,14 +120,14 @@ def test_names_with_control_or_invisible_characters_are_refused() -> None:
 
 
 def test_the_database_file_is_owner_only(tmp_path: Path) -> None:
-    store.connect(tmp_path / "data" / "academy.db").close()
+    store.engine.connect(tmp_path / "data" / "academy.db").close()
     assert stat.S_IMODE((tmp_path / "data" / "academy.db").stat().st_mode) == 0o600
 
 
 def test_a_roster_hashes_temporary_passwords_quickly(tmp_path: Path) -> None:
-    with store.opened(tmp_path / "academy.db") as db:
+    with store.engine.opened(tmp_path / "academy.db") as db:
         rows = "".join(f"person{n},Person {n},,Harbour,employee\n" for n in range(50))
         result = import_roster(db, "username,name,email,team,role\n" + rows)
-        stored = {a["username"]: a["password_hash"] for a in store.accounts(db)}
+        stored = {a["username"]: a["password_hash"] for a in store.accounts.accounts(db)}
     assert len(result.created) == 50 and all(stored[c.username].startswith("$2b$06$") for c in result.created)
     assert passwords.check_password(result.created[0].temporary_password, stored[result.created[0].username])

@@ -28,11 +28,11 @@ def setup(tmp_path: Path, database: str):
     module = load_module(
         write_module(tmp_path / "en", "m.md", f"---\ntitle: M\nsummary: S\n---\n## R\n\nx\n\n## Quiz\n\n{QUIZ}")
     )
-    db = store.connect(database)
+    db = store.engine.connect(database)
     answers = {"L1": (0, 0, 0), "L2": (0, 0, 1), "L3": (1, 0, 1), "L4": (2, 1, 0)}
     ids = {}
     for name, chosen in answers.items():
-        ids[name] = store.add_user(db, name.lower(), name, "h", "employee")
+        ids[name] = store.accounts.add_user(db, name.lower(), name, "h", "employee")
         learner.submit_quiz(db, ids[name], module, 1, {f"q{n}": {c} for n, c in zip((1, 2, 3), chosen)})
     learner.submit_quiz(db, ids["L3"], module, 2, {"q1": {0}, "q2": {0}, "q3": {0}})
     return db, module
@@ -111,7 +111,7 @@ def test_the_demo_history_flags_its_hard_and_misleading_questions_and_no_other(d
     from modules.content import load_catalog
     from modules.demo import answers
 
-    db = store.connect(demo_db)
+    db = store.engine.connect(demo_db)
     modules = load_catalog(Path(__file__).resolve().parents[2] / "content").for_language("en")
     for first_only in (True, False):
         flagged = {
@@ -132,7 +132,7 @@ def test_the_demo_history_covers_every_module_for_employees(demo_db: Path) -> No
     """Enough first attempts in each for question analysis to judge it, the new modules included."""
     from modules.content import load_catalog
 
-    db = store.connect(demo_db)
+    db = store.engine.connect(demo_db)
     for module in load_catalog(Path(__file__).resolve().parents[2] / "content").for_language("en"):
         answered = question_analysis.analyse(db, module, first_only=True)[0].answers
         assert answered >= (question_analysis.MIN_ANSWERS if module.is_for("employee") else 1), module.id

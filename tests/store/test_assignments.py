@@ -25,13 +25,16 @@ def shop(org):
 
 def pass_module(db, user_id: int, module, day: str) -> None:
     answers = {q.id: set(q.correct) for q in module.questions}
-    number = store.next_attempt_no(db, user_id, module.id)
+    number = store.learning.next_attempt_no(db, user_id, module.id)
     learner.submit_quiz(db, user_id, module, number, answers, submitted_at=f"{day} 10:00:00")
 
 
 def statuses(db, viewer: int, modules, moment: datetime) -> dict[tuple[str, str], str]:
-    scope = store.Scope(viewer, tuple(spec(m) for m in modules))
-    return {(i["name"], i["module_id"]): i["status"] for i in store.items(db, scope, assignments.rules_at(moment))}
+    scope = store.scope.Scope(viewer, tuple(spec(m) for m in modules))
+    return {
+        (i["name"], i["module_id"]): i["status"]
+        for i in store.assignments.items(db, scope, assignments.rules_at(moment))
+    }
 
 
 def test_due_soon_late_and_done_on_hand_worked_dates(db, modules, shop) -> None:
@@ -50,14 +53,19 @@ def test_due_soon_late_and_done_on_hand_worked_dates(db, modules, shop) -> None:
     }
     assert statuses(db, ids["mia"], modules, at("2026-01-31", 23))[("Amy", welcome.id)] == "due_soon"  # the due day
     assert statuses(db, ids["mia"], modules, at("2026-02-01"))[("Amy", welcome.id)] == "late"
-    assert store.items(db, store.Scope(ids["max"], (spec(welcome),)), assignments.rules_at(at("2026-02-01"))) == []
+    assert (
+        store.assignments.items(
+            db, store.scope.Scope(ids["max"], (spec(welcome),)), assignments.rules_at(at("2026-02-01"))
+        )
+        == []
+    )
 
 
 def test_a_newcomer_gets_the_teams_open_assignments_with_the_same_lead_time(db, modules, shop) -> None:
     ids, teams = shop
     welcome = modules[0]
     assignments.assign(db, ids["mia"], [welcome.id], [teams["A"]], [], date(2026, 1, 31), None, at("2026-01-05"))
-    cleo = store.add_user(db, "cleo", "Cleo", "h", "employee", teams["A"], joined=at("2026-02-10"))
+    cleo = store.accounts.add_user(db, "cleo", "Cleo", "h", "employee", teams["A"], joined=at("2026-02-10"))
     dues = assignments.learner_dues(db, cleo, modules, at("2026-02-11"))
     assert [(d.module.id, d.status, d.due) for d in dues] == [(welcome.id, "to_do", date(2026, 3, 8))]  # 26 days
     assert assignments.learner_dues(db, cleo, modules, at("2026-03-09"))[0].status == "late"
@@ -91,13 +99,13 @@ def test_withdrawn_assignments_keep_their_history(db, modules, shop) -> None:
     ids, teams = shop
     welcome = modules[0]
     assignments.assign(db, ids["mia"], [welcome.id], [teams["A"]], [], date(2026, 1, 31), None, at("2026-01-05"))
-    (made,) = store.assignments(db, ids["mia"])
-    assert not store.withdraw(db, ids["max"], made["id"], "2026-02-02 08:00:00")  # not his team
-    assert store.withdraw(db, ids["mia"], made["id"], "2026-02-02 08:00:00")
-    assert not store.withdraw(db, ids["mia"], made["id"], "2026-02-02 08:00:01")  # a double click
+    (made,) = store.assignments.assignments(db, ids["mia"])
+    assert not store.assignments.withdraw(db, ids["max"], made["id"], "2026-02-02 08:00:00")  # not his team
+    assert store.assignments.withdraw(db, ids["mia"], made["id"], "2026-02-02 08:00:00")
+    assert not store.assignments.withdraw(db, ids["mia"], made["id"], "2026-02-02 08:00:01")  # a double click
     assert statuses(db, ids["mia"], modules, at("2026-02-03")) == {}
     assert statuses(db, ids["mia"], modules, at("2026-02-01"))[("Amy", welcome.id)] == "late"  # as it stood then
-    assert store.assignments(db, ids["mia"])[0]["withdrawn_at"] == "2026-02-02 08:00:00"
+    assert store.assignments.assignments(db, ids["mia"])[0]["withdrawn_at"] == "2026-02-02 08:00:00"
 
 
 def test_rights_to_assign_follow_the_teams_one_manages(db, modules, shop) -> None:
@@ -113,8 +121,8 @@ def test_rights_to_assign_follow_the_teams_one_manages(db, modules, shop) -> Non
     assert by_trainer.created == 2
     again = assignments.assign(db, ids["mia"], [welcome.id], [teams["A"]], [ids["amy"]], due, None, at("2026-01-06"))
     assert (again.created, again.already) == (1, 1)  # amy alone is new; team A already has it
-    assert {a["team"] or a["person"] for a in store.assignments(db, ids["mia"])} == {"A", "Amy"}
-    assert len(store.assignments(db, ids["tess"])) == 3
+    assert {a["team"] or a["person"] for a in store.assignments.assignments(db, ids["mia"])} == {"A", "Amy"}
+    assert len(store.assignments.assignments(db, ids["tess"])) == 3
     dues = assignments.learner_dues(db, ids["amy"], modules, at("2026-01-10"))
     assert len(dues) == 1  # assigned twice, shown once
 

@@ -24,8 +24,8 @@ def test_cookie_key_is_generated_once_owner_only_and_unique(tmp_path: Path) -> N
 
 
 def test_passwords_are_stored_as_bcrypt_hashes(demo_db: Path) -> None:
-    db = store.connect(demo_db)
-    hashes = [u["password_hash"] for u in store.accounts(db)]
+    db = store.engine.connect(demo_db)
+    hashes = [u["password_hash"] for u in store.accounts.accounts(db)]
     assert all(h.startswith("$2b$") and demo.DEMO_PASSWORD not in h for h in hashes)
     assert passwords.check_password("academy", hashes[0]) and not passwords.check_password("wrong", hashes[0])
     assert not passwords.check_password("academy", "not-a-hash")
@@ -35,21 +35,21 @@ def test_a_cookie_signs_in_the_account_as_the_store_has_it(demo_db: Path, monkey
     monkeypatch.setenv("ACADEMY_DB", str(demo_db))  # the key is made beside this test's database
     expires = time.time() + 3600
     token = jwt.encode({"username": "marc", "exp_date": expires}, cookie_key(), algorithm="HS256")
-    with store.opened(demo_db) as db:
+    with store.engine.opened(demo_db) as db:
         account, since = login.from_cookie(db, token)
     assert (account["username"], account["role"], account["team"]) == ("marc", "manager", "Riverside store")
     assert since == expires - login.COOKIE_EXPIRY_DAYS * 86_400  # when the cookie was written
 
 
 def test_demo_organisation(demo_db: Path) -> None:
-    db = store.connect(demo_db)
-    assert store.count(db, "teams") == 3
-    people = store.accounts(db)
+    db = store.engine.connect(demo_db)
+    assert store.engine.count(db, "teams") == 3
+    people = store.accounts.accounts(db)
     assert sum(1 for u in people if u["role"] == "employee") == 30
-    alice, marc = store.user_by_username(db, "alice"), store.user_by_username(db, "marc")
-    assert alice["team_id"] in {t["id"] for t in store.managed_teams(db, marc["id"])}
-    assert store.attempts_of(db, alice["id"]) == [] and store.sections_read(db, alice["id"])
-    assert store.count(db, "attempts") > 30 and store.count(db, "section_reads") > 100
+    alice, marc = store.accounts.user_by_username(db, "alice"), store.accounts.user_by_username(db, "marc")
+    assert alice["team_id"] in {t["id"] for t in store.accounts.managed_teams(db, marc["id"])}
+    assert store.learning.attempts_of(db, alice["id"]) == [] and store.learning.sections_read(db, alice["id"])
+    assert store.engine.count(db, "attempts") > 30 and store.engine.count(db, "section_reads") > 100
     # Every stored attempt is consistent with its answers.
     rows = list(
         db.query(
@@ -61,10 +61,10 @@ def test_demo_organisation(demo_db: Path) -> None:
 
 
 def test_demo_is_seeded_only_into_an_empty_database(demo_db: Path) -> None:
-    db = store.connect(demo_db)
-    before = store.count(db, "users")
+    db = store.engine.connect(demo_db)
+    before = store.engine.count(db, "users")
     demo.seed_demo(db, [])
-    assert store.count(db, "users") == before
+    assert store.engine.count(db, "users") == before
 
 
 def test_only_a_cookie_this_install_signed_for_a_live_account_signs_in(demo_db: Path, monkeypatch) -> None:
@@ -84,7 +84,7 @@ def test_only_a_cookie_this_install_signed_for_a_live_account_signs_in(demo_db: 
         "never expires (1e400)": jwt.encode({"username": "alice", "exp_date": 1e400}, key, algorithm="HS256"),
         "ten years ahead": jwt.encode({"username": "alice", "exp_date": later + 3650 * 86_400}, key, algorithm="HS256"),
     }
-    with store.opened(demo_db) as db:
+    with store.engine.opened(demo_db) as db:
         assert login.from_cookie(db, good)[0]["username"] == "alice"
         assert {name: login.from_cookie(db, token) for name, token in crafted.items()} == dict.fromkeys(crafted)
 
@@ -96,9 +96,9 @@ def test_a_new_password_or_a_sign_out_ends_the_cookies_issued_before(demo_db: Pa
         cookie_key(),
         algorithm="HS256",
     )  # written five seconds ago
-    with store.opened(demo_db) as db:
+    with store.engine.opened(demo_db) as db:
         assert login.from_cookie(db, before)[0]["username"] == "alice"
-        store.set_password(db, "alice", passwords.hash_password("a-new-password"))
+        store.accounts.set_password(db, "alice", passwords.hash_password("a-new-password"))
         assert login.from_cookie(db, before) is None
         after = jwt.encode(
             {"username": "alice", "exp_date": time.time() + login.COOKIE_EXPIRY_DAYS * 86_400 + 1},
@@ -107,7 +107,7 @@ def test_a_new_password_or_a_sign_out_ends_the_cookies_issued_before(demo_db: Pa
         )
         assert login.from_cookie(db, after)[0]["username"] == "alice"
         time.sleep(1.1)
-        store.end_sessions(db, "alice")  # the sign-out comes after that cookie was written
+        store.accounts.end_sessions(db, "alice")  # the sign-out comes after that cookie was written
         assert login.from_cookie(db, after) is None
 
 
@@ -120,7 +120,7 @@ def test_the_demo_is_seeded_only_where_asked_for(tmp_path: Path, monkeypatch) ->
     assert not settings.demo_enabled()
     content = Path(__file__).resolve().parents[2] / "content"
     demo.prepare(str(tmp_path / "lost.db"), content, settings.demo_enabled())
-    with store.opened(tmp_path / "lost.db") as db:
-        assert store.is_empty(db)
+    with store.engine.opened(tmp_path / "lost.db") as db:
+        assert store.engine.is_empty(db)
     monkeypatch.setenv("ACADEMY_DEMO", "1")
     assert settings.demo_enabled()

@@ -25,7 +25,7 @@ PNG = _png()
 
 @pytest.fixture
 def place(database: str, content_dir: Path):
-    with store.opened(database) as db:
+    with store.engine.opened(database) as db:
         yield db, content_dir
 
 

@@ -22,7 +22,7 @@ MOMENT = datetime(2026, 12, 1, 9, tzinfo=UTC)
 
 
 def passed(db, modules, day: str = "2026-11-20"):
-    user = store.add_user(db, "alice", "Alice Martin", "h", "employee")
+    user = store.accounts.add_user(db, "alice", "Alice Martin", "h", "employee")
     welcome = modules[0]
     right = {q.id: set(q.correct) for q in welcome.questions}
     learner.submit_quiz(db, user, welcome, 1, right, submitted_at=f"{day} 10:00:00")
@@ -67,9 +67,9 @@ def test_a_french_learner_gets_a_french_certificate(db, modules) -> None:
 
 def test_a_recertification_certificate_expires_and_verify_says_so(db, modules, capsys, monkeypatch) -> None:
     user, progress = passed(db, modules)
-    team = store.add_team(db, "A")
+    team = store.accounts.add_team(db, "A")
     db.execute("UPDATE users SET team_id = ? WHERE id = ?", [team, user])
-    trainer = store.add_user(db, "tess", "Tess", "h", "trainer")
+    trainer = store.accounts.add_user(db, "tess", "Tess", "h", "trainer")
     assignments.assign(db, trainer, [modules[0].id], [team], [], date(2026, 12, 31), 12, MOMENT)
     facts = certificates.certificate_for(db, user, progress.module, MOMENT)
     assert facts.valid_until == date(2027, 11, 20)
@@ -83,7 +83,7 @@ def test_a_recertification_certificate_expires_and_verify_says_so(db, modules, c
 def test_the_verify_command(database, modules, capsys, monkeypatch) -> None:
     monkeypatch.setenv("ACADEMY_DB", database)
     monkeypatch.setenv("ACADEMY_CONTENT", str(ROOT / "content"))
-    with store.opened(database) as db:
+    with store.engine.opened(database) as db:
         user, progress = passed(db, modules)
         code = certificates.certificate_for(db, user, progress.module, MOMENT).code
     assert verify_cli.main(["verify", code]) == 0
@@ -97,15 +97,15 @@ def test_the_verify_command(database, modules, capsys, monkeypatch) -> None:
 
 def test_no_certificate_without_a_pass_whatever_the_caller_says(db, modules) -> None:
     """A module never passed gets no certificate, from the service or from the store given a made-up pass."""
-    user = store.add_user(db, "ben", "Ben", "h", "employee")
+    user = store.accounts.add_user(db, "ben", "Ben", "h", "employee")
     welcome = modules[0]
     learner.submit_quiz(db, user, welcome, 1, {}, submitted_at="2026-11-20 10:00:00")  # a failed attempt
     with pytest.raises(certificates.NotPassed):
         certificates.certificate_for(db, user, welcome, MOMENT)
-    made_up = store.issue_certificate(
+    made_up = store.certificates.issue_certificate(
         db, user, spec(welcome), "2026-11-20 10:00:00", 100, None, certificates.new_code(), "2026-12-01 09:00:00"
     )
-    assert made_up is None and store.count(db, "certificates") == 0
+    assert made_up is None and store.engine.count(db, "certificates") == 0
 
 
 @pytest.mark.parametrize(

@@ -16,11 +16,13 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.fixture
 def reports(demo_db: Path):
-    db = store.connect(demo_db)
+    db = store.engine.connect(demo_db)
     modules = load_catalog(ROOT / "content").for_language("en")
     now = datetime.now(UTC)
-    team = team_reports.team_report(db, store.user_by_username(db, "marc")["id"], modules, None, 8, now)
-    organisation = team_reports.organisation_report(db, store.user_by_username(db, "theo")["id"], modules, 8, now)
+    team = team_reports.team_report(db, store.accounts.user_by_username(db, "marc")["id"], modules, None, 8, now)
+    organisation = team_reports.organisation_report(
+        db, store.accounts.user_by_username(db, "theo")["id"], modules, 8, now
+    )
     return team, organisation, [m.title for m in modules]
 
 

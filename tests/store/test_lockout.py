@@ -18,8 +18,8 @@ ATTEMPTS = 20
 
 
 def test_twenty_parallel_wrong_passwords_check_at_most_five(database: str, monkeypatch) -> None:
-    with store.opened(database) as db:
-        store.add_user(db, "ann", "Ann", passwords.hash_password("the-right-one"), "employee")
+    with store.engine.opened(database) as db:
+        store.accounts.add_user(db, "ann", "Ann", passwords.hash_password("the-right-one"), "employee")
     checked = []
     real_check = passwords.check_password
     monkeypatch.setattr(
@@ -29,7 +29,7 @@ def test_twenty_parallel_wrong_passwords_check_at_most_five(database: str, monke
 
     def attempt() -> None:
         start.wait(timeout=30)  # then as many at once as the engine lets in (PostgreSQL: the pool's size)
-        with store.opened(database) as own:
+        with store.engine.opened(database) as own:
             outcomes.append(lockout.sign_in(own, "ann", "wrong")[0])
 
     threads = [threading.Thread(target=attempt) for _ in range(ATTEMPTS)]
@@ -41,14 +41,14 @@ def test_twenty_parallel_wrong_passwords_check_at_most_five(database: str, monke
     assert counts[lockout.Outcome.WRONG] == lockout.MAX_FAILURES - 1
     assert counts[lockout.Outcome.LOCKED] == ATTEMPTS - lockout.MAX_FAILURES + 1
     assert len(checked) == lockout.MAX_FAILURES  # the others were refused before any password check
-    with store.opened(database) as db:
+    with store.engine.opened(database) as db:
         assert lockout.sign_in(db, "ann", "the-right-one")[0] is lockout.Outcome.LOCKED
-        assert store.login_failures(db)["ann"]["failures"] == ATTEMPTS + 1
+        assert store.accounts.login_failures(db)["ann"]["failures"] == ATTEMPTS + 1
 
 
 def test_an_unknown_name_costs_the_same_work_and_locks_the_same_way(database: str, monkeypatch) -> None:
-    with store.opened(database) as db:
-        store.add_user(db, "ann", "Ann", passwords.hash_password("the-right-one"), "employee")
+    with store.engine.opened(database) as db:
+        store.accounts.add_user(db, "ann", "Ann", passwords.hash_password("the-right-one"), "employee")
         costs: list[str] = []  # the bcrypt cost of each hash checked (its "$2b$12$" prefix)
         real_check = passwords.bcrypt.checkpw
 
@@ -71,7 +71,7 @@ def test_a_temporary_password_answers_at_a_persons_cost_and_is_rehashed_once_use
     name: sign-in told which accounts exist. Every answer now includes a check at a person's cost, and the
     first sign-in stores the password under that cost."""
     quick = passwords.hash_password("Temporary-72-bits", passwords.TEMPORARY_ROUNDS)
-    user = store.add_user(db, "newcomer", "New Comer", quick, "employee")
+    user = store.accounts.add_user(db, "newcomer", "New Comer", quick, "employee")
     costs: list[int] = []
     real_check = passwords.bcrypt.checkpw
 
@@ -84,18 +84,18 @@ def test_a_temporary_password_answers_at_a_persons_cost_and_is_rehashed_once_use
         costs.clear()
         lockout.sign_in(db, "newcomer", attempt)
         assert max(costs) == passwords.PERSON_ROUNDS, attempt
-    stored = store.accounts(db, "newcomer")[0]["password_hash"]
+    stored = store.accounts.accounts(db, "newcomer")[0]["password_hash"]
     assert passwords.rounds_of(stored) == passwords.PERSON_ROUNDS and stored != quick
     assert lockout.sign_in(db, "newcomer", "Temporary-72-bits")[0] is lockout.Outcome.SIGNED_IN
-    assert user == store.accounts(db, "newcomer")[0]["id"]
+    assert user == store.accounts.accounts(db, "newcomer")[0]["id"]
 
 
 def test_a_password_over_bcrypts_72_bytes_is_refused_in_words(tmp_path) -> None:
     """`reset-password --password-stdin` with 80 characters gave a bcrypt ValueError traceback."""
     env = dict(os.environ, ACADEMY_DB=str(tmp_path / "academy.db"))
-    store.connect(tmp_path / "academy.db").close()
-    with store.opened(tmp_path / "academy.db") as db:
-        store.add_user(db, "ana", "Ana", passwords.hash_password("Correct horse 1"), "trainer")
+    store.engine.connect(tmp_path / "academy.db").close()
+    with store.engine.opened(tmp_path / "academy.db") as db:
+        store.accounts.add_user(db, "ana", "Ana", passwords.hash_password("Correct horse 1"), "trainer")
     done = subprocess.run(
         [sys.executable, "-m", "modules.accounts", "reset-password", "ana", "--password-stdin"],
         input="Long-passphrase-" * 5 + "\n",

@@ -28,12 +28,12 @@ def module(folder: Path, name: str, sections: int):
 
 @pytest.fixture
 def org(tmp_path: Path, database: str):
-    db = store.connect(database)
+    db = store.engine.connect(database)
     folder = tmp_path / "content" / "en"
     one, two, three = module(folder, "m-one", 2), module(folder, "m-two", 3), module(folder, "m-three", 1)
-    a, b = store.add_team(db, "A"), store.add_team(db, "B")
+    a, b = store.accounts.add_team(db, "A"), store.accounts.add_team(db, "B")
     people = {
-        name: store.add_user(db, name, name.title(), "h", role, team)
+        name: store.accounts.add_user(db, name, name.title(), "h", role, team)
         for name, role, team in [
             ("ann", "employee", a),
             ("bob", "employee", a),
@@ -44,16 +44,16 @@ def org(tmp_path: Path, database: str):
             ("tess", "trainer", None),
         ]
     }
-    store.add_team_manager(db, a, people["mia"])
-    store.add_team_manager(db, b, people["max"])
+    store.accounts.add_team_manager(db, a, people["mia"])
+    store.accounts.add_team_manager(db, b, people["max"])
     half, full = {"q1": {0}, "q2": {1}}, {"q1": {0}, "q2": {0}}
     learner.submit_quiz(db, people["ann"], one, 1, half, "2026-01-05 10:00:00")
     learner.submit_quiz(db, people["ann"], one, 2, full, "2026-01-06 10:00:00")
-    store.mark_section_read(db, people["ann"], "m-one", "part-1", "2026-01-05 09:00:00")
-    store.mark_section_read(db, people["ann"], "m-one", "part-2", "2026-01-05 09:05:00")
+    store.learning.mark_section_read(db, people["ann"], "m-one", "part-1", "2026-01-05 09:00:00")
+    store.learning.mark_section_read(db, people["ann"], "m-one", "part-2", "2026-01-05 09:05:00")
     learner.submit_quiz(db, people["bob"], one, 1, full, "2026-01-12 10:00:00")
     learner.submit_quiz(db, people["bob"], two, 1, half, "2026-01-13 10:00:00")
-    store.mark_section_read(db, people["bob"], "m-two", "part-1", "2026-01-13 09:00:00")
+    store.learning.mark_section_read(db, people["bob"], "m-two", "part-1", "2026-01-13 09:00:00")
     learner.submit_quiz(db, people["dan"], one, 1, full, "2026-01-06 11:00:00")
     viewers = {name: people[name] for name in ("mia", "max", "tess", "ann")}  # rights come from their accounts
     yield db, [one, two, three], people, viewers
@@ -115,12 +115,12 @@ def test_team_filter_and_trainer_scope(org) -> None:
     everyone = team_reports.team_report(db, viewers["tess"], modules, None, 2, NOW)
     assert {r["name"] for r in everyone.grid} == {"Ann", "Bob", "Cid", "Dan"}
     only_b = team_reports.team_report(
-        db, viewers["tess"], modules, store.user_by_username(db, "dan")["team_id"], 2, NOW
+        db, viewers["tess"], modules, store.accounts.user_by_username(db, "dan")["team_id"], 2, NOW
     )
     assert {r["name"] for r in only_b.grid} == {"Dan"}
     # A manager asking for another team's id gets nothing: the scope is in the query.
     foreign = team_reports.team_report(
-        db, viewers["mia"], modules, store.user_by_username(db, "dan")["team_id"], 2, NOW
+        db, viewers["mia"], modules, store.accounts.user_by_username(db, "dan")["team_id"], 2, NOW
     )
     assert foreign.grid == [] and foreign.status == []
     assert team_reports.team_report(db, viewers["ann"], modules, None, 2, NOW).grid == []
@@ -155,9 +155,12 @@ def test_person_detail_is_scoped(org) -> None:
 
 def test_visible_teams(org) -> None:
     db, _, people, _ = org
-    assert [t["name"] for t in store.visible_teams(db, people["mia"])] == ["A"]
-    assert [(t["name"], t["people"]) for t in store.visible_teams(db, people["tess"])] == [("A", 3), ("B", 1)]
-    assert store.visible_teams(db, people["ann"]) == []
+    assert [t["name"] for t in store.measurement.visible_teams(db, people["mia"])] == ["A"]
+    assert [(t["name"], t["people"]) for t in store.measurement.visible_teams(db, people["tess"])] == [
+        ("A", 3),
+        ("B", 1),
+    ]
+    assert store.measurement.visible_teams(db, people["ann"]) == []
 
 
 def test_organisation_headline_agrees_with_the_team_headline(org) -> None:

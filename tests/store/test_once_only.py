@@ -56,12 +56,12 @@ def test_surveys_answers_thanks_and_peer_requests_once(org, pool) -> None:
         at_once(pool, url, "survey", ids["tess"], n)
         assert count(db, "SELECT COUNT(*) FROM surveys WHERE closed_at IS NULL") == 1
     assert count(db, "SELECT COUNT(*) FROM surveys") == ROUNDS
-    survey = store.open_survey(db)["id"]
+    survey = store.surveys.open_survey(db)["id"]
     at_once(pool, url, "survey answer", ids["ann"], survey)
     at_once(pool, url, "survey answer", ids["amy"], survey)
     assert count(db, "SELECT COUNT(*) FROM survey_responses WHERE survey_id = ?", survey) == 2
-    story = store.add_story(db, ids["bob"], "A late train", "…", "…", "…")
-    assert store.review_story(db, story, ids["max"], True, "")  # only an approved story can be thanked
+    story = store.stories.add_story(db, ids["bob"], "A late train", "…", "…", "…")
+    assert store.stories.review_story(db, story, ids["max"], True, "")  # only an approved story can be thanked
     at_once(pool, url, "thanks", ids["ann"], story)
     assert count(db, "SELECT COUNT(*) FROM story_thanks") == 1
     for skill in ("welcome", "empathy", "listening"):
@@ -80,7 +80,7 @@ def test_assignments_certificates_practice_and_attempts_once(org, pool, modules)
     assert count(db, "SELECT COUNT(*) FROM assignments WHERE withdrawn_at IS NULL") == min(ROUNDS, len(modules))
     welcome = modules[0]
     right = {q.id: set(q.correct) for q in welcome.questions}
-    learners = [store.add_user(db, f"learner{n}", f"Learner {n}", "h", "employee") for n in range(ROUNDS)]
+    learners = [store.accounts.add_user(db, f"learner{n}", f"Learner {n}", "h", "employee") for n in range(ROUNDS)]
     for n, user in enumerate(learners):
         results = at_once(pool, url, "attempt", user, 1)
         assert sorted(results) == [False] * (PROCESSES - 1) + [True]

@@ -30,46 +30,56 @@ QUESTIONS = [
 
 def test_who_may_rate_whom(org) -> None:
     db, ids, _ = org
-    assert store.add_rating(db, ids["ann"], ids["ann"], "self", "welcome", 3, example="I greeted a lost tourist.")
-    assert store.add_rating(db, ids["ann"], ids["amy"], "self", "welcome", 3) is None  # not one's own
-    assert store.add_rating(db, ids["ann"], ids["amy"], "peer", "welcome", 2) is None  # not asked
-    assert not store.request_peer(db, ids["ann"], ids["bob"], "welcome")  # another team
-    assert store.request_peer(db, ids["ann"], ids["amy"], "welcome")
-    assert store.request_peer(db, ids["ann"], ids["amy"], "welcome")  # a double click
-    assert len(store.open_requests(db, ids["amy"])) == 1
-    assert store.add_rating(db, ids["ann"], ids["amy"], "peer", "welcome", 2, example="Smiled, but kept typing.")
-    assert store.add_rating(db, ids["ann"], ids["amy"], "peer", "welcome", 2) is None  # the request is answered
-    assert store.add_rating(db, ids["ann"], ids["max"], "manager", "welcome", 3) is None  # not her manager
-    assert store.add_rating(
+    assert store.debriefing.add_rating(
+        db, ids["ann"], ids["ann"], "self", "welcome", 3, example="I greeted a lost tourist."
+    )
+    assert store.debriefing.add_rating(db, ids["ann"], ids["amy"], "self", "welcome", 3) is None  # not one's own
+    assert store.debriefing.add_rating(db, ids["ann"], ids["amy"], "peer", "welcome", 2) is None  # not asked
+    assert not store.debriefing.request_peer(db, ids["ann"], ids["bob"], "welcome")  # another team
+    assert store.debriefing.request_peer(db, ids["ann"], ids["amy"], "welcome")
+    assert store.debriefing.request_peer(db, ids["ann"], ids["amy"], "welcome")  # a double click
+    assert len(store.debriefing.open_requests(db, ids["amy"])) == 1
+    assert store.debriefing.add_rating(
+        db, ids["ann"], ids["amy"], "peer", "welcome", 2, example="Smiled, but kept typing."
+    )
+    assert (
+        store.debriefing.add_rating(db, ids["ann"], ids["amy"], "peer", "welcome", 2) is None
+    )  # the request is answered
+    assert store.debriefing.add_rating(db, ids["ann"], ids["max"], "manager", "welcome", 3) is None  # not her manager
+    assert store.debriefing.add_rating(
         db, ids["ann"], ids["mia"], "manager", "welcome", 3, went_well="x" * 10, differently="y" * 10, recognition=True
     )
-    with pytest.raises(store.INTEGRITY_ERRORS):  # the schema keeps levels within 1 to 4
-        store.add_rating(db, ids["ann"], ids["ann"], "self", "welcome", 5)
+    with pytest.raises(store.dialect.INTEGRITY_ERRORS):  # the schema keeps levels within 1 to 4
+        store.debriefing.add_rating(db, ids["ann"], ids["ann"], "self", "welcome", 5)
 
 
 def test_a_persons_ratings_are_read_by_them_and_their_manager_only(org) -> None:
     db, ids, _ = org
-    store.request_peer(db, ids["ann"], ids["amy"], "welcome")
-    store.add_rating(db, ids["ann"], ids["amy"], "peer", "welcome", 2)
-    store.add_rating(db, ids["ann"], ids["mia"], "manager", "welcome", 4, recognition=True)
-    kinds = lambda viewer: sorted(r["kind"] for r in store.ratings_of(db, ids[viewer], ids["ann"]))
+    store.debriefing.request_peer(db, ids["ann"], ids["amy"], "welcome")
+    store.debriefing.add_rating(db, ids["ann"], ids["amy"], "peer", "welcome", 2)
+    store.debriefing.add_rating(db, ids["ann"], ids["mia"], "manager", "welcome", 4, recognition=True)
+    kinds = lambda viewer: sorted(r["kind"] for r in store.debriefing.ratings_of(db, ids[viewer], ids["ann"]))
     assert kinds("ann") == kinds("mia") == ["manager", "peer"]
     assert kinds("amy") == kinds("max") == kinds("tess") == kinds("bob") == []
-    assert store.person_skill_levels(db, ids["max"], ids["ann"]) == []
-    assert [r["manager"] for r in store.recognitions(db, ids["ann"])] == ["Mia"]
+    assert store.debriefing.person_skill_levels(db, ids["max"], ids["ann"]) == []
+    assert [r["manager"] for r in store.debriefing.recognitions(db, ids["ann"])] == ["Mia"]
 
 
 def test_levels_take_each_raters_latest_and_average_the_team(org) -> None:
     db, ids, teams = org
-    store.add_rating(db, ids["ann"], ids["ann"], "self", "welcome", 2, stamp="2026-01-01 10:00:00")
-    store.add_rating(db, ids["ann"], ids["ann"], "self", "welcome", 4, stamp="2026-02-01 10:00:00")  # replaces 2
-    store.add_rating(db, ids["amy"], ids["amy"], "self", "welcome", 1)
-    store.add_rating(db, ids["ann"], ids["mia"], "manager", "welcome", 3)
-    mine = {(r["skill"], r["kind"]): r["level"] for r in store.person_skill_levels(db, ids["ann"], ids["ann"])}
+    store.debriefing.add_rating(db, ids["ann"], ids["ann"], "self", "welcome", 2, stamp="2026-01-01 10:00:00")
+    store.debriefing.add_rating(
+        db, ids["ann"], ids["ann"], "self", "welcome", 4, stamp="2026-02-01 10:00:00"
+    )  # replaces 2
+    store.debriefing.add_rating(db, ids["amy"], ids["amy"], "self", "welcome", 1)
+    store.debriefing.add_rating(db, ids["ann"], ids["mia"], "manager", "welcome", 3)
+    mine = {
+        (r["skill"], r["kind"]): r["level"] for r in store.debriefing.person_skill_levels(db, ids["ann"], ids["ann"])
+    }
     assert mine == {("welcome", "self"): 4, ("welcome", "manager"): 3}
-    team = store.team_skill_levels(db, store.Scope(ids["mia"]))
+    team = store.debriefing.team_skill_levels(db, store.scope.Scope(ids["mia"]))
     assert {(r["kind"], r["level"], r["people"]) for r in team} == {("self", 2.5, 2), ("manager", 3.0, 1)}
-    assert store.team_skill_levels(db, store.Scope(ids["max"])) == []
+    assert store.debriefing.team_skill_levels(db, store.scope.Scope(ids["max"])) == []
 
 
 def test_gaps_between_views() -> None:
@@ -142,7 +152,7 @@ def test_a_broken_rubric_never_replaces_a_working_one(org, content_dir: Path) ->
     assert problems and rubric.path_for(content_dir, "en").read_text() == before
     assert rubrics.save_rubric(db, content_dir, "en", RUBRIC, "tess") == []
     assert rubric.path_for(content_dir, "en").read_text() == RUBRIC
-    assert {v["text"] for v in store.module_versions(db, ["_skills/en.md"])} == {before, RUBRIC}  # both kept
+    assert {v["text"] for v in store.versions.module_versions(db, ["_skills/en.md"])} == {before, RUBRIC}  # both kept
 
 
 # --- mirror survey --------------------------------------------------------------
@@ -185,35 +195,38 @@ def test_employee_figures_of_small_groups_stay_hidden() -> None:
 
 def test_answers_are_stored_without_a_name_and_once(org) -> None:
     db, ids, teams = org
-    survey = store.create_survey(db, "Wave 1", QUESTIONS, ids["tess"])
-    assert store.answer_survey(db, survey, ids["ann"], {"welcome": 4, "recommend": 9}, "2026-11-02")
-    assert not store.answer_survey(db, survey, ids["ann"], {"welcome": 1, "recommend": 0}, "2026-11-02")
-    assert "user_id" not in dialect.of(db).columns(db, "survey_responses") and store.count(db, "survey_responses") == 1
-    second = store.create_survey(db, "Wave 2", QUESTIONS, ids["tess"])
-    assert store.open_survey(db)["id"] == second
-    assert not store.answer_survey(db, survey, ids["amy"], {"welcome": 4, "recommend": 9}, "2026-11-03")
+    survey = store.surveys.create_survey(db, "Wave 1", QUESTIONS, ids["tess"])
+    assert store.surveys.answer_survey(db, survey, ids["ann"], {"welcome": 4, "recommend": 9}, "2026-11-02")
+    assert not store.surveys.answer_survey(db, survey, ids["ann"], {"welcome": 1, "recommend": 0}, "2026-11-02")
+    assert (
+        "user_id" not in dialect.of(db).columns(db, "survey_responses")
+        and store.engine.count(db, "survey_responses") == 1
+    )
+    second = store.surveys.create_survey(db, "Wave 2", QUESTIONS, ids["tess"])
+    assert store.surveys.open_survey(db)["id"] == second
+    assert not store.surveys.answer_survey(db, survey, ids["amy"], {"welcome": 4, "recommend": 9}, "2026-11-03")
 
 
 def test_results_are_scoped_and_computed(org) -> None:
     db, ids, teams = org
-    survey = store.create_survey(db, "Wave 1", QUESTIONS, ids["tess"])
+    survey = store.surveys.create_survey(db, "Wave 1", QUESTIONS, ids["tess"])
     for n, (welcome, recommend) in enumerate([(5, 10), (4, 9), (4, 8), (3, 6), (2, 3)]):
-        person = store.add_user(db, f"p{n}", f"P{n}", "h", "employee", teams["A"])
-        store.answer_survey(db, survey, person, {"welcome": welcome, "recommend": recommend}, "2026-11-02")
-    store.import_customer_responses(
+        person = store.accounts.add_user(db, f"p{n}", f"P{n}", "h", "employee", teams["A"])
+        store.surveys.answer_survey(db, survey, person, {"welcome": welcome, "recommend": recommend}, "2026-11-02")
+    store.surveys.import_customer_responses(
         db, survey, "d1", "c.csv", [(teams["B"], "2026-11-02", {"welcome": 1})], ids["tess"]
     )
-    mine = store.question_results(db, store.Scope(ids["mia"]), survey)
+    mine = store.surveys.question_results(db, store.scope.Scope(ids["mia"]), survey)
     assert {r["team"] for r in mine} == {"A"}
     welcome = next(r for r in mine if r["key"] == "welcome")
     recommend = next(r for r in mine if r["key"] == "recommend")
     assert (welcome["responses"], welcome["mean"]) == (5, 3.6)
     assert (recommend["promoters"], recommend["detractors"], recommend["answers"]) == (2, 2, 5)  # score 0
-    everyone = store.question_results(db, store.Scope(ids["tess"]), survey)
+    everyone = store.surveys.question_results(db, store.scope.Scope(ids["tess"]), survey)
     assert {r["team"] for r in everyone} == {"A", "B"}
-    assert store.question_results(db, store.Scope(ids["ann"]), survey) == []
-    assert {r["team"] for r in store.own_team_results(db, ids["ann"], survey)} == {"A"}  # her own team only
-    assert {r["team"] for r in store.own_team_results(db, ids["bob"], survey)} == {"B"}
+    assert store.surveys.question_results(db, store.scope.Scope(ids["ann"]), survey) == []
+    assert {r["team"] for r in store.surveys.own_team_results(db, ids["ann"], survey)} == {"A"}  # her own team only
+    assert {r["team"] for r in store.surveys.own_team_results(db, ids["bob"], survey)} == {"B"}
 
 
 # --- customer CSV import --------------------------------------------------------
@@ -258,11 +271,11 @@ def test_a_mixed_file_keeps_the_good_rows_and_reports_the_bad_by_line() -> None:
 
 def test_the_same_file_is_not_imported_twice(org) -> None:
     db, ids, teams = org
-    survey = store.create_survey(db, "Wave 1", QUESTIONS, ids["tess"])
+    survey = store.surveys.create_survey(db, "Wave 1", QUESTIONS, ids["tess"])
     rows = [(teams["A"], "2026-11-01", {"welcome": 4})]
-    assert store.import_customer_responses(db, survey, "same", "c.csv", rows, ids["tess"]) == 1
-    assert store.import_customer_responses(db, survey, "same", "c.csv", rows, ids["tess"]) is None
-    assert store.count(db, "survey_responses") == 1
+    assert store.surveys.import_customer_responses(db, survey, "same", "c.csv", rows, ids["tess"]) == 1
+    assert store.surveys.import_customer_responses(db, survey, "same", "c.csv", rows, ids["tess"]) is None
+    assert store.engine.count(db, "survey_responses") == 1
 
 
 def test_survey_definition_validation() -> None:
@@ -279,26 +292,26 @@ def test_survey_definition_validation() -> None:
 
 def test_a_story_is_seen_by_everyone_only_once_approved(org) -> None:
     db, ids, teams = org
-    story = store.add_story(db, ids["ann"], "Late suit", "It came late.", "I drove it over.", "Thanks!")
-    seen = lambda name: [s["id"] for s in store.stories_for(db, ids[name])]
+    story = store.stories.add_story(db, ids["ann"], "Late suit", "It came late.", "I drove it over.", "Thanks!")
+    seen = lambda name: [s["id"] for s in store.stories.stories_for(db, ids[name])]
     assert seen("ann") == seen("mia") == seen("tess") == [story]
     assert seen("bob") == seen("max") == seen("amy") == []
-    assert not store.review_story(db, story, ids["max"], True)
-    assert not store.pin_story(db, story, ids["mia"], True)  # not approved yet
-    assert store.review_story(db, story, ids["mia"], True, "Lovely.")
+    assert not store.stories.review_story(db, story, ids["max"], True)
+    assert not store.stories.pin_story(db, story, ids["mia"], True)  # not approved yet
+    assert store.stories.review_story(db, story, ids["mia"], True, "Lovely.")
     assert seen("bob") == seen("max") == [story]
-    assert store.pin_story(db, story, ids["mia"], True)
-    assert [s["id"] for s in store.stories_for(db, ids["bob"], pinned_only=True)] == [story]
+    assert store.stories.pin_story(db, story, ids["mia"], True)
+    assert [s["id"] for s in store.stories.stories_for(db, ids["bob"], pinned_only=True)] == [story]
 
 
 def test_thanks_count_once_and_never_from_the_author(org) -> None:
     db, ids, teams = org
-    story = store.add_story(db, ids["ann"], "Late suit", "It came late.", "I drove it over.", "Thanks!")
-    assert not store.thank_story(db, story, ids["bob"])  # not approved yet
-    store.review_story(db, story, ids["mia"], True)
-    assert store.thank_story(db, story, ids["bob"]) and not store.thank_story(db, story, ids["bob"])
-    assert not store.thank_story(db, story, ids["ann"])
-    assert store.stories_for(db, ids["bob"])[0]["thanks"] == 1
+    story = store.stories.add_story(db, ids["ann"], "Late suit", "It came late.", "I drove it over.", "Thanks!")
+    assert not store.stories.thank_story(db, story, ids["bob"])  # not approved yet
+    store.stories.review_story(db, story, ids["mia"], True)
+    assert store.stories.thank_story(db, story, ids["bob"]) and not store.stories.thank_story(db, story, ids["bob"])
+    assert not store.stories.thank_story(db, story, ids["ann"])
+    assert store.stories.stories_for(db, ids["bob"])[0]["thanks"] == 1
 
 
 # --- the measurement figures --------------------------------------------------------
@@ -306,17 +319,21 @@ def test_thanks_count_once_and_never_from_the_author(org) -> None:
 
 def test_practices_report_figures(org) -> None:
     db, ids, teams = org
-    store.add_rating(db, ids["ann"], ids["ann"], "self", "welcome", 4)
-    store.add_rating(db, ids["ann"], ids["mia"], "manager", "welcome", 2, stamp="2026-11-10 10:00:00")
-    idea = store.add_suggestion(db, ids["ann"], "Chairs", "Two chairs by the fitting rooms.", "2026-11-01 10:00:00")
-    store.answer_suggestion(db, idea, ids["mia"], "done", "Ordered.", "2026-11-04 10:00:00")
-    store.answer_suggestion(db, idea, ids["mia"], "done", "Arrived.", "2026-11-09 10:00:00")  # not the first
-    story = store.add_story(
+    store.debriefing.add_rating(db, ids["ann"], ids["ann"], "self", "welcome", 4)
+    store.debriefing.add_rating(db, ids["ann"], ids["mia"], "manager", "welcome", 2, stamp="2026-11-10 10:00:00")
+    idea = store.suggestions.add_suggestion(
+        db, ids["ann"], "Chairs", "Two chairs by the fitting rooms.", "2026-11-01 10:00:00"
+    )
+    store.suggestions.answer_suggestion(db, idea, ids["mia"], "done", "Ordered.", "2026-11-04 10:00:00")
+    store.suggestions.answer_suggestion(
+        db, idea, ids["mia"], "done", "Arrived.", "2026-11-09 10:00:00"
+    )  # not the first
+    story = store.stories.add_story(
         db, ids["amy"], "Suit", "It came late.", "I drove it over.", "Thanks!", "2026-11-02 10:00:00"
     )
-    store.review_story(db, story, ids["mia"], True, stamp="2026-11-03 22:00:00")
-    survey = store.create_survey(db, "Wave", QUESTIONS, ids["tess"], "2026-11-01 09:00:00")
-    store.import_customer_responses(
+    store.stories.review_story(db, story, ids["mia"], True, stamp="2026-11-03 22:00:00")
+    survey = store.surveys.create_survey(db, "Wave", QUESTIONS, ids["tess"], "2026-11-01 09:00:00")
+    store.surveys.import_customer_responses(
         db,
         survey,
         "d",
@@ -375,22 +392,34 @@ def test_the_practice_charts_are_valid_vega_lite() -> None:
 
 def test_a_double_click_saves_a_rating_a_story_a_suggestion_and_a_survey_once(org) -> None:
     db, ids, _ = org
-    first = store.add_rating(db, ids["ann"], ids["ann"], "self", "welcome", 3, example="I greeted a lost tourist.")
-    assert (
-        store.add_rating(db, ids["ann"], ids["ann"], "self", "welcome", 3, example="I greeted a lost tourist.") == first
+    first = store.debriefing.add_rating(
+        db, ids["ann"], ids["ann"], "self", "welcome", 3, example="I greeted a lost tourist."
     )
     assert (
-        store.add_rating(db, ids["ann"], ids["ann"], "self", "welcome", 4, example="I greeted a lost tourist.") != first
+        store.debriefing.add_rating(
+            db, ids["ann"], ids["ann"], "self", "welcome", 3, example="I greeted a lost tourist."
+        )
+        == first
     )
-    story = store.add_story(db, ids["ann"], "Late suit", "It came late.", "I drove it over.", "Thanks!")
-    assert store.add_story(db, ids["ann"], "Late suit", "It came late.", "I drove it over.", "Thanks!") == story
-    idea = store.add_suggestion(db, ids["ann"], "Chairs", "Two chairs by the fitting rooms.")
-    assert store.add_suggestion(db, ids["ann"], "Chairs", "Two chairs by the fitting rooms.") == idea
-    survey = store.create_survey(db, "Wave 1", QUESTIONS, ids["tess"])
-    assert store.create_survey(db, "Wave 1", QUESTIONS, ids["tess"]) == survey
-    assert store.open_survey(db)["id"] == survey and len(store.surveys(db)) == 1
-    assert (store.count(db, "ratings"), store.count(db, "stories"), store.count(db, "suggestions")) == (2, 1, 1)
-    later = store.add_story(
+    assert (
+        store.debriefing.add_rating(
+            db, ids["ann"], ids["ann"], "self", "welcome", 4, example="I greeted a lost tourist."
+        )
+        != first
+    )
+    story = store.stories.add_story(db, ids["ann"], "Late suit", "It came late.", "I drove it over.", "Thanks!")
+    assert store.stories.add_story(db, ids["ann"], "Late suit", "It came late.", "I drove it over.", "Thanks!") == story
+    idea = store.suggestions.add_suggestion(db, ids["ann"], "Chairs", "Two chairs by the fitting rooms.")
+    assert store.suggestions.add_suggestion(db, ids["ann"], "Chairs", "Two chairs by the fitting rooms.") == idea
+    survey = store.surveys.create_survey(db, "Wave 1", QUESTIONS, ids["tess"])
+    assert store.surveys.create_survey(db, "Wave 1", QUESTIONS, ids["tess"]) == survey
+    assert store.surveys.open_survey(db)["id"] == survey and len(store.surveys.surveys(db)) == 1
+    assert (
+        store.engine.count(db, "ratings"),
+        store.engine.count(db, "stories"),
+        store.engine.count(db, "suggestions"),
+    ) == (2, 1, 1)
+    later = store.stories.add_story(
         db, ids["ann"], "Late suit", "It came late.", "I drove it over.", "Thanks!", stamp="2999-01-01 10:00:00"
     )
     assert later != story  # the same story told again later is a new one
@@ -398,12 +427,12 @@ def test_a_double_click_saves_a_rating_a_story_a_suggestion_and_a_survey_once(or
 
 def test_a_trainer_reviews_a_story_and_answers_a_suggestion_that_belong_to_no_team(org) -> None:
     db, ids, _ = org
-    other = store.add_user(db, "tom", "Tom", "h", "trainer")  # trainers have no team
-    story = store.add_story(db, other, "At the desk", "It happened.", "I did it.", "Thanks!")
-    idea = store.add_suggestion(db, other, "Training room", "A quieter room for the sessions.")
-    assert store.review_story(db, story, ids["tess"], True)
-    assert store.answer_suggestion(db, idea, ids["tess"], "under study", "Looking at it.")
-    assert not store.review_story(db, story, ids["mia"], True)  # a manager manages teams, not this
+    other = store.accounts.add_user(db, "tom", "Tom", "h", "trainer")  # trainers have no team
+    story = store.stories.add_story(db, other, "At the desk", "It happened.", "I did it.", "Thanks!")
+    idea = store.suggestions.add_suggestion(db, other, "Training room", "A quieter room for the sessions.")
+    assert store.stories.review_story(db, story, ids["tess"], True)
+    assert store.suggestions.answer_suggestion(db, idea, ids["tess"], "under study", "Looking at it.")
+    assert not store.stories.review_story(db, story, ids["mia"], True)  # a manager manages teams, not this
 
 
 def test_a_surveymonkey_file_with_two_header_rows_and_question_text_columns() -> None:
@@ -460,11 +489,11 @@ def test_one_order_applies_to_every_row_of_a_file() -> None:
 def test_a_files_column_mapping_is_remembered_by_its_shape(org) -> None:
     db, ids, _ = org
     table = survey_import.read_table(b"Store,When,Welcome?\nA,2026-11-01,5\n")
-    assert store.import_mapping(db, table.shape) is None
-    store.save_import_mapping(db, table.shape, {"team": "Store", "date": "When", "welcome": "Welcome?"}, "mdy")
-    store.save_import_mapping(db, table.shape, {"team": "Store", "date": "When", "welcome": None}, "dmy")
+    assert store.surveys.import_mapping(db, table.shape) is None
+    store.surveys.save_import_mapping(db, table.shape, {"team": "Store", "date": "When", "welcome": "Welcome?"}, "mdy")
+    store.surveys.save_import_mapping(db, table.shape, {"team": "Store", "date": "When", "welcome": None}, "dmy")
     again = survey_import.read_table(b"store,when,welcome?\nB,2026-11-02,4\n")  # same columns, another file
-    assert store.import_mapping(db, again.shape) == ({"team": "Store", "date": "When", "welcome": None}, "dmy")
+    assert store.surveys.import_mapping(db, again.shape) == ({"team": "Store", "date": "When", "welcome": None}, "dmy")
 
 
 def test_a_file_far_wider_than_any_survey_export_is_refused_at_once() -> None:

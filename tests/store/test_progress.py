@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.fixture
 def learner_id(db) -> int:
-    return store.add_user(db, "ann", "Ann", "h", "employee")
+    return store.accounts.add_user(db, "ann", "Ann", "h", "employee")
 
 
 def right_answers(module) -> dict[str, set[int]]:
@@ -60,7 +60,7 @@ def test_submitting_the_same_attempt_twice_records_it_once(db, learner_id, modul
     first = learner.submit_quiz(db, learner_id, welcome, 1, right_answers(welcome))
     second = learner.submit_quiz(db, learner_id, welcome, 1, right_answers(welcome))
     assert first.created and not second.created and first.attempt_id == second.attempt_id
-    assert store.count(db, "attempts") == 1 and store.count(db, "answers") == len(welcome.questions)
+    assert store.engine.count(db, "attempts") == 1 and store.engine.count(db, "answers") == len(welcome.questions)
 
 
 def test_review_pairs_answers_with_questions(db, learner_id, modules) -> None:
@@ -68,7 +68,7 @@ def test_review_pairs_answers_with_questions(db, learner_id, modules) -> None:
     answers = right_answers(welcome)
     answers["memory-ingredients"] = {0}  # one of three correct: a third of the credit
     submission = learner.submit_quiz(db, learner_id, welcome, 1, answers)
-    items = {i.question.id: i for i in learner.review(welcome, store.answers_of(db, submission.attempt_id))}
+    items = {i.question.id: i for i in learner.review(welcome, store.learning.answers_of(db, submission.attempt_id))}
     partial = items["memory-ingredients"]
     assert partial.partly and not partial.right and partial.chosen == {0}
     assert items["symmetry"].right and items["symmetry"].number == 3
@@ -84,7 +84,7 @@ def test_max_attempts_counts_down(tmp_path: Path, modules) -> None:
     from dataclasses import replace
 
     limited = replace(modules[0], max_attempts=2)
-    facts: list[store.ModuleFacts] = [
+    facts: list[store.learning.ModuleFacts] = [
         {"user_id": 1, "module_id": limited.id, "attempts": 1, "best": 10.0, "passed": 0, "sections_read": 0}
     ]
     row = progress.catalog_progress([limited], facts)[0]
@@ -112,8 +112,8 @@ def test_reads_stored_under_a_sections_former_id_still_count_once(db, learner_id
     (folder / "fr" / "t.md").write_text(body.replace("Why it matters", "Pourquoi").replace("Next steps", "Ensuite"))
     before = load_catalog(folder).for_language("fr")[0]
     assert [s.id for s in before.sections] == ["why-it-matters", "next-steps"]
-    store.mark_section_read(db, learner_id, "t", "pourquoi")  # read in French before sections were aligned
-    store.mark_section_read(db, learner_id, "t", "why-it-matters")  # and again in English
+    store.learning.mark_section_read(db, learner_id, "t", "pourquoi")  # read in French before sections were aligned
+    store.learning.mark_section_read(db, learner_id, "t", "why-it-matters")  # and again in English
     (folder / "en" / "t.md").write_text(body.replace("## Why it matters", "## Why it matters {#why}"))
     module = load_catalog(folder).for_language("fr")[0]
     assert [s.id for s in module.sections] == ["why", "next-steps"]
@@ -131,11 +131,11 @@ def test_a_quiz_draft_is_kept_replaced_checked_against_the_module_and_ended_by_t
     learner.keep_draft(db, learner_id, welcome, 1, {single.id: {1}, several.id: {0, 2}})  # replaced, not added
     assert learner.draft(db, learner_id, welcome, 1) == {single.id: {1}, several.id: {0, 2}}
     assert learner.draft(db, learner_id, welcome, 2) == {}  # another attempt's draft is not this one's
-    store.save_draft(db, learner_id, welcome.id, 1, {single.id: [0, 1], several.id: [99], "gone": [0]})
+    store.learning.save_draft(db, learner_id, welcome.id, 1, {single.id: [0, 1], several.id: [99], "gone": [0]})
     assert learner.draft(db, learner_id, welcome, 1) == {}  # two answers to a single choice, a lost option and question
     learner.keep_draft(db, learner_id, welcome, 1, right_answers(welcome))
     learner.submit_quiz(db, learner_id, welcome, 1, right_answers(welcome))
-    assert store.draft_of(db, learner_id, welcome.id, 1) == {} and store.count(db, "quiz_drafts") == 0
+    assert store.learning.draft_of(db, learner_id, welcome.id, 1) == {} and store.engine.count(db, "quiz_drafts") == 0
 
 
 def test_the_quiz_rules_hold_whoever_calls_the_service(db, learner_id, modules) -> None:
@@ -153,7 +153,7 @@ def test_the_quiz_rules_hold_whoever_calls_the_service(db, learner_id, modules) 
         learner.submit_quiz(db, learner_id, emotions, 1, right_answers(emotions), catalog=modules)
     with pytest.raises(learner.Refused, match="locked"):  # a catalog without the prerequisite cannot unlock it
         learner.submit_quiz(db, learner_id, emotions, 1, right_answers(emotions))
-    other = store.add_user(db, "bea", "Bea", "h", "employee")
+    other = store.accounts.add_user(db, "bea", "Bea", "h", "employee")
     with pytest.raises(learner.Refused, match="meanwhile"):  # an attempt number from nowhere
         learner.submit_quiz(db, other, welcome, 7, right_answers(welcome))
     learner.submit_quiz(db, other, welcome, 1, right_answers(welcome))
@@ -163,4 +163,4 @@ def test_the_quiz_rules_hold_whoever_calls_the_service(db, learner_id, modules) 
         learner.submit_quiz(db, other, managers_only, 1, right_answers(managers_only), catalog=modules)
     with pytest.raises(learner.Refused):  # no such account
         learner.submit_quiz(db, 999_999, welcome, 1, right_answers(welcome))
-    assert [a["attempt_no"] for a in store.attempts_of(db, learner_id)] == [1]
+    assert [a["attempt_no"] for a in store.learning.attempts_of(db, learner_id)] == [1]

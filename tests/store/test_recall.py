@@ -21,7 +21,7 @@ DAY1 = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
 @pytest.fixture
 def alice(db, modules) -> int:
     """A learner who passed the welcome module the day before DAY1."""
-    user = store.add_user(db, "alice", "Alice", "h", "employee")
+    user = store.accounts.add_user(db, "alice", "Alice", "h", "employee")
     welcome = modules[0]
     answers = {q.id: set(q.correct) for q in welcome.questions}
     learner.submit_quiz(db, user, welcome, 1, answers, submitted_at="2026-11-01 15:00:00")
@@ -43,11 +43,11 @@ def test_scheduling_follows_fsrs_on_a_fixed_sequence_of_answers(db, alice, modul
         chosen = set(item.question.correct) if right else {next(i for i in range(9) if i not in item.question.correct)}
         feedback = recall.answer(db, alice, item, chosen, when)
         card, _ = recall.SCHEDULER.review_card(card, Rating.Good if right else Rating.Again, when)
-        stored = store.cards_of(db, alice)[(item.module.id, item.question.id)]
-        assert feedback.right is right and stored["due"] == store.timestamp(card.due)
+        stored = store.recall.cards_of(db, alice)[(item.module.id, item.question.id)]
+        assert feedback.right is right and stored["due"] == store.clock.timestamp(card.due)
         assert stored["stability"] == pytest.approx(card.stability)
         when = card.due  # the learner comes back exactly when it is due
-    assert [r["correct"] for r in store.reviews_on(db, alice, DAY1.date().isoformat())] == [1]
+    assert [r["correct"] for r in store.recall.reviews_on(db, alice, DAY1.date().isoformat())] == [1]
 
 
 def test_an_answer_is_recorded_once_a_day(db, alice, modules) -> None:
@@ -55,8 +55,10 @@ def test_an_answer_is_recorded_once_a_day(db, alice, modules) -> None:
     first = recall.answer(db, alice, item, set(item.question.correct), DAY1)
     again = recall.answer(db, alice, item, set(), DAY1 + timedelta(seconds=1))  # a double click, a second tab
     assert first.recorded and not again.recorded
-    assert len(store.reviews_on(db, alice, DAY1.date().isoformat())) == 1
-    assert store.cards_of(db, alice)[(item.module.id, item.question.id)]["last_review"] == store.timestamp(DAY1)
+    assert len(store.recall.reviews_on(db, alice, DAY1.date().isoformat())) == 1
+    assert store.recall.cards_of(db, alice)[(item.module.id, item.question.id)]["last_review"] == store.clock.timestamp(
+        DAY1
+    )
     left = recall.todays_practice(db, alice, modules, DAY1 + timedelta(minutes=1))
     assert len(left.items) == recall.DAILY - 1 and item not in left.items and left.answered == 1
 
@@ -94,7 +96,7 @@ def test_a_module_can_be_left_out_of_practice(db, alice, modules) -> None:
 def test_retrievability_is_fsrs_own() -> None:
     card, _ = recall.SCHEDULER.review_card(Card(card_id=1), Rating.Good, DAY1)
     later = DAY1 + timedelta(days=4, hours=3)
-    ours = recall.retrievability(card.stability, store.timestamp(card.last_review), later)
+    ours = recall.retrievability(card.stability, store.clock.timestamp(card.last_review), later)
     assert ours == pytest.approx(recall.SCHEDULER.get_card_retrievability(card, later))
 
 
@@ -150,8 +152,8 @@ def test_cards_written_before_day_numbers_get_theirs(tmp_path) -> None:
     import sqlite3
 
     path = tmp_path / "old.db"
-    with store.opened(path) as db:
-        user = store.add_user(db, "a", "A", "h", "employee")
+    with store.engine.opened(path) as db:
+        user = store.accounts.add_user(db, "a", "A", "h", "employee")
     with sqlite3.connect(path) as conn:
         conn.execute("DROP INDEX recall_cards_memory")
         conn.execute("ALTER TABLE recall_cards DROP COLUMN last_review_day")
@@ -162,8 +164,8 @@ def test_cards_written_before_day_numbers_get_theirs(tmp_path) -> None:
         )
         conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm016_recall_day_numbers'")
     schema._migrated.clear()  # this process already migrated the file once
-    db = store.connect(path)
-    assert store.cards_of(db, user)[("m", "q")]["last_review_day"] == day_number(DAY1)
+    db = store.engine.connect(path)
+    assert store.recall.cards_of(db, user)[("m", "q")]["last_review_day"] == day_number(DAY1)
 
 
 def test_a_practice_answer_only_for_a_question_of_a_module_passed_before_today(db, alice, modules) -> None:
@@ -185,7 +187,7 @@ def test_a_practice_answer_only_for_a_question_of_a_module_passed_before_today(d
     same_day = datetime(2026, 11, 1, 18, 0, tzinfo=UTC)  # passed this very day: practice starts tomorrow
     with pytest.raises(learner.Refused):
         recall.answer(db, alice, recall.PracticeItem(welcome, welcome.questions[0]), {0}, same_day)
-    assert store.count(db, "recall_reviews") == 0
+    assert store.engine.count(db, "recall_reviews") == 0
     assert recall.answer(db, alice, recall.PracticeItem(welcome, welcome.questions[0]), {0}, DAY1).recorded
 
 
@@ -204,7 +206,7 @@ def test_today_is_the_installs_day_not_utcs(db, alice, modules, monkeypatch) -> 
         assert clock.today(late).isoformat() == "2026-11-03"
         assert recall.todays_practice(db, alice, modules, late).answered == 0  # a new day in Paris
         assert recall.streak(db, alice, late) == 1  # yesterday's practice keeps the streak going
-        assert [r["day"] for r in store.reviews_on(db, alice, "2026-11-02")] == ["2026-11-02"]
+        assert [r["day"] for r in store.recall.reviews_on(db, alice, "2026-11-02")] == ["2026-11-02"]
     finally:
         clock.zone.cache_clear()
 

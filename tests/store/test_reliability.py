@@ -23,9 +23,9 @@ PROCESSES, USERS_PER_PROCESS, ATTEMPTS = 8, 2, 130  # 8 × 2 × 130 = 2,080 atte
 
 
 def make_learners(db_path: Path | str, count: int) -> list[int]:
-    with store.opened(db_path) as db:
-        team = store.add_team(db, "Load")
-        return [store.add_user(db, f"learner{n}", f"Learner {n}", "h", "employee", team) for n in range(count)]
+    with store.engine.opened(db_path) as db:
+        team = store.accounts.add_team(db, "Load")
+        return [store.accounts.add_user(db, f"learner{n}", f"Learner {n}", "h", "employee", team) for n in range(count)]
 
 
 def test_concurrent_learners_record_every_attempt_exactly_once(database: str) -> None:
@@ -42,11 +42,11 @@ def test_concurrent_learners_record_every_attempt_exactly_once(database: str) ->
     errors = [e for r in results for e in r["errors"]]
     assert errors == [], errors[:5]
     module = load_module(MODULE)
-    db = store.connect(db_path)
+    db = store.engine.connect(db_path)
     expected = PROCESSES * USERS_PER_PROCESS * ATTEMPTS
-    assert sum(r["created"] for r in results) == expected == store.count(db, "attempts")
+    assert sum(r["created"] for r in results) == expected == store.engine.count(db, "attempts")
     assert sum(r["repeats"] for r in results) == PROCESSES * USERS_PER_PROCESS * (ATTEMPTS // 10)
-    assert store.count(db, "answers") == expected * len(module.questions)
+    assert store.engine.count(db, "answers") == expected * len(module.questions)
     assert (
         db.execute(
             "SELECT COUNT(*) FROM (SELECT user_id, module_id, attempt_no FROM attempts"
@@ -54,7 +54,7 @@ def test_concurrent_learners_record_every_attempt_exactly_once(database: str) ->
         ).fetchone()[0]
         == 0
     )
-    assert store.count(db, "section_reads") == len(users) * len(module.sections)
+    assert store.engine.count(db, "section_reads") == len(users) * len(module.sections)
     # Every stored percent matches its stored answers.
     assert (
         db.execute(
@@ -83,7 +83,7 @@ def wait_for_attempts(process: subprocess.Popen, count: int) -> None:
 
 
 def assert_consistent(db_path: Path | str) -> int:
-    db = store.connect(db_path)
+    db = store.engine.connect(db_path)
     if dialect.of(db) is dialect.SQLITE:
         assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     orphans = db.execute(
@@ -94,7 +94,7 @@ def assert_consistent(db_path: Path | str) -> int:
         [len(load_module(MODULE).questions)],
     ).fetchone()[0]
     assert orphans == 0 and partial == 0
-    return store.count(db, "attempts")
+    return store.engine.count(db, "attempts")
 
 
 def test_a_writer_killed_mid_stream_leaves_no_half_attempt(database: str) -> None:
@@ -169,7 +169,7 @@ def test_restore_refuses_a_file_with_the_right_table_names_but_not_our_schema(tm
         )
     assert "tables not as its migrations make them" in store_command.check(fake)
     real = tmp_path / "real.db"
-    store.connect(real).close()
+    store.engine.connect(real).close()
     assert store_command.check(real) is None
     with sqlite3.connect(real) as conn:
         conn.execute("PRAGMA user_version = 3")
@@ -189,7 +189,7 @@ def test_a_backup_and_a_restored_copy_are_readable_by_their_owner_only(tmp_path:
 def test_restore_refuses_a_backup_with_an_added_trigger(tmp_path: Path) -> None:
     """A valid backup with a trigger added (every quiz submission would fail after the restore) is refused."""
     real = tmp_path / "real.db"
-    store.connect(real).close()
+    store.engine.connect(real).close()
     with sqlite3.connect(real) as conn:
         conn.execute("CREATE TRIGGER no_attempts BEFORE INSERT ON attempts BEGIN SELECT RAISE(ABORT, 'no'); END")
     assert "trigger no_attempts" in store_command.check(real)

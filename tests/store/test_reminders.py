@@ -29,17 +29,19 @@ def smtp():
 @pytest.fixture
 def team(db, modules):
     """Team A: ann (English, late), amy (French, due soon: she joined later), mia their manager; all with e-mail."""
-    a = store.add_team(db, "Riverside")
+    a = store.accounts.add_team(db, "Riverside")
     joined = datetime(2026, 6, 1, tzinfo=UTC)
     ids = {
-        name: store.add_user(db, name, f"{name.title()} Martin", "h", role, a, f"{name}@example.com", joined=joined)
+        name: store.accounts.add_user(
+            db, name, f"{name.title()} Martin", "h", role, a, f"{name}@example.com", joined=joined
+        )
         for name, role in [("ann", "employee"), ("mia", "manager")]
     }
-    ids["amy"] = store.add_user(
+    ids["amy"] = store.accounts.add_user(
         db, "amy", "Amy Durand", "h", "employee", a, "amy@example.com", joined=MONDAY - timedelta(days=20)
     )
-    store.set_language(db, ids["amy"], "fr")
-    store.add_team_manager(db, a, ids["mia"])
+    store.accounts.set_language(db, ids["amy"], "fr")
+    store.accounts.add_team_manager(db, a, ids["mia"])
     assignments.assign(
         db, ids["mia"], [modules[0].id], [a], [], date(2026, 11, 30), None, datetime(2026, 11, 2, tzinfo=UTC)
     )
@@ -77,12 +79,12 @@ def test_each_digest_reaches_the_server_in_the_persons_language_once_a_week(db, 
 
 def test_nothing_is_sent_to_who_turned_it_off_or_has_nothing_due(db, modules, team, smtp) -> None:
     url, inbox = smtp
-    store.set_email_digest(db, team["amy"], False)
+    store.digests.set_email_digest(db, team["amy"], False)
     answers = {q.id: set(q.correct) for q in modules[0].questions}
     learner.submit_quiz(db, team["ann"], modules[0], 1, answers, submitted_at="2026-12-01 10:00:00")
     report = reminders.send_weekly(db, catalog(), mailer.parse_url(url), MONDAY)
     assert report.sent == [] and inbox.messages == []  # ann passed, amy said no, so mia has nobody late
-    assert not store.wants_email_digest(db, team["amy"])
+    assert not store.digests.wants_email_digest(db, team["amy"])
 
 
 def test_a_server_that_is_down_loses_no_digest(db, team, smtp) -> None:
@@ -90,7 +92,7 @@ def test_a_server_that_is_down_loses_no_digest(db, team, smtp) -> None:
     down = mailer.parse_url(f"smtp://127.0.0.1:{smtp_server.free_port()}")
     failed = reminders.send_weekly(db, catalog(), down, MONDAY)
     assert failed.sent == [] and len(failed.failed) == 3
-    assert store.digests_sent(db, reminders.week_of(MONDAY)) == []
+    assert store.digests.digests_sent(db, reminders.week_of(MONDAY)) == []
     assert len(reminders.send_weekly(db, catalog(), mailer.parse_url(url), MONDAY).sent) == 3
 
 

@@ -60,7 +60,7 @@ def test_the_roster_reports_a_huge_field_by_line(tmp_path) -> None:
     from modules import store
     from modules.accounts import roster
 
-    with store.opened(tmp_path / "r.db") as db:
+    with store.engine.opened(tmp_path / "r.db") as db:
         text = f'username,name,email,team,role\nana,"{"A" * 200_000}",,Harbour,employee\nben,Ben,,Harbour,employee\n'
         result = roster.import_roster(db, text)
         assert [problem.line for problem in result.problems] == [2] and [c.username for c in result.created] == ["ben"]
