@@ -29,8 +29,9 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def start() -> tuple[Controller, Inbox]:
+def start(smtputf8: bool = False) -> tuple[Controller, Inbox]:
+    """A server on a free port; with `smtputf8` it takes international addresses, as most servers do now."""
     inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port(), enable_SMTPUTF8=smtputf8)
     controller.start()
     return controller, inbox

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import smtplib
 from dataclasses import dataclass
+from email import policy
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import formataddr
@@ -51,9 +52,12 @@ def parse_url(url: str) -> SmtpServer:
 def message(server: SmtpServer, to: str, to_name: str, subject: str, body: str) -> EmailMessage:
     """One message to one person. The address is parsed again here (`InvalidEmail` when it is not one
     address): whatever was stored before addresses were checked can never add a recipient."""
-    mail = EmailMessage()
+    address = emails.normal_address(to)
+    local, _, domain = address.rpartition("@")
+    international = not address.isascii()  # sent with SMTPUTF8, refused in words by a server without it
+    mail = EmailMessage(policy=policy.SMTPUTF8 if international else policy.default)
     mail["From"] = formataddr(("Service Academy", server.sender))
-    mail["To"] = Address(display_name=to_name, addr_spec=emails.normal_address(to))
+    mail["To"] = Address(display_name=to_name, username=local, domain=domain)  # the name quoted, never parsed
     mail["Subject"] = subject
     mail.set_content(body)
     return mail

@@ -127,3 +127,54 @@ def test_the_app_sends_the_weeks_digests_on_its_own_once_an_hour(database, team,
     background.forget_last_send()
     monkeypatch.delenv("ACADEMY_SMTP_URL")
     assert background.maybe_send(database, ROOT / "content") is None  # no server: nothing starts
+
+
+def test_an_international_address_fails_alone_and_goes_where_the_server_takes_it(db, team, smtp) -> None:
+    """`hélène@example.com` made the sender claim every digest, then crash: none sent, and the next run said
+    "already sent this week". Now her digest alone fails (and is given back), and goes with SMTPUTF8."""
+    url, inbox = smtp
+    riverside = store.accounts.team_id_for(db, "Riverside")
+    joined = datetime(2026, 6, 1, tzinfo=UTC)
+    store.accounts.add_user(db, "helene", "Hélène Roux", "h", "employee", riverside, "hélène@example.com", joined)
+    report = reminders.send_weekly(db, catalog(), mailer.parse_url(url), MONDAY)
+    assert len(report.sent) == 3 and [d.email for d, _ in report.failed] == ["hélène@example.com"]
+    assert {row["user_id"] for row in store.digests.digests_sent(db, report.week)} == {
+        team["ann"],
+        team["amy"],
+        team["mia"],
+    }
+    controller, international = smtp_server.start(smtputf8=True)
+    try:
+        server = mailer.parse_url(f"smtp://127.0.0.1:{controller.port}?from=academy@example.com")
+        again = reminders.send_weekly(db, catalog(), server, MONDAY + timedelta(hours=1))
+    finally:
+        controller.stop()
+    assert [d.email for d in again.sent] == ["hélène@example.com"] and again.already == 3
+    assert "hélène@example.com" in international.messages[0]["To"]
+
+
+def test_an_address_that_hides_a_second_recipient_is_never_written_on_a_message(db, team, smtp) -> None:
+    """`x>,<victim@evil.example` was accepted and the digest went to the victim too."""
+    from modules.accounts import roster
+
+    url, inbox = smtp
+    injected = "x>,<victim@evil.example"
+    assert roster.problems_of(roster.Account("zoe", "Zoe", injected, "Riverside", "employee"))
+    assert roster.problems_of(roster.Account("zoe", "Zoe", "a(b@example.com", "Riverside", "employee"))
+    db.execute("UPDATE users SET email = ? WHERE id = ?", [injected, team["ann"]])  # stored before the check
+    report = reminders.send_weekly(db, catalog(), mailer.parse_url(url), MONDAY)
+    assert [d.email for d, _ in report.failed] == [injected]
+    assert not any("evil.example" in str(m["To"]) for m in inbox.messages) and len(inbox.messages) == 2
+
+
+def test_a_sender_that_died_mid_run_loses_no_reminder(db, team, smtp) -> None:
+    """A killed sender kept its claims: the week's reminders were lost. A claim not confirmed within
+    CLAIM_MINUTES is taken over; a fresh one (another sender at work right now) is left alone."""
+    url, inbox = smtp
+    week = reminders.week_of(MONDAY)
+    assert store.digests.claim_digest(db, team["ann"], week, reminders.LEARNER, store.clock.timestamp(MONDAY), "")
+    soon = reminders.send_weekly(db, catalog(), mailer.parse_url(url), MONDAY + timedelta(minutes=5))
+    assert soon.already == 1 and not inbox.to("ann@example.com")  # held by a sender that may still be at work
+    later = MONDAY + timedelta(minutes=reminders.CLAIM_MINUTES + 1)
+    report = reminders.send_weekly(db, catalog(), mailer.parse_url(url), later)
+    assert [d.email for d in report.sent] == ["ann@example.com"] and inbox.to("ann@example.com")
