@@ -172,17 +172,18 @@ def chosen(item: Question, key: str) -> set[int]:
     """The options ticked in `question`'s widgets under `key` (the one place that knows their keys)."""
     if item.multiple:
         return {i for i in range(len(item.options)) if st.session_state.get(f"{key}:{i}")}
-    choice = st.session_state.get(key)
-    return set() if choice is None else {choice}
+    choice = st.session_state.get(key)  # an option's index; anything else (a stale widget's text) is no answer
+    valid = isinstance(choice, int) and not isinstance(choice, bool) and 0 <= choice < len(item.options)
+    return {choice} if valid else set()
 
 
 def choose(item: Question, key: str, options: set[int]) -> None:
-    """Tick `options` in `question`'s widgets under `key` before they are drawn (a draft brought back)."""
+    """Tick exactly `options` in `question`'s widgets under `key` before they are drawn (a draft brought back)."""
     if item.multiple:
-        for i in options:
-            st.session_state[f"{key}:{i}"] = True
-    elif options:
-        st.session_state[key] = next(iter(options))
+        for i in range(len(item.options)):
+            st.session_state[f"{key}:{i}"] = i in options
+    else:
+        st.session_state[key] = next(iter(options), None)
 
 
 def preview(module: TrainingModule, key: str, lang: str, skill_names: dict[str, str] | None = None) -> None:

@@ -130,8 +130,14 @@ if module.quiz_intro:
     show_markdown(module.quiz_intro, module, _)
 
 
+def widget_key(attempt_no: int, question_id: str) -> str:
+    """The widgets of a question, per language: after a language switch the other language's widgets are new
+    ones, filled from the kept draft (a radio keeps its choice by its text, which the switch changes)."""
+    return f"q:{module.id}:{module.lang}:{attempt_no}:{question_id}"
+
+
 def answers_from_widgets(attempt_no: int) -> dict[str, set[int]]:
-    return {q.id: widgets.chosen(q, f"q:{module.id}:{attempt_no}:{q.id}") for q in module.questions}
+    return {q.id: widgets.chosen(q, widget_key(attempt_no, q.id)) for q in module.questions}
 
 
 def keep_draft(attempt_no: int) -> None:
@@ -140,15 +146,18 @@ def keep_draft(attempt_no: int) -> None:
 
 
 def restore_draft(attempt_no: int) -> bool:
-    """Put the answers kept for this attempt back in the widgets, once per session; True when some were."""
+    """Put the answers kept for this attempt back in the widgets when the quiz is first shown in this session
+    (True when some were: a reload) and again whenever it is shown in another language than last time (the
+    answers stay, shown in that language)."""
     flag = f"restored:{module.id}:{attempt_no}"
-    if flag in st.session_state:
+    if st.session_state.get(flag) == module.lang:
         return False
-    st.session_state[flag] = True
+    first = flag not in st.session_state
+    st.session_state[flag] = module.lang
     kept = learner.draft(db, user["id"], module, attempt_no)
     for question in module.questions:
-        widgets.choose(question, f"q:{module.id}:{attempt_no}:{question.id}", kept.get(question.id, set()))
-    return bool(kept)
+        widgets.choose(question, widget_key(attempt_no, question.id), kept.get(question.id, set()))
+    return first and bool(kept)
 
 
 def submit(attempt_no: int) -> None:
@@ -198,7 +207,7 @@ def quiz_form() -> None:
     with st.container(border=True, key=f"quiz-{module.id}-{attempt_no}"):  # not a form: each answer is kept
         for n, item in enumerate(module.questions, 1):
             order = quiz.option_order(module, item, f"{user['id']}:{attempt_no}")
-            key = f"q:{module.id}:{attempt_no}:{item.id}"
+            key = widget_key(attempt_no, item.id)
             widgets.question(module, item, n, key, order, _=_, on_change=lambda n=attempt_no: keep_draft(n))
         st.button(
             _("Submit my answers"),

@@ -48,7 +48,7 @@ def test_learner_journey_in_french(french_alice: Path) -> None:
     )
     module = module_by_id(load_catalog(Path(os.environ["ACADEMY_CONTENT"])), "welcome", "fr")
     for question in module.questions:
-        key = f"q:welcome:1:{question.id}"
+        key = f"q:welcome:fr:1:{question.id}"
         if question.multiple:
             for i in question.correct:
                 at.checkbox(key=f"{key}:{i}").check()

@@ -85,10 +85,10 @@ def open_quiz(academy: Path, module: str = "welcome") -> AppTest:
     return at
 
 
-def answer(at: AppTest, module_id: str, attempt_no: int, answers: dict[str, set[int]]) -> None:
-    module = module_by_id(load_catalog(Path(os.environ["ACADEMY_CONTENT"])), module_id)
+def answer(at: AppTest, module_id: str, attempt_no: int, answers: dict[str, set[int]], lang: str = "en") -> None:
+    module = module_by_id(load_catalog(Path(os.environ["ACADEMY_CONTENT"])), module_id, lang)
     for question in module.questions:
-        key = f"q:{module_id}:{attempt_no}:{question.id}"
+        key = f"q:{module_id}:{lang}:{attempt_no}:{question.id}"
         chosen = answers.get(question.id, set())
         if question.multiple:
             for i in range(len(question.options)):
@@ -136,7 +136,7 @@ def test_answers_chosen_before_a_reload_are_kept(academy: Path) -> None:
     assert any(i.value.startswith("Your answers chosen before were kept") for i in reloaded.info)
     module = module_by_id(load_catalog(Path(os.environ["ACADEMY_CONTENT"])), "welcome")
     for question in module.questions[:3]:
-        key = f"q:welcome:1:{question.id}"
+        key = f"q:welcome:en:1:{question.id}"
         if question.multiple:
             assert {i for i in range(len(question.options)) if reloaded.checkbox(key=f"{key}:{i}").value} == chosen[
                 question.id
@@ -152,10 +152,10 @@ def test_answers_chosen_before_a_reload_are_kept(academy: Path) -> None:
 
 def test_a_half_filled_quiz_is_refused_and_keeps_its_answers(academy: Path) -> None:
     at = open_quiz(academy)
-    at.radio(key="q:welcome:1:customer-experience").set_value(1)
+    at.radio(key="q:welcome:en:1:customer-experience").set_value(1)
     at.button(key="submit-welcome-1").click().run()
     assert at.error[0].value.startswith("Answer every question before submitting. Still blank: question 2, question 3")
-    assert at.radio(key="q:welcome:1:customer-experience").value == 1
+    assert at.radio(key="q:welcome:en:1:customer-experience").value == 1
     db = store.engine.connect(academy)
     assert store.learning.attempts_of(db, store.accounts.user_by_username(db, "alice")["id"]) == []
 
@@ -420,3 +420,38 @@ def test_an_unusable_data_folder_is_said_in_words_not_a_generic_error(
         at = AppTest.from_file(APP, default_timeout=30).run()
         assert not at.exception
         assert any("cannot use its data right now" in e.value for e in at.error), [e.value for e in at.error]
+
+
+def chosen_in_widgets(at: AppTest, lang: str) -> dict[str, set[int]]:
+    module = module_by_id(load_catalog(Path(os.environ["ACADEMY_CONTENT"])), "welcome", lang)
+    found = {}
+    for question in module.questions:
+        key = f"q:welcome:{lang}:1:{question.id}"
+        if question.multiple:
+            found[question.id] = {i for i in range(len(question.options)) if at.checkbox(key=f"{key}:{i}").value}
+        else:
+            value = at.radio(key=key).value
+            found[question.id] = set() if value is None else {value}
+    return found
+
+
+def test_switching_language_mid_quiz_keeps_every_answer_shown_in_the_new_language(academy: Path) -> None:
+    """The radios vanished, a checkbox stayed ticked and the next click crashed (a radio keeps its choice by
+    its text, which the switch changes). The answers now stay, shown in French, and back in English."""
+    at = open_quiz(academy)
+    chosen = right("welcome")
+    answer(at, "welcome", 1, chosen)
+    at.run()
+    at.selectbox(key="language-choice").set_value("fr").run()
+    assert not at.exception and at.header[0].value == "Questionnaire"
+    assert chosen_in_widgets(at, "fr") == chosen
+    first = next(iter(chosen))
+    other = {0 if chosen[first] != {0} else 1}
+    answer(at, "welcome", 1, {**chosen, first: other}, "fr")  # a change made in French
+    at.run()
+    at.selectbox(key="language-choice").set_value("en").run()
+    assert not at.exception
+    assert chosen_in_widgets(at, "en") == {**chosen, first: other}  # kept, back in English
+    answer(at, "welcome", 1, chosen)
+    at.button(key="submit-welcome-1").click().run()
+    assert "You scored **100 %** (pass mark 80 %): passed." in [s.value for s in at.success]
