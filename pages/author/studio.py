@@ -6,13 +6,14 @@ from modules import i18n, settings
 from modules.authoring import gift, studio
 from modules.content import quality, rubric
 from modules.richtext import plain
+from modules.store.versions import Version
 from modules.ui import session, widgets
 
 db, user = session.require("studio")
 _ = session.translator()
 ngettext = session.plural_translator()
 folder = settings.content_folder()
-SAVED = "studio-saved"
+SAVED, RESTORED, FILE = "studio-saved", "studio-restored", "studio-file"
 
 st.title(_("Studio"))
 left, middle = st.columns([1, 3])
@@ -21,6 +22,7 @@ NEW = _("+ New module")
 choice = middle.selectbox(
     _("Module file"),
     [NEW, *studio.files(folder, lang)],
+    key=FILE,
     help=_("Files starting with _ are drafts: learners never see them."),
 )
 if choice == NEW:
@@ -34,6 +36,24 @@ else:
 original = studio.text_of(folder, lang, None if choice == NEW else choice)
 
 editor_key = f"editor:{lang}:{choice}"
+if RESTORED in st.session_state:
+    number, as_draft = st.session_state.pop(RESTORED)
+    st.toast(
+        (_("Restored version {number} as a draft") if as_draft else _("Restored version {number}")).format(
+            number=number
+        )
+    )
+
+
+def restore(version: Version) -> None:
+    """Before the next run draws anything: the restored file is the one shown, and its editor holds the restored
+    text (the browser would otherwise send the later text back, and the next Save would write it again)."""
+    result = studio.restore(session.database(), folder, lang, choice, version, user["username"])
+    st.session_state[FILE] = result.path.name
+    st.session_state[f"editor:{lang}:{result.path.name}"] = version["text"]
+    st.session_state[RESTORED] = (version["id"], result.draft)
+
+
 edit_col, preview_col = st.columns(2, gap="large")
 with edit_col:
     text = st.text_area(
@@ -174,12 +194,4 @@ if choice != NEW:
                     path=version["path"],
                 )
             )
-            if button.button(_("Restore"), key=f"restore-{version['id']}"):
-                result = studio.restore(db, folder, lang, choice, version, user["username"])
-                st.session_state.pop(editor_key, None)
-                st.toast(
-                    (
-                        _("Restored version {number} as a draft") if result.draft else _("Restored version {number}")
-                    ).format(number=version["id"])
-                )
-                st.rerun()
+            button.button(_("Restore"), key=f"restore-{version['id']}", on_click=restore, args=(version,))

@@ -114,3 +114,32 @@ def test_the_studio_warns_of_a_quiz_a_blind_learner_could_pass(academy: Path) ->
     hints = "\n".join(m.value.replace("\\", "") for m in at.markdown)
     assert "a learner who never reads scores 100 %" in hints and "same length and precision" in hints
     assert "No problem: saving publishes it to learners." in [s.value for s in at.success]  # a warning, not an error
+
+
+def test_a_restored_version_is_what_the_editor_holds_and_what_the_next_save_keeps(
+    academy: Path, content_dir: Path
+) -> None:
+    """The editor kept the later text after a Restore, and the next Save wrote it back; restoring a draft's
+    version sent the Studio to "+ New module"."""
+    at = signed_in(academy, "theo", "pages/author/studio.py")
+    at.selectbox[1].set_value("01-welcome.md").run()
+    original = at.text_area[0].value
+    at.text_area[0].input(original.replace("title: Welcome to the academy", "title: Welcome, later")).run()
+    next(b for b in at.button if b.label == "Save").click().run()
+    assert "title: Welcome, later" in (content_dir / "en" / "01-welcome.md").read_text()
+    earlier = next(b for b in at.button if b.label == "Restore" and b.key != f"restore-{max_version(at)}")
+    earlier.click().run()
+    assert not at.exception and at.selectbox[1].value == "01-welcome.md"
+    assert at.text_area[0].value == original and "title: Welcome to the academy" in original
+    next(b for b in at.button if b.label == "Save").click().run()
+    assert (content_dir / "en" / "01-welcome.md").read_text() == original  # the Save kept the restored text
+
+    at.text_area[0].input(original.replace("title: Welcome to the academy\n", "")).run()  # broken: a draft
+    next(b for b in at.button if b.label == "Save").click().run()
+    draft = max_version(at)
+    at.button(key=f"restore-{draft}").click().run()
+    assert at.selectbox[1].value == "_01-welcome.md" and "title:" not in at.text_area[0].value.split("---")[1]
+
+
+def max_version(at) -> int:
+    return max(int(b.key.split("-")[1]) for b in at.button if (b.key or "").startswith("restore-"))
