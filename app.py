@@ -51,6 +51,8 @@ def sign_in(db: Database, authenticator) -> None:
     if outcome is lockout.Outcome.SIGNED_IN:
         login.start_session(authenticator, account)
         right.success(_("Signed in. Opening your academy…"))
+    elif outcome is lockout.Outcome.DEACTIVATED:
+        right.error(_("This account has been closed. If you work here again, ask your manager or administrator."))
     elif outcome is lockout.Outcome.LOCKED:
         right.error(_(lockout.LOCKED_TEMPLATE).format(minutes=lockout.LOCK_MINUTES, failures=lockout.MAX_FAILURES))
     else:
@@ -100,7 +102,9 @@ def main() -> None:
         else:
             login.resume(*found)
     user = session.signed_in_user(db)
-    if user is None and st.session_state.get("authentication_status"):  # account removed since sign-in
+    if user is not None and user["deactivated_at"]:  # a leaver deactivated while signed in: out at this click
+        user = None
+    if user is None and st.session_state.get("authentication_status"):  # account removed or closed since sign-in
         login.forget(authenticator)
     if user is not None:
         if st.session_state.get(login.SINCE) is None:  # a session signed in before this version

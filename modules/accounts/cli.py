@@ -73,7 +73,7 @@ def _add(db: Database, args: argparse.Namespace) -> int:
     password = _read_password(True) if args.password_stdin else temporary_password()
     refused = passwords.problem(password) if args.password_stdin else None
     if refused:
-        return _fail(f"{refused}; nothing was changed")
+        return _fail(f"{passwords.said(refused)}; nothing was changed")
     create(db, account, password, temporary=not args.password_stdin)
     shown = "" if args.password_stdin else f" with temporary password {password}"
     print(f"created {account.role} '{account.username}'{shown}")
@@ -81,21 +81,24 @@ def _add(db: Database, args: argparse.Namespace) -> int:
 
 
 def _reset(db: Database, args: argparse.Namespace) -> int:
-    if not store.accounts.user_by_username(db, args.username):
+    found = store.accounts.user_by_username(db, args.username)
+    if not found:
         return _fail(f"no user '{args.username}'")
     password = _read_password(args.password_stdin)
     refused = passwords.problem(password)
     if refused:
-        return _fail(f"{refused}; nothing was changed")
-    store.accounts.set_password(db, args.username, passwords.hash_password(password))
+        return _fail(f"{passwords.said(refused)}; nothing was changed")
+    store.people.set_password_for(db, None, found["id"], passwords.hash_password(password), "password reset")
     print(f"password of '{args.username.lower()}' changed")
     return 0
 
 
 def _unlock(db: Database, args: argparse.Namespace) -> int:
-    if not store.accounts.user_by_username(db, args.username):
+    found = store.accounts.user_by_username(db, args.username)
+    if not found:
         return _fail(f"no user '{args.username}'")
     lockout.clear(db, args.username)
+    store.people.record(db, None, "unlocked", found["id"])
     print(f"'{args.username.lower()}' can sign in again")
     return 0
 

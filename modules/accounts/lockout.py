@@ -43,6 +43,7 @@ class Outcome(Enum):
     SIGNED_IN = "signed in"
     WRONG = "wrong"
     LOCKED = "locked"
+    DEACTIVATED = "deactivated"
 
 
 @lru_cache(maxsize=1)
@@ -68,12 +69,17 @@ def sign_in(db: Database, username: str, password: str) -> tuple[Outcome, store.
     checked = passwords.check_password(password.strip(), stored)
     if passwords.is_cheap(stored):  # a temporary password's quick hash: add a person's cost, so timing tells nothing
         passwords.check_password(password.strip(), _stand_in_hash())
+    if checked and account and account["deactivated_at"]:
+        return Outcome.DEACTIVATED, None  # only someone who knows the password learns the account is closed
     if checked and account:
         clear(db, name)
         if passwords.is_cheap(stored):  # signed in once: the password is kept under a person's cost from now on
             store.accounts.rehash_password(db, account["id"], stored, passwords.hash_password(password.strip()))
         return Outcome.SIGNED_IN, account
+    subject = account["id"] if account else None
     if count["failures"] >= MAX_FAILURES:
         store.accounts.lock(db, name, _stamp(now + timedelta(minutes=LOCK_MINUTES)))
+        store.people.record(db, None, "locked out", subject, username=name)
         return Outcome.LOCKED, None
+    store.people.record(db, None, "sign-in failed", subject, username=name)
     return Outcome.WRONG, None

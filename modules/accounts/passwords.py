@@ -5,7 +5,11 @@ Kept apart from the sign-in glue so command-line tools can hash without importin
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import bcrypt
+
+from modules.i18n import N_
 
 MIN_LENGTH = 8
 MAX_BYTES = 72  # bcrypt reads no further (bcrypt 5 refuses longer): a longer password is refused, not cut
@@ -92,13 +96,19 @@ def is_cheap(password_hash: str) -> bool:
 
 
 def problem(password: str) -> str | None:
-    """Why a chosen password is refused, or None. Sign-in strips spaces at either end, so they may not be there."""
+    """Why a chosen password is refused (a msgid: `said` writes it out in a language), or None. Sign-in strips
+    spaces at either end, so they may not be there."""
     if password != password.strip():
-        return "a password may not start or end with a space (sign-in ignores them)"
+        return N_("a password may not start or end with a space (sign-in ignores them)")
     if len(password) < MIN_LENGTH:
-        return f"a password needs at least {MIN_LENGTH} characters"
+        return N_("a password needs at least {count} characters")
     if len(password.encode()) > MAX_BYTES:
-        return f"a password may have at most {MAX_BYTES} bytes (about {MAX_BYTES} letters, fewer with accents)"
+        return N_("a password may have at most {bytes} bytes (about {bytes} letters, fewer with accents)")
     if password.lower() in COMMON or len(set(password)) < 3:
-        return "this password is among the most common ones; choose another"
+        return N_("this password is among the most common ones; choose another")
     return None
+
+
+def said(message: str, _: Callable[[str], str] = str) -> str:
+    """A password problem written out, translated by `_` (English by default, as the commands print it)."""
+    return _(message).format(count=MIN_LENGTH, bytes=MAX_BYTES)

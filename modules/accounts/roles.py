@@ -13,8 +13,13 @@ from dataclasses import dataclass
 
 from modules.i18n import N_
 
-ROLES = ("employee", "manager", "trainer")  # the schema's CHECK on users.role holds the same values
-ROLE_LABELS = {"employee": N_("Employee"), "manager": N_("Manager"), "trainer": N_("Trainer")}
+ROLES = ("employee", "manager", "trainer", "admin")  # users.role holds one of these (checked by the services)
+ROLE_LABELS = {
+    "employee": N_("Employee"),
+    "manager": N_("Manager"),
+    "trainer": N_("Trainer"),
+    "admin": N_("Administrator"),
+}
 
 # The rights. Reading one's own learning needs none.
 MEMBER = "team member"  # counted in the team's figures and assignments; answers its survey; rates oneself, asks peers
@@ -26,10 +31,13 @@ ASSIGN = "assign modules"  # give modules with a due date to the teams one sees 
 DEFINE_SURVEYS = "define surveys"  # start a mirror survey, import customer answers
 EDIT_RUBRICS = "edit rubrics"
 AUTHOR = "author content"  # Studio, Question analysis, Content status
+MANAGE_PEOPLE = "manage people"  # accounts, teams, deactivation, password resets (HR / IT)
+READ_AUDIT = "read the audit log"  # who changed which account, and when
 RIGHTS: dict[str, frozenset[str]] = {
     "employee": frozenset({MEMBER}),
     "manager": frozenset({MANAGE_TEAMS, SEE_TEAMS, REVIEW, ASSIGN}),
     "trainer": frozenset({ALL_TEAMS, SEE_TEAMS, REVIEW, DEFINE_SURVEYS, EDIT_RUBRICS, ASSIGN, AUTHOR}),
+    "admin": frozenset({MANAGE_PEOPLE, READ_AUDIT, ALL_TEAMS}),  # the Organisation page, read-only
 }
 
 
@@ -51,6 +59,7 @@ PAGES: tuple[PageAccess, ...] = (
     PageAccess(
         "my_progress", N_("My progress"), ":material/insights:", "pages/learn/my_progress.py", "my-progress", None
     ),
+    PageAccess("account", N_("My account"), ":material/manage_accounts:", "pages/learn/account.py", "my-account", None),
     PageAccess(
         "debriefing",
         N_("Debriefing"),
@@ -131,6 +140,24 @@ PAGES: tuple[PageAccess, ...] = (
         "content-status",
         AUTHOR,
         group=N_("Author"),
+    ),
+    PageAccess(
+        "people",
+        N_("People"),
+        ":material/badge:",
+        "pages/admin/people.py",
+        "people",
+        MANAGE_PEOPLE,
+        group=N_("Administration"),
+    ),
+    PageAccess(
+        "audit",
+        N_("Audit log"),
+        ":material/history:",
+        "pages/admin/audit.py",
+        "audit-log",
+        READ_AUDIT,
+        group=N_("Administration"),
     ),
 )
 

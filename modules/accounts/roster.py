@@ -56,7 +56,7 @@ def temporary_password() -> str:
     return secrets.token_urlsafe(9)
 
 
-def create(db: Database, account: Account, password: str, temporary: bool = False) -> int:
+def create(db: Database, account: Account, password: str, temporary: bool = False, actor_id: int | None = None) -> int:
     """Store one valid account; a manager becomes manager of their team.
 
     A temporary password is random (about 72 bits), so it needs no slow hash:
@@ -74,6 +74,7 @@ def create(db: Database, account: Account, password: str, temporary: bool = Fals
     )
     if roles.may(account.role, roles.MANAGE_TEAMS) and team_id is not None:
         store.accounts.add_team_manager(db, team_id, user_id)
+    store.people.record(db, actor_id, "created", user_id, role=account.role, team=account.team.strip())
     return user_id
 
 

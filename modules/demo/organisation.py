@@ -72,6 +72,7 @@ EMPLOYEES = (
     "Diane Renard",
 )
 TRAINER = ("theo", "Théo Lefèvre")
+ADMIN = ("sofia", "Sofia Garnier")  # HR / IT: people, the audit log, the organisation read-only
 FIRST_NAMES = (
     "Anna",
     "Ben",
@@ -186,6 +187,7 @@ def seed_demo(db: Database, modules: list[TrainingModule], now: datetime | None 
         seed_practices(db, rng, now, team_ids, people, trainer)
         simulate_practice(db, random.Random(SEED + 1), modules, now, weeks=8)  # its own draws: the rest unchanged
         seed_assignments(db, modules, now, trainer, team_ids, people)
+        store.accounts.add_user(db, ADMIN[0], ADMIN[1], password, "admin", None, f"{ADMIN[0]}@example.com", joined)
 
 
 def _abilities(rng: random.Random, count: int, low: float = 0.55, high: float = 0.98) -> list[float]:

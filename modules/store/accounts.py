@@ -25,6 +25,7 @@ class User(TypedDict):
     language: str | None
     team: str | None
     sessions_valid_from: float | None  # sessions begun before this time (seconds since the epoch) have ended
+    deactivated_at: str | None  # a leaver: signed out at their next click
 
 
 class Account(TypedDict):
@@ -39,6 +40,7 @@ class Account(TypedDict):
     team_id: int | None
     team: str | None
     sessions_valid_from: float | None
+    deactivated_at: str | None  # a leaver: no sign-in, no session
 
 
 class Team(TypedDict):
@@ -93,7 +95,7 @@ def add_team_manager(db: Database, team_id: int, user_id: int) -> None:
 
 _ACCOUNT = (
     "SELECT u.id, u.username, u.name, u.email, u.password_hash, u.role, u.team_id, t.name AS team,"
-    " u.sessions_valid_from"
+    " u.sessions_valid_from, u.deactivated_at"
     " FROM users u LEFT JOIN teams t ON t.id = u.team_id"
 )
 
@@ -109,7 +111,7 @@ def user_by_username(db: Database, username: str) -> User | None:
     return first(
         db.query(
             "SELECT u.id, u.username, u.name, u.email, u.role, u.team_id, u.language, t.name AS team,"
-            " u.sessions_valid_from"
+            " u.sessions_valid_from, u.deactivated_at"
             " FROM users u LEFT JOIN teams t ON t.id = u.team_id WHERE u.username = ?",
             [_normal(username)],
         )

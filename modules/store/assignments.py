@@ -16,6 +16,7 @@ from typing import Any, TypedDict
 from sqlite_utils import Database
 
 from modules.accounts import roles
+from modules.store.clock import FAR_FUTURE
 from modules.store.learning import PASSES
 from modules.store.rows import typed
 from modules.store.scope import LEARNER, PEOPLE, VIEWER_TEAMS, Scope, may_manage, scoped_rows, values_list
@@ -285,7 +286,7 @@ def people_of(db: Database, viewer_id: int, team_ids: Iterable[int]) -> list[dic
     return typed(
         db.query(
             f"""WITH {PEOPLE} SELECT id, name, team FROM people WHERE team_id IN ({marks}) ORDER BY team, name""",
-            {"viewer": viewer_id, "team": None, **{f"t{n}": t for n, t in enumerate(chosen)}},
+            {"viewer": viewer_id, "team": None, "until": FAR_FUTURE, **{f"t{n}": t for n, t in enumerate(chosen)}},
         )
     )
 

@@ -24,7 +24,7 @@ def digest_recipients(db: Database) -> list[Recipient]:
     return typed(
         db.query(
             "SELECT id, name, email, role, language, team_id FROM users"
-            " WHERE email <> '' AND email_digest = 1 ORDER BY id"
+            " WHERE email <> '' AND email_digest = 1 AND deactivated_at IS NULL ORDER BY id"
         )
     )
 

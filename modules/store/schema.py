@@ -10,6 +10,7 @@ The DDL is SQLite's; `dialect.ddl` writes it in PostgreSQL's words.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable
 from datetime import UTC, date, datetime
@@ -31,7 +32,7 @@ TABLES = (
     "teams", "users", "team_managers", "section_reads", "attempts", "answers", "login_failures",
     "module_versions", "suggestions", "ratings", "peer_requests", "surveys", "survey_questions", "survey_question_texts",
     "survey_imports", "survey_responses", "survey_answers", "survey_participation", "stories", "story_thanks",
-    "quiz_drafts", "import_mappings", "recall_cards", "recall_reviews", "assignments", "digests_sent", "certificates",
+    "quiz_drafts", "import_mappings", "recall_cards", "recall_reviews", "assignments", "digests_sent", "certificates", "audit_log",
 )  # role_rights is not listed: it is the roles table's copy, written at every start  # fmt: skip
 
 
@@ -573,3 +574,51 @@ def m019_digest_claims(db: Database) -> None:
     claim left by a sender that died is taken over later instead of losing the week's reminder. Rows written
     before were sent."""
     _add_column(db, "digests_sent", "done", "INTEGER NOT NULL DEFAULT 1")
+
+
+@step
+def m020_any_role(db: Database) -> None:
+    """users.role no longer lists the roles in a CHECK: the roles table (`accounts.roles`) is their one list,
+    and a new role (the administrator) must not need a table rebuild. SQLite: the documented way to drop a
+    CHECK (the table's stored definition edited, nothing on disk changes); PostgreSQL: drop the constraint."""
+    if dialect.of(db).name == "postgresql":
+        db.execute("ALTER TABLE users DROP CONSTRAINT IF EXISTS users_role_check")
+        return
+    sql = db.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'users'").fetchone()[0]
+    lifted = re.sub(r"\s*CHECK \(role IN \([^)]*\)\)", "", sql)
+    if lifted == sql:
+        return
+    version = db.execute("PRAGMA schema_version").fetchone()[0]
+    db.execute("PRAGMA writable_schema = ON")
+    db.execute("UPDATE sqlite_master SET sql = ? WHERE type = 'table' AND name = 'users'", [lifted])
+    db.execute(f"PRAGMA schema_version = {version + 1}")
+    db.execute("PRAGMA writable_schema = OFF")
+
+
+@step
+def m021_people(db: Database) -> None:
+    """Leavers and the record of every change to an account.
+
+    `users.deactivated_at`: a leaver cannot sign in and leaves team lists, assignments, reminders and current
+    figures from that moment; their history stays and counts in the periods before. `audit_log`: one row per
+    event (created, changed with before → after, deactivated, reactivated, password changed or reset, sign-in
+    failures and lockouts, unlocks, exports, erasures), written in the same transaction as the change. Events
+    repeat by nature; a double click is no second event because each change is written only when it changes
+    something (an UPDATE … WHERE the old state), and its row only then."""
+    _add_column(db, "users", "deactivated_at", "TEXT")
+    _run(
+        db,
+        """
+    CREATE TABLE IF NOT EXISTS audit_log (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        actor_id INTEGER REFERENCES users(id),
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL,
+        subject_id INTEGER REFERENCES users(id),
+        subject TEXT NOT NULL,
+        details TEXT NOT NULL DEFAULT '{}'
+    );
+    CREATE INDEX IF NOT EXISTS audit_log_time ON audit_log(at);
+    CREATE INDEX IF NOT EXISTS audit_log_subject ON audit_log(subject_id, at)""",
+    )

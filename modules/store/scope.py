@@ -15,6 +15,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from modules.accounts import roles
+from modules.store.clock import FAR_FUTURE
 from modules.store.rows import typed
 
 
@@ -51,8 +52,18 @@ def manages_person(person_column: str) -> str:
 
 
 def member(user_alias: str) -> str:
-    """SQL true when the person `user_alias` counts in their team's figures (the roles holding MEMBER)."""
-    return holds(f"{user_alias}.role", roles.MEMBER)
+    """SQL true when the person `user_alias` counts in their team now: a role holding MEMBER, an active account
+    (a leaver leaves team lists, peer requests and surveys the day they are deactivated)."""
+    return f"({holds(f'{user_alias}.role', roles.MEMBER)} AND {user_alias}.deactivated_at IS NULL)"
+
+
+def member_at(user_alias: str) -> str:
+    """SQL true when the person counted in their team as things stood at `:until`: a leaver still counts in
+    the periods before they left (their history stays), not after."""
+    return (
+        f"({holds(f'{user_alias}.role', roles.MEMBER)}"
+        f" AND ({user_alias}.deactivated_at IS NULL OR {user_alias}.deactivated_at > :until))"
+    )
 
 
 @dataclass(frozen=True)
@@ -74,7 +85,7 @@ class Scope:
     team_id: int | None = None
 
     def params(self, **extra: Any) -> dict[str, Any]:
-        values: dict[str, Any] = {"viewer": self.viewer_id, "team": self.team_id, **extra}
+        values: dict[str, Any] = {"viewer": self.viewer_id, "team": self.team_id, "until": FAR_FUTURE, **extra}
         for n, module in enumerate(self.modules):
             values.update({f"m{n}": module.id, f"n{n}": len(module.section_ids), f"q{n}": int(module.has_quiz)})
             values.update({f"s{n}_{k}": section for k, section in enumerate(module.section_ids)})
@@ -108,7 +119,7 @@ scope AS ({VIEWER_TEAMS}),
 people AS (
     SELECT u.id, u.name, u.username, u.team_id, t.name AS team, u.joined_day
     FROM users u JOIN scope s ON s.team_id = u.team_id JOIN teams t ON t.id = u.team_id
-    WHERE {member("u")} AND (:team IS NULL OR u.team_id = :team)
+    WHERE {member_at("u")} AND (:team IS NULL OR u.team_id = :team)
 )"""
 
 

@@ -7,6 +7,7 @@ credentials on every run because it mutates what it is given.
 from __future__ import annotations
 
 import math
+import threading
 import time
 
 import jwt
@@ -20,6 +21,7 @@ from modules.accounts.cookie import cookie_key
 COOKIE_NAME = "service_academy_auth"
 COOKIE_EXPIRY_DAYS = 7
 SINCE = "academy_session_began"  # when this session signed in (seconds since the epoch)
+_run = threading.local()  # this script run's authenticator (Streamlit runs each session in its own thread)
 
 
 def authenticator() -> stauth.Authenticate:
@@ -29,9 +31,20 @@ def authenticator() -> stauth.Authenticate:
     button: the portal checks the cookie itself (`from_cookie`) and has its own
     sign-in form and lockout (`accounts.lockout`), so it is given no account.
     """
-    return stauth.Authenticate(
+    built = stauth.Authenticate(
         {"usernames": {}}, COOKIE_NAME, cookie_key(), COOKIE_EXPIRY_DAYS, auto_hash=False, login_sleep_time=0
     )
+    _run.built = built
+    return built
+
+
+def keep_this_session() -> None:
+    """After a change that ends every session of the account (a new password): this one goes on, with a new
+    cookie dated now, while the other browsers and devices are signed out."""
+    st.session_state[SINCE] = time.time()
+    built: stauth.Authenticate | None = getattr(_run, "built", None)
+    if built is not None:
+        built.cookie_controller.set_cookie()
 
 
 def from_cookie(db: Database, token: object) -> tuple[store.accounts.Account, float] | None:
@@ -51,7 +64,12 @@ def from_cookie(db: Database, token: object) -> tuple[store.accounts.Account, fl
     except (jwt.PyJWTError, KeyError, TypeError, ValueError):
         return None
     found = store.accounts.accounts(db, username) if isinstance(username, str) else []
-    if not is_current(expires, time.time()) or not found or ended(found[0], issued(expires)):
+    if (
+        not is_current(expires, time.time())
+        or not found
+        or found[0]["deactivated_at"]
+        or ended(found[0], issued(expires))
+    ):
         return None
     return found[0], issued(expires)
 

@@ -24,6 +24,7 @@ VIEWERS = {
     "manager": "marc",
     "manager (other team)": "nadia",
     "trainer": "theo",
+    "administrator": "sofia",
 }
 DENIED = "This page is not available to you. Sign in with an account that may open it."
 

@@ -1,0 +1,101 @@
+"""An administrator's work on people: change an account, deactivate a leaver, unlock, reset a password.
+
+Each action checks what was typed here (the problems come back as msgids, so the page can show them in the
+reader's language and keep what was typed) and the administrator's right in the store's own statement. A
+reset without e-mail gives a temporary password once; the person must choose their own at first sign-in
+(a temporary password's hash is cheap, see `lockout`).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlite_utils import Database
+
+from modules import i18n, store
+from modules.accounts import emails, passwords, roles
+from modules.accounts.roster import temporary_password
+from modules.i18n import N_
+from modules.store.clock import timestamp
+
+NOT_ALLOWED = N_("You may not change people's accounts.")
+BAD_NAME = N_("Give a name of 1 to 80 characters, without control characters.")
+BAD_EMAIL = N_("This e-mail address is not valid.")
+BAD_ROLE = N_("Choose a role from the list.")
+NEEDS_TEAM = N_("A team member or a manager needs a team.")
+BAD_LANGUAGE = N_("Choose a language from the list.")
+
+
+@dataclass(frozen=True)
+class Edit:
+    """What an administrator typed for one person."""
+
+    name: str
+    email: str
+    language: str | None
+    team_id: int | None
+    role: str
+
+
+def problems(edit: Edit) -> list[str]:
+    """Everything wrong with the form, as msgids."""
+    found = []
+    name = edit.name.strip()
+    if not name or len(name) > 80 or any(unicodedata.category(c).startswith("C") for c in name):
+        found.append(BAD_NAME)
+    if emails.problem(edit.email):
+        found.append(BAD_EMAIL)
+    if edit.role not in roles.ROLES:
+        found.append(BAD_ROLE)
+    elif edit.team_id is None and (roles.may(edit.role, roles.MEMBER) or roles.may(edit.role, roles.MANAGE_TEAMS)):
+        found.append(NEEDS_TEAM)
+    if edit.language is not None and edit.language not in i18n.LANGUAGES:
+        found.append(BAD_LANGUAGE)
+    return found
+
+
+def change(db: Database, actor_id: int, user_id: int, edit: Edit) -> tuple[list[str], dict]:
+    """Save an administrator's edit: (problems, what changed before → after)."""
+    if found := problems(edit):
+        return found, {}
+    values = {
+        "name": edit.name.strip(),
+        "email": emails.normal_address(edit.email) if edit.email.strip() else "",
+        "language": edit.language,
+        "team_id": edit.team_id,
+        "role": edit.role,
+    }
+    changed = store.people.update(db, actor_id, user_id, values)
+    return ([NOT_ALLOWED], {}) if changed is None else ([], changed)
+
+
+def deactivate(db: Database, actor_id: int, user_id: int, moment: datetime) -> bool:
+    """A leaver: cannot sign in, their sessions end at their next click, they leave team lists, assignments,
+    reminders and current figures; their history stays."""
+    return store.people.set_active(db, actor_id, user_id, False, timestamp(moment))
+
+
+def reactivate(db: Database, actor_id: int, user_id: int, moment: datetime) -> bool:
+    return store.people.set_active(db, actor_id, user_id, True, timestamp(moment))
+
+
+def unlock(db: Database, actor_id: int, user_id: int) -> bool:
+    """Lift a lockout after wrong passwords (recorded)."""
+    found = store.people.person(db, user_id)
+    if found is None or not store.people.may_manage_people(db, actor_id):
+        return False
+    store.accounts.save_login_failures(db, found["username"], 0, None)
+    store.people.record(db, actor_id, "unlocked", user_id)
+    return True
+
+
+def reset_password(db: Database, actor_id: int, user_id: int) -> str | None:
+    """A temporary password for the person, shown once to the administrator (None when refused); every
+    session of the account ends."""
+    temporary = temporary_password()
+    hashed = passwords.hash_password(temporary, passwords.TEMPORARY_ROUNDS)
+    if not store.people.set_password_for(db, actor_id, user_id, hashed, "password reset"):
+        return None
+    return temporary

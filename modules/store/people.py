@@ -1,0 +1,234 @@
+"""People as an administrator runs them: find anyone, change an account, deactivate a leaver, and the audit log.
+
+Every change checks the actor's right in its own statement (the stored account's role holds MANAGE_PEOPLE,
+or the change is the person's own where the service allows it), changes only what differs, and writes its
+audit row in the same transaction: a change and its record are never one without the other.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, TypedDict
+
+from sqlite_utils import Database
+
+from modules.accounts import roles
+from modules.store.clock import epoch, now
+from modules.store.rows import first, typed
+from modules.store.scope import viewer_holds
+from modules.store.transactions import write
+
+PAGE = 25  # people and audit rows shown at a time
+
+
+class PersonRow(TypedDict):
+    id: int
+    username: str
+    name: str
+    email: str
+    role: str
+    language: str | None
+    team_id: int | None
+    team: str | None
+    deactivated_at: str | None
+    locked_until: str | None
+
+
+class AuditEntry(TypedDict):
+    id: int
+    at: str
+    actor: str
+    action: str
+    subject: str
+    details: str
+
+
+_PERSON = """SELECT u.id, u.username, u.name, u.email, u.role, u.language, u.team_id, t.name AS team,
+                    u.deactivated_at, f.locked_until
+             FROM users u LEFT JOIN teams t ON t.id = u.team_id LEFT JOIN login_failures f ON f.username = u.username"""
+
+
+def find(
+    db: Database,
+    text: str = "",
+    team_id: int | None = None,
+    role: str | None = None,
+    active: bool | None = None,
+    offset: int = 0,
+    limit: int = PAGE,
+) -> tuple[list[PersonRow], int]:
+    """People whose name, username, e-mail or team contains `text` (any case), filtered; one page and the total.
+    Paged in SQL: 100,000 people cost one page's rows."""
+    where = """WHERE (:text = '' OR LOWER(u.name) LIKE :like OR LOWER(u.username) LIKE :like
+                      OR LOWER(u.email) LIKE :like OR LOWER(COALESCE(t.name, '')) LIKE :like)
+                 AND (:team IS NULL OR u.team_id = :team) AND (:role IS NULL OR u.role = :role)
+                 AND (:active IS NULL OR (u.deactivated_at IS NULL) = :active)"""
+    needle = text.strip().lower()
+    params = {
+        "text": needle,
+        "like": f"%{needle}%",
+        "team": team_id,
+        "role": role,
+        "active": None if active is None else int(active),
+        "limit": limit,
+        "offset": offset,
+    }
+    total = db.execute(
+        f"SELECT COUNT(*) FROM users u LEFT JOIN teams t ON t.id = u.team_id {where}", params
+    ).fetchone()[0]
+    rows = typed(db.query(f"{_PERSON} {where} ORDER BY u.name, u.id LIMIT :limit OFFSET :offset", params))
+    return rows, total
+
+
+def person(db: Database, user_id: int) -> PersonRow | None:
+    return first(db.query(f"{_PERSON} WHERE u.id = ?", [user_id]))
+
+
+def _record(db: Database, actor_id: int | None, action: str, subject_id: int | None, details: dict[str, Any]) -> None:
+    """One audit row, inside the caller's transaction; names are copied so the row reads the same later."""
+    names = {
+        row[0]: row[1]
+        for row in db.execute("SELECT id, username FROM users WHERE id IN (?, ?)", [actor_id, subject_id]).fetchall()
+    }
+    db.execute(
+        "INSERT INTO audit_log (at, actor_id, actor, action, subject_id, subject, details) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [
+            now(),
+            actor_id,
+            names.get(actor_id, "server command") if actor_id is not None else "server command",
+            action,
+            subject_id,
+            names.get(subject_id, details.get("username", "")),
+            json.dumps(details, ensure_ascii=False, sort_keys=True),
+        ],
+    )
+
+
+def record(db: Database, actor_id: int | None, action: str, subject_id: int | None, **details: Any) -> None:
+    """An event with no change of its own to make (a sign-in failure, a lockout, an export)."""
+    with write(db):
+        _record(db, actor_id, action, subject_id, details)
+
+
+def may_manage_people(db: Database, actor_id: int) -> bool:
+    return bool(db.execute(f"SELECT {viewer_holds(roles.MANAGE_PEOPLE)}", {"viewer": actor_id}).fetchone()[0])
+
+
+EDITABLE = ("name", "email", "language", "team_id", "role")
+
+
+def update(db: Database, actor_id: int, user_id: int, changes: dict[str, Any]) -> dict[str, tuple[Any, Any]] | None:
+    """Change an account's fields (EDITABLE) as an administrator; the fields that changed, before → after
+    ({} when nothing did), or None when refused (no such person, or the actor may not manage people)."""
+    with write(db):
+        if not may_manage_people(db, actor_id):
+            return None
+        before = db.execute(f"SELECT {', '.join(EDITABLE)} FROM users WHERE id = ?", [user_id]).fetchone()
+        if before is None:
+            return None
+        old = dict(zip(EDITABLE, before, strict=True))
+        changed = {k: (old[k], v) for k, v in changes.items() if k in EDITABLE and old[k] != v}
+        if not changed:
+            return {}
+        db.execute(
+            f"UPDATE users SET {', '.join(f'{k} = :{k}' for k in changed)} WHERE id = :id",
+            {"id": user_id, **{k: v for k, (_, v) in changed.items()}},
+        )
+        if "role" in changed or "team_id" in changed:  # what they may see changes: their sessions start again
+            db.execute("UPDATE users SET sessions_valid_from = ? WHERE id = ?", [epoch(), user_id])
+        action = "role changed" if "role" in changed else "changed"
+        _record(db, actor_id, action, user_id, {k: {"before": b, "after": a} for k, (b, a) in changed.items()})
+    return changed
+
+
+def set_active(db: Database, actor_id: int, user_id: int, active: bool, at: str) -> bool:
+    """Deactivate a leaver (their sessions end at their next click) or reactivate them; False when refused or
+    already so (a double click records one event)."""
+    with write(db):
+        if not may_manage_people(db, actor_id) or actor_id == user_id and not active:
+            return False  # an administrator cannot lock themselves out
+        if active:
+            cursor = db.execute(
+                "UPDATE users SET deactivated_at = NULL WHERE id = ? AND deactivated_at IS NOT NULL", [user_id]
+            )
+        else:
+            cursor = db.execute(
+                "UPDATE users SET deactivated_at = ?, sessions_valid_from = ? WHERE id = ? AND deactivated_at IS NULL",
+                [at, epoch(), user_id],
+            )
+        if cursor.rowcount != 1:
+            return False
+        _record(db, actor_id, "reactivated" if active else "deactivated", user_id, {})
+    return True
+
+
+def set_managed_teams(db: Database, actor_id: int, user_id: int, team_ids: list[int]) -> bool | None:
+    """The teams a person manages, as a whole; True when they changed, None when refused."""
+    with write(db):
+        if not may_manage_people(db, actor_id):
+            return None
+        old = sorted(r[0] for r in db.execute("SELECT team_id FROM team_managers WHERE user_id = ?", [user_id]))
+        new = sorted(set(team_ids))
+        if old == new:
+            return False
+        db.execute("DELETE FROM team_managers WHERE user_id = ?", [user_id])
+        db.conn.executemany(
+            "INSERT INTO team_managers (team_id, user_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+            [(team, user_id) for team in new],
+        )
+        _record(db, actor_id, "changed", user_id, {"managed teams": {"before": old, "after": new}})
+    return True
+
+
+def set_password_for(db: Database, actor_id: int | None, user_id: int, password_hash: str, action: str) -> bool:
+    """A new password (the person's own change, or an administrator's reset): every other session ends, a
+    lockout is lifted, and the event is recorded."""
+    with write(db):
+        if actor_id is not None and actor_id != user_id and not may_manage_people(db, actor_id):
+            return False
+        username = db.execute("SELECT username FROM users WHERE id = ?", [user_id]).fetchone()
+        if username is None:
+            return False
+        db.execute(
+            "UPDATE users SET password_hash = ?, sessions_valid_from = ? WHERE id = ?",
+            [password_hash, epoch(), user_id],
+        )
+        db.execute("DELETE FROM login_failures WHERE username = ?", [username[0]])
+        _record(db, actor_id, action, user_id, {})
+    return True
+
+
+def audit_entries(
+    db: Database, text: str = "", action: str | None = None, offset: int = 0, limit: int = PAGE
+) -> tuple[list[AuditEntry], int]:
+    """The audit log, newest first, filtered by a name (actor or subject) and an action; one page and the total."""
+    where = """WHERE (:text = '' OR LOWER(actor) LIKE :like OR LOWER(subject) LIKE :like)
+                 AND (:action IS NULL OR action = :action)"""
+    needle = text.strip().lower()
+    params = {"text": needle, "like": f"%{needle}%", "action": action, "limit": limit, "offset": offset}
+    total = db.execute(f"SELECT COUNT(*) FROM audit_log {where}", params).fetchone()[0]
+    rows = typed(
+        db.query(
+            f"SELECT id, at, actor, action, subject, details FROM audit_log {where}"
+            " ORDER BY id DESC LIMIT :limit OFFSET :offset",
+            params,
+        )
+    )
+    return rows, total
+
+
+def audit_actions(db: Database) -> list[str]:
+    return [row[0] for row in db.execute("SELECT DISTINCT action FROM audit_log ORDER BY action").fetchall()]
+
+
+def rename_team(db: Database, actor_id: int, team_id: int, name: str) -> bool | None:
+    """A team's new name; None when refused, False when the name is taken or unchanged."""
+    with write(db):
+        if not may_manage_people(db, actor_id):
+            return None
+        if db.execute("SELECT 1 FROM teams WHERE name = ? AND id <> ?", [name, team_id]).fetchone():
+            return False
+        cursor = db.execute("UPDATE teams SET name = ? WHERE id = ? AND name <> ?", [name, team_id, name])
+        if cursor.rowcount == 1:
+            _record(db, actor_id, "team renamed", None, {"team": team_id, "name": name})
+        return cursor.rowcount == 1

@@ -1,0 +1,178 @@
+"""People (administrators): find anyone, change their account, deactivate a leaver, unlock, reset a password."""
+
+import streamlit as st
+
+from modules import i18n, store
+from modules.accounts import people, roles
+from modules.richtext import plain
+from modules.ui import session
+
+db, user = session.require("people")
+_ = session.translator()
+lang = session.language()
+FLASH, OFFSET = "people-flash", "people-offset"
+
+st.title(_("People"))
+for kind, text in st.session_state.pop(FLASH, []):
+    getattr(st, kind)(text)
+teams = {t["id"]: t["name"] for t in store.measurement.visible_teams(db, user["id"])}
+STATUS = {"active": _("Active"), "deactivated": _("Deactivated"), "all": _("Everyone")}
+labels = {"name": _("Name"), "email": _("E-mail"), "language": _("Language"), "team_id": _("Team"), "role": _("Role")}
+
+search, team_col, role_col, status_col = st.columns([3, 2, 2, 2])
+text = search.text_input(_("Find by name, username, e-mail or team"), key="people-search")
+team_filter = team_col.selectbox(
+    _("Team"), [None, *teams], format_func=lambda t: _("All teams") if t is None else teams[t], key="people-team"
+)
+role_filter = role_col.selectbox(
+    _("Role"),
+    [None, *roles.ROLES],
+    format_func=lambda r: _("All roles") if r is None else _(roles.ROLE_LABELS[r]),
+    key="people-role",
+)
+status = status_col.selectbox(_("Status"), list(STATUS), format_func=STATUS.get, key="people-status")
+filters = (text, team_filter, role_filter, status)
+if st.session_state.get("people-filters") != filters:  # a new search starts at its first page
+    st.session_state["people-filters"], st.session_state[OFFSET] = filters, 0
+offset = st.session_state.get(OFFSET, 0)
+active = {"active": True, "deactivated": False, "all": None}[status]
+found, total = store.people.find(db, text, team_filter, role_filter, active, offset)
+
+if not found:
+    st.info(_("Nobody matches this search."))
+else:
+    st.caption(
+        _("{first}–{last} of {total}").format(
+            first=i18n.number(offset + 1, lang),
+            last=i18n.number(offset + len(found), lang),
+            total=i18n.number(total, lang),
+        )
+    )
+    st.dataframe(
+        [
+            {
+                _("Name"): p["name"],
+                _("Username"): p["username"],
+                _("E-mail"): p["email"] or "—",
+                _("Team"): p["team"] or "—",
+                _("Role"): _(roles.ROLE_LABELS.get(p["role"], p["role"])),
+                _("Status"): _("Deactivated") if p["deactivated_at"] else _("Active"),
+            }
+            for p in found
+        ],
+        hide_index=True,
+        width="stretch",
+    )
+    back, ahead = st.columns(2)
+    if back.button(_("Previous"), disabled=offset == 0, icon=":material/arrow_back:"):
+        st.session_state[OFFSET] = max(0, offset - store.people.PAGE)
+        st.rerun()
+    if ahead.button(_("Next"), disabled=offset + len(found) >= total, icon=":material/arrow_forward:"):
+        st.session_state[OFFSET] = offset + store.people.PAGE
+        st.rerun()
+
+    by_id = {p["id"]: p for p in found}
+    chosen = st.selectbox(
+        _("Open a person"),
+        list(by_id),
+        index=None,
+        format_func=lambda i: f"{by_id[i]['name']} ({by_id[i]['username']})",
+        key="people-open",
+    )
+    person = store.people.person(db, chosen) if chosen is not None else None
+    if person is not None:
+        st.subheader(plain(person["name"]), anchor=False)
+        if person["deactivated_at"]:
+            st.warning(
+                _("Deactivated on {date}: cannot sign in; history kept.").format(
+                    date=session.moment(person["deactivated_at"])
+                )
+            )
+        with st.form(f"person-{person['id']}", enter_to_submit=False):
+            name = st.text_input(_("Name"), person["name"], max_chars=None)
+            email = st.text_input(_("E-mail"), person["email"])
+            languages = [None, *i18n.LANGUAGES]
+            language = st.selectbox(
+                _("Language"),
+                languages,
+                index=languages.index(person["language"]) if person["language"] in languages else 0,
+                format_func=lambda code: _("The browser's language") if code is None else i18n.LANGUAGES[code],
+            )
+            team_choices = [None, *teams]
+            team = st.selectbox(
+                _("Team"),
+                team_choices,
+                index=team_choices.index(person["team_id"]) if person["team_id"] in team_choices else 0,
+                format_func=lambda t: _("No team") if t is None else teams[t],
+            )
+            role = st.selectbox(
+                _("Role"),
+                list(roles.ROLES),
+                index=list(roles.ROLES).index(person["role"]) if person["role"] in roles.ROLES else 0,
+                format_func=lambda r: _(roles.ROLE_LABELS[r]),
+            )
+            managed_now = [t["id"] for t in store.accounts.managed_teams(db, person["id"])]
+            managed = st.multiselect(
+                _("Teams this person manages"),
+                list(teams),
+                default=[t for t in managed_now if t in teams],
+                format_func=teams.get,
+                help=_("For managers: they see and act for these teams."),
+            )
+            saved = st.form_submit_button(_("Save"), type="primary")
+        if saved:
+            refused, changed = people.change(
+                db, user["id"], person["id"], people.Edit(name, email, language, team, role)
+            )
+            moved = store.people.set_managed_teams(db, user["id"], person["id"], managed) if not refused else None
+            for problem in refused:
+                st.error(_(problem))
+            if not refused:
+                st.session_state[FLASH] = [
+                    (
+                        "success",
+                        _("Saved: {fields}.").format(
+                            fields=", ".join([*(labels[f] for f in changed), *([_("managed teams")] if moved else [])])
+                        )
+                        if changed or moved
+                        else _("Nothing to save: no field changed."),
+                    )
+                ]
+                st.rerun()
+
+        act, lock, reset = st.columns(3)
+        if person["deactivated_at"]:
+            if act.button(_("Reactivate"), icon=":material/person_check:", key=f"reactivate-{person['id']}"):
+                people.reactivate(db, user["id"], person["id"], session.now())
+                st.session_state[FLASH] = [("success", _("Reactivated: they can sign in again."))]
+                st.rerun()
+        elif person["id"] != user["id"] and act.button(
+            _("Deactivate (a leaver)"), icon=":material/person_off:", key=f"deactivate-{person['id']}"
+        ):
+            people.deactivate(db, user["id"], person["id"], session.now())
+            st.session_state[FLASH] = [
+                (
+                    "success",
+                    _(
+                        "Deactivated: they cannot sign in, their open sessions end at their next click, and they "
+                        "leave team lists, assignments and reminders from today. Their history is kept."
+                    ),
+                )
+            ]
+            st.rerun()
+        if person["locked_until"] and lock.button(_("Unlock"), icon=":material/lock_open:"):
+            people.unlock(db, user["id"], person["id"])
+            st.session_state[FLASH] = [("success", _("Unlocked: they can sign in again."))]
+            st.rerun()
+        if reset.button(_("Reset the password"), icon=":material/key:", key=f"reset-{person['id']}"):
+            temporary = people.reset_password(db, user["id"], person["id"])
+            if temporary is None:
+                st.error(_(people.NOT_ALLOWED))
+            else:
+                st.warning(
+                    _(
+                        "Give this temporary password to {name} in person; it is shown only now. Their sessions "
+                        "have ended; they choose their own password in My account."
+                    ).format(name=plain(person["name"]))
+                )
+                st.code(temporary, language=None)
