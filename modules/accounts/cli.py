@@ -4,6 +4,7 @@
     python -m modules.accounts reset-password alice          # asks twice, or --password-stdin
     python -m modules.accounts unlock alice
     python -m modules.accounts import roster.csv             # username,name,email,team,role
+    python -m modules.accounts sync roster.csv [--full] [--dry-run]   # the weekly HR export: joiners, movers, leavers
     python -m modules.accounts list
 
 New accounts without a given password get a random temporary one, printed
@@ -20,9 +21,10 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from modules import store
-from modules.accounts import lockout, passwords
+from modules.accounts import lockout, passwords, sync
 from modules.accounts.roles import ROLES
 from modules.accounts.roster import Account, create, import_roster, problems_of, temporary_password
+from modules.store import clock
 
 
 def _read_password(from_stdin: bool) -> str:
@@ -44,6 +46,12 @@ def main(argv: list[str] | None = None) -> int:
     add.add_argument("--team", default="")
     add.add_argument("--email", default="")
     add.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    sync_parser = commands.add_parser(
+        "sync", help="apply a roster CSV: new people created, changes applied, with --full absent people deactivated"
+    )
+    sync_parser.add_argument("csv", type=Path)
+    sync_parser.add_argument("--full", action="store_true", help="the file is the whole staff: others are leavers")
+    sync_parser.add_argument("--dry-run", action="store_true", help="say what would change, change nothing")
     reset = commands.add_parser("reset-password", help="set a new password (and lift a lockout)")
     reset.add_argument("username")
     reset.add_argument("--password-stdin", action="store_true")
@@ -123,4 +131,30 @@ def _list(db: Database, args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"add": _add, "reset-password": _reset, "unlock": _unlock, "import": _import, "list": _list}
+def _sync(db: Database, args: argparse.Namespace) -> int:
+    try:
+        text = args.csv.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        return _fail(f"{args.csv}: cannot read it as UTF-8 text ({error})")
+    planned = sync.plan(db, text, full=args.full)
+    print("\n".join(sync.summary(planned)))
+    for line, message in planned.problems:
+        print(f"{args.csv}:{line}: {message}", file=sys.stderr)
+    if args.dry_run or planned.empty:
+        print("dry run: nothing was changed" if args.dry_run else "nothing to change")
+        return 1 if planned.problems else 0
+    done = sync.apply(db, None, planned, clock.current())
+    for username, password in done.created:
+        print(f"{username}\t{password}")
+    print(f"applied: {len(done.created)} created, {done.changed} changed, {done.deactivated} deactivated")
+    return 1 if planned.problems else 0
+
+
+COMMANDS = {
+    "add": _add,
+    "reset-password": _reset,
+    "unlock": _unlock,
+    "import": _import,
+    "sync": _sync,
+    "list": _list,
+}

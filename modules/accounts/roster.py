@@ -94,47 +94,74 @@ class RosterResult:
     problems: list[RowProblem]
 
 
-def import_roster(db: Database, text: str) -> RosterResult:
-    """Create the valid rows of a roster CSV; report the others by line, keeping the good ones."""
-    result = RosterResult([], [])
+@dataclass(frozen=True)
+class RosterRow:
+    line: int
+    account: Account
+    active: bool | None  # the optional `active` column: None when absent or blank
+
+
+ACTIVE = {"1": True, "true": True, "yes": True, "oui": True, "0": False, "false": False, "no": False, "non": False}
+
+
+def read_roster(text: str) -> tuple[list[RosterRow], list[RowProblem], set[str]]:
+    """The rows of a roster CSV (the ROSTER_COLUMNS, and optionally `active`), each checked on its own, every
+    row refused with its line (one bad row never hides the others), and every username the file mentions."""
+    rows: list[RosterRow] = []
+    problems: list[RowProblem] = []
+    mentioned: set[str] = set()
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
     try:
         header = [c.strip().lower() for c in reader.fieldnames or []]
     except csv.Error as error:
-        result.problems.append(RowProblem(1, f"the header cannot be read ({error})"))
-        return result
+        return [], [RowProblem(1, f"the header cannot be read ({error})")], mentioned
     missing = [c for c in ROSTER_COLUMNS if c not in header]
     if missing:
-        result.problems.append(
-            RowProblem(
-                1, f"the header must name the columns {', '.join(ROSTER_COLUMNS)}; missing: {', '.join(missing)}"
-            )
+        names = ", ".join(ROSTER_COLUMNS)
+        return (
+            [],
+            [RowProblem(1, f"the header must name the columns {names}; missing: {', '.join(missing)}")],
+            mentioned,
         )
-        return result
     reader.fieldnames = header
-    existing = {u["username"] for u in store.accounts.accounts(db)}
     seen: dict[str, int] = {}
     for line, row, unreadable in spreadsheet.records(reader):
         if unreadable:
-            result.problems.append(RowProblem(line, f"this row cannot be read ({unreadable})"))
+            problems.append(RowProblem(line, f"this row cannot be read ({unreadable})"))
             continue
         if row is None or None in row or any(v is None for v in row.values()):
-            result.problems.append(RowProblem(line, "wrong number of columns"))
+            problems.append(RowProblem(line, "wrong number of columns"))
             continue
         account = Account(
             row["username"].strip().lower(), row["name"].strip(), row["email"].strip(), row["team"].strip(),
             row["role"].strip().lower(),
         )  # fmt: skip
-        problems = problems_of(account)
-        if account.username in existing:
-            problems.append(f"username '{account.username}' already exists")
-        elif account.username in seen:
-            problems.append(f"username '{account.username}' is already on line {seen[account.username]}")
-        if problems:
-            result.problems.append(RowProblem(line, "; ".join(problems)))
+        mentioned.add(account.username)
+        found = problems_of(account)
+        active_text = (row.get("active") or "").strip().lower()
+        if active_text and active_text not in ACTIVE:
+            found.append(f"active '{active_text}' must be yes or no (or 1 / 0)")
+        if account.username in seen:
+            found.append(f"username '{account.username}' is already on line {seen[account.username]}")
+        if found:
+            problems.append(RowProblem(line, "; ".join(found)))
             continue
         seen[account.username] = line
+        rows.append(RosterRow(line, account, ACTIVE.get(active_text)))
+    return rows, problems, mentioned
+
+
+def import_roster(db: Database, text: str) -> RosterResult:
+    """Create the valid rows of a roster CSV; report the others by line, keeping the good ones."""
+    rows, problems, _mentioned = read_roster(text)
+    result = RosterResult([], list(problems))
+    existing = {u["username"] for u in store.accounts.accounts(db)}
+    for row in rows:
+        if row.account.username in existing:
+            result.problems.append(RowProblem(row.line, f"username '{row.account.username}' already exists"))
+            continue
         password = temporary_password()
-        create(db, account, password, temporary=True)
-        result.created.append(Created(account.username, password))
+        create(db, row.account, password, temporary=True)
+        result.created.append(Created(row.account.username, password))
+    result.problems.sort(key=lambda p: p.line)
     return result

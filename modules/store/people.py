@@ -16,7 +16,7 @@ from modules.accounts import roles
 from modules.store.clock import epoch, now
 from modules.store.rows import first, typed
 from modules.store.scope import viewer_holds
-from modules.store.transactions import write
+from modules.store.transactions import created_id, write
 
 PAGE = 25  # people and audit rows shown at a time
 
@@ -62,7 +62,8 @@ def find(
     where = """WHERE (:text = '' OR LOWER(u.name) LIKE :like OR LOWER(u.username) LIKE :like
                       OR LOWER(u.email) LIKE :like OR LOWER(COALESCE(t.name, '')) LIKE :like)
                  AND (:team IS NULL OR u.team_id = :team) AND (:role IS NULL OR u.role = :role)
-                 AND (:active IS NULL OR (u.deactivated_at IS NULL) = :active)"""
+                 AND (:active IS NULL OR (:active = 1 AND u.deactivated_at IS NULL)
+                      OR (:active = 0 AND u.deactivated_at IS NOT NULL))"""
     needle = text.strip().lower()
     params = {
         "text": needle,
@@ -110,14 +111,47 @@ def record(db: Database, actor_id: int | None, action: str, subject_id: int | No
         _record(db, actor_id, action, subject_id, details)
 
 
-def may_manage_people(db: Database, actor_id: int) -> bool:
+def may_manage_people(db: Database, actor_id: int | None) -> bool:
+    """The actor's stored account may manage people; no actor is the server's own command line (whoever runs
+    commands there holds the database already), recorded as such."""
+    if actor_id is None:
+        return True
     return bool(db.execute(f"SELECT {viewer_holds(roles.MANAGE_PEOPLE)}", {"viewer": actor_id}).fetchone()[0])
+
+
+def everyone(db: Database) -> list[PersonRow]:
+    """Every account with its team's name (the roster sync reads them once)."""
+    return typed(db.query(_PERSON))
+
+
+class TeamRow(TypedDict):
+    id: int
+    name: str
+
+
+def teams(db: Database) -> list[TeamRow]:
+    return typed(db.query("SELECT id, name FROM teams ORDER BY name"))
+
+
+def create_team(db: Database, actor_id: int | None, name: str, kind: str = "store") -> int | None:
+    """A new team (recorded); its id, or None when refused. A name already taken gives that team."""
+    with write(db):
+        if not may_manage_people(db, actor_id):
+            return None
+        found = db.execute("SELECT id FROM teams WHERE name = ?", [name]).fetchone()
+        if found:
+            return found[0]
+        team_id = created_id(db, "INSERT INTO teams (name, kind) VALUES (?, ?) RETURNING id", [name, kind])
+        _record(db, actor_id, "team created", None, {"team": name})
+    return team_id
 
 
 EDITABLE = ("name", "email", "language", "team_id", "role")
 
 
-def update(db: Database, actor_id: int, user_id: int, changes: dict[str, Any]) -> dict[str, tuple[Any, Any]] | None:
+def update(
+    db: Database, actor_id: int | None, user_id: int, changes: dict[str, Any]
+) -> dict[str, tuple[Any, Any]] | None:
     """Change an account's fields (EDITABLE) as an administrator; the fields that changed, before → after
     ({} when nothing did), or None when refused (no such person, or the actor may not manage people)."""
     with write(db):
@@ -141,7 +175,7 @@ def update(db: Database, actor_id: int, user_id: int, changes: dict[str, Any]) -
     return changed
 
 
-def set_active(db: Database, actor_id: int, user_id: int, active: bool, at: str) -> bool:
+def set_active(db: Database, actor_id: int | None, user_id: int, active: bool, at: str) -> bool:
     """Deactivate a leaver (their sessions end at their next click) or reactivate them; False when refused or
     already so (a double click records one event)."""
     with write(db):
@@ -162,7 +196,7 @@ def set_active(db: Database, actor_id: int, user_id: int, active: bool, at: str)
     return True
 
 
-def set_managed_teams(db: Database, actor_id: int, user_id: int, team_ids: list[int]) -> bool | None:
+def set_managed_teams(db: Database, actor_id: int | None, user_id: int, team_ids: list[int]) -> bool | None:
     """The teams a person manages, as a whole; True when they changed, None when refused."""
     with write(db):
         if not may_manage_people(db, actor_id):
@@ -221,7 +255,7 @@ def audit_actions(db: Database) -> list[str]:
     return [row[0] for row in db.execute("SELECT DISTINCT action FROM audit_log ORDER BY action").fetchall()]
 
 
-def rename_team(db: Database, actor_id: int, team_id: int, name: str) -> bool | None:
+def rename_team(db: Database, actor_id: int | None, team_id: int, name: str) -> bool | None:
     """A team's new name; None when refused, False when the name is taken or unchanged."""
     with write(db):
         if not may_manage_people(db, actor_id):
