@@ -99,3 +99,18 @@ def reset_password(db: Database, actor_id: int, user_id: int) -> str | None:
     if not store.people.set_password_for(db, actor_id, user_id, hashed, "password reset"):
         return None
     return temporary
+
+
+def set_managed_teams(db: Database, actor_id: int, user_id: int, team_ids: list[int]) -> bool | None:
+    """The teams a person manages, as a whole: True when they changed, None when refused."""
+    return store.people.set_managed_teams(db, actor_id, user_id, team_ids)
+
+
+def create_team(db: Database, actor_id: int, name: str) -> int | None:
+    """A new team by its name (an existing name gives that team); None when refused or the name is empty."""
+    return store.people.create_team(db, actor_id, name.strip()) if name.strip() else None
+
+
+def rename_team(db: Database, actor_id: int, team_id: int, name: str) -> bool:
+    """False when refused, the name is empty or unchanged, or another team has it."""
+    return bool(name.strip()) and bool(store.people.rename_team(db, actor_id, team_id, name.strip()))

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from modules import i18n, store
-from modules.accounts import people, roles
+from modules.accounts import people, roles, sync
 from modules.richtext import plain
 from modules.ui import session
 
@@ -124,7 +124,7 @@ else:
             refused, changed = people.change(
                 db, user["id"], person["id"], people.Edit(name, email, language, team, role)
             )
-            moved = store.people.set_managed_teams(db, user["id"], person["id"], managed) if not refused else None
+            moved = people.set_managed_teams(db, user["id"], person["id"], managed) if not refused else None
             for problem in refused:
                 st.error(_(problem))
             if not refused:
@@ -176,3 +176,98 @@ else:
                     ).format(name=plain(person["name"]))
                 )
                 st.code(temporary, language=None)
+
+st.divider()
+with st.expander(_("Apply the HR roster (joiners, movers, leavers)"), icon=":material/sync:"):
+    st.caption(
+        _(
+            "A CSV with the columns username, name, email, team, role (and optionally active: yes or no). "
+            "You see what will happen first; nothing changes until you apply it."
+        )
+    )
+    upload = st.file_uploader(_("Roster file (CSV)"), type=["csv"], key="roster-file")
+    full = st.checkbox(
+        _("This file is the whole staff: deactivate everyone absent from it (administrators excepted)"),
+        key="roster-full",
+    )
+    if upload is not None:
+        try:
+            roster_text = upload.getvalue().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            st.error(_("This file is not UTF-8 text: export it again as CSV UTF-8."))
+            roster_text = None
+        if roster_text is not None:
+            planned = sync.plan(db, roster_text, full=full)
+            figures = st.columns(5)
+            for column, (label, count) in zip(
+                figures,
+                [
+                    (_("New"), len(planned.new)),
+                    (_("Changed"), len(planned.changed)),
+                    (_("Leaving"), len(planned.leaving)),
+                    (_("Unchanged"), planned.unchanged),
+                    (_("Bad rows"), len(planned.problems)),
+                ],
+                strict=True,
+            ):
+                column.metric(label, i18n.number(count, lang))
+            for line, message in planned.problems:
+                st.warning(_("Line {line}: {message}").format(line=line, message=plain(message)))
+            if planned.changed:
+                st.dataframe(
+                    [
+                        {
+                            _("Username"): change.username,
+                            _("Changes"): "; ".join(
+                                f"{k}: {old or '—'} → {new or '—'}" for k, (old, new) in change.fields.items()
+                            ),
+                        }
+                        for change in planned.changed
+                    ],
+                    hide_index=True,
+                    width="stretch",
+                )
+            if planned.leaving:
+                st.caption(_("Leaving: {names}").format(names=", ".join(u for _i, u in planned.leaving)))
+            if planned.empty:
+                st.success(_("Nothing to change: the portal already matches this file."))
+            elif st.button(_("Apply these changes"), type="primary", key="roster-apply"):
+                done = sync.apply(db, user["id"], planned, session.now())
+                st.success(
+                    _("Applied: {created} created, {changed} changed, {deactivated} deactivated.").format(
+                        created=len(done.created), changed=done.changed, deactivated=done.deactivated
+                    )
+                )
+                if done.created:
+                    st.warning(_("Temporary passwords, shown only now: give each to its person."))
+                    st.dataframe(
+                        [
+                            {_("Username"): c.username, _("Temporary password"): c.temporary_password}
+                            for c in done.created
+                        ],
+                        hide_index=True,
+                    )
+
+with st.expander(_("Teams"), icon=":material/groups:"):
+    with st.form("new-team", clear_on_submit=True, enter_to_submit=False):
+        new_team = st.text_input(_("New team's name"))
+        if st.form_submit_button(_("Create the team")):
+            if not new_team.strip():
+                st.error(_("Give the team a name."))
+            elif people.create_team(db, user["id"], new_team) is None:
+                st.error(_(people.NOT_ALLOWED))
+            else:
+                st.session_state[FLASH] = [
+                    ("success", _("Team «{name}» created.").format(name=plain(new_team.strip())))
+                ]
+                st.rerun()
+    if teams:
+        renamed = st.selectbox(_("Rename a team"), list(teams), format_func=teams.get, key="team-to-rename")
+        with st.form("rename-team", enter_to_submit=False):
+            name_now = st.text_input(_("Its new name"), teams[renamed])
+            if st.form_submit_button(_("Rename")):
+                outcome = people.rename_team(db, user["id"], renamed, name_now)
+                if outcome:
+                    st.session_state[FLASH] = [("success", _("Team renamed."))]
+                    st.rerun()
+                st.error(_("Not renamed: the name is empty, unchanged, or another team has it."))

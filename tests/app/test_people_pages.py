@@ -61,3 +61,18 @@ def test_a_person_changes_their_own_password_in_my_account(academy: Path) -> Non
     assert lockout.sign_in(db, "alice", "academy")[0] is lockout.Outcome.WRONG
     assert lockout.sign_in(db, "alice", "Better-pass-9")[0] is lockout.Outcome.SIGNED_IN
     assert at.session_state["authentication_status"]  # this session goes on
+
+
+def test_an_administrator_creates_a_team_and_the_roster_plan_reads_the_demo(academy: Path) -> None:
+    from modules.accounts import sync
+
+    db = store.engine.connect(academy)
+    roster = "username,name,email,team,role\nbruno,Bruno Petit,,Old Town store,employee\nnew1,Nouvelle Recrue,,Riverside store,employee\n"
+    planned = sync.plan(db, roster)
+    assert (len(planned.new), len(planned.changed)) == (1, 1)  # what the page shows before Apply
+    at = signed_in(academy, "sofia", "pages/admin/people.py")
+    new_team = next(t for t in at.text_input if t.label == "New team's name")
+    new_team.input("Harbour store")
+    next(b for b in at.button if b.label == "Create the team").click().run()
+    assert any(s.value == "Team «Harbour store» created." for s in at.success)
+    assert ("team created", "") in [(e["action"], e["subject"]) for e in store.people.audit_entries(db)[0]]
