@@ -168,7 +168,9 @@ def storage_unusable(error: BaseException) -> None:
 
 try:
     main()
-except (OSError, *store.dialect.DATABASE_ERRORS) as error:  # pages' own errors are theirs; storage is everyone's
+except (OSError, *store.dialect.DATABASE_ERRORS) as error:  # storage is everyone's; a query's mistake is not
+    if not store.dialect.is_unavailable(error):
+        raise
     storage_unusable(error)
 finally:
     session.close_database()

@@ -90,6 +90,14 @@ def is_contention(error: BaseException) -> bool:
     return isinstance(error, WRITE_ERRORS)
 
 
+def is_unavailable(error: BaseException) -> bool:
+    """The data cannot be used (a full or read-only disk, a missing folder, a file that is no database, a server
+    out of reach), as opposed to a mistake in a query, which must surface as the error it is."""
+    if isinstance(error, OSError | sqlite3.OperationalError | psycopg.OperationalError):
+        return True
+    return type(error) is sqlite3.DatabaseError  # "file is not a database"
+
+
 def of(db: Any) -> Dialect:
     """The dialect of a handle: PostgreSQL handles say so, every other one is SQLite."""
     return getattr(db, "dialect", SQLITE)
