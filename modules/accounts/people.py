@@ -15,9 +15,10 @@ from datetime import datetime
 from sqlite_utils import Database
 
 from modules import i18n, store
-from modules.accounts import emails, passwords, roles
+from modules.accounts import passwords, roles
 from modules.accounts.roster import temporary_password
 from modules.i18n import N_
+from modules.mail import addresses
 from modules.store.clock import timestamp
 
 NOT_ALLOWED = N_("You may not change people's accounts.")
@@ -45,7 +46,7 @@ def problems(edit: Edit) -> list[str]:
     name = edit.name.strip()
     if not name or len(name) > 80 or any(unicodedata.category(c).startswith("C") for c in name):
         found.append(BAD_NAME)
-    if emails.problem(edit.email):
+    if addresses.problem(edit.email):
         found.append(BAD_EMAIL)
     if edit.role not in roles.ROLES:
         found.append(BAD_ROLE)
@@ -62,7 +63,7 @@ def change(db: Database, actor_id: int, user_id: int, edit: Edit) -> tuple[list[
         return found, {}
     values = {
         "name": edit.name.strip(),
-        "email": emails.normal_address(edit.email) if edit.email.strip() else "",
+        "email": addresses.normal_address(edit.email) if edit.email.strip() else "",
         "language": edit.language,
         "team_id": edit.team_id,
         "role": edit.role,

@@ -13,8 +13,9 @@ from typing import NamedTuple
 from sqlite_utils import Database
 
 from modules import spreadsheet, store
-from modules.accounts import emails, passwords, roles
+from modules.accounts import passwords, roles
 from modules.accounts.roles import ROLES
+from modules.mail import addresses
 
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,31}$")
 ROSTER_COLUMNS = ["username", "name", "email", "team", "role"]
@@ -38,7 +39,7 @@ def problems_of(account: Account) -> list[str]:
         found.append("name must be 1 to 80 characters")
     elif any(unicodedata.category(c).startswith("C") for c in account.name):
         found.append("name may not hold control or invisible characters (new lines, escapes, direction marks)")
-    if email_problem := emails.problem(account.email):
+    if email_problem := addresses.problem(account.email):
         found.append(email_problem)
     if account.role not in ROLES:
         found.append(f"role '{account.role}' must be one of {', '.join(ROLES)}")
@@ -70,7 +71,7 @@ def create(db: Database, account: Account, password: str, temporary: bool = Fals
         passwords.hash_password(password, passwords.TEMPORARY_ROUNDS if temporary else passwords.PERSON_ROUNDS),
         account.role,
         team_id,
-        emails.normal_address(account.email) if account.email.strip() else "",
+        addresses.normal_address(account.email) if account.email.strip() else "",
     )
     if roles.may(account.role, roles.MANAGE_TEAMS) and team_id is not None:
         store.accounts.add_team_manager(db, team_id, user_id)

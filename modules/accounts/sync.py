@@ -15,8 +15,9 @@ from datetime import datetime
 from sqlite_utils import Database
 
 from modules import store
-from modules.accounts import emails, passwords, roles
+from modules.accounts import passwords, roles
 from modules.accounts.roster import Account, Created, RowProblem, read_roster, temporary_password
+from modules.mail import addresses
 from modules.store.clock import timestamp
 
 
@@ -52,7 +53,7 @@ def plan(db: Database, text: str, full: bool = False) -> Plan:
             continue
         wanted = {
             "name": account.name.strip(),
-            "email": emails.normal_address(account.email) if account.email.strip() else "",
+            "email": addresses.normal_address(account.email) if account.email.strip() else "",
             "team": account.team.strip() or None,
             "role": account.role,
         }
@@ -126,7 +127,7 @@ def apply(db: Database, actor_id: int | None, plan: Plan, moment: datetime) -> A
                 passwords.hash_password(password, passwords.TEMPORARY_ROUNDS),
                 account.role,
                 team_id(account.team.strip()),
-                emails.normal_address(account.email) if account.email.strip() else "",
+                addresses.normal_address(account.email) if account.email.strip() else "",
                 moment,
             )
             if roles.may(account.role, roles.MANAGE_TEAMS) and account.team.strip():

@@ -18,22 +18,17 @@ from datetime import date, datetime, timedelta
 from sqlite_utils import Database
 
 from modules import i18n, store
-from modules.accounts import emails, roles
+from modules.accounts import roles
 from modules.content.catalog import Catalog
 from modules.content.model import TrainingModule
 from modules.learning import assignments
 from modules.learning.progress import for_team_members, spec
-from modules.reminders import mailer
+from modules.mail import addresses, smtp
 from modules.store import clock
 from modules.store.assignments import DUE_SOON, LATE
 from modules.store.clock import timestamp
 
 LEARNER, MANAGER = "learner", "manager"
-
-
-def smtp_url() -> str | None:
-    """`ACADEMY_SMTP_URL`: where e-mails go; unset, none is sent (the in-app reminders remain)."""
-    return os.environ.get("ACADEMY_SMTP_URL", "").strip() or None
 
 
 def week_of(moment: datetime) -> str:
@@ -148,14 +143,14 @@ class Report:
     failed: list[tuple[Digest, str]] = field(default_factory=list)
 
 
-def send_weekly(db: Database, catalog: Catalog, server: mailer.SmtpServer, moment: datetime) -> Report:
+def send_weekly(db: Database, catalog: Catalog, server: smtp.SmtpServer, moment: datetime) -> Report:
     """Compose and send this week's digests that were not sent yet, one by one: each is claimed, sent, then
     confirmed; one the server refuses (or whose address is no address) is given back and tried next run, and
     the run goes on. What was sent this week is read first, so no digest is built for nothing."""
     report = Report(week_of(moment))
     sent = {(row["user_id"], row["kind"]) for row in store.digests.digests_sent(db, report.week) if row["done"]}
     stale_before = timestamp(moment - timedelta(minutes=CLAIM_MINUTES))
-    with mailer.Connection(server) as connection:
+    with smtp.Connection(server) as connection:
         for person in store.digests.digest_recipients(db):
             for kind, compose in composers(person["role"]):
                 if (person["id"], kind) in sent:
@@ -174,11 +169,11 @@ def send_weekly(db: Database, catalog: Catalog, server: mailer.SmtpServer, momen
 
 
 def _deliver(
-    db: Database, connection: mailer.Connection, server: mailer.SmtpServer, digest: Digest, report: Report, at: datetime
+    db: Database, connection: smtp.Connection, server: smtp.SmtpServer, digest: Digest, report: Report, at: datetime
 ) -> None:
     try:
-        reason = connection.send(mailer.message(server, digest.email, digest.name, digest.subject, digest.body))
-    except (emails.InvalidEmail, OSError) as error:  # no address, or the server could not be reached
+        reason = connection.send(smtp.message(server, digest.email, digest.name, digest.subject, digest.body))
+    except (addresses.InvalidEmail, OSError) as error:  # no address, or the server could not be reached
         reason = str(error)
     if reason is None:
         store.digests.confirm_digest(db, digest.user_id, report.week, digest.kind, timestamp(at))

@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime, time
 
 from modules import reminders, settings, store
 from modules.content import current_catalog
-from modules.reminders import mailer
+from modules.mail import smtp
 from modules.store import clock
 
 
@@ -33,11 +33,11 @@ def main(argv: list[str] | None = None) -> int:
                     if digest:
                         print(f"To: {digest.email}\nSubject: {digest.subject}\n\n{digest.body}\n")
             return 0
-        url = reminders.smtp_url()
+        url = smtp.configured_url()
         if not url:
             print("ACADEMY_SMTP_URL is not set: no e-mail was sent (see the README).", file=sys.stderr)
             return 2
-        report = reminders.send_weekly(db, catalog, mailer.parse_url(url), moment)
+        report = reminders.send_weekly(db, catalog, smtp.parse_url(url), moment)
     print(
         f"{report.week}: {len(report.sent)} sent, {report.already} already sent this week, {len(report.failed)} failed"
     )

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from modules import reminders, store
 from modules.content import current_catalog
-from modules.reminders import mailer
+from modules.mail import smtp
 from modules.store import clock
 
 EVERY_SECONDS = 3600
@@ -26,7 +26,7 @@ _last: list[float] = []
 def _send(url: str, database: str, content: Path) -> None:
     try:
         with store.engine.opened(database) as db:
-            report = reminders.send_weekly(db, current_catalog(content), mailer.parse_url(url), clock.current())
+            report = reminders.send_weekly(db, current_catalog(content), smtp.parse_url(url), clock.current())
         if report.sent or report.failed:
             _log.info("digests %s: %d sent, %d failed", report.week, len(report.sent), len(report.failed))
         for digest, reason in report.failed:
@@ -37,7 +37,7 @@ def _send(url: str, database: str, content: Path) -> None:
 
 def maybe_send(database: str, content: Path) -> threading.Thread | None:
     """Start this hour's send when `ACADEMY_SMTP_URL` is set; the started thread, or None."""
-    url = reminders.smtp_url()
+    url = smtp.configured_url()
     if not url:
         return None
     with _lock:

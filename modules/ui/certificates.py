@@ -6,11 +6,12 @@ from functools import partial
 
 import streamlit as st
 
-from modules import certificates, i18n, reminders, settings, store
+from modules import certificates, i18n, settings, store
 from modules.accounts import service as account_service
 from modules.certificates.pdf import certificate_pdf
 from modules.i18n import Translate
 from modules.learning.progress import ModuleProgress
+from modules.mail import smtp
 from modules.richtext import plain
 from modules.store import clock
 from modules.ui import session
@@ -63,5 +64,5 @@ def email_switch(db, user: store.accounts.User, _: Translate) -> None:
     if chosen != wanted:
         account_service.set_reminder_emails(db, user["id"], chosen)
         st.toast(_("Saved: you will get the weekly e-mail.") if chosen else _("Saved: no more reminder e-mails."))
-    if not reminders.smtp_url():
+    if not smtp.configured_url():
         st.caption(_("This academy does not send e-mails yet; Home shows the same reminders."))

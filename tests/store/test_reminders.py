@@ -11,8 +11,8 @@ import pytest
 from modules import reminders, store
 from modules.content import load_catalog
 from modules.learning import assignments, learner
+from modules.mail import smtp as mailer
 from modules.reminders import __main__ as reminders_cli
-from modules.reminders import mailer
 from tests import smtp_server
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -21,7 +21,14 @@ CODE = sorted([*ROOT.glob("modules/**/*.py"), *ROOT.glob("pages/**/*.py"), ROOT 
 
 # From the bottom up; a unit may import from its own layer and the ones below, never from above.
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("modules.settings", "modules.i18n", "modules.richtext", "modules.spreadsheet", "modules.accounts.roles"),
+    (
+        "modules.settings",
+        "modules.i18n",
+        "modules.richtext",
+        "modules.spreadsheet",
+        "modules.accounts.roles",
+        "modules.mail",
+    ),
     ("modules.store",),
     ("modules.content", "modules.quiz"),
     ("modules.learning",),

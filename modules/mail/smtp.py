@@ -8,6 +8,7 @@ smtps://user:password@mail.example.com:465
 
 from __future__ import annotations
 
+import os
 import smtplib
 from dataclasses import dataclass
 from email import policy
@@ -16,9 +17,14 @@ from email.message import EmailMessage
 from email.utils import formataddr
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from modules.accounts import emails
+from modules.mail import addresses
 
 SCHEMES = {"smtp": 25, "smtp+starttls": 587, "smtps": 465}
+
+
+def configured_url() -> str | None:
+    """`ACADEMY_SMTP_URL`: where e-mails go; unset, none is sent (the portal says so where it matters)."""
+    return os.environ.get("ACADEMY_SMTP_URL", "").strip() or None
 
 
 @dataclass(frozen=True)
@@ -52,7 +58,7 @@ def parse_url(url: str) -> SmtpServer:
 def message(server: SmtpServer, to: str, to_name: str, subject: str, body: str) -> EmailMessage:
     """One message to one person. The address is parsed again here (`InvalidEmail` when it is not one
     address): whatever was stored before addresses were checked can never add a recipient."""
-    address = emails.normal_address(to)
+    address = addresses.normal_address(to)
     local, _, domain = address.rpartition("@")
     international = not address.isascii()  # sent with SMTPUTF8, refused in words by a server without it
     mail = EmailMessage(policy=policy.SMTPUTF8 if international else policy.default)
