@@ -10,7 +10,6 @@ My progress. In the app, Home says the same things every day.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
