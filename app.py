@@ -14,11 +14,11 @@ import streamlit as st
 from sqlite_utils import Database
 
 from modules import i18n, settings, store
-from modules.accounts import lockout, roles
+from modules.accounts import links, lockout, roles
 from modules.accounts import service as account_service
 from modules.reminders import background
 from modules.richtext import plain
-from modules.ui import login, session, widgets
+from modules.ui import login, password_link, session, widgets
 
 
 def sign_in(db: Database, authenticator) -> None:
@@ -45,6 +45,8 @@ def sign_in(db: Database, authenticator) -> None:
         username = st.text_input(_("Username"), autocomplete="username")
         password = st.text_input(_("Password"), type="password", autocomplete="current-password")
         submitted = st.form_submit_button(_("Sign in"), type="primary")
+    with right:
+        password_link.forgot_password(db)
     if not submitted:
         return
     outcome, account = lockout.sign_in(db, username, password)
@@ -127,9 +129,26 @@ def main() -> None:
                     default=path == "sign-in",
                 )
                 for path in paths
+            ]
+            + [
+                st.Page(
+                    lambda: password_link.set_password_page(db),
+                    title=_("Choose your password"),
+                    icon=":material/key:",
+                    url_path=links.SET_PASSWORD_PATH,
+                )
             ],
             position="hidden",
         )
+    elif user["must_change_password"]:  # a temporary password from an administrator: their own one first
+        session.use_language_of(user)
+        _ = session.translator()
+        st.warning(_("You signed in with a temporary password: choose your own to continue."), icon=":material/key:")
+        account = roles.page("account")
+        page = st.navigation(
+            [st.Page(account.file, title=_(account.title), url_path=account.url_path, default=True)], position="hidden"
+        )
+        sidebar(user, authenticator)
     else:
         session.use_language_of(user)
         _ = session.translator()

@@ -44,6 +44,12 @@ def time_zone() -> ZoneInfo:
         raise ValueError(f"ACADEMY_TIME_ZONE={name!r} is not a time zone name (try Europe/Paris or UTC)") from error
 
 
+def base_url() -> str | None:
+    """`ACADEMY_BASE_URL`: the portal's address as people reach it (https://academy.example.com), for links in
+    e-mails; unset, the address the browser used for the page that sends them."""
+    return os.environ.get("ACADEMY_BASE_URL", "").strip().rstrip("/") or None
+
+
 def demo_enabled() -> bool:
     """A new database gets the demo organisation only when asked for, `ACADEMY_DEMO=1` (as `make run` does):
     an install whose database was lost must never come back with the demo's published passwords."""

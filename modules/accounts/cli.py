@@ -20,7 +20,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from modules import store
+from modules import settings, store
 from modules.accounts import lockout, passwords, sync
 from modules.accounts.roles import ROLES
 from modules.accounts.roster import Account, create, import_roster, problems_of, temporary_password
@@ -144,6 +144,8 @@ def _sync(db: Database, args: argparse.Namespace) -> int:
         print("dry run: nothing was changed" if args.dry_run else "nothing to change")
         return 1 if planned.problems else 0
     done = sync.apply(db, None, planned, clock.current())
+    if base := settings.base_url():
+        print(f"{sync.invite_new(db, None, done, base, clock.current())} invitation(s) sent by e-mail")
     for username, password in done.created:
         print(f"{username}\t{password}")
     print(f"applied: {len(done.created)} created, {done.changed} changed, {done.deactivated} deactivated")

@@ -97,7 +97,7 @@ def reset_password(db: Database, actor_id: int, user_id: int) -> str | None:
     session of the account ends."""
     temporary = temporary_password()
     hashed = passwords.hash_password(temporary, passwords.TEMPORARY_ROUNDS)
-    if not store.people.set_password_for(db, actor_id, user_id, hashed, "password reset"):
+    if not store.people.set_password_for(db, actor_id, user_id, hashed, "password reset", must_change=True):
         return None
     return temporary
 

@@ -72,6 +72,7 @@ def create(db: Database, account: Account, password: str, temporary: bool = Fals
         account.role,
         team_id,
         addresses.normal_address(account.email) if account.email.strip() else "",
+        must_change=temporary,
     )
     if roles.may(account.role, roles.MANAGE_TEAMS) and team_id is not None:
         store.accounts.add_team_manager(db, team_id, user_id)

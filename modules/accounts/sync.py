@@ -15,7 +15,7 @@ from datetime import datetime
 from sqlite_utils import Database
 
 from modules import store
-from modules.accounts import passwords, roles
+from modules.accounts import links, passwords, roles
 from modules.accounts.roster import Account, Created, RowProblem, read_roster, temporary_password
 from modules.mail import addresses
 from modules.store.clock import timestamp
@@ -129,6 +129,7 @@ def apply(db: Database, actor_id: int | None, plan: Plan, moment: datetime) -> A
                 team_id(account.team.strip()),
                 addresses.normal_address(account.email) if account.email.strip() else "",
                 moment,
+                must_change=True,
             )
             if roles.may(account.role, roles.MANAGE_TEAMS) and account.team.strip():
                 store.accounts.add_team_manager(db, teams[account.team.strip()], user_id)
@@ -150,3 +151,16 @@ def apply(db: Database, actor_id: int | None, plan: Plan, moment: datetime) -> A
         for user_id, _username in plan.leaving:
             done.deactivated += store.people.set_active(db, actor_id, user_id, False, at)
     return done
+
+
+def invite_new(db: Database, actor_id: int | None, done: Applied, base_url: str, moment: datetime) -> int:
+    """With e-mail set up, every account just created with an address gets its invitation (after the
+    transaction: no e-mail is sent for a change that did not happen); how many went."""
+    if not links.can_email():
+        return 0
+    sent = 0
+    for created in done.created:
+        found = store.accounts.user_by_username(db, created.username)
+        if found and found["email"]:
+            sent += links.invite(db, actor_id, found["id"], base_url, moment)
+    return sent

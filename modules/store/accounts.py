@@ -26,6 +26,7 @@ class User(TypedDict):
     team: str | None
     sessions_valid_from: float | None  # sessions begun before this time (seconds since the epoch) have ended
     deactivated_at: str | None  # a leaver: signed out at their next click
+    must_change_password: int  # a temporary password given by an administrator: replace it before anything else
 
 
 class Account(TypedDict):
@@ -73,6 +74,8 @@ def add_user(
     team_id: int | None = None,
     email: str = "",
     joined: datetime | None = None,
+    *,
+    must_change: bool = False,
 ) -> int:
     """Passwords arrive already hashed: this module never sees a clear password. `joined` (default now) is
     when the person joined their team: a newcomer's due dates for the team's assignments count from it."""
@@ -80,9 +83,19 @@ def add_user(
     with write(db):
         return created_id(
             db,
-            "INSERT INTO users (username, name, email, password_hash, role, team_id, created_at, joined_day)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-            [_normal(username), name, email, password_hash, role, team_id, timestamp(moment), day_number(moment)],
+            "INSERT INTO users (username, name, email, password_hash, role, team_id, created_at, joined_day,"
+            " must_change_password) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            [
+                _normal(username),
+                name,
+                email,
+                password_hash,
+                role,
+                team_id,
+                timestamp(moment),
+                day_number(moment),
+                int(must_change),
+            ],  # fmt: skip
         )
 
 
@@ -111,7 +124,7 @@ def user_by_username(db: Database, username: str) -> User | None:
     return first(
         db.query(
             "SELECT u.id, u.username, u.name, u.email, u.role, u.team_id, u.language, t.name AS team,"
-            " u.sessions_valid_from, u.deactivated_at"
+            " u.sessions_valid_from, u.deactivated_at, u.must_change_password"
             " FROM users u LEFT JOIN teams t ON t.id = u.team_id WHERE u.username = ?",
             [_normal(username)],
         )

@@ -15,7 +15,7 @@ from sqlite_utils import Database
 from modules.accounts import roles
 from modules.store.clock import epoch, now
 from modules.store.rows import first, typed
-from modules.store.scope import viewer_holds
+from modules.store.scope import manages_person, viewer_holds
 from modules.store.transactions import created_id, write
 
 PAGE = 25  # people and audit rows shown at a time
@@ -85,7 +85,9 @@ def person(db: Database, user_id: int) -> PersonRow | None:
     return first(db.query(f"{_PERSON} WHERE u.id = ?", [user_id]))
 
 
-def _record(db: Database, actor_id: int | None, action: str, subject_id: int | None, details: dict[str, Any]) -> None:
+def record_event(
+    db: Database, actor_id: int | None, action: str, subject_id: int | None, details: dict[str, Any]
+) -> None:
     """One audit row, inside the caller's transaction; names are copied so the row reads the same later."""
     names = {
         row[0]: row[1]
@@ -108,7 +110,7 @@ def _record(db: Database, actor_id: int | None, action: str, subject_id: int | N
 def record(db: Database, actor_id: int | None, action: str, subject_id: int | None, **details: Any) -> None:
     """An event with no change of its own to make (a sign-in failure, a lockout, an export)."""
     with write(db):
-        _record(db, actor_id, action, subject_id, details)
+        record_event(db, actor_id, action, subject_id, details)
 
 
 def may_manage_people(db: Database, actor_id: int | None) -> bool:
@@ -117,6 +119,25 @@ def may_manage_people(db: Database, actor_id: int | None) -> bool:
     if actor_id is None:
         return True
     return bool(db.execute(f"SELECT {viewer_holds(roles.MANAGE_PEOPLE)}", {"viewer": actor_id}).fetchone()[0])
+
+
+def manages(db: Database, manager_id: int, user_id: int) -> bool:
+    """The manager is linked to the person's team (the same rule as every report's scope)."""
+    return bool(
+        db.execute(f"SELECT {manages_person(':subject')}", {"viewer": manager_id, "subject": user_id}).fetchone()[0]
+    )
+
+
+def by_name_or_email(db: Database, text: str) -> PersonRow | None:
+    """The account whose username is `text`, else the one whose e-mail it is (any case); None if neither."""
+    if not text:
+        return None
+    return first(
+        db.query(
+            f"{_PERSON} WHERE u.username = :t OR LOWER(u.email) = :t ORDER BY u.username = :t DESC LIMIT 1",
+            {"t": text.lower()},
+        )
+    )
 
 
 def everyone(db: Database) -> list[PersonRow]:
@@ -142,7 +163,7 @@ def create_team(db: Database, actor_id: int | None, name: str, kind: str = "stor
         if found:
             return found[0]
         team_id = created_id(db, "INSERT INTO teams (name, kind) VALUES (?, ?) RETURNING id", [name, kind])
-        _record(db, actor_id, "team created", None, {"team": name})
+        record_event(db, actor_id, "team created", None, {"team": name})
     return team_id
 
 
@@ -171,7 +192,7 @@ def update(
         if "role" in changed or "team_id" in changed:  # what they may see changes: their sessions start again
             db.execute("UPDATE users SET sessions_valid_from = ? WHERE id = ?", [epoch(), user_id])
         action = "role changed" if "role" in changed else "changed"
-        _record(db, actor_id, action, user_id, {k: {"before": b, "after": a} for k, (b, a) in changed.items()})
+        record_event(db, actor_id, action, user_id, {k: {"before": b, "after": a} for k, (b, a) in changed.items()})
     return changed
 
 
@@ -192,7 +213,7 @@ def set_active(db: Database, actor_id: int | None, user_id: int, active: bool, a
             )
         if cursor.rowcount != 1:
             return False
-        _record(db, actor_id, "reactivated" if active else "deactivated", user_id, {})
+        record_event(db, actor_id, "reactivated" if active else "deactivated", user_id, {})
     return True
 
 
@@ -210,25 +231,32 @@ def set_managed_teams(db: Database, actor_id: int | None, user_id: int, team_ids
             "INSERT INTO team_managers (team_id, user_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
             [(team, user_id) for team in new],
         )
-        _record(db, actor_id, "changed", user_id, {"managed teams": {"before": old, "after": new}})
+        record_event(db, actor_id, "changed", user_id, {"managed teams": {"before": old, "after": new}})
     return True
 
 
-def set_password_for(db: Database, actor_id: int | None, user_id: int, password_hash: str, action: str) -> bool:
+def set_password_for(
+    db: Database, actor_id: int | None, user_id: int, password_hash: str, action: str, must_change: bool = False
+) -> bool:
     """A new password (the person's own change, or an administrator's reset): every other session ends, a
-    lockout is lifted, and the event is recorded."""
+    lockout is lifted, and the event is recorded. `must_change`: a temporary password, to replace at the next
+    sign-in."""
     with write(db):
-        if actor_id is not None and actor_id != user_id and not may_manage_people(db, actor_id):
+        if (
+            actor_id is not None
+            and actor_id != user_id
+            and not (may_manage_people(db, actor_id) or manages(db, actor_id, user_id))
+        ):
             return False
         username = db.execute("SELECT username FROM users WHERE id = ?", [user_id]).fetchone()
         if username is None:
             return False
         db.execute(
-            "UPDATE users SET password_hash = ?, sessions_valid_from = ? WHERE id = ?",
-            [password_hash, epoch(), user_id],
+            "UPDATE users SET password_hash = ?, sessions_valid_from = ?, must_change_password = ? WHERE id = ?",
+            [password_hash, epoch(), int(must_change), user_id],
         )
         db.execute("DELETE FROM login_failures WHERE username = ?", [username[0]])
-        _record(db, actor_id, action, user_id, {})
+        record_event(db, actor_id, action, user_id, {})
     return True
 
 
@@ -264,5 +292,5 @@ def rename_team(db: Database, actor_id: int | None, team_id: int, name: str) -> 
             return False
         cursor = db.execute("UPDATE teams SET name = ? WHERE id = ? AND name <> ?", [name, team_id, name])
         if cursor.rowcount == 1:
-            _record(db, actor_id, "team renamed", None, {"team": team_id, "name": name})
+            record_event(db, actor_id, "team renamed", None, {"team": team_id, "name": name})
         return cursor.rowcount == 1

@@ -32,7 +32,7 @@ TABLES = (
     "teams", "users", "team_managers", "section_reads", "attempts", "answers", "login_failures",
     "module_versions", "suggestions", "ratings", "peer_requests", "surveys", "survey_questions", "survey_question_texts",
     "survey_imports", "survey_responses", "survey_answers", "survey_participation", "stories", "story_thanks",
-    "quiz_drafts", "import_mappings", "recall_cards", "recall_reviews", "assignments", "digests_sent", "certificates", "audit_log",
+    "quiz_drafts", "import_mappings", "recall_cards", "recall_reviews", "assignments", "digests_sent", "certificates", "audit_log", "password_links",
 )  # role_rights is not listed: it is the roles table's copy, written at every start  # fmt: skip
 
 
@@ -622,3 +622,25 @@ def m021_people(db: Database) -> None:
     CREATE INDEX IF NOT EXISTS audit_log_time ON audit_log(at);
     CREATE INDEX IF NOT EXISTS audit_log_subject ON audit_log(subject_id, at)""",
     )
+
+
+@step
+def m022_password_links(db: Database) -> None:
+    """Single-use links to set a password (an invitation, valid 7 days; a reset, valid an hour), stored as the
+    SHA-256 of the token only: the primary key makes a token once-only, and using it is an UPDATE … WHERE
+    used_at IS NULL, so two clicks at once set one password. `must_change_password`: a temporary password given
+    by an administrator must be replaced at the next sign-in."""
+    _run(
+        db,
+        """
+    CREATE TABLE IF NOT EXISTS password_links (
+        token_hash TEXT PRIMARY KEY,
+        user_id INTEGER NOT NULL REFERENCES users(id),
+        purpose TEXT NOT NULL CHECK (purpose IN ('invitation', 'reset')),
+        created_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL,
+        used_at TEXT
+    );
+    CREATE INDEX IF NOT EXISTS password_links_user ON password_links(user_id, purpose, created_at)""",
+    )
+    _add_column(db, "users", "must_change_password", "INTEGER NOT NULL DEFAULT 0")

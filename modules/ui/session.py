@@ -12,6 +12,7 @@ from __future__ import annotations
 import threading
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import streamlit as st
 from sqlite_utils import Database
@@ -54,6 +55,18 @@ def close_database() -> None:
 def now() -> datetime:
     """The one clock, for what a page hands to a service."""
     return clock.current()
+
+
+def base_url() -> str:
+    """Where links in e-mails point: `ACADEMY_BASE_URL`, else the origin this browser reached the portal at."""
+    configured = settings.base_url()
+    if configured:
+        return configured
+    try:
+        seen = urlsplit(st.context.url or "")
+    except Exception:  # no browser behind this run (tests, bare mode)
+        seen = urlsplit("")
+    return f"{seen.scheme}://{seen.netloc}" if seen.netloc else "http://localhost:8501"
 
 
 def catalog() -> Catalog:

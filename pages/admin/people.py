@@ -3,7 +3,7 @@
 import streamlit as st
 
 from modules import i18n, store
-from modules.accounts import people, roles, sync
+from modules.accounts import links, people, roles, sync
 from modules.richtext import plain
 from modules.ui import session
 
@@ -140,6 +140,17 @@ else:
                 ]
                 st.rerun()
 
+        invitable = person["email"] and not person["deactivated_at"] and links.can_email()
+        if invitable and st.button(
+            _("Send the invitation (a link to choose a password, valid 7 days)"), icon=":material/mail:"
+        ):
+            sent = links.invite(db, user["id"], person["id"], session.base_url(), session.now())
+            st.session_state[FLASH] = [
+                ("success", _("Invitation sent to {email}.").format(email=person["email"]))
+                if sent
+                else ("error", _("The invitation could not be sent: check the e-mail address and the mail server."))
+            ]
+            st.rerun()
         act, lock, reset = st.columns(3)
         if person["deactivated_at"]:
             if act.button(_("Reactivate"), icon=":material/person_check:", key=f"reactivate-{person['id']}"):
@@ -233,6 +244,9 @@ with st.expander(_("Apply the HR roster (joiners, movers, leavers)"), icon=":mat
                 st.success(_("Nothing to change: the portal already matches this file."))
             elif st.button(_("Apply these changes"), type="primary", key="roster-apply"):
                 done = sync.apply(db, user["id"], planned, session.now())
+                invited = sync.invite_new(db, user["id"], done, session.base_url(), session.now())
+                if invited:
+                    st.info(_("{count} invitations sent by e-mail.").format(count=invited))
                 st.success(
                     _("Applied: {created} created, {changed} changed, {deactivated} deactivated.").format(
                         created=len(done.created), changed=done.changed, deactivated=done.deactivated

@@ -36,6 +36,8 @@ if changed:
     if not refused:
         login.keep_this_session()  # the others ended with the change; this one goes on
         st.success(_("Your password is changed. Your other sessions (other browsers, other devices) have ended."))
+        if user["must_change_password"]:  # the rest of the academy opens at the next click
+            st.button(_("Continue to my academy"), type="primary", icon=":material/arrow_forward:")
 
 st.subheader(_("Language"), anchor=False)
 st.caption(

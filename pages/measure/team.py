@@ -3,6 +3,7 @@
 import streamlit as st
 
 from modules import store
+from modules.accounts import links, roles
 from modules.i18n import N_
 from modules.learning import progress
 from modules.measurement import team_reports
@@ -213,3 +214,19 @@ if person is not None:
             count=len(detail.reads), when=session.moment(detail.reads[-1]["read_at"]) if detail.reads else "—"
         )
     )
+    if roles.may(user["role"], roles.MANAGE_TEAMS):
+        with st.expander(_("Their password"), icon=":material/key:"):
+            st.caption(_("Forgotten, or never chosen? Start a reset for this person of your team."))
+            if st.button(_("Reset their password"), key=f"team-reset-{person}"):
+                outcome = links.reset_for_team_member(db, user["id"], person, session.base_url(), session.now())
+                if outcome is None:
+                    st.error(_("Only the manager of this person's team may do this."))
+                elif outcome == "sent":
+                    st.success(_("A link to choose a new password went to their e-mail; it works for an hour."))
+                else:
+                    st.warning(
+                        _(
+                            "Give them this temporary password in person; it is shown only now. They choose their own at their next sign-in."
+                        )
+                    )
+                    st.code(outcome, language=None)
