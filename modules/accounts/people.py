@@ -16,7 +16,7 @@ from sqlite_utils import Database
 
 from modules import i18n, store
 from modules.accounts import passwords, roles
-from modules.accounts.roster import temporary_password
+from modules.accounts.roster import USERNAME, Account, create, temporary_password
 from modules.i18n import N_
 from modules.mail import addresses
 from modules.store.clock import timestamp
@@ -115,3 +115,29 @@ def create_team(db: Database, actor_id: int, name: str) -> int | None:
 def rename_team(db: Database, actor_id: int, team_id: int, name: str) -> bool:
     """False when refused, the name is empty or unchanged, or another team has it."""
     return bool(name.strip()) and bool(store.people.rename_team(db, actor_id, team_id, name.strip()))
+
+
+BAD_USERNAME = N_("A username is 2 to 32 lower-case letters, digits, '.', '_' or '-', starting with a letter or digit.")
+TAKEN = N_("This username is taken.")
+
+
+def add_person(db: Database, actor_id: int, username: str, edit: Edit) -> tuple[list[str], int | None, str | None]:
+    """A new account: (problems, its id, a temporary password to hand over once — None when an invitation is to
+    be sent instead because the account has an e-mail address and the install sends e-mail)."""
+    name = username.strip().lower()
+    found = problems(edit)
+    if not USERNAME.match(name):
+        found.insert(0, BAD_USERNAME)
+    elif store.accounts.user_by_username(db, name):
+        found.insert(0, TAKEN)
+    if found:
+        return found, None, None
+    if not store.people.may_manage_people(db, actor_id):
+        return [NOT_ALLOWED], None, None
+    team = next((t["name"] for t in store.people.teams(db) if t["id"] == edit.team_id), "")
+    temporary = temporary_password()
+    account = Account(name, edit.name.strip(), edit.email.strip(), team, edit.role)
+    user_id = create(db, account, temporary, temporary=True, actor_id=actor_id)
+    if edit.language:
+        store.accounts.set_language(db, user_id, edit.language)
+    return [], user_id, temporary

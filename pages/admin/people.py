@@ -19,6 +19,45 @@ teams = {t["id"]: t["name"] for t in store.measurement.visible_teams(db, user["i
 STATUS = {"active": _("Active"), "deactivated": _("Deactivated"), "all": _("Everyone")}
 labels = {"name": _("Name"), "email": _("E-mail"), "language": _("Language"), "team_id": _("Team"), "role": _("Role")}
 
+with st.expander(_("Add a person"), icon=":material/person_add:"):
+    with st.form("add-person", enter_to_submit=False):
+        left, right = st.columns(2)
+        new_username = left.text_input(_("Username"), key="add-username")
+        new_name = right.text_input(_("Name"), key="add-name")
+        new_email = left.text_input(_("E-mail"), key="add-email")
+        new_role = right.selectbox(
+            _("Role"), list(roles.ROLES), format_func=lambda r: _(roles.ROLE_LABELS[r]), key="add-role"
+        )
+        new_team = left.selectbox(
+            _("Team"), [None, *teams], format_func=lambda t: _("No team") if t is None else teams[t], key="add-team"
+        )
+        new_language = right.selectbox(
+            _("Language"),
+            [None, *i18n.LANGUAGES],
+            format_func=lambda code: _("The browser's language") if code is None else i18n.LANGUAGES[code],
+            key="add-language",
+        )
+        added = st.form_submit_button(_("Add this person"), type="primary")
+    if added:
+        refused, new_id, temporary = people.add_person(
+            db, user["id"], new_username, people.Edit(new_name, new_email, new_language, new_team, new_role)
+        )
+        for problem in refused:
+            st.error(_(problem))
+        if new_id is not None and new_email.strip() and links.can_email():
+            if links.invite(db, user["id"], new_id, session.base_url(), session.now()):
+                st.success(_("Added. An invitation to choose a password went to {email}.").format(email=new_email))
+            else:
+                st.warning(_("Added, but the invitation could not be sent: give this temporary password once."))
+                st.code(temporary, language=None)
+        elif new_id is not None:
+            st.success(
+                _("Added. Give {name} this temporary password in person; it is shown only now.").format(
+                    name=plain(new_name)
+                )
+            )
+            st.code(temporary, language=None)
+
 search, team_col, role_col, status_col = st.columns([3, 2, 2, 2])
 text = search.text_input(_("Find by name, username, e-mail or team"), key="people-search")
 team_filter = team_col.selectbox(

@@ -91,58 +91,69 @@ def _plant_hostile_text(db_path: Path, content: Path) -> None:
     (content / "98-markup.md").write_text(HOSTILE_MODULE, encoding="utf-8")
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory, demo_template: Path):
-    """The real app, as `make run` starts it, on a copy of the demo database."""
+def launch(home: Path, **settings: str):
+    """`streamlit run app.py` on `home`'s data/academy.db and content/, as `make run` starts it; yields the
+    server's facts until the caller is done (a context manager)."""
+    from contextlib import contextmanager
+
+    @contextmanager
+    def running():
+        port = _free_port()
+        env = dict(
+            os.environ,
+            ACADEMY_DB=str(home / "data" / "academy.db"),
+            ACADEMY_CONTENT=str(home / "content"),
+            ACADEMY_DEMO="0",
+            **settings,
+        )
+        log = open(home / "streamlit.log", "w")  # noqa: SIM115 (the server writes to it until the end)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+             "--server.headless", "true", "--server.address", "127.0.0.1"],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
+                    break
+            except OSError:
+                time.sleep(0.3)
+        else:
+            process.kill()
+            pytest.fail("streamlit did not start: " + (home / "streamlit.log").read_text()[-2000:])
+        try:
+            yield {"url": url, "content": home / "content", "db": home / "data" / "academy.db"}
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
+            log.close()
+
+    return running()
+
+
+def demo_home(tmp_path_factory: pytest.TempPathFactory, demo_template: Path, name: str) -> Path:
+    """A folder with a copy of the shipped content and of the demo database, for one server."""
     if not Path(CHROMIUM).exists():
         _unavailable(f"{CHROMIUM} is not installed (apt-get install chromium)")
-    home = tmp_path_factory.mktemp("server")
+    home = tmp_path_factory.mktemp(name)
     shutil.copytree(ROOT / "content", home / "content")
     (home / "data").mkdir()
     shutil.copy(demo_template, home / "data" / "academy.db")
+    return home
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory, demo_template: Path):
+    """The real app, as `make run` starts it, on a copy of the demo database."""
+    home = demo_home(tmp_path_factory, demo_template, "server")
     _plant_hostile_text(home / "data" / "academy.db", home / "content" / "en")
-    port = _free_port()
-    env = dict(
-        os.environ,
-        ACADEMY_DB=str(home / "data" / "academy.db"),
-        ACADEMY_CONTENT=str(home / "content"),
-        ACADEMY_DEMO="0",
-    )
-    log = open(home / "streamlit.log", "w")  # noqa: SIM115 (the server writes to it until the fixture ends)
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
-            "--server.port",
-            str(port),
-            "--server.headless",
-            "true",
-            "--server.address",
-            "127.0.0.1",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
-                break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        process.kill()
-        pytest.fail("streamlit did not start: " + (home / "streamlit.log").read_text()[-2000:])
-    yield {"url": url, "content": home / "content", "db": home / "data" / "academy.db"}
-    process.terminate()
-    process.wait(timeout=10)
-    log.close()
+    with launch(home) as facts:
+        yield facts
 
 
 @pytest.fixture
@@ -173,7 +184,7 @@ def sign_in(page, url: str, username: str, password: str = "academy", expect: st
     page.wait_for_load_state("networkidle")
     outcome = page.get_by_text(expect or "modules passed").or_(page.get_by_text("Wrong username or password"))
     for attempt in range(2):
-        page.get_by_label("Username").fill(username)
+        page.get_by_label("Username", exact=True).fill(username)
         page.get_by_role("textbox", name="Password").fill(password)
         page.get_by_role("button", name="Sign in").click()
         try:
@@ -449,7 +460,7 @@ def test_rotating_the_cookie_key_signs_everyone_out(server, page) -> None:
     page.get_by_role("heading", name="Welcome, Chloé").wait_for()  # the cookie signs her back in
     (server["db"].parent / "cookie.key").unlink()  # rotate: a new key is made on the next run
     page.reload()
-    page.get_by_label("Username").wait_for()
+    page.get_by_label("Username", exact=True).wait_for()
     assert page.get_by_role("heading", name="Welcome, Chloé").count() == 0
 
 
@@ -637,7 +648,7 @@ def test_a_forged_or_stale_cookie_shows_the_sign_in_form(server, page) -> None:
         page.context.clear_cookies()
         page.context.add_cookies([{"name": "service_academy_auth", "value": token, "url": server["url"]}])
         page.goto(server["url"])
-        page.get_by_label("Username").wait_for()
+        page.get_by_label("Username", exact=True).wait_for()
         assert page.get_by_text("Traceback").count() == 0 and page.get_by_text("Error").count() == 0, name
     sign_in(page, server["url"], "marc")  # and the form works after it
     page.get_by_role("heading", name="Welcome, Marc").wait_for()
@@ -649,19 +660,19 @@ def test_a_copied_cookie_no_longer_signs_in_after_log_out(server, page) -> None:
     copied = [c for c in page.context.cookies() if c["name"] == "service_academy_auth"]
     assert copied, "the sign-in wrote its cookie"
     page.get_by_role("button", name="Log out").click()
-    page.get_by_label("Username").wait_for()
+    page.get_by_label("Username", exact=True).wait_for()
     page.context.clear_cookies()
     page.context.add_cookies(copied)  # someone kept a copy of the cookie
     page.goto(server["url"])
-    page.get_by_label("Username").wait_for()
+    page.get_by_label("Username", exact=True).wait_for()
     assert page.get_by_role("heading", name="Welcome, Julien").count() == 0
 
 
 def test_a_link_to_a_page_opened_signed_out_signs_in_then_opens_that_page(server, page) -> None:
     page.goto(f"{server['url']}/my-progress")
-    page.get_by_label("Username").wait_for()
+    page.get_by_label("Username", exact=True).wait_for()
     assert page.get_by_text("Page not found").count() == 0
-    page.get_by_label("Username").fill("alice")
+    page.get_by_label("Username", exact=True).fill("alice")
     page.get_by_role("textbox", name="Password").fill("academy")
     page.get_by_role("button", name="Sign in").click()
     page.get_by_role("heading", name="My progress").wait_for()

@@ -1,0 +1,125 @@
+"""People and sign-in as a company runs them, in Chromium against a real server and a local SMTP server:
+an administrator adds a person, the invitation arrives, its link sets a password, the person signs in;
+"Forgot your password?" end to end; a changed password refuses the old one; a leaver deactivated while
+signed in is out at the next click."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests import smtp_server
+from tests.browser.test_browser import ARGS, CHROMIUM, _unavailable, choose, demo_home, launch, settled, sign_in
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def mail():
+    controller, inbox = smtp_server.start()
+    yield controller, inbox
+    controller.stop()
+
+
+@pytest.fixture(scope="module")
+def portal(tmp_path_factory, demo_template, mail):
+    controller, _inbox = mail
+    home = demo_home(tmp_path_factory, demo_template, "people")
+    with launch(home, ACADEMY_SMTP_URL=f"smtp://127.0.0.1:{controller.port}?from=academy@example.com") as facts:
+        yield facts
+
+
+@pytest.fixture(scope="module")
+def browser():
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _unavailable("playwright is not installed")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    tab.set_default_timeout(20_000)
+    yield tab
+    context.close()
+
+
+def link_in(inbox, address: str) -> str:
+    (message,) = inbox.to(address)[-1:]
+    return re.search(r"http://\S+", message.get_content()).group(0)
+
+
+def set_password(page, address: str, password: str) -> None:
+    page.goto(address)
+    page.get_by_role("heading", name="Choose your password").wait_for()
+    page.get_by_role("textbox", name="New password", exact=True).fill(password)
+    page.get_by_role("textbox", name="New password again").fill(password)
+    page.get_by_role("button", name="Set my password").click()
+    page.get_by_text("Your password is set.").wait_for()
+
+
+def test_an_administrator_adds_a_person_whose_invitation_sets_their_password(portal, mail, page) -> None:
+    _controller, inbox = mail
+    sign_in(page, portal["url"], "sofia", expect="Welcome, Sofia")
+    page.get_by_role("link", name="People", exact=True).click()
+    page.get_by_role("heading", name="People").wait_for()
+    settled(page)
+    page.get_by_text("Add a person").click()
+    page.get_by_label("Username", exact=True).last.fill("paula")
+    form = page.locator("[data-testid='stForm']").first
+    form.get_by_label("Name", exact=True).fill("Paula Newhire")
+    form.get_by_label("E-mail").fill("paula@example.com")
+    page.get_by_role("button", name="Add this person").click()
+    page.get_by_text("A team member or a manager needs a team.").wait_for()  # said, and what was typed is kept
+    choose(page, "add-team", "Riverside store")
+    page.get_by_role("button", name="Add this person").click()
+    page.get_by_text("Added. An invitation to choose a password went to paula@example.com.").wait_for()
+
+    newcomer = page.context.browser.new_context().new_page()
+    set_password(newcomer, link_in(inbox, "paula@example.com"), "Paula-chose-1")
+    sign_in(newcomer, portal["url"], "paula", "Paula-chose-1", expect="Welcome, Paula")
+    newcomer.get_by_role("heading", name="Welcome, Paula").wait_for()
+    newcomer.context.close()
+
+
+def test_forgot_password_end_to_end_and_the_old_password_fails(portal, mail, page) -> None:
+    _controller, inbox = mail
+    page.goto(portal["url"])
+    page.get_by_text("Forgot your password?").click()
+    page.get_by_label("Your username or e-mail address").fill("chloe")
+    page.get_by_role("button", name="Send me a link").click()
+    page.get_by_text("If this account exists and has an e-mail address").wait_for()
+    set_password(page, link_in(inbox, "chloe@example.com"), "Chloe-new-pass-2")
+    sign_in(page, portal["url"], "chloe", "academy", expect="Wrong username or password")
+    page.get_by_text("Wrong username or password").wait_for()
+    sign_in(page, portal["url"], "chloe", "Chloe-new-pass-2", expect="Welcome, Chloé")
+
+
+def test_a_leaver_deactivated_while_signed_in_is_out_at_the_next_click(portal, page, browser) -> None:
+    sign_in(page, portal["url"], "hugo", expect="Welcome, Hugo")
+    admin = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    admin.set_default_timeout(20_000)
+    sign_in(admin, portal["url"], "sofia", expect="Welcome, Sofia")
+    admin.get_by_role("link", name="People", exact=True).click()
+    admin.get_by_role("heading", name="People").wait_for()
+    settled(admin)
+    admin.get_by_label("Find by name, username, e-mail or team").fill("hugo")
+    admin.keyboard.press("Enter")
+    admin.get_by_text("1–1 of 1").wait_for()
+    settled(admin)
+    admin.locator(".st-key-people-open input").click()
+    admin.get_by_role("option", name="Hugo Girard (hugo)").click()
+    admin.get_by_role("button", name="Deactivate (a leaver)").click()
+    admin.get_by_text("Deactivated: they cannot sign in").wait_for()
+    admin.context.close()
+
+    page.get_by_role("link", name="My progress").click()  # his next click
+    page.get_by_role("button", name="Sign in").wait_for()
+    sign_in(page, portal["url"], "hugo", expect="This account has been closed")
