@@ -5,6 +5,8 @@
     python -m modules.accounts unlock alice
     python -m modules.accounts import roster.csv             # username,name,email,team,role
     python -m modules.accounts sync roster.csv [--full] [--dry-run]   # the weekly HR export: joiners, movers, leavers
+    python -m modules.accounts export alice > alice.json       # everything the portal holds about her (GDPR)
+    python -m modules.accounts erase alice --yes             # identity and free text erased, figures kept
     python -m modules.accounts list
 
 New accounts without a given password get a random temporary one, printed
@@ -21,7 +23,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from modules import settings, store
-from modules.accounts import lockout, passwords, sync
+from modules.accounts import lockout, passwords, people, sync
 from modules.accounts.roles import ROLES
 from modules.accounts.roster import Account, create, import_roster, problems_of, temporary_password
 from modules.store import clock
@@ -52,6 +54,11 @@ def main(argv: list[str] | None = None) -> int:
     sync_parser.add_argument("csv", type=Path)
     sync_parser.add_argument("--full", action="store_true", help="the file is the whole staff: others are leavers")
     sync_parser.add_argument("--dry-run", action="store_true", help="say what would change, change nothing")
+    export = commands.add_parser("export", help="print everything the portal holds about a person, as JSON")
+    export.add_argument("username")
+    erase = commands.add_parser("erase", help="erase a person: identity and free text gone, figures kept")
+    erase.add_argument("username")
+    erase.add_argument("--yes", action="store_true", help="confirm: erasing is for good")
     reset = commands.add_parser("reset-password", help="set a new password (and lift a lockout)")
     reset.add_argument("username")
     reset.add_argument("--password-stdin", action="store_true")
@@ -152,11 +159,34 @@ def _sync(db: Database, args: argparse.Namespace) -> int:
     return 1 if planned.problems else 0
 
 
+def _export(db: Database, args: argparse.Namespace) -> int:
+    found = store.accounts.user_by_username(db, args.username)
+    if not found:
+        return _fail(f"no user '{args.username}'")
+    data = store.people.personal_data(db, found["id"])
+    store.people.record(db, None, "personal data exported", found["id"])
+    sys.stdout.write(people.as_json(data).decode("utf-8") + "\n")
+    return 0
+
+
+def _erase(db: Database, args: argparse.Namespace) -> int:
+    found = store.accounts.user_by_username(db, args.username)
+    if not found:
+        return _fail(f"no user '{args.username}'")
+    if not args.yes:
+        return _fail("erasing is for good: add --yes to confirm")
+    store.people.erase(db, None, found["id"], store.clock.now())
+    print(f"'{args.username.lower()}' erased: now erased-{found['id']}; anonymous figures kept, certificates revoked")
+    return 0
+
+
 COMMANDS = {
     "add": _add,
     "reset-password": _reset,
     "unlock": _unlock,
     "import": _import,
     "sync": _sync,
+    "export": _export,
+    "erase": _erase,
     "list": _list,
 }

@@ -8,13 +8,16 @@ reset without e-mail gives a temporary password once; the person must choose the
 
 from __future__ import annotations
 
+import io
+import json
 import unicodedata
+import zipfile
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlite_utils import Database
 
-from modules import i18n, store
+from modules import i18n, spreadsheet, store
 from modules.accounts import passwords, roles
 from modules.accounts.roster import USERNAME, Account, create, temporary_password
 from modules.i18n import N_
@@ -95,6 +98,8 @@ def unlock(db: Database, actor_id: int, user_id: int) -> bool:
 def reset_password(db: Database, actor_id: int, user_id: int) -> str | None:
     """A temporary password for the person, shown once to the administrator (None when refused); every
     session of the account ends."""
+    if not store.people.may_manage_people(db, actor_id):  # a manager goes through links.reset_for_team_member
+        return None
     temporary = temporary_password()
     hashed = passwords.hash_password(temporary, passwords.TEMPORARY_ROUNDS)
     if not store.people.set_password_for(db, actor_id, user_id, hashed, "password reset", must_change=True):
@@ -141,3 +146,30 @@ def add_person(db: Database, actor_id: int, username: str, edit: Edit) -> tuple[
     if edit.language:
         store.accounts.set_language(db, user_id, edit.language)
     return [], user_id, temporary
+
+
+def export_person(db: Database, actor_id: int, user_id: int) -> dict[str, list[dict]] | None:
+    """Everything the portal holds about a person (a GDPR access request), recorded; None when refused."""
+    if store.people.person(db, user_id) is None or not store.people.may_manage_people(db, actor_id):
+        return None
+    store.people.record(db, actor_id, "personal data exported", user_id)
+    return store.people.personal_data(db, user_id)
+
+
+def as_json(data: dict[str, list[dict]]) -> bytes:
+    return json.dumps(data, ensure_ascii=False, indent=2, default=str).encode("utf-8")
+
+
+def as_csv_zip(data: dict[str, list[dict]]) -> bytes:
+    """One CSV per table, each safe to open in a spreadsheet, in one zip file."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, rows in data.items():
+            header = list(rows[0]) if rows else ["(none)"]
+            archive.writestr(f"{name}.csv", spreadsheet.csv_bytes(header, ([r[k] for k in header] for r in rows)))
+    return buffer.getvalue()
+
+
+def erase_person(db: Database, actor_id: int, user_id: int, moment: datetime) -> bool:
+    """Erase a person (recorded first): their certificates answer "revoked", anonymous figures stay."""
+    return store.people.erase(db, actor_id, user_id, timestamp(moment))

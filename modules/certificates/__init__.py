@@ -89,6 +89,7 @@ class NotPassed(ValueError):
 class Verification:
     facts: CertificateFacts | None
     valid: bool
+    revoked: bool = False  # its holder's data was erased
 
 
 def verify(db: Database, code: str, titles: dict[str, str], today: date | None = None) -> Verification:
@@ -96,6 +97,8 @@ def verify(db: Database, code: str, titles: dict[str, str], today: date | None =
     row = store.certificates.certificate_by_code(db, normal_code(code))
     if row is None:
         return Verification(None, False)
+    if row["revoked_at"]:
+        return Verification(None, False, revoked=True)  # nothing about the erased person is said
     facts = _facts(row, titles.get(row["module_id"], row["module_id"]))
     today = today or clock.today(clock.current())
     return Verification(facts, facts.valid_until is None or today <= facts.valid_until)

@@ -1,7 +1,8 @@
 """`python -m modules.certificates verify CODE`: is this certificate genuine, and still valid?
 
 Exit code 0 for a genuine certificate that is still valid, 1 when no certificate
-has that code, 3 for a genuine one that has expired (a recertification is due).
+has that code, 3 for a genuine one that has expired (a recertification is due), 4 for a revoked one
+(its holder's data was erased).
 """
 
 from __future__ import annotations
@@ -25,6 +26,9 @@ def main(argv: list[str] | None = None) -> int:
     titles = {m.id: m.title for m in current_catalog(settings.content_folder()).for_language(args.lang)}
     with store.engine.opened(settings.database()) as db:
         result = verify(db, args.code, titles)
+    if result.revoked:
+        print(_("The certificate {code} was revoked: it proves nothing any more.").format(code=args.code.strip()))
+        return 4
     if result.facts is None:
         print(_("No certificate has the code {code}.").format(code=args.code.strip()))
         return 1

@@ -22,9 +22,11 @@ class Certificate(TypedDict):
     percent: float | None
     every_months: int | None
     issued_at: str
+    revoked_at: str | None  # the person was erased: the code proves nothing any more
 
 
-_SELECT = """SELECT c.code, c.user_id, u.name, c.module_id, c.passed_at, c.percent, c.every_months, c.issued_at
+_SELECT = """SELECT c.code, c.user_id, u.name, c.module_id, c.passed_at, c.percent, c.every_months, c.issued_at,
+                    c.revoked_at
              FROM certificates c JOIN users u ON u.id = c.user_id"""
 
 

@@ -294,3 +294,72 @@ def rename_team(db: Database, actor_id: int | None, team_id: int, name: str) -> 
         if cursor.rowcount == 1:
             record_event(db, actor_id, "team renamed", None, {"team": team_id, "name": name})
         return cursor.rowcount == 1
+
+
+# What the portal holds about a person, table by table: (name, SQL with :person). Survey answers are stored
+# without a name, so only participation can be given; password hashes and link tokens are never exported.
+PERSONAL_DATA = (
+    ("account", "SELECT id, username, name, email, role, language, team_id, created_at, joined_day, email_digest,"
+                " deactivated_at FROM users WHERE id = :person"),
+    ("managed_teams", "SELECT t.id, t.name FROM team_managers m JOIN teams t ON t.id = m.team_id WHERE m.user_id = :person"),
+    ("attempts", "SELECT id, module_id, attempt_no, submitted_at, percent, passed FROM attempts WHERE user_id = :person"),
+    ("answers", "SELECT a.attempt_id, a.question_id, a.chosen, a.credit FROM answers a"
+                " JOIN attempts t ON t.id = a.attempt_id WHERE t.user_id = :person"),
+    ("sections_read", "SELECT module_id, section_id, read_at FROM section_reads WHERE user_id = :person"),
+    ("practice", "SELECT module_id, question_id, day, reviewed_at, correct FROM recall_reviews WHERE user_id = :person"),
+    ("ratings_given", "SELECT subject_id, kind, skill, level, example, went_well, differently, recognition, created_at"
+                      " FROM ratings WHERE rater_id = :person"),
+    ("ratings_received", "SELECT rater_id, kind, skill, level, example, went_well, differently, recognition,"
+                         " created_at FROM ratings WHERE subject_id = :person"),
+    ("surveys_answered", "SELECT s.id, s.title FROM survey_participation p JOIN surveys s ON s.id = p.survey_id"
+                         " WHERE p.user_id = :person"),
+    ("stories", "SELECT id, title, happened, did, customer_said, status, created_at FROM stories WHERE author_id = :person"),
+    ("suggestions", "SELECT id, title, body, status, answer, created_at FROM suggestions WHERE author_id = :person"),
+    ("certificates", "SELECT code, module_id, passed_at, percent, issued_at, revoked_at FROM certificates"
+                     " WHERE user_id = :person"),
+    ("account_history", "SELECT at, actor, action, details FROM audit_log WHERE subject_id = :person ORDER BY id"),
+)  # fmt: skip
+
+
+def personal_data(db: Database, user_id: int) -> dict[str, list[dict[str, Any]]]:
+    """Everything the portal holds about one person, table by table (a GDPR access request)."""
+    return {name: typed(db.query(sql, {"person": user_id})) for name, sql in PERSONAL_DATA}
+
+
+def erase(db: Database, actor_id: int | None, user_id: int, at: str) -> bool:
+    """Erase a person: name, e-mail and username replaced, their free text removed, their account closed and
+    their certificates revoked; anonymous figures (attempts, reads, levels) stay. False when refused."""
+    with write(db):
+        if not may_manage_people(db, actor_id) or actor_id == user_id:
+            return False
+        found = db.execute(
+            "SELECT username FROM users WHERE id = ? AND username NOT LIKE 'erased-%'", [user_id]
+        ).fetchone()
+        if found is None:
+            return False
+        record_event(db, actor_id, "erased", user_id, {})
+        db.execute(
+            """UPDATE users SET username = :erased, name = :name, email = '', password_hash = '!', language = NULL,
+               deactivated_at = COALESCE(deactivated_at, :at), sessions_valid_from = :epoch, email_digest = 0
+               WHERE id = :id""",
+            {
+                "erased": f"erased-{user_id}",
+                "name": f"Erased person {user_id}",
+                "at": at,
+                "epoch": epoch(),
+                "id": user_id,
+            },
+        )
+        db.execute("DELETE FROM login_failures WHERE username = ?", [found[0]])
+        db.execute("UPDATE ratings SET example = '', went_well = '', differently = '' WHERE rater_id = ?", [user_id])
+        db.execute(
+            "UPDATE stories SET title = '(erased)', happened = '', did = '', customer_said = '', pinned = 0"
+            " WHERE author_id = ?",
+            [user_id],
+        )
+        db.execute("UPDATE suggestions SET title = '(erased)', body = '' WHERE author_id = ?", [user_id])
+        db.execute("UPDATE certificates SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL", [at, user_id])
+        db.execute("UPDATE audit_log SET subject = ? WHERE subject_id = ?", [f"erased-{user_id}", user_id])
+        db.execute("UPDATE audit_log SET actor = ? WHERE actor_id = ?", [f"erased-{user_id}", user_id])
+        db.execute("DELETE FROM password_links WHERE user_id = ?", [user_id])
+    return True

@@ -644,3 +644,9 @@ def m022_password_links(db: Database) -> None:
     CREATE INDEX IF NOT EXISTS password_links_user ON password_links(user_id, purpose, created_at)""",
     )
     _add_column(db, "users", "must_change_password", "INTEGER NOT NULL DEFAULT 0")
+
+
+@step
+def m023_erasure(db: Database) -> None:
+    """A certificate of an erased person answers "revoked" to a verification (its code proves nothing any more)."""
+    _add_column(db, "certificates", "revoked_at", "TEXT")

@@ -110,6 +110,12 @@ else:
         st.session_state[OFFSET] = offset + store.people.PAGE
         st.rerun()
 
+    def erase(person_id: int) -> None:
+        """Before the next run draws the list: the erased person is no longer the one open."""
+        if people.erase_person(session.database(), user["id"], person_id, session.now()):
+            st.session_state["people-open"] = None
+            st.session_state[FLASH] = [("success", _("Erased. Their certificates now answer “revoked”."))]
+
     by_id = {p["id"]: p for p in found}
     chosen = st.selectbox(
         _("Open a person"),
@@ -226,6 +232,48 @@ else:
                     ).format(name=plain(person["name"]))
                 )
                 st.code(temporary, language=None)
+
+        with st.expander(_("Personal data (GDPR)"), icon=":material/shield_person:"):
+            st.caption(
+                _(
+                    "Everything the portal holds about this person: account, attempts and answers, reads, practice, "
+                    "ratings given and received, surveys answered (never the answers), stories, suggestions, "
+                    "certificates, and the history of the account. Each download is recorded."
+                )
+            )
+            data_json, data_csv = st.columns(2)
+            data_json.download_button(
+                _("Download as JSON"),
+                data=lambda: people.as_json(people.export_person(session.database(), user["id"], person["id"]) or {}),
+                file_name=f"personal-data-{person['username']}.json",
+                mime="application/json",
+                on_click="ignore",
+                icon=":material/download:",
+            )
+            data_csv.download_button(
+                _("Download as CSV files (zip)"),
+                data=lambda: people.as_csv_zip(
+                    people.export_person(session.database(), user["id"], person["id"]) or {}
+                ),
+                file_name=f"personal-data-{person['username']}.zip",
+                mime="application/zip",
+                on_click="ignore",
+                icon=":material/folder_zip:",
+            )
+            if person["id"] != user["id"] and not person["username"].startswith("erased-"):
+                sure = st.checkbox(
+                    _(
+                        "I understand: name, e-mail, username and free text are erased for good; anonymous figures stay."
+                    ),
+                    key=f"erase-sure-{person['id']}",
+                )
+                st.button(
+                    _("Erase this person"),
+                    disabled=not sure,
+                    icon=":material/delete_forever:",
+                    on_click=erase,
+                    args=(person["id"],),
+                )
 
 st.divider()
 with st.expander(_("Apply the HR roster (joiners, movers, leavers)"), icon=":material/sync:"):

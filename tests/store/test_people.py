@@ -127,3 +127,41 @@ def test_sign_in_failures_and_lockouts_are_on_the_record(staff) -> None:
     assert events == ["sign-in failed"] * (lockout.MAX_FAILURES - 1) + ["locked out"]  # the fifth locks
     assert people.unlock(db, ids["ada"], ids["ann"])
     assert lockout.sign_in(db, "ann", "Ann-pass-1")[0] is lockout.Outcome.SIGNED_IN
+
+
+def test_a_persons_data_is_exported_whole_and_erased_for_good_with_figures_kept(staff, modules) -> None:
+    from modules import certificates
+    from modules.learning import learner
+    from modules.practices import service
+
+    db, ids, teams = staff
+    welcome = modules[0]
+    learner.submit_quiz(db, ids["ann"], welcome, 1, {q.id: set(q.correct) for q in welcome.questions})
+    code = certificates.certificate_for(db, ids["ann"], welcome, NOW).code
+    assert (
+        service.rate(db, ids["ann"], ids["ann"], "self", "welcome", 3, {"example": "A calm welcome at the door."}) == []
+    )
+    service.tell_story(db, ids["ann"], "The umbrella", "Rain at closing.", "I lent mine.", "She came back.")
+    service.suggest(db, ids["ann"], "Open earlier", "People wait outside at eight.")
+
+    data = people.export_person(db, ids["ada"], ids["ann"])
+    assert data["account"][0]["username"] == "ann" and "password_hash" not in data["account"][0]
+    assert len(data["attempts"]) == 1 and len(data["answers"]) == len(welcome.questions)
+    assert data["ratings_given"][0]["example"] == "A calm welcome at the door."
+    assert data["stories"][0]["title"] == "The umbrella" and data["suggestions"][0]["title"] == "Open earlier"
+    assert data["certificates"][0]["code"] == code
+    assert people.export_person(db, ids["mia"], ids["ann"]) is None  # a manager may not
+    assert people.as_json(data).startswith(b"{") and people.as_csv_zip(data)[:2] == b"PK"
+
+    assert people.erase_person(db, ids["ada"], ids["ann"], NOW)
+    assert not people.erase_person(db, ids["ada"], ids["ann"], NOW)  # once
+    row = store.people.person(db, ids["ann"])
+    assert (row["username"], row["name"], row["email"]) == (f"erased-{ids['ann']}", f"Erased person {ids['ann']}", "")
+    after = store.people.personal_data(db, ids["ann"])
+    assert after["ratings_given"][0]["example"] == "" and after["stories"][0]["happened"] == ""
+    assert after["suggestions"][0]["body"] == "" and len(after["attempts"]) == 1  # anonymous figures stay
+    names = {(e["actor"], e["subject"]) for e in store.people.audit_entries(db, limit=100)[0]}
+    assert not any(n == "ann" for pair in names for n in pair)  # the log keeps the events, not the name
+    assert lockout.sign_in(db, "ann", "Ann-pass-1")[0] is lockout.Outcome.WRONG
+    check = certificates.verify(db, code, {})
+    assert check.revoked and check.facts is None and not check.valid
