@@ -18,7 +18,7 @@ from modules.accounts import links, lockout, roles
 from modules.accounts import service as account_service
 from modules.reminders import background
 from modules.richtext import plain
-from modules.ui import login, password_link, session, widgets
+from modules.ui import login, password_link, session, sso, widgets
 
 
 def sign_in(db: Database, authenticator) -> None:
@@ -40,17 +40,28 @@ def sign_in(db: Database, authenticator) -> None:
                 "`python -m modules.accounts add USERNAME --name NAME --role trainer`, or imports a roster."
             )
         )
-    with right, st.form("Login"):
-        st.subheader(_("Sign in"), anchor=False)
+    local = sso.local_form_shown()
+    with right:
+        if sso.providers():
+            st.subheader(_("Sign in"), anchor=False)
+            sso.refusal()
+            sso.buttons()
+        place = st.container() if local else st.expander(_("Administrators: sign in with a local account"))
+    with place, st.form("Login"):
+        if local:
+            st.subheader(_("Sign in") if not sso.providers() else _("…or with your academy password"), anchor=False)
         username = st.text_input(_("Username"), autocomplete="username")
         password = st.text_input(_("Password"), type="password", autocomplete="current-password")
         submitted = st.form_submit_button(_("Sign in"), type="primary")
-    with right:
-        password_link.forgot_password(db)
+    if local:
+        with right:
+            password_link.forgot_password(db)
     if not submitted:
         return
     outcome, account = lockout.sign_in(db, username, password)
-    if outcome is lockout.Outcome.SIGNED_IN:
+    if outcome is lockout.Outcome.SIGNED_IN and not local and not roles.may(account["role"], roles.MANAGE_PEOPLE):
+        right.error(_("Sign in with your company account."))  # the local form is kept for administrators only
+    elif outcome is lockout.Outcome.SIGNED_IN:
         login.start_session(authenticator, account)
         right.success(_("Signed in. Opening your academy…"))
     elif outcome is lockout.Outcome.DEACTIVATED:
@@ -87,7 +98,10 @@ def sidebar(user: store.accounts.User, authenticator) -> None:
             _("Log out"),
             location="sidebar",
             key="sidebar-logout",
-            callback=lambda signed_out: account_service.sign_out_everywhere(session.database(), signed_out["username"]),
+            callback=lambda signed_out: (
+                account_service.sign_out_everywhere(session.database(), signed_out["username"]),
+                sso.end(),
+            ),
         )  # ends this account's sessions in every tab and on every machine, and its cookies with them
 
 
@@ -103,6 +117,8 @@ def main() -> None:
             login.forget(authenticator)  # a forged, stale or foreign cookie: signed out, the cookie deleted
         else:
             login.resume(*found)
+    if not st.session_state.get("authentication_status"):
+        sso.open_account(db, authenticator)  # back from the company's sign-in page
     user = session.signed_in_user(db)
     if user is not None and user["deactivated_at"]:  # a leaver deactivated while signed in: out at this click
         user = None

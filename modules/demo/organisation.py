@@ -72,7 +72,7 @@ EMPLOYEES = (
     "Diane Renard",
 )
 TRAINER = ("theo", "Théo Lefèvre")
-ADMIN = ("sofia", "Sofia Garnier")  # HR / IT: people, the audit log, the organisation read-only
+ADMIN = ("irene", "Irène Garnier")  # HR / IT: people, the audit log, the organisation read-only
 FIRST_NAMES = (
     "Anna",
     "Ben",

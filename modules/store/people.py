@@ -363,3 +363,24 @@ def erase(db: Database, actor_id: int | None, user_id: int, at: str) -> bool:
         db.execute("UPDATE audit_log SET actor = ? WHERE actor_id = ?", [f"erased-{user_id}", user_id])
         db.execute("DELETE FROM password_links WHERE user_id = ?", [user_id])
     return True
+
+
+def by_identity(db: Database, subject: str, email: str | None) -> PersonRow | None:
+    """The account linked to a provider's identity, else the one whose e-mail is this verified address."""
+    linked = first(db.query(f"{_PERSON} WHERE u.sso_subject = ?", [subject]))
+    if linked is not None or not email:
+        return linked
+    return first(db.query(f"{_PERSON} WHERE LOWER(u.email) = ? AND u.sso_subject IS NULL", [email.lower()]))
+
+
+def link_identity(db: Database, user_id: int, subject: str) -> None:
+    """Remember the provider's identity for this account (recorded): later sign-ins match it even if the e-mail
+    changes. An identity already linked elsewhere stays there (the unique index)."""
+    with write(db):
+        cursor = db.execute(
+            "UPDATE users SET sso_subject = ? WHERE id = ? AND sso_subject IS NULL"
+            " AND NOT EXISTS (SELECT 1 FROM users o WHERE o.sso_subject = ?)",
+            [subject, user_id, subject],
+        )
+        if cursor.rowcount == 1:
+            record_event(db, None, "single sign-on linked", user_id, {"identity": subject})

@@ -650,3 +650,11 @@ def m022_password_links(db: Database) -> None:
 def m023_erasure(db: Database) -> None:
     """A certificate of an erased person answers "revoked" to a verification (its code proves nothing any more)."""
     _add_column(db, "certificates", "revoked_at", "TEXT")
+
+
+@step
+def m024_single_sign_on(db: Database) -> None:
+    """The identity a company's provider vouches for (`provider:subject`), once linked to an account: one account
+    per identity and one identity per account, by a unique index."""
+    _add_column(db, "users", "sso_subject", "TEXT")
+    _run(db, "CREATE UNIQUE INDEX IF NOT EXISTS users_sso_subject ON users(sso_subject) WHERE sso_subject IS NOT NULL")

@@ -24,7 +24,7 @@ VIEWERS = {
     "manager": "marc",
     "manager (other team)": "nadia",
     "trainer": "theo",
-    "administrator": "sofia",
+    "administrator": "irene",
 }
 DENIED = "This page is not available to you. Sign in with an account that may open it."
 

@@ -10,7 +10,7 @@ from tests.helpers import signed_in
 
 
 def test_an_administrator_finds_a_person_changes_and_deactivates_them(academy: Path) -> None:
-    at = signed_in(academy, "sofia", "pages/admin/people.py")
+    at = signed_in(academy, "irene", "pages/admin/people.py")
     assert not at.exception and at.title[0].value == "People"
     at.text_input(key="people-search").input("bruno").run()
     assert "Bruno Petit" in at.dataframe[0].value["Name"].tolist() and len(at.dataframe[0].value) == 1
@@ -25,7 +25,7 @@ def test_an_administrator_finds_a_person_changes_and_deactivates_them(academy: P
     bruno_home = signed_in(academy, "bruno")  # a session that was open: signed out at its next run
     assert bruno_home.session_state["authentication_status"] is None
 
-    log = signed_in(academy, "sofia", "pages/admin/audit.py")
+    log = signed_in(academy, "irene", "pages/admin/audit.py")
     events = log.dataframe[0].value
     assert list(events["Event"][:2]) == ["deactivated", "changed"] and set(events["Account"][:2]) == {"bruno"}
     assert "name: Bruno Petit → Bruno Petit-Martin" in events["Details"].tolist()
@@ -70,7 +70,7 @@ def test_an_administrator_creates_a_team_and_the_roster_plan_reads_the_demo(acad
     roster = "username,name,email,team,role\nbruno,Bruno Petit,,Old Town store,employee\nnew1,Nouvelle Recrue,,Riverside store,employee\n"
     planned = sync.plan(db, roster)
     assert (len(planned.new), len(planned.changed)) == (1, 1)  # what the page shows before Apply
-    at = signed_in(academy, "sofia", "pages/admin/people.py")
+    at = signed_in(academy, "irene", "pages/admin/people.py")
     new_team = next(t for t in at.text_input if t.label == "New team's name")
     new_team.input("Harbour store")
     next(b for b in at.button if b.label == "Create the team").click().run()

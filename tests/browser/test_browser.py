@@ -91,14 +91,14 @@ def _plant_hostile_text(db_path: Path, content: Path) -> None:
     (content / "98-markup.md").write_text(HOSTILE_MODULE, encoding="utf-8")
 
 
-def launch(home: Path, **settings: str):
+def launch(home: Path, port: int | None = None, extra: tuple[str, ...] = (), **settings: str):
     """`streamlit run app.py` on `home`'s data/academy.db and content/, as `make run` starts it; yields the
     server's facts until the caller is done (a context manager)."""
     from contextlib import contextmanager
 
     @contextmanager
     def running():
-        port = _free_port()
+        chosen = port or _free_port()
         env = dict(
             os.environ,
             ACADEMY_DB=str(home / "data" / "academy.db"),
@@ -108,14 +108,14 @@ def launch(home: Path, **settings: str):
         )
         log = open(home / "streamlit.log", "w")  # noqa: SIM115 (the server writes to it until the end)
         process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-             "--server.headless", "true", "--server.address", "127.0.0.1"],
+            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(chosen),
+             "--server.headless", "true", "--server.address", "127.0.0.1", *extra],
             cwd=ROOT,
             env=env,
             stdout=log,
             stderr=subprocess.STDOUT,
         )  # fmt: skip
-        url = f"http://127.0.0.1:{port}"
+        url = f"http://127.0.0.1:{chosen}"
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             try:

@@ -67,7 +67,7 @@ def set_password(page, address: str, password: str) -> None:
 
 def test_an_administrator_adds_a_person_whose_invitation_sets_their_password(portal, mail, page) -> None:
     _controller, inbox = mail
-    sign_in(page, portal["url"], "sofia", expect="Welcome, Sofia")
+    sign_in(page, portal["url"], "irene", expect="Welcome, Irène")
     page.get_by_role("link", name="People", exact=True).click()
     page.get_by_role("heading", name="People").wait_for()
     settled(page)
@@ -106,7 +106,7 @@ def test_a_leaver_deactivated_while_signed_in_is_out_at_the_next_click(portal, p
     sign_in(page, portal["url"], "hugo", expect="Welcome, Hugo")
     admin = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
     admin.set_default_timeout(20_000)
-    sign_in(admin, portal["url"], "sofia", expect="Welcome, Sofia")
+    sign_in(admin, portal["url"], "irene", expect="Welcome, Irène")
     admin.get_by_role("link", name="People", exact=True).click()
     admin.get_by_role("heading", name="People").wait_for()
     settled(admin)

@@ -1,0 +1,101 @@
+"""Single sign-on against a real OpenID Connect provider the test starts (oidc-provider-mock): a person signs
+in with the company account and lands in their own academy; an identity no account matches is refused in
+words; the academy's Log out ends Streamlit's identity too."""
+
+from __future__ import annotations
+
+import warnings
+
+import pytest
+
+from tests.browser.test_browser import _free_port, _unavailable, demo_home, launch
+
+warnings.filterwarnings("ignore", category=DeprecationWarning)
+
+
+@pytest.fixture(scope="module")
+def provider():
+    try:
+        from oidc_provider_mock import User, run_server_in_thread
+    except ImportError:
+        _unavailable("oidc-provider-mock is not installed")
+    people = [
+        User(sub="emp-1042", claims={"email": "bruno@example.com", "email_verified": True, "name": "Bruno Petit"}),
+        User(sub="emp-9999", claims={"email": "stranger@example.com", "email_verified": True, "name": "Stranger"}),
+    ]
+    with run_server_in_thread(user_claims=people) as server:
+        yield f"http://127.0.0.1:{server.server_port}"
+
+
+@pytest.fixture(scope="module")
+def portal(tmp_path_factory, demo_template, provider):
+    home = demo_home(tmp_path_factory, demo_template, "sso")
+    port = _free_port()
+    secrets = home / "secrets.toml"
+    secrets.write_text(
+        f"""
+[auth]
+redirect_uri = "http://127.0.0.1:{port}/oauth2callback"
+cookie_secret = "a-long-random-cookie-secret-for-the-tests-only"
+
+[auth.company]
+client_id = "service-academy"
+client_secret = "not-a-secret"
+server_metadata_url = "{provider}/.well-known/openid-configuration"
+
+[academy.sso]
+labels = {{company = "Contoso"}}
+""",
+        encoding="utf-8",
+    )
+    with launch(home, port=port, extra=("--secrets.files", str(secrets))) as facts:
+        yield facts
+
+
+@pytest.fixture
+def page(tmp_path_factory):
+    from tests.browser.test_browser import ARGS, CHROMIUM
+
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _unavailable("playwright is not installed")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        tab = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+        tab.set_default_timeout(20_000)
+        yield tab
+        browser.close()
+
+
+def authorize_as(page, subject: str) -> None:
+    """On the provider's own page: choose who signs in, as a person would."""
+    page.wait_for_url("**/oauth2/authorize**")
+    field = page.locator("input[name='sub']")
+    if field.count():
+        field.fill(subject)
+        page.get_by_role("button", name="Authorize").first.click()
+    else:
+        page.get_by_role("button", name=subject).click()
+
+
+def test_a_person_signs_in_with_the_company_account_and_logs_out_of_both(portal, page) -> None:
+    page.goto(portal["url"])
+    page.get_by_role("button", name="Sign in with Contoso").click()
+    authorize_as(page, "emp-1042")
+    page.get_by_role("heading", name="Welcome, Bruno").wait_for()
+    page.get_by_role("button", name="Log out").click()
+    page.wait_for_url("**/end_session**")  # the provider's own session ends too (it offers end_session_endpoint)
+    page.get_by_role("button", name="End session").click()
+    page.get_by_role("button", name="Sign in with Contoso").wait_for()
+    page.goto(portal["url"])  # a new visit: signed out of the academy and of Streamlit's identity alike
+    page.get_by_role("button", name="Sign in with Contoso").wait_for()
+    assert not page.get_by_role("heading", name="Welcome, Bruno").count()
+
+
+def test_an_identity_no_account_matches_is_refused_in_words(portal, page) -> None:
+    page.goto(portal["url"])
+    page.get_by_role("button", name="Sign in with Contoso").click()
+    authorize_as(page, "emp-9999")
+    page.get_by_text("No account of the academy matches stranger@example.com.").wait_for()
+    page.get_by_role("button", name="Use another company account").wait_for()
