@@ -14,7 +14,8 @@ from modules.i18n import N_
 MIN_LENGTH = 8
 MAX_BYTES = 72  # bcrypt reads no further (bcrypt 5 refuses longer): a longer password is refused, not cut
 PERSON_ROUNDS = 12  # bcrypt's cost for passwords people choose: slow on purpose
-TEMPORARY_ROUNDS = 6  # a random temporary password has ~72 bits of its own: a roster of 10,000 hashes in seconds
+TEMPORARY_ROUNDS = 4  # bcrypt's least: a random temporary password has ~72 bits of its own (10,000 hash in 10 s);
+# sign-in adds a person's cost to every check of such a hash, and the first sign-in rehashes it at PERSON_ROUNDS
 COMMON = frozenset(
     [
         "12345678",

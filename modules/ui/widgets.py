@@ -230,3 +230,30 @@ def team_picker(place, teams: dict[int, str], role: str, _: Translate, key: str 
     choices: list[int | None] = list(teams) if len(teams) == 1 else [None, *teams]
     everyone = _("All teams") if roles.may(role, roles.ALL_TEAMS) else _("All my teams")
     return place.selectbox(_("Team"), choices, format_func=lambda t: everyone if t is None else teams[t], key=key)
+
+
+def page_offset(key: str, filters: tuple) -> int:
+    """Where a paged list starts: kept for the session, back to its first page whenever its filters change."""
+    if st.session_state.get(f"{key}-filters") != filters:
+        st.session_state[f"{key}-filters"], st.session_state[f"{key}-offset"] = filters, 0
+    return int(st.session_state.get(f"{key}-offset", 0))
+
+
+def pager(offset: int, shown: int, total: int, _: Translate, lang: str) -> None:
+    """'26–50 of 1,234' above a page of rows (the page itself is fetched in SQL)."""
+    st.caption(
+        _("{first}–{last} of {total}").format(
+            first=i18n.number(offset + 1, lang), last=i18n.number(offset + shown, lang), total=i18n.number(total, lang)
+        )
+    )
+
+
+def pager_buttons(key: str, offset: int, shown: int, total: int, step: int, _: Translate) -> None:
+    """Previous / Next below a page of rows."""
+    back, ahead = st.columns(2)
+    if back.button(_("Previous"), disabled=offset == 0, icon=":material/arrow_back:", key=f"{key}-previous"):
+        st.session_state[f"{key}-offset"] = max(0, offset - step)
+        st.rerun()
+    if ahead.button(_("Next"), disabled=offset + shown >= total, icon=":material/arrow_forward:", key=f"{key}-next"):
+        st.session_state[f"{key}-offset"] = offset + step
+        st.rerun()

@@ -4,13 +4,13 @@ import json
 
 import streamlit as st
 
-from modules import i18n, spreadsheet, store
-from modules.ui import session
+from modules import spreadsheet, store
+from modules.ui import session, widgets
 
 db, user = session.require("audit")
 _ = session.translator()
 lang = session.language()
-OFFSET, EXPORT_ROWS = "audit-offset", 10_000
+EXPORT_ROWS = 10_000
 
 st.title(_("Audit log"))
 st.caption(
@@ -22,9 +22,7 @@ actions = store.people.audit_actions(db)
 action = action_col.selectbox(
     _("Event"), [None, *actions], format_func=lambda a: _("Every event") if a is None else a, key="audit-action"
 )
-if st.session_state.get("audit-filters") != (text, action):
-    st.session_state["audit-filters"], st.session_state[OFFSET] = (text, action), 0
-offset = st.session_state.get(OFFSET, 0)
+offset = widgets.page_offset("audit", (text, action))
 rows, total = store.people.audit_entries(db, text, action, offset)
 
 
@@ -42,13 +40,7 @@ def details(raw: str) -> str:
 if not rows:
     st.info(_("No event matches."))
 else:
-    st.caption(
-        _("{first}–{last} of {total}").format(
-            first=i18n.number(offset + 1, lang),
-            last=i18n.number(offset + len(rows), lang),
-            total=i18n.number(total, lang),
-        )
-    )
+    widgets.pager(offset, len(rows), total, _, lang)
     table = [
         {
             _("When"): session.moment(r["at"]),
@@ -60,13 +52,7 @@ else:
         for r in rows
     ]
     st.dataframe(table, hide_index=True, width="stretch")
-    back, ahead = st.columns(2)
-    if back.button(_("Previous"), disabled=offset == 0, icon=":material/arrow_back:"):
-        st.session_state[OFFSET] = max(0, offset - store.people.PAGE)
-        st.rerun()
-    if ahead.button(_("Next"), disabled=offset + len(rows) >= total, icon=":material/arrow_forward:"):
-        st.session_state[OFFSET] = offset + store.people.PAGE
-        st.rerun()
+    widgets.pager_buttons("audit", offset, len(rows), total, store.people.PAGE, _)
     everything, _total = store.people.audit_entries(db, text, action, 0, EXPORT_ROWS)
     st.download_button(
         _("Download these events (CSV)"),

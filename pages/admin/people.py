@@ -5,12 +5,12 @@ import streamlit as st
 from modules import i18n, store
 from modules.accounts import links, people, roles, sync
 from modules.richtext import plain
-from modules.ui import session
+from modules.ui import session, widgets
 
 db, user = session.require("people")
 _ = session.translator()
 lang = session.language()
-FLASH, OFFSET = "people-flash", "people-offset"
+FLASH = "people-flash"
 
 st.title(_("People"))
 for kind, text in st.session_state.pop(FLASH, []):
@@ -70,23 +70,14 @@ role_filter = role_col.selectbox(
     key="people-role",
 )
 status = status_col.selectbox(_("Status"), list(STATUS), format_func=STATUS.get, key="people-status")
-filters = (text, team_filter, role_filter, status)
-if st.session_state.get("people-filters") != filters:  # a new search starts at its first page
-    st.session_state["people-filters"], st.session_state[OFFSET] = filters, 0
-offset = st.session_state.get(OFFSET, 0)
+offset = widgets.page_offset("people", (text, team_filter, role_filter, status))
 active = {"active": True, "deactivated": False, "all": None}[status]
 found, total = store.people.find(db, text, team_filter, role_filter, active, offset)
 
 if not found:
     st.info(_("Nobody matches this search."))
 else:
-    st.caption(
-        _("{first}–{last} of {total}").format(
-            first=i18n.number(offset + 1, lang),
-            last=i18n.number(offset + len(found), lang),
-            total=i18n.number(total, lang),
-        )
-    )
+    widgets.pager(offset, len(found), total, _, lang)
     st.dataframe(
         [
             {
@@ -102,13 +93,7 @@ else:
         hide_index=True,
         width="stretch",
     )
-    back, ahead = st.columns(2)
-    if back.button(_("Previous"), disabled=offset == 0, icon=":material/arrow_back:"):
-        st.session_state[OFFSET] = max(0, offset - store.people.PAGE)
-        st.rerun()
-    if ahead.button(_("Next"), disabled=offset + len(found) >= total, icon=":material/arrow_forward:"):
-        st.session_state[OFFSET] = offset + store.people.PAGE
-        st.rerun()
+    widgets.pager_buttons("people", offset, len(found), total, store.people.PAGE, _)
 
     def erase(person_id: int) -> None:
         """Before the next run draws the list: the erased person is no longer the one open."""

@@ -10,7 +10,7 @@ import re
 import pytest
 
 from tests import smtp_server
-from tests.browser.test_browser import ARGS, CHROMIUM, _unavailable, choose, demo_home, launch, settled, sign_in
+from tests.browser.test_browser import choose, demo_home, launch, settled, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -30,27 +30,6 @@ def portal(tmp_path_factory, demo_template, mail):
         yield facts
 
 
-@pytest.fixture(scope="module")
-def browser():
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _unavailable("playwright is not installed")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    tab = context.new_page()
-    tab.set_default_timeout(20_000)
-    yield tab
-    context.close()
-
-
 def link_in(inbox, address: str) -> str:
     (message,) = inbox.to(address)[-1:]
     return re.search(r"http://\S+", message.get_content()).group(0)
@@ -65,7 +44,8 @@ def set_password(page, address: str, password: str) -> None:
     page.get_by_text("Your password is set.").wait_for()
 
 
-def test_an_administrator_adds_a_person_whose_invitation_sets_their_password(portal, mail, page) -> None:
+def test_an_administrator_adds_a_person_whose_invitation_sets_their_password(portal, mail, fresh_page) -> None:
+    page = fresh_page
     _controller, inbox = mail
     sign_in(page, portal["url"], "irene", expect="Welcome, Irène")
     page.get_by_role("link", name="People", exact=True).click()
@@ -89,7 +69,8 @@ def test_an_administrator_adds_a_person_whose_invitation_sets_their_password(por
     newcomer.context.close()
 
 
-def test_forgot_password_end_to_end_and_the_old_password_fails(portal, mail, page) -> None:
+def test_forgot_password_end_to_end_and_the_old_password_fails(portal, mail, fresh_page) -> None:
+    page = fresh_page
     _controller, inbox = mail
     page.goto(portal["url"])
     page.get_by_text("Forgot your password?").click()
@@ -102,7 +83,8 @@ def test_forgot_password_end_to_end_and_the_old_password_fails(portal, mail, pag
     sign_in(page, portal["url"], "chloe", "Chloe-new-pass-2", expect="Welcome, Chloé")
 
 
-def test_a_leaver_deactivated_while_signed_in_is_out_at_the_next_click(portal, page, browser) -> None:
+def test_a_leaver_deactivated_while_signed_in_is_out_at_the_next_click(portal, fresh_page, chromium) -> None:
+    page, browser = fresh_page, chromium
     sign_in(page, portal["url"], "hugo", expect="Welcome, Hugo")
     admin = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
     admin.set_default_timeout(20_000)

@@ -52,22 +52,6 @@ labels = {{company = "Contoso"}}
         yield facts
 
 
-@pytest.fixture
-def page(tmp_path_factory):
-    from tests.browser.test_browser import ARGS, CHROMIUM
-
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _unavailable("playwright is not installed")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        tab = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
-        tab.set_default_timeout(20_000)
-        yield tab
-        browser.close()
-
-
 def authorize_as(page, subject: str) -> None:
     """On the provider's own page: choose who signs in, as a person would."""
     page.wait_for_url("**/oauth2/authorize**")
@@ -79,7 +63,8 @@ def authorize_as(page, subject: str) -> None:
         page.get_by_role("button", name=subject).click()
 
 
-def test_a_person_signs_in_with_the_company_account_and_logs_out_of_both(portal, page) -> None:
+def test_a_person_signs_in_with_the_company_account_and_logs_out_of_both(portal, fresh_page) -> None:
+    page = fresh_page
     page.goto(portal["url"])
     page.get_by_role("button", name="Sign in with Contoso").click()
     authorize_as(page, "emp-1042")
@@ -93,7 +78,8 @@ def test_a_person_signs_in_with_the_company_account_and_logs_out_of_both(portal,
     assert not page.get_by_role("heading", name="Welcome, Bruno").count()
 
 
-def test_an_identity_no_account_matches_is_refused_in_words(portal, page) -> None:
+def test_an_identity_no_account_matches_is_refused_in_words(portal, fresh_page) -> None:
+    page = fresh_page
     page.goto(portal["url"])
     page.get_by_role("button", name="Sign in with Contoso").click()
     authorize_as(page, "emp-9999")
