@@ -42,7 +42,7 @@ if changed:
 st.subheader(_("Language"), anchor=False)
 st.caption(
     _("The portal speaks {language} to you; change it in the sidebar, on any page.").format(
-        language=i18n.LANGUAGES[session.language()]
+        language=i18n.language_name(session.language(), session.language())
     )
 )
 email_switch(db, user, _)
