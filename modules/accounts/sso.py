@@ -31,7 +31,23 @@ class Outcome:
     email: str = ""
 
 
-def account_for(db: Database, provider: str, claims: Mapping[str, Any], newcomers_team: str | None = None) -> Outcome:
+@dataclass(frozen=True)
+class FromClaims:
+    """What the company's directory decides at each sign-on, when configured: the role from a claim (groups,
+    mapped to roles), the team from another (a department named like a team of the academy)."""
+
+    role_claim: str | None = None
+    roles: Mapping[str, str] | None = None
+    team_claim: str | None = None
+
+
+def account_for(
+    db: Database,
+    provider: str,
+    claims: Mapping[str, Any],
+    newcomers_team: str | None = None,
+    directory: FromClaims | None = None,
+) -> Outcome:
     """The account this identity opens, or why none."""
     subject = f"{provider}:{claims.get('sub', '')}"
     email = str(claims.get("email") or "").strip()
@@ -50,8 +66,30 @@ def account_for(db: Database, provider: str, claims: Mapping[str, Any], newcomer
     if person["deactivated_at"]:
         return Outcome(None, CLOSED, email)
     store.people.link_identity(db, person["id"], subject)
+    if directory is not None:
+        _apply_directory(db, person, claims, directory)
     found = store.accounts.accounts(db, person["username"])
     return Outcome(found[0] if found else None)
+
+
+def _apply_directory(
+    db: Database, person: store.people.PersonRow, claims: Mapping[str, Any], directory: FromClaims
+) -> None:
+    """Role and team as the directory says (only to values the academy knows; recorded as from single sign-on)."""
+    changes: dict[str, Any] = {}
+    if directory.role_claim and directory.roles:
+        found = claims.get(directory.role_claim) or []
+        values = [found] if isinstance(found, str) else list(found)
+        mapped = [directory.roles[v] for v in values if v in directory.roles and directory.roles[v] in roles.ROLES]
+        if mapped:
+            changes["role"] = mapped[0]
+    if directory.team_claim and isinstance(claims.get(directory.team_claim), str):
+        teams = {t["name"].lower(): t["id"] for t in store.people.teams(db)}
+        team = teams.get(str(claims[directory.team_claim]).strip().lower())
+        if team is not None:
+            changes["team_id"] = team
+    if changes:
+        store.people.update(db, None, person["id"], changes, source="single sign-on")
 
 
 def _free_username(db: Database, base: str) -> str:

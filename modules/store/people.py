@@ -8,12 +8,13 @@ audit row in the same transaction: a change and its record are never one without
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from typing import Any, TypedDict
 
 from sqlite_utils import Database
 
 from modules.accounts import roles
-from modules.store.clock import epoch, now
+from modules.store.clock import day_number, epoch, now
 from modules.store.rows import first, typed
 from modules.store.scope import manages_person, viewer_holds
 from modules.store.transactions import created_id, write
@@ -171,7 +172,7 @@ EDITABLE = ("name", "email", "language", "team_id", "role")
 
 
 def update(
-    db: Database, actor_id: int | None, user_id: int, changes: dict[str, Any]
+    db: Database, actor_id: int | None, user_id: int, changes: dict[str, Any], source: str | None = None
 ) -> dict[str, tuple[Any, Any]] | None:
     """Change an account's fields (EDITABLE) as an administrator; the fields that changed, before → after
     ({} when nothing did), or None when refused (no such person, or the actor may not manage people)."""
@@ -185,6 +186,19 @@ def update(
         changed = {k: (old[k], v) for k, v in changes.items() if k in EDITABLE and old[k] != v}
         if not changed:
             return {}
+        if "team_id" in changed:  # a mover: the team they leave keeps them in its past periods
+            moved_at = now()
+            db.execute(
+                """INSERT INTO team_history (user_id, team_id, since_at, until_at)
+                   SELECT u.id, u.team_id, COALESCE((SELECT MAX(h.until_at) FROM team_history h
+                                                     WHERE h.user_id = u.id), u.created_at), :at
+                   FROM users u WHERE u.id = :id AND u.team_id IS NOT NULL""",
+                {"id": user_id, "at": moved_at},
+            )
+            db.execute(  # the new team's assignments give them the same lead time as a newcomer's
+                "UPDATE users SET joined_day = ? WHERE id = ?",
+                [day_number(datetime.fromisoformat(moved_at).replace(tzinfo=UTC)), user_id],
+            )
         db.execute(
             f"UPDATE users SET {', '.join(f'{k} = :{k}' for k in changed)} WHERE id = :id",
             {"id": user_id, **{k: v for k, (_, v) in changed.items()}},
@@ -192,7 +206,8 @@ def update(
         if "role" in changed or "team_id" in changed:  # what they may see changes: their sessions start again
             db.execute("UPDATE users SET sessions_valid_from = ? WHERE id = ?", [epoch(), user_id])
         action = "role changed" if "role" in changed else "changed"
-        record_event(db, actor_id, action, user_id, {k: {"before": b, "after": a} for k, (b, a) in changed.items()})
+        details: dict[str, Any] = {k: {"before": b, "after": a} for k, (b, a) in changed.items()}
+        record_event(db, actor_id, action, user_id, details | ({"source": source} if source else {}))
     return changed
 
 

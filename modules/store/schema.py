@@ -33,6 +33,7 @@ TABLES = (
     "module_versions", "suggestions", "ratings", "peer_requests", "surveys", "survey_questions", "survey_question_texts",
     "survey_imports", "survey_responses", "survey_answers", "survey_participation", "stories", "story_thanks",
     "quiz_drafts", "import_mappings", "recall_cards", "recall_reviews", "assignments", "digests_sent", "certificates", "audit_log", "password_links",
+    "team_history",
 )  # role_rights is not listed: it is the roles table's copy, written at every start  # fmt: skip
 
 
@@ -658,3 +659,21 @@ def m024_single_sign_on(db: Database) -> None:
     per identity and one identity per account, by a unique index."""
     _add_column(db, "users", "sso_subject", "TEXT")
     _run(db, "CREATE UNIQUE INDEX IF NOT EXISTS users_sso_subject ON users(sso_subject) WHERE sso_subject IS NOT NULL")
+
+
+@step
+def m025_team_history(db: Database) -> None:
+    """Movers: the teams a person was in before their current one, each with its dates. A team's figures for
+    a past period count who was in it then; its manager sees the people in it now, with their whole history.
+    One row per person and moment of leaving (the primary key): a move is written only when the team changes."""
+    _run(
+        db,
+        """
+    CREATE TABLE IF NOT EXISTS team_history (
+        user_id INTEGER NOT NULL REFERENCES users(id),
+        team_id INTEGER NOT NULL REFERENCES teams(id),
+        since_at TEXT NOT NULL,
+        until_at TEXT NOT NULL,
+        PRIMARY KEY (user_id, until_at)
+    )""",
+    )

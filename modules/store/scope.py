@@ -116,10 +116,15 @@ def values_list(rows: str, types: tuple[str, ...]) -> str:
 # The viewer's people: the employees of the teams `VIEWER_TEAMS` gives (one rule for lists and single rows).
 PEOPLE = f"""
 scope AS ({VIEWER_TEAMS}),
+placed AS (
+    SELECT u.id, u.name, u.username, COALESCE(h.team_id, u.team_id) AS team_id, u.joined_day
+    FROM users u LEFT JOIN team_history h ON h.user_id = u.id AND h.since_at <= :until AND h.until_at > :until
+    WHERE {member_at("u")}
+),
 people AS (
-    SELECT u.id, u.name, u.username, u.team_id, t.name AS team, u.joined_day
-    FROM users u JOIN scope s ON s.team_id = u.team_id JOIN teams t ON t.id = u.team_id
-    WHERE {member_at("u")} AND (:team IS NULL OR u.team_id = :team)
+    SELECT p.id, p.name, p.username, p.team_id, t.name AS team, p.joined_day
+    FROM placed p JOIN scope s ON s.team_id = p.team_id JOIN teams t ON t.id = p.team_id
+    WHERE :team IS NULL OR p.team_id = :team
 )"""
 
 

@@ -72,7 +72,11 @@ def open_account(db: Database, built: Any) -> None:
     claims = signed_in_identity()
     if claims is None:
         return
-    outcome = sso.account_for(db, str(claims.get("iss", "sso")), claims, settings().get("newcomers_team"))
+    config = settings()
+    directory = sso.FromClaims(
+        config.get("role_claim"), dict(config.get("roles", {})) or None, config.get("team_claim")
+    )
+    outcome = sso.account_for(db, str(claims.get("iss", "sso")), claims, config.get("newcomers_team"), directory)
     if outcome.account is None:
         st.session_state[PROBLEM] = (outcome.problem, outcome.email)
         return

@@ -14,6 +14,7 @@ from modules import store
 from modules.accounts import lockout, passwords, people
 from modules.accounts import service as account_service
 from modules.accounts.cookie import cookie_key
+from modules.learning import progress
 from modules.store.clock import FAR_FUTURE
 from modules.store.scope import Scope
 from modules.ui import login
@@ -165,3 +166,32 @@ def test_a_persons_data_is_exported_whole_and_erased_for_good_with_figures_kept(
     assert lockout.sign_in(db, "ann", "Ann-pass-1")[0] is lockout.Outcome.WRONG
     check = certificates.verify(db, code, {})
     assert check.revoked and check.facts is None and not check.valid
+
+
+def test_a_mover_counts_in_the_old_team_for_the_past_and_the_new_team_now(staff, modules) -> None:
+    """The rule for movers: a team's figures for a past period count who was in it then; its manager sees the
+    people in it now, with their whole history; the new team's assignments give the mover a newcomer's lead time."""
+    from modules.learning import learner
+
+    db, ids, teams = staff
+    welcome = modules[0]
+    learner.submit_quiz(db, ids["ann"], welcome, 1, {q.id: set(q.correct) for q in welcome.questions})
+
+    def names(viewer: str, until: str) -> set[str]:
+        rows = store.scope.scoped_rows(db, "SELECT name FROM people", Scope(ids[viewer]), until=until)
+        return {r["name"] for r in rows}
+
+    before_the_move = store.clock.now()
+    time.sleep(1.1)  # stored times are whole seconds
+    refused, changed = people.change(db, ids["ada"], ids["ann"], people.Edit("Ann", "", None, teams["B"], "employee"))
+    assert refused == [] and "team_id" in changed
+    assert names("mia", FAR_FUTURE) == {"Amy"}  # team A now
+    assert names("mia", before_the_move) == {"Ann", "Amy"}  # team A as it was
+    assert names("max", FAR_FUTURE) == {"Ann", "Bob"} and names("max", before_the_move) == {"Bob"}
+    facts = store.learning.module_facts(db, ids["ann"], Scope(ids["ann"], (progress.spec(welcome),)))
+    assert facts[0]["passed"]  # her history came with her
+    row = store.accounts.user_by_username(db, "ann")
+    assert row["team_id"] == teams["B"]
+    moved = db.execute("SELECT team_id, until_at FROM team_history WHERE user_id = ?", [ids["ann"]]).fetchall()
+    assert [m[0] for m in moved] == [teams["A"]]
+    assert people.change(db, ids["ada"], ids["ann"], people.Edit("Ann", "", None, teams["B"], "employee")) == ([], {})
