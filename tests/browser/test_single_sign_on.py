@@ -13,6 +13,21 @@ from tests.browser.test_browser import _free_port, _unavailable, demo_home, laun
 warnings.filterwarnings("ignore", category=DeprecationWarning)
 
 
+SECRETS = """
+[auth]
+redirect_uri = "http://127.0.0.1:{port}/oauth2callback"
+cookie_secret = "a-long-random-cookie-secret-for-the-tests-only"
+
+[auth.company]
+client_id = "service-academy"
+client_secret = "not-a-secret"
+server_metadata_url = "{provider}/.well-known/openid-configuration"
+
+[academy.sso]
+labels = {{company = "Contoso"}}
+"""
+
+
 @pytest.fixture(scope="module")
 def provider():
     try:
@@ -32,22 +47,7 @@ def portal(tmp_path_factory, demo_template, provider):
     home = demo_home(tmp_path_factory, demo_template, "sso")
     port = _free_port()
     secrets = home / "secrets.toml"
-    secrets.write_text(
-        f"""
-[auth]
-redirect_uri = "http://127.0.0.1:{port}/oauth2callback"
-cookie_secret = "a-long-random-cookie-secret-for-the-tests-only"
-
-[auth.company]
-client_id = "service-academy"
-client_secret = "not-a-secret"
-server_metadata_url = "{provider}/.well-known/openid-configuration"
-
-[academy.sso]
-labels = {{company = "Contoso"}}
-""",
-        encoding="utf-8",
-    )
+    secrets.write_text(SECRETS.format(port=port, provider=provider), encoding="utf-8")
     with launch(home, port=port, extra=("--secrets.files", str(secrets))) as facts:
         yield facts
 
@@ -85,3 +85,48 @@ def test_an_identity_no_account_matches_is_refused_in_words(portal, fresh_page) 
     authorize_as(page, "emp-9999")
     page.get_by_text("No account of the academy matches stranger@example.com.").wait_for()
     page.get_by_role("button", name="Use another company account").wait_for()
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory, demo_template, provider):
+    """`make serve` as it runs: two workers behind HAProxy's sticky sessions, the same secrets for both."""
+    import os
+    import shutil
+
+    from modules.serving import processes
+    from tests.helpers import TEST_COOKIE_KEY
+
+    if shutil.which("haproxy") is None:
+        _unavailable("haproxy is not installed (apt-get install haproxy)")
+    home = demo_home(tmp_path_factory, demo_template, "sso-served")
+    port = _free_port()
+    secrets = home / "secrets.toml"
+    secrets.write_text(SECRETS.format(port=port, provider=provider), encoding="utf-8")
+    settings = {
+        "ACADEMY_DB": str(home / "data" / "academy.db"),
+        "ACADEMY_CONTENT": str(home / "content"),
+        "ACADEMY_DEMO": "0",
+        "ACADEMY_COOKIE_KEY": TEST_COOKIE_KEY,
+        "STREAMLIT_SECRETS_FILES": str(secrets),
+    }
+    saved = {name: os.environ.get(name) for name in settings}
+    os.environ.update(settings)
+    log = open(home / "serve.log", "w")  # noqa: SIM115 (the processes write to it until the fixture ends)
+    try:
+        started = processes.start(2, f"127.0.0.1:{port}", _free_port(), log=log)
+    finally:
+        for name, value in saved.items():
+            os.environ.pop(name) if value is None else os.environ.__setitem__(name, value)
+    yield f"http://127.0.0.1:{port}"
+    processes.stop(started)
+    log.close()
+
+
+def test_single_sign_on_works_behind_two_workers_and_the_proxy(served, fresh_page) -> None:
+    """The login's state lives in one worker's memory: the proxy's sticky cookie brings the provider's callback
+    back to it."""
+    page = fresh_page
+    page.goto(served)
+    page.get_by_role("button", name="Sign in with Contoso").click()
+    authorize_as(page, "emp-1042")
+    page.get_by_role("heading", name="Welcome, Bruno").wait_for()
