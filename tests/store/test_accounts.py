@@ -129,5 +129,7 @@ def test_a_roster_hashes_temporary_passwords_quickly(tmp_path: Path) -> None:
         rows = "".join(f"person{n},Person {n},,Harbour,employee\n" for n in range(50))
         result = import_roster(db, "username,name,email,team,role\n" + rows)
         stored = {a["username"]: a["password_hash"] for a in store.accounts.accounts(db)}
-    assert len(result.created) == 50 and all(passwords.rounds_of(stored[c.username]) == passwords.TEMPORARY_ROUNDS for c in result.created)
+    assert len(result.created) == 50 and all(
+        passwords.rounds_of(stored[c.username]) == passwords.TEMPORARY_ROUNDS for c in result.created
+    )
     assert passwords.check_password(result.created[0].temporary_password, stored[result.created[0].username])
