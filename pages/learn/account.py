@@ -1,5 +1,7 @@
 """My account: a new password, the language, the reminder e-mails."""
 
+import time
+
 import streamlit as st
 
 from modules import i18n
@@ -9,6 +11,7 @@ from modules.ui import login, session
 from modules.ui.certificates import email_switch
 
 db, user = session.require("account")
+CHANGED = "password-changed"
 _ = session.translator()
 
 st.title(_("My account"))
@@ -34,10 +37,12 @@ if changed:
     for problem in refused:
         st.error(passwords.said(problem, _))
     if not refused:
-        login.keep_this_session()  # the others ended with the change; this one goes on
-        st.success(_("Your password is changed. Your other sessions (other browsers, other devices) have ended."))
-        if user["must_change_password"]:  # the rest of the academy opens at the next click
-            st.button(_("Continue to my academy"), type="primary", icon=":material/arrow_forward:")
+        login.keep_this_session()  # the others ended with the change; this one goes on, with a new cookie
+        st.session_state[CHANGED] = time.monotonic()  # the new cookie's own reruns follow: the message stays
+if time.monotonic() - st.session_state.get(CHANGED, -60.0) < 30:
+    st.success(_("Your password is changed. Your other sessions (other browsers, other devices) have ended."))
+    if user["must_change_password"]:  # the rest of the academy opens at the next click
+        st.button(_("Continue to my academy"), type="primary", icon=":material/arrow_forward:")
 
 st.subheader(_("Language"), anchor=False)
 st.caption(

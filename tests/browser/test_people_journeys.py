@@ -105,3 +105,22 @@ def test_a_leaver_deactivated_while_signed_in_is_out_at_the_next_click(portal, f
     page.get_by_role("link", name="My progress").click()  # his next click
     page.get_by_role("button", name="Sign in").wait_for()
     sign_in(page, portal["url"], "hugo", expect="This account has been closed")
+
+
+def test_a_person_changes_their_password_in_my_account_and_the_old_one_fails(portal, fresh_page) -> None:
+    page = fresh_page
+    sign_in(page, portal["url"], "karine", expect="Welcome, Karine")
+    page.get_by_role("link", name="My account").click()
+    page.get_by_role("heading", name="My account").wait_for()
+    settled(page)
+    page.get_by_role("textbox", name="Current password").fill("academy")
+    page.get_by_role("textbox", name="New password", exact=True).fill("Karine-chose-3")
+    page.get_by_role("textbox", name="New password again").fill("Karine-chose-3")
+    page.get_by_role("button", name="Change my password").click()
+    page.get_by_text("Your password is changed.").wait_for()
+    page.get_by_role("link", name="Home").click()  # this session goes on
+    page.get_by_role("heading", name="Welcome, Karine").wait_for()
+    page.get_by_role("button", name="Log out").click()
+    page.get_by_role("button", name="Sign in").wait_for()
+    sign_in(page, portal["url"], "karine", "academy", expect="Wrong username or password")
+    sign_in(page, portal["url"], "karine", "Karine-chose-3", expect="Welcome, Karine")
