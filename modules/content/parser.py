@@ -24,6 +24,7 @@ MAX_FILE_BYTES = 1_000_000
 QUIZ_HEADINGS = {"en": {"quiz"}, "fr": {"quiz", "questionnaire"}}
 _TASK = re.compile(r"^\[([ xX])\](?:\s+|$)(.*)$", re.DOTALL)
 HEADING_ID = re.compile(r"\s*\{#([^}]*)\}\s*$")
+UNCLOSED_ID = re.compile(r"\{#([^}\s]*)\s*$")  # `### Which help you listen? {#listen` (its `}` forgotten)
 _NUMBER_PREFIX = re.compile(r"^(\d+)-(.*)$")
 _MD = MarkdownIt("commonmark").enable("table")
 
@@ -219,7 +220,16 @@ class _BodyParser:
         if not self.sections and quiz_at is None:
             self.problem(0, "the module has no '## ' section to read and no quiz")
 
+    def _unclosed_id(self, heading: str, head: _Block) -> bool:
+        """A heading whose `{#id` lacks its `}`: said, instead of showing "{#listen" to learners."""
+        if HEADING_ID.search(heading) or not (found := UNCLOSED_ID.search(heading)):
+            return False
+        self.problem(head.start, f"the heading's id is not closed: write {{#{found.group(1)}}}")
+        return True
+
     def _section(self, title: str, head: _Block, end: int) -> None:
+        if self._unclosed_id(title, head):
+            return
         match = HEADING_ID.search(title)
         explicit = match.group(1).strip() if match else None
         title = title[: match.start()].strip() if match else title
@@ -269,6 +279,8 @@ class _BodyParser:
 
     def _question(self, head: _Block, blocks: list[_Block]) -> Question | None:
         heading = head.inline()
+        if self._unclosed_id(heading, head):
+            return None
         prompt, question_id = heading, None
         match = HEADING_ID.search(heading)
         if match:

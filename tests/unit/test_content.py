@@ -317,3 +317,20 @@ def test_a_partial_module_keeps_what_parses_for_the_studio_preview(tmp_path: Pat
     assert module is not None and module.title == "02-draft"  # the YAML typo: the file name stands in
     assert [s.title for s in module.sections] == ["First"] and [q.prompt for q in module.questions] == ["Fine?"]
     assert partial_module(b"\xff\xfe", tmp_path / "x.md") is None
+
+
+def test_an_unclosed_heading_id_is_a_problem_not_text_shown_to_learners(tmp_path) -> None:
+    """`### Which help you listen? {#listen` passed the checker: learners saw "{#listen" and the id became
+    `which-help-you-listen-listen`."""
+    path = tmp_path / "en" / "05-listen.md"
+    path.parent.mkdir()
+    path.write_text(
+        "---\ntitle: Listen\nsummary: S\n---\n## Hear them out {#hear\n\nText.\n\n## Quiz\n\n"
+        "### Which help you listen? {#listen\n- [x] Silence\n- [ ] Talking\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ContentError) as refused:
+        load_module(path)
+    messages = [p.message for p in refused.value.problems]
+    assert "the heading's id is not closed: write {#hear}" in messages
+    assert "the heading's id is not closed: write {#listen}" in messages
