@@ -70,7 +70,8 @@ if step_key not in st.session_state:
 
 
 def go(step: int, mark_read: str | None = None) -> None:
-    """Move to another step; leaving a section forward (Next, or a later step in the contents) records it as read."""
+    """Move to another step; leaving a section for the next step (Next, or the next one in the contents) records
+    it as read. A jump further on does not: a glance at the quiz is not a section read."""
     if mark_read:
         learner.read_section(session.database(), user["id"], module, mark_read)
     st.session_state[step_key] = max(0, min(step, steps - 1))
@@ -86,12 +87,17 @@ with st.sidebar.expander(_("Contents"), expanded=True):
             key=f"toc-{i}",
             icon=icon,
             on_click=go,
-            args=(i, leaving if i > step else None),
+            args=(i, leaving if i == step + 1 else None),
             type="tertiary",
         )
     if module.has_quiz:
         st.button(
-            _("Quiz"), key="toc-quiz", icon=":material/quiz:", on_click=go, args=(steps - 1, leaving), type="tertiary"
+            _("Quiz"),
+            key="toc-quiz",
+            icon=":material/quiz:",
+            on_click=go,
+            args=(steps - 1, leaving if steps - 1 == step + 1 else None),
+            type="tertiary",
         )
 if module.intro and step == 0:
     show_markdown(module.intro, module, _)

@@ -455,3 +455,16 @@ def test_switching_language_mid_quiz_keeps_every_answer_shown_in_the_new_languag
     answer(at, "welcome", 1, chosen)
     at.button(key="submit-welcome-1").click().run()
     assert "You scored **100 %** (pass mark 80 %): passed." in [s.value for s in at.success]
+
+
+def test_jumping_to_the_quiz_from_the_contents_marks_nothing_read(academy: Path) -> None:
+    """After a few visits every section was ticked though one was read: a jump is not a read."""
+    at = signed_in(academy, "alice", "pages/learn/module.py", module="welcome")
+    with store.engine.opened(academy) as db:
+        alice = store.accounts.user_by_username(db, "alice")["id"]
+        before = store.learning.sections_read(db, alice).get("welcome", set())
+    at.sidebar.button(key="toc-quiz").click().run()
+    at.sidebar.button(key="toc-0").click().run()
+    at.sidebar.button(key="toc-quiz").click().run()
+    with store.engine.opened(academy) as db:
+        assert store.learning.sections_read(db, alice).get("welcome", set()) == before
