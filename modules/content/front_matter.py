@@ -88,6 +88,7 @@ KEYS: dict[str, Key] = {
     "shuffle": Key(_bool),
     "max_attempts": Key(_int(1)),
     "practice": Key(_bool),
+    "show_answers": Key(_bool),
 }
 
 

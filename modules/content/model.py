@@ -96,6 +96,7 @@ class TrainingModule:
     audience: list[str] = field(default_factory=list)
     shuffle: bool = False
     practice: bool = True  # its questions come back in the daily practice once the module is passed
+    show_answers: bool = False  # the right answers in the review of a failed attempt (else only after a pass)
     max_attempts: int | None = None
     intro: str = ""
     quiz_intro: str = ""

@@ -231,6 +231,10 @@ REVIEW_VERDICT = {
     "partly": ":orange[:material/contrast: " + _("Partly right") + "]",
     "wrong": ":red[:material/cancel: " + _("Not right") + "]",
 }
+REVIEW_CHOSEN = {  # before a pass: what the learner chose, not what was right
+    True: ":blue[:material/check_box:] *" + _("your answer:") + "*",
+    False: ":gray[:material/check_box_outline_blank:]",
+}
 REVIEW_OPTION = {
     (True, True): ":green[:material/check_box:]",  # chosen, correct
     (True, False): ":red[:material/disabled_by_default:]",  # chosen, wrong
@@ -259,17 +263,27 @@ def show_review(attempt: dict) -> None:
     )
     if attempt["content_hash"] not in catalog.hashes(module.id):
         st.caption(_("The module has changed since this attempt; the review shows today's questions."))
+    answers_shown = attempt["passed"] or row.status == progress.PASSED or module.show_answers
+    if not answers_shown:
+        st.info(
+            _(
+                "The right answers are shown once you pass: a retake then tests what you remember, not what you "
+                "just read here. Reread the sections behind the questions marked «Not right», then retake the quiz."
+            ),
+            icon=":material/visibility_off:",
+        )
     for item in learner.review(module, store.learning.answers_of(db, attempt["id"])):
         with st.container(border=True, key=f"review-{item.question.id}"):
             verdict = REVIEW_VERDICT["right" if item.right else "partly" if item.partly else "wrong"]
             st.markdown(f"{verdict} **{item.number}. {shown(item.question.prompt)}**")
             for i, option in enumerate(item.question.options):
                 chosen, correct = i in item.chosen, i in item.question.correct
-                st.markdown(f"{REVIEW_OPTION[(chosen, correct)]} {shown(option)}")
+                mark = REVIEW_OPTION[(chosen, correct)] if answers_shown else REVIEW_CHOSEN[chosen]
+                st.markdown(f"{mark} {shown(option)}")
                 feedback = item.question.option_feedback(i)
-                if feedback and (chosen or correct):
+                if feedback and (chosen or correct) and (answers_shown or chosen):
                     st.caption(shown(feedback))
-            if item.question.explanation:
+            if item.question.explanation and (answers_shown or item.right):
                 st.info(shown(item.question.explanation), icon=":material/lightbulb:")
 
 

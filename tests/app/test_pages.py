@@ -468,3 +468,21 @@ def test_jumping_to_the_quiz_from_the_contents_marks_nothing_read(academy: Path)
     at.sidebar.button(key="toc-quiz").click().run()
     with store.engine.opened(academy) as db:
         assert store.learning.sections_read(db, alice).get("welcome", set()) == before
+
+
+def test_a_failed_attempt_hides_the_right_answers_until_a_pass(academy: Path, content_dir: Path) -> None:
+    """A failed quiz's review marked every right answer just above "Retake the quiz", so a retake was passed by
+    reading them. Now they show after a pass, or when the module says `show_answers: true`."""
+    at = open_quiz(academy)
+    module = module_by_id(load_catalog(Path(os.environ["ACADEMY_CONTENT"])), "welcome")
+    wrong = {q.id: {next(i for i in range(len(q.options)) if i not in q.correct)} for q in module.questions}
+    answer(at, "welcome", 1, wrong)
+    at.button(key="submit-welcome-1").click().run()
+    shown = " ".join(m.value for m in at.markdown)
+    assert "correct answer, not chosen" not in shown and "your answer:" in shown
+    assert any(i.value.startswith("The right answers are shown once you pass") for i in at.info)
+
+    path = content_dir / "en" / "01-welcome.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("---\n", "---\nshow_answers: true\n", 1), encoding="utf-8")
+    again = open_quiz(academy)
+    assert "correct answer, not chosen" in " ".join(m.value for m in again.markdown)
