@@ -44,9 +44,15 @@ def badge(due: Due, _: Translate, lang: str) -> None:
     st.badge(text, color=color, icon=icon)
 
 
-def assigned_to_you(dues: list[Due], locked: dict[str, tuple[str, ...]], _: Translate, lang: str) -> None:
+def assigned_to_you(
+    dues: list[Due],
+    locked: dict[str, tuple[str, ...]],
+    _: Translate,
+    lang: str,
+    first_step: dict[str, str | None] | None = None,
+) -> None:
     """The open assignments above the catalog, most urgent first, each with a link to its module (or, when
-    the module is locked, what to pass first)."""
+    the module is locked, what to pass first, with a link to it)."""
     waiting = [d for d in dues if d.open]
     if not waiting:
         return
@@ -62,6 +68,13 @@ def assigned_to_you(dues: list[Due], locked: dict[str, tuple[str, ...]], _: Tran
                 if locked.get(due.module.id):
                     titles = ", ".join(f"«{plain(t)}»" for t in locked[due.module.id])
                     st.caption(_("Pass {modules} first to unlock it.").format(modules=titles))
+                    if prerequisite := (first_step or {}).get(due.module.id):
+                        st.page_link(
+                            "pages/learn/module.py",
+                            label=_("Start there"),
+                            icon=":material/arrow_forward:",
+                            query_params={"module": prerequisite},
+                        )
                     continue
                 st.page_link(
                     "pages/learn/module.py",

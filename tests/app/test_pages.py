@@ -486,3 +486,21 @@ def test_a_failed_attempt_hides_the_right_answers_until_a_pass(academy: Path, co
     path.write_text(path.read_text(encoding="utf-8").replace("---\n", "---\nshow_answers: true\n", 1), encoding="utf-8")
     again = open_quiz(academy)
     assert "correct answer, not chosen" in " ".join(m.value for m in again.markdown)
+
+
+def test_an_assigned_module_locked_by_a_prerequisite_links_to_where_to_start(academy: Path) -> None:
+    """Home said "Pass «Welcome to the academy» first" with no link to it (on a phone, no action at all)."""
+    from datetime import UTC, datetime, timedelta
+
+    from modules.learning import assignments
+
+    db = store.engine.connect(academy)
+    theo, alice = (store.accounts.user_by_username(db, name)["id"] for name in ("theo", "alice"))
+    now = datetime.now(UTC)
+    done = assignments.assign(
+        db, theo, ["emotional-intelligence"], [], [alice], (now + timedelta(days=3)).date(), None, now
+    )
+    assert done.created == 1
+    home = signed_in(academy, "alice")
+    links = [(link.proto.label, link.proto.page) for link in home.get("page_link")]
+    assert any(label == "Start there" for label, _page in links), links
