@@ -83,7 +83,9 @@ def recall_report(
     practisers = store.recall.scoped_practisers(db, scope, clock.today(now - timedelta(days=WEEK)).isoformat())
     everyone = _totals(rows)
     return RecallReport(
-        _people(rows, {p["user_id"] for p in practisers}) if by_person else [],
+        _people(rows, {p["user_id"] for p in practisers}, store.debriefing.people_in_scope(db, scope))
+        if by_person
+        else [],
         _teams(store.recall.scoped_team_sizes(db, scope), rows, Counter(p["team_id"] for p in practisers)),
         _skills(rows, modules),
         _curve(store.recall.scoped_retention(db, scope, clock.today(now - timedelta(days=90)).isoformat(), BOUNDS)),
@@ -114,8 +116,11 @@ def _totals(rows: list[store.recall.PersonModuleFigures]) -> Totals:
     )
 
 
-def _people(rows: list[store.recall.PersonModuleFigures], active: set[int]) -> list[PersonRecall]:
-    """One line per person from their modules' sums (rows come ordered by team and name)."""
+def _people(
+    rows: list[store.recall.PersonModuleFigures], active: set[int], everyone: list[store.debriefing.Person]
+) -> list[PersonRecall]:
+    """One line per person in view: those who never practised first (the ones to follow up), then each from
+    their modules' sums (rows come ordered by team and name)."""
     by_person: dict[int, list[store.recall.PersonModuleFigures]] = defaultdict(list)
     for row in rows:
         by_person[row["user_id"]].append(row)  # type: ignore[index]
@@ -134,11 +139,16 @@ def _people(rows: list[store.recall.PersonModuleFigures], active: set[int]) -> l
                 user_id in active,
             )
         )
-    return people
+    never = [
+        PersonRecall(p["id"], p["name"], p.get("team", ""), None, 0, 0, 0, False)
+        for p in everyone
+        if p["id"] not in by_person
+    ]
+    return never + people
 
 
 def _teams(
-    sizes: list[store.TeamSize], rows: list[store.recall.PersonModuleFigures], active: Counter
+    sizes: list[store.recall.TeamSize], rows: list[store.recall.PersonModuleFigures], active: Counter
 ) -> list[TeamRecall]:
     by_team: dict[int, list[store.recall.PersonModuleFigures]] = defaultdict(list)
     for row in rows:

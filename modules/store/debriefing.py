@@ -7,7 +7,7 @@ manage the person's team. Ratings are read by the person and their managers.
 
 from __future__ import annotations
 
-from typing import TypedDict
+from typing import NotRequired, TypedDict
 
 from sqlite_utils import Database
 
@@ -78,6 +78,7 @@ class TeamDebriefings(TypedDict):
 class Person(TypedDict):
     id: int
     name: str
+    team: NotRequired[str]
 
 
 def request_peer(db: Database, subject_id: int, peer_id: int, skill: str, stamp: str | None = None) -> bool:

@@ -57,7 +57,12 @@ def test_home_lists_modules_with_status_and_locks(academy: Path) -> None:
     ]
     assert at.subheader[-1].value == "Best failures of the month"  # pinned stories, below the modules
     opens = [p.proto for p in at.get("page_link") if p.proto.query_string.startswith("module=")]
-    assert [(p.label, p.query_string) for p in opens] == [("Continue", "module=welcome")]  # a link: Back works
+    assert [
+        (p.label, p.query_string) for p in opens
+    ] == [  # links (Back works); her locked assignment says where to start
+        ("Start there", "module=welcome"),
+        ("Continue", "module=welcome"),
+    ]
     assert [b.label for b in at.button if b.key and b.key.startswith("open-")] == ["Locked"] * 5
     assert "Pass «Welcome to the academy» first to unlock it." in texts(at)
     assert "33 % done" in [p.proto.text for p in at.get("progress")]

@@ -114,10 +114,13 @@ def test_recall_figures_against_hand_worked_values(org, modules) -> None:
     recall.answer(db, ids["bob"], item1, set(q1.correct), DAY1)
     now = DAY1 + timedelta(days=2)  # ann's first card is due now, her second overdue since DAY1 + 1
     report = recall_figures.recall_report(db, ids["mia"], [welcome], None, now)
-    assert [p.name for p in report.people] == ["Ann"]  # amy never practised; bob is not in Mia's teams
+    # amy never practised: listed first, the one to follow up (she used to be missing); bob is not in Mia's teams
+    assert [p.name for p in report.people] == ["Amy", "Ann"]
+    amy = report.people[0]
+    assert (amy.recall, amy.questions, amy.practised_this_week) == (None, 0, False)
     r1 = (1 + recall.FACTOR * 2 / 2.3065) ** -recall.DECAY
     r2 = (1 + recall.FACTOR * 2 / 0.212) ** -recall.DECAY
-    ann = report.people[0]
+    ann = report.people[1]
     assert ann.recall == pytest.approx(100 * (r1 + r2) / 2) and (ann.due, ann.overdue, ann.questions) == (1, 1, 2)
     (team,) = report.teams
     assert (team.team, team.people, team.practising) == ("A", 2, 50.0)  # one of two practised this week
@@ -129,6 +132,7 @@ def test_recall_figures_against_hand_worked_values(org, modules) -> None:
     skills = {s["skill"]: s for s in report.skills}
     assert set(skills) == set(welcome.skills) and all(s["questions"] == 2 for s in skills.values())
     assert [p.name for p in recall_figures.recall_report(db, ids["tess"], [welcome], None, now).people] == [
+        "Amy",
         "Ann",
         "Bob",
     ]
