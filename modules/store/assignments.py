@@ -19,7 +19,16 @@ from modules.accounts import roles
 from modules.store.clock import FAR_FUTURE
 from modules.store.learning import PASSES
 from modules.store.rows import typed
-from modules.store.scope import LEARNER, PEOPLE, VIEWER_TEAMS, Scope, may_manage, scoped_rows, values_list
+from modules.store.scope import (
+    LEARNER,
+    PEOPLE,
+    VIEWER_TEAMS,
+    Scope,
+    may_manage,
+    scoped_rows,
+    values_list,
+    viewer_holds,
+)
 from modules.store.transactions import retrying, write
 
 LATE, DUE_SOON, TO_DO, DONE = "late", "due_soon", "to_do", "done"  # the order of urgency
@@ -76,6 +85,7 @@ class Assignment(TypedDict):
     assigned_by: str
     assigned_at: str
     withdrawn_at: str | None
+    may_withdraw: int  # the viewer made it, or sees every team
 
 
 # An assignment in force at :until (made by then, not withdrawn by then): withdrawn ones keep their history.
@@ -191,7 +201,8 @@ def assignments(db: Database, viewer_id: int, team_id: int | None = None) -> lis
             f"""
             WITH scope AS ({VIEWER_TEAMS})
             SELECT a.id, a.module_id, a.team_id, t.name AS team, a.user_id, u.name AS person, a.due_day,
-                   a.lead_days, a.every_months, b.name AS assigned_by, a.assigned_at, a.withdrawn_at
+                   a.lead_days, a.every_months, b.name AS assigned_by, a.assigned_at, a.withdrawn_at,
+                   CASE WHEN {_owns("a.assigned_by")} AND {viewer_holds(roles.ASSIGN)} THEN 1 ELSE 0 END AS may_withdraw
             FROM assignments a
             LEFT JOIN teams t ON t.id = a.team_id
             LEFT JOIN users u ON u.id = a.user_id
@@ -260,16 +271,23 @@ def assign(db: Database, viewer_id: int, new: NewAssignment, at: str) -> Assigne
     return retrying(insert)
 
 
+def _owns(made_by: str) -> str:
+    """Who may withdraw an assignment: whoever made it, or whoever sees every team (a manager cannot undo a
+    trainer's assignment)."""
+    return f"({made_by} = :viewer OR {viewer_holds(roles.ALL_TEAMS)})"
+
+
 def withdraw(db: Database, viewer_id: int, assignment_id: int, at: str) -> bool:
-    """Withdraw an open assignment of one of the viewer's teams; its history stays. False if it was not
-    open (a double click) or not the viewer's to withdraw."""
+    """Withdraw an open assignment the viewer made (anyone's, for whoever sees every team) in one of their
+    teams; its history stays. False if it was not open (a double click) or not the viewer's to withdraw."""
     team = "COALESCE(team_id, (SELECT u.team_id FROM users u WHERE u.id = assignments.user_id))"
 
     def update() -> bool:
         with write(db):
             cursor = db.execute(
                 f"""UPDATE assignments SET withdrawn_at = :at, withdrawn_by = :viewer
-                    WHERE id = :id AND withdrawn_at IS NULL AND {may_manage(team, roles.ASSIGN)}""",
+                    WHERE id = :id AND withdrawn_at IS NULL AND {may_manage(team, roles.ASSIGN)}
+                      AND {_owns("assigned_by")}""",
                 {"at": at, "viewer": viewer_id, "id": assignment_id},
             )
         return cursor.rowcount == 1

@@ -104,7 +104,7 @@ def _assignment_list(db: Database, user: store.accounts.User, rows: list[dict], 
                     done=row["done"], people=row["people"], late=row["late"]
                 ),
             )
-            if roles.may(user["role"], roles.ASSIGN):
+            if row["may_withdraw"]:
                 with action.popover(_("Withdraw"), icon=":material/remove_circle:"):
                     st.caption(_("People stop seeing it; its history stays."))
                     if st.button(_("Withdraw this assignment"), key=f"withdraw-{row['id']}", type="primary"):

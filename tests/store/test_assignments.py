@@ -135,3 +135,18 @@ def test_a_half_filled_form_is_refused_with_every_reason(db, modules, shop) -> N
     ]
     with pytest.raises(assignments.AssignmentError):
         assignments.assign(db, shop[0]["mia"], ["welcome"], [], [], date(2026, 1, 31), None, at("2026-01-05"))
+
+
+def test_a_manager_cannot_withdraw_a_trainers_assignment(org, modules) -> None:
+    """A manager could withdraw the trainer's assignment, and the trainer was not told."""
+    db, ids, teams = org
+    moment = datetime(2026, 12, 1, tzinfo=UTC)
+    assignments.assign(db, ids["tess"], [modules[0].id], [teams["A"]], [], date(2026, 12, 31), None, moment)
+    assignments.assign(db, ids["mia"], [modules[1].id], [teams["A"]], [], date(2026, 12, 31), None, moment)
+    by_module = {a["module_id"]: a for a in store.assignments.assignments(db, ids["mia"])}
+    trainers, mine = by_module[modules[0].id], by_module[modules[1].id]
+    assert (trainers["may_withdraw"], mine["may_withdraw"]) == (0, 1)
+    assert not assignments.withdraw(db, ids["mia"], trainers["id"], moment)
+    assert assignments.withdraw(db, ids["mia"], mine["id"], moment)
+    assert {a["may_withdraw"] for a in store.assignments.assignments(db, ids["tess"])} == {1}
+    assert assignments.withdraw(db, ids["tess"], trainers["id"], moment)  # whoever sees every team may
