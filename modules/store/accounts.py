@@ -142,17 +142,6 @@ def set_language(db: Database, user_id: int, language: str) -> None:
         db.execute("UPDATE users SET language = ? WHERE id = ?", [language, user_id])
 
 
-def set_password(db: Database, username: str, password_hash: str) -> bool:
-    """Replace a password hash, lift any lockout and end every session of the account; False if there is no such user."""
-    with write(db):
-        changed = db.execute(
-            "UPDATE users SET password_hash = ?, sessions_valid_from = ? WHERE username = ?",
-            [password_hash, epoch(), _normal(username)],
-        ).rowcount
-        db.execute("DELETE FROM login_failures WHERE username = ?", [_normal(username)])
-    return changed == 1
-
-
 def rehash_password(db: Database, user_id: int, old_hash: str, new_hash: str) -> None:
     """The same password under a stronger hash; sessions go on. Only while the old hash is still the stored one,
     so a password changed meanwhile is never undone."""

@@ -98,7 +98,8 @@ def test_a_new_password_or_a_sign_out_ends_the_cookies_issued_before(demo_db: Pa
     )  # written five seconds ago
     with store.engine.opened(demo_db) as db:
         assert login.from_cookie(db, before)[0]["username"] == "alice"
-        store.accounts.set_password(db, "alice", passwords.hash_password("a-new-password"))
+        alice = store.accounts.user_by_username(db, "alice")["id"]
+        store.people.set_password_for(db, alice, alice, passwords.hash_password("a-new-password"), "password changed")
         assert login.from_cookie(db, before) is None
         after = jwt.encode(
             {"username": "alice", "exp_date": time.time() + login.COOKIE_EXPIRY_DAYS * 86_400 + 1},
