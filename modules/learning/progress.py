@@ -104,6 +104,23 @@ def catalog_progress(modules: list[TrainingModule], facts: list[store.learning.M
     return rows
 
 
+def where_to_start(rows: list[ModuleProgress]) -> dict[str, str]:
+    """For each locked module, the module to open first: down its chain of prerequisites not yet passed, the
+    first one that is open (a link to a module that is itself locked would lead nowhere)."""
+    by_id = {r.module.id: r for r in rows}
+
+    def opener(row: ModuleProgress, seen: frozenset[str]) -> str | None:
+        for required in row.module.requires:
+            found = by_id.get(required)
+            if found is None or found.status == PASSED or required in seen:
+                continue
+            return required if not found.locked else opener(found, seen | {required})
+        return None
+
+    starts = {r.module.id: opener(r, frozenset({r.module.id})) for r in rows if r.locked}
+    return {module: start for module, start in starts.items() if start}
+
+
 @dataclass(frozen=True)
 class Summary:
     passed: int

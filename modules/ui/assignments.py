@@ -49,7 +49,7 @@ def assigned_to_you(
     locked: dict[str, tuple[str, ...]],
     _: Translate,
     lang: str,
-    first_step: dict[str, str | None] | None = None,
+    first_step: dict[str, str] | None = None,
 ) -> None:
     """The open assignments above the catalog, most urgent first, each with a link to its module (or, when
     the module is locked, what to pass first, with a link to it)."""

@@ -33,11 +33,7 @@ st.caption(
 if not modules:
     st.info(_("No training module is published yet. Your trainer will add them here."))
 dues = {due.module.id: due for due in assignments.learner_dues(db, user["id"], modules, session.now())}
-passed_ids = {r.module.id for r in rows if r.status == progress.PASSED}
-first_step = {  # a locked assigned module: the prerequisite to open first, as a link
-    r.module.id: next((m for m in r.module.requires if m not in passed_ids), None) for r in rows if r.locked
-}
-assigned_to_you(list(dues.values()), {r.module.id: r.locked_by for r in rows}, _, lang, first_step)
+assigned_to_you(list(dues.values()), {r.module.id: r.locked_by for r in rows}, _, lang, progress.where_to_start(rows))
 for_you(db, user, _, lang)
 daily_card(db, user, modules, lang)
 

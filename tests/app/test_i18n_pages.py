@@ -33,7 +33,8 @@ def test_learner_journey_in_french(french_alice: Path) -> None:
         "Les plus beaux ratés du mois",
     ]
     assert [p.proto.label for p in at.get("page_link") if p.proto.query_string.startswith("module=")] == [
-        "Continuer"  # her reading in English counts in French
+        "Commencer par là",  # her locked assignment says where to start
+        "Continuer",  # her reading in English counts in French
     ]
     assert [b.label for b in at.button if b.key and b.key.startswith("open-")] == ["Verrouillé"] * 5
     at = signed_in(french_alice, "alice", "pages/learn/module.py", module="welcome")

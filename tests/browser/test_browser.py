@@ -424,7 +424,7 @@ def test_theo_writes_a_module_in_the_studio_and_alice_takes_it(server, page) -> 
 def test_a_french_learner_does_the_whole_journey_in_french(server, page) -> None:
     sign_in(page, server["url"], "lea", expect="Bienvenue, Léa")
     page.get_by_role("heading", name="Bienvenue, Léa").wait_for()
-    page.get_by_role("link", name="Commencer").first.click()  # the welcome module comes first
+    page.get_by_role("link", name="Commencer", exact=True).first.click()  # the welcome module comes first
     page.get_by_role("heading", name="Ce que le client emporte avec lui").wait_for()
     page.get_by_role("button", name="Suivant").click()
     page.get_by_role("heading", name="Équipes heureuses, clients heureux").wait_for()
