@@ -8,6 +8,7 @@ import re
 import secrets
 import unicodedata
 from dataclasses import dataclass
+from datetime import datetime
 from typing import NamedTuple
 
 from sqlite_utils import Database
@@ -57,13 +58,30 @@ def temporary_password() -> str:
     return secrets.token_urlsafe(9)
 
 
-def create(db: Database, account: Account, password: str, temporary: bool = False, actor_id: int | None = None) -> int:
-    """Store one valid account; a manager becomes manager of their team.
+def team_of(db: Database, actor_id: int | None, name: str) -> int | None:
+    """The id of the team named `name`, made (and recorded) when it is new; None for no team."""
+    if not name.strip():
+        return None
+    found = store.people.create_team(db, actor_id, name.strip())
+    if found is None:
+        raise PermissionError("only an administrator may add teams")
+    return found
+
+
+def create(
+    db: Database,
+    account: Account,
+    password: str,
+    temporary: bool = False,
+    actor_id: int | None = None,
+    joined: datetime | None = None,
+) -> int:
+    """Store one valid account (recorded); a manager becomes manager of their team.
 
     A temporary password is random (about 72 bits), so it needs no slow hash:
     hashing one per row at the cost of a person's password made a roster of
     10,000 take 45 minutes."""
-    team_id = store.accounts.team_id_for(db, account.team.strip(), create=True) if account.team.strip() else None
+    team_id = team_of(db, actor_id, account.team)
     user_id = store.accounts.add_user(
         db,
         account.username,
@@ -72,6 +90,7 @@ def create(db: Database, account: Account, password: str, temporary: bool = Fals
         account.role,
         team_id,
         addresses.normal_address(account.email) if account.email.strip() else "",
+        joined,
         must_change=temporary,
     )
     if roles.may(account.role, roles.MANAGE_TEAMS) and team_id is not None:

@@ -15,8 +15,8 @@ from datetime import datetime
 from sqlite_utils import Database
 
 from modules import store
-from modules.accounts import links, passwords, roles
-from modules.accounts.roster import Account, Created, RowProblem, read_roster, temporary_password
+from modules.accounts import links, roles
+from modules.accounts.roster import Account, Created, RowProblem, create, read_roster, team_of, temporary_password
 from modules.mail import addresses
 from modules.store.clock import timestamp
 
@@ -106,39 +106,14 @@ def apply(db: Database, actor_id: int | None, plan: Plan, moment: datetime) -> A
     done = Applied()
     at = timestamp(moment)
     with store.transactions.write(db):
-        teams = {t["name"]: t["id"] for t in store.people.teams(db)}
-
-        def team_id(name: str | None) -> int | None:
-            if not name:
-                return None
-            if name not in teams:
-                created = store.people.create_team(db, actor_id, name)
-                if created is None:
-                    raise PermissionError("the roster may be applied only by an administrator")
-                teams[name] = created
-            return teams[name]
-
         for account in plan.new:
             password = temporary_password()
-            user_id = store.accounts.add_user(
-                db,
-                account.username,
-                account.name.strip(),
-                passwords.hash_password(password, passwords.TEMPORARY_ROUNDS),
-                account.role,
-                team_id(account.team.strip()),
-                addresses.normal_address(account.email) if account.email.strip() else "",
-                moment,
-                must_change=True,
-            )
-            if roles.may(account.role, roles.MANAGE_TEAMS) and account.team.strip():
-                store.accounts.add_team_manager(db, teams[account.team.strip()], user_id)
-            store.people.record(db, actor_id, "created", user_id, role=account.role, team=account.team.strip())
+            create(db, account, password, temporary=True, actor_id=actor_id, joined=moment)
             done.created.append(Created(account.username, password))
         for change in plan.changed:
             values: dict[str, object] = {k: v for k, (_, v) in change.fields.items() if k in ("name", "email", "role")}
             if "team" in change.fields:
-                values["team_id"] = team_id(change.fields["team"][1])
+                values["team_id"] = team_of(db, actor_id, change.fields["team"][1] or "")
                 role = str(values.get("role") or _role_of(db, change.user_id))
                 if roles.may(role, roles.MANAGE_TEAMS) and values["team_id"] is not None:  # a manager moves
                     store.people.set_managed_teams(db, actor_id, change.user_id, [int(str(values["team_id"]))])

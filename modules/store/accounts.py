@@ -157,12 +157,10 @@ def end_sessions(db: Database, username: str) -> None:
         db.execute("UPDATE users SET sessions_valid_from = ? WHERE username = ?", [epoch(), _normal(username)])
 
 
-def team_id_for(db: Database, name: str, create: bool = False, kind: str = "store") -> int | None:
-    """A team's id by its name; with `create`, a missing team is added."""
+def team_id_for(db: Database, name: str) -> int | None:
+    """A team's id by its name (a new team is made, and recorded, by `store.people.create_team`)."""
     row = db.execute("SELECT id FROM teams WHERE name = ?", [name]).fetchone()
-    if row:
-        return row[0]
-    return add_team(db, name, kind) if create else None
+    return row[0] if row else None
 
 
 def login_failures(db: Database) -> dict[str, LoginFailures]:
