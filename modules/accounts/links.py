@@ -25,7 +25,6 @@ from modules.store.clock import timestamp
 INVITATION_DAYS, RESET_HOURS, RESETS_PER_DAY = 7, 1, 3
 SET_PASSWORD_PATH = "set-password"
 LINK_UNUSABLE = N_("This link cannot be used any more: it was used already, or it has expired. Ask for a new one.")
-NOT_THE_SAME = N_("The two new passwords differ; type the same one twice.")
 
 
 def _hash(token: str) -> str:
@@ -129,7 +128,7 @@ def set_password(db: Database, token: str, new: str, again: str, moment: datetim
     if store.links.holder(db, _hash(token), timestamp(moment)) is None:
         return [LINK_UNUSABLE]
     if new != again:
-        return [NOT_THE_SAME]
+        return [passwords.NOT_THE_SAME]
     if refused := passwords.problem(new):
         return [refused]
     if store.links.redeem(db, _hash(token), passwords.hash_password(new), timestamp(moment)) is None:

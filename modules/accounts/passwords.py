@@ -110,6 +110,9 @@ def problem(password: str) -> str | None:
     return None
 
 
+NOT_THE_SAME = N_("The two new passwords differ; type the same one twice.")  # a new password is typed twice
+
+
 def said(message: str, _: Callable[[str], str] = str) -> str:
     """A password problem written out, translated by `_` (English by default, as the commands print it)."""
     return _(message).format(count=MIN_LENGTH, bytes=MAX_BYTES)

@@ -13,7 +13,6 @@ from modules.accounts import passwords
 from modules.i18n import N_
 
 WRONG_CURRENT = N_("Your current password is not right; nothing was changed.")
-NOT_THE_SAME = N_("The two new passwords differ; type the same one twice.")
 SAME_AS_BEFORE = N_("Choose a new password, not the one you have now.")
 
 
@@ -43,7 +42,7 @@ def change_password(db: Database, username: str, current: str, new: str, again: 
     if not found or not passwords.check_password(current.strip(), found[0]["password_hash"]):
         return [WRONG_CURRENT]
     if new != again:
-        return [NOT_THE_SAME]
+        return [passwords.NOT_THE_SAME]
     if new.strip() == current.strip():
         return [SAME_AS_BEFORE]
     if refused := passwords.problem(new):
