@@ -231,17 +231,42 @@ def score_distribution(rows: list[dict], modules: list[str], _: Translate = untr
 
 
 def team_completion(rows: list[dict], _: Translate = untranslated) -> alt.Chart:
-    """Completion per team, lowest first, so the teams that lag stand out."""
-    frame = pd.DataFrame(rows, columns=["team", "completion", "people"])
+    """Completion per team, lowest first, so the teams that lag stand out; with many teams, `rows` are the two
+    ends of the ranking (`team_ranking.ends`), told apart by colour and named in the tooltip."""
+    frame = pd.DataFrame(rows, columns=["team", "completion", "people", "end"])
+    ends = {"lowest": _("Lowest"), "highest": _("Highest"), "all": _("Team")}
+    frame["end"] = frame["end"].map(lambda e: ends.get(e, ends["all"]))
+    return (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            y=alt.Y("team:N", title=None, sort=alt.EncodingSortField("completion", order="ascending")),
+            x=alt.X("completion:Q", title=_("Completion (%)"), scale=alt.Scale(domain=[0, 100])),
+            color=alt.Color(
+                "end:N",
+                title=None,
+                scale=alt.Scale(domain=list(ends.values()), range=[FAIL_COLOR, BRAND, BRAND]),
+                legend=alt.Legend(orient="bottom") if frame["end"].nunique() > 1 else None,
+            ),
+            tooltip=["team:N", alt.Tooltip("completion:Q", format=".0f", title=_("Completion %")), "people:Q"],
+        )
+        .properties(height=alt.Step(22), width="container")
+    )
+
+
+def team_bands(rows: list[dict], _: Translate = untranslated) -> alt.Chart:
+    """How many teams stand in each band of completion: every team of a large organisation in ten bars."""
+    frame = pd.DataFrame(rows, columns=["band", "teams"])
+    frame["band_label"] = frame["band"].map(lambda b: f"{b}–{b + 9 if b < 90 else 100}")
     return (
         alt.Chart(frame)
         .mark_bar(color=BRAND)
         .encode(
-            y=alt.Y("team:N", title=None, sort=alt.EncodingSortField("completion", order="ascending")),
-            x=alt.X("completion:Q", title=_("Completion (%)"), scale=alt.Scale(domain=[0, 100])),
-            tooltip=["team:N", alt.Tooltip("completion:Q", format=".0f", title=_("Completion %")), "people:Q"],
+            x=alt.X("band_label:O", title=_("Completion (%)"), sort=list(frame["band_label"])),
+            y=alt.Y("teams:Q", title=_("Teams")),
+            tooltip=[alt.Tooltip("band_label:O", title=_("Completion (%)")), alt.Tooltip("teams:Q", title=_("Teams"))],
         )
-        .properties(height=alt.Step(22), width="container")
+        .properties(height=220, width="container")
     )
 
 

@@ -254,6 +254,7 @@ def organisation_report(
         row["completion"] = _ratio(row["passed"], row["people"]) or 0.0
     table = {
         team_id: {
+            "team_id": team_id,
             "team": t["team"],
             "people": t["people"],
             **{k: v for k, v in _summary([t]).items() if k != "first_attempts"},

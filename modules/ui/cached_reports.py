@@ -22,6 +22,7 @@ from modules.measurement import (
     practice_charts,
     practice_figures,
     recall_figures,
+    team_ranking,
     team_reports,
 )
 from modules.practices import debriefing
@@ -104,12 +105,16 @@ def _organisation_charts(
     _db: Database, key: tuple, viewer_id: int, ids: tuple[str, ...], lang: str, weeks: int, now: datetime
 ) -> dict[str, dict]:
     report = _organisation(_db, key, viewer_id, ids, lang, weeks, now)
-    teams = sorted(report.teams, key=lambda t: (t["completion"] is None, t["completion"] or 0))
+    shown = team_ranking.ends(report.teams)  # a readable number of bars and rows, whatever the number of teams
     _ = i18n.translator(lang)
     return {
-        "teams": charts.spec(charts.team_completion(teams, _), lang),
+        "teams": charts.spec(charts.team_completion(shown, _), lang),
+        "bands": charts.spec(charts.team_bands(team_ranking.bands(report.teams), _), lang),
         "team_modules": charts.spec(
-            charts.team_module_heatmap(report.team_modules, [m.title for m in _modules(ids, lang)], _), lang
+            charts.team_module_heatmap(
+                team_ranking.of_teams(report.team_modules, shown), [m.title for m in _modules(ids, lang)], _
+            ),
+            lang,
         ),
     }
 

@@ -509,3 +509,21 @@ def test_an_assigned_module_locked_by_a_prerequisite_links_to_where_to_start(aca
     home = signed_in(academy, "alice")
     links = [(link.proto.label, link.proto.page) for link in home.get("page_link")]
     assert any(label == "Start there" for label, _page in links), links
+
+
+def test_a_head_office_of_many_teams_finds_any_team_and_reads_its_ends(academy: Path) -> None:
+    db = store.engine.connect(academy)
+    for n in range(30):
+        team = store.accounts.add_team(db, f"Franchise {n:02d}")
+        store.accounts.add_user(db, f"franchise{n:02d}", f"Person {n:02d}", "x", "employee", team)
+    org = signed_in(academy, "theo", "pages/measure/organisation.py")
+    assert not org.exception and len(org.dataframe[0].value) == 25  # a page of the 33 teams
+    assert "1–25 of 33" in [c.value for c in org.caption]
+    assert "The 10 lowest and 10 highest of 33 teams; the table finds any other." in [c.value for c in org.caption]
+    assert len(org.get("vega_lite_chart")) == 3  # the two ends, the spread of every team, modules that stall
+    org.button(key="organisation-teams-next").click().run()
+    assert len(org.dataframe[0].value) == 8 and "26–33 of 33" in [c.value for c in org.caption]
+    org.text_input(key="organisation-team-search").input("river").run()
+    assert list(org.dataframe[0].value["Team"]) == ["Riverside store"]  # back to the first page of what matches
+    org.text_input(key="organisation-team-search").input("nowhere").run()
+    assert "No team's name holds «nowhere»." in [i.value for i in org.info] and not org.exception

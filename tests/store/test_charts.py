@@ -9,7 +9,7 @@ import pytest
 
 from modules import store
 from modules.content import load_catalog
-from modules.measurement import charts, team_reports
+from modules.measurement import charts, team_ranking, team_reports
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -34,7 +34,8 @@ def test_every_chart_validates_against_the_vega_lite_schema(reports) -> None:
         charts.score_distribution(team.distribution, titles),
         charts.weekly_activity(team.weekly),
         charts.cumulative_completion(team.cumulative),
-        charts.team_completion(organisation.teams),
+        charts.team_completion(team_ranking.ends(organisation.teams)),
+        charts.team_bands(team_ranking.bands(organisation.teams)),
         charts.team_module_heatmap(organisation.team_modules, titles),
         charts.best_scores([{"module": "A", "best": 80.0, "pass_mark": 80, "passed": True}]),
         charts.scores_over_time(
@@ -67,3 +68,41 @@ def test_charts_accept_empty_tables(reports) -> None:
         charts.score_distribution([], titles),
     ):
         chart.to_dict(validate=True)
+
+
+def test_two_thousand_teams_draw_a_readable_few_and_never_reach_altairs_row_limit() -> None:
+    """A head office's 2,000 teams × 14 modules crashed the page (MaxRowsError at 5,000 rows)."""
+    teams = [
+        {"team_id": n, "team": f"Store {n:04d}", "people": 50, "completion": (n * 37) % 101 if n % 50 else None}
+        for n in range(2000)
+    ]
+    team_modules = [
+        {"team_id": t["team_id"], "team": t["team"], "module": f"M{k}", "completion": 50.0, "people": 50, "passed": 25}
+        for t in teams
+        for k in range(14)
+    ]
+    shown = team_ranking.ends(teams)
+    assert len(shown) == 2 * team_ranking.SHOWN
+    assert [t["end"] for t in shown] == ["lowest"] * team_ranking.SHOWN + ["highest"] * team_ranking.SHOWN
+    assert shown[0]["completion"] == 0 and shown[-1]["completion"] == 100
+    assert sum(band["teams"] for band in team_ranking.bands(teams)) == 2000 - 40  # every team with a figure
+    for chart in (
+        charts.team_completion(shown),
+        charts.team_bands(team_ranking.bands(teams)),
+        charts.team_module_heatmap(team_ranking.of_teams(team_modules, shown), [f"M{k}" for k in range(14)]),
+    ):
+        spec = chart.to_dict(validate=True)  # the default data transformer raises past 5,000 rows
+        assert len(next(iter(spec["datasets"].values()))) <= 2 * team_ranking.SHOWN * 14
+
+
+def test_a_few_teams_are_all_drawn_and_found_by_any_part_of_their_name() -> None:
+    teams = [
+        {"team_id": 1, "team": "Lyon Part-Dieu", "completion": 80.0},
+        {"team_id": 2, "team": "Paris Opéra", "completion": 20.0},
+        {"team_id": 3, "team": "New hires", "completion": None},
+    ]
+    assert [t["team"] for t in team_ranking.ends(teams)] == ["Paris Opéra", "Lyon Part-Dieu"]
+    assert [t["team"] for t in team_ranking.ranked(teams)] == ["Paris Opéra", "Lyon Part-Dieu", "New hires"]
+    assert [t["team"] for t in team_ranking.matching(teams, " opé")] == ["Paris Opéra"]
+    assert team_ranking.bands(teams)[2] == {"band": 20, "teams": 1} and team_ranking.bands(teams)[8]["teams"] == 1
+    assert team_ranking.bands([{"completion": 100.0}])[9]["teams"] == 1  # 100 % is in the top band
