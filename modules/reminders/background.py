@@ -1,4 +1,5 @@
-"""The digests without cron: the app starts a send at most once an hour per process, on its own thread.
+"""The digests without cron: the app starts a send at most once an hour per process, on its own thread, and
+only the first process of the hour to claim it in the store goes on (replicas do not each build every digest).
 
 A send only takes the digests of the week not taken yet (`reminders.send_weekly`), so
 replicas starting it together, or a cron job running `python -m modules.reminders
@@ -18,6 +19,7 @@ from modules.mail import smtp
 from modules.store import clock
 
 EVERY_SECONDS = 3600
+JOB = "weekly-digests"  # its run is claimed per hour in the store: once for every process sharing the database
 _log = logging.getLogger(__name__)
 _lock = threading.Lock()
 _last: list[float] = []
@@ -26,7 +28,10 @@ _last: list[float] = []
 def _send(url: str, database: str, content: Path) -> None:
     try:
         with store.engine.opened(database) as db:
-            report = reminders.send_weekly(db, current_catalog(content), smtp.parse_url(url), clock.current())
+            moment = clock.current()
+            if not store.digests.claim_run(db, JOB, moment.strftime("%Y-%m-%dT%H"), clock.timestamp(moment)):
+                return  # another process sharing the database runs this hour's send
+            report = reminders.send_weekly(db, current_catalog(content), smtp.parse_url(url), moment)
         if report.sent or report.failed:
             _log.info("digests %s: %d sent, %d failed", report.week, len(report.sent), len(report.failed))
         for digest, reason in report.failed:

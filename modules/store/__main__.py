@@ -1,4 +1,4 @@
-"""`python -m modules.store backup PATH`, `restore PATH`, `copy-to-postgres URL`.
+"""`python -m modules.store backup PATH`, `restore PATH`, `copy-to-postgres URL`, `rebuild-summaries`.
 
 A SQLite backup uses SQLite's online backup API, so it is a consistent copy
 even while learners are submitting; PostgreSQL uses pg_dump and pg_restore.
@@ -19,7 +19,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from modules import settings
-from modules.store import dialect, moving, schema
+from modules.store import dialect, engine, moving, schema, summaries
 
 
 def check(path: Path) -> str | None:
@@ -108,7 +108,12 @@ def main(argv: list[str] | None = None) -> int:
         help="copy the SQLite database (ACADEMY_DB) into an empty PostgreSQL database, to run on several machines",
     )
     moving.add_argument("url", help="postgresql://user@host/db")
+    commands.add_parser(
+        "rebuild-summaries", help="write the reports' summaries (ACADEMY_DB) again from the stored history"
+    )
     args = parser.parse_args(argv)
+    if args.command == "rebuild-summaries":
+        return _rebuild_summaries()
     if args.command == "copy-to-postgres":
         return _copy_to_postgres(settings.db_path(), args.url)
     if settings.uses_postgres():
@@ -131,6 +136,14 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     attempts = copy(args.path, live)
     print(f"restored {live} from {args.path} ({attempts} attempts)")
+    return 0
+
+
+def _rebuild_summaries() -> int:
+    """After a bulk load or a repair by hand: the summaries say again exactly what the history says."""
+    with engine.opened(settings.database()) as db:
+        rows = summaries.rebuild(db)
+    print(f"rebuilt the summaries: {rows:,} person × module rows")
     return 0
 
 

@@ -80,3 +80,17 @@ def set_email_digest(db: Database, user_id: int, wanted: bool) -> None:
 def wants_email_digest(db: Database, user_id: int) -> bool:
     row = db.execute("SELECT email_digest FROM users WHERE id = ?", [user_id]).fetchone()
     return bool(row and row[0])
+
+
+def claim_run(db: Database, job: str, slot: str, at: str) -> bool:
+    """Take `job`'s run for `slot` (an hour): True for the one process of all those sharing the database that
+    takes it first, False for every other (the primary key, job and slot, admits one row)."""
+
+    def insert() -> bool:
+        with write(db):
+            cursor = db.execute(
+                "INSERT INTO job_runs (job, slot, started_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING", [job, slot, at]
+            )
+        return cursor.rowcount == 1
+
+    return retrying(insert)

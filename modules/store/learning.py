@@ -15,6 +15,7 @@ from typing import Any, TypedDict
 
 from sqlite_utils import Database
 
+from modules.store import summaries
 from modules.store.clock import FAR_FUTURE, now, timestamp
 from modules.store.rows import typed
 from modules.store.scope import LEARNER, Scope
@@ -48,15 +49,26 @@ class ModuleFacts(TypedDict):
     last_passed_at: str | None  # the latest pass (a certificate's date, a recertification's start)
 
 
-# The one definition of "passed", per person and module, from `people` and `mods`/`mod_sections` CTEs, as things
-# stood at :until: a quiz module is passed by a passing attempt; a module without quiz when its last section is
-# read (both its first and last pass are that read). Only passes are rows: a person absent has not passed.
-PASSES = """
+def _passes(source: str) -> str:
+    """The one definition of "passed", per person and module, from `people` and `mods`/`mod_sections` CTEs, as
+    things stood at :until: a quiz module is passed by a passing attempt; a module without quiz when its last
+    section is read (both its first and last pass are that read). Only passes are rows: a person absent has not
+    passed. Attempts are read through their summary (`source`, one row per person and module): a pair attempted
+    again since :until is counted from its own attempts, so a past period costs what changed since."""
+    return f"""
+standing AS (
+    SELECT s.* FROM {source} s
+    WHERE s.user_id IN (SELECT id FROM people) AND s.first_attempt_at < :until
+      AND s.module_id IN (SELECT module_id FROM mods)
+),
 quiz_passes AS (
-    SELECT a.user_id, a.module_id, MIN(a.submitted_at) AS first_passed_at, MAX(a.submitted_at) AS last_passed_at
-    FROM attempts a
-    WHERE a.passed = 1 AND a.user_id IN (SELECT id FROM people) AND a.submitted_at < :until
-      AND a.module_id IN (SELECT module_id FROM mods WHERE has_quiz = 1)
+    SELECT s.user_id, s.module_id, s.first_passed_at, s.last_passed_at FROM standing s
+    WHERE s.last_passed_at < :until AND s.module_id IN (SELECT module_id FROM mods WHERE has_quiz = 1)
+    UNION ALL
+    SELECT a.user_id, a.module_id, MIN(a.submitted_at), MAX(a.submitted_at)
+    FROM standing s JOIN attempts a ON a.user_id = s.user_id AND a.module_id = s.module_id
+    WHERE s.first_passed_at < :until AND s.last_passed_at >= :until AND a.passed = 1 AND a.submitted_at < :until
+      AND s.module_id IN (SELECT module_id FROM mods WHERE has_quiz = 1)
     GROUP BY a.user_id, a.module_id
 ),
 read_passes AS (
@@ -68,10 +80,22 @@ read_passes AS (
     GROUP BY r.user_id, r.module_id, m.sections
     HAVING COUNT(DISTINCT ms.canonical) >= m.sections
 ),
-passes AS (SELECT * FROM quiz_passes UNION ALL SELECT * FROM read_passes)"""
+passes AS (SELECT * FROM quiz_passes UNION ALL SELECT * FROM read_passes),
+tried AS (
+    SELECT s.user_id, s.module_id, s.attempts, s.best FROM standing s WHERE s.last_attempt_at < :until
+    UNION ALL
+    SELECT a.user_id, a.module_id, COUNT(*), MAX(a.percent)
+    FROM standing s JOIN attempts a ON a.user_id = s.user_id AND a.module_id = s.module_id
+    WHERE s.last_attempt_at >= :until AND a.submitted_at < :until
+    GROUP BY a.user_id, a.module_id
+)"""
 
 
-def _grid(with_reads: bool) -> str:
+PASSES = _passes(summaries.TABLE)
+PASSES_FROM_HISTORY = _passes(summaries.HISTORY)  # the same, computed from every attempt: the tests' check
+
+
+def _grid(with_reads: bool, passes: str = PASSES) -> str:
     """Per person and module: attempts, best score, PASSES and (when asked) the sections read, as things stood
     at :until. Counting reads is the costly part at scale, so reports that show none leave it out."""
     reads = """,
@@ -85,14 +109,7 @@ reads AS (
     read_join = (
         "\n    LEFT JOIN reads r ON r.user_id = p.id AND r.module_id = m.module_id"  # before passes: a faster plan
     )
-    return f"""{PASSES},
-tried AS (
-    SELECT a.user_id, a.module_id, COUNT(*) AS attempts, MAX(a.percent) AS best
-    FROM attempts a
-    WHERE a.user_id IN (SELECT id FROM people) AND a.submitted_at < :until
-      AND a.module_id IN (SELECT module_id FROM mods)
-    GROUP BY a.user_id, a.module_id
-){reads if with_reads else ""},
+    return f"""{passes}{reads if with_reads else ""},
 grid AS (
     SELECT p.id AS user_id, p.name, p.team_id, p.team, m.module_id, COALESCE(t.attempts, 0) AS attempts, t.best,
            CASE WHEN ps.user_id IS NULL THEN 0 ELSE 1 END AS passed, m.sections, ps.first_passed_at,
@@ -130,6 +147,8 @@ def mark_section_read(db: Database, user_id: int, module_id: str, section_id: st
                 " ON CONFLICT DO NOTHING",
                 [user_id, module_id, section_id, at or now()],
             )
+            if cursor.rowcount == 1:
+                summaries.move_stamp(db, summaries.READS)
         return cursor.rowcount == 1
 
     return retrying(insert)
@@ -197,6 +216,7 @@ def save_attempt(
                 [(created, qid, chosen, credit) for qid, chosen, credit in rows],
             )
             db.execute("DELETE FROM quiz_drafts WHERE user_id = ? AND module_id = ?", [user_id, module_id])
+            summaries.refresh(db, user_id, module_id)
         return created, True
 
     return retrying(insert)
@@ -264,3 +284,5 @@ def move_module_history(db: Database, user_id: int, module_id: str, by: timedelt
                 "UPDATE section_reads SET read_at = ? WHERE user_id = ? AND module_id = ? AND section_id = ?",
                 [moved(read_at), user_id, module_id, section_id],
             )
+        summaries.refresh(db, user_id, module_id)
+        summaries.move_stamp(db, summaries.READS)

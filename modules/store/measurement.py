@@ -12,7 +12,7 @@ from typing import TypedDict
 
 from sqlite_utils import Database
 
-from modules.store import dialect
+from modules.store import dialect, summaries
 from modules.store.clock import FAR_FUTURE
 from modules.store.learning import PROGRESS, SCORES
 from modules.store.rows import typed
@@ -170,10 +170,9 @@ def headline(db: Database, scope: Scope, since: str, until: str, week_before: st
         db,
         SCORES
         + """,
-        firsts AS (
-            SELECT a.percent, a.passed FROM attempts a
-            WHERE a.user_id IN (SELECT id FROM people) AND a.attempt_no = 1 AND a.submitted_at >= :since
-              AND a.submitted_at < :until AND a.module_id IN (SELECT module_id FROM mods)
+        firsts AS (  -- first tries (attempt 1) in the period, from the summary: one row per person and module
+            SELECT s.first_try_passed AS passed FROM standing s
+            WHERE s.first_try_at >= :since AND s.first_try_at < :until
         ),
         active AS (
             SELECT a.user_id FROM attempts a
@@ -185,9 +184,9 @@ def headline(db: Database, scope: Scope, since: str, until: str, week_before: st
               AND r.read_at < :until
         )
         SELECT (SELECT COUNT(*) FROM people) AS people,
-               (SELECT COUNT(*) FROM grid) AS assigned,
-               (SELECT COALESCE(SUM(passed), 0) FROM grid) AS passed,
-               (SELECT AVG(best) FROM grid WHERE best IS NOT NULL) AS average_best,
+               (SELECT COUNT(*) FROM people) * (SELECT COUNT(*) FROM mods) AS assigned,
+               (SELECT COUNT(*) FROM passes) AS passed,
+               (SELECT AVG(best) FROM tried) AS average_best,
                (SELECT COUNT(*) FROM firsts) AS first_attempts,
                (SELECT AVG(passed) FROM firsts) AS first_attempt_pass_rate,
                (SELECT COUNT(*) FROM active) AS active_this_week""",
@@ -229,8 +228,7 @@ def cumulative_completion(db: Database, scope: Scope) -> list[WeekCompletion]:
         SCORES
         + f""",
         weekly AS (
-            SELECT {dialect.of(db).week("first_passed_at")} AS week, COUNT(*) AS passes FROM grid
-            WHERE passed = 1 GROUP BY 1
+            SELECT {dialect.of(db).week("first_passed_at")} AS week, COUNT(*) AS passes FROM passes GROUP BY 1
         )
         SELECT week, passes, SUM(passes) OVER (ORDER BY week) AS cumulative,
                (SELECT COUNT(*) FROM people) * (SELECT COUNT(*) FROM mods) AS assigned
@@ -278,10 +276,8 @@ def team_comparison(db: Database, scope: Scope, since: str, until: str) -> list[
             LEFT JOIN best_in_team b ON b.team_id = s.team_id AND b.module_id = m.module_id
         ),
         first_tries AS (
-            SELECT a.user_id, a.module_id, a.passed
-            FROM attempts a
-            WHERE a.user_id IN (SELECT id FROM people) AND a.attempt_no = 1 AND a.submitted_at >= :since
-              AND a.submitted_at < :until AND a.module_id IN (SELECT module_id FROM mods)
+            SELECT s.user_id, s.module_id, s.first_try_passed AS passed FROM standing s
+            WHERE s.first_try_at >= :since AND s.first_try_at < :until
         ),
         firsts AS (
             SELECT p.team_id, f.module_id, AVG(f.passed) AS rate, COUNT(*) AS n
@@ -370,12 +366,12 @@ def person_missed_questions(db: Database, scope: Scope, user_id: int) -> list[Mi
 
 
 def activity_stamp(db: Database) -> tuple[int, int, int]:
-    """Changes whenever a learner submits or reads, or an account is added: the cache key.
-
-    Reads are never deleted, so their count grows with every new one."""
+    """Changes whenever a learner submits or reads, or an account is added: the cache key. Three index
+    lookups: a read moves its own stamp (`summaries.READS`) rather than being counted."""
     row = db.execute(
-        "SELECT (SELECT COALESCE(MAX(id), 0) FROM attempts), (SELECT COUNT(*) FROM section_reads),"
-        " (SELECT COALESCE(MAX(id), 0) FROM users)"
+        "SELECT (SELECT COALESCE(MAX(id), 0) FROM attempts), (SELECT COALESCE(MAX(id), 0) FROM users),"
+        " (SELECT version FROM data_stamps WHERE area = ?)",
+        [summaries.READS],
     ).fetchone()
     return tuple(row)
 

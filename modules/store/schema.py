@@ -33,7 +33,7 @@ TABLES = (
     "module_versions", "suggestions", "ratings", "peer_requests", "surveys", "survey_questions", "survey_question_texts",
     "survey_imports", "survey_responses", "survey_answers", "survey_participation", "stories", "story_thanks",
     "quiz_drafts", "import_mappings", "recall_cards", "recall_reviews", "assignments", "digests_sent", "certificates", "audit_log", "password_links",
-    "team_history",
+    "team_history", "module_standing", "data_stamps", "job_runs",
 )  # role_rights is not listed: it is the roles table's copy, written at every start  # fmt: skip
 
 
@@ -677,3 +677,41 @@ def m025_team_history(db: Database) -> None:
         PRIMARY KEY (user_id, until_at)
     )""",
     )
+
+
+@step
+def m026_summaries(db: Database) -> None:
+    """What reports read instead of the whole history (`store/summaries.py`): one standing row per person and
+    module (the primary key), filled from the attempts already stored; a version per kind of data without a
+    cheap stamp (the primary key: one per kind); one run per job and slot (the primary key: the hourly
+    digests run once per hour for every process sharing the database)."""
+    from modules.store import summaries
+
+    _run(
+        db,
+        """
+    CREATE TABLE IF NOT EXISTS module_standing (
+        user_id INTEGER NOT NULL REFERENCES users(id),
+        module_id TEXT NOT NULL,
+        attempts INTEGER NOT NULL,
+        best REAL,
+        first_attempt_at TEXT NOT NULL,
+        last_attempt_at TEXT NOT NULL,
+        first_try_at TEXT,
+        first_try_passed INTEGER,
+        first_passed_at TEXT,
+        last_passed_at TEXT,
+        PRIMARY KEY (user_id, module_id)
+    );
+    CREATE INDEX IF NOT EXISTS module_standing_by_module ON module_standing(module_id, user_id);
+    CREATE TABLE IF NOT EXISTS data_stamps (area TEXT PRIMARY KEY, version INTEGER NOT NULL);
+    CREATE TABLE IF NOT EXISTS job_runs (
+        job TEXT NOT NULL,
+        slot TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        PRIMARY KEY (job, slot)
+    )""",
+    )
+    db.execute("INSERT INTO data_stamps (area, version) VALUES (?, 0) ON CONFLICT DO NOTHING", [summaries.READS])
+    db.execute("DELETE FROM module_standing")
+    db.execute(f"INSERT INTO module_standing ({summaries.COLUMNS})" + summaries.FROM_ATTEMPTS.format(where=""))

@@ -76,22 +76,44 @@ def add_story(
         )
 
 
-def stories_for(db: Database, viewer_id: int, pinned_only: bool = False) -> list[Story]:
-    """Stories the viewer may see, pinned first then newest, with thanks and whether they may review."""
-    return typed(
-        db.query(
-            f"""
+_SELECT = f"""
         SELECT s.id, s.title, s.happened, s.did, s.customer_said, s.status, s.review_note, s.pinned, s.created_at,
                s.author_id, u.name AS author, t.name AS team, r.name AS reviewed_by,
                (SELECT COUNT(*) FROM story_thanks k WHERE k.story_id = s.id) AS thanks,
                EXISTS (SELECT 1 FROM story_thanks k WHERE k.story_id = s.id AND k.user_id = :viewer) AS thanked,
                {_REVIEWER} AS may_review
         FROM stories s JOIN users u ON u.id = s.author_id LEFT JOIN teams t ON t.id = s.team_id
-        LEFT JOIN users r ON r.id = s.reviewed_by
+        LEFT JOIN users r ON r.id = s.reviewed_by"""
+
+
+def stories_for(db: Database, viewer_id: int, pinned_only: bool = False, limit: int | None = None) -> list[Story]:
+    """Stories the viewer may see, pinned first then newest, with thanks and whether they may review; the
+    first `limit` only when given (a page is fetched, not the whole history)."""
+    return typed(
+        db.query(
+            f"""{_SELECT}
         WHERE {_VISIBLE} AND (:pinned_only = 0 OR (s.pinned = 1 AND s.status = 'approved'))
-        ORDER BY s.pinned DESC, s.id DESC""",
-            {"viewer": viewer_id, "pinned_only": int(pinned_only)},
+        ORDER BY s.pinned DESC, s.id DESC{"" if limit is None else " LIMIT :limit"}""",
+            {"viewer": viewer_id, "pinned_only": int(pinned_only), "limit": limit},
         )
+    )
+
+
+def published(db: Database, viewer_id: int, limit: int) -> tuple[list[Story], int]:
+    """The first `limit` published stories (pinned first, then newest) and how many there are in all."""
+    rows = typed(
+        db.query(
+            f"{_SELECT} WHERE s.status = 'approved' ORDER BY s.pinned DESC, s.id DESC LIMIT :limit",
+            {"viewer": viewer_id, "limit": limit},
+        )
+    )
+    return rows, db.execute("SELECT COUNT(*) FROM stories WHERE status = 'approved'").fetchone()[0]
+
+
+def unpublished(db: Database, viewer_id: int) -> list[Story]:
+    """The stories not (yet) published that the viewer may see: their own and those they review."""
+    return typed(
+        db.query(f"{_SELECT} WHERE s.status <> 'approved' AND {_VISIBLE} ORDER BY s.id DESC", {"viewer": viewer_id})
     )
 
 

@@ -8,7 +8,7 @@ database handle is passed as `_db`, which Streamlit leaves out of the key.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 import streamlit as st
 from sqlite_utils import Database
@@ -42,12 +42,22 @@ def _key(db: Database, modules: list[TrainingModule]) -> tuple:
     )
 
 
-def _now_minute() -> datetime:
-    """The end of the current minute: stable for caching, and later than anything stored."""
-    return datetime.now(UTC).replace(second=0, microsecond=0) + timedelta(minutes=1)
+FRESH_SECONDS = 3600  # how long a report stands when no data changes: "active this week" moves with the hour
 
 
-@st.cache_data(show_spinner="Computing figures…", max_entries=128)
+def _day() -> str:
+    """The install's day, in every key: due dates turn late at midnight, with no data changing."""
+    return store.clock.today(store.clock.current()).isoformat()
+
+
+def _moment() -> datetime:
+    """When a report is computed: a minute ahead, so it counts everything stored until now. Not in the key
+    (keys hold data stamps and the day only): a report computed at 9:00 stands until data changes or the hour
+    is over, not a minute."""
+    return store.clock.current().replace(second=0, microsecond=0) + timedelta(minutes=1)
+
+
+@st.cache_data(show_spinner="Computing figures…", max_entries=128, ttl=FRESH_SECONDS)
 def _team(
     _db: Database,
     key: tuple,
@@ -56,19 +66,20 @@ def _team(
     lang: str,
     team_id: int | None,
     weeks: int,
-    now: datetime,
+    day: str,
+    _now: datetime,
 ) -> team_reports.TeamReport:
-    return team_reports.team_report(_db, viewer_id, _modules(ids, lang), team_id, weeks, now)
+    return team_reports.team_report(_db, viewer_id, _modules(ids, lang), team_id, weeks, _now)
 
 
-@st.cache_data(show_spinner="Computing figures…", max_entries=32)
+@st.cache_data(show_spinner="Computing figures…", max_entries=32, ttl=FRESH_SECONDS)
 def _organisation(
-    _db: Database, key: tuple, viewer_id: int, ids: tuple[str, ...], lang: str, weeks: int, now: datetime
+    _db: Database, key: tuple, viewer_id: int, ids: tuple[str, ...], lang: str, weeks: int, day: str, _now: datetime
 ) -> team_reports.OrganisationReport:
-    return team_reports.organisation_report(_db, viewer_id, _modules(ids, lang), weeks, now)
+    return team_reports.organisation_report(_db, viewer_id, _modules(ids, lang), weeks, _now)
 
 
-@st.cache_data(show_spinner=False, max_entries=128)
+@st.cache_data(show_spinner=False, max_entries=128, ttl=FRESH_SECONDS)
 def _team_charts(
     _db: Database,
     key: tuple,
@@ -77,13 +88,14 @@ def _team_charts(
     lang: str,
     team_id: int | None,
     weeks: int,
-    now: datetime,
+    day: str,
+    _now: datetime,
 ) -> dict[str, dict | None]:
     """Vega-Lite specs, built once per report: building them costs more than the report's SQL.
 
     Schema validation is skipped (see `charts.spec`); the chart tests validate every builder's output.
     """
-    report = _team(_db, key, viewer_id, ids, lang, team_id, weeks, now)
+    report = _team(_db, key, viewer_id, ids, lang, team_id, weeks, day, _now)
     titles, _ = [m.title for m in _modules(ids, lang)], i18n.translator(lang)
     return {
         "heatmap": charts.spec(charts.score_heatmap(report.grid, titles, _), lang) if report.grid else None,
@@ -100,11 +112,11 @@ def _team_charts(
     }
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
+@st.cache_data(show_spinner=False, max_entries=32, ttl=FRESH_SECONDS)
 def _organisation_charts(
-    _db: Database, key: tuple, viewer_id: int, ids: tuple[str, ...], lang: str, weeks: int, now: datetime
+    _db: Database, key: tuple, viewer_id: int, ids: tuple[str, ...], lang: str, weeks: int, day: str, _now: datetime
 ) -> dict[str, dict]:
-    report = _organisation(_db, key, viewer_id, ids, lang, weeks, now)
+    report = _organisation(_db, key, viewer_id, ids, lang, weeks, day, _now)
     shown = team_ranking.ends(report.teams)  # a readable number of bars and rows, whatever the number of teams
     _ = i18n.translator(lang)
     return {
@@ -123,22 +135,29 @@ def team_report(
     db: Database, user: store.accounts.User, modules: list[TrainingModule], team_id: int | None, weeks: int, lang: str
 ) -> tuple[team_reports.TeamReport, dict[str, dict | None]]:
     """The team report and its chart specs, computed once per change of data."""
-    args = (db, _key(db, modules), user["id"], tuple(m.id for m in modules), lang, team_id, weeks, _now_minute())
+    args = (db, _key(db, modules), user["id"], tuple(m.id for m in modules), lang, team_id, weeks, _day(), _moment())
     return _team(*args), _team_charts(*args)
 
 
 def organisation_report(
     db: Database, user: store.accounts.User, modules: list[TrainingModule], weeks: int, lang: str
 ) -> tuple[team_reports.OrganisationReport, dict[str, dict]]:
-    args = (db, _key(db, modules), user["id"], tuple(m.id for m in modules), lang, weeks, _now_minute())
+    args = (db, _key(db, modules), user["id"], tuple(m.id for m in modules), lang, weeks, _day(), _moment())
     return _organisation(*args), _organisation_charts(*args)
 
 
-@st.cache_data(show_spinner="Computing figures…", max_entries=64)
+@st.cache_data(show_spinner="Computing figures…", max_entries=64, ttl=FRESH_SECONDS)
 def _assignments(
-    _db: Database, key: tuple, viewer_id: int, ids: tuple[str, ...], lang: str, team_id: int | None, now: datetime
+    _db: Database,
+    key: tuple,
+    viewer_id: int,
+    ids: tuple[str, ...],
+    lang: str,
+    team_id: int | None,
+    day: str,
+    _now: datetime,
 ) -> tuple[assignment_reports.AssignmentReport, dict | None]:
-    report = assignment_reports.assignment_report(_db, viewer_id, _modules(ids, lang), team_id, now)
+    report = assignment_reports.assignment_report(_db, viewer_id, _modules(ids, lang), team_id, _now)
     chart = assignment_charts.completion_lines(report.completion, i18n.translator(lang)) if report.completion else None
     return report, charts.spec(chart, lang) if chart else None
 
@@ -147,16 +166,18 @@ def assignment_report(
     db: Database, user: store.accounts.User, modules: list[TrainingModule], team_id: int | None, lang: str
 ) -> tuple[assignment_reports.AssignmentReport, dict | None]:
     """Who is late or due soon, each assignment and its completion over time, recomputed when data changes."""
-    return _assignments(db, _key(db, modules), user["id"], tuple(m.id for m in modules), lang, team_id, _now_minute())
+    return _assignments(
+        db, _key(db, modules), user["id"], tuple(m.id for m in modules), lang, team_id, _day(), _moment()
+    )
 
 
-@st.cache_data(show_spinner="Computing figures…", max_entries=64)
+@st.cache_data(show_spinner="Computing figures…", max_entries=64, ttl=FRESH_SECONDS)
 def _practices(
-    _db: Database, key: tuple, viewer_id: int, team_id: int | None, weeks: int, lang: str, now: datetime
+    _db: Database, key: tuple, viewer_id: int, team_id: int | None, weeks: int, lang: str, day: str, _now: datetime
 ) -> tuple[practice_figures.PracticesReport, dict[str, dict | None]]:
     """The practices report and its chart specs; `key` holds the practices stamp and the rubric."""
     skills = rubric.load(settings.content_folder(), lang)[0]
-    report = practice_figures.practices_report(_db, viewer_id, team_id, weeks, now, [s.id for s in skills])
+    report = practice_figures.practices_report(_db, viewer_id, team_id, weeks, _now, [s.id for s in skills])
     _ = i18n.translator(lang)
     rows = debriefing.chart_rows(report.skills, {s.id: s.name for s in skills})
     return report, {
@@ -171,10 +192,10 @@ def practices_report(
     """Cached like the learning reports, keyed on the practices' own stamp and the rubric file."""
     path = rubric.source(settings.content_folder(), lang)  # the file the report will read, fallback included
     key = (settings.database(), store.measurement.practices_stamp(db), path.stat().st_mtime_ns if path else 0)
-    return _practices(db, key, user["id"], team_id, weeks, lang, _now_minute())
+    return _practices(db, key, user["id"], team_id, weeks, lang, _day(), _moment())
 
 
-@st.cache_data(show_spinner="Computing figures…", max_entries=64)
+@st.cache_data(show_spinner="Computing figures…", max_entries=64, ttl=FRESH_SECONDS)
 def _recall(
     _db: Database,
     key: tuple,
@@ -182,10 +203,11 @@ def _recall(
     ids: tuple[str, ...],
     lang: str,
     team_id: int | None,
-    now: datetime,
+    day: str,
+    _now: datetime,
     by_person: bool,
 ) -> recall_figures.RecallReport:
-    return recall_figures.recall_report(_db, viewer_id, _modules(ids, lang), team_id, now, by_person)
+    return recall_figures.recall_report(_db, viewer_id, _modules(ids, lang), team_id, _now, by_person)
 
 
 def recall_report(
@@ -198,4 +220,4 @@ def recall_report(
 ) -> recall_figures.RecallReport:
     """Cached on the practice log's own stamp (every answer moves it) and the content."""
     key = (settings.database(), store.recall.recall_stamp(db), tuple(m.content_hash for m in modules))
-    return _recall(db, key, user["id"], tuple(m.id for m in modules), lang, team_id, _now_minute(), by_person)
+    return _recall(db, key, user["id"], tuple(m.id for m in modules), lang, team_id, _day(), _moment(), by_person)

@@ -100,7 +100,7 @@ def _to_review(db: Database, user: store.accounts.User, _: Translate) -> None:
 
 def pinned_stories(db: Database, user: store.accounts.User, _: Translate) -> None:
     """The stories managers pinned, below the modules: the team's best moments."""
-    pinned = store.stories.stories_for(db, user["id"], pinned_only=True)
+    pinned = store.stories.stories_for(db, user["id"], pinned_only=True, limit=3)
     if pinned:
         st.divider()
         st.subheader(_("Best failures of the month"), anchor=False)

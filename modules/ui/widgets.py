@@ -204,19 +204,31 @@ def preview(module: TrainingModule, key: str, lang: str, skill_names: dict[str, 
             question(module, item, number, f"{key}:{item.id}", list(range(len(item.options))), disabled=True, _=_)
 
 
+def shown_limit(key: str, step: int = PAGE_STEP) -> int:
+    """How many items of the list `key` are shown: `step` more each time "Show more" is pressed."""
+    return int(st.session_state.get(key, step))
+
+
 def show_paged(
-    rows: Sequence[T], show: Callable[[T], None], key: str, _: Translate = untranslated, step: int = PAGE_STEP
+    rows: Sequence[T],
+    show: Callable[[T], None],
+    key: str,
+    _: Translate = untranslated,
+    step: int = PAGE_STEP,
+    total: int | None = None,
 ) -> None:
-    """A long list shown `step` items at a time, with a button for more (kept for the session).
+    """A long list shown `step` items at a time, with a button for more (kept for the session). With `total`,
+    `rows` is already the page fetched in SQL (`shown_limit` rows) and `total` how many there are in all.
 
     A page of every story or suggestion of a large organisation took a third
     of a second to send on each run; the newest few are what people read."""
-    limit = st.session_state.get(key, step)
+    limit = shown_limit(key, step)
+    count = len(rows) if total is None else total
     for row in rows[:limit]:
         show(row)
-    if len(rows) > limit:
+    if count > limit:
         st.button(
-            _("Show {count} more").format(count=min(step, len(rows) - limit)),
+            _("Show {count} more").format(count=min(step, count - limit)),
             key=f"{key}-more",
             icon=":material/expand_more:",
             on_click=st.session_state.__setitem__,

@@ -6,7 +6,7 @@ from modules import store
 from modules.practices import service, stories
 from modules.richtext import plain
 from modules.ui import session
-from modules.ui.widgets import limited_text, show_paged
+from modules.ui.widgets import limited_text, show_paged, shown_limit
 
 db, user = session.require("stories")
 _ = session.translator()
@@ -114,10 +114,10 @@ def actions(story: store.stories.Story) -> None:
             st.rerun()
 
 
-rows = store.stories.stories_for(db, user["id"])
+rows = store.stories.unpublished(db, user["id"])
 waiting = [s for s in rows if s["status"] == "waiting" and s["may_review"]]
-published = [s for s in rows if s["status"] == "approved"]
-own = [s for s in rows if s["author_id"] == user["id"] and s["status"] != "approved" and s not in waiting]
+own = [s for s in rows if s["author_id"] == user["id"] and s not in waiting]
+published, total = store.stories.published(db, user["id"], shown_limit("stories-shown"))
 if waiting:
     st.subheader(_("Waiting for your approval"), anchor=False)
     for story in waiting:
@@ -129,5 +129,5 @@ if own:
 st.subheader(_("Stories of the academy"), anchor=False)
 if not published:
     st.caption(_("No story published yet: be the first."))
-show_paged(published, show, "stories-shown", _)
+show_paged(published, show, "stories-shown", _, total=total)
 service.seen_by_author(db, user["id"], "story")  # Home stops announcing the reviews shown here

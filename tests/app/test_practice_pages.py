@@ -287,6 +287,8 @@ def test_a_long_list_of_stories_shows_ten_then_more_on_request(academy: Path) ->
             story = store.stories.add_story(db, bruno, f"Story number {n}", "It happened.", "I did it.", "Thanks!")
             store.stories.review_story(db, story, marc, True)
         published = [s["title"] for s in store.stories.stories_for(db, alice) if s["status"] == "approved"]
+        page, total = store.stories.published(db, alice, 10)  # the page is fetched in SQL, not cut in Python
+        assert [s["title"] for s in page] == published[:10] and total == len(published)
     at = signed_in(academy, "alice", "pages/together/stories.py")
     shown = lambda: sum(1 for m in at.markdown if m.value.strip("*").split("*")[0] in published)
     assert shown() == 10 and len(published) > 12

@@ -129,6 +129,23 @@ def test_the_app_sends_the_weeks_digests_on_its_own_once_an_hour(database, team,
     assert background.maybe_send(database, ROOT / "content") is None  # no server: nothing starts
 
 
+def test_replicas_sharing_a_database_build_the_hours_digests_once(database, team, smtp, monkeypatch) -> None:
+    """Every process started its own hourly send and built every recipient's digest (a query each) before
+    finding it sent; the hour's run is now claimed in the store, by one process of all."""
+    from modules.reminders import background
+
+    monkeypatch.setenv("ACADEMY_SMTP_URL", smtp[0])
+    built: list[int] = []
+    compose = reminders.send_weekly
+    monkeypatch.setattr(reminders, "send_weekly", lambda *args: built.append(1) or compose(*args))
+    for _replica in range(3):  # a process's own once-an-hour memory forgotten: as a new process would start
+        background.forget_last_send()
+        thread = background.maybe_send(database, ROOT / "content")
+        assert thread is not None
+        thread.join(timeout=30)
+    assert built == [1] and smtp[1].to("ann@example.com")
+
+
 def test_an_international_address_fails_alone_and_goes_where_the_server_takes_it(db, team, smtp) -> None:
     """`hélène@example.com` made the sender claim every digest, then crash: none sent, and the next run said
     "already sent this week". Now her digest alone fails (and is given back), and goes with SMTPUTF8."""

@@ -29,7 +29,7 @@ def alice(db) -> int:
 def test_new_database_is_created_with_its_folder_and_settings(tmp_path: Path) -> None:
     db = store.engine.connect(tmp_path / "nested" / "academy.db")
     assert (tmp_path / "nested" / "academy.db").exists()
-    assert store.schema.schema_version(db) == len(store.schema.migrations.applied(db)) == 25
+    assert store.schema.schema_version(db) == len(store.schema.migrations.applied(db)) == 26
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert db.execute("PRAGMA busy_timeout").fetchone()[0] == store.engine.BUSY_TIMEOUT_MS
