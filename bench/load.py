@@ -12,6 +12,7 @@ one process, N processes behind HAProxy, SQLite or PostgreSQL, and the floor
 page (bench/floor_app.py: the same essential work written by hand).
 
     .venv/bin/python bench/load.py --users 25,50,100 --workers 1 [--db URL_OR_PATH] [--floor]
+    .venv/bin/python bench/load.py --mix 100,20,2 [--db URL_OR_PATH]   (learners, managers, trainers)
 """
 
 from __future__ import annotations
@@ -45,6 +46,8 @@ from modules.serving import processes  # noqa: E402
 from modules.ui.login import COOKIE_NAME  # noqa: E402
 
 PAGES = [("", ""), ("my-progress", ""), ("module", "module=welcome"), ("best-failures", ""), ("debriefing", "")]
+# The mixed scenario: each role on its own pages (a manager their team, a trainer the head office's reports).
+ROLE_PAGES = {"learners": PAGES, "managers": [("team", "")], "trainers": [("organisation", ""), ("team", "")]}
 FINISHED = ForwardMsg.ScriptFinishedStatus.FINISHED_SUCCESSFULLY
 RUN_TIMEOUT = 60.0
 
@@ -83,8 +86,16 @@ async def run_page(ws, page: str, query: str) -> str | None:
 
 
 async def learner(
-    url: str, username: str, key: str, think: float, stop_at: float, tally: Tally, measuring: asyncio.Event
+    url: str,
+    username: str,
+    key: str,
+    think: float,
+    stop_at: float,
+    tally: Tally,
+    measuring: asyncio.Event,
+    pages: list[tuple[str, str]] = PAGES,
 ) -> None:
+    """One signed-in person opening one of `pages` every `think` seconds on average (a learner by default)."""
     headers = {"Cookie": f"{COOKIE_NAME}={token(username, key)}"}
     try:
         async with websockets.connect(
@@ -101,7 +112,7 @@ async def learner(
                 tally.errors.append(problem)
             await asyncio.sleep(random.uniform(0, think))  # learners do not all arrive in the same second
             while time.monotonic() < stop_at:
-                page, query = random.choice(PAGES)
+                page, query = random.choice(pages)
                 started = time.monotonic()
                 problem = await run_page(ws, page, query)
                 if measuring.is_set():
@@ -182,6 +193,57 @@ async def wave(
     }
 
 
+def _cuts(latencies: list[float]) -> dict[str, float]:
+    cuts = statistics.quantiles(latencies, n=100) if len(latencies) >= 2 else [float("nan")] * 99
+    return {"runs": len(latencies), "p50": cuts[49], "p95": cuts[94], "p99": cuts[98]}
+
+
+async def mixed_wave(
+    url: str, people: dict[str, list[str]], key: str, think: float, warmup: float, seconds: float
+) -> dict[str, dict]:
+    """Every role at once, each on its own pages: latency percentiles per role."""
+    tallies, measuring = {role: Tally() for role in people}, asyncio.Event()
+    stop_at = time.monotonic() + warmup + seconds
+    tasks = [
+        asyncio.create_task(learner(url, name, key, think, stop_at, tallies[role], measuring, ROLE_PAGES[role]))
+        for role, names in people.items()
+        for name in names
+    ]
+    await asyncio.sleep(warmup)
+    measuring.set()
+    await asyncio.gather(*tasks)
+    return {
+        role: {**_cuts(t.latencies), "errors": len(t.errors), "sample": t.errors[:2]} for role, t in tallies.items()
+    }
+
+
+def mixed(url: str, target: str, key: str, mix: str, args: argparse.Namespace) -> None:
+    """Learners alone, then the same learners with managers and trainers: does a heavy report stall them?"""
+    count, managers, trainers = (int(n) for n in mix.split(","))
+    with store.engine.opened(target) as db:
+        accounts = store.accounts.accounts(db)
+    by_role = {role: [a["username"] for a in accounts if a["role"] == role] for role in ("manager", "trainer")}
+    people = {
+        "learners": learners(target, count),
+        "managers": random.Random(8).sample(by_role["manager"], managers),
+        "trainers": [by_role["trainer"][n % len(by_role["trainer"])] for n in range(trainers)],
+    }
+    alone = asyncio.run(mixed_wave(url, {"learners": people["learners"]}, key, args.think, args.warmup, args.seconds))
+    together = asyncio.run(mixed_wave(url, people, key, args.think, args.warmup, args.seconds))
+    print(f"{'':>28} {'runs':>6} {'p50 s':>7} {'p95 s':>7} {'p99 s':>7} {'errors':>6}")
+    rows = [(f"{count} learners alone", alone["learners"])] + [
+        (f"{len(people[role])} {role}, mixed", together[role]) for role in people if people[role]
+    ]
+    for label, row in rows:
+        print(
+            f"{label:>28} {row['runs']:>6} {row['p50']:>7.3f} {row['p95']:>7.3f} {row['p99']:>7.3f} {row['errors']:>6}"
+        )
+        if row["sample"]:
+            print(f"{'':>28} errors, e.g.: {row['sample']}")
+    ratio = together["learners"]["p95"] / alone["learners"]["p95"]
+    print(f"learners' p95 mixed / alone: {ratio:.2f} (target <= 1.5); managers' p95 target <= 1 s")
+
+
 def learners(target: str, count: int) -> list[str]:
     with store.engine.opened(target) as db:
         names = [a["username"] for a in store.accounts.accounts(db) if a["role"] == "employee"]
@@ -204,6 +266,9 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=40.0, help="measured seconds per number of learners")
     parser.add_argument("--port", type=int, default=8590)
     parser.add_argument("--floor", action="store_true", help="load the floor page instead of the portal")
+    parser.add_argument(
+        "--mix", help="LEARNERS,MANAGERS,TRAINERS: learners alone, then with managers and trainers on their pages"
+    )
     args = parser.parse_args()
     if not args.db.startswith("postgres"):
         ensure_database(Path(args.db), 10_000, 200, 52)
@@ -221,6 +286,9 @@ def main() -> int:
         f" {engine}, think {args.think:g} s, {args.seconds:g} s measured after {args.warmup:g} s"
     )
     try:
+        if args.mix:
+            mixed(url, args.db, key, args.mix, args)
+            return 0
         first, later = asyncio.run(one_at_a_time(url, learners(args.db, 20), key))
         print(
             f"one learner at a time: a new session's first run {first:.3f} s, a later run {later:.3f} s "

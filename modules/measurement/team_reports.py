@@ -70,6 +70,8 @@ def status_counts(db: Database, scope: store.scope.Scope) -> list[dict[str, Any]
     """Per module, how many people are at each status (named by `progress.status_of`, like the learner's)."""
     counts: dict[tuple[str, str], int] = {}
     for row in store.measurement.standing_counts(db, scope):
+        if not row["people"]:
+            continue
         key = (row["module_id"], progress.status_of(bool(row["passed"]), bool(row["attempted"]), bool(row["started"])))
         counts[key] = counts.get(key, 0) + row["people"]
     return [{"module_id": module, "status": status, "people": people} for (module, status), people in counts.items()]

@@ -152,13 +152,27 @@ def person_module_grid(db: Database, scope: Scope) -> list[GridRow]:
 
 
 def standing_counts(db: Database, scope: Scope) -> list[StandingCount]:
-    """Per module, how many people stand at each combination of the facts a status is made of."""
+    """Per module, how many people stand at each combination of the facts a status is made of. Counted from
+    the people who did something (attempted, read or passed) and the rest by subtraction: no people × modules
+    grid is built, so a head office costs its activity, not its headcount times its catalog."""
     return scoped_rows(
         db,
         PROGRESS
-        + """
-        SELECT module_id, passed, attempts > 0 AS attempted, sections_read > 0 AS started, COUNT(*) AS people
-        FROM grid GROUP BY module_id, passed, attempts > 0, sections_read > 0""",
+        + """,
+        touched AS (
+            SELECT user_id, module_id, MAX(passed) AS passed, MAX(attempted) AS attempted, MAX(started) AS started
+            FROM (
+                SELECT user_id, module_id, 0 AS passed, 1 AS attempted, 0 AS started FROM tried
+                UNION ALL SELECT user_id, module_id, 0, 0, 1 FROM reads WHERE sections_read > 0
+                UNION ALL SELECT user_id, module_id, 1, 0, 0 FROM passes
+            ) x GROUP BY user_id, module_id
+        )
+        SELECT module_id, passed, attempted, started, COUNT(*) AS people
+        FROM touched GROUP BY module_id, passed, attempted, started
+        UNION ALL
+        SELECT m.module_id, 0, 0, 0,
+               (SELECT COUNT(*) FROM people) - (SELECT COUNT(*) FROM touched t WHERE t.module_id = m.module_id)
+        FROM mods m""",
         scope,
         until=FAR_FUTURE,
     )
