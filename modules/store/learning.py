@@ -148,7 +148,7 @@ def mark_section_read(db: Database, user_id: int, module_id: str, section_id: st
                 [user_id, module_id, section_id, at or now()],
             )
             if cursor.rowcount == 1:
-                summaries.move_stamp(db, summaries.READS)
+                summaries.move_team_stamp(db, user_id)
         return cursor.rowcount == 1
 
     return retrying(insert)
@@ -217,6 +217,7 @@ def save_attempt(
             )
             db.execute("DELETE FROM quiz_drafts WHERE user_id = ? AND module_id = ?", [user_id, module_id])
             summaries.refresh(db, user_id, module_id)
+            summaries.move_team_stamp(db, user_id)
         return created, True
 
     return retrying(insert)
@@ -285,4 +286,4 @@ def move_module_history(db: Database, user_id: int, module_id: str, by: timedelt
                 [moved(read_at), user_id, module_id, section_id],
             )
         summaries.refresh(db, user_id, module_id)
-        summaries.move_stamp(db, summaries.READS)
+        summaries.move_team_stamp(db, user_id)

@@ -16,7 +16,7 @@ from modules.store import dialect, summaries
 from modules.store.clock import FAR_FUTURE
 from modules.store.learning import PROGRESS, SCORES
 from modules.store.rows import typed
-from modules.store.scope import Scope, may_manage, member, scoped_rows
+from modules.store.scope import VIEWER_TEAMS, Scope, may_manage, member, scoped_rows
 
 
 class GridRow(TypedDict):
@@ -379,13 +379,16 @@ def person_missed_questions(db: Database, scope: Scope, user_id: int) -> list[Mi
     )
 
 
-def activity_stamp(db: Database) -> tuple[int, int, int]:
-    """Changes whenever a learner submits or reads, or an account is added: the cache key. Three index
-    lookups: a read moves its own stamp (`summaries.READS`) rather than being counted."""
+def activity_stamp(db: Database, viewer_id: int, team_id: int | None) -> tuple[int, int]:
+    """Changes whenever a person of the viewer's teams (or of `team_id`) submits or reads, or an account is
+    added: the cache key. Another team's learners leave it as it is, so a manager's report stays cached
+    while the rest of the organisation learns."""
     row = db.execute(
-        "SELECT (SELECT COALESCE(MAX(id), 0) FROM attempts), (SELECT COALESCE(MAX(id), 0) FROM users),"
-        " (SELECT version FROM data_stamps WHERE area = ?)",
-        [summaries.READS],
+        f"""SELECT (SELECT COALESCE(SUM(d.version), 0) FROM data_stamps d
+                    WHERE d.area IN (SELECT :prefix || CAST(v.team_id AS TEXT) FROM ({VIEWER_TEAMS}) v
+                                     WHERE :team IS NULL OR v.team_id = :team)),
+                   (SELECT COALESCE(MAX(id), 0) FROM users)""",
+        {"prefix": summaries.TEAM, "viewer": viewer_id, "team": team_id},
     ).fetchone()
     return tuple(row)
 

@@ -682,8 +682,8 @@ def m025_team_history(db: Database) -> None:
 @step
 def m026_summaries(db: Database) -> None:
     """What reports read instead of the whole history (`store/summaries.py`): one standing row per person and
-    module (the primary key), filled from the attempts already stored; a version per kind of data without a
-    cheap stamp (the primary key: one per kind); one run per job and slot (the primary key: the hourly
+    module (the primary key), filled from the attempts already stored; a version per team's learning data (the
+    primary key: one per team); one run per job and slot (the primary key: the hourly
     digests run once per hour for every process sharing the database)."""
     from modules.store import summaries
 
@@ -712,6 +712,5 @@ def m026_summaries(db: Database) -> None:
         PRIMARY KEY (job, slot)
     )""",
     )
-    db.execute("INSERT INTO data_stamps (area, version) VALUES (?, 0) ON CONFLICT DO NOTHING", [summaries.READS])
     db.execute("DELETE FROM module_standing")
     db.execute(f"INSERT INTO module_standing ({summaries.COLUMNS})" + summaries.FROM_ATTEMPTS.format(where=""))

@@ -7,8 +7,10 @@ writes every row again from the attempts. Both use `FROM_ATTEMPTS`, the one aggr
 means, and the tests compare every report computed from the table with the same report computed from
 that aggregate. A duplicate is impossible: the primary key is the person and the module.
 
-`data_stamps` holds a version per kind of data that has no cheap stamp of its own (sections read: a
-count of the table scanned it whole on every page run), moved in the transaction of each write.
+`data_stamps` holds a version per team (`team:<id>`), moved in the transaction of each read or attempt of
+one of its people: a team's report is cached until its own people do something (a stamp of the whole
+organisation changed with every learner's click and emptied every manager's cache; counting the reads
+to make it scanned the table on every page run).
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ FROM_ATTEMPTS = """
 TABLE = "module_standing"  # what reports read
 HISTORY = f"({FROM_ATTEMPTS.format(where='')})"  # the same rows computed from every attempt: the tests' check
 
-READS = "reads"  # the data stamp moved by every section read
+TEAM = "team:"  # a team's data stamp is named by this and its id
 
 
 def refresh(db: Database, user_id: int, module_id: str) -> None:
@@ -55,15 +57,19 @@ def rebuild(db: Database) -> int:
     with write(db):
         db.execute("DELETE FROM module_standing")
         db.execute(f"INSERT INTO module_standing ({COLUMNS})" + FROM_ATTEMPTS.format(where=""))
-        move_stamp(db, READS)
+        _move_every_team_stamp(db)  # what was cached from a wrong summary is computed again
     return db.execute("SELECT COUNT(*) FROM module_standing").fetchone()[0]
 
 
-def move_stamp(db: Database, area: str) -> None:
-    """Inside a write: the data of `area` changed."""
-    db.execute("UPDATE data_stamps SET version = version + 1 WHERE area = ?", [area])
+def move_team_stamp(db: Database, user_id: int) -> None:
+    """Inside a write: the person's team has news (one row per team, the primary key; none without a team)."""
+    db.execute(
+        """INSERT INTO data_stamps (area, version) SELECT ? || CAST(team_id AS TEXT), 1 FROM users
+           WHERE id = ? AND team_id IS NOT NULL
+           ON CONFLICT (area) DO UPDATE SET version = data_stamps.version + 1""",
+        [TEAM, user_id],
+    )
 
 
-def stamp(db: Database, area: str) -> int:
-    row = db.execute("SELECT version FROM data_stamps WHERE area = ?", [area]).fetchone()
-    return row[0] if row else 0
+def _move_every_team_stamp(db: Database) -> None:
+    db.execute("UPDATE data_stamps SET version = version + 1 WHERE area LIKE ?", [TEAM + "%"])

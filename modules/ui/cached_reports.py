@@ -1,8 +1,9 @@
 """Measurement reports behind `st.cache_data`, invalidated by the data itself.
 
-The cache key holds the store's activity stamp (highest attempt and user
-ids, number of reads), so a learner's submission invalidates every report at
-once, and the content hashes, so a trainer's edit does too. The run's own
+The cache key holds the data stamps of the teams a report covers (moved by
+each read and attempt of their people) and the highest account id, so a
+learner's submission invalidates the reports that show it and no other, the
+content hashes, so a trainer's edit does too, and the install's day. The run's own
 database handle is passed as `_db`, which Streamlit leaves out of the key.
 """
 
@@ -33,10 +34,10 @@ def _modules(ids: tuple[str, ...], lang: str) -> list[TrainingModule]:
     return [by_id[i] for i in ids if i in by_id]
 
 
-def _key(db: Database, modules: list[TrainingModule]) -> tuple:
+def _key(db: Database, modules: list[TrainingModule], viewer_id: int, team_id: int | None = None) -> tuple:
     return (
         settings.database(),
-        store.measurement.activity_stamp(db),
+        store.measurement.activity_stamp(db, viewer_id, team_id),
         store.assignments.assignments_stamp(db),
         tuple(m.content_hash for m in modules),
     )
@@ -135,14 +136,15 @@ def team_report(
     db: Database, user: store.accounts.User, modules: list[TrainingModule], team_id: int | None, weeks: int, lang: str
 ) -> tuple[team_reports.TeamReport, dict[str, dict | None]]:
     """The team report and its chart specs, computed once per change of data."""
-    args = (db, _key(db, modules), user["id"], tuple(m.id for m in modules), lang, team_id, weeks, _day(), _moment())
+    key = _key(db, modules, user["id"], team_id)
+    args = (db, key, user["id"], tuple(m.id for m in modules), lang, team_id, weeks, _day(), _moment())
     return _team(*args), _team_charts(*args)
 
 
 def organisation_report(
     db: Database, user: store.accounts.User, modules: list[TrainingModule], weeks: int, lang: str
 ) -> tuple[team_reports.OrganisationReport, dict[str, dict]]:
-    args = (db, _key(db, modules), user["id"], tuple(m.id for m in modules), lang, weeks, _day(), _moment())
+    args = (db, _key(db, modules, user["id"]), user["id"], tuple(m.id for m in modules), lang, weeks, _day(), _moment())
     return _organisation(*args), _organisation_charts(*args)
 
 
@@ -167,7 +169,14 @@ def assignment_report(
 ) -> tuple[assignment_reports.AssignmentReport, dict | None]:
     """Who is late or due soon, each assignment and its completion over time, recomputed when data changes."""
     return _assignments(
-        db, _key(db, modules), user["id"], tuple(m.id for m in modules), lang, team_id, _day(), _moment()
+        db,
+        _key(db, modules, user["id"], team_id),
+        user["id"],
+        tuple(m.id for m in modules),
+        lang,
+        team_id,
+        _day(),
+        _moment(),
     )
 
 

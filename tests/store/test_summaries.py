@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from modules import store
+from modules.learning import learner
 from modules.measurement import team_reports
 from modules.store import __main__ as store_cli
 from modules.store import summaries
@@ -70,3 +71,20 @@ def test_the_rebuild_command_writes_the_summaries_again(org, database: str, monk
     assert "rebuilt the summaries: 4 person × module rows" in capsys.readouterr().out
     assert _table(db) == _history(db)
     assert team_reports.organisation_report(db, viewers["tess"], modules, 4, NOW) == before
+
+
+def test_a_teams_report_stamp_moves_with_its_own_people_only(org) -> None:  # noqa: F811
+    """The cache key of a team's report: Ann (team A) reading moves Mia's key and the trainer's, not Max's."""
+    db, modules, people, viewers = org
+    stamp = lambda name: store.measurement.activity_stamp(db, viewers[name], None)
+    before = {name: stamp(name) for name in ("mia", "max", "tess")}
+    store.learning.mark_section_read(db, people["ann"], "m-two", "part-1", "2026-01-14 11:00:00")
+    after = {name: stamp(name) for name in ("mia", "max", "tess")}
+    assert after["mia"] != before["mia"] and after["tess"] != before["tess"] and after["max"] == before["max"]
+    store.learning.mark_section_read(db, people["ann"], "m-two", "part-1", "2026-01-14 11:05:00")
+    assert stamp("mia") == after["mia"]  # read again: nothing new, the cached report stands
+    dans_team = store.accounts.user_by_username(db, "dan")["team_id"]
+    team_b = store.measurement.activity_stamp(db, viewers["tess"], dans_team)  # the trainer, team B chosen
+    learner.submit_quiz(db, people["dan"], modules[1], 1, {"q1": {0}, "q2": {0}}, "2026-01-14 11:10:00")
+    assert stamp("max") != after["max"] and stamp("mia") == after["mia"]
+    assert store.measurement.activity_stamp(db, viewers["tess"], dans_team) != team_b
