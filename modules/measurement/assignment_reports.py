@@ -3,6 +3,7 @@ and its completion week by week."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -48,6 +49,16 @@ def due_list(items: list[store.assignments.Item], titles: dict[str, str]) -> lis
     return sorted(rows, key=lambda r: (assignments.STATUSES.index(r["status"]), r["due"]))
 
 
+CountsAt = Callable[[datetime], list[store.assignments.AssignmentCounts]]
+
+
+def week_ends(now: datetime, weeks: int) -> list[datetime]:
+    """The moments of the history's points, oldest first: the end of the install's day one, two… weeks ago
+    (fixed for a whole day, so a past point, which never changes, can be kept), then `now`."""
+    today = store.clock.today(now)
+    return [store.clock.start_of(today - timedelta(days=7 * back - 1)) for back in range(weeks, 0, -1)] + [now]
+
+
 def completion_over_time(
     db: Database,
     scope: store.scope.Scope,
@@ -55,26 +66,26 @@ def completion_over_time(
     titles: dict[str, str],
     now: datetime,
     current: list[store.assignments.AssignmentCounts],
+    counts_at: CountsAt | None = None,
 ) -> list[dict[str, Any]]:
     """Per open assignment, the share of its people done at the end of each week since it was made (the last
-    point is `current`, the counts at `now` the caller already has)."""
+    point is `current`, the counts at `now` the caller already has). `counts_at` gives a past week's counts
+    (a cache may keep them: the past does not change); by default they are computed."""
     open_rows = {r["id"]: r for r in rows if r["withdrawn_at"] is None}
     if not open_rows:
         return []
     first = min(datetime.fromisoformat(r["assigned_at"]).replace(tzinfo=now.tzinfo) for r in open_rows.values())
-    weeks = min(WEEKS_SHOWN, (now - first).days // 7)
+    past = counts_at or (
+        lambda moment: store.assignments.counts_per_assignment(db, scope, assignments.rules_at(moment))
+    )
     points = []
-    for back in range(weeks, -1, -1):
-        moment = now - timedelta(weeks=back)
-        week = (
-            current if back == 0 else store.assignments.counts_per_assignment(db, scope, assignments.rules_at(moment))
-        )
-        for counts in week:
+    for moment in week_ends(now, min(WEEKS_SHOWN, (now - first).days // 7)):
+        for counts in current if moment == now else past(moment):
             row = open_rows.get(counts["assignment_id"])
             if row and counts["assigned"]:
                 points.append(
                     {
-                        "week": moment.date().isoformat(),
+                        "week": store.clock.today(moment - timedelta(seconds=1)).isoformat(),
                         "assignment": _label(row, titles),
                         "completion": 100 * counts["done"] / counts["assigned"],
                     }
@@ -82,8 +93,22 @@ def completion_over_time(
     return points
 
 
+def counts_at(
+    db: Database, viewer_id: int, modules: list[TrainingModule], team_id: int | None, moment: datetime
+) -> list[store.assignments.AssignmentCounts]:
+    """Each assignment's counts as they stood at `moment`, in the viewer's scope."""
+    return store.assignments.counts_per_assignment(
+        db, scope_for(viewer_id, modules, team_id), assignments.rules_at(moment)
+    )
+
+
 def assignment_report(
-    db: Database, viewer_id: int, modules: list[TrainingModule], team_id: int | None, now: datetime
+    db: Database,
+    viewer_id: int,
+    modules: list[TrainingModule],
+    team_id: int | None,
+    now: datetime,
+    past_counts: CountsAt | None = None,
 ) -> AssignmentReport:
     scope = scope_for(viewer_id, modules, team_id)
     titles = {m.id: m.title for m in modules}
@@ -107,5 +132,5 @@ def assignment_report(
     return AssignmentReport(
         due_list(store.assignments.items(db, scope, rules), titles),
         listed,
-        completion_over_time(db, scope, rows, titles, now, current),
+        completion_over_time(db, scope, rows, titles, now, current, past_counts),
     )

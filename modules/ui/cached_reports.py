@@ -159,9 +159,21 @@ def _assignments(
     day: str,
     _now: datetime,
 ) -> tuple[assignment_reports.AssignmentReport, dict | None]:
-    report = assignment_reports.assignment_report(_db, viewer_id, _modules(ids, lang), team_id, _now)
+    past = (_db, (key[0], key[1][1], *key[2:]), viewer_id, ids, lang, team_id)  # without the teams' data stamps
+    report = assignment_reports.assignment_report(
+        _db, viewer_id, _modules(ids, lang), team_id, _now, lambda moment: _past_counts(*past, moment)
+    )
     chart = assignment_charts.completion_lines(report.completion, i18n.translator(lang)) if report.completion else None
     return report, charts.spec(chart, lang) if chart else None
+
+
+@st.cache_data(show_spinner=False, max_entries=1024)
+def _past_counts(
+    _db: Database, key: tuple, viewer_id: int, ids: tuple[str, ...], lang: str, team_id: int | None, moment: datetime
+) -> list[store.assignments.AssignmentCounts]:
+    """A past week's counts: what people did since cannot change them, so no data stamp is in the key (the
+    assignments' stamp and the content are); each week is computed once, not on every change of data."""
+    return assignment_reports.counts_at(_db, viewer_id, _modules(ids, lang), team_id, moment)
 
 
 def assignment_report(

@@ -150,3 +150,37 @@ def test_a_manager_cannot_withdraw_a_trainers_assignment(org, modules) -> None:
     assert assignments.withdraw(db, ids["mia"], mine["id"], moment)
     assert {a["may_withdraw"] for a in store.assignments.assignments(db, ids["tess"])} == {1}
     assert assignments.withdraw(db, ids["tess"], trainers["id"], moment)  # whoever sees every team may
+
+
+def test_completion_week_by_week_reads_past_weeks_through_the_given_counts(db, modules, shop) -> None:
+    """Team A (Ann, Amy) is assigned Welcome on 5 January; Ann passes on the 20th. Seen on 2 February: 0 %
+    at the end of the 5th, the 12th and the 19th, 50 % at the end of the 26th and now. Past weeks are asked of
+    `past_counts` (a cache keeps them: they never change), the present is computed."""
+    from modules.measurement import assignment_reports
+
+    ids, teams = shop
+    welcome = modules[0]
+    assignments.assign(db, ids["mia"], [welcome.id], [teams["A"]], [], date(2026, 1, 31), None, at("2026-01-05"))
+    pass_module(db, ids["ann"], welcome, "2026-01-20")
+    asked: list[datetime] = []
+
+    def past(moment: datetime):
+        asked.append(moment)
+        return assignment_reports.counts_at(db, ids["mia"], modules, None, moment)
+
+    report = assignment_reports.assignment_report(db, ids["mia"], modules, None, at("2026-02-02", 9), past)
+    assert [(p["week"], p["completion"]) for p in report.completion] == [
+        ("2026-01-05", 0.0),
+        ("2026-01-12", 0.0),
+        ("2026-01-19", 0.0),
+        ("2026-01-26", 50.0),
+        ("2026-02-02", 50.0),
+    ]
+    assert [store.clock.timestamp(m) for m in asked] == [
+        "2026-01-06 00:00:00",  # the end of the install's day (UTC here), fixed all day long
+        "2026-01-13 00:00:00",
+        "2026-01-20 00:00:00",
+        "2026-01-27 00:00:00",
+    ]
+    computed = assignment_reports.assignment_report(db, ids["mia"], modules, None, at("2026-02-02", 9))
+    assert computed.completion == report.completion
