@@ -7,6 +7,7 @@ puts the figures side by side with the previous period.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -148,38 +149,63 @@ def _headline(row: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def headline_figures(db: Database, scope: store.scope.Scope, weeks: int, now: datetime) -> list[Figure]:
-    """Completion, average best, first-attempt pass rate and weekly activity, against the period before."""
-    until, since = now, now - timedelta(weeks=weeks)
-    current = store.measurement.headline(
-        db, scope, store.clock.timestamp(since), store.clock.timestamp(until), _week_before(until)
+Past = Callable[[datetime, datetime], dict[str, Any]]  # (start, end) of a past period: its headline row
+
+
+def period_start(now: datetime, weeks: int) -> datetime:
+    """Where a period of `weeks` ending now starts: the install's midnight `weeks` weeks ago. It stays the
+    same all day, so the period before it (which later activity cannot change) can be kept."""
+    return store.clock.start_of(store.clock.today(now) - timedelta(weeks=weeks))
+
+
+def past_headline(db: Database, scope: store.scope.Scope, start: datetime, end: datetime) -> dict[str, Any]:
+    """The headline of a past period, and its completion of assigned modules (None when nothing was)."""
+    row = _headline(
+        store.measurement.headline(
+            db, scope, store.clock.timestamp(start), store.clock.timestamp(end), _week_before(end)
+        )
     )
-    before = store.measurement.headline(
-        db,
-        scope,
-        store.clock.timestamp(since - timedelta(weeks=weeks)),
-        store.clock.timestamp(since),
-        _week_before(since),
+    return {**row, "assigned_completion": assigned_completion(db, scope, end)}
+
+
+def headline_figures(
+    db: Database, scope: store.scope.Scope, weeks: int, now: datetime, past: Past | None = None
+) -> list[Figure]:
+    """Completion, average best, first-attempt pass rate and weekly activity, against the period before
+    (given by `past` when a cache keeps it)."""
+    since = period_start(now, weeks)
+    now_row = _headline(
+        store.measurement.headline(
+            db, scope, store.clock.timestamp(since), store.clock.timestamp(now), _week_before(now)
+        )
     )
-    now_row, before_row = _headline(current), _headline(before)
-    assigned_now = assigned_completion(db, scope, until)
+    before_row = (past or (lambda start, end: past_headline(db, scope, start, end)))(
+        since - timedelta(weeks=weeks), since
+    )
+    assigned_now = assigned_completion(db, scope, now)
     if assigned_now is None:  # nothing assigned: every module counts as assigned to everyone
         return _figures(now_row, before_row)
-    now_row["completion"], before_row["completion"] = assigned_now, assigned_completion(db, scope, since)
+    now_row["completion"], before_row["completion"] = assigned_now, before_row["assigned_completion"]
     return _figures(now_row, before_row, by_assignment=True)
 
 
 def team_report(
-    db: Database, viewer_id: int, modules: list[TrainingModule], team_id: int | None, weeks: int, now: datetime
+    db: Database,
+    viewer_id: int,
+    modules: list[TrainingModule],
+    team_id: int | None,
+    weeks: int,
+    now: datetime,
+    past: Past | None = None,
 ) -> TeamReport:
     scope = scope_for(viewer_id, modules, team_id)
-    since = store.clock.timestamp(now - timedelta(weeks=weeks))
+    since = store.clock.timestamp(period_start(now, weeks))
     people = store.measurement.people_count(db, scope)
     cumulative = store.measurement.cumulative_completion(db, scope)
     for row in cumulative:
         row["completion"] = 100 * row["cumulative"] / row["assigned"] if row["assigned"] else 0.0
     return TeamReport(
-        figures=headline_figures(db, scope, weeks, now),
+        figures=headline_figures(db, scope, weeks, now, past),
         status=_titles(status_counts(db, scope), modules),
         grid=_titles(person_module_grid(db, scope), modules) if people <= GRID_LIMIT else [],
         people=people,
@@ -236,21 +262,33 @@ def _summary(teams: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-def organisation_report(
-    db: Database, viewer_id: int, modules: list[TrainingModule], weeks: int, now: datetime
-) -> OrganisationReport:
-    """Teams side by side: who lags, which module stalls; headline figures from the same rows."""
+def past_organisation(
+    db: Database, viewer_id: int, modules: list[TrainingModule], start: datetime, end: datetime
+) -> dict[str, Any]:
+    """The organisation's headline over a past period, and its completion of assigned modules."""
     scope = scope_for(viewer_id, modules)
-    since, before = now - timedelta(weeks=weeks), now - timedelta(weeks=2 * weeks)
+    totals = _team_totals(
+        store.measurement.team_comparison(db, scope, store.clock.timestamp(start), store.clock.timestamp(end)),
+        store.measurement.team_activity(db, scope, store.clock.timestamp(end), _week_before(end)),
+    )
+    return {**_summary(list(totals.values())), "assigned_completion": assigned_completion(db, scope, end)}
+
+
+def organisation_report(
+    db: Database, viewer_id: int, modules: list[TrainingModule], weeks: int, now: datetime, past: Past | None = None
+) -> OrganisationReport:
+    """Teams side by side: who lags, which module stalls; headline figures from the same rows, against the
+    period before (given by `past` when a cache keeps it)."""
+    scope = scope_for(viewer_id, modules)
+    since = period_start(now, weeks)
     per_module = _titles(
         store.measurement.team_comparison(db, scope, store.clock.timestamp(since), store.clock.timestamp(now)), modules
     )
     current = _team_totals(
         per_module, store.measurement.team_activity(db, scope, store.clock.timestamp(now), _week_before(now))
     )
-    previous = _team_totals(
-        store.measurement.team_comparison(db, scope, store.clock.timestamp(before), store.clock.timestamp(since)),
-        store.measurement.team_activity(db, scope, store.clock.timestamp(since), _week_before(since)),
+    before_sum = (past or (lambda start, end: past_organisation(db, viewer_id, modules, start, end)))(
+        since - timedelta(weeks=weeks), since
     )
     for row in per_module:
         row["completion"] = _ratio(row["passed"], row["people"]) or 0.0
@@ -263,7 +301,7 @@ def organisation_report(
         }
         for team_id, t in current.items()
     }
-    now_sum, before_sum = _summary(list(current.values())), _summary(list(previous.values()))
+    now_sum = _summary(list(current.values()))
     dues = store.assignments.counts_per_team(db, scope, assignments.rules_at(now))
     if not dues:
         return OrganisationReport(_figures(now_sum, before_sum), list(table.values()), per_module, dues)
@@ -273,7 +311,7 @@ def organisation_report(
         row["completion"] = _ratio(due["done"], due["assigned"]) if due else None
         row["late"], row["due_soon"] = (due["late"], due["due_soon"]) if due else (0, 0)
     now_sum["completion"] = _done_share(dues)
-    before_sum["completion"] = assigned_completion(db, scope, since)
+    before_sum["completion"] = before_sum["assigned_completion"]
     return OrganisationReport(_figures(now_sum, before_sum, by_assignment=True), list(table.values()), per_module, dues)
 
 

@@ -43,6 +43,37 @@ def _key(db: Database, modules: list[TrainingModule], viewer_id: int, team_id: i
     )
 
 
+def _past_key(key: tuple) -> tuple:
+    """A report's key without the teams' data stamps: what people do now cannot change a past period's figures
+    (new accounts and assignments can: their stamps stay)."""
+    database, (_teams, accounts), *rest = key
+    return (database, accounts, *rest)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _past_team(
+    _db: Database,
+    key: tuple,
+    viewer_id: int,
+    ids: tuple[str, ...],
+    lang: str,
+    team_id: int | None,
+    start: datetime,
+    end: datetime,
+) -> dict:
+    """The period before, for the team page's comparison: computed once a day, not after every change."""
+    scope = team_reports.scope_for(viewer_id, _modules(ids, lang), team_id)
+    return team_reports.past_headline(_db, scope, start, end)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _past_organisation(
+    _db: Database, key: tuple, viewer_id: int, ids: tuple[str, ...], lang: str, start: datetime, end: datetime
+) -> dict:
+    """The period before, for the organisation's comparison (a team comparison of its own: half the cost)."""
+    return team_reports.past_organisation(_db, viewer_id, _modules(ids, lang), start, end)
+
+
 FRESH_SECONDS = 3600  # how long a report stands when no data changes: "active this week" moves with the hour
 
 
@@ -70,14 +101,20 @@ def _team(
     day: str,
     _now: datetime,
 ) -> team_reports.TeamReport:
-    return team_reports.team_report(_db, viewer_id, _modules(ids, lang), team_id, weeks, _now)
+    past = (_db, _past_key(key), viewer_id, ids, lang, team_id)
+    return team_reports.team_report(
+        _db, viewer_id, _modules(ids, lang), team_id, weeks, _now, lambda start, end: _past_team(*past, start, end)
+    )
 
 
 @st.cache_data(show_spinner="Computing figures…", max_entries=32, ttl=FRESH_SECONDS)
 def _organisation(
     _db: Database, key: tuple, viewer_id: int, ids: tuple[str, ...], lang: str, weeks: int, day: str, _now: datetime
 ) -> team_reports.OrganisationReport:
-    return team_reports.organisation_report(_db, viewer_id, _modules(ids, lang), weeks, _now)
+    past = (_db, _past_key(key), viewer_id, ids, lang)
+    return team_reports.organisation_report(
+        _db, viewer_id, _modules(ids, lang), weeks, _now, lambda start, end: _past_organisation(*past, start, end)
+    )
 
 
 @st.cache_data(show_spinner=False, max_entries=128, ttl=FRESH_SECONDS)
@@ -159,7 +196,7 @@ def _assignments(
     day: str,
     _now: datetime,
 ) -> tuple[assignment_reports.AssignmentReport, dict | None]:
-    past = (_db, (key[0], key[1][1], *key[2:]), viewer_id, ids, lang, team_id)  # without the teams' data stamps
+    past = (_db, _past_key(key), viewer_id, ids, lang, team_id)
     report = assignment_reports.assignment_report(
         _db, viewer_id, _modules(ids, lang), team_id, _now, lambda moment: _past_counts(*past, moment)
     )
