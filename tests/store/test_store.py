@@ -38,7 +38,7 @@ def test_new_database_is_created_with_its_folder_and_settings(tmp_path: Path) ->
 
 def test_migrations_run_once_on_each_engine(database: str) -> None:
     with store.engine.opened(database) as db:
-        assert store.schema.schema_version(db) == len(store.schema.STEPS) == 25
+        assert store.schema.schema_version(db) == len(store.schema.STEPS) == 26
         store.schema.upgrade(db)  # a second run (another process, another replica) changes nothing
         assert store.schema.schema_version(db) == 25
         assert store.engine.count(db, "users") == 0 and store.engine.is_empty(db)
