@@ -46,3 +46,9 @@ def signed_in(db_path: Path | str, username: str, page: str | None = None, **par
 def module_by_id(catalog: Catalog, module_id: str, lang: str = "en") -> TrainingModule | None:
     """One module of a catalog in a language (the portal itself always works on a whole language)."""
     return next((m for m in catalog.for_language(lang) if m.id == module_id), None)
+
+
+def open_tab(at: AppTest, key: str, label: str) -> AppTest:
+    """Open the tab `label` of the tabs `key` (those that run only when open), as a click on it would."""
+    at.session_state[key] = label
+    return at.run()

@@ -48,8 +48,12 @@ if not modules:
 report, specs = cached_reports.team_report(db, user, modules, team_id, team_reports.PERIODS[period], lang)
 figures_row(report.figures, _, lang)
 
+# The assignments, the practices and the recall run only when their tab is open: for a head office they are
+# the costly part, and the other tabs draw from the report already computed.
 coaching, assigned, by_module, activity, practices, remembered = st.tabs(
-    [_("Coaching view"), _("Assignments"), _("Modules"), _("Activity"), _("Practices"), _("Recall")]
+    [_("Coaching view"), _("Assignments"), _("Modules"), _("Activity"), _("Practices"), _("Recall")],
+    key="team-view",
+    on_change="rerun",
 )
 with coaching:
     event = None
@@ -85,7 +89,8 @@ with coaching:
         _,
     )
 with assigned:
-    assignments_section(db, user, modules, {t["id"]: t["name"] for t in teams}, team_id)
+    if assigned.open:
+        assignments_section(db, user, modules, {t["id"]: t["name"] for t in teams}, team_id)
 with by_module:
     st.subheader(_("Where people are, module by module"), anchor=False)
     st.vega_lite_chart(spec=specs["status"], width="stretch")
@@ -143,10 +148,12 @@ with activity:
     )
 
 with practices:
-    practices_section(db, user, team_id, team_reports.PERIODS[period], _, lang)
+    if practices.open:
+        practices_section(db, user, team_id, team_reports.PERIODS[period], _, lang)
 
 with remembered:
-    recall_section(db, user, modules, team_id, _, lang)
+    if remembered.open:
+        recall_section(db, user, modules, team_id, _, lang)
 
 st.divider()
 st.subheader(_("A person's detail"), anchor=False)

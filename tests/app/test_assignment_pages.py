@@ -10,7 +10,7 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from modules import store
-from tests.helpers import signed_in
+from tests.helpers import open_tab, signed_in
 
 
 def texts(at: AppTest) -> str:
@@ -20,7 +20,7 @@ def texts(at: AppTest) -> str:
 
 
 def test_a_manager_assigns_a_module_to_his_team_once(academy: Path) -> None:
-    at = signed_in(academy, "marc", "pages/measure/team.py")
+    at = open_tab(signed_in(academy, "marc", "pages/measure/team.py"), "team-view", "Assignments")
     at.button(key="assign-submit").click().run()  # nothing chosen yet
     assert "Choose at least one module." in texts(at) and "Choose a team or at least one person." not in texts(at)
     at.multiselect(key="assign-modules").set_value(["welcome"])
@@ -46,7 +46,7 @@ def test_a_manager_assigns_a_module_to_his_team_once(academy: Path) -> None:
 
 
 def test_a_manager_may_assign_to_chosen_people_and_a_recertification(academy: Path) -> None:
-    at = signed_in(academy, "marc", "pages/measure/team.py")
+    at = open_tab(signed_in(academy, "marc", "pages/measure/team.py"), "team-view", "Assignments")
     at.multiselect(key="assign-modules").set_value(["welcome"])
     at.toggle(key="assign-some").set_value(True).run()
     with store.engine.opened(academy) as db:
@@ -124,7 +124,7 @@ def test_assignments_in_french(academy: Path) -> None:
     learner = signed_in(academy, person)
     assert "Attribués" in texts(learner) or "Attribué" in texts(learner)
     assert "En retard" in texts(learner) and not learner.exception
-    marc = signed_in(academy, "marc", "pages/measure/team.py")
+    marc = open_tab(signed_in(academy, "marc", "pages/measure/team.py"), "team-view", "Attributions")
     assert set(marc.dataframe[0].value["Statut"]) == {"en retard"} and not marc.exception
 
 
@@ -139,7 +139,7 @@ def test_the_assign_form_follows_the_rights_table(academy: Path) -> None:
     from modules.accounts import roles
 
     for username in ("marc", "theo"):
-        at = signed_in(academy, username, "pages/measure/team.py")
+        at = open_tab(signed_in(academy, username, "pages/measure/team.py"), "team-view", "Assignments")
         role = store.accounts.user_by_username(store.engine.connect(academy), username)["role"]
         has_form = any(b.key == "assign-submit" for b in at.button)
         assert has_form == roles.may(role, roles.ASSIGN) and not at.exception

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from modules import store
 from modules.practices import mirror
-from tests.helpers import signed_in
+from tests.helpers import open_tab, signed_in
 
 
 def submit(at, form: str):
@@ -223,7 +223,7 @@ def test_a_trainer_edits_the_rubrics_and_a_broken_text_is_kept_not_saved(academy
 
 
 def test_the_practices_figures_follow_a_new_debriefing(academy: Path) -> None:
-    at = signed_in(academy, "marc", "pages/measure/team.py")
+    at = open_tab(signed_in(academy, "marc", "pages/measure/team.py"), "team-view", "Practices")
     debriefed = lambda: next(m.value for m in at.metric if m.label == "People debriefed")
     before = debriefed()
     alice, marc = ids(academy, "alice", "marc")
