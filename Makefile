@@ -6,6 +6,9 @@ STAMP := $(VENV)/.installed
 PORT ?= 8501
 WORKERS ?= 2
 DEMO ?= 1
+SCALE ?= 10k
+ENGINE ?= sqlite
+MIX ?= 100,20,2
 
 .PHONY: install run serve load test test-fast lint check bench clean messages
 
@@ -51,11 +54,14 @@ check: install
 clean:
 	rm -rf $(VENV) .pytest_cache
 
+# Report timings on a generated organisation: SCALE=10k or 100k (100,000 employees, 2,000 teams), ENGINE=sqlite or postgresql.
 bench: install
-	$(PY) bench/measurement.py
+	$(PY) bench/measurement.py --scale $(SCALE) --engine $(ENGINE)
 
-# Simulated learners over Streamlit's websocket: one process, the floor page, two processes behind HAProxy.
+# Simulated learners over Streamlit's websocket: one process, the floor page, two processes behind HAProxy, then the
+# mixed scenario (MIX learners,managers,trainers: do the heavy reports stall the learners?) on ENGINE.
 load: install
 	$(PY) bench/load.py --users 25,50,100,150 --workers 1
 	$(PY) bench/load.py --users 25,50,100,150 --workers 1 --floor
 	$(PY) bench/load.py --users 100,150,200 --workers 2
+	$(PY) bench/load.py --mix $(MIX) --workers 1 --engine $(ENGINE)

@@ -22,6 +22,7 @@ import asyncio
 import logging
 import os
 import random
+import secrets
 import statistics
 import subprocess
 import sys
@@ -269,10 +270,23 @@ def main() -> int:
     parser.add_argument(
         "--mix", help="LEARNERS,MANAGERS,TRAINERS: learners alone, then with managers and trainers on their pages"
     )
+    parser.add_argument("--engine", choices=("sqlite", "postgresql"), default="sqlite", help="postgresql: a copy")
     args = parser.parse_args()
     if not args.db.startswith("postgres"):
         ensure_database(Path(args.db), 10_000, 200, 52)
+    if args.engine == "postgresql" and not args.db.startswith("postgres"):
+        from bench import postgres
+
+        with postgres.copied(Path(args.db)) as url:
+            args.db = url
+            return serve_and_load(args)
+    return serve_and_load(args)
+
+
+def serve_and_load(args: argparse.Namespace) -> int:
+    """Start the app on `args.db` and send the waves of simulated people."""
     os.environ.update(ACADEMY_DB=args.db, ACADEMY_DEMO="0", ACADEMY_CONTENT=str(ROOT / "content"))
+    os.environ.setdefault("ACADEMY_COOKIE_KEY", secrets.token_hex(32))  # the app's processes and this client share it
     key = cookie_key()
     app = ROOT / "bench" / "floor_app.py" if args.floor else ROOT / "app.py"
     proxy = args.workers > 1
