@@ -121,6 +121,21 @@ def where_to_start(rows: list[ModuleProgress]) -> dict[str, str]:
     return {module: start for module, start in starts.items() if start}
 
 
+def next_step(rows: list[ModuleProgress], after: str, assigned: list[str]) -> ModuleProgress | None:
+    """What to open after passing `after`: the most urgent assigned module not passed and open (`assigned` is
+    most urgent first), else the next open module not passed in catalog order (then from the start)."""
+    candidates = {r.module.id: r for r in rows if r.module.id != after and r.status != PASSED and not r.locked}
+    for module_id in assigned:
+        if module_id in candidates:
+            return candidates[module_id]
+    order = [r.module.id for r in rows]
+    here = order.index(after) if after in order else -1
+    for module_id in order[here + 1 :] + order[: here + 1]:
+        if module_id in candidates:
+            return candidates[module_id]
+    return None
+
+
 @dataclass(frozen=True)
 class Summary:
     passed: int

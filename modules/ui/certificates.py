@@ -38,15 +38,21 @@ def certificates_section(user: store.accounts.User, rows: list[ModuleProgress], 
                 module=plain(row.module.title), date=i18n.moment(row.last_passed_at, lang, session.time_zone())
             )
         )
-        button.download_button(
-            _("Certificate (PDF)"),
-            data=partial(_pdf, user["id"], row, lang),
-            file_name=f"certificate-{row.module.id}.pdf",
-            mime="application/pdf",
-            on_click="ignore",
-            icon=":material/workspace_premium:",
-            key=f"certificate-{row.module.id}",
-        )
+        with button:
+            certificate_button(user, row, _, lang)
+
+
+def certificate_button(user: store.accounts.User, row: ModuleProgress, _: Translate, lang: str, key: str = "") -> None:
+    """The certificate of a passed module, made when clicked."""
+    st.download_button(
+        _("Certificate (PDF)"),
+        data=partial(_pdf, user["id"], row, lang),
+        file_name=f"certificate-{row.module.id}.pdf",
+        mime="application/pdf",
+        on_click="ignore",
+        icon=":material/workspace_premium:",
+        key=f"certificate{key}-{row.module.id}",
+    )
 
 
 def email_switch(db, user: store.accounts.User, _: Translate) -> None:

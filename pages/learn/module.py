@@ -5,9 +5,10 @@ import streamlit as st
 from modules import i18n, richtext, settings, store
 from modules.content import rubric
 from modules.content import scoring as quiz
-from modules.learning import learner, progress
+from modules.learning import assignments, learner, progress
 from modules.richtext import plain, show_html_as_text
 from modules.ui import session, widgets
+from modules.ui.certificates import certificate_button
 from modules.ui.widgets import module_meta, show_markdown, status_badge
 
 db, user = session.require("module")
@@ -287,9 +288,37 @@ def show_review(attempt: dict) -> None:
                 st.info(shown(item.question.explanation), icon=":material/lightbulb:")
 
 
+def after_a_pass() -> None:
+    """A pass is not the end of the page: the certificate, and the next module to open (assigned first)."""
+    rows = learner.progress_of(db, user["id"], modules)
+    assigned = [due.module.id for due in assignments.learner_dues(db, user["id"], modules, session.now())]
+    this = next(r for r in rows if r.module.id == module.id)
+    following = progress.next_step(rows, module.id, assigned)
+    certificate, onward = st.columns([1, 2], vertical_alignment="center")
+    with certificate:
+        if this.last_passed_at:
+            certificate_button(user, this, _, lang, key="-result")
+    with onward:
+        if following is None:
+            st.page_link(
+                "pages/learn/my_progress.py",
+                label=_("Every module is passed: see your progress"),
+                icon=":material/insights:",
+            )
+        else:
+            st.page_link(
+                "pages/learn/module.py",
+                label=_("Next: {module}").format(module=plain(following.module.title)),
+                icon=":material/arrow_forward:",
+                query_params={"module": following.module.id},
+            )
+
+
 left_attempts = row.attempts_left
 if attempts and not st.session_state.get(retake_key):
     show_review(attempts[-1])
+    if row.status == progress.PASSED:
+        after_a_pass()
     st.subheader(_("Your attempts"), anchor=False)
     st.caption(
         ngettext(
@@ -312,7 +341,10 @@ if attempts and not st.session_state.get(retake_key):
     if left_attempts == 0:
         st.info(_("You have used every attempt this module allows. Talk to your manager or trainer."))
     else:
-        st.button(_("Retake the quiz"), icon=":material/replay:", on_click=start_retake)
+        retake, reread = st.columns(2)
+        retake.button(_("Retake the quiz"), icon=":material/replay:", on_click=start_retake)
+        if row.status != progress.PASSED:  # what the review asks: reread, then retake
+            reread.button(_("Reread the sections"), key="reread", icon=":material/menu_book:", on_click=go, args=(0,))
 elif left_attempts == 0:
     st.info(_("You have used every attempt this module allows."))
 else:

@@ -131,6 +131,28 @@ def test_submitting_the_quiz_records_exactly_one_attempt_and_shows_the_result(ac
     )
 
 
+def test_after_a_pass_the_certificate_and_the_next_module_after_a_fail_a_way_back_to_the_sections(
+    academy: Path,
+) -> None:
+    """A pass ended on "Retake the quiz" alone; a fail gave no way back to what to reread."""
+    at = open_quiz(academy)
+    answer(at, "welcome", 1, right("welcome"))
+    at.button(key="submit-welcome-1").click().run()
+    assert any(b.proto.label == "Certificate (PDF)" for b in at.get("download_button"))
+    onward = [link.proto for link in at.get("page_link") if link.proto.label.startswith("Next: ")]
+    assert len(onward) == 1 and "module=" in onward[0].query_string and not at.exception
+    assert "Reread the sections" not in [b.label for b in at.button]  # passed: nothing to reread
+    failed = open_quiz(academy, "emotional-intelligence")
+    answer(failed, "emotional-intelligence", 1, {})
+    module = module_by_id(load_catalog(Path(os.environ["ACADEMY_CONTENT"])), "emotional-intelligence")
+    wrong = {q.id: {next(i for i in range(len(q.options)) if i not in q.correct)} for q in module.questions}
+    answer(failed, "emotional-intelligence", 1, wrong)
+    failed.button(key="submit-emotional-intelligence-1").click().run()
+    assert not any(link.proto.label.startswith("Next: ") for link in failed.get("page_link"))
+    failed.button(key="reread").click().run()
+    assert failed.session_state["step:emotional-intelligence"] == 0 and not failed.exception
+
+
 def test_answers_chosen_before_a_reload_are_kept(academy: Path) -> None:
     at = open_quiz(academy)
     chosen = right("welcome")
@@ -202,7 +224,7 @@ def test_leaving_the_last_section_through_the_contents_counts_it_as_read(academy
 
 
 def test_a_locked_module_says_what_unlocks_it(academy: Path) -> None:
-    at = signed_in(academy, "alice", "pages/learn/module.py", module="moments-of-truth")
+    at = signed_in(academy, "alice", "pages/learn/module.py", module="emotional-intelligence")
     assert "This module is locked. Pass «Emotional intelligence» first." in [i.value for i in at.info]
     assert not at.header and not any(b.label == "Next" for b in at.button)
 
