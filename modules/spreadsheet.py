@@ -18,29 +18,38 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 BOM = "\ufeff"
 
 
-def cell(value: Any) -> Any:
+# How a spreadsheet of the reader's language splits a CSV file: French Excel expects ";" between cells and a
+# decimal comma (a "," file opens as one column there).
+SEPARATORS = {"fr": (";", ",")}
+DEFAULT_SEPARATORS = (",", ".")
+
+
+def cell(value: Any, decimal: str = ".") -> Any:
     """A value as a spreadsheet should get it: text that could run as a formula is neutralised."""
     if isinstance(value, bool) or value is None:
         return value
     if isinstance(value, float):
-        return round(value, 1)
+        rounded = round(value, 1)
+        return rounded if decimal == "." else str(rounded).replace(".", decimal)
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
 
 
-def csv_bytes(header: list[str], rows: Iterable[Iterable[Any]]) -> bytes:
-    """A CSV file: the header, then every row, each cell made safe; UTF-8 with a BOM."""
+def csv_bytes(header: list[str], rows: Iterable[Iterable[Any]], lang: str = "en") -> bytes:
+    """A CSV file: the header, then every row, each cell made safe, split as a spreadsheet in `lang` expects;
+    UTF-8 with a BOM."""
+    delimiter, decimal = SEPARATORS.get(lang, DEFAULT_SEPARATORS)
     buffer = io.StringIO()
-    writer = csv.writer(buffer)  # "\r\n" ends rows, so a \r or \n inside a cell is quoted
+    writer = csv.writer(buffer, delimiter=delimiter)  # "\r\n" ends rows, so a \r or \n inside a cell is quoted
     writer.writerow([cell(name) for name in header])
-    writer.writerows([cell(value) for value in row] for row in rows)
+    writer.writerows([cell(value, decimal) for value in row] for row in rows)
     return (BOM + buffer.getvalue()).encode("utf-8")
 
 
-def table_bytes(rows: list[Mapping[str, Any]], columns: Mapping[str, str]) -> bytes:
+def table_bytes(rows: list[Mapping[str, Any]], columns: Mapping[str, str], lang: str = "en") -> bytes:
     """Rows of dicts as CSV, with `columns` naming which keys to keep and their header."""
-    return csv_bytes(list(columns.values()), ([row.get(key) for key in columns] for row in rows))
+    return csv_bytes(list(columns.values()), ([row.get(key) for key in columns] for row in rows), lang)
 
 
 def records(reader: csv.DictReader) -> Iterator[tuple[int, dict[str, Any] | None, str | None]]:

@@ -18,6 +18,7 @@ from modules.content.model import Question, TrainingModule
 from modules.i18n import N_, Translate, untranslated
 from modules.learning import progress
 from modules.richtext import plain
+from modules.ui import session
 
 T = TypeVar("T")
 PAGE_STEP = 10
@@ -93,10 +94,11 @@ def figures_row(figures: list, _: Translate = untranslated, lang: str = "en") ->
 
 
 def download(rows: list[dict], columns: dict[str, str], name: str, key: str, _: Translate = untranslated) -> None:
-    """The table behind a chart, as CSV, with readable column names, safe to open in a spreadsheet."""
+    """The table behind a chart, as CSV, with readable column names, safe to open in a spreadsheet (split with
+    ";" and a decimal comma for a French reader, as French Excel expects)."""
     st.download_button(
         _("Download the data (CSV)"),
-        spreadsheet.table_bytes(rows, {key: _(label) for key, label in columns.items()}),
+        spreadsheet.table_bytes(rows, {key: _(label) for key, label in columns.items()}, session.language()),
         file_name=f"{name}.csv",
         mime="text/csv",
         icon=":material/download:",

@@ -13,6 +13,7 @@ _ = session.translator()
 lang = session.language()
 FIELDS = {"title": "story-title", "happened": "story-happened", "did": "story-did", "customer_said": "story-said"}
 ERRORS = "story-errors"
+REVIEWED = "story-reviewed"  # what the last approval or refusal did, said once after the rerun
 
 
 def submit() -> None:
@@ -27,6 +28,8 @@ def submit() -> None:
 
 
 st.title(_("Best failures"))
+if reviewed := st.session_state.pop(REVIEWED, None):
+    st.success(reviewed, icon=":material/check_circle:")
 st.caption(
     _(
         "A problem you turned into a great moment for a customer is worth more than a success: "
@@ -106,6 +109,11 @@ def actions(story: store.stories.Story) -> None:
             st.error(_(problem))  # the note stays in its field
         if not refused:
             service.review_story(db, user["id"], key, bool(approve), note)
+            st.session_state[REVIEWED] = (
+                _("«{title}» is published: everyone sees it now.")
+                if approve
+                else _("«{title}» stays unpublished; its author sees your note.")
+            ).format(title=plain(story["title"]))
             st.rerun()
     if story["status"] == "approved":
         label = _("Unpin from the home page") if story["pinned"] else _("Pin to the home page")

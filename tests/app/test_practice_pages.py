@@ -187,7 +187,9 @@ def test_the_best_failure_cycle(academy: Path) -> None:
 
     manager = signed_in(academy, "marc", "pages/together/stories.py")
     manager.button(key=f"approve-{story['id']}").click().run()
+    assert [s.value for s in manager.success] == ["«The umbrella» is published: everyone sees it now."]
     manager.button(key=f"pin-{story['id']}").click().run()
+    assert not manager.success  # said once
     home = signed_in(academy, "karine")
     assert ":material/push_pin: **The umbrella**" in [m.value for m in home.markdown]
     colleague = signed_in(academy, "karine", "pages/together/stories.py")

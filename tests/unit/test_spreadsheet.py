@@ -29,6 +29,17 @@ def test_cells_that_would_run_as_formulas_are_neutralised() -> None:
     assert rows[-1] == ["Chloé", "75.0"] and rows[1][1] == "88.9"
 
 
+def test_a_french_reader_gets_semicolons_and_decimal_commas_as_french_excel_splits_them() -> None:
+    data = spreadsheet.table_bytes(
+        [{"name": "Chloé, Lyon", "score": 88.8888, "people": 12}],
+        {"name": "Nom", "score": "Score %", "people": "N"},
+        "fr",
+    )
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=";"))
+    assert rows == [["Nom", "Score %", "N"], ["Chloé, Lyon", "88,9", "12"]]
+    assert b";" not in spreadsheet.table_bytes([{"score": 1.5}], {"score": "Score"})  # English stays as it was
+
+
 def test_numbers_and_empty_cells_stay_as_they_are() -> None:
     assert spreadsheet.cell(-5) == -5 and spreadsheet.cell(None) is None and spreadsheet.cell(True) is True
 
