@@ -47,7 +47,9 @@ def sign_in(db: Database, authenticator) -> None:
             sso.refusal()
             sso.buttons()
         place = st.container() if local else st.expander(_("Administrators: sign in with a local account"))
-    with place, st.form("Login"):
+    if session.language() != "en":  # Streamlit writes its "Press Enter to submit form" in English only
+        st.html("<style>.st-key-sign-in [data-testid='InputInstructions'] {display: none}</style>")
+    with place, st.container(key="sign-in"), st.form("Login"):
         if local:
             st.subheader(_("Sign in") if not sso.providers() else _("…or with your academy password"), anchor=False)
         username = st.text_input(_("Username"), autocomplete="username")
