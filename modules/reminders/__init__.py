@@ -16,11 +16,11 @@ from datetime import date, datetime, timedelta
 
 from sqlite_utils import Database
 
-from modules import i18n, store
+from modules import i18n, settings, store
 from modules.accounts import roles
 from modules.content.catalog import Catalog
 from modules.content.model import TrainingModule
-from modules.learning import assignments
+from modules.learning import assignments, learner
 from modules.learning.progress import for_team_members, spec
 from modules.mail import addresses, smtp
 from modules.store import clock
@@ -58,11 +58,16 @@ def _line(title: str, status: str, due: str, recurring: bool, _: i18n.Translate)
     return _("- «{module}»: due on {date}").format(module=title, date=due)
 
 
-def _digest(person: store.digests.Recipient, kind: str, subject: str, text: list[str], _: i18n.Translate) -> Digest:
-    """A digest to one person: a greeting, its text, and how to stop them."""
+def _digest(
+    person: store.digests.Recipient, kind: str, subject: str, text: list[str], _: i18n.Translate, page: str = ""
+) -> Digest:
+    """A digest to one person: a greeting, its text, a link to the portal's page for it (when the install says
+    where it is reached, `ACADEMY_BASE_URL`), and how to stop them."""
     greeting = _("Hello {name},").format(name=person["name"].split()[0])
     stop = _("You can turn these e-mails off on your My progress page.")
-    body = "\n".join([greeting, "", *text, stop])
+    base = settings.base_url()
+    link = [_("Open the academy: {url}").format(url=f"{base}/{page}"), ""] if base else []
+    body = "\n".join([greeting, "", *text, *link, stop])
     return Digest(person["id"], kind, person["email"], person["name"], subject, body)
 
 
@@ -79,18 +84,36 @@ def learner_digest(db: Database, person: store.digests.Recipient, catalog: Catal
         return None
     late = sum(1 for d in dues if d.status == LATE)
     lines = [_line(d.module.title, d.status, i18n.day(d.due, lang) if d.due else "—", d.recurring, _) for d in dues]
+    soon = len(dues) - late
     subject = (
         ngettext("Service Academy: {count} module is late", "Service Academy: {count} modules are late", late).format(
             count=late
         )
-        if late
+        if not soon
         else ngettext(
-            "Service Academy: {count} module is due soon", "Service Academy: {count} modules are due soon", len(dues)
-        ).format(count=len(dues))
+            "Service Academy: {count} module is due soon", "Service Academy: {count} modules are due soon", soon
+        ).format(count=soon)
+        if not late
+        else ngettext(
+            "Service Academy: {count} assigned module to do ({late} late)",
+            "Service Academy: {count} assigned modules to do ({late} late)",
+            len(dues),
+        ).format(count=len(dues), late=late)
     )
     intro = _("These training modules are assigned to you:")
-    advice = _("Each takes about ten minutes: open the academy and start with the first one.")
-    return _digest(person, LEARNER, subject, [intro, *lines, "", advice], _)
+    first = _first_open(db, person["id"], catalog, lang, [d.module.id for d in dues])
+    advice = (
+        _("Each takes about ten minutes: open the academy and start with «{module}».").format(module=first)
+        if first
+        else _("Each takes about ten minutes: open the academy and pass what unlocks them first.")
+    )
+    return _digest(person, LEARNER, subject, [intro, *lines, "", advice, ""], _, "home")
+
+
+def _first_open(db: Database, user_id: int, catalog: Catalog, lang: str, due: list[str]) -> str | None:
+    """The title of the most urgent assigned module the person can open now (not locked by a prerequisite)."""
+    rows = {r.module.id: r for r in learner.progress_of(db, user_id, _modules(catalog, lang))}
+    return next((rows[m].module.title for m in due if m in rows and not rows[m].locked), None)
 
 
 def manager_digest(db: Database, person: store.digests.Recipient, catalog: Catalog, moment: datetime) -> Digest | None:
@@ -100,7 +123,10 @@ def manager_digest(db: Database, person: store.digests.Recipient, catalog: Catal
     modules = _modules(catalog, lang)
     titles = {m.id: m.title for m in modules}
     scope = store.scope.Scope(person["id"], tuple(spec(m) for m in modules))
-    late = [i for i in store.assignments.items(db, scope, assignments.rules_at(moment)) if i["status"] == LATE]
+    late = sorted(
+        (i for i in store.assignments.items(db, scope, assignments.rules_at(moment)) if i["status"] == LATE),
+        key=lambda i: (i["team"], i["name"], titles.get(i["module_id"], i["module_id"])),
+    )  # person by person, each one's modules together
     if not late:
         return None
     lines = [
@@ -119,7 +145,7 @@ def manager_digest(db: Database, person: store.digests.Recipient, catalog: Catal
     ).format(count=len(late))
     intro = _("These assigned modules are late:")
     advice = _("A word at the start of a shift often helps; Team progress shows every assignment.")
-    return _digest(person, MANAGER, subject, [intro, *lines, "", advice], _)
+    return _digest(person, MANAGER, subject, [intro, *lines, "", advice, ""], _, "team")
 
 
 # Who gets which digest, by right: team members their own items, managers of linked teams their teams' late ones.

@@ -195,3 +195,36 @@ def test_a_sender_that_died_mid_run_loses_no_reminder(db, team, smtp) -> None:
     later = MONDAY + timedelta(minutes=reminders.CLAIM_MINUTES + 1)
     report = reminders.send_weekly(db, catalog(), mailer.parse_url(url), later)
     assert [d.email for d in report.sent] == ["ann@example.com"] and inbox.to("ann@example.com")
+
+
+def test_a_digest_links_to_the_portal_names_where_to_start_and_lists_people_in_order(
+    db, modules, team, smtp, monkeypatch
+) -> None:
+    """No link to the portal; "start with the first one" whatever it was; a subject counting the late items
+    while listing two; a manager's lines person by module unsorted; in French, "à faire avant" a past date."""
+    url, inbox = smtp
+    monkeypatch.setenv("ACADEMY_BASE_URL", "https://academy.example.com/")
+    a = store.accounts.user_by_username(db, "ann")["team_id"]
+    store.accounts.add_user(
+        db, "aaron", "Aaron Abel", "h", "employee", a, "aaron@example.com", joined=MONDAY - timedelta(days=200)
+    )
+    assignments.assign(  # a second module for everyone, due in ten days: Ann has one late and one due soon
+        db, team["mia"], [modules[1].id], [a], [], date(2026, 12, 17), None, datetime(2026, 11, 2, tzinfo=UTC)
+    )
+    reminders.send_weekly(db, catalog(), mailer.parse_url(url), MONDAY)
+    (ann,) = inbox.to("ann@example.com")
+    assert ann["Subject"] == "Service Academy: 2 assigned modules to do (1 late)"
+    body = ann.get_content()
+    assert "Open the academy: https://academy.example.com/home" in body
+    assert "start with «Welcome to the academy»." in body  # the late one, open; the second needs it first
+    (mia,) = inbox.to("mia@example.com")
+    lines = [line for line in mia.get_content().splitlines() if line.startswith("- ")]
+    assert (
+        lines == sorted(lines)
+        and lines[0].startswith("- Aaron Abel")
+        and "https://academy.example.com/team" in mia.get_content()
+    )
+    store.accounts.set_language(db, team["ann"], "fr")
+    reminders.send_weekly(db, catalog(), mailer.parse_url(url), MONDAY + timedelta(days=7))
+    (_, ann_fr) = inbox.to("ann@example.com")
+    assert "en retard, prévu pour le 30 nov. 2026" in ann_fr.get_content()
