@@ -172,6 +172,23 @@ def date_order(values: list[str]) -> Order | Literal["conflict"] | None:
     return "dmy" if firsts else "mdy" if seconds else None
 
 
+def order_within(values: list[str], first: str, last: str) -> Order | None:
+    """When every date is ≤ 12/12 (either order reads), the order under which the dates fall within the survey's
+    days [`first`, `last`] ('YYYY-MM-DD') while the other order's do not; None when both or neither fit."""
+    inside = {
+        order: sum(1 for value in values if (day := _day(value, order)) is not None and first <= day <= last)
+        for order in ORDERS
+    }
+    best = max(inside, key=lambda order: inside[order])
+    others = [count for order, count in inside.items() if order != best]
+    return best if inside[best] and all(count < inside[best] for count in others) else None
+
+
+def outside(rows: list[CustomerRow], first: str, last: str) -> int:
+    """How many rows answer on a day outside the survey's days: a sign the dates were read the wrong way."""
+    return sum(1 for _team, day, _answers in rows if not first <= day <= last)
+
+
 def parse(
     data: bytes,
     questions: list[dict],

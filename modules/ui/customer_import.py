@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import streamlit as st
 from sqlite_utils import Database
 from streamlit.runtime.uploaded_file_manager import UploadedFile
@@ -74,8 +76,17 @@ def _import_file(
     if not mapping.get(survey_import.TEAM) or not mapping.get(survey_import.DATE):
         st.info(_("Choose the columns that hold the team and the date to go on."))
         return
-    order = _date_order(table, mapping, kept[1] if kept else None, _)
+    period = _survey_days(db, survey_id)
+    order = _date_order(table, mapping, kept[1] if kept else None, period, _, lang)
     parsed = survey_import.check_rows(table, questions, teams, mapping, order)  # the table's problems included
+    if early_or_late := survey_import.outside(parsed.rows, *period):
+        st.warning(
+            ngettext(
+                "{count} answer falls outside the survey's days ({first} to {last}): check the date column.",
+                "{count} answers fall outside the survey's days ({first} to {last}): check the date column.",
+                early_or_late,
+            ).format(count=early_or_late, first=_shown_day(period[0], lang), last=_shown_day(period[1], lang))
+        )
     st.markdown(
         _("Ready to import: **{good}** · left out: **{bad}**.").format(good=len(parsed.rows), bad=len(parsed.problems))
     )
@@ -144,17 +155,45 @@ def _column_mapping(
         }
 
 
-def _date_order(table: survey_import.Table, mapping: dict[str, str | None], kept: str | None, _: Translate) -> str:
-    """Day and month in one order for the whole file: the file's own when its dates tell, else the trainer's."""
-    found = survey_import.date_order(table.column(mapping[survey_import.DATE]))
+def _survey_days(db: Database, survey_id: int) -> tuple[str, str]:
+    """The survey's first and last day ('YYYY-MM-DD'): from its start to its close, or to today while open."""
+    survey = next(s for s in store.surveys.surveys(db) if s["id"] == survey_id)
+    last = survey["closed_at"] or store.clock.timestamp(session.now())
+    return survey["created_at"][:10], last[:10]
+
+
+def _shown_day(day: str, lang: str) -> str:
+    return i18n.day(date.fromisoformat(day), lang)
+
+
+def _date_order(
+    table: survey_import.Table,
+    mapping: dict[str, str | None],
+    kept: str | None,
+    period: tuple[str, str],
+    _: Translate,
+    lang: str,
+) -> str:
+    """Day and month in one order for the whole file: the file's own when its dates tell, else the one that puts
+    them within the survey's days, else the trainer's."""
+    values = table.column(mapping[survey_import.DATE])
+    found = survey_import.date_order(values)
     labels = {"dmy": _("day/month/year (20/11/2026)"), "mdy": _("month/day/year (11/20/2026)")}
     if found in labels:
         st.caption(_("Dates read as {order}, as the file's dates show.").format(order=labels[found]))
         return found
+    fits = survey_import.order_within(values, *period) if found is None else None
+    if fits and kept is None:
+        st.caption(
+            _("Dates read as {order}: only so do they fall within the survey's days ({first} to {last}).").format(
+                order=labels[fits], first=_shown_day(period[0], lang), last=_shown_day(period[1], lang)
+            )
+        )
+        kept = fits
     if found == "conflict":
         st.warning(_("This file's dates are written both ways (day first and month first): check its date column."))
     order = st.radio(
-        _("How are the dates written in this file?"),
+        _("How are the dates written in this file? (every one could be read both ways)"),
         list(labels),
         index=list(labels).index(kept) if kept in labels else 0,
         format_func=labels.get,

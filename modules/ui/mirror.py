@@ -78,7 +78,8 @@ def survey_picker(db: Database, key: str, _: Translate) -> int | None:
     if not titles:
         st.info(_("No survey yet. A trainer defines one on this page."))
         return None
-    return st.selectbox(_("Survey"), list(titles), format_func=titles.get, key=key)
+    newest = next(iter(titles))  # in the key: a new survey starts the choice on it, not on the one before
+    return st.selectbox(_("Survey"), list(titles), format_func=titles.get, key=f"{key}:{newest}")
 
 
 def results(db: Database, user: store.accounts.User, _: Translate, lang: str) -> None:

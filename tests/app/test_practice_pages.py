@@ -113,6 +113,9 @@ def test_a_trainer_starts_a_new_survey(academy: Path) -> None:
     assert current["title"] == "Mirror survey, winter" and current["id"] != before
     assert at.success[0].value == "The survey is open: employees find it on this page."
     assert "«Mirror survey, winter»" in at.info[0].value  # the page shows the new survey as the open one
+    at.run()
+    pickers = [box for box in at.selectbox if box.label == "Survey"]  # results, customer answers
+    assert pickers and all(box.value == current["id"] for box in pickers)  # not the one chosen before
     # The template came with its French texts: a French employee is asked in French, an English one in English.
     db = store.engine.connect(academy)
     store.accounts.set_language(db, store.accounts.user_by_username(db, "alice")["id"], "fr")

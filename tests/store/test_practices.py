@@ -476,6 +476,18 @@ def test_day_and_month_are_read_in_one_order_per_file(dates, order) -> None:
     assert survey_import.date_order(dates) == order
 
 
+def test_dates_that_read_both_ways_are_read_the_way_that_falls_within_the_survey() -> None:
+    """A Google Forms export with US dates, every day ≤ 12, was read day first: December's answers went to
+    January–March without a word."""
+    us = ["12/1/2026 9:14:02", "12/3/2026 17:40:10", "12/2/2026 8:01:00"]
+    assert survey_import.date_order(us) is None  # each could be read both ways
+    assert survey_import.order_within(us, "2026-11-30", "2026-12-04") == "mdy"
+    assert survey_import.order_within(["1/12/2026", "3/12/2026"], "2026-11-30", "2026-12-04") == "dmy"
+    assert survey_import.order_within(["12/12/2026"], "2026-12-01", "2026-12-31") is None  # both fit: ask
+    rows = [(1, "2026-12-01", {"welcome": 5}), (1, "2026-01-12", {"welcome": 4})]
+    assert survey_import.outside(rows, "2026-11-30", "2026-12-04") == 1
+
+
 def test_one_order_applies_to_every_row_of_a_file() -> None:
     data = b"team,date,welcome\nRiverside store,03/04/2026 10:15:32,5\nRiverside store,04/13/2026,4\n"
     parsed = survey_import.parse(data, QUESTIONS[:1], TEAMS)
