@@ -7,9 +7,28 @@ import pandas as pd
 
 from modules.i18n import Translate, untranslated
 
+MAX_LINES = 10  # beyond, one line per assignment is a tangle (4,500 of them, × 13 weeks, crashed the chart)
+
+
+def per_module(rows: list[dict]) -> list[dict]:
+    """Every assignment of a module together, week by week: people done out of people assigned."""
+    groups: dict[tuple[str, str], list[int]] = {}
+    for row in rows:
+        counts = groups.setdefault((row["week"], row["module"]), [0, 0])
+        counts[0] += row["done"]
+        counts[1] += row["assigned"]
+    return [
+        {"week": week, "assignment": module, "completion": 100 * done / assigned}
+        for (week, module), (done, assigned) in groups.items()
+        if assigned
+    ]
+
 
 def completion_lines(rows: list[dict], _: Translate = untranslated) -> alt.Chart:
-    """One line per assignment (module → team or person), 0–100 %, legend above so a phone keeps the plot."""
+    """One line per assignment (module → team or person), 0–100 %, legend above so a phone keeps the plot; for
+    many assignments, one line per module, all its assignments together."""
+    if len({r["assignment"] for r in rows}) > MAX_LINES:
+        rows = per_module(rows)
     frame = pd.DataFrame(rows, columns=["week", "assignment", "completion"])
     frame["week"] = pd.to_datetime(frame["week"])
     return (

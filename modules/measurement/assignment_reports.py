@@ -87,7 +87,10 @@ def completion_over_time(
                     {
                         "week": store.clock.today(moment - timedelta(seconds=1)).isoformat(),
                         "assignment": _label(row, titles),
+                        "module": titles.get(row["module_id"], row["module_id"]),
                         "completion": 100 * counts["done"] / counts["assigned"],
+                        "done": counts["done"],
+                        "assigned": counts["assigned"],
                     }
                 )
     return points

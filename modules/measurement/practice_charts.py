@@ -89,8 +89,40 @@ def mirror_means(rows: list[dict], _: Translate = untranslated) -> alt.Chart:
     )
 
 
+MAX_TEAM_LINES = 8  # beyond, one line per team is a tangle (and 2,000 teams' waves crashed the page)
+
+
+def pooled(rows: list[dict], label: str) -> list[dict]:
+    """The scores of every team together, per survey and side: each team's score weighted by its answers (a
+    score is a difference of shares, so this is the score of all the answers pooled)."""
+    groups: dict[tuple, dict] = {}
+    for row in rows:
+        if row["score"] is None or not row["answers"]:
+            continue
+        group = groups.setdefault(
+            (row["wave"], row["survey"], row["source"]),
+            {
+                "wave": row["wave"],
+                "survey": row["survey"],
+                "source": row["source"],
+                "team": label,
+                "weighted": 0.0,
+                "answers": 0,
+            },
+        )
+        group["weighted"] += row["score"] * row["answers"]
+        group["answers"] += row["answers"]
+    return [
+        {**{k: v for k, v in g.items() if k != "weighted"}, "score": round(g["weighted"] / g["answers"], 1)}
+        for g in groups.values()
+    ]
+
+
 def recommendation_trend(rows: list[dict], _: Translate = untranslated) -> alt.Chart:
-    """eNPS and NPS survey after survey: do happier teams go with happier customers?"""
+    """eNPS and NPS survey after survey: do happier teams go with happier customers? A line per team for a
+    few teams; for more, one line for all of them together (the per-team figures are in the download)."""
+    if len({r["team"] for r in rows}) > MAX_TEAM_LINES:
+        rows = pooled(rows, _("All teams"))
     order = [_(label) for label in SCORE_LABELS.values()]
     labels = {side: _(label) for side, label in SCORE_LABELS.items()}
     frame = pd.DataFrame(

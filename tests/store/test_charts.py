@@ -106,3 +106,44 @@ def test_a_few_teams_are_all_drawn_and_found_by_any_part_of_their_name() -> None
     assert [t["team"] for t in team_ranking.matching(teams, " opé")] == ["Paris Opéra"]
     assert team_ranking.bands(teams)[2] == {"band": 20, "teams": 1} and team_ranking.bands(teams)[8]["teams"] == 1
     assert team_ranking.bands([{"completion": 100.0}])[9]["teams"] == 1  # 100 % is in the top band
+
+
+def test_survey_scores_of_two_thousand_teams_draw_one_line_for_all() -> None:
+    """2,000 teams × 3 surveys × employees and customers crashed the Practices tab (MaxRowsError)."""
+    from modules.measurement import practice_charts
+
+    rows = [
+        {
+            "wave": f"2026-0{w}-01",
+            "survey": f"S{w}",
+            "team": f"Store {t}",
+            "source": source,
+            "score": score,
+            "answers": n,
+        }
+        for w in (1, 2, 3)
+        for t in range(2000)
+        for source, score, n in (("employee", 20.0 if t % 2 else -20.0, 10 if t % 2 else 30), ("customer", 50.0, 5))
+    ]
+    spec = practice_charts.recommendation_trend(rows).to_dict(validate=True)
+    data = next(iter(spec["datasets"].values()))
+    assert len(data) == 6  # three surveys, two sides, one line for all teams
+    employees = [d for d in data if "eNPS" in d["side"]]
+    assert {d["score"] for d in employees} == {-10.0}  # (20 × 10 − 20 × 30) / 40: the answers pooled
+    few = practice_charts.recommendation_trend([r for r in rows if r["team"] in {"Store 1", "Store 2"}])
+    assert {d["team"] for d in next(iter(few.to_dict()["datasets"].values()))} == {"Store 1", "Store 2"}
+
+
+def test_four_thousand_assignments_draw_one_line_per_module() -> None:
+    from modules.measurement import assignment_charts
+
+    rows = [
+        {"week": f"2026-11-{d:02d}", "assignment": f"M{m} → Store {t}", "module": f"M{m}", "completion": 50.0,
+         "done": t % 3, "assigned": 2}
+        for d in (2, 9, 16)
+        for m in (1, 2)
+        for t in range(2000)
+    ]  # fmt: skip
+    data = next(iter(assignment_charts.completion_lines(rows).to_dict(validate=True)["datasets"].values()))
+    assert len(data) == 6 and {d["assignment"] for d in data} == {"M1", "M2"}
+    assert data[0]["completion"] == 100 * sum(t % 3 for t in range(2000)) / 4000  # people done, pooled
