@@ -3,6 +3,7 @@ follow each assignment, withdraw one."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import timedelta
 
 import streamlit as st
@@ -17,7 +18,7 @@ from modules.richtext import plain
 from modules.store import clock
 from modules.ui import cached_reports, session
 from modules.ui.assignments import status_label
-from modules.ui.widgets import download
+from modules.ui.widgets import download, show_page
 
 FLASH = "assignment-flash"
 
@@ -55,6 +56,17 @@ def _due_list(rows: list[dict], _: Translate, lang: str) -> None:
         st.success(_("Nobody is late, and nothing assigned is due in the next two weeks."))
         return
     st.caption(_("Late first, then what is due within two weeks; a renewal is a recertification running out."))
+    show_page(rows, "due-list", lambda page: _due_table(page, _, lang), _, lang)
+    download(
+        [{**r, "status": status_label(r["status"], _), "due": r["due"].isoformat() if r["due"] else ""} for r in rows],
+        {"name": N_("Person"), "team": N_("Team"), "module": N_("Module"), "status": N_("Status"), "due": N_("Due")},
+        "late-and-due-soon",
+        "csv-due",
+        _,
+    )
+
+
+def _due_table(rows: Sequence[dict], _: Translate, lang: str) -> None:
     st.dataframe(
         [
             {
@@ -68,14 +80,6 @@ def _due_list(rows: list[dict], _: Translate, lang: str) -> None:
         ],
         hide_index=True,
         width="stretch",
-        height=min(420, 38 + 35 * len(rows)),
-    )
-    download(
-        [{**r, "status": status_label(r["status"], _), "due": r["due"].isoformat() if r["due"] else ""} for r in rows],
-        {"name": N_("Person"), "team": N_("Team"), "module": N_("Module"), "status": N_("Status"), "due": N_("Due")},
-        "late-and-due-soon",
-        "csv-due",
-        _,
     )
 
 
@@ -88,7 +92,15 @@ def _assignment_list(db: Database, user: store.accounts.User, rows: list[dict], 
     current = [r for r in rows if r["withdrawn_at"] is None]
     if not current:
         st.caption(_("No open assignment yet."))
-    for row in current:
+    show_page(current, "assignment-list", lambda page: _assignment_cards(db, user, page, _, lang), _, lang)
+    withdrawn = [r for r in rows if r["withdrawn_at"] is not None]
+    if withdrawn:
+        with st.expander(_("Withdrawn assignments ({count})").format(count=len(withdrawn))):
+            show_page(withdrawn, "withdrawn-list", lambda page: _withdrawn_table(page, _, lang), _, lang)
+
+
+def _assignment_cards(db: Database, user: store.accounts.User, rows: Sequence[dict], _: Translate, lang: str) -> None:
+    for row in rows:
         with st.container(border=True):
             text, figures, action = st.columns([5, 3, 2], vertical_alignment="center")
             text.markdown(f"**{plain(row['module'])}** → {plain(row['target'])}")
@@ -109,22 +121,22 @@ def _assignment_list(db: Database, user: store.accounts.User, rows: list[dict], 
                     st.caption(_("People stop seeing it; its history stays."))
                     if st.button(_("Withdraw this assignment"), key=f"withdraw-{row['id']}", type="primary"):
                         _withdraw(db, user, row["id"], _)
-    withdrawn = [r for r in rows if r["withdrawn_at"] is not None]
-    if withdrawn:
-        with st.expander(_("Withdrawn assignments ({count})").format(count=len(withdrawn))):
-            st.dataframe(
-                [
-                    {
-                        _("Module"): r["module"],
-                        _("For"): r["target"],
-                        _("Due"): i18n.day(r["due"], lang),
-                        _("Withdrawn"): session.moment(r["withdrawn_at"]),
-                    }
-                    for r in withdrawn
-                ],
-                hide_index=True,
-                width="stretch",
-            )
+
+
+def _withdrawn_table(rows: Sequence[dict], _: Translate, lang: str) -> None:
+    st.dataframe(
+        [
+            {
+                _("Module"): r["module"],
+                _("For"): r["target"],
+                _("Due"): i18n.day(r["due"], lang),
+                _("Withdrawn"): session.moment(r["withdrawn_at"]),
+            }
+            for r in rows
+        ],
+        hide_index=True,
+        width="stretch",
+    )
 
 
 def _withdraw(db: Database, user: store.accounts.User, assignment_id: int, _: Translate) -> None:

@@ -8,9 +8,7 @@ from modules import i18n
 from modules.i18n import N_, Translate
 from modules.measurement import team_ranking
 from modules.measurement.team_reports import OrganisationReport
-from modules.ui.widgets import download, page_offset, pager, pager_buttons
-
-TABLE_PAGE = 25  # teams listed at a time
+from modules.ui.widgets import download, show_page
 
 
 def _table(teams: list[dict], assigned: bool, _: Translate) -> None:
@@ -54,13 +52,7 @@ def _team_list(report: OrganisationReport, _: Translate, lang: str) -> None:
     if not found:
         st.info(_("No team's name holds «{text}».").format(text=text.strip()))
         return
-    offset = page_offset("organisation-teams", (text,))
-    page = found[offset : offset + TABLE_PAGE]
-    if len(found) > TABLE_PAGE:
-        pager(offset, len(page), len(found), _, lang)
-    _table(page, assigned, _)
-    if len(found) > TABLE_PAGE:
-        pager_buttons("organisation-teams", offset, len(page), len(found), TABLE_PAGE, _)
+    show_page(found, "organisation-teams", lambda page: _table(list(page), assigned, _), _, lang, (text,))
     download(
         team_ranking.ranked(report.teams),
         {

@@ -262,6 +262,31 @@ def pager(offset: int, shown: int, total: int, _: Translate, lang: str) -> None:
     )
 
 
+TABLE_PAGE = 25  # rows of a table shown at a time
+
+
+def show_page(
+    rows: Sequence[T],
+    key: str,
+    show: Callable[[Sequence[T]], None],
+    _: Translate,
+    lang: str,
+    filters: tuple = (),
+    size: int = TABLE_PAGE,
+) -> None:
+    """A long table a page at a time: '26–50 of 1,234' above, Previous / Next below (none for one page);
+    back to the first page when `filters` change. A head office's lists run to thousands of rows."""
+    offset = page_offset(key, filters)
+    if offset >= len(rows):
+        offset = 0
+    page = rows[offset : offset + size]
+    if len(rows) > size:
+        pager(offset, len(page), len(rows), _, lang)
+    show(page)
+    if len(rows) > size:
+        pager_buttons(key, offset, len(page), len(rows), size, _)
+
+
 def pager_buttons(key: str, offset: int, shown: int, total: int, step: int, _: Translate) -> None:
     """Previous / Next below a page of rows."""
     back, ahead = st.columns(2)
