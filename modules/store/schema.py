@@ -704,6 +704,7 @@ def m026_summaries(db: Database) -> None:
         PRIMARY KEY (user_id, module_id)
     );
     CREATE INDEX IF NOT EXISTS module_standing_by_module ON module_standing(module_id, user_id);
+    CREATE INDEX IF NOT EXISTS team_history_team ON team_history(team_id, user_id);
     CREATE TABLE IF NOT EXISTS data_stamps (area TEXT PRIMARY KEY, version INTEGER NOT NULL);
     CREATE TABLE IF NOT EXISTS job_runs (
         job TEXT NOT NULL,
