@@ -148,6 +148,18 @@ def withdraw(db: Database, viewer_id: int, assignment_id: int, moment: datetime)
     return store.assignments.withdraw(db, viewer_id, assignment_id, timestamp(moment))
 
 
+def change_due(db: Database, viewer_id: int, assignment_id: int, due_on: date, moment: datetime) -> list[str] | None:
+    """A new due date for an open assignment (a newcomer's lead time counts from today's change): the problems
+    with the date (message ids), an empty list when done, None when it was not the viewer's or not open."""
+    today = clock.today(moment)
+    if due_on < today:
+        return [N_("The due date is in the past: choose today or a later day.")]
+    changed = store.assignments.change_due(
+        db, viewer_id, assignment_id, clock.number_of(due_on), (due_on - today).days, timestamp(moment)
+    )
+    return None if changed is None else []
+
+
 def assign(
     db: Database,
     viewer_id: int,

@@ -29,7 +29,7 @@ from modules.store.scope import (
     values_list,
     viewer_holds,
 )
-from modules.store.transactions import retrying, write
+from modules.store.transactions import created_id, retrying, write
 
 LATE, DUE_SOON, TO_DO, DONE = "late", "due_soon", "to_do", "done"  # the order of urgency
 
@@ -293,6 +293,35 @@ def withdraw(db: Database, viewer_id: int, assignment_id: int, at: str) -> bool:
         return cursor.rowcount == 1
 
     return retrying(update)
+
+
+def change_due(db: Database, viewer_id: int, assignment_id: int, due_day: int, lead_days: int, at: str) -> int | None:
+    """Give an open assignment a new due date, as one change: it is withdrawn and made again with the same module,
+    target and recertification, so reports of the weeks before still read the date that stood then. The same
+    right as withdrawing it; the id of the new one, or None when it was not open (a double click) or not the
+    viewer's to change."""
+    team = "COALESCE(team_id, (SELECT u.team_id FROM users u WHERE u.id = assignments.user_id))"
+
+    def change() -> int | None:
+        with write(db):
+            cursor = db.execute(
+                f"""UPDATE assignments SET withdrawn_at = :at, withdrawn_by = :viewer
+                    WHERE id = :id AND withdrawn_at IS NULL AND {may_manage(team, roles.ASSIGN)}
+                      AND {_owns("assigned_by")}""",
+                {"at": at, "viewer": viewer_id, "id": assignment_id},
+            )
+            if cursor.rowcount != 1:
+                return None
+            return created_id(
+                db,
+                """INSERT INTO assignments (module_id, team_id, user_id, due_day, lead_days, every_months, assigned_by,
+                                            assigned_at)
+                   SELECT module_id, team_id, user_id, :due, :lead, every_months, :viewer, :at FROM assignments
+                   WHERE id = :id RETURNING id""",
+                {"due": due_day, "lead": lead_days, "viewer": viewer_id, "at": at, "id": assignment_id},
+            )
+
+    return retrying(change)
 
 
 def people_of(db: Database, viewer_id: int, team_ids: Iterable[int]) -> list[dict[str, Any]]:

@@ -117,7 +117,9 @@ def _assignment_cards(db: Database, user: store.accounts.User, rows: Sequence[di
                 ),
             )
             if row["may_withdraw"]:
-                with action.popover(_("Withdraw"), icon=":material/remove_circle:"):
+                with action.popover(_("Change"), icon=":material/edit_calendar:"):
+                    _change_due(db, user, row, _, lang)
+                    st.divider()
                     st.caption(_("People stop seeing it; its history stays."))
                     if st.button(_("Withdraw this assignment"), key=f"withdraw-{row['id']}", type="primary"):
                         _withdraw(db, user, row["id"], _)
@@ -137,6 +139,27 @@ def _withdrawn_table(rows: Sequence[dict], _: Translate, lang: str) -> None:
         hide_index=True,
         width="stretch",
     )
+
+
+def _change_due(db: Database, user: store.accounts.User, row: dict, _: Translate, lang: str) -> None:
+    """A new due date, without withdrawing and assigning again by hand; the change is kept in the history."""
+    today = clock.today(session.now())
+    due_on = st.date_input(
+        _("New due date"),
+        value=max(row["due"], today),
+        min_value=today,
+        key=f"due-{row['id']}",
+        format="DD/MM/YYYY" if lang == "fr" else "YYYY-MM-DD",
+    )
+    if st.button(_("Change the due date"), key=f"change-due-{row['id']}", icon=":material/event:"):
+        outcome = assignments.change_due(db, user["id"], row["id"], due_on, session.now())
+        if outcome is None:
+            st.session_state[FLASH] = [("info", _("This assignment was withdrawn or changed meanwhile."))]
+        elif outcome:
+            st.session_state[FLASH] = [("error", _(problem)) for problem in outcome]
+        else:
+            st.session_state[FLASH] = [("success", _("Due date changed; everyone assigned sees the new one."))]
+        st.rerun()
 
 
 def _withdraw(db: Database, user: store.accounts.User, assignment_id: int, _: Translate) -> None:

@@ -65,6 +65,31 @@ def test_a_manager_may_assign_to_chosen_people_and_a_recertification(academy: Pa
     assert [(a["person"], a["team"], a["every_months"]) for a in made] == [("Bruno Petit", None, 12)]
 
 
+def test_a_manager_changes_the_due_date_of_his_assignment_in_place(academy: Path) -> None:
+    at = open_tab(signed_in(academy, "marc", "pages/measure/team.py"), "team-view", "Assignments")
+    at.multiselect(key="assign-modules").set_value(["welcome"])
+    at.date_input(key="assign-due").set_value((datetime.now(UTC) + timedelta(days=7)).date())
+    at.button(key="assign-submit").click().run()
+    with store.engine.opened(academy) as db:
+        marc = store.accounts.user_by_username(db, "marc")["id"]
+        made = next(
+            a
+            for a in store.assignments.assignments(db, marc)
+            if a["module_id"] == "welcome" and a["withdrawn_at"] is None
+        )
+    later = (datetime.now(UTC) + timedelta(days=40)).date()
+    at.date_input(key=f"due-{made['id']}").set_value(later)
+    at.button(key=f"change-due-{made['id']}").click().run()
+    assert "Due date changed; everyone assigned sees the new one." in [s.value for s in at.success] and not at.exception
+    with store.engine.opened(academy) as db:
+        now_open = [
+            a
+            for a in store.assignments.assignments(db, marc)
+            if a["module_id"] == "welcome" and a["withdrawn_at"] is None
+        ]
+    assert len(now_open) == 1 and store.clock.day_of(now_open[0]["due_day"]) == later
+
+
 def demo_person(db_path: Path, wanted: Callable[[set[tuple[str, str]]], bool]) -> str:
     """The first demo employee whose (module, status) pairs, a renewal counted as "renewal", are as wanted."""
     from modules.content import load_catalog

@@ -152,6 +152,33 @@ def test_a_manager_cannot_withdraw_a_trainers_assignment(org, modules) -> None:
     assert assignments.withdraw(db, ids["tess"], trainers["id"], moment)  # whoever sees every team may
 
 
+def test_a_due_date_changes_in_one_step_and_the_weeks_before_keep_the_old_one(db, modules, shop) -> None:
+    """A due date could not be changed (withdraw and assign again by hand). Changed on 5 February to the 28th,
+    Amy is no longer late; seen from the 3rd, she was (the old date stood then). Same rights as withdrawing."""
+    ids, teams = shop
+    welcome = modules[0]
+    made = at("2026-01-05")
+    assignments.assign(db, ids["tess"], [welcome.id], [teams["A"]], [], date(2026, 1, 31), None, made)
+    assignments.assign(db, ids["mia"], [modules[1].id], [teams["A"]], [], date(2026, 1, 31), None, made)
+    by_module = {a["module_id"]: a for a in store.assignments.assignments(db, ids["mia"])}
+    assert (
+        assignments.change_due(db, ids["mia"], by_module[welcome.id]["id"], date(2026, 2, 28), at("2026-02-05")) is None
+    )
+    assert assignments.change_due(
+        db, ids["mia"], by_module[modules[1].id]["id"], date(2026, 2, 1), at("2026-02-05")
+    ) == ["The due date is in the past: choose today or a later day."]
+    assert (
+        assignments.change_due(db, ids["tess"], by_module[welcome.id]["id"], date(2026, 2, 28), at("2026-02-05")) == []
+    )
+    assert statuses(db, ids["mia"], modules, at("2026-02-06"))[("Amy", welcome.id)] == "to_do"
+    assert statuses(db, ids["mia"], modules, at("2026-02-03"))[("Amy", welcome.id)] == "late"
+    assert (
+        assignments.change_due(db, ids["tess"], by_module[welcome.id]["id"], date(2026, 3, 1), at("2026-02-05")) is None
+    )
+    open_ones = [a for a in store.assignments.assignments(db, ids["tess"]) if a["withdrawn_at"] is None]
+    assert sorted(a["module_id"] for a in open_ones) == sorted([welcome.id, modules[1].id])  # one each, still
+
+
 def test_completion_week_by_week_reads_past_weeks_through_the_given_counts(db, modules, shop) -> None:
     """Team A (Ann, Amy) is assigned Welcome on 5 January; Ann passes on the 20th. Seen on 2 February: 0 %
     at the end of the 5th, the 12th and the 19th, 50 % at the end of the 26th and now. Past weeks are asked of
