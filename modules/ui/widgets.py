@@ -238,12 +238,24 @@ def show_paged(
         )
 
 
+MANY_TEAMS = 20  # past this, "all teams" is the Organisation page's view, not a team page's
+
+
 def team_picker(place, teams: dict[int, str], role: str, _: Translate, key: str | None = None) -> int | None:
     """Choose one of the viewer's teams, or all of them (None) when there are several; named as they are:
-    "All teams" for whoever sees every team, "All my teams" for a manager of several, nothing for one."""
-    choices: list[int | None] = list(teams) if len(teams) == 1 else [None, *teams]
+    "All teams" for whoever sees every team, "All my teams" for a manager of several, nothing for one. A head
+    office's hundreds of teams are chosen one at a time (type to search): their sum is the Organisation page."""
+    many = len(teams) > MANY_TEAMS
+    choices: list[int | None] = list(teams) if len(teams) == 1 or many else [None, *teams]
     everyone = _("All teams") if roles.may(role, roles.ALL_TEAMS) else _("All my teams")
-    return place.selectbox(_("Team"), choices, format_func=lambda t: everyone if t is None else teams[t], key=key)
+    chosen = place.selectbox(_("Team"), choices, format_func=lambda t: everyone if t is None else teams[t], key=key)
+    if many:
+        place.caption(
+            _("{count} teams: type to find one. Every team together is on the Organisation page.").format(
+                count=len(teams)
+            )
+        )
+    return chosen
 
 
 def page_offset(key: str, filters: tuple) -> int:
