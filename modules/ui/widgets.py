@@ -250,11 +250,10 @@ def team_picker(place, teams: dict[int, str], role: str, _: Translate, key: str 
     everyone = _("All teams") if roles.may(role, roles.ALL_TEAMS) else _("All my teams")
     chosen = place.selectbox(_("Team"), choices, format_func=lambda t: everyone if t is None else teams[t], key=key)
     if many:
-        place.caption(
-            _("{count} teams: type to find one. Every team together is on the Organisation page.").format(
-                count=len(teams)
-            )
+        together = (
+            _(" Every team together is on the Organisation page.") if roles.may_open(role, "organisation") else ""
         )
+        place.caption(_("{count} teams: type to find one.").format(count=len(teams)) + together)
     return chosen
 
 
