@@ -15,7 +15,7 @@ from typing import Any, TypedDict
 
 from sqlite_utils import Database
 
-from modules.store import summaries
+from modules.store import analysis, summaries
 from modules.store.clock import FAR_FUTURE, now, timestamp
 from modules.store.rows import typed
 from modules.store.scope import LEARNER, Scope
@@ -191,7 +191,8 @@ def save_attempt(
     the unique key, two at once cannot both pass): None when it is neither
     new nor already there. Contention is retried.
     """
-    rows = [(qid, json.dumps(sorted(chosen)), credit) for qid, chosen, credit in answers]
+    answer_rows = [(qid, set(chosen), credit) for qid, chosen, credit in answers]  # read once: may be an iterator
+    rows = [(qid, json.dumps(sorted(chosen)), credit) for qid, chosen, credit in answer_rows]
     when = submitted_at or now()
     values = {"user": user_id, "module": module_id, "no": attempt_no, "max": max_attempts}
 
@@ -218,6 +219,7 @@ def save_attempt(
             db.execute("DELETE FROM quiz_drafts WHERE user_id = ? AND module_id = ?", [user_id, module_id])
             summaries.refresh(db, user_id, module_id)
             summaries.move_team_stamp(db, user_id)
+            analysis.record(db, module_id, attempt_no, [(q, sorted(c), credit) for q, c, credit in answer_rows])
         return created, True
 
     return retrying(insert)

@@ -33,7 +33,7 @@ TABLES = (
     "module_versions", "suggestions", "ratings", "peer_requests", "surveys", "survey_questions", "survey_question_texts",
     "survey_imports", "survey_responses", "survey_answers", "survey_participation", "stories", "story_thanks",
     "quiz_drafts", "import_mappings", "recall_cards", "recall_reviews", "assignments", "digests_sent", "certificates", "audit_log", "password_links",
-    "team_history", "module_standing", "data_stamps", "job_runs",
+    "team_history", "module_standing", "data_stamps", "job_runs", "question_stats", "option_stats",
 )  # role_rights is not listed: it is the roles table's copy, written at every start  # fmt: skip
 
 
@@ -715,3 +715,37 @@ def m026_summaries(db: Database) -> None:
     )
     db.execute("DELETE FROM module_standing")
     db.execute(f"INSERT INTO module_standing ({summaries.COLUMNS})" + summaries.FROM_ATTEMPTS.format(where=""))
+
+
+@step
+def m027_question_stats(db: Database) -> None:
+    """The Question analysis' sums and option counts, kept as attempts are written (`store/analysis.py`): one
+    row per module, question and first-only flag, and per option too (the primary keys); filled from the
+    answers already stored."""
+    from modules.store import analysis
+
+    _run(
+        db,
+        """
+    CREATE TABLE IF NOT EXISTS question_stats (
+        module_id TEXT NOT NULL,
+        question_id TEXT NOT NULL,
+        first_only INTEGER NOT NULL,
+        n INTEGER NOT NULL,
+        sx REAL NOT NULL,
+        sxx REAL NOT NULL,
+        sy REAL NOT NULL,
+        syy REAL NOT NULL,
+        sxy REAL NOT NULL,
+        PRIMARY KEY (module_id, question_id, first_only)
+    );
+    CREATE TABLE IF NOT EXISTS option_stats (
+        module_id TEXT NOT NULL,
+        question_id TEXT NOT NULL,
+        option INTEGER NOT NULL,
+        first_only INTEGER NOT NULL,
+        chosen INTEGER NOT NULL,
+        PRIMARY KEY (module_id, question_id, option, first_only)
+    )""",
+    )
+    analysis.rebuild(db)

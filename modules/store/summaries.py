@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
+from modules.store import analysis
 from modules.store.transactions import write
 
 COLUMNS = (
@@ -55,6 +56,7 @@ def refresh(db: Database, user_id: int, module_id: str) -> None:
 def rebuild(db: Database) -> int:
     """Every row again from the attempts, in one transaction; the number of rows."""
     with write(db):
+        analysis.rebuild(db)
         db.execute("DELETE FROM module_standing")
         db.execute(f"INSERT INTO module_standing ({COLUMNS})" + FROM_ATTEMPTS.format(where=""))
         _move_every_team_stamp(db)  # what was cached from a wrong summary is computed again

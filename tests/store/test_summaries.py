@@ -65,12 +65,17 @@ def test_the_rebuild_command_writes_the_summaries_again(org, database: str, monk
     before = team_reports.organisation_report(db, viewers["tess"], modules, 4, NOW)
     with store.transactions.write(db):
         db.execute("DELETE FROM module_standing")  # lost, or filled by a bulk load that bypassed the services
+        db.execute("DELETE FROM question_stats")
     assert team_reports.organisation_report(db, viewers["tess"], modules, 4, NOW) != before
     monkeypatch.setenv("ACADEMY_DB", database)
     assert store_cli.main(["rebuild-summaries"]) == 0
     assert "rebuilt the summaries: 4 person × module rows" in capsys.readouterr().out
     assert _table(db) == _history(db)
     assert team_reports.organisation_report(db, viewers["tess"], modules, 4, NOW) == before
+    kept = store.analysis.question_sums(db, "m-one", False)
+    assert [{k: pytest.approx(v) for k, v in r.items()} for r in kept] == store.analysis.question_sums_from_answers(
+        db, "m-one", False
+    )
 
 
 def test_a_teams_report_stamp_moves_with_its_own_people_only(org) -> None:  # noqa: F811
@@ -88,3 +93,19 @@ def test_a_teams_report_stamp_moves_with_its_own_people_only(org) -> None:  # no
     learner.submit_quiz(db, people["dan"], modules[1], 1, {"q1": {0}, "q2": {0}}, "2026-01-14 11:10:00")
     assert stamp("max") != after["max"] and stamp("mia") == after["mia"]
     assert store.measurement.activity_stamp(db, viewers["tess"], dans_team) != team_b
+
+
+def test_question_statistics_kept_as_attempts_come_are_those_of_every_answer(org) -> None:  # noqa: F811
+    """Question analysis read every answer of a module (5.3 s at 100,000 people); it reads sums kept as attempts
+    are written, the same as those computed from the answers, for every attempt and first attempts alone."""
+    db, modules, people, viewers = org
+    for module in modules:
+        for first_only in (False, True):
+            kept = store.analysis.question_sums(db, module.id, first_only)
+            computed = store.analysis.question_sums_from_answers(db, module.id, first_only)
+            assert [{k: pytest.approx(v) for k, v in row.items()} for row in kept] == computed
+            assert store.analysis.option_counts(db, module.id, first_only) == store.analysis.option_counts_from_answers(
+                db, module.id, first_only
+            )
+    assert store.analysis.question_sums(db, "m-one", True)[0]["n"] == 3  # Ann's, Bob's and Dan's first attempts
+    assert store.analysis.question_sums(db, "m-one", False)[0]["n"] == 4  # and Ann's second
