@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import streamlit as st
@@ -9,7 +10,7 @@ from sqlite_utils import Database
 
 from modules.i18n import N_, Translate
 from modules.ui import cached_reports
-from modules.ui.widgets import download, figures_row
+from modules.ui.widgets import download, figures_row, show_page
 
 COLUMNS = {
     "team": N_("Team"),
@@ -33,17 +34,22 @@ def practices_section(
     figures_row(report.figures[:3], _, lang)
     figures_row(report.figures[3:], _, lang)
     st.subheader(_("Debriefings, stories and suggestions per team"), anchor=False)
-    st.dataframe(
-        [{_(label): row[name] for name, label in COLUMNS.items()} for row in report.teams],
-        hide_index=True,
-        width="stretch",
-    )
+    show_page(report.teams, "practices-teams", lambda page: _team_table(page, _), _, lang)
     download(report.teams, COLUMNS, "practices-per-team", "csv-practices", _)
     left, right = st.columns(2, gap="large")
     with left:
         _chart(_("Self, peer and manager views per skill"), specs["skills"], _("No rating to chart yet."))
     with right:
         _chart(_("eNPS and NPS, survey after survey"), specs["scores"], _("No survey answer in this view yet."))
+
+
+def _team_table(rows: Sequence[dict], _: Translate) -> None:
+    """A figure that cannot be computed yet (no rating, no answer) reads "—", not "None"."""
+    st.dataframe(
+        [{_(label): "—" if row[name] is None else row[name] for name, label in COLUMNS.items()} for row in rows],
+        hide_index=True,
+        width="stretch",
+    )
 
 
 def _chart(title: str, spec: dict | None, empty: str) -> None:

@@ -34,7 +34,7 @@ st.dataframe(
             _("Status"): _(BADGES[r.status][0]),
             _("Sections read"): f"{r.sections_read} / {len(r.module.sections)}",
             _("Attempts"): r.attempts,
-            _("Best score %"): None if r.best is None else round(r.best),
+            _("Best score"): "—" if r.best is None else i18n.percent(r.best, lang),
             _("Locked"): _("yes") if r.locked else "",
             _("Assigned"): due_text(dues[r.module.id], _, lang) if r.module.id in dues else "",
         }
