@@ -81,6 +81,12 @@ def first_passes(db: Database, user_id: int, modules: list[TrainingModule]) -> d
     return store.recall.first_passes(db, user_id, store.scope.Scope(user_id, tuple(spec(m) for m in modules)))
 
 
+def starts_tomorrow(passes: dict[str, str], now: datetime) -> bool:
+    """Every module was first passed today: practice asks only of what was passed before today."""
+    start_of_day, _end = day_bounds(now)
+    return bool(passes) and all(passed >= start_of_day for passed in passes.values())
+
+
 def todays_practice(db: Database, user_id: int, modules: list[TrainingModule], now: datetime) -> Practice:
     """Due questions first (most overdue first), then new ones from passed modules, then the ones due soonest,
     up to `DAILY` a day."""

@@ -20,7 +20,8 @@ LAST = "recall-last"  # the feedback on the answer just given, shown above the n
 
 def daily_card(db: Database, user: store.accounts.User, modules: list[TrainingModule], lang: str) -> None:
     """Shown once the learner has passed a module; three minutes a day keep what they learned."""
-    if not recall.first_passes(db, user["id"], modules):
+    passes = recall.first_passes(db, user["id"], modules)
+    if not passes:
         return
     _, ngettext = i18n.translator(lang), i18n.plural_translator(lang)
     now = session.now()
@@ -40,6 +41,14 @@ def daily_card(db: Database, user: store.accounts.User, modules: list[TrainingMo
                     right=practice.right, count=practice.answered
                 ),
                 icon=":material/local_fire_department:",
+            )
+        elif not practice.items and recall.starts_tomorrow(passes, now):
+            st.info(
+                _(
+                    "Your practice starts tomorrow: a few questions of what you passed today, once you have slept on "
+                    "it. Recalling something a day later is what makes it stay."
+                ),
+                icon=":material/event_upcoming:",
             )
         elif not practice.items:
             st.info(_("Nothing to practise today: your next questions come back tomorrow or later."))
