@@ -200,8 +200,27 @@ def start_retake() -> None:
     st.session_state[retake_key] = True
 
 
+# A recertification is its own step, not a retake: the pass runs out, and the quiz shows it still holds.
+renewal = next(
+    (
+        d
+        for d in assignments.learner_dues(db, user["id"], modules, session.now())
+        if d.module.id == module.id and d.recurring and d.passed and d.open
+    ),
+    None,
+)
+
+
 def quiz_form() -> None:
     attempt_no = st.session_state.setdefault(number_key, learner.next_attempt(db, user["id"], module))
+    if renewal:
+        st.info(
+            _(
+                "Recertification: your pass of this module runs out on {date}. Answer without the module open; "
+                "a pass renews your certificate."
+            ).format(date=i18n.day(renewal.due, lang) if renewal.due else "—"),
+            icon=":material/autorenew:",
+        )
     st.caption(
         ngettext(
             "Attempt {number}. {count} question; you pass with {mark} %.",
@@ -342,7 +361,11 @@ if attempts and not st.session_state.get(retake_key):
         st.info(_("You have used every attempt this module allows. Talk to your manager or trainer."))
     else:
         retake, reread = st.columns(2)
-        retake.button(_("Retake the quiz"), icon=":material/replay:", on_click=start_retake)
+        retake.button(
+            _("Start the recertification") if renewal else _("Retake the quiz"),
+            icon=":material/autorenew:" if renewal else ":material/replay:",
+            on_click=start_retake,
+        )
         if row.status != progress.PASSED:  # what the review asks: reread, then retake
             reread.button(_("Reread the sections"), key="reread", icon=":material/menu_book:", on_click=go, args=(0,))
 elif left_attempts == 0:

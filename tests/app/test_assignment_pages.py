@@ -122,6 +122,13 @@ def test_learners_see_what_is_assigned_late_first_and_why(academy: Path) -> None
     renewal = texts(signed_in(academy, renewing(academy)))
     assert "Due again on" in renewal
     assert "renewed every 3 months" in renewal  # on the welcome card: why it is there
+    module = signed_in(academy, renewing(academy), "pages/learn/module.py", module="welcome")
+    module.button(key="toc-quiz").click().run()
+    assert [b.label for b in module.button if b.label in ("Start the recertification", "Retake the quiz")] == [
+        "Start the recertification"  # its own wording: not a retake
+    ]
+    next(b for b in module.button if b.label == "Start the recertification").click().run()
+    assert any(i.value.startswith("Recertification: your pass of this module runs out on") for i in module.info)
     alice = signed_in(academy, "alice")
     assert "Pass «Welcome to the academy» first to unlock it." in texts(alice)  # assigned, but locked for now
     nobody = signed_in(academy, "theo")
