@@ -224,7 +224,7 @@ def test_leaving_the_last_section_through_the_contents_counts_it_as_read(academy
 
 
 def test_a_locked_module_says_what_unlocks_it(academy: Path) -> None:
-    at = signed_in(academy, "alice", "pages/learn/module.py", module="emotional-intelligence")
+    at = signed_in(academy, "alice", "pages/learn/module.py", module="moments-of-truth")
     assert "This module is locked. Pass «Emotional intelligence» first." in [i.value for i in at.info]
     assert not at.header and not any(b.label == "Next" for b in at.button)
 
