@@ -311,7 +311,7 @@ def test_a_persons_detail_lists_attempts_and_missed_questions(academy: Path) -> 
     assert not at.exception
     labels = [m.label for m in at.metric]
     assert labels[-3:] == ["Modules passed", "Quiz attempts", "Sections read"] and int(at.metric[-2].value) > 0
-    assert "Attempt" in at.dataframe[3].value.columns  # after the late list, the practices and recall tables
+    assert any("Attempt" in table.value.columns for table in at.dataframe)  # the person's attempts
 
 
 def test_trainer_sees_every_team(academy: Path) -> None:
