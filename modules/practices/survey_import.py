@@ -175,11 +175,12 @@ def date_order(values: list[str]) -> Order | Literal["conflict"] | None:
 def order_within(values: list[str], first: str, last: str) -> Order | None:
     """When every date is ≤ 12/12 (either order reads), the order under which the dates fall within the survey's
     days [`first`, `last`] ('YYYY-MM-DD') while the other order's do not; None when both or neither fit."""
-    inside = {
+    orders: tuple[Order, ...] = ("dmy", "mdy")
+    inside: dict[Order, int] = {
         order: sum(1 for value in values if (day := _day(value, order)) is not None and first <= day <= last)
-        for order in ORDERS
+        for order in orders
     }
-    best = max(inside, key=lambda order: inside[order])
+    best = max(orders, key=lambda order: inside[order])
     others = [count for order, count in inside.items() if order != best]
     return best if inside[best] and all(count < inside[best] for count in others) else None
 

@@ -148,13 +148,16 @@ def manager_digest(db: Database, person: store.digests.Recipient, catalog: Catal
     return _digest(person, MANAGER, subject, [intro, *lines, "", advice, ""], _, "team")
 
 
-# Who gets which digest, by right: team members their own items, managers of linked teams their teams' late ones.
-DIGESTS_BY_RIGHT = ((roles.MEMBER, LEARNER, learner_digest), (roles.MANAGE_TEAMS, MANAGER, manager_digest))
+# Who gets which digest: everyone their own assigned items (whatever their role: Home shows them to everyone,
+# a manager assigned a module included), managers of linked teams their teams' late ones too (by right).
+DIGESTS_BY_RIGHT = ((None, LEARNER, learner_digest), (roles.MANAGE_TEAMS, MANAGER, manager_digest))
 
 
 def composers(role: str) -> tuple[tuple[str, Callable[..., Digest | None]], ...]:
     """The digests a role gets, as (kind, composer)."""
-    return tuple((kind, compose) for right, kind, compose in DIGESTS_BY_RIGHT if roles.may(role, right))
+    return tuple(
+        (kind, compose) for right, kind, compose in DIGESTS_BY_RIGHT if right is None or roles.may(role, right)
+    )
 
 
 CLAIM_MINUTES = 30  # a claim older than this was left by a sender that died: another run takes it over

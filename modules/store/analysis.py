@@ -99,16 +99,16 @@ def rebuild(db: Database) -> None:
     modules = [row[0] for row in db.execute("SELECT DISTINCT module_id FROM attempts").fetchall()]
     for module_id in modules:
         for first_only in (False, True):
-            for row in question_sums_from_answers(db, module_id, first_only):
+            for sums in question_sums_from_answers(db, module_id, first_only):
                 db.execute(
                     """INSERT INTO question_stats (module_id, question_id, first_only, n, sx, sxx, sy, syy, sxy)
                        VALUES (:module, :question_id, :first, :n, :sx, :sxx, :sy, :syy, :sxy)""",
-                    {**row, "module": module_id, "first": int(first_only)},
+                    {**sums, "module": module_id, "first": int(first_only)},
                 )
-            for row in option_counts_from_answers(db, module_id, first_only):
+            for count in option_counts_from_answers(db, module_id, first_only):
                 db.execute(
                     "INSERT INTO option_stats (module_id, question_id, option, first_only, chosen) VALUES (?, ?, ?, ?, ?)",
-                    [module_id, row["question_id"], row["option"], int(first_only), row["chosen"]],
+                    [module_id, count["question_id"], count["option"], int(first_only), count["chosen"]],
                 )
 
 

@@ -92,13 +92,15 @@ class Assignment(TypedDict):
 _IN_FORCE = "a.assigned_at <= :until AND (a.withdrawn_at IS NULL OR a.withdrawn_at > :until)"
 
 # Per assigned person and assignment, after PEOPLE, the modules and PASSES: a newcomer to a team (joined after
-# the assignment was made) gets the same lead time from the day they joined.
+# the assignment was made) gets the same lead time from the day they joined. One rule for whose items count
+# where: an assignment to a team reaches its members (as Team progress, Organisation and the reminders count
+# them), not a manager placed in it; an assignment to a person reaches that person, whatever their role.
 ITEMS = f""",
 assigned AS (
     SELECT p.id AS user_id, p.name, p.team_id, p.team, a.id AS assignment_id, a.module_id, a.every_months,
            CASE WHEN p.joined_day + a.lead_days > a.due_day THEN p.joined_day + a.lead_days ELSE a.due_day END
              AS due_day
-    FROM assignments a JOIN people p ON p.team_id = a.team_id
+    FROM assignments a JOIN people p ON p.team_id = a.team_id AND p.member = 1
     WHERE {_IN_FORCE}
     UNION ALL
     SELECT p.id, p.name, p.team_id, p.team, a.id, a.module_id, a.every_months, a.due_day

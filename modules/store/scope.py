@@ -129,7 +129,7 @@ placed AS (
     WHERE {member_at("u")}
 ),
 people AS (
-    SELECT p.id, p.name, p.username, p.team_id, t.name AS team, p.joined_day
+    SELECT p.id, p.name, p.username, p.team_id, t.name AS team, p.joined_day, 1 AS member
     FROM placed p JOIN scope s ON s.team_id = p.team_id JOIN teams t ON t.id = p.team_id
     WHERE :team IS NULL OR p.team_id = :team
 )"""
@@ -137,13 +137,15 @@ people AS (
 
 # Every team member, whoever looks (the demo's simulated history, commands), in the shape of PEOPLE.
 MEMBERS = f"""people AS (
-    SELECT u.id, u.name, u.username, u.team_id, t.name AS team, u.joined_day
+    SELECT u.id, u.name, u.username, u.team_id, t.name AS team, u.joined_day, 1 AS member
     FROM users u LEFT JOIN teams t ON t.id = u.team_id WHERE {member("u")})"""
 
 
-# One learner as the only person (their own pages: `:learner`), in the shape of PEOPLE.
-LEARNER = """people AS (
-    SELECT u.id, u.name, u.username, u.team_id, t.name AS team, u.joined_day
+# One learner as the only person (their own pages: `:learner`), in the shape of PEOPLE; `member` says whether
+# they count in their team (a manager may learn, and is not one of the team's members).
+LEARNER = f"""people AS (
+    SELECT u.id, u.name, u.username, u.team_id, t.name AS team, u.joined_day,
+           CASE WHEN {member("u")} THEN 1 ELSE 0 END AS member
     FROM users u LEFT JOIN teams t ON t.id = u.team_id WHERE u.id = :learner)"""
 
 

@@ -11,6 +11,7 @@ import pytest
 from modules import reminders, store
 from modules.content import load_catalog
 from modules.learning import assignments, learner
+from modules.learning.progress import spec
 from modules.mail import smtp as mailer
 from modules.reminders import __main__ as reminders_cli
 from tests import smtp_server
@@ -228,3 +229,22 @@ def test_a_digest_links_to_the_portal_names_where_to_start_and_lists_people_in_o
     reminders.send_weekly(db, catalog(), mailer.parse_url(url), MONDAY + timedelta(days=7))
     (_, ann_fr) = inbox.to("ann@example.com")
     assert "en retard, prévu pour le 30 nov. 2026" in ann_fr.get_content()
+
+
+def test_one_rule_for_whose_items_count_a_manager_hears_of_her_own_not_her_teams(db, modules, team, smtp) -> None:
+    """Marc's Home said he was late on his team's module while Team progress, Organisation and the reminders
+    said nothing: an assignment to a team reaches its members; one made to a manager reaches her, by e-mail too."""
+    url, inbox = smtp
+    mia = team["mia"]
+    scope = store.scope.Scope(mia, tuple(spec(m) for m in modules))
+    assert store.assignments.own_items(db, mia, scope, assignments.rules_at(MONDAY)) == []  # the team's is not hers
+    assignments.assign(db, mia, [modules[1].id], [], [mia], date(2026, 12, 1), None, datetime(2026, 11, 2, tzinfo=UTC))
+    assert [i["module_id"] for i in store.assignments.own_items(db, mia, scope, assignments.rules_at(MONDAY))] == [
+        modules[1].id
+    ]
+    reminders.send_weekly(db, catalog(), mailer.parse_url(url), MONDAY)
+    subjects = sorted(message["Subject"] for message in inbox.to("mia@example.com"))
+    assert subjects == [
+        "Service Academy: 1 assigned module is late in your team",
+        "Service Academy: 1 module is late",  # her own, the one assigned to her
+    ]
