@@ -279,20 +279,26 @@ def _owns(made_by: str) -> str:
     return f"({made_by} = :viewer OR {viewer_holds(roles.ALL_TEAMS)})"
 
 
-def withdraw(db: Database, viewer_id: int, assignment_id: int, at: str) -> bool:
-    """Withdraw an open assignment the viewer made (anyone's, for whoever sees every team) in one of their
-    teams; its history stays. False if it was not open (a double click) or not the viewer's to withdraw."""
+def _withdrawn(db: Database, viewer_id: int, assignment_id: int, at: str) -> bool:
+    """Inside a write: withdraw an open assignment the viewer made (anyone's, for whoever sees every team) in one
+    of their teams. The one rights clause of withdrawing and of changing a due date."""
     team = "COALESCE(team_id, (SELECT u.team_id FROM users u WHERE u.id = assignments.user_id))"
+    cursor = db.execute(
+        f"""UPDATE assignments SET withdrawn_at = :at, withdrawn_by = :viewer
+            WHERE id = :id AND withdrawn_at IS NULL AND {may_manage(team, roles.ASSIGN)}
+              AND {_owns("assigned_by")}""",
+        {"at": at, "viewer": viewer_id, "id": assignment_id},
+    )
+    return cursor.rowcount == 1
+
+
+def withdraw(db: Database, viewer_id: int, assignment_id: int, at: str) -> bool:
+    """Withdraw an open assignment (its history stays). False if it was not open (a double click) or not the
+    viewer's to withdraw."""
 
     def update() -> bool:
         with write(db):
-            cursor = db.execute(
-                f"""UPDATE assignments SET withdrawn_at = :at, withdrawn_by = :viewer
-                    WHERE id = :id AND withdrawn_at IS NULL AND {may_manage(team, roles.ASSIGN)}
-                      AND {_owns("assigned_by")}""",
-                {"at": at, "viewer": viewer_id, "id": assignment_id},
-            )
-        return cursor.rowcount == 1
+            return _withdrawn(db, viewer_id, assignment_id, at)
 
     return retrying(update)
 
@@ -302,17 +308,10 @@ def change_due(db: Database, viewer_id: int, assignment_id: int, due_day: int, l
     target and recertification, so reports of the weeks before still read the date that stood then. The same
     right as withdrawing it; the id of the new one, or None when it was not open (a double click) or not the
     viewer's to change."""
-    team = "COALESCE(team_id, (SELECT u.team_id FROM users u WHERE u.id = assignments.user_id))"
 
     def change() -> int | None:
         with write(db):
-            cursor = db.execute(
-                f"""UPDATE assignments SET withdrawn_at = :at, withdrawn_by = :viewer
-                    WHERE id = :id AND withdrawn_at IS NULL AND {may_manage(team, roles.ASSIGN)}
-                      AND {_owns("assigned_by")}""",
-                {"at": at, "viewer": viewer_id, "id": assignment_id},
-            )
-            if cursor.rowcount != 1:
+            if not _withdrawn(db, viewer_id, assignment_id, at):
                 return None
             return created_id(
                 db,
