@@ -16,7 +16,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_date, format_datetime, get_day_names, get_month_names
+from babel.dates import format_date, format_time, get_datetime_format, get_day_names, get_month_names
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
@@ -108,8 +108,15 @@ def moment(stamp: str | None, lang: str, zone: str | None = None) -> str:
     except (ValueError, ZoneInfoNotFoundError):
         local = None
     if local is None:
-        return format_datetime(when, "short", tzinfo=UTC, locale=lang) + " UTC"
-    return format_datetime(local, "short", tzinfo=local.tzinfo, locale=lang)
+        return _day_and_time(when, lang) + " UTC"
+    return _day_and_time(local, lang)
+
+
+def _day_and_time(when: datetime, lang: str) -> str:
+    """The day as `day` writes it, then the hour: one way of writing dates on every page ('Dec 4, 2026, 1:27 PM'
+    beside 'Dec 12, 2026', never '12/4/26, 1:27 PM')."""
+    pattern = get_datetime_format("medium", locale=lang)
+    return pattern.replace("{1}", day(when.date(), lang)).replace("{0}", format_time(when, "short", locale=lang))
 
 
 def day(when: date, lang: str) -> str:

@@ -147,8 +147,9 @@ def test_language_names_are_written_in_the_readers_language() -> None:
 
 
 def test_times_are_shown_in_the_readers_time_zone_when_known() -> None:
-    assert i18n.moment("2026-11-22 10:00:00", "fr", "Europe/Paris") == "22/11/2026 11:00"
-    assert i18n.moment("2026-07-22 10:00:00", "en", "America/New_York") == "7/22/26, 6:00\u202fAM"
+    assert i18n.moment("2026-11-22 10:00:00", "fr", "Europe/Paris") == "22 nov. 2026, 11:00"
+    assert i18n.moment("2026-07-22 10:00:00", "en", "America/New_York") == "Jul 22, 2026, 6:00\u202fAM"
+    assert i18n.moment("2026-07-22 10:00:00", "en", "UTC").startswith("Jul 22, 2026")  # as due dates
     assert i18n.moment("2026-11-22 10:00:00", "fr", None).endswith("10:00 UTC")  # unknown zone: said, not guessed
     assert i18n.moment("2026-11-22 10:00:00", "fr", "Not/AZone").endswith("10:00 UTC")
     assert i18n.moment(None, "en", "Europe/Paris") == "—"
