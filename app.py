@@ -185,6 +185,7 @@ def main() -> None:
         page = st.navigation(groups)
         sidebar(user, authenticator)
         widgets.phone_layout()
+    st.set_page_config(page_title=widgets.tab_title(page.title))  # each page named in the browser's tab (WCAG 2.4.2)
     page.run()
 
 

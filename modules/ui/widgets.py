@@ -30,6 +30,14 @@ BADGES = {
 }
 
 
+PRODUCT = "Service Academy"
+
+
+def tab_title(*parts: str) -> str:
+    """The browser tab's title, most specific first: "Quiz — Emotional intelligence — Service Academy"."""
+    return " — ".join([*(part for part in parts if part), PRODUCT])  # plain text: no Markdown escapes
+
+
 def phone_layout() -> None:
     """What Streamlit leaves to the browser on a narrow screen: close the sidebar once a page is chosen in it
     (it otherwise keeps covering most of a phone), wrap long link labels and tabs instead of cutting them."""

@@ -35,6 +35,7 @@ if module is None:
 attempts = store.learning.attempts_of(db, user["id"], module.id)
 row = next(r for r in learner.progress_of(db, user["id"], modules) if r.module.id == module.id)
 
+st.set_page_config(page_title=widgets.tab_title(module.title))
 st.page_link("pages/learn/home.py", label=_("All modules"), icon=":material/arrow_back:")
 st.title(plain(module.title))
 st.caption(module_meta(module, lang, rubric.names(settings.content_folder(), lang)))
@@ -130,6 +131,7 @@ if step < len(module.sections):
     st.stop()
 
 # --- the quiz -----------------------------------------------------------------
+st.set_page_config(page_title=widgets.tab_title(_("Quiz"), module.title))
 st.progress(1.0, text=_("Quiz"))
 st.header(_("Quiz"), anchor=False, divider="gray")
 retake_key, number_key, error_key = f"retake:{module.id}", f"attempt_no:{module.id}", f"quiz_error:{module.id}"

@@ -738,12 +738,15 @@ def test_a_newcomer_practises_the_day_after_passing_and_marc_sees_the_teams_reca
         store.accounts.add_user(db, "priya", "Priya Shah", passwords.hash_password("academy"), "employee", team)
     as_user(page, server, "priya", "Priya")
     page.goto(f"{server['url']}/module?module=welcome")
+    page.wait_for_function("document.title === 'Welcome to the academy — Service Academy'")  # the tab names it
     open_quiz(page)
+    page.wait_for_function("document.title === 'Quiz — Welcome to the academy — Service Academy'")
     answer_welcome(page, server)
     page.get_by_role("button", name="Submit my answers").click()
     page.get_by_text("You scored 100 %").first.wait_for()
     page.goto(server["url"])
     page.get_by_role("heading", name="Welcome, Priya").wait_for()
+    page.wait_for_function("document.title === 'Home — Service Academy'")
     page.locator(".st-key-daily-practice").get_by_text("Your practice starts tomorrow").wait_for()  # passed today
     with store.engine.opened(str(server["db"])) as db:  # the next day: her pass moves one day back
         priya = store.accounts.user_by_username(db, "priya")["id"]
