@@ -12,11 +12,12 @@ from typing import TypedDict
 
 from sqlite_utils import Database
 
+from modules.accounts import roles
 from modules.store import dialect, summaries
 from modules.store.clock import FAR_FUTURE
 from modules.store.learning import PROGRESS, SCORES
 from modules.store.rows import typed
-from modules.store.scope import VIEWER_TEAMS, Scope, may_manage, member, scoped_rows
+from modules.store.scope import VIEWER_TEAMS, Scope, may_manage, member, scoped_rows, viewer_holds
 
 
 class GridRow(TypedDict):
@@ -310,18 +311,20 @@ def team_comparison(db: Database, scope: Scope, since: str, until: str) -> list[
 def team_activity(db: Database, scope: Scope, until: str, week_before: str) -> list[TeamActivity]:
     """Per team: learners active in the week before `until`.
 
-    The week's activity is found through the time indexes (a week is small);
-    joining it to `people` is what keeps the result inside the viewer's scope.
+    For a whole organisation the week's activity is found through the time indexes (a week is small beside
+    everyone's history); for a manager's teams through their people's own rows (a week of a head office is
+    not small beside fifty people). Joining it to `people` keeps the result inside the viewer's scope.
     """
+    mine = "" if _sees_every_team(db, scope) else " AND {alias}.user_id IN (SELECT id FROM people)"
     return scoped_rows(
         db,
-        """
+        f"""
         active AS (
             SELECT a.user_id FROM attempts a
-            WHERE a.submitted_at >= :week_before AND a.submitted_at < :until
+            WHERE a.submitted_at >= :week_before AND a.submitted_at < :until{mine.format(alias="a")}
             UNION
             SELECT r.user_id FROM section_reads r
-            WHERE r.read_at >= :week_before AND r.read_at < :until
+            WHERE r.read_at >= :week_before AND r.read_at < :until{mine.format(alias="r")}
         )
         SELECT p.team_id, p.team, COUNT(*) AS people, COUNT(a.user_id) AS active_this_week
         FROM people p LEFT JOIN active a ON a.user_id = p.id GROUP BY p.team_id, p.team ORDER BY p.team""",
@@ -329,6 +332,14 @@ def team_activity(db: Database, scope: Scope, until: str, week_before: str) -> l
         until=until,
         week_before=week_before,
     )
+
+
+def _sees_every_team(db: Database, scope: Scope) -> bool:
+    """The scope is a whole organisation: every team, seen by whoever holds the right to."""
+    if scope.team_id is not None:
+        return False
+    held = db.execute(f"SELECT {viewer_holds(roles.ALL_TEAMS)}", {"viewer": scope.viewer_id}).fetchone()
+    return bool(held and held[0])
 
 
 def person_attempts(db: Database, scope: Scope, user_id: int) -> list[PersonAttempt]:
