@@ -115,7 +115,7 @@ def moment(stamp: str | None, lang: str, zone: str | None = None) -> str:
 def _day_and_time(when: datetime, lang: str) -> str:
     """The day as `day` writes it, then the hour: one way of writing dates on every page ('Dec 4, 2026, 1:27 PM'
     beside 'Dec 12, 2026', never '12/4/26, 1:27 PM')."""
-    pattern = get_datetime_format("medium", locale=lang)
+    pattern = str(get_datetime_format("medium", locale=lang))
     return pattern.replace("{1}", day(when.date(), lang)).replace("{0}", format_time(when, "short", locale=lang))
 
 
