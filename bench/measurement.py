@@ -201,7 +201,7 @@ def page_seconds(
         if after_write:
             with store.engine.opened(os.environ["ACADEMY_DB"]) as db, store.transactions.write(db):
                 db.execute(  # every team's stamp moves, made where a generated history has none yet
-                    "INSERT INTO data_stamps (area, version) SELECT 'team:' || CAST(id AS TEXT), 1 FROM teams"
+                    "INSERT INTO data_stamps (area, version) SELECT 'team:' || CAST(id AS TEXT), 1 FROM teams WHERE true"
                     " ON CONFLICT (area) DO UPDATE SET version = data_stamps.version + 1"
                 )
         at.run()
