@@ -8,7 +8,7 @@ from typing import Any
 import streamlit as st
 from sqlite_utils import Database
 
-from modules.i18n import N_, Translate
+from modules.i18n import N_, Translate, number
 from modules.ui import cached_reports
 from modules.ui.widgets import download, figures_row, show_page
 
@@ -34,7 +34,7 @@ def practices_section(
     figures_row(report.figures[:3], _, lang)
     figures_row(report.figures[3:], _, lang)
     st.subheader(_("Debriefings, stories and suggestions per team"), anchor=False)
-    show_page(report.teams, "practices-teams", lambda page: _team_table(page, _), _, lang)
+    show_page(report.teams, "practices-teams", lambda page: _team_table(page, _, lang), _, lang)
     download(report.teams, COLUMNS, "practices-per-team", "csv-practices", _)
     left, right = st.columns(2, gap="large")
     with left:
@@ -43,10 +43,20 @@ def practices_section(
         _chart(_("eNPS and NPS, survey after survey"), specs["scores"], _("No survey answer in this view yet."))
 
 
-def _team_table(rows: Sequence[dict], _: Translate) -> None:
-    """A figure that cannot be computed yet (no rating, no answer) reads "—", not "None"."""
+MEDIANS = ("story_days", "suggestion_days")  # none until a story is reviewed or a suggestion answered
+
+
+def _team_table(rows: Sequence[dict], _: Translate, lang: str) -> None:
+    """A median that cannot be computed yet reads "—", not "None" (those columns are text throughout: one
+    column holds one type)."""
+
+    def cell(name: str, value: Any) -> Any:
+        if name not in MEDIANS:
+            return value
+        return "—" if value is None else number(value, lang, 1)
+
     st.dataframe(
-        [{_(label): "—" if row[name] is None else row[name] for name, label in COLUMNS.items()} for row in rows],
+        [{_(label): cell(name, row[name]) for name, label in COLUMNS.items()} for row in rows],
         hide_index=True,
         width="stretch",
     )
