@@ -33,7 +33,7 @@ TABLES = (
     "module_versions", "suggestions", "ratings", "peer_requests", "surveys", "survey_questions", "survey_question_texts",
     "survey_imports", "survey_responses", "survey_answers", "survey_participation", "stories", "story_thanks",
     "quiz_drafts", "import_mappings", "recall_cards", "recall_reviews", "assignments", "digests_sent", "certificates", "audit_log", "password_links",
-    "team_history", "module_standing", "data_stamps", "job_runs", "question_stats", "option_stats",
+    "team_history", "module_standing", "data_stamps", "job_runs", "question_stats", "option_stats", "recall_day_stats",
 )  # role_rights is not listed: it is the roles table's copy, written at every start  # fmt: skip
 
 
@@ -749,3 +749,25 @@ def m027_question_stats(db: Database) -> None:
     )""",
     )
     analysis.rebuild(db)
+
+
+@step
+def m028_recall_day_stats(db: Database) -> None:
+    """The practice answers per module, question and half-day since last seen (Question analysis' retention
+    curve), kept as answers are written (`store/recall.py`): one row per module, question and half-day (the
+    primary key); filled from the answers already stored."""
+    from modules.store import recall
+
+    _run(
+        db,
+        """
+    CREATE TABLE IF NOT EXISTS recall_day_stats (
+        module_id TEXT NOT NULL,
+        question_id TEXT NOT NULL,
+        half_days INTEGER NOT NULL,
+        answers INTEGER NOT NULL,
+        right_answers INTEGER NOT NULL,
+        PRIMARY KEY (module_id, question_id, half_days)
+    )""",
+    )
+    recall.rebuild_day_stats(db)
