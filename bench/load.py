@@ -42,6 +42,7 @@ logging.getLogger("streamlit").setLevel(logging.ERROR)  # the client imports Str
 
 from bench.measurement import ensure_database  # noqa: E402
 from modules import store  # noqa: E402
+from modules.accounts import roles  # noqa: E402
 from modules.accounts.cookie import cookie_key  # noqa: E402
 from modules.serving import processes  # noqa: E402
 from modules.ui.login import COOKIE_NAME  # noqa: E402
@@ -223,11 +224,18 @@ def mixed(url: str, target: str, key: str, mix: str, args: argparse.Namespace) -
     count, managers, trainers = (int(n) for n in mix.split(","))
     with store.engine.opened(target) as db:
         accounts = store.accounts.accounts(db)
-    by_role = {role: [a["username"] for a in accounts if a["role"] == role] for role in ("manager", "trainer")}
+    by_right = {  # whoever holds the right the pages ask for (the roles table, no role named here)
+        right: [
+            a["username"]
+            for a in accounts
+            if a["role"] in roles.roles_with(right) and roles.may_open(a["role"], "team")
+        ]
+        for right in (roles.MANAGE_TEAMS, roles.ALL_TEAMS)
+    }
     people = {
         "learners": learners(target, count),
-        "managers": random.Random(8).sample(by_role["manager"], managers),
-        "trainers": [by_role["trainer"][n % len(by_role["trainer"])] for n in range(trainers)],
+        "managers": random.Random(8).sample(by_right[roles.MANAGE_TEAMS], managers),
+        "trainers": [by_right[roles.ALL_TEAMS][n % len(by_right[roles.ALL_TEAMS])] for n in range(trainers)],
     }
     alone = asyncio.run(mixed_wave(url, {"learners": people["learners"]}, key, args.think, args.warmup, args.seconds))
     together = asyncio.run(mixed_wave(url, people, key, args.think, args.warmup, args.seconds))
