@@ -33,7 +33,8 @@ if module is None:
     st.stop()
 
 attempts = store.learning.attempts_of(db, user["id"], module.id)
-row = next(r for r in learner.progress_of(db, user["id"], modules) if r.module.id == module.id)
+catalog_rows = learner.progress_of(db, user["id"], modules)
+row = next(r for r in catalog_rows if r.module.id == module.id)
 
 st.set_page_config(page_title=widgets.tab_title(module.title))
 st.page_link("pages/learn/home.py", label=_("All modules"), icon=":material/arrow_back:")
@@ -203,12 +204,9 @@ def start_retake() -> None:
 
 
 # A recertification is its own step, not a retake: the pass runs out, and the quiz shows it still holds.
+dues = assignments.learner_dues(db, user["id"], modules, session.now())  # the renewal, and what comes next
 renewal = next(
-    (
-        d
-        for d in assignments.learner_dues(db, user["id"], modules, session.now())
-        if d.module.id == module.id and d.recurring and d.passed and d.open
-    ),
+    (d for d in dues if d.module.id == module.id and d.recurring and d.passed and d.open),
     None,
 )
 
@@ -311,14 +309,11 @@ def show_review(attempt: dict) -> None:
 
 def after_a_pass() -> None:
     """A pass is not the end of the page: the certificate, and the next module to open (assigned first)."""
-    rows = learner.progress_of(db, user["id"], modules)
-    assigned = [due.module.id for due in assignments.learner_dues(db, user["id"], modules, session.now())]
-    this = next(r for r in rows if r.module.id == module.id)
-    following = progress.next_step(rows, module.id, assigned)
+    following = progress.next_step(catalog_rows, module.id, [due.module.id for due in dues])
     certificate, onward = st.columns([1, 2], vertical_alignment="center")
     with certificate:
-        if this.last_passed_at:
-            certificate_button(user, this, _, lang, key="-result")
+        if row.last_passed_at:
+            certificate_button(user, row, _, lang, key="-result")
     with onward:
         if following is None:
             st.page_link(
