@@ -18,7 +18,7 @@ from modules.accounts import links, lockout, roles
 from modules.accounts import service as account_service
 from modules.reminders import background
 from modules.richtext import plain
-from modules.ui import login, password_link, session, sso, widgets
+from modules.ui import accessibility, login, password_link, session, sso, widgets
 
 
 def sign_in(db: Database, authenticator) -> None:
@@ -186,6 +186,7 @@ def main() -> None:
         sidebar(user, authenticator)
         widgets.phone_layout()
     st.set_page_config(page_title=widgets.tab_title(page.title))  # each page named in the browser's tab (WCAG 2.4.2)
+    accessibility.page_semantics(session.language())
     page.run()
 
 

@@ -151,8 +151,9 @@ def question(
     def shown(text: str) -> str:
         return richtext.show_html_as_text(richtext.for_language(text, module.lang))
 
-    with st.container(key=f"question-{item.id}" if not disabled else None):
-        st.markdown(f"**{number}. {shown(item.prompt)}**")
+    prompt = f"{number}. {shown(item.prompt)}"
+    with st.container(key=f"question-{item.id}" if not disabled else None):  # a group named by its prompt
+        st.markdown(f"**{prompt}**")
         if item.scenario:
             show_markdown(item.scenario, module, _)
         if item.multiple:
@@ -165,8 +166,8 @@ def question(
                     on_change=on_change,
                 )
         else:
-            st.radio(
-                _("Your answer"),
+            st.radio(  # its label is the prompt: a screen reader names the group by the question, not "Your answer"
+                prompt,
                 order,
                 format_func=lambda i: shown(item.options[i]),
                 index=None,

@@ -176,7 +176,10 @@ def submit(attempt_no: int) -> None:
     blank = learner.unanswered(module, answers)
     if blank:
         st.session_state[error_key] = _("Answer every question before submitting. Still blank: {questions}.").format(
-            questions=", ".join(_("question {number}").format(number=n) for n in blank)
+            questions=", ".join(  # each a link that takes the learner (and the keyboard) to the question
+                "[{}](#question-{})".format(_("question {number}").format(number=n), module.questions[n - 1].id)
+                for n in blank
+            )
         )
         return
     try:

@@ -45,7 +45,7 @@ def test_learner_journey_in_french(french_alice: Path) -> None:
     assert at.header[0].value == "Questionnaire" and "Plusieurs réponses possibles." in [c.value for c in at.caption]
     at.button(key="submit-welcome-1").click().run()
     assert at.error[0].value.startswith(
-        "Répondez à toutes les questions avant d'envoyer. Encore sans réponse : question 1"
+        "Répondez à toutes les questions avant d'envoyer. Encore sans réponse : [question 1](#question-customer-experience)"
     )
     module = module_by_id(load_catalog(Path(os.environ["ACADEMY_CONTENT"])), "welcome", "fr")
     for question in module.questions:

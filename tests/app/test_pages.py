@@ -181,7 +181,10 @@ def test_a_half_filled_quiz_is_refused_and_keeps_its_answers(academy: Path) -> N
     at = open_quiz(academy)
     at.radio(key="q:welcome:en:1:customer-experience").set_value(1)
     at.button(key="submit-welcome-1").click().run()
-    assert at.error[0].value.startswith("Answer every question before submitting. Still blank: question 2, question 3")
+    assert at.error[0].value.startswith(  # each a link to the question left blank
+        "Answer every question before submitting. Still blank: [question 2](#question-memory-ingredients), "
+        "[question 3](#question-symmetry)"
+    )
     assert at.radio(key="q:welcome:en:1:customer-experience").value == 1
     db = store.engine.connect(academy)
     assert store.learning.attempts_of(db, store.accounts.user_by_username(db, "alice")["id"]) == []

@@ -1,0 +1,238 @@
+"""Issue 24: axe-core's WCAG 2.0/2.1/2.2 A and AA rules on every page a role may open, in English and French,
+at desktop width and at 390 px, in the states that matter (a quiz open, its blanks refused, a result, the
+practice of the day answered, each tab of Team progress and Organisation, the Studio with problems, the
+sign-in form with an error). Zero violations of any impact.
+
+One signed-in browser tab per role and language; each state is audited at both widths without a reload
+(the layout follows the viewport). The figures are printed at the end (`pytest -s`) and quoted in the README.
+"""
+
+from __future__ import annotations
+
+import collections
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from modules import i18n
+from modules.accounts import roles
+from modules.content import load_catalog
+from tests.browser.test_browser import ARGS, CHROMIUM, ROOT, _unavailable, demo_home, launch, tick
+from tests.helpers import module_by_id
+
+RULES = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+WIDTHS = (1280, 390)
+PEOPLE = {"employee": "alice", "manager": "marc", "trainer": "theo", "admin": "ada"}
+BROKEN = (
+    "---\ntitle: A module in progress\norder: 98\n---\n\n## Quiz\n\n### A question with no right answer\n- [ ] One\n"
+)
+
+
+@dataclass(frozen=True)
+class State:
+    name: str
+    path: str  # after the server's address; "" is Home
+    act: Callable | None = None  # what a person does on the page before it is audited
+
+
+@pytest.fixture(scope="module")
+def audited(tmp_path_factory: pytest.TempPathFactory, demo_template: Path):
+    """The demo organisation with an administrator, on its own server."""
+    from modules import store
+
+    home = demo_home(tmp_path_factory, demo_template, "audited")
+    db = store.engine.connect(home / "data" / "academy.db")
+    store.accounts.add_user(db, "ada", "Ada Laurent", store.accounts.accounts(db)[0]["password_hash"], "admin", None)
+    db.close()
+    with launch(home) as facts:
+        yield facts
+
+
+@pytest.fixture(scope="module")
+def browser():
+    try:
+        from axe_playwright_python.sync_playwright import Axe
+        from playwright.sync_api import sync_playwright
+    except ImportError as missing:
+        _unavailable(f"{missing.name} is not installed")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium, Axe()
+        chromium.close()
+
+
+def settle(page) -> None:
+    """The script run over, the charts drawn, the page's own fixes applied (they follow each change)."""
+    page.locator("[data-testid='stApp'][data-test-script-state='notRunning']").wait_for()
+    page.wait_for_timeout(400)
+    page.locator("[data-testid='stApp'][data-test-script-state='notRunning']").wait_for()
+
+
+def open_tab(label: str) -> Callable:
+    def act(page) -> None:
+        page.get_by_role("tab", name=label, exact=True).click()
+        settle(page)
+
+    return act
+
+
+def states(role: str, lang: str) -> list[State]:
+    """Every page the role may open, then the states a person reaches on them."""
+    _ = i18n.translator(lang)
+    found = [
+        State(access.key, "" if access.key == "home" else access.url_path)
+        for access in roles.pages_for(role)
+        if access.key != "module"
+    ]
+    found.append(State("module", "module?module=welcome"))
+    found.append(State("quiz open", "module?module=welcome", quiz_open(_)))
+    found.append(State("quiz with blanks", "module?module=welcome", quiz_blanks(_)))
+    found.append(State("practice answered", "", practice_answered(_)))
+    if roles.may(role, roles.MEMBER) and lang == "en":  # once: in French the module then opens on the result
+        found.append(State("quiz result", "module?module=welcome", quiz_result(_)))
+    if roles.may(role, roles.SEE_TEAMS):
+        labels = ["Assignments", "Modules", "Activity", "Practices", "Recall"]
+        found += [State(f"team: {label}", "team", open_tab(_(label))) for label in labels]
+    if roles.may(role, roles.ALL_TEAMS):
+        found += [
+            State(f"organisation: {label}", "organisation", open_tab(_(label))) for label in ("Practices", "Recall")
+        ]
+    if roles.may(role, roles.AUTHOR):
+        found.append(State("studio with problems", "studio", studio_problems(_)))
+    return found
+
+
+def quiz_open(_: i18n.Translate) -> Callable:
+    def act(page) -> None:
+        quiz = page.get_by_role("button", name=_("Quiz"), exact=True)
+        if quiz.count():
+            quiz.click()
+            settle(page)
+        retake = page.get_by_role("button", name=_("Retake the quiz"))
+        if retake.count():
+            retake.first.click()
+            settle(page)
+        page.get_by_role("button", name=_("Submit my answers")).wait_for()
+
+    return act
+
+
+def quiz_blanks(_: i18n.Translate) -> Callable:
+    def act(page) -> None:
+        quiz_open(_)(page)
+        page.get_by_role("button", name=_("Submit my answers")).click()
+        page.get_by_role("alert").filter(
+            has_text=_("Answer every question before submitting. Still blank: {questions}.")[:20]
+        ).wait_for()
+        settle(page)
+
+    return act
+
+
+def quiz_result(_: i18n.Translate) -> Callable:
+    def act(page) -> None:
+        quiz_open(_)(page)
+        welcome = module_by_id(load_catalog(ROOT / "content"), "welcome", "en")
+        for question in welcome.questions:
+            block = page.locator(f".st-key-question-{question.id}")
+            for index in sorted(question.correct):
+                tick(block, "checkbox" if question.multiple else "radio", question.options[index])
+        page.get_by_role("button", name=_("Submit my answers")).click()
+        page.get_by_text("You scored 100 %").first.wait_for()
+        settle(page)
+
+    return act
+
+
+def practice_answered(_: i18n.Translate) -> Callable:
+    def act(page) -> None:
+        card = page.locator(".st-key-daily-practice")
+        if not card.count() or not card.get_by_role("button", name=_("Check my answer")).count():
+            return  # nothing to practise today for this person: Home as it is
+        card.get_by_role("button", name=_("Check my answer")).click()  # blank: refused with a message
+        settle(page)
+        card.locator("[data-testid='stRadio'] label, [data-testid='stCheckbox'] label").first.click()
+        settle(page)
+        card.get_by_role("button", name=_("Check my answer")).click()
+        settle(page)
+
+    return act
+
+
+def studio_problems(_: i18n.Translate) -> Callable:
+    def act(page) -> None:
+        editor = page.get_by_label(_("Markdown"), exact=True)
+        editor.fill(BROKEN)
+        editor.press("Control+Enter")
+        settle(page)
+
+    return act
+
+
+def set_language(db: Path, username: str, lang: str) -> None:
+    with sqlite3.connect(db) as connection:
+        connection.execute("UPDATE users SET language = ? WHERE username = ?", [lang, username])
+
+
+def audit(page, axe, where: str, found: dict) -> int:
+    """Both widths of the page as it is; returns how many audits ran."""
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        page.wait_for_timeout(300)
+        result = axe.run(page, options={"runOnly": {"type": "tag", "values": RULES}})
+        for violation in result.response["violations"]:
+            for node in violation["nodes"]:
+                found[(violation["id"], node["html"][:160])].append(f"{where} @{width}px")
+    page.set_viewport_size({"width": WIDTHS[0], "height": 900})
+    return len(WIDTHS)
+
+
+def sign_in(page, url: str, username: str, _: i18n.Translate) -> None:
+    page.goto(url)
+    page.get_by_label(_("Username"), exact=True).wait_for()
+    settle(page)
+    page.get_by_label(_("Username"), exact=True).fill(username)
+    page.get_by_role("textbox", name=_("Password")).fill("academy")
+    page.get_by_role("button", name=_("Sign in")).click()
+    page.locator("[data-testid='stSidebarNavItems']").wait_for()
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_every_page_role_and_width_has_no_wcag_violation(audited, browser, lang) -> None:
+    chromium, axe = browser
+    _ = i18n.translator(lang)
+    found: dict = collections.defaultdict(list)
+    audits = 0
+    context = chromium.new_context(viewport={"width": WIDTHS[0], "height": 900}, locale=f"{lang}-FR")
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    page.goto(audited["url"])  # signed out: the sign-in form, then its error
+    page.get_by_label(_("Username"), exact=True).wait_for()
+    settle(page)
+    audits += audit(page, axe, "sign-in", found)
+    page.get_by_label(_("Username"), exact=True).fill("alice")
+    page.get_by_role("textbox", name=_("Password")).fill("not her password")
+    page.get_by_role("button", name=_("Sign in")).click()
+    page.get_by_role("alert").wait_for()
+    audits += audit(page, axe, "sign-in with an error", found)
+    context.close()
+    for role, username in PEOPLE.items():
+        set_language(audited["db"], username, lang)
+        context = chromium.new_context(viewport={"width": WIDTHS[0], "height": 900}, locale=f"{lang}-FR")
+        page = context.new_page()
+        page.set_default_timeout(30_000)
+        sign_in(page, audited["url"], username, _)
+        for state in states(role, lang):
+            page.goto(f"{audited['url']}/{state.path}")
+            page.locator("[data-testid='stMain'] h1").first.wait_for()
+            settle(page)
+            assert page.evaluate("document.documentElement.lang") == lang, f"{role}: {state.name}"
+            if state.act:
+                state.act(page)
+            audits += audit(page, axe, f"{role}: {state.name}", found)
+        context.close()
+    print(f"\naccessibility audit ({lang}): {audits} audits, {len(found)} violations")
+    assert not found, "\n".join(f"{rule} on {html}: {', '.join(where[:4])}" for (rule, html), where in found.items())
