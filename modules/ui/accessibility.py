@@ -29,3 +29,9 @@ def in_language(lang: str, key: str):
     """A container whose passage is marked as written in `lang` (a module shown in another language than the
     page's): a screen reader then reads it with that language's rules (WCAG 3.1.2)."""
     return st.container(key=f"lang-{lang}-{key}")
+
+
+def result(fresh: str | None):
+    """Where a result just given is shown: with `fresh` (unique to that result) the focus moves to it once, so
+    a screen reader reads it and the keyboard goes on from it (WCAG 4.1.3); a result shown again stays put."""
+    return st.container(key=f"announce-{fresh}") if fresh else st.container()

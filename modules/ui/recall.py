@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime
 
 import streamlit as st
@@ -13,7 +14,7 @@ from modules.content.model import TrainingModule
 from modules.learning import recall
 from modules.richtext import show_html_as_text
 from modules.store import clock
-from modules.ui import session, widgets
+from modules.ui import accessibility, session, widgets
 
 LAST = "recall-last"  # the feedback on the answer just given, shown above the next question
 
@@ -80,13 +81,14 @@ def _check(item: recall.PracticeItem, key: str) -> None:
     question = item.question
     chosen = widgets.chosen(question, key)
     if not chosen:
-        st.session_state[LAST] = {"blank": True}
+        st.session_state[LAST] = {"blank": True, "id": uuid.uuid4().hex}
         return
     user = session.signed_in_user(session.database())
     if user is None:
         return
     feedback = recall.answer(session.database(), user["id"], item, chosen, session.now())
     st.session_state[LAST] = {
+        "id": uuid.uuid4().hex,
         "right": feedback.right,
         "prompt": question.prompt,
         "answer": [question.options[i] for i in sorted(question.correct)],
@@ -99,26 +101,27 @@ def _last_feedback(_: i18n.Translate, ngettext: i18n.Plural) -> None:
     last = st.session_state.pop(LAST, None)
     if not last:
         return
-    if last.get("blank"):
-        st.warning(_("Choose an answer first."))
-        return
-    if last["right"]:
-        st.success(
-            _("Right: «{prompt}»").format(prompt=show_html_as_text(last["prompt"])), icon=":material/check_circle:"
+    with accessibility.result(last.get("id")):  # the feedback takes the focus: read at once, then the next question
+        if last.get("blank"):
+            st.warning(_("Choose an answer first."))
+            return
+        if last["right"]:
+            st.success(
+                _("Right: «{prompt}»").format(prompt=show_html_as_text(last["prompt"])), icon=":material/check_circle:"
+            )
+        else:
+            st.warning(
+                _("Not quite. The answer to «{prompt}»: {answer}").format(
+                    prompt=show_html_as_text(last["prompt"]),
+                    answer=" · ".join(show_html_as_text(a) for a in last["answer"]),
+                ),
+                icon=":material/replay:",
+            )
+        if last["explanation"]:
+            st.caption(show_html_as_text(last["explanation"]))
+        days = max(1, round(last["days"]))
+        st.caption(
+            ngettext(
+                "This question comes back tomorrow.", "This question comes back in about {days} days.", days
+            ).format(days=days)
         )
-    else:
-        st.warning(
-            _("Not quite. The answer to «{prompt}»: {answer}").format(
-                prompt=show_html_as_text(last["prompt"]),
-                answer=" · ".join(show_html_as_text(a) for a in last["answer"]),
-            ),
-            icon=":material/replay:",
-        )
-    if last["explanation"]:
-        st.caption(show_html_as_text(last["explanation"]))
-    days = max(1, round(last["days"]))
-    st.caption(
-        ngettext("This question comes back tomorrow.", "This question comes back in about {days} days.", days).format(
-            days=days
-        )
-    )

@@ -7,7 +7,7 @@ from modules.content import rubric
 from modules.content import scoring as quiz
 from modules.learning import assignments, learner, progress
 from modules.richtext import plain, show_html_as_text
-from modules.ui import session, widgets
+from modules.ui import accessibility, session, widgets
 from modules.ui.certificates import certificate_button
 from modules.ui.widgets import module_meta, show_markdown, status_badge
 
@@ -136,6 +136,7 @@ st.set_page_config(page_title=widgets.tab_title(_("Quiz"), module.title))
 st.progress(1.0, text=_("Quiz"))
 st.header(_("Quiz"), anchor=False, divider="gray")
 retake_key, number_key, error_key = f"retake:{module.id}", f"attempt_no:{module.id}", f"quiz_error:{module.id}"
+FRESH = f"fresh-result:{module.id}"  # the attempt just submitted: its result takes the focus once
 if module.quiz_intro:
     show_markdown(module.quiz_intro, module, _)
 
@@ -200,6 +201,7 @@ def submit(attempt_no: int) -> None:
     st.session_state.pop(error_key, None)
     st.session_state.pop(number_key, None)
     st.session_state[retake_key] = False
+    st.session_state[FRESH] = attempt_no
 
 
 def start_retake() -> None:
@@ -281,9 +283,11 @@ def show_review(attempt: dict) -> None:
         message = _(
             "This attempt scored **{score}** (pass mark {mark} %). You have already passed this module, with {best}."
         ).format(score=i18n.percent(attempt["percent"], lang), mark=module.pass_mark, best=i18n.percent(row.best, lang))
-    (st.success if attempt["passed"] else st.warning)(
-        message, icon=":material/emoji_events:" if attempt["passed"] else None
-    )
+    fresh = st.session_state.pop(FRESH, None) == attempt["attempt_no"]
+    with accessibility.result(f"{module.id}-{attempt['attempt_no']}" if fresh else None):
+        (st.success if attempt["passed"] else st.warning)(
+            message, icon=":material/emoji_events:" if attempt["passed"] else None
+        )
     if attempt["content_hash"] not in catalog.hashes(module.id):
         st.caption(_("The module has changed since this attempt; the review shows today's questions."))
     answers_shown = attempt["passed"] or row.status == progress.PASSED or module.show_answers

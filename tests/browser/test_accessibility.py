@@ -10,6 +10,7 @@ One signed-in browser tab per role and language; each state is audited at both w
 from __future__ import annotations
 
 import collections
+import re
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -236,3 +237,123 @@ def test_every_page_role_and_width_has_no_wcag_violation(audited, browser, lang)
         context.close()
     print(f"\naccessibility audit ({lang}): {audits} audits, {len(found)} violations")
     assert not found, "\n".join(f"{rule} on {html}: {', '.join(where[:4])}" for (rule, html), where in found.items())
+
+
+ACTIVE = """() => {
+  const el = document.activeElement;
+  const label = el.closest("label");
+  return {tag: el.tagName, type: el.type || "", href: el.getAttribute("href") || "",
+          text: ((label || el).innerText || el.getAttribute("aria-label") || "").trim(),
+          key: (el.closest('[class*="st-key-question-"]') || {className: ""}).className};
+}"""
+
+
+def tab_to(page, wanted: Callable[[dict], bool], back: bool = False, limit: int = 250) -> dict:
+    """Press Tab (or Shift+Tab) until the focused element is the one wanted, as a keyboard user looks for it."""
+    for _ in range(limit):
+        page.keyboard.press("Shift+Tab" if back else "Tab")
+        focused = page.evaluate(ACTIVE)
+        if wanted(focused):
+            return focused
+    raise AssertionError(f"no Tab stop matched within {limit} presses; last: {focused}")
+
+
+def button(name: str) -> Callable[[dict], bool]:
+    """A button by its words (an icon's ligature name is read along with them in innerText)."""
+    return lambda focused: focused["tag"] == "BUTTON" and name in focused["text"].splitlines()
+
+
+def answer_by_keyboard(page, question) -> None:
+    """A radio group: Tab into it, arrows to the right option (arrows also choose); checkboxes: Space on each."""
+    block = f"st-key-question-{question.id}"
+    first = tab_to(page, lambda focused: block in focused["key"].split())
+    settle(page)
+    if not question.multiple:
+        wanted = question.options[next(iter(question.correct))]
+        focused = first
+        for _ in range(len(question.options) + 1):
+            if focused["text"] == wanted:
+                page.keyboard.press("Space")
+                settle(page)
+                return
+            page.keyboard.press("ArrowDown")
+            settle(page)
+            focused = page.evaluate(ACTIVE)
+        raise AssertionError(f"{wanted} not reached by the arrows")
+    focused = first
+    while block in focused["key"].split():
+        if focused["text"] in {question.options[i] for i in question.correct}:
+            page.keyboard.press("Space")
+            settle(page)
+        page.keyboard.press("Tab")
+        focused = page.evaluate(ACTIVE)
+
+
+def focused_result(page, text: str) -> None:
+    page.locator("[class*='st-key-announce-']:focus").filter(has_text=re.compile(text)).wait_for()
+    settle(page)
+
+
+def test_a_keyboard_only_journey_from_sign_in_to_certificate_and_practice(audited, browser) -> None:
+    """Emma passed the welcome module: sign in, open the next module, read it, pass its quiz, download the
+    certificate and do the practice of the day, without a mouse. Each question is announced by its text."""
+    chromium, _axe = browser
+    context = chromium.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    page.goto(audited["url"])
+    page.get_by_label("Username", exact=True).wait_for()
+    settle(page)
+    assert tab_to(page, lambda focused: True)["text"] == "Skip to main content"  # the first Tab stop
+    tab_to(page, lambda focused: focused["tag"] == "INPUT" and focused["type"] == "text")
+    page.keyboard.type("emma")
+    page.keyboard.press("Tab")
+    page.keyboard.type("academy")
+    page.keyboard.press("Enter")
+    page.get_by_role("heading", name="Welcome, Emma").wait_for()
+    settle(page)
+
+    tab_to(page, lambda focused: focused["tag"] == "A" and "module=emotional-intelligence" in focused["href"])
+    page.keyboard.press("Enter")
+    page.get_by_role("heading", name="Emotional intelligence").first.wait_for()
+    settle(page)
+    module = module_by_id(load_catalog(ROOT / "content"), "emotional-intelligence", "en")
+    for section in module.sections[1:]:  # read each section, then the next
+        tab_to(page, button("Next"))
+        page.keyboard.press("Enter")
+        page.get_by_role("heading", name=section.title).first.wait_for()
+        settle(page)
+    tab_to(page, button("Quiz"))
+    page.keyboard.press("Enter")
+    page.get_by_role("button", name="Submit my answers").wait_for()
+    settle(page)
+    for number, question in enumerate(module.questions, 1):  # each group is named by its question
+        role = "group" if question.multiple else "radiogroup"
+        named = page.get_by_role(role, name=re.compile(rf"^{number}\. {re.escape(question.prompt[:20])}"))
+        assert named.count() == 1, (number, question.prompt)
+        answer_by_keyboard(page, question)
+    tab_to(page, button("Submit my answers"))
+    page.keyboard.press("Enter")
+    focused_result(page, r"You scored 100\W%")  # the result has the focus: read at once, Tab goes on from it
+    settle(page)
+    tab_to(page, button("Certificate (PDF)"))
+    with page.expect_download() as download:
+        page.keyboard.press("Enter")
+    assert download.value.suggested_filename == "certificate-emotional-intelligence.pdf"
+
+    tab_to(page, lambda focused: focused["tag"] == "A" and "Home" in focused["text"].splitlines(), back=True)
+    page.keyboard.press("Enter")
+    page.get_by_role("heading", name="Practice of the day").wait_for()
+    settle(page)
+    for _ in range(10):  # every question of the day: an answer, then Check
+        if not page.get_by_role("button", name="Check my answer").count():
+            break
+        tab_to(page, lambda focused: "st-key-question-" in focused["key"])
+        page.keyboard.press("Space")
+        settle(page)
+        tab_to(page, button("Check my answer"))
+        page.keyboard.press("Enter")
+        focused_result(page, "«")  # the feedback has the focus
+        settle(page)
+    page.get_by_text("Done for today").wait_for()
+    context.close()
