@@ -125,7 +125,20 @@ def score_heatmap(rows: list[dict], modules: list[str], _: Translate = untransla
     frame["score"] = frame["best"].map(lambda best: "—" if pd.isna(best) else f"{best:.0f} %")
     frame["status"] = frame["status"].map(_)
     base = alt.Chart(frame).encode(
-        x=alt.X("module:N", title=None, sort=modules, axis=alt.Axis(labelAngle=0, orient="top", labelLimit=180)),
+        x=alt.X(
+            "module:N",
+            title=None,
+            sort=modules,
+            # Upright titles overlapped on a phone and lost every other one on a desktop: turned, each has room.
+            axis=alt.Axis(
+                labelAngle=-90,
+                labelAlign="left",
+                labelBaseline="middle",
+                orient="top",
+                labelLimit=170,
+                labelOverlap=False,
+            ),
+        ),
         y=alt.Y("name:N", title=None, sort=None),
         tooltip=[
             alt.Tooltip("name:N", title=_("Person")),

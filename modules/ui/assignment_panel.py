@@ -16,7 +16,7 @@ from modules.i18n import N_, Translate
 from modules.learning import assignments
 from modules.richtext import plain
 from modules.store import clock
-from modules.ui import cached_reports, session
+from modules.ui import cached_reports, chart_view, session
 from modules.ui.assignments import status_label
 from modules.ui.widgets import download, show_page
 
@@ -38,7 +38,7 @@ def assignments_section(
     _assignment_list(db, user, report.assignments, _, lang)
     st.subheader(_("Completion of each assignment"), anchor=False)
     if chart:
-        st.vega_lite_chart(spec=chart, width="stretch")
+        chart_view.show(chart, lang, _)
         download(
             report.completion,
             {"week": N_("Week ending"), "assignment": N_("Assignment"), "completion": N_("Done %")},

@@ -14,7 +14,7 @@ from modules.i18n import N_, Translate
 from modules.measurement import charts, practice_charts
 from modules.practices import debriefing, service
 from modules.richtext import plain, show_html_as_text
-from modules.ui import session
+from modules.ui import chart_view, session
 from modules.ui.widgets import limited_text
 
 REQUESTS_TAB = "requests"  # ?tab= value that opens the colleagues' requests on the Debriefing page
@@ -94,7 +94,7 @@ def skill_chart(levels: list[dict], skills: list[Skill], _: Translate, lang: str
     if not rows:
         st.caption(_("No rating to chart yet."))
         return
-    st.vega_lite_chart(spec=charts.spec(practice_charts.skill_views(rows, _), lang), width="stretch", key=key)
+    chart_view.show(charts.spec(practice_charts.skill_views(rows, _), lang), lang, _, key=key)
     for view in views:
         if view.worth_talking:
             text = (

@@ -10,7 +10,7 @@ from modules.i18n import N_, Translate
 from modules.measurement import charts, practice_charts
 from modules.practices import mirror, service
 from modules.richtext import plain
-from modules.ui import session
+from modules.ui import chart_view, session
 from modules.ui.widgets import download
 
 ERRORS = "survey-errors"
@@ -109,7 +109,7 @@ def results(db: Database, user: store.accounts.User, _: Translate, lang: str) ->
     trend = mirror.scores_over_time(store.surveys.recommendation_over_time(db, scope))
     st.subheader(_("eNPS and NPS, survey after survey"), anchor=False)
     if trend:
-        st.vega_lite_chart(spec=charts.spec(practice_charts.recommendation_trend(trend, _), lang), width="stretch")
+        chart_view.show(charts.spec(practice_charts.recommendation_trend(trend, _), lang), lang, _)
     st.caption(
         _(
             "Promoters (9–10) minus detractors (0–6), in percent. Employee scores of fewer than {count} "
@@ -188,6 +188,6 @@ def _team_panel(team_mirrors: list[mirror.Mirror], texts: dict[str, str], _: Tra
         if getattr(m, side) is not None
     ]
     if rows:
-        st.vega_lite_chart(spec=charts.spec(practice_charts.mirror_means(rows, _), lang), width="stretch")
+        chart_view.show(charts.spec(practice_charts.mirror_means(rows, _), lang), lang, _)
     else:
         st.caption(_("No answer from this team yet."))

@@ -8,6 +8,7 @@ from modules import i18n
 from modules.i18n import N_, Translate
 from modules.measurement import team_ranking
 from modules.measurement.team_reports import OrganisationReport
+from modules.ui import chart_view
 from modules.ui.widgets import download, show_page
 
 
@@ -84,18 +85,18 @@ def teams_section(report: OrganisationReport, specs: dict[str, dict], _: Transla
                 )
             )
         with st.container(height=460, border=False):
-            st.vega_lite_chart(spec=specs["teams"], width="stretch")
+            chart_view.show(specs["teams"], lang, _)
         if many:
             st.subheader(_("Teams by completion"), anchor=False)
             st.caption(_("How many teams stand in each band of completion: every team counts."))
-            st.vega_lite_chart(spec=specs["bands"], width="stretch")
+            chart_view.show(specs["bands"], lang, _)
     with chart_right:
         st.subheader(_("Modules that stall"), anchor=False)
         st.caption(_("Completion per module and team: a row that stays orange is a module that stalls everywhere."))
         if many:
             st.caption(_("Drawn for the teams of the chart beside it; the download has every team."))
         with st.container(height=420, border=False):
-            st.vega_lite_chart(spec=specs["team_modules"], width="stretch")
+            chart_view.show(specs["team_modules"], lang, _)
         download(
             report.team_modules,
             {

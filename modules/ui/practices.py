@@ -9,7 +9,7 @@ import streamlit as st
 from sqlite_utils import Database
 
 from modules.i18n import N_, Translate, number
-from modules.ui import cached_reports
+from modules.ui import cached_reports, chart_view
 from modules.ui.widgets import download, figures_row, show_page
 
 COLUMNS = {
@@ -38,9 +38,11 @@ def practices_section(
     download(report.teams, COLUMNS, "practices-per-team", "csv-practices", _)
     left, right = st.columns(2, gap="large")
     with left:
-        _chart(_("Self, peer and manager views per skill"), specs["skills"], _("No rating to chart yet."))
+        _chart(_("Self, peer and manager views per skill"), specs["skills"], _("No rating to chart yet."), _, lang)
     with right:
-        _chart(_("eNPS and NPS, survey after survey"), specs["scores"], _("No survey answer in this view yet."))
+        _chart(
+            _("eNPS and NPS, survey after survey"), specs["scores"], _("No survey answer in this view yet."), _, lang
+        )
 
 
 MEDIANS = ("story_days", "suggestion_days")  # none until a story is reviewed or a suggestion answered
@@ -62,9 +64,9 @@ def _team_table(rows: Sequence[dict], _: Translate, lang: str) -> None:
     )
 
 
-def _chart(title: str, spec: dict | None, empty: str) -> None:
+def _chart(title: str, spec: dict | None, empty: str, _: Translate, lang: str) -> None:
     st.subheader(title, anchor=False)
     if spec:
-        st.vega_lite_chart(spec=spec, width="stretch")
+        chart_view.show(spec, lang, _)
     else:
         st.caption(empty)

@@ -10,7 +10,7 @@ from modules.content import TrainingModule, rubric
 from modules.i18n import N_, Translate
 from modules.measurement import charts, recall_charts
 from modules.measurement.recall_figures import RecallReport
-from modules.ui import cached_reports
+from modules.ui import cached_reports, chart_view
 from modules.ui.widgets import download
 
 PEOPLE = {
@@ -53,13 +53,11 @@ def recall_section(
         names = rubric.names(settings.content_folder(), lang)
         if report.skills:
             spec = charts.spec(recall_charts.skill_recall(report.skills, names, _), lang)
-            st.vega_lite_chart(spec=spec, width="stretch")
+            chart_view.show(spec, lang, _)
     with right:
         st.subheader(_("How memory holds"), anchor=False)
         if report.retention:
-            st.vega_lite_chart(
-                spec=charts.spec(recall_charts.retention_curve(report.retention, _), lang), width="stretch"
-            )
+            chart_view.show(charts.spec(recall_charts.retention_curve(report.retention, _), lang), lang, _)
         else:
             st.caption(_("Not enough practice answers yet."))
     if per_person:

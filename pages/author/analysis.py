@@ -5,7 +5,7 @@ import streamlit as st
 from modules.i18n import N_, number
 from modules.measurement import charts, question_analysis, recall_figures
 from modules.richtext import show_html_as_text
-from modules.ui import session
+from modules.ui import chart_view, session
 from modules.ui.widgets import download
 
 db, user = session.require("analysis")
@@ -67,7 +67,7 @@ rows = [
 ]
 chart_col, list_col = st.columns([3, 2], gap="large")
 with chart_col:
-    st.vega_lite_chart(spec=charts.spec(charts.question_map(rows, _), lang), width="stretch")
+    chart_view.show(charts.spec(charts.question_map(rows, _), lang), lang, _)
 with list_col:
     if not flagged:
         st.subheader(_("No question to look at"), anchor=False)

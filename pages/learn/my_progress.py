@@ -6,7 +6,7 @@ from modules import i18n, settings, store
 from modules.content import rubric
 from modules.learning import assignments, learner, progress, recall
 from modules.measurement import charts, recall_charts, recall_figures
-from modules.ui import session
+from modules.ui import chart_view, session
 from modules.ui.assignments import due_text
 from modules.ui.certificates import certificates_section, email_switch
 from modules.ui.widgets import BADGES
@@ -52,8 +52,8 @@ else:
     left, right = st.columns(2, gap="large")
     with left:
         st.subheader(_("Best score per module"), anchor=False)
-        st.vega_lite_chart(
-            spec=charts.spec(
+        chart_view.show(
+            charts.spec(
                 charts.best_scores(
                     [
                         {
@@ -69,12 +69,13 @@ else:
                 ),
                 lang,
             ),
-            width="stretch",
+            lang,
+            _,
         )
     with right:
         st.subheader(_("Scores over time"), anchor=False)
-        st.vega_lite_chart(
-            spec=charts.spec(
+        chart_view.show(
+            charts.spec(
                 charts.scores_over_time(
                     [
                         {
@@ -90,7 +91,8 @@ else:
                 ),
                 lang,
             ),
-            width="stretch",
+            lang,
+            _,
         )
 
 mine = recall_figures.person_recall(db, user["id"], modules, session.now())
@@ -102,9 +104,7 @@ if mine["recall"] is not None:
     c.metric(_("Due today"), mine["due"])
     if mine["skills"]:
         names = rubric.names(settings.content_folder(), lang)
-        st.vega_lite_chart(
-            spec=charts.spec(recall_charts.skill_recall(mine["skills"], names, _), lang), width="stretch"
-        )
+        chart_view.show(charts.spec(recall_charts.skill_recall(mine["skills"], names, _), lang), width="stretch")
 
 st.divider()
 certificates_section(user, rows, _, lang)

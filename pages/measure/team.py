@@ -8,7 +8,7 @@ from modules.i18n import N_
 from modules.learning import progress
 from modules.measurement import team_reports
 from modules.richtext import show_html_as_text
-from modules.ui import cached_reports, session
+from modules.ui import cached_reports, chart_view, session
 from modules.ui.assignment_panel import assignments_section
 from modules.ui.practices import practices_section
 from modules.ui.recall_report import recall_section
@@ -64,9 +64,7 @@ with coaching:
                 "with — a quiz not attempted. Click a cell to open that person's detail below."
             )
         )
-        event = st.vega_lite_chart(
-            spec=specs["heatmap"], on_select="rerun", selection_mode="person", key="heatmap", width="stretch"
-        )
+        event = chart_view.show(specs["heatmap"], lang, _, on_select="rerun", selection_mode="person", key="heatmap")
     else:
         st.info(
             _("{count} people are in this view: choose one team to see each person's scores.").format(
@@ -93,7 +91,7 @@ with assigned:
         assignments_section(db, user, modules, {t["id"]: t["name"] for t in teams}, team_id)
 with by_module:
     st.subheader(_("Where people are, module by module"), anchor=False)
-    st.vega_lite_chart(spec=specs["status"], width="stretch")
+    chart_view.show(specs["status"], lang, _)
     download(
         report.status,
         {"module": N_("Module"), "status": N_("Status"), "people": N_("People")},
@@ -103,7 +101,7 @@ with by_module:
     )
     st.subheader(_("Scores of attempts, {period}").format(period=_(period).lower()), anchor=False)
     if specs["distribution"]:
-        st.vega_lite_chart(spec=specs["distribution"], width="stretch")
+        chart_view.show(specs["distribution"], lang, _)
     else:
         st.caption(_("No attempt in this period."))
     download(
@@ -116,7 +114,7 @@ with by_module:
 with activity:
     st.subheader(_("Weekly activity, {period}").format(period=_(period).lower()), anchor=False)
     if specs["weekly"]:
-        st.vega_lite_chart(spec=specs["weekly"], width="stretch")
+        chart_view.show(specs["weekly"], lang, _)
     else:
         st.caption(_("No activity in this period."))
     download(
@@ -133,7 +131,7 @@ with activity:
     )
     st.subheader(_("Completion over time"), anchor=False)
     if specs["cumulative"]:
-        st.vega_lite_chart(spec=specs["cumulative"], width="stretch")
+        chart_view.show(specs["cumulative"], lang, _)
     download(
         report.cumulative,
         {

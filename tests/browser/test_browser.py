@@ -275,7 +275,9 @@ def test_marc_sees_his_teams_figures_and_charts(server, page) -> None:
     heatmap = page.locator("[data-testid='stVegaLiteChart']").first
     page.wait_for_timeout(1000)  # let Vega lay the chart out before clicking into it
     box = heatmap.bounding_box()
-    page.mouse.click(box["x"] + box["width"] * 0.45, box["y"] + 60 + 24 * 3 + 10)  # a cell in the fourth row
+    page.mouse.click(
+        box["x"] + box["width"] * 0.45, box["y"] + 190 + 24 * 3 + 10
+    )  # a cell in the fourth row, below the turned titles
     page.get_by_text("Quiz attempts").wait_for()  # the person's detail opened
     chosen = page.locator("[data-testid='stSelectbox']").last.locator("input").input_value()
     assert chosen in members, chosen

@@ -147,3 +147,36 @@ def test_four_thousand_assignments_draw_one_line_per_module() -> None:
     data = next(iter(assignment_charts.completion_lines(rows).to_dict(validate=True)["datasets"].values()))
     assert len(data) == 6 and {d["assignment"] for d in data} == {"M1", "M2"}
     assert data[0]["completion"] == 100 * sum(t % 3 for t in range(2000)) / 4000  # people done, pooled
+
+
+def test_every_chart_says_its_figures_in_words_and_as_a_table(reports) -> None:
+    """Issue 24: what a tooltip shows a mouse user, a table shows everyone, with a one-line summary."""
+    from modules.measurement import chart_text
+
+    team, organisation, titles = reports
+    built = [
+        charts.score_heatmap(team.grid, titles),
+        charts.status_bars(team.status, titles),
+        charts.weekly_activity(team.weekly),
+        charts.team_completion(team_ranking.ends(organisation.teams)),
+        charts.best_scores(
+            [
+                {"module": "Welcome", "best": 90.0, "pass_mark": 80, "passed": True},
+                {"module": "Listening", "best": 40.0, "pass_mark": 80, "passed": False},
+            ]
+        ),
+    ]
+    for chart in built:
+        spec = chart.to_dict(validate=False)
+        columns, rows = chart_text.table(spec)
+        assert rows and columns == list(rows[0]), spec.get("title")
+        said = chart_text.summary(spec, "en")
+        assert said and int(said.split()[0]) <= len(rows) and "Highest: " in said, said
+    columns, rows = chart_text.table(built[-1].to_dict())
+    assert columns == ["Module", "Best %", "Pass mark %"]
+    assert rows[1] == {"Module": "Listening", "Best %": 40.0, "Pass mark %": 80}
+    assert chart_text.summary(built[-1].to_dict(), "fr") == (
+        "2 figures. Highest: Welcome (Best % 90); lowest: Listening (Best % 40)."  # untranslated: no `_` given
+    )
+    heatmap = chart_text.table(built[0].to_dict())[0]
+    assert heatmap == ["Person", "Module", "Best", "Status", "Attempts"]
