@@ -7,6 +7,7 @@ question as learners see it. Every piece takes the page's `_` translator.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from contextlib import nullcontext
 from pathlib import Path
 from typing import TypeVar
 
@@ -18,7 +19,7 @@ from modules.content.model import Question, TrainingModule
 from modules.i18n import N_, Translate, untranslated
 from modules.learning import progress
 from modules.richtext import plain
-from modules.ui import session
+from modules.ui import accessibility, session
 
 T = TypeVar("T")
 PAGE_STEP = 10
@@ -124,8 +125,13 @@ def _shown_image(path: Path, caption: str) -> bool:
         return False
 
 
-def show_markdown(text: str, module: TrainingModule, _: Translate = untranslated) -> None:
-    """Trainer Markdown with raw HTML shown as text, and images from beside the module file."""
+def show_markdown(text: str, module: TrainingModule, _: Translate = untranslated, place: str = "") -> None:
+    """Trainer Markdown with raw HTML shown as text, and images from beside the module file. With `place` (unique
+    on the page), a module shown in another language than the reader's is marked as such for screen readers."""
+    if place and module.lang != session.language():
+        with accessibility.in_language(module.lang, f"{module.id}-{place}"):
+            show_markdown(text, module, _)
+        return
     for kind, value in richtext.split_images(text):
         if kind == "image":
             path = (module.folder / value[1]).resolve()
@@ -152,7 +158,11 @@ def question(
         return richtext.show_html_as_text(richtext.for_language(text, module.lang))
 
     prompt = f"{number}. {shown(item.prompt)}"
-    with st.container(key=f"question-{item.id}" if not disabled else None):  # a group named by its prompt
+    other = not disabled and module.lang != session.language()  # a module not yet in the reader's language
+    with (
+        st.container(key=f"question-{item.id}" if not disabled else None),  # a group named by its prompt
+        accessibility.in_language(module.lang, f"{module.id}-{item.id}") if other else nullcontext(),
+    ):
         st.markdown(f"**{prompt}**")
         if item.scenario:
             show_markdown(item.scenario, module, _)

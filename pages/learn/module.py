@@ -103,7 +103,7 @@ with st.sidebar.expander(_("Contents"), expanded=True):
             type="tertiary",
         )
 if module.intro and step == 0:
-    show_markdown(module.intro, module, _)
+    show_markdown(module.intro, module, _, place="intro")
 
 if step < len(module.sections):
     section = module.sections[step]
@@ -111,7 +111,7 @@ if step < len(module.sections):
         (step + 1) / steps, text=_("Section {number} of {count}").format(number=step + 1, count=len(module.sections))
     )
     st.header(plain(section.title), anchor=False, divider="gray")
-    show_markdown(section.body, module, _)
+    show_markdown(section.body, module, _, place=f"section-{step}")
     back, _gap, forward = st.columns([1, 2, 1])
     back.button(
         _("Previous"), icon=":material/arrow_back:", on_click=go, args=(step - 1,), disabled=step == 0, width="stretch"
@@ -138,7 +138,7 @@ st.header(_("Quiz"), anchor=False, divider="gray")
 retake_key, number_key, error_key = f"retake:{module.id}", f"attempt_no:{module.id}", f"quiz_error:{module.id}"
 FRESH = f"fresh-result:{module.id}"  # the attempt just submitted: its result takes the focus once
 if module.quiz_intro:
-    show_markdown(module.quiz_intro, module, _)
+    show_markdown(module.quiz_intro, module, _, place="quiz-intro")
 
 
 def widget_key(attempt_no: int, question_id: str) -> str:

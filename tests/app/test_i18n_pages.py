@@ -86,3 +86,30 @@ def test_a_manager_reads_the_measurement_pages_in_french(academy: Path) -> None:
     at.session_state["team-view"] = "Pratiques"  # the tab runs when opened, by its French name
     at.run()
     assert "Personnes débriefées" in [m.label for m in at.metric] and not at.exception
+
+
+def test_a_module_not_yet_in_french_is_marked_as_english_for_screen_readers(french_alice: Path) -> None:
+    """WCAG 3.1.2: its passages and questions sit in containers the page marks `lang="en"`."""
+    (Path(os.environ["ACADEMY_CONTENT"]) / "fr" / "01-welcome.md").unlink()
+    at = signed_in(french_alice, "alice", "pages/learn/module.py", module="welcome")
+    assert "Ce module n'est pas encore disponible dans votre langue" in " ".join(c.value for c in at.caption)
+    marked = [key for key in _block_keys(at) if key.startswith("lang-en-welcome-")]
+    assert any(key.startswith("lang-en-welcome-section-") for key in marked), marked  # the section she is on
+    at.button(key="toc-quiz").click().run()
+    assert {"lang-en-welcome-customer-experience", "lang-en-welcome-listen-first"} <= set(_block_keys(at))
+    french = signed_in(french_alice, "alice", "pages/learn/module.py", module="emotional-intelligence")
+    assert not [key for key in _block_keys(french) if key.startswith("lang-")]  # in French: nothing to mark
+
+
+def _block_keys(at) -> list[str]:
+    """The keys of the page's containers (Streamlit gives each a class `st-key-<key>`)."""
+    found = []
+    stack = [at._tree]
+    while stack:
+        node = stack.pop()
+        proto = getattr(node, "proto", None)
+        key = getattr(proto, "id", "") if proto is not None else ""
+        if key.startswith("$$ID-"):  # "$$ID-<hash>-<key>"
+            found.append(key.split("-", 2)[2])
+        stack.extend(getattr(node, "children", {}).values())
+    return found

@@ -1,7 +1,8 @@
 """Issue 24: axe-core's WCAG 2.0/2.1/2.2 A and AA rules on every page a role may open, in English and French,
 at desktop width and at 390 px, in the states that matter (a quiz open, its blanks refused, a result, the
 practice of the day answered, each tab of Team progress and Organisation, the Studio with problems, the
-sign-in form with an error). Zero violations of any impact.
+sign-in form with an error). Zero violations of any impact, and no sideways scrolling at 320 px (WCAG 1.4.10;
+the same layout as 1280 px text enlarged to 400 %).
 
 One signed-in browser tab per role and language; each state is audited at both widths without a reload
 (the layout follows the viewport). The figures are printed at the end (`pytest -s`) and quoted in the README.
@@ -30,6 +31,15 @@ PEOPLE = {"employee": "alice", "manager": "marc", "trainer": "theo", "admin": "a
 BROKEN = (
     "---\ntitle: A module in progress\norder: 98\n---\n\n## Quiz\n\n### A question with no right answer\n- [ ] One\n"
 )
+
+
+NARROWEST = 320
+SCROLLS_SIDEWAYS = """() => {
+  const main = document.getElementById("stMain");
+  if (main.scrollWidth <= main.clientWidth + 1 && document.scrollingElement.scrollWidth <= innerWidth + 1) return "";
+  const wide = [...main.querySelectorAll("*")].filter((e) => e.getBoundingClientRect().right > innerWidth + 1);
+  return `${main.scrollWidth}px: ` + wide.slice(-3).map((e) => e.getAttribute("data-testid") || e.tagName).join(", ");
+}"""
 
 
 @dataclass(frozen=True)
@@ -187,6 +197,11 @@ def audit(page, axe, where: str, found: dict) -> int:
         for violation in result.response["violations"]:
             for node in violation["nodes"]:
                 found[(violation["id"], node["html"][:160])].append(f"{where} @{width}px")
+    page.set_viewport_size({"width": NARROWEST, "height": 900})  # reflow (1.4.10), and text at 400 % of 1280 px
+    page.wait_for_timeout(300)
+    wide = page.evaluate(SCROLLS_SIDEWAYS)
+    if wide:
+        found[("reflow: horizontal scrolling at 320 px", wide)].append(where)
     page.set_viewport_size({"width": WIDTHS[0], "height": 900})
     return len(WIDTHS)
 
