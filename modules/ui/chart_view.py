@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from modules.i18n import Translate
@@ -18,5 +19,6 @@ def show(spec: dict, lang: str, _: Translate, **options):
     columns, rows = chart_text.table(spec)
     if rows:
         with st.expander(_("The chart's figures as a table"), icon=":material/table_chart:"):
-            st.dataframe(rows, column_order=columns, hide_index=True, width="stretch")
+            # A real <table> (a data grid is drawn on a canvas a screen reader cannot read), described by the summary.
+            st.table(pd.DataFrame(rows, columns=columns), hide_index=True, alt=summary or None)
     return event

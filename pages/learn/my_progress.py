@@ -101,10 +101,18 @@ if mine["recall"] is not None:
     a, b, c = st.columns(3)
     a.metric(_("Predicted recall today"), i18n.percent(mine["recall"], lang))
     b.metric(_("Practice streak"), recall.streak(db, user["id"], session.now()))
-    c.metric(_("Due today"), mine["due"])
+    today = recall.todays_practice(db, user["id"], modules, session.now())  # what Home asks today, the same count
+    c.metric(
+        _("Due today"),
+        len(today.items),
+        help=_(
+            "{count} questions are waiting to come back; the practice of the day on Home asks up to {daily} a day, "
+            "the rest come back on the days after."
+        ).format(count=mine["due"], daily=recall.DAILY),
+    )
     if mine["skills"]:
         names = rubric.names(settings.content_folder(), lang)
-        chart_view.show(charts.spec(recall_charts.skill_recall(mine["skills"], names, _), lang), width="stretch")
+        chart_view.show(charts.spec(recall_charts.skill_recall(mine["skills"], names, _), lang), lang, _)
 
 st.divider()
 certificates_section(user, rows, _, lang)
