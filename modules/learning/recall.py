@@ -62,9 +62,21 @@ class Feedback:
 
 
 def version_of(question: Question) -> str:
-    """What a learner learned of a question: its text, options and key. A change makes it a new card."""
+    """What a learner learned of a question, whatever the language it is read in: its options and its key. A new
+    option or a new key makes it a new card; the same question in French, or a wording fixed, stays the card
+    (a hash of the wording made every card new when a learner switched language, and changed the day's questions)."""
+    shape = [question.id, str(len(question.options)), ",".join(map(str, sorted(question.correct))), "v2"]
+    return hashlib.sha256("\x1f".join(shape).encode()).hexdigest()[:16]
+
+
+def _worded(question: Question) -> str:
+    """The version cards were stored with before `version_of` (a hash of the wording): still the same card."""
     text = "\x1f".join([question.prompt, *question.options, ",".join(map(str, sorted(question.correct)))])
     return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def same_card(version: str, question: Question) -> bool:
+    return version in (version_of(question), _worded(question))
 
 
 def retrievability(stability: float | None, last_review: str | None, when: datetime) -> float | None:
@@ -105,7 +117,7 @@ def todays_practice(db: Database, user_id: int, modules: list[TrainingModule], n
             if (module.id, question.id) in answered:
                 continue
             card = cards.get((module.id, question.id))
-            if card is None or card["version"] != version_of(question):
+            if card is None or not same_card(card["version"], question):
                 new.append((index, order, PracticeItem(module, question)))  # modules interleaved
             elif card["due"] < end_of_day:
                 due.append((card["due"], PracticeItem(module, question)))
@@ -133,7 +145,7 @@ def answer(db: Database, user_id: int, item: PracticeItem, chosen: set[int], now
     right = got == 1.0
     stored = store.recall.cards_of(db, user_id).get((module.id, question.id))
     version = version_of(question)
-    known = stored if stored is not None and stored["version"] == version else None
+    known = stored if stored is not None and same_card(stored["version"], question) else None
     card = _card(known) if known else Card(card_id=1)
     since = known["last_review"] if known else passed
     moved, _log = SCHEDULER.review_card(card, Rating.Good if right else Rating.Again, now)

@@ -64,8 +64,9 @@ def _question(practice: recall.Practice, now: datetime, _: i18n.Translate) -> No
     st.caption(
         _("Question {number} of {total} · {module}").format(number=number, total=total, module=item.module.title)
     )
-    key = f"recall:{clock.today(now).isoformat()}:{item.module.id}:{item.question.id}"
-    order = quiz.option_order(item.module, item.question, key)  # shuffled as in the quiz when the module says so
+    day = f"recall:{clock.today(now).isoformat()}:{item.module.id}:{item.question.id}"
+    order = quiz.option_order(item.module, item.question, day)  # shuffled as in the quiz when the module says so
+    key = _carried_over(item, day)
     widgets.question(item.module, item.question, number, key, order, _=_)
     st.button(
         _("Check my answer"),
@@ -74,6 +75,19 @@ def _question(practice: recall.Practice, now: datetime, _: i18n.Translate) -> No
         on_click=_check,
         args=(item, key),
     )
+
+
+def _carried_over(item: recall.PracticeItem, day: str) -> str:
+    """The question's widgets in the module's language: after a language switch they are new ones (a radio keeps
+    its choice by its text, which the switch changes), given the answer already chosen in the other language."""
+    key = f"{day}:{item.module.lang}"
+    if not widgets.chosen(item.question, key):
+        for lang in i18n.LANGUAGES:
+            before = widgets.chosen(item.question, f"{day}:{lang}")
+            if lang != item.module.lang and before:
+                widgets.choose(item.question, key, before)
+                break
+    return key
 
 
 def _check(item: recall.PracticeItem, key: str) -> None:

@@ -413,10 +413,10 @@ def test_the_practice_of_the_day_on_home(academy: Path) -> None:
     at = signed_in(academy, "bruno")
     assert "Practice of the day" in [s.value for s in at.subheader]
     check = next(b for b in at.button if b.key and b.key.startswith("recall:") and b.key.endswith(":check"))
-    _prefix, day, module_id, question_id, _check = check.key.split(":")
+    _prefix, day, module_id, question_id, lang, _check = check.key.split(":")
     module = module_by_id(load_catalog(Path(os.environ["ACADEMY_CONTENT"])), module_id)
     question = next(q for q in module.questions if q.id == question_id)
-    key = f"recall:{day}:{module_id}:{question_id}"
+    key = f"recall:{day}:{module_id}:{question_id}:{lang}"
     check.click().run()
     assert at.warning[0].value == "Choose an answer first."  # nothing recorded for a blank answer
     if question.multiple:
@@ -432,6 +432,30 @@ def test_the_practice_of_the_day_on_home(academy: Path) -> None:
         (module_id, question_id)
     ]
     assert all(not (b.key or "").startswith(key) for b in at.button)  # the next question is another one
+
+
+def test_a_practice_answer_survives_a_change_of_language(academy: Path) -> None:
+    """Issue 25: the answer chosen in English is still chosen once the page is in French, and counts."""
+    at = signed_in(academy, "bruno")
+    check = next(b for b in at.button if b.key and b.key.startswith("recall:") and b.key.endswith(":en:check"))
+    _prefix, day, module_id, question_id, _lang, _check = check.key.split(":")
+    catalog = load_catalog(Path(os.environ["ACADEMY_CONTENT"]))
+    question = next(q for q in module_by_id(catalog, module_id).questions if q.id == question_id)
+    english, french = f"recall:{day}:{module_id}:{question_id}:en", f"recall:{day}:{module_id}:{question_id}:fr"
+    if question.multiple:
+        for i in question.correct:
+            at.checkbox(key=f"{english}:{i}").check()
+    else:
+        at.radio(key=english).set_value(next(iter(question.correct)))
+    at.run()
+    at.selectbox(key="language-choice").select("fr").run()
+    assert not at.exception
+    if question.multiple:
+        assert all(at.checkbox(key=f"{french}:{i}").value for i in question.correct)
+    else:
+        assert at.radio(key=french).value == next(iter(question.correct))
+    at.button(key=f"{french}:check").click().run()
+    assert any(s.value.startswith("Juste : «") for s in at.success), [s.value for s in at.success]
 
 
 def test_an_unusable_data_folder_is_said_in_words_not_a_generic_error(

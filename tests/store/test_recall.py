@@ -75,15 +75,20 @@ def test_a_day_of_practice_ends_and_the_streak_counts_days_in_a_row(db, alice, m
     assert recall.todays_practice(db, alice, modules, DAY1 + timedelta(days=5)).streak == 0
 
 
-def test_a_changed_question_starts_again_and_a_removed_one_leaves_practice(db, alice, modules) -> None:
+def test_a_question_with_a_new_key_starts_again_and_a_removed_one_leaves_practice(db, alice, modules) -> None:
     item = recall.todays_practice(db, alice, modules, DAY1).items[0]
     recall.answer(db, alice, item, set(item.question.correct), DAY1)
     welcome = modules[0]
-    changed = type(item.question)(**{**item.question.__dict__, "prompt": item.question.prompt + " (revised)"})
-    revised = type(welcome)(**{**welcome.__dict__, "questions": [changed, *welcome.questions[1:]]})
     later = DAY1 + timedelta(days=1)
+    question = item.question
+    keys = {frozenset(question.correct)} | {frozenset({i}) for i in range(len(question.options))}
+    other_key = next(k for k in keys if k != frozenset(question.correct))
+    changed = type(question)(**{**question.__dict__, "prompt": question.prompt + " (revised)", "correct": other_key})
+    revised = type(welcome)(**{**welcome.__dict__, "questions": [changed, *welcome.questions[1:]]})
     practice = recall.todays_practice(db, alice, [revised, *modules[1:]], later)
-    assert any(i.question.prompt.endswith("(revised)") for i in practice.items)  # new again, not lost
+    assert any(i.question.prompt.endswith("(revised)") for i in practice.items)  # a new key: new again, not lost
+    reworded = type(question)(**{**question.__dict__, "prompt": question.prompt + " (reworded)"})
+    assert recall.version_of(reworded) == recall.version_of(question)  # a wording fixed, or French: the same card
     trimmed = type(welcome)(**{**welcome.__dict__, "questions": welcome.questions[1:]})
     assert all(i.question.id != item.question.id for i in recall.todays_practice(db, alice, [trimmed], later).items)
 
