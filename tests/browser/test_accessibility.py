@@ -264,8 +264,12 @@ ACTIVE = """() => {
 
 
 def tab_to(page, wanted: Callable[[dict], bool], back: bool = False, limit: int = 250) -> dict:
-    """Press Tab (or Shift+Tab) until the focused element is the one wanted, as a keyboard user looks for it."""
-    for _ in range(limit):
+    """Press Tab (or Shift+Tab) until the focused element is the one wanted, as a keyboard user looks for it.
+    A person waits for the page to finish: so does this, now and then (a rerun on a busy machine redraws)."""
+    settle(page)
+    for pressed in range(limit):
+        if pressed and pressed % 40 == 0:
+            settle(page)
         page.keyboard.press("Shift+Tab" if back else "Tab")
         focused = page.evaluate(ACTIVE)
         if wanted(focused):
