@@ -187,6 +187,7 @@ def seed_demo(db: Database, modules: list[TrainingModule], now: datetime | None 
         seed_practices(db, rng, now, team_ids, people, trainer)
         simulate_practice(db, random.Random(SEED + 1), modules, now, weeks=8)  # its own draws: the rest unchanged
         seed_assignments(db, modules, now, trainer, team_ids, people)
+        store.releases.record(db, [m.id for m in modules], store.clock.timestamp(joined))  # before their history
         store.accounts.add_user(db, ADMIN[0], ADMIN[1], password, "admin", None, f"{ADMIN[0]}@example.com", joined)
 
 
@@ -353,6 +354,7 @@ def generate(
         generate_practices(db, rng, now, team_ids, trainer)
         simulate_practice(db, random.Random(seed + 1), modules, now, weeks=min(weeks, PRACTICE_WEEKS))
         generate_assignments(db, now, trainer, team_ids)
+        store.releases.record(db, [m.id for m in modules], store.clock.timestamp(joined))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -286,11 +286,17 @@ def team_bands(rows: list[dict], _: Translate = untranslated) -> alt.Chart:
     )
 
 
-def team_module_heatmap(rows: list[dict], modules: list[str], _: Translate = untranslated) -> alt.Chart:
+def team_module_heatmap(
+    rows: list[dict], modules: list[str], _: Translate = untranslated, new: frozenset[str] = frozenset()
+) -> alt.Chart:
     """Modules × teams completion: a row that stays pale is a module that stalls.
 
-    Modules run down the side, where their titles have room; teams across the top."""
+    Modules run down the side, where their titles have room; teams across the top. A module just published
+    (`new`, by title) is named so: its empty row is a start, not a stall."""
+    named = {title: _("{module} (new)").format(module=title) if title in new else title for title in modules}
     frame = pd.DataFrame(rows, columns=["team", "module", "completion", "people", "passed"])
+    frame["module"] = frame["module"].map(lambda title: named.get(title, title))
+    modules = [named[title] for title in modules]
     return (
         alt.Chart(frame)
         .mark_rect(stroke="white")

@@ -6,7 +6,11 @@ import altair as alt
 import pandas as pd
 
 from modules.i18n import Translate, untranslated
-from modules.measurement.charts import BRAND, PASS_COLOR
+from modules.measurement.charts import BRAND, FAIL_COLOR, PASS_COLOR
+from modules.measurement.recall_figures import UPKEEP
+
+# Up to date, overdue, not practising: green, orange, and a dark grey that holds 3:1 on white.
+UPKEEP_COLORS = (PASS_COLOR, FAIL_COLOR, "#7a8588")
 
 
 def skill_recall(rows: list[dict], names: dict[str, str], _: Translate = untranslated) -> alt.Chart:
@@ -28,6 +32,45 @@ def skill_recall(rows: list[dict], names: dict[str, str], _: Translate = untrans
             ],
         )
         .properties(height=alt.Step(30), width="container")
+    )
+
+
+def skill_upkeep(rows: list[dict], names: dict[str, str], _: Translate = untranslated) -> alt.Chart:
+    """Per skill, the people who passed one of its modules: up to date, overdue, not practising. A long grey or
+    orange part is who to follow up; the group is said in the legend and tooltip, never by colour alone."""
+    order = [_(status) for status in UPKEEP]
+    frame = pd.DataFrame(
+        [
+            {
+                **r,
+                "name": names.get(r["skill"], r["skill"].replace("-", " ")),
+                "group": order[UPKEEP.index(r["status"])],
+                "rank": UPKEEP.index(r["status"]),
+            }
+            for r in rows
+        ],
+        columns=["skill", "name", "status", "group", "rank", "people"],
+    )
+    return (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            y=alt.Y("name:N", title=None, axis=alt.Axis(labelLimit=220)),
+            x=alt.X("people:Q", title=_("People"), stack="zero", axis=alt.Axis(tickMinStep=1, format="d")),
+            color=alt.Color(
+                "group:N",
+                title=None,
+                scale=alt.Scale(domain=order, range=list(UPKEEP_COLORS)),
+                legend=alt.Legend(orient="bottom"),
+            ),
+            order=alt.Order("rank:Q"),
+            tooltip=[
+                alt.Tooltip("name:N", title=_("Skill")),
+                alt.Tooltip("group:N", title=_("Practice")),
+                alt.Tooltip("people:Q", title=_("People")),
+            ],
+        )
+        .properties(height=alt.Step(34), width="container")
     )
 
 

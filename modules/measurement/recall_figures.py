@@ -26,6 +26,8 @@ WEEK = 7
 # Time since a question was last seen, in days: the three points of the retention curve.
 INTERVALS = ((N_("after a day"), 0.5, 3.0), (N_("after a week"), 3.0, 14.0), (N_("after a month"), 14.0, 60.0))
 BOUNDS = [(low, high) for _, low, high in INTERVALS]
+# Who keeps a skill up, among the people who passed one of its modules: the list of its groups, in order.
+UPKEEP = (N_("up to date"), N_("overdue"), N_("not practising"))
 CURVE = store.recall.Curve(recall.FACTOR, recall.DECAY)
 
 
@@ -60,6 +62,7 @@ class RecallReport:
     recall: float | None = None  # percent, over every card in view
     due: int = 0
     overdue: int = 0
+    upkeep: list[dict] = field(default_factory=list)  # skill, status (one of UPKEEP), people
 
     @property
     def practising(self) -> float | None:
@@ -92,6 +95,7 @@ def recall_report(
         everyone.recall,
         everyone.due,
         everyone.overdue,
+        _upkeep(store.recall.scoped_skill_upkeep(db, scope, [(m.id, s) for m in modules for s in m.skills], start)),
     )
 
 
@@ -182,6 +186,17 @@ def _skills(rows: list[store.recall.PersonModuleFigures], modules: list[Training
         for skill, (total, count) in sorted(sums.items())
         if count
     ]
+
+
+def _upkeep(rows: list[store.recall.SkillUpkeep]) -> list[dict]:
+    """Per skill, the people who passed one of its modules in three groups (UPKEEP's order), empty ones too:
+    a skill nobody neglects shows a full green bar."""
+    out = []
+    for row in rows:
+        kept = row["passed"] - row["unpractised"] - row["overdue"]
+        for status, people in zip(UPKEEP, (kept, row["overdue"], row["unpractised"]), strict=True):
+            out.append({"skill": row["skill"], "status": status, "people": people})
+    return out
 
 
 def _curve(points: list[store.recall.RetentionPoint]) -> list[dict]:

@@ -15,6 +15,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from modules import store
+from modules.authoring import releases
 from modules.content.model import TrainingModule
 from modules.i18n import N_
 from modules.learning import assignments, progress
@@ -49,6 +50,7 @@ class OrganisationReport:
     dues: list[store.assignments.TeamCounts] = field(
         default_factory=list
     )  # per team: assigned, late, due soon, to do, done
+    new_modules: list[str] = field(default_factory=list)  # ids of modules too new to be called stalled
 
 
 @dataclass
@@ -303,8 +305,10 @@ def organisation_report(
     }
     now_sum = _summary(list(current.values()))
     dues = store.assignments.counts_per_team(db, scope, assignments.rules_at(now))
+    new = releases.new_modules(db, now)
+    fresh = [m.id for m in modules if m.id in new]
     if not dues:
-        return OrganisationReport(_figures(now_sum, before_sum), list(table.values()), per_module, dues)
+        return OrganisationReport(_figures(now_sum, before_sum), list(table.values()), per_module, dues, fresh)
     by_team = {row["team_id"]: row for row in dues}
     for team_id, row in table.items():  # teams without assignments have no completion to show
         due = by_team.get(team_id)
@@ -312,7 +316,9 @@ def organisation_report(
         row["late"], row["due_soon"] = (due["late"], due["due_soon"]) if due else (0, 0)
     now_sum["completion"] = _done_share(dues)
     before_sum["completion"] = before_sum["assigned_completion"]
-    return OrganisationReport(_figures(now_sum, before_sum, by_assignment=True), list(table.values()), per_module, dues)
+    return OrganisationReport(
+        _figures(now_sum, before_sum, by_assignment=True), list(table.values()), per_module, dues, fresh
+    )
 
 
 def person_report(db: Database, viewer_id: int, modules: list[TrainingModule], user_id: int) -> PersonReport:

@@ -6,7 +6,7 @@ table's copy, `transactions` the write lock and retries, `clock` the one clock a
 `dialect` where the engines differ, `scope` every rights clause (read from the stored account), `rows` the
 typed rows, and one file per area: `accounts`, `learning` (with the one definition of "passed"),
 `versions`, `measurement`, `analysis`, `debriefing`, `surveys`, `stories`, `suggestions`, `news` (what an
-author has not seen yet), `recall` (daily practice), `assignments`, `digests`, `certificates`.
+author has not seen yet), `recall` (daily practice), `releases` (when a module was first seen), `assignments`, `digests`, `certificates`.
 """
 
 from modules.store import (
@@ -25,6 +25,7 @@ from modules.store import (
     news,
     people,
     recall,
+    releases,
     schema,
     scope,
     stories,
@@ -50,6 +51,7 @@ __all__ = [
     "news",
     "people",
     "recall",
+    "releases",
     "schema",
     "scope",
     "stories",

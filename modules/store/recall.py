@@ -17,7 +17,7 @@ from modules.store import dialect
 from modules.store.clock import FAR_FUTURE
 from modules.store.learning import PASSES
 from modules.store.rows import typed
-from modules.store.scope import LEARNER, MEMBERS, Scope, scoped_rows
+from modules.store.scope import LEARNER, MEMBERS, Scope, scoped_rows, values_list
 from modules.store.transactions import inserted_id, retrying, write
 
 
@@ -201,6 +201,41 @@ def scoped_recall(
         today=today,
         start=start,
         end=end,
+    )
+
+
+class SkillUpkeep(TypedDict):
+    skill: str
+    passed: int  # people in view who passed one of the skill's modules before today
+    unpractised: int  # of them, with no practice card of those modules yet
+    overdue: int  # of them, with a question of those modules overdue
+
+
+def scoped_skill_upkeep(db: Database, scope: Scope, skills: list[tuple[str, str]], start: str) -> list[SkillUpkeep]:
+    """Per skill (`skills`: module id, skill), how many people who passed one of its modules keep it up: the
+    ones who never practise it, or let it fall overdue, are the manager's to follow up. Counted in people,
+    not questions: an average recall over the questions practised says nothing of those who never practise."""
+    values = ", ".join(f"(:km{n}, :ks{n})" for n in range(len(skills)))
+    params = {f"km{n}": module for n, (module, _) in enumerate(skills)}
+    params |= {f"ks{n}": skill for n, (_, skill) in enumerate(skills)}
+    return scoped_rows(
+        db,
+        f"""skill_of(module_id, skill) AS ({values_list(values, ("TEXT", "TEXT"))}),
+            kept AS (
+                SELECT k.skill, p.id AS user_id, COUNT(c.question_id) AS cards,
+                       COUNT(c.question_id) FILTER (WHERE c.due < :start) AS overdue
+                FROM people p CROSS JOIN module_standing ms
+                JOIN skill_of k ON k.module_id = ms.module_id
+                LEFT JOIN recall_cards c ON c.user_id = p.id AND c.module_id = ms.module_id
+                WHERE ms.user_id = p.id AND ms.first_passed_at < :start
+                  AND ms.module_id IN (SELECT module_id FROM mods)
+                GROUP BY k.skill, p.id)
+            SELECT skill, COUNT(*) AS passed, COUNT(*) FILTER (WHERE cards = 0) AS unpractised,
+                   COUNT(*) FILTER (WHERE overdue > 0) AS overdue
+            FROM kept GROUP BY skill ORDER BY skill""",
+        scope,
+        start=start,
+        **params,
     )
 
 

@@ -34,6 +34,7 @@ TABLES = (
     "survey_imports", "survey_responses", "survey_answers", "survey_participation", "stories", "story_thanks",
     "quiz_drafts", "import_mappings", "recall_cards", "recall_reviews", "assignments", "digests_sent", "certificates", "audit_log", "password_links",
     "team_history", "module_standing", "data_stamps", "job_runs", "question_stats", "option_stats", "recall_day_stats",
+    "module_releases",
 )  # role_rights is not listed: it is the roles table's copy, written at every start  # fmt: skip
 
 
@@ -771,3 +772,22 @@ def m028_recall_day_stats(db: Database) -> None:
     )""",
     )
     recall.rebuild_day_stats(db)
+
+
+@step
+def m029_module_releases(db: Database) -> None:
+    """When the install first saw each module, so a module published this week is shown as new, not as one
+    that stalls in every team. One row per module (the primary key; written with ON CONFLICT DO NOTHING, so
+    two processes seeing a new file at once keep the first). Modules already used date from their first
+    attempt or read."""
+    from modules.store import releases
+
+    _run(
+        db,
+        """
+    CREATE TABLE IF NOT EXISTS module_releases (
+        module_id TEXT PRIMARY KEY,
+        first_seen_at TEXT NOT NULL
+    )""",
+    )
+    releases.record_from_history(db)

@@ -157,12 +157,14 @@ def _organisation_charts(
     report = _organisation(_db, key, viewer_id, ids, lang, weeks, day, _now)
     shown = team_ranking.ends(report.teams)  # a readable number of bars and rows, whatever the number of teams
     _ = i18n.translator(lang)
+    titles = _modules(ids, lang)
+    new = frozenset(m.title for m in titles if m.id in report.new_modules)
     return {
         "teams": charts.spec(charts.team_completion(shown, _), lang),
         "bands": charts.spec(charts.team_bands(team_ranking.bands(report.teams), _), lang),
         "team_modules": charts.spec(
             charts.team_module_heatmap(
-                team_ranking.of_teams(report.team_modules, shown), [m.title for m in _modules(ids, lang)], _
+                team_ranking.of_teams(report.team_modules, shown), [m.title for m in titles], _, new
             ),
             lang,
         ),

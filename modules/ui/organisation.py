@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from modules import i18n
+from modules.authoring import releases
 from modules.i18n import N_, Translate
 from modules.measurement import team_ranking
 from modules.measurement.team_reports import OrganisationReport
@@ -29,8 +30,9 @@ def _table(teams: list[dict], assigned: bool, _: Translate) -> None:
         ],
         hide_index=True,
         width="stretch",
-        column_config={
-            _("Completion"): percent(format="%.0f %%", min_value=0, max_value=100),
+        column_config={  # narrow figures: every column's title fits a desktop's width, none clipped
+            _("People"): st.column_config.NumberColumn(width=70),
+            _("Completion"): percent(format="%.0f %%", min_value=0, max_value=100, width=120),
             _("Average best"): st.column_config.NumberColumn(format="%.0f %%"),
             _("First-attempt pass rate"): st.column_config.NumberColumn(format="%.0f %%"),
         },
@@ -95,6 +97,12 @@ def teams_section(report: OrganisationReport, specs: dict[str, dict], _: Transla
         st.caption(_("Completion per module and team: a row that stays orange is a module that stalls everywhere."))
         if many:
             st.caption(_("Drawn for the teams of the chart beside it; the download has every team."))
+        if report.new_modules:
+            st.caption(
+                _("Marked (new): published in the last {days} days, too early to call stalled.").format(
+                    days=releases.NEW_FOR.days
+                )
+            )
         with st.container(height=420, border=False):
             chart_view.show(specs["team_modules"], lang, _)
         download(

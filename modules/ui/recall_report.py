@@ -49,10 +49,16 @@ def recall_section(
     _figures(report, _, lang)
     left, right = st.columns(2, gap="large")
     with left:
-        st.subheader(_("Recall per skill"), anchor=False)
+        st.subheader(_("Who keeps each skill up"), anchor=False)
+        st.caption(
+            _(
+                "People who passed a module of the skill: practising it and up to date, with questions overdue,"
+                " or not practising it at all — the last two are the ones to follow up."
+            )
+        )
         names = rubric.names(settings.content_folder(), lang)
-        if report.skills:
-            spec = charts.spec(recall_charts.skill_recall(report.skills, names, _), lang)
+        if report.upkeep:
+            spec = charts.spec(recall_charts.skill_upkeep(report.upkeep, names, _), lang)
             chart_view.show(spec, lang, _)
     with right:
         st.subheader(_("How memory holds"), anchor=False)

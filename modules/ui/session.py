@@ -19,11 +19,13 @@ from sqlite_utils import Database
 
 from modules import demo, i18n, settings, store
 from modules.accounts import roles
+from modules.authoring import releases
 from modules.content import Catalog, current_catalog
 from modules.store import clock
 
 LANGUAGE_KEY = "academy_language"
 _run = threading.local()
+_noted: set[tuple[str, frozenset[str]]] = set()  # databases and module sets already dated in this process
 
 
 @st.cache_resource(show_spinner="Preparing the academy…")
@@ -70,7 +72,14 @@ def base_url() -> str:
 
 
 def catalog() -> Catalog:
-    return current_catalog(settings.content_folder())
+    """The modules as the files say now; a module seen for the first time is dated (once per process and
+    set of modules), so reports can tell a new module from one that stalls."""
+    current = current_catalog(settings.content_folder())
+    seen = (settings.database(), frozenset(m.id for m in current.modules))
+    if seen not in _noted:
+        releases.note_catalog(database(), seen[1], now())
+        _noted.add(seen)
+    return current
 
 
 def signed_in_user(db: Database) -> store.accounts.User | None:

@@ -768,7 +768,7 @@ def test_a_newcomer_practises_the_day_after_passing_and_marc_sees_the_teams_reca
     open_page(page, "Team progress")
     page.get_by_role("tab", name="Recall").click()
     page.get_by_text("Predicted recall today", exact=True).first.wait_for()
-    page.get_by_role("heading", name="Recall per skill").wait_for()
+    page.get_by_role("heading", name="Who keeps each skill up").wait_for()
 
 
 def _due_csv(page) -> str:

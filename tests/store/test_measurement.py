@@ -6,7 +6,7 @@ Team B: Dan (passes m-one). Module m-three: nobody starts it. "Now" is 2026-01-1
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -14,7 +14,7 @@ import pytest
 from modules import store
 from modules.content import load_module
 from modules.learning import learner
-from modules.measurement import team_reports
+from modules.measurement import charts, team_reports
 from tests.helpers import write_module
 
 NOW = datetime(2026, 1, 14, 12, 0, tzinfo=UTC)
@@ -139,6 +139,30 @@ def test_organisation_report_puts_teams_side_by_side(org) -> None:
     assert (cell["people"], cell["passed"], cell["completion"]) == (3, 2, pytest.approx(200 / 3))
     assert team_reports.organisation_report(db, viewers["mia"], modules, 2, NOW).teams[0]["team"] == "A"
     assert len(team_reports.organisation_report(db, viewers["mia"], modules, 2, NOW).teams) == 1
+
+
+def test_a_module_just_published_is_new_not_stalled(org) -> None:
+    """Dated once, from its first attempt or when the install first saw it; new for two weeks."""
+    from modules.authoring import releases
+
+    db, modules, _, viewers = org
+    store.releases.record_from_history(db)  # an install upgraded: modules in use date from their first attempt
+    releases.note_catalog(db, [m.id for m in modules] + ["fresh"], NOW)
+    releases.note_catalog(db, ["fresh"], NOW + timedelta(days=3))  # seen again (another process): keeps its date
+    first = db.execute(
+        "SELECT MIN(submitted_at) FROM attempts WHERE module_id = 'm-one'"
+        " UNION ALL SELECT MIN(read_at) FROM section_reads WHERE module_id = 'm-one'"
+    ).fetchall()
+    dated = db.execute("SELECT first_seen_at FROM module_releases WHERE module_id = 'm-one'").fetchone()[0]
+    assert dated == min(row[0] for row in first)  # its first attempt or read, not the upgrade
+    assert "fresh" in releases.new_modules(db, NOW)
+    later = NOW + releases.NEW_FOR + timedelta(seconds=1)
+    assert "fresh" not in releases.new_modules(db, later)
+    assert "m-three" in team_reports.organisation_report(db, viewers["tess"], modules, 2, NOW).new_modules
+    assert team_reports.organisation_report(db, viewers["tess"], modules, 2, later + timedelta(days=30)).new_modules == []
+    rows = [{"team": "A", "module": "One", "completion": 0.0, "people": 3, "passed": 0}]
+    spec = charts.team_module_heatmap(rows, ["One", "Two"], new=frozenset({"One"})).to_dict()
+    assert spec["encoding"]["y"]["sort"] == ["One (new)", "Two"]
 
 
 def test_person_detail_is_scoped(org) -> None:

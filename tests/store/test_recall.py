@@ -136,6 +136,12 @@ def test_recall_figures_against_hand_worked_values(org, modules) -> None:
     assert report.retention == [{"interval": "after a day", "right": 50.0, "answers": 2}]  # 0.75 days after the pass
     skills = {s["skill"]: s for s in report.skills}
     assert set(skills) == set(welcome.skills) and all(s["questions"] == 2 for s in skills.values())
+    # Who keeps each skill up, in people: ann let a question fall overdue, amy never practised
+    upkeep = {(u["skill"], u["status"]): u["people"] for u in report.upkeep}
+    for skill in welcome.skills:
+        assert [upkeep[skill, status] for status in recall_figures.UPKEEP] == [0, 1, 1]
+    everyone = {(u["skill"], u["status"]): u["people"] for u in teams_only.upkeep}
+    assert [everyone[welcome.skills[0], status] for status in recall_figures.UPKEEP] == [1, 1, 1]  # bob is up to date
     assert [p.name for p in recall_figures.recall_report(db, ids["tess"], [welcome], None, now).people] == [
         "Amy",
         "Ann",
@@ -154,6 +160,12 @@ def test_the_recall_charts_are_valid_vega_lite() -> None:
 
     recall_charts.skill_recall([{"skill": "welcome", "recall": 82.0, "questions": 4}], {"welcome": "Welcome"}).to_dict()
     recall_charts.retention_curve([{"interval": "after a day", "right": 90.0, "answers": 12}]).to_dict()
+    upkeep = [{"skill": "welcome", "status": s, "people": n} for s, n in zip(recall_figures.UPKEEP, (5, 2, 3))]
+    spec = recall_charts.skill_upkeep(upkeep, {"welcome": "Welcome"}).to_dict()
+    from modules.measurement import chart_text
+
+    assert chart_text.summary(spec, "en", lambda s: s).startswith("3 figures.")  # the three groups, in words
+    assert [row["Practice"] for row in chart_text.table(spec)[1]] == list(recall_figures.UPKEEP)
 
 
 def test_cards_written_before_day_numbers_get_theirs(tmp_path) -> None:
