@@ -159,7 +159,9 @@ def test_a_module_just_published_is_new_not_stalled(org) -> None:
     later = NOW + releases.NEW_FOR + timedelta(seconds=1)
     assert "fresh" not in releases.new_modules(db, later)
     assert "m-three" in team_reports.organisation_report(db, viewers["tess"], modules, 2, NOW).new_modules
-    assert team_reports.organisation_report(db, viewers["tess"], modules, 2, later + timedelta(days=30)).new_modules == []
+    assert (
+        team_reports.organisation_report(db, viewers["tess"], modules, 2, later + timedelta(days=30)).new_modules == []
+    )
     rows = [{"team": "A", "module": "One", "completion": 0.0, "people": 3, "passed": 0}]
     spec = charts.team_module_heatmap(rows, ["One", "Two"], new=frozenset({"One"})).to_dict()
     assert spec["encoding"]["y"]["sort"] == ["One (new)", "Two"]
