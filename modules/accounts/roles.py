@@ -33,9 +33,10 @@ EDIT_RUBRICS = "edit rubrics"
 AUTHOR = "author content"  # Studio, Question analysis, Content status
 MANAGE_PEOPLE = "manage people"  # accounts, teams, deactivation, password resets (HR / IT)
 READ_AUDIT = "read the audit log"  # who changed which account, and when
+FOLLOW_UP = "follow up people"  # the to-do of who is late, stuck or not practising, with its actions
 RIGHTS: dict[str, frozenset[str]] = {
     "employee": frozenset({MEMBER}),
-    "manager": frozenset({MANAGE_TEAMS, SEE_TEAMS, REVIEW, ASSIGN}),
+    "manager": frozenset({MANAGE_TEAMS, SEE_TEAMS, REVIEW, ASSIGN, FOLLOW_UP}),
     "trainer": frozenset({ALL_TEAMS, SEE_TEAMS, REVIEW, DEFINE_SURVEYS, EDIT_RUBRICS, ASSIGN, AUTHOR}),
     "admin": frozenset({MANAGE_PEOPLE, READ_AUDIT, ALL_TEAMS}),  # the Organisation page, read-only
 }

@@ -58,7 +58,7 @@ def _line(title: str, status: str, due: str, recurring: bool, _: i18n.Translate)
     return _("- «{module}»: due on {date}").format(module=title, date=due)
 
 
-def _digest(
+def digest_to(
     person: store.digests.Recipient, kind: str, subject: str, text: list[str], _: i18n.Translate, page: str = ""
 ) -> Digest:
     """A digest to one person: a greeting, its text, a link to the portal's page for it (when the install says
@@ -107,7 +107,7 @@ def learner_digest(db: Database, person: store.digests.Recipient, catalog: Catal
         if first
         else _("Each takes about ten minutes: open the academy and pass what unlocks them first.")
     )
-    return _digest(person, LEARNER, subject, [intro, *lines, "", advice, ""], _, "home")
+    return digest_to(person, LEARNER, subject, [intro, *lines, "", advice, ""], _, "home")
 
 
 def _first_open(db: Database, user_id: int, catalog: Catalog, lang: str, due: list[str]) -> str | None:
@@ -145,7 +145,7 @@ def manager_digest(db: Database, person: store.digests.Recipient, catalog: Catal
     ).format(count=len(late))
     intro = _("These assigned modules are late:")
     advice = _("A word at the start of a shift often helps; Team progress shows every assignment.")
-    return _digest(person, MANAGER, subject, [intro, *lines, "", advice, ""], _, "team")
+    return digest_to(person, MANAGER, subject, [intro, *lines, "", advice, ""], _, "team")
 
 
 # Who gets which digest: everyone their own assigned items (whatever their role: Home shows them to everyone,

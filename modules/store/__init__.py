@@ -6,7 +6,8 @@ table's copy, `transactions` the write lock and retries, `clock` the one clock a
 `dialect` where the engines differ, `scope` every rights clause (read from the stored account), `rows` the
 typed rows, and one file per area: `accounts`, `learning` (with the one definition of "passed"),
 `versions`, `measurement`, `analysis`, `debriefing`, `surveys`, `stories`, `suggestions`, `news` (what an
-author has not seen yet), `recall` (daily practice), `releases` (when a module was first seen), `assignments`, `digests`, `certificates`.
+author has not seen yet), `recall` (daily practice), `releases` (when a module was first seen), `assignments`,
+`digests`, `certificates`, `follow_up` (the manager's to-do).
 """
 
 from modules.store import (
@@ -19,6 +20,7 @@ from modules.store import (
     dialect,
     digests,
     engine,
+    follow_up,
     learning,
     links,
     measurement,
@@ -45,6 +47,7 @@ __all__ = [
     "dialect",
     "digests",
     "engine",
+    "follow_up",
     "learning",
     "links",
     "measurement",

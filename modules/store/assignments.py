@@ -117,7 +117,9 @@ items AS (
                 WHEN x.due_day < :today THEN 'late'
                 WHEN x.due_day <= :soon THEN 'due_soon'
                 ELSE 'to_do' END AS status
-    FROM assigned x
+    FROM (SELECT y.user_id, y.name, y.team_id, y.team, y.assignment_id, y.module_id, y.every_months,
+                 CASE WHEN e.until_day > y.due_day THEN e.until_day ELSE y.due_day END AS due_day
+          FROM assigned y LEFT JOIN due_extensions e ON e.assignment_id = y.assignment_id AND e.user_id = y.user_id) x
     LEFT JOIN passes ps ON ps.user_id = x.user_id AND ps.module_id = x.module_id
     LEFT JOIN cycles c ON c.months = x.every_months
     WHERE x.module_id IN (SELECT module_id FROM mods)
@@ -323,6 +325,35 @@ def change_due(db: Database, viewer_id: int, assignment_id: int, due_day: int, l
             )
 
     return retrying(change)
+
+
+def extend(db: Database, viewer_id: int, assignment_id: int, user_id: int, until_day: int, at: str) -> bool | None:
+    """Give one person of an open assignment until `until_day`, if the viewer may assign to them (the right to
+    assign, on the person's team). A later day wins and an earlier one changes nothing, so "a week more"
+    clicked twice from the same due date gives one week. True when the person's due day moved, False when it
+    was that late already, None when it was not the viewer's to give (nothing written)."""
+
+    def give() -> bool | None:
+        with write(db):
+            allowed = db.execute(
+                f"""SELECT 1 FROM assignments a JOIN users u ON u.id = :user
+                    WHERE a.id = :id AND a.withdrawn_at IS NULL AND (a.user_id = u.id OR a.team_id = u.team_id)
+                      AND {may_manage("u.team_id", roles.ASSIGN)}""",
+                {"id": assignment_id, "user": user_id, "viewer": viewer_id},
+            ).fetchone()
+            if not allowed:
+                return None
+            moved = db.execute(
+                """INSERT INTO due_extensions (assignment_id, user_id, until_day, granted_by, granted_at)
+                   VALUES (:id, :user, :until, :viewer, :at)
+                   ON CONFLICT (assignment_id, user_id) DO UPDATE
+                   SET until_day = excluded.until_day, granted_by = excluded.granted_by, granted_at = excluded.granted_at
+                   WHERE due_extensions.until_day < excluded.until_day""",
+                {"id": assignment_id, "user": user_id, "until": until_day, "viewer": viewer_id, "at": at},
+            )
+            return bool(moved.rowcount)
+
+    return retrying(give)
 
 
 def people_of(db: Database, viewer_id: int, team_ids: Iterable[int]) -> list[dict[str, Any]]:

@@ -29,6 +29,18 @@ def digest_recipients(db: Database) -> list[Recipient]:
     )
 
 
+def recipient(db: Database, user_id: int) -> Recipient | None:
+    """One person, if reminders may be e-mailed to them (an address, e-mails not turned off, still here)."""
+    rows = typed(
+        db.query(
+            "SELECT id, name, email, role, language, team_id FROM users"
+            " WHERE id = ? AND email <> '' AND email_digest = 1 AND deactivated_at IS NULL",
+            [user_id],
+        )
+    )
+    return rows[0] if rows else None
+
+
 def claim_digest(db: Database, user_id: int, week: str, kind: str, at: str, stale_before: str) -> bool:
     """Take this week's digest of this kind for a person before sending it: False if it was sent, or is being
     sent by another process (a claim made since `stale_before`). A claim older than that was left by a sender

@@ -34,7 +34,7 @@ TABLES = (
     "survey_imports", "survey_responses", "survey_answers", "survey_participation", "stories", "story_thanks",
     "quiz_drafts", "import_mappings", "recall_cards", "recall_reviews", "assignments", "digests_sent", "certificates", "audit_log", "password_links",
     "team_history", "module_standing", "data_stamps", "job_runs", "question_stats", "option_stats", "recall_day_stats",
-    "module_releases",
+    "module_releases", "due_extensions", "nudges",
 )  # role_rights is not listed: it is the roles table's copy, written at every start  # fmt: skip
 
 
@@ -791,3 +791,30 @@ def m029_module_releases(db: Database) -> None:
     )""",
     )
     releases.record_from_history(db)
+
+
+@step
+def m030_follow_up(db: Database) -> None:
+    """The manager's to-do: a person given more time on an assigned module (one row per assignment and person,
+    the primary key: a second "a week more" for the same due date changes nothing), and a reminder sent now
+    (one per person, topic and day, the primary key: a double click sends one e-mail)."""
+    _run(
+        db,
+        """
+    CREATE TABLE IF NOT EXISTS due_extensions (
+        assignment_id INTEGER NOT NULL REFERENCES assignments(id),
+        user_id INTEGER NOT NULL REFERENCES users(id),
+        until_day INTEGER NOT NULL,
+        granted_by INTEGER NOT NULL REFERENCES users(id),
+        granted_at TEXT NOT NULL,
+        PRIMARY KEY (assignment_id, user_id)
+    );
+    CREATE TABLE IF NOT EXISTS nudges (
+        user_id INTEGER NOT NULL REFERENCES users(id),
+        topic TEXT NOT NULL,
+        day TEXT NOT NULL,
+        sent_by INTEGER NOT NULL REFERENCES users(id),
+        sent_at TEXT NOT NULL,
+        PRIMARY KEY (user_id, topic, day)
+    )""",
+    )

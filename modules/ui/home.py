@@ -28,22 +28,15 @@ def for_you(db: Database, user: store.accounts.User, _: Translate, lang: str) ->
             )
             st.caption(_("Skill: {skill}").format(skill=plain(names.get(row["skill"], row["skill"]))))
             st.text(row["went_well"])
-    waiting = len(store.debriefing.open_requests(db, user["id"]))
-    if waiting:
-        label = (
-            _("A colleague waits for your rating on the Debriefing page")
-            if waiting == 1
-            else _("{count} colleagues wait for your rating on the Debriefing page").format(count=waiting)
-        )
-        st.page_link(
-            "pages/together/debriefing.py",
-            icon=":material/record_voice_over:",
-            label=label,
-            query_params={"tab": REQUESTS_TAB},
+    if not roles.may(user["role"], roles.FOLLOW_UP):  # a manager's to-do lists what waits for them
+        may_review = roles.may(user["role"], roles.REVIEW)
+        waiting_links(
+            store.stories.waiting_for_review(db, user["id"]) if may_review else 0,
+            store.suggestions.new_for_answer(db, user["id"]) if may_review else 0,
+            len(store.debriefing.open_requests(db, user["id"])),
+            _,
         )
     _author_news(db, user, _)
-    if roles.may(user["role"], roles.REVIEW):
-        _to_review(db, user, _)
     survey = store.surveys.open_survey(db)
     if (
         survey
@@ -76,10 +69,9 @@ def _author_news(db: Database, user: store.accounts.User, _: Translate) -> None:
         st.page_link(NEWS_PAGES[row["kind"]], icon=":material/mark_email_unread:", label=label)
 
 
-def _to_review(db: Database, user: store.accounts.User, _: Translate) -> None:
-    """What waits for a manager's (or trainer's) answer: stories to approve, new suggestions."""
-    stories = store.stories.waiting_for_review(db, user["id"])
-    ideas = store.suggestions.new_for_answer(db, user["id"])
+def waiting_links(stories: int, ideas: int, requests: int, _: Translate) -> None:
+    """What waits for this person's answer, each a link to the page that gives it: stories to approve, new
+    suggestions, colleagues waiting for a rating."""
     if stories:
         st.page_link(
             "pages/together/stories.py",
@@ -95,6 +87,18 @@ def _to_review(db: Database, user: store.accounts.User, _: Translate) -> None:
             label=_("A new suggestion waits for your answer")
             if ideas == 1
             else _("{count} new suggestions wait for your answer").format(count=ideas),
+        )
+    if requests:
+        label = (
+            _("A colleague waits for your rating on the Debriefing page")
+            if requests == 1
+            else _("{count} colleagues wait for your rating on the Debriefing page").format(count=requests)
+        )
+        st.page_link(
+            "pages/together/debriefing.py",
+            icon=":material/record_voice_over:",
+            label=label,
+            query_params={"tab": REQUESTS_TAB},
         )
 
 

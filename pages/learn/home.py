@@ -3,11 +3,13 @@
 import streamlit as st
 
 from modules import i18n, settings
+from modules.accounts import roles
 from modules.content import rubric
 from modules.learning import assignments, learner, progress
 from modules.richtext import plain
 from modules.ui import session
 from modules.ui.assignments import assigned_to_you, why_here
+from modules.ui.follow_up import to_do_panel
 from modules.ui.home import for_you, pinned_stories
 from modules.ui.recall import daily_card
 from modules.ui.widgets import module_meta, status_badge
@@ -30,6 +32,9 @@ st.caption(
         summary.passed,
     ).format(passed=summary.passed, total=summary.total)
 )
+if roles.may(user["role"], roles.FOLLOW_UP):  # a manager's people first: their to-do
+    with st.container(border=True):
+        to_do_panel(db, user, progress.for_team_members(modules), _, lang, "home")
 if not modules:
     st.info(_("No training module is published yet. Your trainer will add them here."))
 dues = {due.module.id: due for due in assignments.learner_dues(db, user["id"], modules, session.now())}

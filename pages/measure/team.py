@@ -10,6 +10,7 @@ from modules.measurement import team_reports
 from modules.richtext import show_html_as_text
 from modules.ui import cached_reports, chart_view, session
 from modules.ui.assignment_panel import assignments_section
+from modules.ui.follow_up import to_do_panel
 from modules.ui.practices import practices_section
 from modules.ui.recall_report import recall_section
 from modules.ui.widgets import download, figures_row, team_picker
@@ -50,8 +51,10 @@ figures_row(report.figures, _, lang)
 
 # The assignments, the practices and the recall run only when their tab is open: for a head office they are
 # the costly part, and the other tabs draw from the report already computed.
-coaching, assigned, by_module, activity, practices, remembered = st.tabs(
-    [_("Coaching view"), _("Assignments"), _("Modules"), _("Activity"), _("Practices"), _("Recall")],
+follows_up = roles.may(user["role"], roles.FOLLOW_UP)
+coaching, assigned, by_module, activity, practices, remembered, *rest = st.tabs(
+    [_("Coaching view"), _("Assignments"), _("Modules"), _("Activity"), _("Practices"), _("Recall")]
+    + ([_("To do")] if follows_up else []),
     key="team-view",
     on_change="rerun",
 )
@@ -152,6 +155,11 @@ with practices:
 with remembered:
     if remembered.open:
         recall_section(db, user, modules, team_id, _, lang)
+
+for todo in rest:  # the manager's to-do, for the team chosen above
+    with todo:
+        if todo.open:
+            to_do_panel(db, user, modules, _, lang, "team", team_id)
 
 st.divider()
 st.subheader(_("A person's detail"), anchor=False)

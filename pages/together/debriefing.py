@@ -127,13 +127,15 @@ def employee() -> None:
 def manager() -> None:
     scope = store.scope.Scope(user["id"])
     people = {p["id"]: f"{p['name']} ({p['team']})" for p in store.debriefing.people_in_scope(db, scope)}
+    asked = st.query_params.get("person", "")  # the to-do's "Debrief" link
+    chosen = int(asked) if asked.isdigit() and int(asked) in people else None
     debrief, team = st.tabs([_("Debrief a person"), _("Team view")])
     with debrief:
         person = st.selectbox(
             _("Person"),
             list(people),
             format_func=people.get,
-            index=None,
+            index=None if chosen is None else list(people).index(chosen),
             key="debrief-person",
             placeholder=_("Choose a person of your team"),
         )

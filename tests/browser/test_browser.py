@@ -307,7 +307,8 @@ def test_hostile_text_shows_as_text_and_never_runs(server, page) -> None:
     assert page.get_by_role("link", name="link", exact=True).get_attribute("href") == "#"  # javascript: removed
     page.get_by_role("link", name="link", exact=True).click(force=True)
     page.get_by_role("button", name="Quiz", exact=True).click()
-    page.get_by_text("Is <b>this</b> bold?").wait_for()
+    page.get_by_text("Is <b>this</b> bold?").first.wait_for()  # shown, and naming its radio group, as text
+    page.get_by_role("radiogroup", name="1. Is <b>this</b> bold?").wait_for()
     page.get_by_text("<i>No</i>, it shows as text").wait_for()
     page.context.clear_cookies()
     sign_in(page, server["url"], "marc")
