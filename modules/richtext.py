@@ -36,6 +36,20 @@ def show_html_as_text(markdown: str) -> str:
     return "\n".join(lines)
 
 
+@lru_cache(maxsize=8192)
+def as_words(markdown: str) -> str:
+    """Inline Markdown as the words it says, marks and tags included as typed: the accessible name of a
+    widget (an attribute, never rendered), where entities and asterisks would be read out."""
+    words = []
+    for token in _MD.parseInline(markdown):
+        for child in token.children or []:
+            if child.type in ("text", "code_inline", "html_inline"):
+                words.append(child.content)
+            elif child.type in ("softbreak", "hardbreak"):
+                words.append(" ")
+    return "".join(words)
+
+
 _LINKABLE = re.compile(r"(?<=:)(?=//)|(?i:(?<=www))(?=\\\.)|(?=@)")
 
 

@@ -177,7 +177,7 @@ def question(
                 )
         else:
             st.radio(  # its label is the prompt: a screen reader names the group by the question, not "Your answer"
-                prompt,
+                f"{number}. {richtext.as_words(richtext.for_language(item.prompt, module.lang))}",
                 order,
                 format_func=lambda i: shown(item.options[i]),
                 index=None,

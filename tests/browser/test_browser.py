@@ -308,7 +308,9 @@ def test_hostile_text_shows_as_text_and_never_runs(server, page) -> None:
     page.get_by_role("link", name="link", exact=True).click(force=True)
     page.get_by_role("button", name="Quiz", exact=True).click()
     page.get_by_text("Is <b>this</b> bold?").first.wait_for()  # shown, and naming its radio group, as text
-    page.get_by_role("radiogroup", name="1. Is <b>this</b> bold?").wait_for()
+    assert (
+        'radiogroup "1. Is <b>this</b> bold?"' in page.get_by_test_id("stRadio").first.aria_snapshot()
+    )  # read as typed
     page.get_by_text("<i>No</i>, it shows as text").wait_for()
     page.context.clear_cookies()
     sign_in(page, server["url"], "marc")
@@ -831,3 +833,32 @@ def test_marc_assigns_a_module_alice_passes_it_and_downloads_her_certificate(ser
     page.get_by_role("tab", name="Assignments").click()
     assert _done(page) == done_before + 1  # one more done
     assert "Sofia Costa" not in _due_csv(page)  # and the list of who to chase is shorter
+
+
+def test_marc_works_through_his_to_do_on_a_phone(server, page) -> None:
+    """His Home starts with the to-do: Emma, late, gets a week more with one tap; Team progress has the same
+    list; a self-rating waiting opens the debriefing on that person."""
+    from modules import store
+
+    with store.engine.opened(str(server["db"])) as db:
+        emma = store.accounts.user_by_username(db, "emma")["id"]
+    page.set_viewport_size({"width": 390, "height": 844})
+    as_user(page, server, "marc", "Marc")
+    page.get_by_role("heading", name="To do for your team").wait_for()
+    settled(page)
+    extend = page.locator(f"[class*='st-key-home-late-'][class*='-{emma}-extend'] button")
+    extend.scroll_into_view_if_needed()
+    extend.click()
+    page.get_by_text(re.compile(r"^Emma Fournier has until .+ for «Emotional intelligence»\.$")).wait_for()
+    settled(page)
+    assert not extend.count()  # Emma is not late any more: her line and buttons are gone
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390  # nothing wider than the phone
+    page.set_viewport_size({"width": 1280, "height": 900})
+    open_page(page, "Team progress")
+    page.get_by_role("tab", name="To do").click()
+    page.get_by_role("heading", name="To do for your team").wait_for()
+    debrief = page.get_by_role("link", name="Open the debriefing").first
+    debrief.click()
+    page.get_by_role("heading", name="Debriefing").wait_for()
+    settled(page)
+    page.get_by_role("button", name="Save the debriefing").wait_for()  # a person is chosen: the form is open

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 
-from modules.richtext import plain, show_html_as_text
+from modules.richtext import as_words, plain, show_html_as_text
 
 ZERO_WIDTH = "\u200b"
 
@@ -37,3 +37,10 @@ def test_french_text_gets_its_spacing_and_never_breaks_before_punctuation() -> N
     untouched = "Voir https://ex.com/a?b=1, `x ? y`, [lien](http://a.fr/b?c) à 10:30."
     assert for_language(untouched, "fr") == untouched  # URLs, code, link targets and times stay
     assert for_language("Why? Because: that!", "en") == "Why? Because: that!"
+
+
+def test_a_widgets_accessible_name_is_the_words_not_their_markup() -> None:
+    """A radio group is named by its question: entities or asterisks would be read out by a screen reader."""
+    assert as_words("Is <b>this</b> **bold**? `code` and [a link](https://example.com)") == (
+        "Is <b>this</b> bold? code and a link"
+    )
