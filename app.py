@@ -107,6 +107,12 @@ def sidebar(user: store.accounts.User, authenticator) -> None:
         )  # ends this account's sessions in every tab and on every machine, and its cookies with them
 
 
+def verify_page(_: i18n.Translate) -> st.Page:
+    """The public certificate check: open to everyone, signed in or not, never listed in the menu."""
+    access = roles.PUBLIC_PAGE
+    return st.Page(access.file, title=_(access.title), icon=access.icon, url_path=access.url_path, visibility="hidden")
+
+
 def main() -> None:
     st.set_page_config(page_title="Service Academy", page_icon=":material/school:", layout="wide")
     db = session.database()
@@ -154,7 +160,8 @@ def main() -> None:
                     title=_("Choose your password"),
                     icon=":material/key:",
                     url_path=links.SET_PASSWORD_PATH,
-                )
+                ),
+                verify_page(_),
             ],
             position="hidden",
         )
@@ -182,6 +189,7 @@ def main() -> None:
                     visibility="visible" if access.visible else "hidden",
                 )
             )
+        groups.setdefault(_(roles.PUBLIC_PAGE.group), []).append(verify_page(_))
         page = st.navigation(groups)
         sidebar(user, authenticator)
         widgets.phone_layout()

@@ -54,6 +54,11 @@ class PageAccess:
     visible: bool = True
 
 
+# Open to anyone, signed in or not (never in the menu): a certificate's code checked from its link or QR code.
+PUBLIC_PAGE = PageAccess(
+    "verify", N_("Check a certificate"), ":material/verified:", "pages/public/verify.py", "verify", None, visible=False
+)
+
 PAGES: tuple[PageAccess, ...] = (
     PageAccess("home", N_("Home"), ":material/home:", "pages/learn/home.py", "home", None),
     PageAccess("module", N_("Module"), ":material/menu_book:", "pages/learn/module.py", "module", None, visible=False),

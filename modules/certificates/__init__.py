@@ -21,6 +21,7 @@ from modules.learning.progress import spec
 from modules.store import clock
 from modules.store.clock import timestamp
 
+CODE_SHAPE = "SA-XXXX-XXXX-XXXX"  # what a code looks like, as a form shows it
 ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: a code read aloud over the phone stays right
 
 
@@ -104,8 +105,9 @@ def verify(db: Database, code: str, titles: dict[str, str], today: date | None =
     return Verification(facts, facts.valid_until is None or today <= facts.valid_until)
 
 
-def lines(facts: CertificateFacts, lang: str) -> list[tuple[str, str]]:
-    """The certificate's text, in the learner's language, as (style, text) pairs the PDF lays out."""
+def lines(facts: CertificateFacts, lang: str, link: str | None = None) -> list[tuple[str, str]]:
+    """The certificate's text, in the learner's language, as (style, text) pairs the PDF lays out; `link` is
+    the public page that checks it."""
     _ = i18n.translator(lang)
     score = (
         _("on {date} with a score of {percent}").format(
@@ -126,4 +128,6 @@ def lines(facts: CertificateFacts, lang: str) -> list[tuple[str, str]]:
     if facts.valid_until:
         text.append(("body", _("Valid until {date}").format(date=i18n.day(facts.valid_until, lang))))
     text.append(("code", _("Verification code: {code}").format(code=facts.code)))
+    if link:
+        text.append(("link", _("Check it at {url}").format(url=link)))
     return text

@@ -73,3 +73,23 @@ def issue_certificate(
 
 def certificate_by_code(db: Database, code: str) -> Certificate | None:
     return first(db.query(f"{_SELECT} WHERE c.code = ?", [code]))
+
+
+def count_lookup(db: Database, client: str, window_start: str, forget_before: str) -> int:
+    """One more lookup by `client` in the window starting at `window_start`; how many it has made there now.
+    Windows older than `forget_before` are deleted on the way (the table stays a few rows per client)."""
+
+    def count() -> int:
+        with write(db):
+            db.execute("DELETE FROM certificate_lookups WHERE window_start < ?", [forget_before])
+            db.execute(
+                """INSERT INTO certificate_lookups (client, window_start, tries) VALUES (?, ?, 1)
+                   ON CONFLICT (client, window_start) DO UPDATE SET tries = certificate_lookups.tries + 1""",
+                [client, window_start],
+            )
+            row = db.execute(
+                "SELECT tries FROM certificate_lookups WHERE client = ? AND window_start = ?", [client, window_start]
+            ).fetchone()
+            return int(row[0])
+
+    return retrying(count)

@@ -34,7 +34,7 @@ TABLES = (
     "survey_imports", "survey_responses", "survey_answers", "survey_participation", "stories", "story_thanks",
     "quiz_drafts", "import_mappings", "recall_cards", "recall_reviews", "assignments", "digests_sent", "certificates", "audit_log", "password_links",
     "team_history", "module_standing", "data_stamps", "job_runs", "question_stats", "option_stats", "recall_day_stats",
-    "module_releases", "due_extensions", "nudges",
+    "module_releases", "due_extensions", "nudges", "certificate_lookups",
 )  # role_rights is not listed: it is the roles table's copy, written at every start  # fmt: skip
 
 
@@ -816,5 +816,21 @@ def m030_follow_up(db: Database) -> None:
         sent_by INTEGER NOT NULL REFERENCES users(id),
         sent_at TEXT NOT NULL,
         PRIMARY KEY (user_id, topic, day)
+    )""",
+    )
+
+
+@step
+def m031_certificate_lookups(db: Database) -> None:
+    """The public verification page's counter: lookups per client and ten-minute window, so nobody can try
+    codes by the thousand. One row per client and window (the primary key; an upsert adds one)."""
+    _run(
+        db,
+        """
+    CREATE TABLE IF NOT EXISTS certificate_lookups (
+        client TEXT NOT NULL,
+        window_start TEXT NOT NULL,
+        tries INTEGER NOT NULL,
+        PRIMARY KEY (client, window_start)
     )""",
     )

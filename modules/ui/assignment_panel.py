@@ -18,6 +18,7 @@ from modules.richtext import plain
 from modules.store import clock
 from modules.ui import cached_reports, chart_view, session
 from modules.ui.assignments import status_label
+from modules.ui.certificates import compliance_button
 from modules.ui.widgets import download, show_page
 
 FLASH = "assignment-flash"
@@ -35,6 +36,8 @@ def assignments_section(
         with st.expander(_("Assign modules"), icon=":material/assignment_add:", expanded=not report.assignments):
             _assign_form(db, user, modules, teams, team_id, _)
     _due_list(report.due, _, lang)
+    if report.assignments:
+        compliance_button(user, modules, team_id, teams.get(team_id, "") if team_id else _("All your teams"), _, lang)
     _assignment_list(db, user, report.assignments, _, lang)
     st.subheader(_("Completion of each assignment"), anchor=False)
     if chart:

@@ -8,20 +8,25 @@ import streamlit as st
 
 from modules import certificates, i18n, settings, store
 from modules.accounts import service as account_service
+from modules.certificates import public
+from modules.certificates.compliance_pdf import compliance_pdf
 from modules.certificates.pdf import certificate_pdf
+from modules.content.model import TrainingModule
 from modules.i18n import Translate
 from modules.learning.progress import ModuleProgress
 from modules.mail import smtp
+from modules.measurement import compliance
 from modules.richtext import plain
 from modules.store import clock
 from modules.ui import session
 
 
-def _pdf(user_id: int, row: ModuleProgress, lang: str) -> bytes:
-    """Made when the button is clicked, on Streamlit's download thread: it opens its own handle."""
+def _pdf(user_id: int, row: ModuleProgress, lang: str, base_url: str) -> bytes:
+    """Made when the button is clicked, on Streamlit's download thread: it opens its own handle (and was given
+    the portal's address, which only the script run knows)."""
     with store.engine.opened(settings.database()) as db:
         facts = certificates.certificate_for(db, user_id, row.module, clock.current())
-    return certificate_pdf(facts, lang)
+    return certificate_pdf(facts, lang, public.link(base_url, facts.code))
 
 
 def certificates_section(user: store.accounts.User, rows: list[ModuleProgress], _: Translate, lang: str) -> None:
@@ -46,12 +51,36 @@ def certificate_button(user: store.accounts.User, row: ModuleProgress, _: Transl
     """The certificate of a passed module, made when clicked."""
     st.download_button(
         _("Certificate (PDF)"),
-        data=partial(_pdf, user["id"], row, lang),
+        data=partial(_pdf, user["id"], row, lang, session.base_url()),
         file_name=f"certificate-{row.module.id}.pdf",
         mime="application/pdf",
         on_click="ignore",
         icon=":material/workspace_premium:",
         key=f"certificate{key}-{row.module.id}",
+    )
+
+
+def _compliance(user_id: int, modules: list[TrainingModule], team_id: int | None, scope: str, lang: str) -> bytes:
+    """Made when the button is clicked, on the download thread (its own handle)."""
+    now = clock.current()
+    with store.engine.opened(settings.database()) as db:
+        holdings = compliance.team_compliance(db, user_id, modules, team_id, now)
+    return compliance_pdf(holdings, scope, clock.today(now), lang)
+
+
+def compliance_button(
+    user: store.accounts.User, modules: list[TrainingModule], team_id: int | None, scope: str, _: Translate, lang: str
+) -> None:
+    """The printable compliance report of the teams in view: who holds which certificate, valid until when."""
+    st.download_button(
+        _("Compliance report (PDF)"),
+        data=partial(_compliance, user["id"], modules, team_id, scope, lang),
+        file_name="team-compliance.pdf",
+        mime="application/pdf",
+        on_click="ignore",
+        icon=":material/verified:",
+        key="compliance-pdf",
+        help=_("Who holds the certificate of each assigned module, and until when: for an audit or a notice board."),
     )
 
 

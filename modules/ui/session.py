@@ -9,6 +9,7 @@ the handle is kept per thread, never in `st.cache_resource` or the session.
 
 from __future__ import annotations
 
+import ipaddress
 import threading
 from datetime import datetime
 from pathlib import Path
@@ -69,6 +70,22 @@ def base_url() -> str:
     except Exception:  # no browser behind this run (tests, bare mode)
         seen = urlsplit("")
     return f"{seen.scheme}://{seen.netloc}" if seen.netloc else "http://localhost:8501"
+
+
+def client_address() -> str:
+    """Who is asking, for a rate limit: behind the portal's own proxy (the connection comes from a private
+    address) the address it appended last to X-Forwarded-For, else the connection's; "" when unknown."""
+    try:
+        direct, forwarded = st.context.ip_address, st.context.headers.get("X-Forwarded-For")
+    except Exception:  # no browser behind this run (tests, bare mode)
+        return ""
+    direct = direct if isinstance(direct, str) else ""  # AppTest gives stand-ins, not text
+    forwarded = forwarded if isinstance(forwarded, str) else ""
+    try:
+        proxied = bool(direct) and ipaddress.ip_address(direct).is_private
+    except ValueError:
+        proxied = False
+    return forwarded.split(",")[-1].strip() if forwarded and proxied else direct
 
 
 def catalog() -> Catalog:

@@ -122,3 +122,37 @@ def test_a_certificate_prints_any_name_whole_on_one_line(db, modules, name) -> N
     facts = certificates.certificate_for(db, user, modules[0], MOMENT)
     text = pdf_text(certificate_pdf(facts, "en"))
     assert name in text.replace("\u200b", "") and facts.code in text
+
+
+def test_the_public_check_says_only_name_module_date_and_validity_and_is_rate_limited(db, modules) -> None:
+    from datetime import timedelta
+
+    from modules.certificates import public
+
+    user, progress = passed(db, modules)
+    facts = certificates.certificate_for(db, user, progress.module, MOMENT)
+    titles = {m.id: m.title for m in modules}
+    typed = facts.code.lower().replace("-", " ")  # as read over the phone
+    found = public.check(db, typed, "203.0.113.7", titles, MOMENT)
+    assert found == public.PublicCheck(True, "Alice Martin", progress.module.title, date(2026, 11, 20), None, True)
+    assert public.check(db, "SA-AAAA-BBBB-CCCC", "203.0.113.7", titles, MOMENT) == public.PublicCheck(False)
+    for _ in range(public.LIMIT - 2):
+        public.check(db, "SA-AAAA-BBBB-CCCC", "203.0.113.7", titles, MOMENT)
+    assert public.check(db, facts.code, "203.0.113.7", titles, MOMENT).limited  # the 21st in ten minutes
+    assert public.check(db, facts.code, "198.51.100.1", titles, MOMENT).found  # another connection is not
+    assert public.check(db, facts.code, "203.0.113.7", titles, MOMENT + public.WINDOW).found  # the next window
+    tomorrow = MOMENT + timedelta(days=2)
+    public.check(db, facts.code, "198.51.100.9", titles, tomorrow)
+    assert store.engine.count(db, "certificate_lookups") == 1  # old windows are forgotten
+
+
+def test_the_certificate_prints_its_public_link_and_a_qr_code(db, modules) -> None:
+    from modules.certificates import public
+
+    user, progress = passed(db, modules)
+    facts = certificates.certificate_for(db, user, progress.module, MOMENT)
+    link = public.link("https://academy.example.com/", facts.code)
+    assert link == f"https://academy.example.com/verify?code={facts.code}"
+    reader = PdfReader(io.BytesIO(certificate_pdf(facts, "en", link)))
+    assert f"Check it at {link}" in reader.pages[0].extract_text()
+    assert len(reader.pages[0].images) == 1  # the QR code

@@ -94,3 +94,28 @@ def test_nobody_is_reminded_twice_by_two_managers_at_once(db, team) -> None:
     assert store.follow_up.claim_nudge(db, team["mia"], team["ann"], "practice", day, at)
     assert not store.follow_up.claim_nudge(db, team["mia"], team["ann"], "practice", day, at)
     assert store.follow_up.nudged(db, day, [team["ann"], team["amy"]]) == {(team["ann"], "practice")}
+
+
+def test_the_compliance_report_says_who_holds_which_certificate_until_when(db, modules, team) -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    from modules.certificates.compliance_pdf import compliance_pdf
+    from modules.measurement import compliance
+
+    welcome = modules[0]
+    right = {q.id: set(q.correct) for q in welcome.questions}
+    learner.submit_quiz(db, team["amy"], welcome, 1, right, submitted_at="2026-12-01 10:00:00")
+    rows = compliance.team_compliance(db, team["mia"], modules, None, MONDAY)
+    assert [(h.person, h.module, h.passed_on, h.valid_until, h.status) for h in rows] == [
+        ("Amy Durand", welcome.title, date(2026, 12, 1), None, assignments.DONE),
+        ("Ann Martin", welcome.title, None, None, assignments.LATE),
+    ]
+    stranger = store.accounts.add_user(db, "max", "Max", "h", "manager", store.accounts.add_team(db, "Other"))
+    assert compliance.team_compliance(db, stranger, modules, None, MONDAY) == []  # not his teams
+    text = PdfReader(io.BytesIO(compliance_pdf(rows, "Riverside", MONDAY.date(), "en"))).pages[0].extract_text()
+    for expected in ("Team compliance — Riverside", "Amy Durand", "Dec 1, 2026", "no end date", "late"):
+        assert expected in text
+    french = PdfReader(io.BytesIO(compliance_pdf(rows, "Riverside", MONDAY.date(), "fr"))).pages[0].extract_text()
+    assert "en retard" in french and "1 déc. 2026" in french
