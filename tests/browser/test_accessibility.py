@@ -106,6 +106,7 @@ def states(role: str, lang: str) -> list[State]:
         found.append(State("quiz result", "module?module=welcome", quiz_result(_)))
     if roles.may(role, roles.SEE_TEAMS):
         labels = ["Assignments", "Modules", "Activity", "Practices", "Recall"]
+        labels += ["To do"] if roles.may(role, roles.FOLLOW_UP) else []  # the manager's to-do
         found += [State(f"team: {label}", "team", open_tab(_(label))) for label in labels]
     if roles.may(role, roles.ALL_TEAMS):
         found += [
@@ -183,6 +184,18 @@ def studio_problems(_: i18n.Translate) -> Callable:
     return act
 
 
+def a_certificate(db: Path) -> str:
+    """The code of a certificate of Emma's (she passed the welcome module in the demo)."""
+    from datetime import UTC, datetime
+
+    from modules import certificates, store
+
+    welcome = module_by_id(load_catalog(ROOT / "content"), "welcome", "en")
+    with store.engine.opened(str(db)) as handle:
+        emma = store.accounts.user_by_username(handle, "emma")["id"]
+        return certificates.certificate_for(handle, emma, welcome, datetime.now(UTC)).code
+
+
 def set_language(db: Path, username: str, lang: str) -> None:
     with sqlite3.connect(db) as connection:
         connection.execute("UPDATE users SET language = ? WHERE username = ?", [lang, username])
@@ -234,6 +247,10 @@ def test_every_page_role_and_width_has_no_wcag_violation(audited, browser, lang)
     page.get_by_role("button", name=_("Sign in")).click()
     page.get_by_role("alert").wait_for()
     audits += audit(page, axe, "sign-in with an error", found)
+    page.goto(f"{audited['url']}/verify?code={a_certificate(audited['db'])}")  # the public check, from a QR code
+    page.get_by_text(_("Valid certificate")).wait_for()
+    settle(page)
+    audits += audit(page, axe, "certificate check", found)
     context.close()
     for role, username in PEOPLE.items():
         set_language(audited["db"], username, lang)

@@ -827,12 +827,23 @@ def test_marc_assigns_a_module_alice_passes_it_and_downloads_her_certificate(ser
     code = re.search(r"SA-[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}", text).group(0)
     with store.engine.opened(str(server["db"])) as db:
         assert certificates.verify(db, code, {}).valid
+    link = re.search(r"Check it at (\S+)", text).group(1)  # printed under the code, and in the QR code
+    assert link == f"{server['url']}/verify?code={code}"
+    page.context.clear_cookies()  # an employer, with no account, opens it
+    page.goto(link)
+    page.get_by_text("Valid certificate").wait_for()
+    page.get_by_text("Sofia Costa").wait_for()
+    assert page.get_by_text("100 %").count() == 0  # never the score
 
     as_user(page, server, "marc", "Marc")
     open_page(page, "Team progress")
     page.get_by_role("tab", name="Assignments").click()
     assert _done(page) == done_before + 1  # one more done
     assert "Sofia Costa" not in _due_csv(page)  # and the list of who to chase is shorter
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Compliance report (PDF)").click()
+    report = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(Path(download.value.path()).read_bytes())).pages)
+    assert "Team compliance" in report and "Sofia Costa" in report  # she holds it now, from today
 
 
 def test_marc_works_through_his_to_do_on_a_phone(server, page) -> None:
