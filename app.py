@@ -80,9 +80,21 @@ def change_language(user_id: int) -> None:
         st.session_state[session.LANGUAGE_KEY] = chosen
 
 
+def search_box(_: i18n.Translate) -> None:
+    """Search from every page: the words go to the Search page, which shows what holds them."""
+    with st.form("search-box", border=False, enter_to_submit=True):
+        words = st.text_input(
+            _("Search"), placeholder=_("Modules, stories, suggestions"), key="search-words", max_chars=100
+        )
+        asked = st.form_submit_button(_("Search"), icon=":material/search:")
+    if asked and words.strip():
+        st.switch_page(roles.page("search").file, query_params={"q": words.strip()})
+
+
 def sidebar(user: store.accounts.User, authenticator) -> None:
     _ = session.translator()
     with st.sidebar:
+        search_box(_)
         team = f" · {user['team']}" if user.get("team") else ""
         st.markdown(f"**{plain(user['name'])}**")
         st.caption(f"{_(roles.ROLE_LABELS[user['role']])}{plain(team)}")

@@ -50,6 +50,12 @@ def as_words(markdown: str) -> str:
     return "".join(words)
 
 
+@lru_cache(maxsize=4096)
+def text_of(markdown: str) -> str:
+    """A whole Markdown text as its words, one space between blocks: what a search looks through and quotes."""
+    return " ".join(as_words(token.content) for token in _MD.parse(markdown) if token.type == "inline").strip()
+
+
 _LINKABLE = re.compile(r"(?<=:)(?=//)|(?i:(?<=www))(?=\\\.)|(?=@)")
 
 

@@ -66,6 +66,7 @@ PAGES: tuple[PageAccess, ...] = (
         "my_progress", N_("My progress"), ":material/insights:", "pages/learn/my_progress.py", "my-progress", None
     ),
     PageAccess("account", N_("My account"), ":material/manage_accounts:", "pages/learn/account.py", "my-account", None),
+    PageAccess("search", N_("Search"), ":material/search:", "pages/learn/search.py", "search", None, visible=False),
     PageAccess(
         "debriefing",
         N_("Debriefing"),

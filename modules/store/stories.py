@@ -213,3 +213,27 @@ _EXCHANGES = """
         FROM suggestions g WHERE g.team_id IN (SELECT team_id FROM teams_seen)
              AND g.created_at >= :since AND g.created_at < :until
     )"""
+
+
+class FoundStory(TypedDict):
+    id: int
+    title: str
+    happened: str
+    did: str
+    customer_said: str
+    author: str
+    team: str | None
+
+
+def search(db: Database, viewer_id: int, patterns: list[str], limit: int) -> list[FoundStory]:
+    """The stories the viewer may see whose text holds every LIKE pattern (lower case), newest first."""
+    text = "LOWER(s.title || ' ' || s.happened || ' ' || s.did || ' ' || s.customer_said)"
+    holds = " AND ".join(f"{text} LIKE :w{n} ESCAPE '\\'" for n in range(len(patterns))) or "1 = 1"
+    return typed(
+        db.query(
+            f"""SELECT s.id, s.title, s.happened, s.did, s.customer_said, u.name AS author, t.name AS team
+                FROM stories s JOIN users u ON u.id = s.author_id LEFT JOIN teams t ON t.id = s.team_id
+                WHERE {_VISIBLE} AND {holds} ORDER BY s.id DESC LIMIT :limit""",
+            {"viewer": viewer_id, "limit": limit, **{f"w{n}": p for n, p in enumerate(patterns)}},
+        )
+    )

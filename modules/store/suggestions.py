@@ -83,3 +83,26 @@ def answer_suggestion(
             {"status": status, "answer": answer, "viewer": viewer_id, "now": stamp or now(), "id": suggestion_id},
         )
     return cursor.rowcount == 1
+
+
+class FoundSuggestion(TypedDict):
+    id: int
+    title: str
+    body: str
+    author: str
+    team: str | None
+
+
+def search(db: Database, viewer_id: int, patterns: list[str], limit: int) -> list[FoundSuggestion]:
+    """The suggestions the viewer may see whose text holds every LIKE pattern (lower case), newest first."""
+    holds = (
+        " AND ".join(f"LOWER(s.title || ' ' || s.body) LIKE :w{n} ESCAPE '\\'" for n in range(len(patterns))) or "1 = 1"
+    )
+    return typed(
+        db.query(
+            f"""SELECT s.id, s.title, s.body, u.name AS author, t.name AS team
+                FROM suggestions s JOIN users u ON u.id = s.author_id LEFT JOIN teams t ON t.id = s.team_id
+                WHERE {_VISIBLE} AND {holds} ORDER BY s.id DESC LIMIT :limit""",
+            {"viewer": viewer_id, "limit": limit, **{f"w{n}": p for n, p in enumerate(patterns)}},
+        )
+    )

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from modules import i18n, richtext, settings, store
+from modules import i18n, richtext, search, settings, store
 from modules.content import rubric
 from modules.content import scoring as quiz
 from modules.learning import assignments, learner, progress
@@ -67,6 +67,11 @@ if row.locked:
 read = learner.sections_read(db, user["id"], module)
 steps = len(module.sections) + (1 if module.has_quiz else 0)
 step_key = f"step:{module.id}"
+if asked := st.query_params.get("section"):  # a search result's link: that section, or the quiz, once
+    ids = [s.id for s in module.sections] + ([search.QUIZ] if module.has_quiz else [])
+    if asked in ids:
+        st.session_state[step_key] = ids.index(asked)
+    del st.query_params["section"]
 if step_key not in st.session_state:
     unread = [i for i, s in enumerate(module.sections) if s.id not in read]
     st.session_state[step_key] = unread[0] if unread else steps - 1
