@@ -9,6 +9,7 @@ A hit quotes the words around its first match, so a person sees why it was found
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -51,11 +52,13 @@ def words_of(query: str) -> list[str]:
 
 
 def quote(text: str, words: list[str]) -> str | None:
-    """The text around the first word found, or None when not every word is in it."""
+    """The text around the first word found, or None when not every word is in it. A word is found where a
+    word of the text starts with it ("end" finds "ending", not "depending")."""
     where = folded(text)
-    if not all(w in where for w in words):
+    starts = [re.search(rf"(?<!\w){re.escape(w)}", where) for w in words]
+    if not all(starts):
         return None
-    first = min(where.find(w) for w in words)
+    first = min(found.start() for found in starts if found)
     start, end = max(0, first - CONTEXT), min(len(text), first + CONTEXT + len(words[0]))
     return ("…" if start else "") + text[start:end].strip() + ("…" if end < len(text) else "")
 

@@ -17,6 +17,8 @@ def test_words_are_found_without_case_or_accent_and_quoted_as_written() -> None:
     text = "Une réclamation bien traitée fait un client fidèle."
     assert search.quote(text, ["reclamation", "client"]) == text
     assert search.quote(text, ["reclamation", "absent"]) is None
+    assert search.quote("depending on the day", ["ending"]) is None  # a word's start, not its middle
+    assert search.quote("the endings", ["ending"]) == "the endings"
     long = "x " * 100 + "the ending matters " + "y " * 100
     quoted = search.quote(long, ["ending"])
     assert quoted.startswith("…") and quoted.endswith("…") and "the ending matters" in quoted
