@@ -73,7 +73,9 @@ def _section(
     for n, row in enumerate(rows[:SHOWN]):
         show(row, n)
     if len(rows) > SHOWN:
-        with st.expander(_("Show the other {count}").format(count=len(rows) - SHOWN)):
+        more = len(rows) - SHOWN
+        ngettext = session.plural_translator()
+        with st.expander(ngettext("Show one more", "Show the other {count}", more).format(count=more)):
             for n, row in enumerate(rows[SHOWN:], start=SHOWN):
                 show(row, n)
 
