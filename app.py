@@ -19,6 +19,7 @@ from modules.accounts import service as account_service
 from modules.reminders import background
 from modules.richtext import plain
 from modules.ui import accessibility, login, password_link, session, sso, widgets
+from modules.ui.bell import bell
 
 
 def sign_in(db: Database, authenticator) -> None:
@@ -95,6 +96,7 @@ def sidebar(user: store.accounts.User, authenticator) -> None:
     _ = session.translator()
     with st.sidebar:
         search_box(_)
+        bell(session.database(), user, _, session.language())
         team = f" · {user['team']}" if user.get("team") else ""
         st.markdown(f"**{plain(user['name'])}**")
         st.caption(f"{_(roles.ROLE_LABELS[user['role']])}{plain(team)}")
@@ -128,7 +130,7 @@ def verify_page(_: i18n.Translate) -> st.Page:
 def main() -> None:
     st.set_page_config(page_title="Service Academy", page_icon=":material/school:", layout="wide")
     db = session.database()
-    background.maybe_send(settings.database(), settings.content_folder())  # the weekly digests, when e-mail is set up
+    background.maybe_send(settings.database(), settings.content_folder())  # digests and notifications, with e-mail
     authenticator = login.authenticator()
     cookie = st.context.cookies.get(login.COOKIE_NAME)  # as the browser sent it when this session connected
     if not st.session_state.get("authentication_status") and isinstance(cookie, str):

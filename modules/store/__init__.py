@@ -7,7 +7,7 @@ table's copy, `transactions` the write lock and retries, `clock` the one clock a
 typed rows, and one file per area: `accounts`, `learning` (with the one definition of "passed"),
 `versions`, `measurement`, `analysis`, `debriefing`, `surveys`, `stories`, `suggestions`, `news` (what an
 author has not seen yet), `recall` (daily practice), `releases` (when a module was first seen), `assignments`,
-`digests`, `certificates`, `follow_up` (the manager's to-do).
+`digests`, `certificates`, `follow_up` (the manager's to-do), `notifications` (the bell).
 """
 
 from modules.store import (
@@ -25,6 +25,7 @@ from modules.store import (
     links,
     measurement,
     news,
+    notifications,
     people,
     recall,
     releases,
@@ -52,6 +53,7 @@ __all__ = [
     "links",
     "measurement",
     "news",
+    "notifications",
     "people",
     "recall",
     "releases",

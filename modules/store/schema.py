@@ -34,7 +34,8 @@ TABLES = (
     "survey_imports", "survey_responses", "survey_answers", "survey_participation", "stories", "story_thanks",
     "quiz_drafts", "import_mappings", "recall_cards", "recall_reviews", "assignments", "digests_sent", "certificates", "audit_log", "password_links",
     "team_history", "module_standing", "data_stamps", "job_runs", "question_stats", "option_stats", "recall_day_stats",
-    "module_releases", "due_extensions", "nudges", "certificate_lookups",
+    "module_releases", "due_extensions", "nudges", "certificate_lookups", "bell_seen", "notification_choices",
+    "notifications_mailed",
 )  # role_rights is not listed: it is the roles table's copy, written at every start  # fmt: skip
 
 
@@ -832,5 +833,36 @@ def m031_certificate_lookups(db: Database) -> None:
         window_start TEXT NOT NULL,
         tries INTEGER NOT NULL,
         PRIMARY KEY (client, window_start)
+    )""",
+    )
+
+
+@step
+def m032_notifications(db: Database) -> None:
+    """The bell and its e-mails. What is new is read from the tables it comes from (assignments, recognitions,
+    reviews, answers); stored here are when a person last opened the bell (one row per person, the primary
+    key), which kinds they want e-mailed at once and since when (one row per person and kind), and each
+    e-mail sent (one per person, kind and thing, the primary key: claimed before it is sent, so two
+    processes never send it twice)."""
+    _run(
+        db,
+        """
+    CREATE TABLE IF NOT EXISTS bell_seen (
+        user_id INTEGER PRIMARY KEY REFERENCES users(id),
+        seen_at TEXT NOT NULL
+    );
+    CREATE TABLE IF NOT EXISTS notification_choices (
+        user_id INTEGER NOT NULL REFERENCES users(id),
+        kind TEXT NOT NULL,
+        since TEXT NOT NULL,
+        PRIMARY KEY (user_id, kind)
+    );
+    CREATE TABLE IF NOT EXISTS notifications_mailed (
+        user_id INTEGER NOT NULL REFERENCES users(id),
+        kind TEXT NOT NULL,
+        ref INTEGER NOT NULL,
+        claimed_at TEXT NOT NULL,
+        sent_at TEXT,
+        PRIMARY KEY (user_id, kind, ref)
     )""",
     )

@@ -6,7 +6,7 @@ from functools import partial
 
 import streamlit as st
 
-from modules import certificates, i18n, settings, store
+from modules import certificates, i18n, notifications, settings, store
 from modules.accounts import service as account_service
 from modules.certificates import public
 from modules.certificates.compliance_pdf import compliance_pdf
@@ -84,6 +84,17 @@ def compliance_button(
     )
 
 
+def _notification_choices(db, user: store.accounts.User, _: Translate) -> None:
+    """What the bell says, e-mailed at once for the kinds the person picks (none at first)."""
+    st.markdown(_("**E-mail me at once when…**"))
+    mine = notifications.chosen(db, user["id"])
+    for kind, label in notifications.CHOICES.items():
+        picked = st.toggle(_(label), value=kind in mine, key=f"notify-{kind}")
+        if picked != (kind in mine):
+            notifications.choose(db, user["id"], kind, picked, session.now())
+            st.toast(_("Saved."))
+
+
 def email_switch(db, user: store.accounts.User, _: Translate) -> None:
     """A person may turn the weekly e-mail off (and on again); said plainly when e-mail cannot reach them."""
     st.subheader(_("Reminders by e-mail"), anchor=False)
@@ -99,5 +110,6 @@ def email_switch(db, user: store.accounts.User, _: Translate) -> None:
     if chosen != wanted:
         account_service.set_reminder_emails(db, user["id"], chosen)
         st.toast(_("Saved: you will get the weekly e-mail.") if chosen else _("Saved: no more reminder e-mails."))
+    _notification_choices(db, user, _)
     if not smtp.configured_url():
         st.caption(_("This academy does not send e-mails yet; Home shows the same reminders."))

@@ -812,6 +812,9 @@ def test_marc_assigns_a_module_alice_passes_it_and_downloads_her_certificate(ser
     assert "Sofia Costa" in due and "Welcome to the academy" in due
 
     as_user(page, server, "sofia", "Sofia")
+    page.get_by_role("button", name=re.compile(r"^Notifications: \d+ new")).click()  # the bell rings
+    page.get_by_role("link", name="New: «Welcome to the academy» was assigned to you").wait_for()
+    page.keyboard.press("Escape")
     page.get_by_text("Assigned to you").first.wait_for()
     page.get_by_text("Due soon · Due on").first.wait_for()
     page.get_by_role("link", name="Open", exact=True).first.click()
