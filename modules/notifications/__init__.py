@@ -82,7 +82,9 @@ def bell(db: Database, user_id: int, catalog: Catalog, skills: dict[str, str], l
     _ = i18n.translator(lang)
     titles = {m.id: m.title for m in catalog.for_language(lang)}
     seen = store.notifications.seen_at(db, user_id) or ""
-    events = store.notifications.events(db, user_id, clock.timestamp(now - WITHIN), SHOWN)
+    events = store.notifications.events(
+        db, user_id, clock.timestamp(now - WITHIN), clock.day_number(now - WITHIN), SHOWN
+    )
     return Bell(
         [
             Notice(
@@ -128,7 +130,8 @@ def send_chosen(db: Database, catalog: Catalog, server: smtp.SmtpServer, now: da
             chosen = store.notifications.choices(db, person["id"])
             done = store.notifications.mailed(db, person["id"])
             since = min(chosen.values())
-            for event in store.notifications.events(db, person["id"], since, 50):
+            day = clock.number_of(clock.day_of_stamp(since))
+            for event in store.notifications.events(db, person["id"], since, day, 50):
                 key = (event["kind"], event["ref"])
                 if event["kind"] not in chosen or event["happened_at"] < chosen[event["kind"]] or key in done:
                     continue

@@ -27,7 +27,7 @@ class Event(TypedDict):
 _EVENTS = f"""
     SELECT 'assignment' AS kind, a.id AS ref, a.module_id AS subject, '' AS detail, a.assigned_at AS happened_at
     FROM assignments a JOIN users u ON u.id = :me
-    WHERE a.assigned_at >= :since AND a.withdrawn_at IS NULL AND a.assigned_by <> u.id
+    WHERE (a.assigned_at >= :since OR u.joined_day >= :since_day) AND a.withdrawn_at IS NULL AND a.assigned_by <> u.id
       AND (a.user_id = u.id OR (a.user_id IS NULL AND a.team_id = u.team_id AND {member("u")}))
     UNION ALL
     SELECT 'recognition', r.id, r.skill, m.name, r.created_at FROM ratings r JOIN users m ON m.id = r.rater_id
@@ -40,12 +40,13 @@ _EVENTS = f"""
     WHERE s.author_id = :me AND s.answered_by IS NOT NULL AND s.updated_at >= :since"""
 
 
-def events(db: Database, user_id: int, since: str, limit: int) -> list[Event]:
-    """What happened for this person since `since`, newest first."""
+def events(db: Database, user_id: int, since: str, since_day: int, limit: int) -> list[Event]:
+    """What happened for this person since `since` (day number `since_day`), newest first. A newcomer who
+    joined since then also finds the assignments that were waiting for their team: news to them."""
     return typed(
         db.query(
             f"SELECT * FROM ({_EVENTS}) e ORDER BY happened_at DESC, kind, ref DESC LIMIT :limit",
-            {"me": user_id, "since": since, "limit": limit},
+            {"me": user_id, "since": since, "since_day": since_day, "limit": limit},
         )
     )
 

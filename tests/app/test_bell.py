@@ -23,7 +23,9 @@ def test_a_new_assignment_rings_the_bell_until_it_is_read(academy: Path) -> None
     _assign_now(academy, "complaints")
     at = signed_in(academy, "alice", "pages/learn/home.py")
     (bell,) = [p for p in at.get("popover") if str(p.proto.popover.label).startswith("Notifications")]
-    assert str(bell.proto.popover.label).startswith("Notifications: ") and str(bell.proto.popover.label).endswith(" new")
+    assert str(bell.proto.popover.label).startswith("Notifications: ") and str(bell.proto.popover.label).endswith(
+        " new"
+    )
     links = [str(link.proto.label) for link in at.get("page_link")]
     assert any(label.startswith("New: «Complaints") for label in links), links
     at.button(key="bell-read").click().run()

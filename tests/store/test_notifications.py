@@ -32,8 +32,13 @@ def test_the_bell_says_what_is_new_for_each_person(db, modules, team) -> None:
         "Mia Martin recognised your work: Listening",
         f"«{modules[1].title}» was assigned to you",
     ]
-    assert [n.text for n in _bell(db, amy).notices] == [f"«{modules[1].title}» was assigned to you"]
+    assert [n.text for n in _bell(db, amy).notices] == [  # she joined 20 days ago: the team's older one is news too
+        f"«{modules[1].title}» was assigned to you",
+        f"«{modules[0].title}» was assigned to you",
+    ]
     assert _bell(db, mia).notices == []  # she assigned it: not news to her
+    newcomer = store.accounts.add_user(db, "nia", "Nia", "h", "employee", riverside, joined=MONDAY)
+    assert [n.text for n in _bell(db, newcomer).notices][-1] == f"«{modules[0].title}» was assigned to you"
     assert _bell(db, ann, MONDAY + timedelta(hours=3)).unread == 3
     notifications.mark_read(db, ann, MONDAY + timedelta(hours=3))
     assert _bell(db, ann, MONDAY + timedelta(hours=3)).unread == 0
