@@ -876,3 +876,18 @@ def test_marc_works_through_his_to_do_on_a_phone(server, page) -> None:
     page.get_by_role("heading", name="Debriefing").wait_for()
     settled(page)
     page.get_by_role("button", name="Save the debriefing").wait_for()  # a person is chosen: the form is open
+
+
+def test_a_search_from_the_menu_opens_the_module_at_the_section(server, page) -> None:
+    """Alice looks for what she half remembers; the result opens the module where the words are."""
+    page.set_viewport_size({"width": 1280, "height": 900})
+    as_user(page, server, "alice", "Alice")
+    box = page.get_by_role("textbox", name="Search")
+    box.fill("academy works")
+    box.press("Enter")
+    page.get_by_role("heading", name="Search", exact=True).wait_for()
+    settled(page)
+    page.get_by_role("heading", name="Sections").wait_for()
+    page.get_by_role("link", name="How the academy works").click()
+    page.get_by_role("heading", name="How the academy works").wait_for()  # the module, at that (fifth) section
+    page.get_by_text("Section ").first.wait_for()
