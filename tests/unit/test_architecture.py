@@ -33,7 +33,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("modules.content", "modules.quiz"),
     ("modules.learning",),
     ("modules.accounts", "modules.practices", "modules.authoring"),
-    ("modules.measurement", "modules.certificates", "modules.reminders"),
+    ("modules.measurement", "modules.certificates", "modules.reminders", "modules.search", "modules.notifications"),
     ("modules.demo", "modules.serving"),
     ("modules.ui",),
     ("pages", "app"),
