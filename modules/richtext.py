@@ -101,8 +101,11 @@ def split_images(markdown: str) -> tuple[tuple[str, object], ...]:
 
 NARROW, NO_BREAK = "\u202f", "\u00a0"
 _CODE = re.compile(r"(```.*?```|`[^`\n]*`|\]\([^)]*\)|https?://\S+)", re.S)  # left alone: code, link targets, URLs
-_BEFORE_TALL = re.compile(r"(?<=\w)[ \u00a0]?([;!?])(?=\s|$|[»)*_])")
-_BEFORE_COLON = re.compile(r"(?<=\w)[ \u00a0]?:(?=\s|$)")
+# After a word, a closing quote or bracket, a percent, or the end of **bold** / _italics_: where French puts
+# its space before ; ! ? : (a run such as "!!" or "?!" takes one space, before its first sign).
+_AFTER = r"(?<=[\w*_»)\]%])"
+_BEFORE_TALL = re.compile(_AFTER + r"[ \u00a0\u202f]?([;!?]+)(?=\s|$|[»)*_])")
+_BEFORE_COLON = re.compile(_AFTER + r"[ \u00a0]?:(?=\s|$)")
 _OPENING, _CLOSING = re.compile(r"«[ \u00a0]?"), re.compile(r"[ \u00a0]?»")
 
 
@@ -121,3 +124,8 @@ def french_spacing(markdown: str) -> str:
 def for_language(markdown: str, lang: str) -> str:
     """A trainer's Markdown as learners of `lang` read it (French spacing in French, else as written)."""
     return french_spacing(markdown) if lang == "fr" else markdown
+
+
+def as_shown(markdown: str, lang: str) -> str:
+    """A trainer's text as every place shows it to learners: its language's typography, raw HTML as text."""
+    return show_html_as_text(for_language(markdown, lang))

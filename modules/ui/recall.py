@@ -12,7 +12,7 @@ from modules import i18n, store
 from modules.content import scoring as quiz
 from modules.content.model import TrainingModule
 from modules.learning import recall
-from modules.richtext import show_html_as_text
+from modules.richtext import as_shown
 from modules.store import clock
 from modules.ui import accessibility, session, widgets
 
@@ -107,6 +107,7 @@ def _check(item: recall.PracticeItem, key: str) -> None:
         "prompt": question.prompt,
         "answer": [question.options[i] for i in sorted(question.correct)],
         "explanation": question.explanation or "",
+        "lang": item.module.lang,  # shown with its language's typography, as the question was
         "days": feedback.next_in_days,
     }
 
@@ -119,20 +120,21 @@ def _last_feedback(_: i18n.Translate, ngettext: i18n.Plural) -> None:
         if last.get("blank"):
             st.warning(_("Choose an answer first."))
             return
+        lang = last.get("lang", "en")
         if last["right"]:
             st.success(
-                _("Right: «{prompt}»").format(prompt=show_html_as_text(last["prompt"])), icon=":material/check_circle:"
+                _("Right: «{prompt}»").format(prompt=as_shown(last["prompt"], lang)), icon=":material/check_circle:"
             )
         else:
             st.warning(
                 _("Not quite. The answer to «{prompt}»: {answer}").format(
-                    prompt=show_html_as_text(last["prompt"]),
-                    answer=" · ".join(show_html_as_text(a) for a in last["answer"]),
+                    prompt=as_shown(last["prompt"], lang),
+                    answer=" · ".join(as_shown(a, lang) for a in last["answer"]),
                 ),
                 icon=":material/replay:",
             )
         if last["explanation"]:
-            st.caption(show_html_as_text(last["explanation"]))
+            st.caption(as_shown(last["explanation"], lang))
         days = max(1, round(last["days"]))
         st.caption(
             ngettext(

@@ -139,7 +139,7 @@ def show_markdown(text: str, module: TrainingModule, _: Translate = untranslated
                 continue
             st.caption(_("(missing image: {path})").format(path=plain(value[1])))
         else:
-            st.markdown(richtext.show_html_as_text(richtext.for_language(value, module.lang)))
+            st.markdown(richtext.as_shown(value, module.lang))
 
 
 def question(
@@ -155,7 +155,7 @@ def question(
     """One quiz question as learners see it: prompt, scenario, radio buttons or checkboxes."""
 
     def shown(text: str) -> str:
-        return richtext.show_html_as_text(richtext.for_language(text, module.lang))
+        return richtext.as_shown(text, module.lang)
 
     prompt = f"{number}. {shown(item.prompt)}"
     other = not disabled and module.lang != session.language()  # a module not yet in the reader's language

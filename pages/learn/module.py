@@ -6,7 +6,7 @@ from modules import i18n, richtext, search, settings, store
 from modules.content import rubric
 from modules.content import scoring as quiz
 from modules.learning import assignments, learner, progress
-from modules.richtext import plain, show_html_as_text
+from modules.richtext import plain
 from modules.ui import accessibility, session, widgets
 from modules.ui.certificates import certificate_button
 from modules.ui.widgets import module_meta, show_markdown, status_badge
@@ -275,7 +275,7 @@ REVIEW_OPTION = {
 
 def shown(text: str) -> str:
     """A trainer's text in the review as the quiz shows it: HTML as text, French spacing in French."""
-    return show_html_as_text(richtext.for_language(text, module.lang))
+    return richtext.as_shown(text, module.lang)
 
 
 def show_review(attempt: dict) -> None:

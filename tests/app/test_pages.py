@@ -9,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from modules import store
 from modules.content import load_catalog
+from modules.richtext import as_shown
 from tests.helpers import APP, module_by_id, open_tab, signed_in, write_module
 
 
@@ -456,6 +457,13 @@ def test_a_practice_answer_survives_a_change_of_language(academy: Path) -> None:
         assert at.radio(key=french).value == next(iter(question.correct))
     at.button(key=f"{french}:check").click().run()
     assert any(s.value.startswith("Juste : «") for s in at.success), [s.value for s in at.success]
+    prompt = (
+        module_by_id(catalog, module_id, "fr")
+        .questions[[q.id for q in module_by_id(catalog, module_id).questions].index(question_id)]
+        .prompt
+    )
+    shown = next(s.value for s in at.success if s.value.startswith("Juste"))
+    assert as_shown(prompt, "fr") in shown  # the feedback keeps the French typography of the question
 
 
 def test_an_unusable_data_folder_is_said_in_words_not_a_generic_error(

@@ -44,3 +44,19 @@ def test_a_widgets_accessible_name_is_the_words_not_their_markup() -> None:
     assert as_words("Is <b>this</b> **bold**? `code` and [a link](https://example.com)") == (
         "Is <b>this</b> bold? code and a link"
     )
+
+
+def test_french_spacing_after_bold_quotes_brackets_and_doubled_signs() -> None:
+    """The places the French review found without their space: after **bold**, after a closing », after a
+    bracket, and a doubled sign."""
+    from modules.richtext import NARROW, NO_BREAK, for_language
+
+    assert for_language("**Accueillir** : sourire", "fr") == f"**Accueillir**{NO_BREAK}: sourire"
+    assert for_language("**Accueillir**: sourire", "fr") == f"**Accueillir**{NO_BREAK}: sourire"
+    assert for_language("_vite_ ?", "fr") == f"_vite_{NARROW}?"
+    assert for_language("« merci » : le mot", "fr") == f"«{NO_BREAK}merci{NO_BREAK}»{NO_BREAK}: le mot"
+    assert for_language("(voir plus bas) : ici", "fr") == f"(voir plus bas){NO_BREAK}: ici"
+    assert for_language("Jamais !!", "fr") == f"Jamais{NARROW}!!"
+    assert for_language("Vraiment ?!", "fr") == f"Vraiment{NARROW}?!"
+    assert for_language("à 100 % !", "fr") == f"à 100 %{NARROW}!"
+    assert for_language("**Bold**: yes!", "en") == "**Bold**: yes!"
