@@ -32,7 +32,7 @@ def test_learner_journey_in_french(french_alice: Path) -> None:
         "Reconnaître les habitués et personnaliser",
         "Les plus beaux ratés du mois",
     ]
-    assert [p.proto.label for p in at.get("page_link") if p.proto.query_string.startswith("module=")] == [
+    assert [p.proto.label for p in at.main.get("page_link") if p.proto.query_string.startswith("module=")] == [
         "Commencer par là",  # her locked assignment says where to start
         "Continuer",  # her reading in English counts in French
     ]

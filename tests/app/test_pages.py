@@ -57,7 +57,7 @@ def test_home_lists_modules_with_status_and_locks(academy: Path) -> None:
         "Moments of truth",
     ]
     assert at.subheader[-1].value == "Best failures of the month"  # pinned stories, below the modules
-    opens = [p.proto for p in at.get("page_link") if p.proto.query_string.startswith("module=")]
+    opens = [p.proto for p in at.main.get("page_link") if p.proto.query_string.startswith("module=")]
     assert [
         (p.label, p.query_string) for p in opens
     ] == [  # links (Back works); her locked assignment says where to start
@@ -140,7 +140,7 @@ def test_after_a_pass_the_certificate_and_the_next_module_after_a_fail_a_way_bac
     answer(at, "welcome", 1, right("welcome"))
     at.button(key="submit-welcome-1").click().run()
     assert any(b.proto.label == "Certificate (PDF)" for b in at.get("download_button"))
-    onward = [link.proto for link in at.get("page_link") if link.proto.label.startswith("Next: ")]
+    onward = [link.proto for link in at.main.get("page_link") if link.proto.label.startswith("Next: ")]
     assert len(onward) == 1 and "module=" in onward[0].query_string and not at.exception
     assert "Reread the sections" not in [b.label for b in at.button]  # passed: nothing to reread
     failed = open_quiz(academy, "emotional-intelligence")
@@ -149,7 +149,7 @@ def test_after_a_pass_the_certificate_and_the_next_module_after_a_fail_a_way_bac
     wrong = {q.id: {next(i for i in range(len(q.options)) if i not in q.correct)} for q in module.questions}
     answer(failed, "emotional-intelligence", 1, wrong)
     failed.button(key="submit-emotional-intelligence-1").click().run()
-    assert not any(link.proto.label.startswith("Next: ") for link in failed.get("page_link"))
+    assert not any(link.proto.label.startswith("Next: ") for link in failed.main.get("page_link"))
     failed.button(key="reread").click().run()
     assert failed.session_state["step:emotional-intelligence"] == 0 and not failed.exception
 
@@ -564,7 +564,7 @@ def test_an_assigned_module_locked_by_a_prerequisite_links_to_where_to_start(aca
     )
     assert done.created == 1
     home = signed_in(academy, "alice")
-    links = [(link.proto.label, link.proto.page) for link in home.get("page_link")]
+    links = [(link.proto.label, link.proto.page) for link in home.main.get("page_link")]
     assert any(label == "Start there" for label, _page in links), links
 
 

@@ -238,9 +238,9 @@ def test_the_practices_figures_follow_a_new_debriefing(academy: Path) -> None:
 
 
 def test_a_managers_home_says_what_waits_for_an_answer(academy: Path) -> None:
-    labels = [link.proto.label for link in signed_in(academy, "marc").get("page_link")]
+    labels = [link.proto.label for link in signed_in(academy, "marc").main.get("page_link")]
     assert {"A story waits for your approval", "A new suggestion waits for your answer"} <= set(labels)  # David, Hugo
-    nadia = [link.proto.label for link in signed_in(academy, "nadia").get("page_link")]
+    nadia = [link.proto.label for link in signed_in(academy, "nadia").main.get("page_link")]
     assert not any("waits for your" in label for label in nadia)  # nothing waits in her team
 
 
@@ -275,12 +275,12 @@ def test_the_suggestion_cycle_in_the_portal(academy: Path) -> None:
     assert [e.label for e in done if e.label == "Change the answer"]  # a settled idea folds its answer form away
     assert [s.value for s in closed.subheader][:2] == ["Suggestions from your teams", "Your suggestions"]
     home = signed_in(academy, "alice")
-    news = [p.proto.label for p in home.get("page_link") if "has an answer" in p.proto.label]
+    news = [p.proto.label for p in home.main.get("page_link") if "has an answer" in p.proto.label]
     assert news == ["Your suggestion «Faster returns desk» has an answer: done"]
     back = signed_in(academy, "alice", "pages/together/suggestions.py")
     assert any("A second till opens on Saturdays" in i.value for i in back.info)
     again = signed_in(academy, "alice")
-    assert not [p for p in again.get("page_link") if "has an answer" in p.proto.label]  # told once
+    assert not [p for p in again.main.get("page_link") if "has an answer" in p.proto.label]  # told once
     other = signed_in(academy, "nadia", "pages/together/suggestions.py")
     assert "Faster returns desk" not in "\n".join(m.value for m in other.markdown)
 
@@ -317,7 +317,7 @@ def default_tab(at) -> int | None:
 
 def test_homes_rating_link_opens_the_colleagues_requests(academy: Path) -> None:
     home = signed_in(academy, "alice")  # Chloé waits for her rating in the demo
-    link = next(p for p in home.get("page_link") if "for your rating" in p.proto.label)
+    link = next(p for p in home.main.get("page_link") if "for your rating" in p.proto.label)
     assert link.proto.query_string == "tab=requests"
     page = signed_in(academy, "alice", "pages/together/debriefing.py", tab="requests")
     assert default_tab(page) == 3 and page.tabs[3].label.startswith("Colleagues' requests")
