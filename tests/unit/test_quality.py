@@ -128,3 +128,57 @@ def test_blind_habits_of_place_do_not_count_when_options_are_shuffled() -> None:
 def test_the_shipped_content_passes_the_strict_check(capsys) -> None:
     assert checker(["check", "--strict", str(ROOT / "content")]) == 0
     assert "warning" not in capsys.readouterr().err
+
+
+TEST_WISE = """### A customer is upset about a late delivery. What do you say first?
+- [x] Acknowledge the delay and ask what it cost her
+- [ ] "It is never our fault, the carrier is always late"
+- [ ] Send her to the website to track it
+
+### A guest cannot find the lift. What do you do?
+- [ ] Point vaguely down the corridor
+- [x] Offer to walk with him and check he finds it
+- [ ] Tell him it is only a short walk, every guest manages
+
+### True or false: a smile is enough to make every customer happy.
+- [ ] True
+- [x] False
+
+### Which help a customer decide?
+- [x] Ask what the product is for
+- [x] Offer to compare two models side by side
+- [ ] Tell him all our models are always the best
+- [ ] Transfer him to another department
+"""
+
+
+def test_a_quiz_that_the_test_wise_rule_passes_is_flagged() -> None:
+    """Issue 26: favour what asks, acknowledges, checks or offers; shun absolutes and sending elsewhere; call
+    "only / enough / every" false. A quiz whose distractors are caricatures falls to it without reading."""
+    blind = quality.blind_score(module(TEST_WISE, "shuffle: true\n"))
+    assert blind.percent == 100.0 and blind.passes and quality.TEST_WISE in blind.strategy
+
+
+def test_two_shortest_keys_and_excuses_only_in_wrong_options_are_flagged() -> None:
+    quiz = """### First?
+- [x] Yes
+- [x] Fine
+- [ ] A much longer option that is wrong
+- [ ] Another long option that is also wrong
+
+### Second?
+- [x] Ok
+- [x] Good
+- [ ] A much longer option that is wrong here
+- [ ] Another long option that is wrong here
+
+### Third?
+- [x] Listen to her first
+- [ ] Give her a voucher, since she is a good customer
+- [ ] Call the manager straight away
+"""
+    messages = [w.message for w in quality.warnings(module(quiz, "shuffle: true\n"))]
+    assert "the right answers are the two shortest options in 2 of 2 two-answer questions" in messages
+    assert any("only wrong options give an excuse" in m and "since she is a good customer" in m for m in messages)
+    dated = quiz.replace("Give her a voucher, since she is a good customer", "Do what we have done since May")
+    assert not any("excuse" in w.message for w in quality.warnings(module(dated, "shuffle: true\n")))  # a date
