@@ -182,3 +182,13 @@ def test_two_shortest_keys_and_excuses_only_in_wrong_options_are_flagged() -> No
     assert any("only wrong options give an excuse" in m and "since she is a good customer" in m for m in messages)
     dated = quiz.replace("Give her a voucher, since she is a good customer", "Do what we have done since May")
     assert not any("excuse" in w.message for w in quality.warnings(module(dated, "shuffle: true\n")))  # a date
+
+
+def test_no_shipped_quiz_falls_to_a_blind_habit_or_the_test_wise_rule() -> None:
+    """Issue 26: the best habit of a learner who never reads, the test-wise rule included, stays below 50 % on
+    every shipped quiz, in both languages (the pass mark is 80 %)."""
+    catalog = load_catalog(ROOT / "content")
+    scores = {
+        (lang, m.id): quality.blind_score(m).percent for lang in ("en", "fr") for m in catalog.for_language(lang)
+    }
+    assert len(scores) == 14 and max(scores.values()) < 50, {k: v for k, v in scores.items() if v >= 50}
