@@ -250,7 +250,7 @@ def test_shipped_core_modules_meet_the_brief() -> None:
         assert sum(1 for q in module.questions if q.scenario) >= 2
 
 
-NEW_MODULES = ("complaints", "phone-email-chat", "regulars", "running-the-practices")
+NEW_MODULES = ("complaints", "phone-email-chat", "regulars", "running-the-practices", "debriefing-your-side")
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
@@ -306,6 +306,7 @@ def test_the_checker_on_the_french_content(capsys: pytest.CaptureFixture) -> Non
         "phone-email-chat  Téléphone, e-mail et chat  6 sections  9 questions",
         "regulars  Reconnaître les habitués et personnaliser  6 sections  9 questions",
         "running-the-practices  Pour les responsables : faire vivre les pratiques  6 sections  9 questions",
+        "debriefing-your-side  Le débriefing, de votre côté  6 sections  9 questions",
     ]
 
 

@@ -191,4 +191,4 @@ def test_no_shipped_quiz_falls_to_a_blind_habit_or_the_test_wise_rule() -> None:
     scores = {
         (lang, m.id): quality.blind_score(m).percent for lang in ("en", "fr") for m in catalog.for_language(lang)
     }
-    assert len(scores) == 14 and max(scores.values()) < 50, {k: v for k, v in scores.items() if v >= 50}
+    assert len(scores) == 16 and max(scores.values()) < 50, {k: v for k, v in scores.items() if v >= 50}
