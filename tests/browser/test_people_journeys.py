@@ -53,7 +53,7 @@ def test_an_administrator_adds_a_person_whose_invitation_sets_their_password(por
     settled(page)
     page.get_by_text("Add a person").click()
     page.get_by_label("Username", exact=True).last.fill("paula")
-    form = page.locator("[data-testid='stForm']").first
+    form = page.locator("[data-testid='stMain'] [data-testid='stForm']").first  # the menu has the search form
     form.get_by_label("Name", exact=True).fill("Paula Newhire")
     form.get_by_label("E-mail").fill("paula@example.com")
     page.get_by_role("button", name="Add this person").click()
