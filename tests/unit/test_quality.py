@@ -188,7 +188,5 @@ def test_no_shipped_quiz_falls_to_a_blind_habit_or_the_test_wise_rule() -> None:
     """Issue 26: the best habit of a learner who never reads, the test-wise rule included, stays below 50 % on
     every shipped quiz, in both languages (the pass mark is 80 %)."""
     catalog = load_catalog(ROOT / "content")
-    scores = {
-        (lang, m.id): quality.blind_score(m).percent for lang in ("en", "fr") for m in catalog.for_language(lang)
-    }
+    scores = {(lang, m.id): quality.blind_score(m).percent for lang in ("en", "fr") for m in catalog.for_language(lang)}
     assert len(scores) == 16 and max(scores.values()) < 50, {k: v for k, v in scores.items() if v >= 50}
