@@ -850,22 +850,31 @@ def test_marc_assigns_a_module_alice_passes_it_and_downloads_her_certificate(ser
 
 
 def test_marc_works_through_his_to_do_on_a_phone(server, page) -> None:
-    """His Home starts with the to-do: Emma, late, gets a week more with one tap; Team progress has the same
-    list; a self-rating waiting opens the debriefing on that person."""
-    from modules import store
+    """His Home starts with the to-do: the first late person gets a week more with one tap; Team progress has
+    the same list; a self-rating waiting opens the debriefing on that person."""
+    from datetime import UTC, datetime
 
+    from modules import store
+    from modules.content import load_catalog
+    from modules.learning import progress
+    from modules.measurement import follow_up
+
+    modules = progress.for_team_members(load_catalog(server["content"]).for_language("en"))
     with store.engine.opened(str(server["db"])) as db:
-        emma = store.accounts.user_by_username(db, "emma")["id"]
+        marc = store.accounts.user_by_username(db, "marc")["id"]
+        late = follow_up.to_do(db, marc, modules, datetime.now(UTC)).late[0]
     page.set_viewport_size({"width": 390, "height": 844})
     as_user(page, server, "marc", "Marc")
     page.get_by_role("heading", name="To do for your team").wait_for()
     settled(page)
-    extend = page.locator(f"[class*='st-key-home-late-'][class*='-{emma}-extend'] button")
+    key = f"home-late-{late.item['assignment_id']}-{late.item['user_id']}-extend"
+    extend = page.locator(f".st-key-{key} button")
     extend.scroll_into_view_if_needed()
     extend.click()
-    page.get_by_text(re.compile(r"^Emma Fournier has until .+ for «Emotional intelligence»\.$")).wait_for()
+    said = rf"^{re.escape(late.item['name'])} has until .+ for «{re.escape(late.title)}»\.$"
+    page.get_by_text(re.compile(said)).wait_for()
     settled(page)
-    assert not extend.count()  # Emma is not late any more: her line and buttons are gone
+    assert not extend.count()  # not late any more: the line and its buttons are gone
     assert page.evaluate("document.documentElement.scrollWidth") <= 390  # nothing wider than the phone
     page.set_viewport_size({"width": 1280, "height": 900})
     open_page(page, "Team progress")
