@@ -30,13 +30,14 @@ def test_learner_journey_in_french(french_alice: Path) -> None:
         "Réclamations et clients difficiles",
         "Téléphone, e\\-mail et chat",
         "Reconnaître les habitués et personnaliser",
+        "Le débriefing, de votre côté",
         "Les plus beaux ratés du mois",
     ]
     assert [p.proto.label for p in at.main.get("page_link") if p.proto.query_string.startswith("module=")] == [
         "Commencer par là",  # her locked assignment says where to start
         "Continuer",  # her reading in English counts in French
     ]
-    assert [b.label for b in at.button if b.key and b.key.startswith("open-")] == ["Verrouillé"] * 5
+    assert [b.label for b in at.button if b.key and b.key.startswith("open-")] == ["Verrouillé"] * 6
     at = signed_in(french_alice, "alice", "pages/learn/module.py", module="welcome")
     assert at.header[0].value == "Réussite, effort et émotion"  # the first section she has not read, in English
     next(b for b in at.button if b.label == "Suivant").click().run()

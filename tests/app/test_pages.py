@@ -64,7 +64,7 @@ def test_home_lists_modules_with_status_and_locks(academy: Path) -> None:
         ("Start there", "module=welcome"),
         ("Continue", "module=welcome"),
     ]
-    assert [b.label for b in at.button if b.key and b.key.startswith("open-")] == ["Locked"] * 5
+    assert [b.label for b in at.button if b.key and b.key.startswith("open-")] == ["Locked"] * 6
     assert "Pass «Welcome to the academy» first to unlock it." in texts(at)
     assert "33 % done" in [p.proto.text for p in at.get("progress")]
 
@@ -240,7 +240,7 @@ def test_an_unknown_module_offers_a_choice(academy: Path) -> None:
 
 def test_my_progress_empty_then_with_charts(academy: Path) -> None:
     at = signed_in(academy, "alice", "pages/learn/my_progress.py")
-    assert [m.value for m in at.metric][:3] == ["0 / 6", "—", "0"] and not at.get("vega_lite_chart")
+    assert [m.value for m in at.metric][:3] == ["0 / 7", "—", "0"] and not at.get("vega_lite_chart")
     db = store.engine.connect(academy)
     busy = db.execute(
         "SELECT u.username FROM users u JOIN attempts a ON a.user_id = u.id"
@@ -353,11 +353,11 @@ def test_measurement_pages_refresh_after_a_submission(academy: Path) -> None:
 def test_content_status_lists_problems_without_hiding_valid_modules(academy: Path, content_dir: Path) -> None:
     write_module(content_dir / "en", "09-broken.md", "---\ntitle: Broken\n---\n## A\n\ntext\n")
     at = signed_in(academy, "theo", "pages/author/content_status.py")
-    assert [m.value for m in at.metric] == ["15", "14", "1"]  # seven modules in two languages, and the broken one
+    assert [m.value for m in at.metric] == ["17", "16", "1"]  # eight modules in two languages, and the broken one
     assert "09-broken.md:1: missing required front-matter key 'summary'" in at.code[0].value
     table = at.dataframe[0].value
     english = table[table["File"].str.startswith("en/0") & (table["File"] != "en/09-broken.md")]
-    assert list(english["Status"]) == ["valid"] * 7 and list(english["Languages"]) == ["en, fr"] * 7
+    assert list(english["Status"]) == ["valid"] * 8 and list(english["Languages"]) == ["en, fr"] * 8
     broken = table[table["File"] == "en/09-broken.md"].iloc[0]
     assert broken["Id"] == "—" and "09-broken.md:1: missing required front-matter key 'summary'" in broken["Status"]
     assert "Every module exists in every language." in [c.value for c in at.caption]
