@@ -50,34 +50,26 @@ def to_do_panel(
     if not mail:
         st.caption(_("This academy does not send e-mails yet: reminders are for you to give in person."))
     waiting_links(todo.stories, todo.suggestions, todo.requests, _)
-    _section(_("Late"), todo.late, lambda row, n: _late(row, n, _, lang, where, mail), where, "late", _)
-    _section(_("Failed twice or more"), todo.failing, lambda row, n: _failing(row, _), where, "failing", _)
-    _section(
-        _("No practice for two weeks"),
-        todo.lapsed,
-        lambda row, n: _lapsed(row, _, lang, where, mail),
-        where,
-        "lapsed",
-        _,
-    )
+    _section(_("Late"), todo.late, lambda row: _late(row, _, lang, where, mail), _)
+    _section(_("Failed twice or more"), todo.failing, lambda row: _failing(row, _), _)
+    _section(_("No practice for two weeks"), todo.lapsed, lambda row: _lapsed(row, _, lang, where, mail), _)
     names = rubric.names(settings.content_folder(), lang) if todo.self_rated else {}
-    _section(_("Debriefings waiting"), todo.self_rated, lambda row, n: _self_rated(row, names, _), where, "rated", _)
+    _section(_("Debriefings waiting"), todo.self_rated, lambda row: _self_rated(row, names, _), _)
 
 
-def _section(
-    title: str, rows: Sequence[T], show: Callable[[T, int], None], where: str, kind: str, _: Translate
-) -> None:
+def _section(title: str, rows: Sequence[T], show: Callable[[T], None], _: Translate) -> None:
+    """One list of the to-do: its first SHOWN lines, the rest one click away."""
     if not rows:
         return
     st.markdown(f"**{title}** ({len(rows)})")
-    for n, row in enumerate(rows[:SHOWN]):
-        show(row, n)
+    for row in rows[:SHOWN]:
+        show(row)
     if len(rows) > SHOWN:
         more = len(rows) - SHOWN
         ngettext = session.plural_translator()
         with st.expander(ngettext("Show one more", "Show the other {count}", more).format(count=more)):
-            for n, row in enumerate(rows[SHOWN:], start=SHOWN):
-                show(row, n)
+            for row in rows[SHOWN:]:
+                show(row)
 
 
 def _line(text: str) -> Sequence:
@@ -87,7 +79,7 @@ def _line(text: str) -> Sequence:
     return columns[1]
 
 
-def _late(row: follow_up.Late, n: int, _: Translate, lang: str, where: str, mail: bool) -> None:
+def _late(row: follow_up.Late, _: Translate, lang: str, where: str, mail: bool) -> None:
     item = row.item
     actions = _line(
         _("**{person}** ({team}): «{module}», due on {date}").format(
