@@ -232,7 +232,7 @@ def test_alice_learns_takes_a_quiz_and_sees_her_score(server, page) -> None:
 
     page.get_by_role("link", name="My progress").click()
     page.get_by_role("heading", name="My progress").wait_for()
-    page.get_by_text("1 / 6").first.wait_for()
+    page.get_by_text("1 / 7").first.wait_for()
     charts = page.locator("[data-testid='stVegaLiteChart']")
     charts.nth(1).wait_for()  # charts render after the metrics: wait, do not sample
     assert charts.count() == 2
