@@ -11,6 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
+from modules.content import rubric
 from modules.content.model import ContentError, Problem, TrainingModule
 from modules.content.parser import load_module
 
@@ -80,7 +81,41 @@ def load_catalog(folder: str | Path) -> Catalog:
     neighbours = {m.id for m in current_catalog(folder.parent).modules} if folder.is_file() else set()
     modules, link_problems = _check_links(modules, neighbours)
     modules = _align_sections(modules)
-    return Catalog(sorted(modules, key=sort_key), problems + link_problems + _check_languages(modules))
+    skill_problems = _check_say_skills(modules, _content_root(folder))
+    return Catalog(sorted(modules, key=sort_key), problems + link_problems + _check_languages(modules) + skill_problems)
+
+
+def _content_root(target: Path) -> Path:
+    """The folder holding `_skills/`, whether the checker was given it, a language folder or one file."""
+    folder = target.parent if target.is_file() else target
+    return next((f for f in (folder, folder.parent) if (f / rubric.FOLDER).is_dir()), folder)
+
+
+def _check_say_skills(modules: list[TrainingModule], content: Path) -> list[Problem]:
+    """A "What would you say?" question is self-rated on its skill's rubric: the skill must have one."""
+    problems = []
+    for module in modules:
+        if not module.say_questions:
+            continue
+        known = {skill.id for skill in rubric.load(content, module.lang)[0]}
+        for question in module.say_questions:
+            skill = module.say_skill(question)
+            if skill is None:
+                problems.append(
+                    Problem(
+                        module.path, question.line, "a kind=say question needs a skill: add skill=<id> or 'skills:'"
+                    )
+                )
+            elif skill not in known:
+                problems.append(
+                    Problem(
+                        module.path,
+                        question.line,
+                        f"skill '{skill}' has no rubric in {rubric.FOLDER}/{module.lang}.md: the learner rates "
+                        "their words on it",
+                    )
+                )
+    return problems
 
 
 def _align_sections(modules: list[TrainingModule]) -> list[TrainingModule]:
@@ -144,9 +179,9 @@ def _check_languages(modules: list[TrainingModule]) -> list[Problem]:
         by_id.setdefault(module.id, []).append(module)
     for versions in by_id.values():
         reference = versions[0]
-        expected = [q.id for q in reference.questions]
+        expected = reference.question_ids
         for other in versions[1:]:
-            found = [q.id for q in other.questions]
+            found = other.question_ids
             if found != expected:
                 missing = [q for q in expected if q not in found]
                 extra = [q for q in found if q not in expected]

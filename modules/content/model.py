@@ -69,6 +69,13 @@ class Question:
     scenario: str = ""
     feedback: list[str | None] = field(default_factory=list)
     line: int = 0
+    variants: tuple[Question, ...] = ()  # the same idea in other situations, asked in the daily practice only
+    variant_of: str | None = None  # on a variant: the quiz question whose idea it asks again
+
+    @property
+    def situations(self) -> tuple[Question, ...]:
+        """Every wording of this question's idea, the quiz's first: practice asks them in turn."""
+        return (self, *self.variants)
 
     @property
     def multiple(self) -> bool:
@@ -77,6 +84,20 @@ class Question:
 
     def option_feedback(self, index: int) -> str | None:
         return self.feedback[index] if index < len(self.feedback) else None
+
+
+@dataclass(frozen=True)
+class SayQuestion:
+    """A "What would you say?" question: the learner puts a situation in their own words, then compares them with
+    a model answer and rates themselves on the skill's rubric. Never scored in the quiz (no key to grade free
+    words by); it comes back in the daily practice, where the self-rating schedules it."""
+
+    id: str
+    prompt: str
+    model_answer: str
+    scenario: str = ""
+    skill: str | None = None  # its rubric; the module's first skill when the heading names none
+    line: int = 0
 
 
 @dataclass(frozen=True)
@@ -102,6 +123,7 @@ class TrainingModule:
     quiz_intro: str = ""
     sections: list[Section] = field(default_factory=list)
     questions: list[Question] = field(default_factory=list)
+    say_questions: list[SayQuestion] = field(default_factory=list)
     content_hash: str = ""
     requires_line: int = 1
     folder: Path = field(default=Path("."), compare=False)
@@ -109,6 +131,15 @@ class TrainingModule:
     @property
     def has_quiz(self) -> bool:
         return bool(self.questions)
+
+    @property
+    def question_ids(self) -> list[str]:
+        """Every question id of the file in order, variants and "What would you say?" included: the ids every
+        language of the module must share."""
+        return [s.id for q in self.questions for s in q.situations] + [s.id for s in self.say_questions]
+
+    def say_skill(self, question: SayQuestion) -> str | None:
+        return question.skill or (self.skills[0] if self.skills else None)
 
     def is_for(self, role: str) -> bool:
         """An empty audience means everyone must take the module."""

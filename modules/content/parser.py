@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -18,13 +18,15 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from modules.content import front_matter
-from modules.content.model import SLUG, ContentError, Problem, Question, Section, TrainingModule
+from modules.content.model import SLUG, ContentError, Problem, Question, SayQuestion, Section, TrainingModule
 
 MAX_FILE_BYTES = 1_000_000
 QUIZ_HEADINGS = {"en": {"quiz"}, "fr": {"quiz", "questionnaire"}}
 _TASK = re.compile(r"^\[([ xX])\](?:\s+|$)(.*)$", re.DOTALL)
 HEADING_ID = re.compile(r"\s*\{#([^}]*)\}\s*$")
 UNCLOSED_ID = re.compile(r"\{#([^}\s]*)\s*$")  # `### Which help you listen? {#listen` (its `}` forgotten)
+ATTRIBUTES = {"variant-of", "kind", "skill"}  # what a question heading's `{#id key=value}` may add
+SAY = "say"  # `kind=say`: a "What would you say?" question
 _NUMBER_PREFIX = re.compile(r"^(\d+)-(.*)$")
 _MD = MarkdownIt("commonmark").enable("table")
 
@@ -122,6 +124,7 @@ def _assemble(path: Path, module_id: str, body: _BodyParser, **values: Any) -> T
         quiz_intro=body.quiz_intro,
         sections=list(body.sections),
         questions=list(body.questions),
+        say_questions=list(body.say_questions),
         folder=path.parent,
         **values,
     )
@@ -185,6 +188,7 @@ class _BodyParser:
     quiz_intro: str = ""
     sections: list[Section] = field(default_factory=list)
     questions: list[Question] = field(default_factory=list)
+    say_questions: list[SayQuestion] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -275,33 +279,126 @@ class _BodyParser:
                 )
                 continue
             seen[question.id] = question.line
-            self.questions.append(question)
+            self._place(blocks[index], question)
+        if heads and not self.questions and not self.problems:
+            self.problem(body_start - 1, "the quiz needs at least one question with options to score")
 
-    def _question(self, head: _Block, blocks: list[_Block]) -> Question | None:
+    def _place(self, head: _Block, question: Question | SayQuestion) -> None:
+        """A variant joins the quiz question it asks again; the others take their place in the quiz."""
+        if isinstance(question, SayQuestion):
+            self.say_questions.append(question)
+        elif question.variant_of is None:
+            self.questions.append(question)
+        else:
+            at = next((i for i, q in enumerate(self.questions) if q.id == question.variant_of), None)
+            if at is None:
+                self.problem(
+                    head.start,
+                    f"'variant-of={question.variant_of}' names no question above it: write the quiz question first, "
+                    "then its variants",
+                )
+                return
+            base = self.questions[at]
+            self.questions[at] = replace(base, variants=(*base.variants, question))
+
+    def _heading(self, head: _Block) -> tuple[str, str | None, dict[str, str]] | None:
+        """A question heading's prompt, its `{#id}` and the `key=value` attributes after the id."""
         heading = head.inline()
         if self._unclosed_id(heading, head):
             return None
-        prompt, question_id = heading, None
         match = HEADING_ID.search(heading)
-        if match:
-            prompt, question_id = heading[: match.start()], match.group(1).strip()
-            if not SLUG.match(question_id):
+        if not match:
+            return heading.strip(), None, {}
+        words = match.group(1).split()
+        question_id, attributes = (words[0] if words else ""), {}
+        if any("=" not in word for word in words[1:]):  # `{#Bad Id}`: an id with spaces, not attributes
+            question_id, words = match.group(1).strip(), []
+        for word in words[1:]:
+            key, equals, value = word.partition("=")
+            if key not in ATTRIBUTES or not equals or not SLUG.match(value):
                 self.problem(
-                    head.start, f"question id '{question_id}' must be a slug: lower-case letters, digits and dashes"
+                    head.start,
+                    f"'{word}' is not understood in a question's {{#id}}: write variant-of=<question id>, kind=say "
+                    "or skill=<skill id>",
                 )
                 return None
-        prompt = prompt.strip()
+            attributes[key] = value
+        if not SLUG.match(question_id):
+            self.problem(
+                head.start, f"question id '{question_id}' must be a slug: lower-case letters, digits and dashes"
+            )
+            return None
+        return heading[: match.start()].strip(), question_id, attributes
+
+    def _question(self, head: _Block, blocks: list[_Block]) -> Question | SayQuestion | None:
+        parsed = self._heading(head)
+        if parsed is None:
+            return None
+        prompt, question_id, attributes = parsed
         if not prompt:
             self.problem(head.start, "a question heading needs the question's text")
             return None
         question_id = question_id or slugify(prompt) or f"question-{len(self.questions) + 1}"
+        if not self._attributes_fit(head, attributes):
+            return None
+        if attributes.get("kind") == SAY:
+            return self._say(head, prompt, question_id, attributes.get("skill"), blocks)
         parts = _QuestionParts()
         before = len(self.problems)
         for block in blocks:
             self._question_block(block, parts)
         if len(self.problems) > before:
             return None
-        return self._finish(head, prompt, question_id, parts)
+        question = self._finish(head, prompt, question_id, parts)
+        return (
+            replace(question, variant_of=attributes["variant-of"])
+            if question and "variant-of" in attributes
+            else question
+        )
+
+    def _attributes_fit(self, head: _Block, attributes: dict[str, str]) -> bool:
+        kind = attributes.get("kind")
+        if kind not in (None, SAY):
+            self.problem(head.start, f"kind={kind} is not a kind of question: the only kind is kind=say")
+        elif kind == SAY and "variant-of" in attributes:
+            self.problem(head.start, "a 'What would you say?' question (kind=say) cannot be a variant")
+        elif kind != SAY and "skill" in attributes:
+            self.problem(head.start, "skill= belongs to a 'What would you say?' question: add kind=say")
+        else:
+            return True
+        return False
+
+    def _say(
+        self, head: _Block, prompt: str, question_id: str, skill: str | None, blocks: list[_Block]
+    ) -> SayQuestion | None:
+        """Situation paragraphs, then one '>' block quote: the model answer the learner compares their words with."""
+        scenario: list[str] = []
+        model: str | None = None
+        for block in blocks:
+            if block.kind == "blockquote_open" and model is None:
+                model = self._unquote(block.start, block.end)
+            elif block.kind in ("bullet_list_open", "ordered_list_open") and self._is_task_list(block):
+                self.problem(
+                    block.start,
+                    "a 'What would you say?' question has no options: the learner writes their own words; "
+                    "put the model answer in a '>' block quote",
+                )
+                return None
+            elif model is None:
+                scenario.append(self.source(block.start, block.end))
+            else:
+                self.problem(
+                    block.start, "put the situation above the model answer ('>' block quote), nothing after it"
+                )
+                return None
+        if not model:
+            self.problem(
+                head.start, f"question '{question_id}' (kind=say) needs a model answer: add it in a '>' block quote"
+            )
+            return None
+        return SayQuestion(
+            question_id, prompt, model, "\n\n".join(s for s in scenario if s), skill, self.line(head.start)
+        )
 
     def _question_block(self, block: _Block, parts: _QuestionParts) -> None:
         is_list = block.kind in ("bullet_list_open", "ordered_list_open")

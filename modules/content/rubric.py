@@ -18,6 +18,7 @@ from modules.content.parser import HEADING_ID, slugify
 
 FOLDER = "_skills"
 LEVELS = 4
+EXPECTED = 3  # the level a contact should reach: what a self-rating counts as right
 MAX_BYTES = 200_000
 _MD = MarkdownIt("commonmark")
 

@@ -6,8 +6,9 @@ table's copy, `transactions` the write lock and retries, `clock` the one clock a
 `dialect` where the engines differ, `scope` every rights clause (read from the stored account), `rows` the
 typed rows, and one file per area: `accounts`, `learning` (with the one definition of "passed"),
 `versions`, `measurement`, `analysis`, `debriefing`, `surveys`, `stories`, `suggestions`, `news` (what an
-author has not seen yet), `recall` (daily practice), `releases` (when a module was first seen), `assignments`,
-`digests`, `certificates`, `follow_up` (the manager's to-do), `notifications` (the bell).
+author has not seen yet), `recall` (daily practice), `practice_answers` (practice per situation,
+self-ratings), `releases` (when a module was first seen), `assignments`, `digests`, `certificates`,
+`follow_up` (the manager's to-do), `notifications` (the bell).
 """
 
 from modules.store import (
@@ -27,6 +28,7 @@ from modules.store import (
     news,
     notifications,
     people,
+    practice_answers,
     recall,
     releases,
     schema,
@@ -55,6 +57,7 @@ __all__ = [
     "news",
     "notifications",
     "people",
+    "practice_answers",
     "recall",
     "releases",
     "schema",

@@ -321,7 +321,10 @@ PERSONAL_DATA = (
     ("answers", "SELECT a.attempt_id, a.question_id, a.chosen, a.credit FROM answers a"
                 " JOIN attempts t ON t.id = a.attempt_id WHERE t.user_id = :person"),
     ("sections_read", "SELECT module_id, section_id, read_at FROM section_reads WHERE user_id = :person"),
-    ("practice", "SELECT module_id, question_id, day, reviewed_at, correct FROM recall_reviews WHERE user_id = :person"),
+    ("practice", "SELECT module_id, question_id, asked_id, day, reviewed_at, correct, self_level, confidence"
+                 " FROM recall_reviews WHERE user_id = :person"),
+    ("self_ratings", "SELECT module_id, question_id, day, checked_at, level, confidence FROM say_checks"
+                     " WHERE user_id = :person"),
     ("ratings_given", "SELECT subject_id, kind, skill, level, example, went_well, differently, recognition, created_at"
                       " FROM ratings WHERE rater_id = :person"),
     ("ratings_received", "SELECT rater_id, kind, skill, level, example, went_well, differently, recognition,"

@@ -13,7 +13,7 @@ from typing import NamedTuple, TypedDict
 
 from sqlite_utils import Database
 
-from modules.store import dialect
+from modules.store import dialect, practice_answers
 from modules.store.clock import FAR_FUTURE
 from modules.store.learning import PASSES
 from modules.store.rows import typed
@@ -38,6 +38,7 @@ class Card(TypedDict):
     due: str
     last_review: str | None
     last_review_day: int | None  # days since 1970-01-01: whole-day ages in portable SQL
+    last_asked: str | None  # the situation (question or variant id) the last review asked
 
 
 class Review(TypedDict):
@@ -50,6 +51,9 @@ class Review(TypedDict):
     elapsed_days: float | None
     retrievability: float | None
     interval_days: float
+    asked_id: str  # the situation asked: the question itself or one of its variants
+    self_level: int | None  # a "What would you say?": the rubric level the learner gave their words
+    confidence: int | None  # and how sure they were of it
 
 
 class TeamSize(TypedDict):
@@ -62,8 +66,8 @@ def cards_of(db: Database, user_id: int) -> dict[tuple[str, str], Card]:
     """A learner's cards by (module id, question id)."""
     rows: list[Card] = typed(
         db.query(
-            """SELECT module_id, question_id, version, state, stability, difficulty, due, last_review, last_review_day
-               FROM recall_cards WHERE user_id = ?""",
+            """SELECT module_id, question_id, version, state, stability, difficulty, due, last_review, last_review_day,
+                      last_asked FROM recall_cards WHERE user_id = ?""",
             [user_id],
         )
     )
@@ -85,7 +89,8 @@ def reviews_on(db: Database, user_id: int, day: str) -> list[Review]:
     return typed(
         db.query(
             """SELECT module_id, question_id, day, reviewed_at, rating, correct, elapsed_days, retrievability,
-                      interval_days FROM recall_reviews WHERE user_id = ? AND day = ? ORDER BY id""",
+                      interval_days, COALESCE(asked_id, question_id) AS asked_id, self_level, confidence
+               FROM recall_reviews WHERE user_id = ? AND day = ? ORDER BY id""",
             [user_id, day],
         )
     )
@@ -100,8 +105,9 @@ def record_review(db: Database, user_id: int, card: Card, review: Review) -> boo
             created = inserted_id(
                 db,
                 """INSERT INTO recall_reviews (user_id, module_id, question_id, day, reviewed_at, rating, correct,
-                                               elapsed_days, retrievability, interval_days)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id""",
+                                               elapsed_days, retrievability, interval_days, asked_id, self_level,
+                                               confidence)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id""",
                 [
                     user_id,
                     review["module_id"],
@@ -113,18 +119,23 @@ def record_review(db: Database, user_id: int, card: Card, review: Review) -> boo
                     review["elapsed_days"],
                     review["retrievability"],
                     review["interval_days"],
+                    review["asked_id"],
+                    review["self_level"],
+                    review["confidence"],
                 ],
             )
             if created is None:
                 return False
             _count_review(db, review["module_id"], review["question_id"], review["elapsed_days"], review["correct"])
+            practice_answers.count(db, review)
             db.execute(
                 """INSERT INTO recall_cards (user_id, module_id, question_id, version, state, stability, difficulty,
-                                             due, last_review, last_review_day) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                             due, last_review, last_review_day, last_asked)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                    ON CONFLICT (user_id, module_id, question_id) DO UPDATE SET version = excluded.version,
                        state = excluded.state, stability = excluded.stability, difficulty = excluded.difficulty,
                        due = excluded.due, last_review = excluded.last_review,
-                       last_review_day = excluded.last_review_day""",
+                       last_review_day = excluded.last_review_day, last_asked = excluded.last_asked""",
                 [
                     user_id,
                     card["module_id"],
@@ -136,6 +147,7 @@ def record_review(db: Database, user_id: int, card: Card, review: Review) -> boo
                     card["due"],
                     card["last_review"],
                     card["last_review_day"],
+                    card["last_asked"],
                 ],
             )
             return True
@@ -395,6 +407,7 @@ def add_practice_history(db: Database, cards: list[tuple], reviews: list[tuple])
             reviews,
         )
         rebuild_day_stats(db)  # many at once: counted again in one statement
+        practice_answers.rebuild(db)
 
 
 def members_first_passes(db: Database, scope: Scope) -> dict[int, dict[str, str]]:

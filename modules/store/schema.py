@@ -35,7 +35,7 @@ TABLES = (
     "quiz_drafts", "import_mappings", "recall_cards", "recall_reviews", "assignments", "digests_sent", "certificates", "audit_log", "password_links",
     "team_history", "module_standing", "data_stamps", "job_runs", "question_stats", "option_stats", "recall_day_stats",
     "module_releases", "due_extensions", "nudges", "certificate_lookups", "bell_seen", "notification_choices",
-    "notifications_mailed",
+    "notifications_mailed", "practice_stats", "say_checks",
 )  # role_rights is not listed: it is the roles table's copy, written at every start  # fmt: skip
 
 
@@ -866,3 +866,45 @@ def m032_notifications(db: Database) -> None:
         PRIMARY KEY (user_id, kind, ref)
     )""",
     )
+
+
+@step
+def m033_practice_situations(db: Database) -> None:
+    """Practice that asks the same idea in another situation, and "What would you say?" self-ratings. A card
+    remembers the situation it last asked (the next one comes next); a review which situation it asked and, for
+    a "What would you say?", the rubric level the learner gave their own words and how sure they were.
+    `practice_stats` counts the answers per module, question and situation as they are written (one row each,
+    the primary key); `say_checks` keeps the self-ratings given after the quiz, one per person, question and
+    day (the UNIQUE key: a second click that day changes the rating, never adds one)."""
+    from modules.store import practice_answers
+
+    _add_column(db, "recall_cards", "last_asked", "TEXT")
+    for column, kind in (("asked_id", "TEXT"), ("self_level", "INTEGER"), ("confidence", "INTEGER")):
+        _add_column(db, "recall_reviews", column, kind)
+    _run(
+        db,
+        """
+    CREATE TABLE IF NOT EXISTS practice_stats (
+        module_id TEXT NOT NULL,
+        question_id TEXT NOT NULL,
+        asked_id TEXT NOT NULL,
+        answers INTEGER NOT NULL,
+        right_answers INTEGER NOT NULL,
+        level_sum INTEGER NOT NULL,
+        sure INTEGER NOT NULL,
+        PRIMARY KEY (module_id, question_id, asked_id)
+    );
+    CREATE TABLE IF NOT EXISTS say_checks (
+        id INTEGER PRIMARY KEY,
+        user_id INTEGER NOT NULL REFERENCES users(id),
+        module_id TEXT NOT NULL,
+        question_id TEXT NOT NULL,
+        day TEXT NOT NULL,
+        checked_at TEXT NOT NULL,
+        level INTEGER NOT NULL,
+        confidence INTEGER NOT NULL,
+        UNIQUE (user_id, module_id, question_id, day)
+    );
+    CREATE INDEX IF NOT EXISTS say_checks_module ON say_checks(module_id, question_id)""",
+    )
+    practice_answers.rebuild(db)

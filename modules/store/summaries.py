@@ -55,11 +55,12 @@ def refresh(db: Database, user_id: int, module_id: str) -> None:
 
 def rebuild(db: Database) -> int:
     """Every summary again from the history, in one transaction; the number of person × module rows."""
-    from modules.store import recall
+    from modules.store import practice_answers, recall
 
     with write(db):
         analysis.rebuild(db)
         recall.rebuild_day_stats(db)  # imported here: recall reads learning, which writes through this module
+        practice_answers.rebuild(db)
         db.execute("DELETE FROM module_standing")
         db.execute(f"INSERT INTO module_standing ({COLUMNS})" + FROM_ATTEMPTS.format(where=""))
         _move_every_team_stamp(db)  # what was cached from a wrong summary is computed again

@@ -8,13 +8,14 @@ from datetime import datetime
 import streamlit as st
 from sqlite_utils import Database
 
-from modules import i18n, store
+from modules import i18n, settings, store
+from modules.content import rubric
 from modules.content import scoring as quiz
-from modules.content.model import TrainingModule
+from modules.content.model import Question, SayQuestion, TrainingModule
 from modules.learning import recall
 from modules.richtext import as_shown
 from modules.store import clock
-from modules.ui import accessibility, session, widgets
+from modules.ui import accessibility, say, session, widgets
 
 LAST = "recall-last"  # the feedback on the answer just given, shown above the next question
 
@@ -64,10 +65,18 @@ def _question(practice: recall.Practice, now: datetime, _: i18n.Translate) -> No
     st.caption(
         _("Question {number} of {total} · {module}").format(number=number, total=total, module=item.module.title)
     )
-    day = f"recall:{clock.today(now).isoformat()}:{item.module.id}:{item.question.id}"
-    order = quiz.option_order(item.module, item.question, day)  # shuffled as in the quiz when the module says so
-    key = _carried_over(item, day)
-    widgets.question(item.module, item.question, number, key, order, _=_)
+    shown = item.shown
+    day = f"recall:{clock.today(now).isoformat()}:{item.module.id}:{shown.id}"
+    if isinstance(shown, SayQuestion):
+        skills = {skill.id: skill for skill in rubric.load(settings.content_folder(), item.module.lang)[0]}
+        skill = skills.get(item.module.say_skill(shown) or "")
+        say.exercise(
+            item.module, shown, skill, f"{day}:{item.module.lang}", lambda level, sure: _rate(item, level, sure), _
+        )
+        return
+    order = quiz.option_order(item.module, shown, day)  # shuffled as in the quiz when the module says so
+    key = _carried_over(shown, item.module.lang, day)
+    widgets.question(item.module, shown, number, key, order, _=_)
     st.button(
         _("Check my answer"),
         type="primary",
@@ -77,22 +86,23 @@ def _question(practice: recall.Practice, now: datetime, _: i18n.Translate) -> No
     )
 
 
-def _carried_over(item: recall.PracticeItem, day: str) -> str:
+def _carried_over(question: Question, lang: str, day: str) -> str:
     """The question's widgets in the module's language: after a language switch they are new ones (a radio keeps
     its choice by its text, which the switch changes), given the answer already chosen in the other language."""
-    key = f"{day}:{item.module.lang}"
-    if not widgets.chosen(item.question, key):
-        for lang in i18n.LANGUAGES:
-            before = widgets.chosen(item.question, f"{day}:{lang}")
-            if lang != item.module.lang and before:
-                widgets.choose(item.question, key, before)
+    key = f"{day}:{lang}"
+    if not widgets.chosen(question, key):
+        for other in i18n.LANGUAGES:
+            before = widgets.chosen(question, f"{day}:{other}")
+            if other != lang and before:
+                widgets.choose(question, key, before)
                 break
     return key
 
 
 def _check(item: recall.PracticeItem, key: str) -> None:
     """Runs before the rerun: record once, keep the feedback to show above the next question."""
-    question = item.question
+    question = item.shown
+    assert isinstance(question, Question)
     chosen = widgets.chosen(question, key)
     if not chosen:
         st.session_state[LAST] = {"blank": True, "id": uuid.uuid4().hex}
@@ -112,6 +122,22 @@ def _check(item: recall.PracticeItem, key: str) -> None:
     }
 
 
+def _rate(item: recall.PracticeItem, level: int, sure: int) -> None:
+    """A "What would you say?" rated by the learner: recorded once, its next time shown above the next question."""
+    user = session.signed_in_user(session.database())
+    if user is None:
+        return
+    feedback = recall.answer_say(session.database(), user["id"], item, level, sure, session.now())
+    st.session_state[LAST] = {
+        "id": uuid.uuid4().hex,
+        "rated": level,
+        "right": feedback.right,
+        "prompt": item.shown.prompt,
+        "lang": item.module.lang,
+        "days": feedback.next_in_days,
+    }
+
+
 def _last_feedback(_: i18n.Translate, ngettext: i18n.Plural) -> None:
     last = st.session_state.pop(LAST, None)
     if not last:
@@ -121,7 +147,14 @@ def _last_feedback(_: i18n.Translate, ngettext: i18n.Plural) -> None:
             st.warning(_("Choose an answer first."))
             return
         lang = last.get("lang", "en")
-        if last["right"]:
+        if last.get("rated"):
+            st.success(
+                _("Rating saved for «{prompt}»: level {level}.").format(
+                    prompt=as_shown(last["prompt"], lang), level=last["rated"]
+                ),
+                icon=":material/check_circle:",
+            )
+        elif last["right"]:
             st.success(
                 _("Right: «{prompt}»").format(prompt=as_shown(last["prompt"], lang)), icon=":material/check_circle:"
             )
@@ -133,7 +166,7 @@ def _last_feedback(_: i18n.Translate, ngettext: i18n.Plural) -> None:
                 ),
                 icon=":material/replay:",
             )
-        if last["explanation"]:
+        if last.get("explanation"):
             st.caption(as_shown(last["explanation"], lang))
         days = max(1, round(last["days"]))
         st.caption(

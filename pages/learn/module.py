@@ -7,7 +7,7 @@ from modules.content import rubric
 from modules.content import scoring as quiz
 from modules.learning import assignments, learner, progress
 from modules.richtext import plain
-from modules.ui import accessibility, session, widgets
+from modules.ui import accessibility, say, session, widgets
 from modules.ui.certificates import certificate_button
 from modules.ui.widgets import module_meta, show_markdown, status_badge
 
@@ -347,6 +347,7 @@ if attempts and not st.session_state.get(retake_key):
     show_review(attempts[-1])
     if row.status == progress.PASSED:
         after_a_pass()
+    say.after_quiz(db, user["id"], module, _)
     st.subheader(_("Your attempts"), anchor=False)
     st.caption(
         ngettext(
