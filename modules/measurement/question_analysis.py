@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from sqlite_utils import Database
 
 from modules import store
+from modules.content import rubric
 from modules.content.model import TrainingModule
 from modules.i18n import Translate, untranslated
 
@@ -108,3 +109,77 @@ def analyse(db: Database, module: TrainingModule, first_only: bool, _: Translate
         stats.flags = flags_for(stats, _)
         result.append(stats)
     return result
+
+
+@dataclass(frozen=True)
+class SituationStats:
+    asked_id: str
+    prompt: str
+    answers: int
+    right_share: float | None
+
+
+@dataclass(frozen=True)
+class PracticeStats:
+    """One idea's practice answers, per situation it was asked in: a variant far below the others is
+    worded worse, or tests something else."""
+
+    question_id: str
+    prompt: str
+    situations: list[SituationStats]
+
+
+@dataclass(frozen=True)
+class SayStats:
+    """How learners rate their own words on a "What would you say?": a low level, or a high level given
+    unsure, points at a situation the module does not prepare people for."""
+
+    question_id: str
+    prompt: str
+    after_quiz: int
+    in_practice: int
+    mean_level: float | None
+    reached_share: float | None  # at the rubric's expected level or above, after the quiz
+    sure_share: float | None
+
+
+def in_practice(db: Database, module: TrainingModule) -> list[PracticeStats]:
+    """The practice answers of each question with variants, per situation in file order."""
+    counts = {(r["question_id"], r["asked_id"]): r for r in store.practice_answers.situations(db, module.id)}
+    found = []
+    for question in module.questions:
+        if not question.variants:
+            continue
+        situations = []
+        for situation in question.situations:
+            row = counts.get((question.id, situation.id))
+            n = row["answers"] if row else 0
+            share = row["right_answers"] / n if row and n else None
+            situations.append(SituationStats(situation.id, situation.prompt, n, share))
+        found.append(PracticeStats(question.id, question.prompt, situations))
+    return found
+
+
+def self_ratings(db: Database, module: TrainingModule) -> list[SayStats]:
+    """Each "What would you say?" of the module: the ratings after the quiz and in practice together."""
+    after = {r["question_id"]: r for r in store.practice_answers.self_ratings(db, module.id, rubric.EXPECTED)}
+    practice = {r["question_id"]: r for r in store.practice_answers.situations(db, module.id)}
+    found = []
+    for question in module.say_questions:
+        quiz, drill = after.get(question.id), practice.get(question.id)
+        n_quiz, n_drill = quiz["ratings"] if quiz else 0, drill["answers"] if drill else 0
+        total = n_quiz + n_drill
+        levels = (quiz["level_sum"] if quiz else 0) + (drill["level_sum"] if drill else 0)
+        sure = (quiz["sure"] if quiz else 0) + (drill["sure"] if drill else 0)
+        found.append(
+            SayStats(
+                question.id,
+                question.prompt,
+                n_quiz,
+                n_drill,
+                levels / total if total else None,
+                quiz["reached"] / n_quiz if quiz and n_quiz else None,
+                sure / total if total else None,
+            )
+        )
+    return found
