@@ -223,6 +223,21 @@ def preview(module: TrainingModule, key: str, lang: str, skill_names: dict[str, 
             show_markdown(module.quiz_intro, module, _)
         for number, item in enumerate(module.questions, 1):
             question(module, item, number, f"{key}:{item.id}", list(range(len(item.options))), disabled=True, _=_)
+            for variant in item.variants:
+                st.caption(_("Practice only: question {number} in another situation").format(number=number))
+                options = list(range(len(variant.options)))
+                question(module, variant, number, f"{key}:{variant.id}", options, disabled=True, _=_)
+        for say in module.say_questions:
+            skill = module.say_skill(say) or ""
+            st.caption(
+                _("What would you say? Not scored; rated by the learner on «{skill}»").format(
+                    skill=(skill_names or {}).get(skill, skill)
+                )
+            )
+            st.markdown(f"**{richtext.as_shown(say.prompt, module.lang)}**")
+            if say.scenario:
+                show_markdown(say.scenario, module, _)
+            st.info(richtext.as_shown(say.model_answer, module.lang), icon=":material/record_voice_over:")
 
 
 def shown_limit(key: str, step: int = PAGE_STEP) -> int:

@@ -5,7 +5,7 @@ import streamlit as st
 from modules.i18n import N_, number
 from modules.measurement import charts, question_analysis, recall_figures
 from modules.richtext import show_html_as_text
-from modules.ui import chart_view, session
+from modules.ui import chart_view, session, situation_analysis
 from modules.ui.widgets import download
 
 db, user = session.require("analysis")
@@ -134,3 +134,5 @@ for s in stats:
             hide_index=True,
             width="stretch",
         )
+
+situation_analysis.show(db, module, lang, _)
