@@ -149,7 +149,7 @@ def _practice(db, modules, user: int, question_index: int) -> object:
 
     welcome = modules[0]
     item = recall.PracticeItem(welcome, welcome.questions[question_index])
-    return recall.answer(db, user, item, set(item.question.correct), datetime(2026, 12, 2, 9, tzinfo=UTC)).recorded
+    return recall.answer(db, user, item, set(item.shown.correct), datetime(2026, 12, 2, 9, tzinfo=UTC)).recorded
 
 
 def _thanks(db, modules, viewer: int, story: int) -> object:

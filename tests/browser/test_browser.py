@@ -761,9 +761,9 @@ def test_a_newcomer_practises_the_day_after_passing_and_marc_sees_the_teams_reca
     page.goto(server["url"])
     card = page.locator(".st-key-daily-practice")
     card.get_by_text("Practice of the day").wait_for()
-    role = "checkbox" if first.question.multiple else "radio"
-    for index in sorted(first.question.correct):
-        card.get_by_role(role, name=first.question.options[index], exact=True).check(force=True)
+    role = "checkbox" if first.shown.multiple else "radio"
+    for index in sorted(first.shown.correct):
+        card.get_by_role(role, name=first.shown.options[index], exact=True).check(force=True)
     card.get_by_role("button", name="Check my answer").click()
     card.get_by_text("Right: «").wait_for()
     card.get_by_text("Streak: 1 day in a row").wait_for()  # her first day of practice

@@ -36,7 +36,7 @@ def test_the_to_do_lists_each_person_to_follow_up(db, modules, team) -> None:
     assert [(r["name"], r["skill"], r["level"]) for r in todo.self_rated] == [("Ann Martin", "listening", 2)]
     store.debriefing.add_rating(db, team["ann"], team["mia"], "manager", "listening", 3, stamp="2026-12-02 09:00:00")
     item = recall.todays_practice(db, al, modules, MONDAY).items[0]
-    recall.answer(db, al, item, set(item.question.correct), MONDAY)
+    recall.answer(db, al, item, set(item.shown.correct), MONDAY)
     after = follow_up.to_do(db, team["mia"], modules, MONDAY)
     assert after.self_rated == [] and after.lapsed == []  # debriefed, and practising again
     assert follow_up.to_do(db, team["ann"], modules, MONDAY).count == 0  # an employee follows nobody up

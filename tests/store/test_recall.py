@@ -40,7 +40,7 @@ def test_scheduling_follows_fsrs_on_a_fixed_sequence_of_answers(db, alice, modul
     item = recall.todays_practice(db, alice, modules, DAY1).items[0]
     card, when = Card(card_id=1), DAY1
     for right in (True, True, False, True):
-        chosen = set(item.question.correct) if right else {next(i for i in range(9) if i not in item.question.correct)}
+        chosen = set(item.shown.correct) if right else {next(i for i in range(9) if i not in item.shown.correct)}
         feedback = recall.answer(db, alice, item, chosen, when)
         card, _ = recall.SCHEDULER.review_card(card, Rating.Good if right else Rating.Again, when)
         stored = store.recall.cards_of(db, alice)[(item.module.id, item.question.id)]
@@ -52,7 +52,7 @@ def test_scheduling_follows_fsrs_on_a_fixed_sequence_of_answers(db, alice, modul
 
 def test_an_answer_is_recorded_once_a_day(db, alice, modules) -> None:
     item = recall.todays_practice(db, alice, modules, DAY1).items[0]
-    first = recall.answer(db, alice, item, set(item.question.correct), DAY1)
+    first = recall.answer(db, alice, item, set(item.shown.correct), DAY1)
     again = recall.answer(db, alice, item, set(), DAY1 + timedelta(seconds=1))  # a double click, a second tab
     assert first.recorded and not again.recorded
     assert len(store.recall.reviews_on(db, alice, DAY1.date().isoformat())) == 1
@@ -68,7 +68,7 @@ def test_a_day_of_practice_ends_and_the_streak_counts_days_in_a_row(db, alice, m
         when = DAY1 + timedelta(days=offset)
         items = recall.todays_practice(db, alice, modules, when).items
         for item in items:
-            recall.answer(db, alice, item, set(item.question.correct), when)
+            recall.answer(db, alice, item, set(item.shown.correct), when)
         today = recall.todays_practice(db, alice, modules, when + timedelta(hours=1))
         assert today.done_for_today and today.answered == today.right == len(items) > 0
     assert recall.todays_practice(db, alice, modules, DAY1 + timedelta(days=3)).streak == 3  # yesterday counts
@@ -77,7 +77,7 @@ def test_a_day_of_practice_ends_and_the_streak_counts_days_in_a_row(db, alice, m
 
 def test_a_question_with_a_new_key_starts_again_and_a_removed_one_leaves_practice(db, alice, modules) -> None:
     item = recall.todays_practice(db, alice, modules, DAY1).items[0]
-    recall.answer(db, alice, item, set(item.question.correct), DAY1)
+    recall.answer(db, alice, item, set(item.shown.correct), DAY1)
     welcome = modules[0]
     later = DAY1 + timedelta(days=1)
     question = item.question
@@ -222,7 +222,7 @@ def test_today_is_the_installs_day_not_utcs(db, alice, modules, monkeypatch) -> 
     try:
         evening = datetime(2026, 11, 2, 20, 0, tzinfo=UTC)
         item = recall.todays_practice(db, alice, modules, evening).items[0]
-        recall.answer(db, alice, item, set(item.question.correct), evening)
+        recall.answer(db, alice, item, set(item.shown.correct), evening)
         late = datetime(2026, 11, 2, 23, 30, tzinfo=UTC)
         assert clock.today(late).isoformat() == "2026-11-03"
         assert recall.todays_practice(db, alice, modules, late).answered == 0  # a new day in Paris
@@ -249,8 +249,8 @@ def test_the_retention_counts_kept_as_answers_come_are_those_of_every_answer(db,
     for day in range(12):  # right, wrong, at growing gaps: answers fall in every band
         when = DAY1 + timedelta(days=day * day / 2)
         for item in recall.todays_practice(db, alice, modules, when).items:
-            wrong = {next(i for i in range(9) if i not in item.question.correct)}
-            recall.answer(db, alice, item, set(item.question.correct) if day % 3 else wrong, when)
+            wrong = {next(i for i in range(9) if i not in item.shown.correct)}
+            recall.answer(db, alice, item, set(item.shown.correct) if day % 3 else wrong, when)
     for module in modules:
         kept = store.recall.question_retention(db, module.id, BOUNDS)
         assert kept == store.recall.question_retention_from_reviews(db, module.id, BOUNDS)
