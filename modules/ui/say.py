@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import streamlit as st
-from sqlite_utils import Database
 
 from modules import richtext, settings
 from modules.content import rubric
@@ -100,8 +99,9 @@ def _rating(
         st.warning(_("Choose the level your words reached and how sure you are."))
 
 
-def after_quiz(db: Database, user_id: int, module: TrainingModule, _: Translate) -> None:
-    """Below a quiz's result: each "What would you say?" of the module, rated on its skill's rubric."""
+def after_quiz(user_id: int, module: TrainingModule, _: Translate) -> None:
+    """Below a quiz's result: each "What would you say?" of the module, rated on its skill's rubric (written in
+    the button's callback, on the database handle of that run)."""
     if not module.say_questions:
         return
     st.subheader(_("What would you say?"), anchor=False)
@@ -116,7 +116,7 @@ def after_quiz(db: Database, user_id: int, module: TrainingModule, _: Translate)
 
         def rate(level: int, sure: int, question: SayQuestion = question) -> None:
             try:
-                self_rating.rate_after_quiz(db, user_id, module, question, level, sure, session.now())
+                self_rating.rate_after_quiz(session.database(), user_id, module, question, level, sure, session.now())
             except Refused as refused:
                 st.toast(_(str(refused)), icon=":material/block:")
                 return

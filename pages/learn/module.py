@@ -347,7 +347,7 @@ if attempts and not st.session_state.get(retake_key):
     show_review(attempts[-1])
     if row.status == progress.PASSED:
         after_a_pass()
-    say.after_quiz(db, user["id"], module, _)
+    say.after_quiz(user["id"], module, _)
     st.subheader(_("Your attempts"), anchor=False)
     st.caption(
         ngettext(
