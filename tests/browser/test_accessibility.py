@@ -104,8 +104,6 @@ def states(role: str, lang: str) -> list[State]:
     found.append(State("practice answered", "", practice_answered(_)))
     if roles.may(role, roles.MEMBER) and lang == "en":  # once: in French the module then opens on the result
         found.append(State("quiz result", "module?module=welcome", quiz_result(_)))
-    if roles.may(role, roles.MEMBER):  # the result page's "What would you say?": the model answer, a rating left blank
-        found.append(State("what would you say", "module?module=welcome", say_rated(_)))
     if roles.may(role, roles.SEE_TEAMS):
         labels = ["Assignments", "Modules", "Activity", "Practices", "Recall"]
         labels += ["To do"] if roles.may(role, roles.FOLLOW_UP) else []  # the manager's to-do
@@ -156,18 +154,6 @@ def quiz_result(_: i18n.Translate) -> Callable:
                 tick(block, "checkbox" if question.multiple else "radio", question.options[index])
         page.get_by_role("button", name=_("Submit my answers")).click()
         page.get_by_text("You scored 100 %").first.wait_for()
-        settle(page)
-
-    return act
-
-
-def say_rated(_: i18n.Translate) -> Callable:
-    def act(page) -> None:
-        block = page.locator(".st-key-say-first-seconds")
-        block.get_by_role("button", name=_("Show the model answer")).click()
-        settle(page)
-        block.get_by_role("button", name=_("Save my rating")).click()
-        block.get_by_text(_("Choose the level your words reached and how sure you are.")).wait_for()
         settle(page)
 
     return act
