@@ -38,7 +38,7 @@ DECAY = SCHEDULER.parameters[20]
 FACTOR = 0.9 ** (1 / -DECAY) - 1
 NOT_PRACTISED = N_("This question is not in your practice: it comes from a module you have not passed before today.")
 NOT_A_RATING = N_("Choose the level your words reached and how sure you are.")
-CONFIDENCE = (1, 2, 3)  # not sure, fairly sure, sure
+CONFIDENCE = store.practice_answers.CONFIDENCE  # the stored scale: not sure, fairly sure, sure
 Practised = Question | SayQuestion  # what a card is about
 
 

@@ -17,7 +17,8 @@ from modules.store.transactions import retrying, write
 if TYPE_CHECKING:
     from modules.store.recall import Review
 
-SURE = 3  # the top of the confidence scale: "sure"
+CONFIDENCE = (1, 2, 3)  # how sure a learner is of their self-rating: not sure, fairly sure, sure
+SURE = CONFIDENCE[-1]  # counted as "sure" in the figures
 
 _COUNTS = """SELECT module_id, question_id, COALESCE(asked_id, question_id), COUNT(*), SUM(correct),
                     COALESCE(SUM(self_level), 0), COUNT(*) FILTER (WHERE confidence >= :sure)

@@ -65,7 +65,7 @@ def exercise(
 def _rating(
     question: SayQuestion, skill: Skill | None, key: str, on_rate: Callable[[int, int], None], _: Translate
 ) -> None:
-    levels = range(1, len(skill.levels) + 1) if skill else range(1, 5)
+    levels = range(1, len(skill.levels) + 1) if skill else range(1, rubric.LEVELS + 1)
     name = skill.name if skill else ""
     st.radio(
         _("Which level of «{skill}» do your words reach?").format(skill=name)
