@@ -152,6 +152,42 @@ def _practice(db, modules, user: int, question_index: int) -> object:
     return recall.answer(db, user, item, set(item.shown.correct), datetime(2026, 12, 2, 9, tzinfo=UTC)).recorded
 
 
+def _variant_practice(db, modules, user: int, day: int) -> object:
+    """The practice of an idea asked in one of its other situations (the welcome's hotel variant)."""
+    from datetime import UTC, datetime
+
+    from modules.learning import recall
+
+    welcome = modules[0]
+    idea = next(q for q in welcome.questions if q.variants)
+    item = recall.PracticeItem(welcome, idea, idea.variants[0])
+    return recall.answer(db, user, item, set(item.shown.correct), datetime(2026, 12, day, 9, tzinfo=UTC)).recorded
+
+
+def _say_practice(db, modules, user: int, level: int) -> object:
+    """A "What would you say?" card rated by the learner in the practice."""
+    from datetime import UTC, datetime
+
+    from modules.learning import recall
+
+    welcome = modules[0]
+    item = recall.PracticeItem(welcome, welcome.say_questions[0])
+    return recall.answer_say(db, user, item, level, 3, datetime(2026, 12, 2, 9, tzinfo=UTC)).recorded
+
+
+def _self_rating(db, modules, user: int, level: int) -> object:
+    """The self-rating after the quiz: one a day per question, the day's last one counting."""
+    from datetime import UTC, datetime
+
+    from modules.learning import self_rating
+
+    welcome = modules[0]
+    self_rating.rate_after_quiz(
+        db, user, welcome, welcome.say_questions[0], level, 2, datetime(2026, 12, 2, 9, tzinfo=UTC)
+    )
+    return level
+
+
 def _thanks(db, modules, viewer: int, story: int) -> object:
     from modules.practices import service
 
@@ -180,6 +216,9 @@ ACTIONS = {
     "certificate": _certificate,
     "practice": _practice,
     "thanks": _thanks,
+    "variant practice": _variant_practice,
+    "say practice": _say_practice,
+    "self rating": _self_rating,
     "attempt": _attempt,
     "peer request": _peer_request,
 }

@@ -33,6 +33,15 @@ def at_once(pool, url: str, action: str, *args: object) -> list[object]:
     return results
 
 
+def each_at_once(pool, url: str, action: str, args: list[tuple]) -> list[object]:
+    """A request per worker, each with its own arguments (several people), all at the same instant."""
+    start = time.time() + 0.3
+    results = pool.starmap(workers.at_once, [(url, action, a, start) for a in args], chunksize=1)
+    errors = [r[1] for r in results if isinstance(r, tuple) and r[0] == "error"]
+    assert errors == [], errors
+    return results
+
+
 def count(db, sql: str, *params: object) -> int:
     return db.execute(sql, list(params)).fetchone()[0]
 
@@ -92,6 +101,38 @@ def test_assignments_certificates_practice_and_attempts_once(org, pool, modules)
     assert count(db, "SELECT COUNT(*) FROM certificates") == ROUNDS
     assert count(db, "SELECT COUNT(*) FROM recall_reviews") == ROUNDS
     assert learner.submit_quiz(db, learners[0], welcome, 1, right).created is False
+
+
+def test_situations_and_self_ratings_once_and_counted_exactly(org, pool, modules) -> None:
+    """A practice answer of a variant, a "What would you say?" rated in the practice and the self-rating after
+    the quiz: one each however many clicks arrive together; the kept counts per situation add up exactly when
+    several people answer the same situation at the same instant (no lost update)."""
+    db, ids, teams = org
+    url = db_url(db)
+    welcome = modules[0]
+    right = {q.id: set(q.correct) for q in welcome.questions}
+    people = [store.accounts.add_user(db, f"sit{n}", f"Sit {n}", "h", "employee") for n in range(PROCESSES)]
+    for user in people:
+        assert learner.submit_quiz(db, user, welcome, 1, right, "2026-11-20 10:00:00").created
+    idea = next(q for q in welcome.questions if q.variants)
+    say = welcome.say_questions[0]
+    assert sorted(at_once(pool, url, "variant practice", people[0], 2)) == [False] * (PROCESSES - 1) + [True]
+    assert sorted(at_once(pool, url, "say practice", people[0], 4)) == [False] * (PROCESSES - 1) + [True]
+    for level in (2, 4):  # the same click from every worker, then a change of mind the same day
+        at_once(pool, url, "self rating", people[0], level)
+        assert count(db, "SELECT COUNT(*) FROM say_checks") == 1
+    assert count(db, "SELECT level FROM say_checks") == 4
+    assert each_at_once(pool, url, "variant practice", [(p, 3) for p in people]) == [True] * PROCESSES
+    assert each_at_once(pool, url, "say practice", [(p, 3) for p in people[1:]] + [(people[0], 3)]) == [True] * (
+        PROCESSES - 1
+    ) + [False]  # the first person already practised it on the 2nd: a card once a day, not a lifetime
+    variant = (welcome.id, idea.id, idea.variants[0].id)
+    assert count(
+        db, "SELECT answers FROM practice_stats WHERE module_id=? AND question_id=? AND asked_id=?", *variant
+    ) == (1 + PROCESSES)
+    assert count(db, "SELECT answers FROM practice_stats WHERE question_id = ?", say.id) == PROCESSES + 0
+    kept = store.practice_answers.situations(db, welcome.id)
+    assert kept == store.practice_answers.situations_from_answers(db, welcome.id)
 
 
 def db_url(db) -> str:
