@@ -900,3 +900,102 @@ def test_a_search_from_the_menu_opens_the_module_at_the_section(server, page) ->
     page.get_by_role("link", name="How the academy works").click()
     page.get_by_role("heading", name="How the academy works").wait_for()  # the module, at that (fifth) section
     page.get_by_text("Section ").first.wait_for()
+
+
+def test_on_a_phone_in_french_a_learner_puts_a_situation_in_her_own_words_then_practises_it_elsewhere(
+    server, page
+) -> None:
+    """After the quiz, Ysaline writes what she would say, sees the model answer, is stopped when she saves with
+    nothing chosen, then rates her words; the next day her practice asks the quiz's idea in a hotel (its
+    variant) and the same situation again in her own words."""
+    from datetime import UTC, datetime, timedelta
+
+    from modules import i18n, store
+    from modules.accounts import passwords
+    from modules.learning import recall
+
+    _ = i18n.translator("fr")
+    welcome = module_by_id(load_catalog(server["content"]), "welcome", "fr")
+    say = welcome.say_questions[0]
+    idea = next(q for q in welcome.questions if q.variants)
+    with store.engine.opened(str(server["db"])) as db:
+        team = store.accounts.team_id_for(db, "Riverside store")
+        yasmine = store.accounts.add_user(
+            db, "ysaline", "Ysaline Roux", passwords.hash_password("academy"), "employee", team
+        )
+        db.execute("UPDATE users SET language = 'fr' WHERE id = ?", [yasmine])
+    page.set_viewport_size({"width": 390, "height": 844})
+    sign_in(page, server["url"], "ysaline", expect="Bienvenue, Ysaline")
+    page.goto(f"{server['url']}/module?module=welcome")
+    page.get_by_role("heading", name=welcome.title).first.wait_for()
+    settled(page)
+    page.get_by_test_id("stExpandSidebarButton").click()  # a phone starts with the contents in the closed menu
+    page.get_by_test_id("stSidebar").get_by_role("button", name=_("Quiz"), exact=True).click()
+    page.get_by_text(_("Choose all that apply.")).first.wait_for()
+    page.get_by_test_id("stSidebarCollapseButton").get_by_role("button").click()  # the contents stay open: close them
+    answer_welcome(page, server, "fr")
+    page.get_by_role("button", name=_("Submit my answers")).click()
+    page.get_by_text("Vous avez obtenu").first.wait_for()
+
+    block = page.locator(f".st-key-say-{say.id}")
+    block.scroll_into_view_if_needed()
+    words = block.get_by_role("textbox", name=_("Your words (kept on this screen only)"))
+    words.fill("Un signe de la tête, un sourire : « Je suis à vous dans un instant. »")
+    words.press("Tab")  # leaves the box: Streamlit keeps what was typed
+    settled(page)
+    block.get_by_role("button", name=_("Show the model answer")).click()
+    block.get_by_role("button", name=_("Save my rating")).wait_for()
+    assert "Je suis à vous" in words.input_value()  # her words stay beside the model answer
+    assert block.get_by_text(say.model_answer.split(",")[0][:30]).count()  # the model answer, in French
+    block.get_by_role("button", name=_("Save my rating")).click()
+    block.get_by_text(_("Choose the level your words reached and how sure you are.")).wait_for()
+    pick_level(block, 3, _)
+    block.get_by_text(_("Fairly sure"), exact=True).click()
+    settled(page)
+    block.get_by_role("button", name=_("Save my rating")).click()
+    page.get_by_text(_("Rating saved: level {level}.").format(level=3)).wait_for()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390  # nothing wider than the phone
+
+    now = datetime.now(UTC)
+    with store.engine.opened(str(server["db"])) as db:
+        rows = db.execute("SELECT level, confidence FROM say_checks WHERE user_id = ?", [yasmine]).fetchall()
+        assert rows == [(3, 2)]
+        store.learning.move_module_history(db, yasmine, "welcome", timedelta(days=-3))
+        for question in welcome.questions:  # yesterday's practice took the other cards: two new ones lead today
+            if question is not idea:
+                item = recall.PracticeItem(welcome, question)
+                recall.answer(db, yasmine, item, set(question.correct), now - timedelta(days=1))
+    page.goto(server["url"])
+    card = page.locator(".st-key-daily-practice")
+    variant = idea.variants[0]
+    card.get_by_text(variant.prompt[:40]).wait_for()  # the idea asked in the hotel, not as the quiz asked it
+    settled(page)
+    role = "checkbox" if variant.multiple else "radio"
+    for index in sorted(variant.correct):
+        tick(card, role, variant.options[index])
+    card.get_by_role("button", name=_("Check my answer")).click()
+    card.get_by_text(_("Right: «{prompt}»").split("«")[0]).first.wait_for()
+    card.get_by_role("button", name=_("Show the model answer")).click()  # then her own words again
+    settled(page)
+    practice = card.locator(f".st-key-say-{say.id}")
+    pick_level(practice, 4, _)
+    practice.get_by_text(_("Sure"), exact=True).click()
+    settled(page)
+    practice.get_by_role("button", name=_("Save my rating")).click()
+    card.get_by_text(_("Rating saved for «{prompt}»: level {level}.").split("«")[0]).first.wait_for()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    with store.engine.opened(str(server["db"])) as db:
+        today = db.execute(
+            "SELECT question_id, asked_id, self_level, confidence FROM recall_reviews WHERE user_id = ?"
+            " AND question_id IN (?, ?) ORDER BY question_id",
+            [yasmine, idea.id, say.id],
+        ).fetchall()
+    assert sorted(today) == sorted([(idea.id, variant.id, None, None), (say.id, say.id, 4, 3)])
+
+
+def pick_level(block, level: int, _) -> None:
+    """Choose a rubric level as a person does: a click on its words, which start "Level n:"."""
+    start = _("Level {n}: {text}").format(n=level, text="").strip()
+    radio = block.get_by_role("radio", name=re.compile("^" + re.escape(start)))
+    block.get_by_text(re.compile("^" + re.escape(start))).click()
+    expect(radio).to_be_checked()
