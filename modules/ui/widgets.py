@@ -40,8 +40,9 @@ def tab_title(*parts: str) -> str:
 
 
 def phone_layout() -> None:
-    """What Streamlit leaves to the browser on a narrow screen: close the sidebar once a page is chosen in it
-    (it otherwise keeps covering most of a phone), wrap long link labels and tabs instead of cutting them."""
+    """What Streamlit leaves to the browser on a narrow screen: close the sidebar once a page, or a section in a
+    module's contents, is chosen in it (it otherwise keeps covering most of a phone), wrap long link labels and
+    tabs instead of cutting them."""
     st.sidebar.html(Path(__file__).with_name("assets") / "phone.html", unsafe_allow_javascript=True)
 
 

@@ -104,6 +104,8 @@ def states(role: str, lang: str) -> list[State]:
     found.append(State("practice answered", "", practice_answered(_)))
     if roles.may(role, roles.MEMBER) and lang == "en":  # once: in French the module then opens on the result
         found.append(State("quiz result", "module?module=welcome", quiz_result(_)))
+    if roles.may(role, roles.MEMBER):  # the result page's "What would you say?": the model answer, a rating left blank
+        found.append(State("what would you say", "module?module=welcome", say_rated(_)))
     if roles.may(role, roles.SEE_TEAMS):
         labels = ["Assignments", "Modules", "Activity", "Practices", "Recall"]
         labels += ["To do"] if roles.may(role, roles.FOLLOW_UP) else []  # the manager's to-do
@@ -154,6 +156,22 @@ def quiz_result(_: i18n.Translate) -> Callable:
                 tick(block, "checkbox" if question.multiple else "radio", question.options[index])
         page.get_by_role("button", name=_("Submit my answers")).click()
         page.get_by_text("You scored 100 %").first.wait_for()
+        settle(page)
+
+    return act
+
+
+def say_rated(_: i18n.Translate) -> Callable:
+    def act(page) -> None:
+        quiz = page.get_by_role("button", name=_("Quiz"), exact=True)  # the module opens on a section not read
+        if quiz.count():
+            quiz.click()
+            settle(page)
+        block = page.locator(".st-key-say-first-seconds")
+        block.get_by_role("button", name=_("Show the model answer")).click()
+        settle(page)
+        block.get_by_role("button", name=_("Save my rating")).click()
+        block.get_by_text(_("Choose the level your words reached and how sure you are.")).wait_for()
         settle(page)
 
     return act
@@ -326,6 +344,29 @@ def answer_by_keyboard(page, question) -> None:
         focused = page.evaluate(ACTIVE)
 
 
+def say_by_keyboard(page) -> None:
+    """The "What would you say?" below the result: her words, the model answer, a level and how sure she is,
+    then Save, with the keys alone."""
+    tab_to(page, lambda focused: focused["tag"] == "TEXTAREA")
+    page.keyboard.type("I can hear how much this matters to you. Let us sort it out together.")
+    tab_to(page, button("Show the model answer"))
+    page.keyboard.press("Enter")
+    settle(page)
+    tab_to(page, lambda focused: focused["type"] == "radio" and focused["text"].startswith("Level 1:"))
+    for _ in range(2):  # the arrows move and choose: level 3
+        page.keyboard.press("ArrowDown")
+        settle(page)
+    assert page.evaluate(ACTIVE)["text"].startswith("Level 3:")
+    tab_to(page, lambda focused: focused["type"] == "radio" and focused["text"] == "Not sure")
+    page.keyboard.press("ArrowRight")
+    settle(page)
+    assert page.evaluate(ACTIVE)["text"] == "Fairly sure"
+    tab_to(page, button("Save my rating"))
+    page.keyboard.press("Enter")
+    page.get_by_text("Rating saved: level 3.").wait_for()
+    settle(page)
+
+
 def focused_result(page, text: str) -> None:
     page.locator("[class*='st-key-announce-']:focus").filter(has_text=re.compile(text)).wait_for()
     settle(page)
@@ -385,6 +426,7 @@ def test_a_keyboard_only_journey_from_sign_in_to_certificate_and_practice(audite
     with page.expect_download() as download:
         page.keyboard.press("Enter")
     assert download.value.suggested_filename == "certificate-emotional-intelligence.pdf"
+    say_by_keyboard(page)
 
     tab_to(page, lambda focused: focused["tag"] == "A" and "Home" in focused["text"].splitlines(), back=True)
     page.keyboard.press("Enter")
