@@ -45,3 +45,11 @@ def rate_after_quiz(
         "confidence": confidence,
     }
     store.practice_answers.record_self_rating(db, user_id, rating)
+
+
+def rated_today(
+    db: Database, user_id: int, module: TrainingModule, question: SayQuestion, now: datetime
+) -> tuple[int, int] | None:
+    """The level and confidence saved today for this question, if any: the form says it stays saved after the
+    toast has gone, and a second rating that day replaces it."""
+    return store.practice_answers.own_rating(db, user_id, module.id, question.id, today(now).isoformat())

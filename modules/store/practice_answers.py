@@ -106,6 +106,15 @@ def record_self_rating(db: Database, user_id: int, rating: dict[str, str | int])
     retrying(attempt)
 
 
+def own_rating(db: Database, user_id: int, module_id: str, question_id: str, day: str) -> tuple[int, int] | None:
+    """A person's self-rating of one question on one day (level, confidence): what the form shows as saved."""
+    row = db.execute(
+        "SELECT level, confidence FROM say_checks WHERE user_id = ? AND module_id = ? AND question_id = ? AND day = ?",
+        [user_id, module_id, question_id, day],
+    ).fetchone()
+    return (int(row[0]), int(row[1])) if row else None
+
+
 def self_ratings(db: Database, module_id: str, expected: int) -> list[SelfRatings]:
     """The self-ratings given after the quiz, per question: how many, their levels, how many sure."""
     return typed(

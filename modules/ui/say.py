@@ -124,3 +124,10 @@ def after_quiz(user_id: int, module: TrainingModule, _: Translate) -> None:
 
         skill = skills.get(module.say_skill(question) or "")
         exercise(module, question, skill, f"say:{module.id}:{module.lang}:{question.id}", rate, _)
+        saved = self_rating.rated_today(session.database(), user_id, module, question, session.now())
+        if saved:
+            st.caption(
+                _("Saved today: level {level}, {sure}. A new rating today replaces it.").format(
+                    level=saved[0], sure=_(SURE[saved[1]]).lower()
+                ),
+            )

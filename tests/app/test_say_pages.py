@@ -34,9 +34,14 @@ def test_after_the_quiz_a_learner_says_it_in_their_words_then_rates_them(academy
     at.radio(key=f"{SAY}:sure").set_value(2)
     at.button(key=f"{SAY}:rate").click().run()
     assert [t.value for t in at.toast][-1] == "Rating saved: level 3." and not at.exception
+    saved = "Saved today: level 3, fairly sure. A new rating today replaces it."
+    assert saved in [c.value for c in at.caption]  # still said once the toast has gone
+    at.radio(key=f"{SAY}:level").set_value(4)  # a second thought the same day replaces the first
+    at.button(key=f"{SAY}:rate").click().run()
+    assert saved.replace("level 3", "level 4") in [c.value for c in at.caption]
     db = store.engine.connect(academy)
     (row,) = store.practice_answers.self_ratings(db, "welcome", 3)
-    assert (row["question_id"], row["ratings"], row["level_sum"]) == ("first-seconds", 1, 3)
+    assert (row["question_id"], row["ratings"], row["level_sum"]) == ("first-seconds", 1, 4)
 
 
 def _vera(academy: Path) -> tuple[int, str]:

@@ -955,6 +955,8 @@ def test_on_a_phone_in_french_a_learner_puts_a_situation_in_her_own_words_then_p
     settled(page)
     block.get_by_role("button", name=_("Save my rating")).click()
     page.get_by_text(_("Rating saved: level {level}.").format(level=3)).wait_for()
+    saved = _("Saved today: level {level}, {sure}. A new rating today replaces it.")
+    block.page.get_by_text(saved.format(level=3, sure=_("Fairly sure").lower())).wait_for()
     assert page.evaluate("document.documentElement.scrollWidth") <= 390  # nothing wider than the phone
 
     now = datetime.now(UTC)
