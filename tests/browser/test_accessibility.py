@@ -119,12 +119,17 @@ def states(role: str, lang: str) -> list[State]:
     return found
 
 
+def to_quiz_step(page, _: i18n.Translate) -> None:
+    """The module's quiz step, from its contents (a module opens on its first section not read)."""
+    quiz = page.get_by_role("button", name=_("Quiz"), exact=True)
+    if quiz.count():
+        quiz.click()
+        settle(page)
+
+
 def quiz_open(_: i18n.Translate) -> Callable:
     def act(page) -> None:
-        quiz = page.get_by_role("button", name=_("Quiz"), exact=True)
-        if quiz.count():
-            quiz.click()
-            settle(page)
+        to_quiz_step(page, _)
         retake = page.get_by_role("button", name=_("Retake the quiz"))
         if retake.count():
             retake.first.click()
@@ -163,10 +168,7 @@ def quiz_result(_: i18n.Translate) -> Callable:
 
 def say_rated(_: i18n.Translate) -> Callable:
     def act(page) -> None:
-        quiz = page.get_by_role("button", name=_("Quiz"), exact=True)  # the module opens on a section not read
-        if quiz.count():
-            quiz.click()
-            settle(page)
+        to_quiz_step(page, _)  # the module opens on a section not read
         block = page.locator(".st-key-say-first-seconds")
         block.get_by_role("button", name=_("Show the model answer")).click()
         settle(page)
