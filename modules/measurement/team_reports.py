@@ -19,6 +19,7 @@ from modules.authoring import releases
 from modules.content.model import TrainingModule
 from modules.i18n import N_
 from modules.learning import assignments, progress
+from modules.measurement import kept_teams
 from modules.measurement.figures import Figure
 
 GRID_LIMIT = 300  # above this many people, a people × modules chart stops being readable
@@ -267,13 +268,43 @@ def _summary(teams: list[dict[str, Any]]) -> dict[str, Any]:
 def past_organisation(
     db: Database, viewer_id: int, modules: list[TrainingModule], start: datetime, end: datetime
 ) -> dict[str, Any]:
-    """The organisation's headline over a past period, and its completion of assigned modules."""
+    """The organisation's headline over a past period, and its completion of assigned modules. Kept in the
+    database once computed (a past period does not change; new accounts and assignments are in its key)."""
     scope = scope_for(viewer_id, modules)
-    totals = _team_totals(
-        store.measurement.team_comparison(db, scope, store.clock.timestamp(start), store.clock.timestamp(end)),
-        store.measurement.team_activity(db, scope, store.clock.timestamp(end), _week_before(end)),
-    )
-    return {**_summary(list(totals.values())), "assigned_completion": assigned_completion(db, scope, end)}
+
+    def compute() -> list[dict[str, Any]]:
+        totals = _team_totals(
+            store.measurement.team_comparison(db, scope, store.clock.timestamp(start), store.clock.timestamp(end)),
+            store.measurement.team_activity(db, scope, store.clock.timestamp(end), _week_before(end)),
+        )
+        return [{**_summary(list(totals.values())), "assigned_completion": assigned_completion(db, scope, end)}]
+
+    key = store.kept_reports.key_of(
+        "past organisation", viewer_id, scope.modules, start, end, store.measurement.accounts_stamp(db),
+        store.assignments.assignments_stamp(db),
+    )  # fmt: skip
+    return store.kept_reports.whole(db, "past organisation", key, compute, store.clock.today(end))[0]
+
+
+def _now_per_module(db: Database, scope: store.scope.Scope, since: datetime, now: datetime) -> list[dict[str, Any]]:
+    """The team comparison as things stand: the kept per-team standing with the period's first tries."""
+    firsts = {
+        (row["team_id"], row["module_id"]): row
+        for row in store.measurement.team_first_tries(
+            db, scope, store.clock.timestamp(since), store.clock.timestamp(now)
+        )
+    }
+    rows = []
+    for row in kept_teams.standing(db, scope, store.clock.today(now)):
+        first = firsts.get((row["team_id"], row["module_id"]))
+        rows.append(
+            {
+                **row,
+                "first_attempt_pass_rate": first["first_attempt_pass_rate"] if first else None,
+                "first_attempts": first["first_attempts"] if first else 0,
+            }
+        )
+    return rows
 
 
 def organisation_report(
@@ -283,9 +314,7 @@ def organisation_report(
     period before (given by `past` when a cache keeps it)."""
     scope = scope_for(viewer_id, modules)
     since = period_start(now, weeks)
-    per_module = _titles(
-        store.measurement.team_comparison(db, scope, store.clock.timestamp(since), store.clock.timestamp(now)), modules
-    )
+    per_module = _titles(_now_per_module(db, scope, since, now), modules)
     current = _team_totals(
         per_module, store.measurement.team_activity(db, scope, store.clock.timestamp(now), _week_before(now))
     )
@@ -304,7 +333,7 @@ def organisation_report(
         for team_id, t in current.items()
     }
     now_sum = _summary(list(current.values()))
-    dues = store.assignments.counts_per_team(db, scope, assignments.rules_at(now))
+    dues = kept_teams.dues(db, scope, assignments.rules_at(now), store.clock.today(now))
     new = releases.new_modules(db, now)
     fresh = [m.id for m in modules if m.id in new]
     if not dues:

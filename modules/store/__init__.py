@@ -8,7 +8,8 @@ typed rows, and one file per area: `accounts`, `learning` (with the one definiti
 `versions`, `measurement`, `analysis`, `debriefing`, `surveys`, `stories`, `suggestions`, `news` (what an
 author has not seen yet), `recall` (daily practice), `practice_answers` (practice per situation,
 self-ratings), `releases` (when a module was first seen), `assignments`, `digests`, `certificates`,
-`follow_up` (the manager's to-do), `notifications` (the bell).
+`follow_up` (the manager's to-do), `notifications` (the bell), `summaries` and `kept_reports` (what reports
+read instead of the history).
 """
 
 from modules.store import (
@@ -22,6 +23,7 @@ from modules.store import (
     digests,
     engine,
     follow_up,
+    kept_reports,
     learning,
     links,
     measurement,
@@ -51,6 +53,7 @@ __all__ = [
     "digests",
     "engine",
     "follow_up",
+    "kept_reports",
     "learning",
     "links",
     "measurement",

@@ -7,6 +7,7 @@ from typing import TypedDict
 
 from sqlite_utils import Database
 
+from modules.store import summaries
 from modules.store.clock import day_number, epoch, timestamp
 from modules.store.rows import first, typed
 from modules.store.scope import member
@@ -81,7 +82,7 @@ def add_user(
     when the person joined their team: a newcomer's due dates for the team's assignments count from it."""
     moment = joined or datetime.now(UTC)
     with write(db):
-        return created_id(
+        user_id = created_id(
             db,
             "INSERT INTO users (username, name, email, password_hash, role, team_id, created_at, joined_day,"
             " must_change_password) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
@@ -97,6 +98,8 @@ def add_user(
                 int(must_change),
             ],  # fmt: skip
         )
+        summaries.move_team_stamp(db, user_id)  # one more person in their team's figures
+        return user_id
 
 
 def add_team_manager(db: Database, team_id: int, user_id: int) -> None:

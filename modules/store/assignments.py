@@ -16,6 +16,7 @@ from typing import Any, TypedDict
 from sqlite_utils import Database
 
 from modules.accounts import roles
+from modules.store import summaries
 from modules.store.clock import FAR_FUTURE
 from modules.store.learning import PASSES
 from modules.store.rows import typed
@@ -351,6 +352,8 @@ def extend(db: Database, viewer_id: int, assignment_id: int, user_id: int, until
                    WHERE due_extensions.until_day < excluded.until_day""",
                 {"id": assignment_id, "user": user_id, "until": until_day, "viewer": viewer_id, "at": at},
             )
+            if moved.rowcount:
+                summaries.move_team_stamp(db, user_id)  # their team's statuses change
             return bool(moved.rowcount)
 
     return retrying(give)

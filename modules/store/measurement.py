@@ -267,13 +267,8 @@ def score_distribution(db: Database, scope: Scope, since: str) -> list[ScoreBand
     )
 
 
-def team_comparison(db: Database, scope: Scope, since: str, until: str) -> list[TeamModule]:
-    """Teams side by side, per module, as things stood at `until`: people, passed, average best,
-    and the pass rate of first attempts made in [since, until)."""
-    return scoped_rows(
-        db,
-        SCORES
-        + """,
+# Per team and module, as things stood at :until: people, passed, average best (from SCORES' CTEs).
+_TEAM_STANDING = """,
         team_sizes AS (SELECT team_id, team, COUNT(*) AS people FROM people GROUP BY team_id, team),
         passed_in_team AS (
             SELECT p.team_id, ps.module_id, COUNT(*) AS passed
@@ -289,19 +284,77 @@ def team_comparison(db: Database, scope: Scope, since: str, until: str) -> list[
             FROM team_sizes s CROSS JOIN mods m
             LEFT JOIN passed_in_team pt ON pt.team_id = s.team_id AND pt.module_id = m.module_id
             LEFT JOIN best_in_team b ON b.team_id = s.team_id AND b.module_id = m.module_id
-        ),
-        first_tries AS (
-            SELECT s.user_id, s.module_id, s.first_try_passed AS passed FROM standing s
-            WHERE s.first_try_at >= :since AND s.first_try_at < :until
-        ),
+        )"""
+
+# Per team and module: the first tries (attempt 1) made in [:since, :until) and the share that passed, found
+# through the summary's index on the first try's time (a period is small beside everyone's history).
+_FIRSTS = """
         firsts AS (
-            SELECT p.team_id, f.module_id, AVG(f.passed) AS rate, COUNT(*) AS n
-            FROM first_tries f JOIN people p ON p.id = f.user_id GROUP BY p.team_id, f.module_id
-        )
+            SELECT p.team_id, s.module_id, AVG(s.first_try_passed) AS rate, COUNT(*) AS n
+            FROM module_standing s JOIN people p ON p.id = s.user_id
+            WHERE s.first_try_at >= :since AND s.first_try_at < :until
+              AND s.module_id IN (SELECT module_id FROM mods)
+            GROUP BY p.team_id, s.module_id
+        )"""
+
+
+class TeamStanding(TypedDict):
+    team_id: int
+    module_id: str
+    people: int
+    passed: int
+    average_best: float | None
+    attempted: int
+
+
+class TeamFirsts(TypedDict):
+    team_id: int
+    module_id: str
+    first_attempt_pass_rate: float | None
+    first_attempts: int
+
+
+def team_comparison(db: Database, scope: Scope, since: str, until: str) -> list[TeamModule]:
+    """Teams side by side, per module, as things stood at `until`: people, passed, average best,
+    and the pass rate of first attempts made in [since, until)."""
+    return scoped_rows(
+        db,
+        SCORES
+        + _TEAM_STANDING
+        + ","
+        + _FIRSTS
+        + """
         SELECT pt.team_id, pt.team, pt.module_id, pt.people, pt.passed, pt.average_best, pt.attempted,
                f.rate AS first_attempt_pass_rate, COALESCE(f.n, 0) AS first_attempts
         FROM per_team pt LEFT JOIN firsts f ON f.team_id = pt.team_id AND f.module_id = pt.module_id
         ORDER BY pt.team, pt.module_id""",
+        scope,
+        since=since,
+        until=until,
+    )
+
+
+def team_standing(db: Database, scope: Scope) -> list[TeamStanding]:
+    """The state part of the comparison, as things stand now: what `kept_reports` keeps per team."""
+    return scoped_rows(
+        db,
+        SCORES
+        + _TEAM_STANDING
+        + """
+        SELECT team_id, module_id, people, passed, average_best, attempted FROM per_team
+        ORDER BY team_id, module_id""",
+        scope,
+        until=FAR_FUTURE,
+    )
+
+
+def team_first_tries(db: Database, scope: Scope, since: str, until: str) -> list[TeamFirsts]:
+    """The period part of the comparison: first tries in [since, until) per team and module."""
+    return scoped_rows(
+        db,
+        _FIRSTS
+        + """
+        SELECT team_id, module_id, rate AS first_attempt_pass_rate, n AS first_attempts FROM firsts""",
         scope,
         since=since,
         until=until,
@@ -402,6 +455,11 @@ def activity_stamp(db: Database, viewer_id: int, team_id: int | None) -> tuple[i
         {"prefix": summaries.TEAM, "viewer": viewer_id, "team": team_id},
     ).fetchone()
     return tuple(row)
+
+
+def accounts_stamp(db: Database) -> int:
+    """The highest account id: a past period's figures change only when someone is added (to its teams)."""
+    return int(db.execute("SELECT COALESCE(MAX(id), 0) FROM users").fetchone()[0])
 
 
 def practices_stamp(db: Database) -> tuple:

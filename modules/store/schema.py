@@ -35,7 +35,7 @@ TABLES = (
     "quiz_drafts", "import_mappings", "recall_cards", "recall_reviews", "assignments", "digests_sent", "certificates", "audit_log", "password_links",
     "team_history", "module_standing", "data_stamps", "job_runs", "question_stats", "option_stats", "recall_day_stats",
     "module_releases", "due_extensions", "nudges", "certificate_lookups", "bell_seen", "notification_choices",
-    "notifications_mailed", "practice_stats", "say_checks",
+    "notifications_mailed", "practice_stats", "say_checks", "kept_reports",
 )  # role_rights is not listed: it is the roles table's copy, written at every start  # fmt: skip
 
 
@@ -908,3 +908,25 @@ def m033_practice_situations(db: Database) -> None:
     CREATE INDEX IF NOT EXISTS say_checks_module ON say_checks(module_id, question_id)""",
     )
     practice_answers.rebuild(db)
+
+
+@step
+def m034_kept_reports(db: Database) -> None:
+    """Report rows kept per team (`store/kept_reports.py`): the organisation's figures are read from 2,000
+    small rows and computed again only for the teams whose people did something. One row per team, report
+    and key (the primary key: a second copy cannot exist, two processes storing at once write one row). The
+    first tries of a period are found through their own index, not by reading every standing row."""
+    _run(
+        db,
+        """
+    CREATE TABLE IF NOT EXISTS kept_reports (
+        team_id INTEGER NOT NULL,
+        report TEXT NOT NULL,
+        key TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        kept_on TEXT NOT NULL,
+        rows TEXT NOT NULL,
+        PRIMARY KEY (team_id, report, key)
+    );
+    CREATE INDEX IF NOT EXISTS module_standing_first_try ON module_standing(first_try_at)""",
+    )

@@ -55,7 +55,7 @@ def refresh(db: Database, user_id: int, module_id: str) -> None:
 
 def rebuild(db: Database) -> int:
     """Every summary again from the history, in one transaction; the number of person × module rows."""
-    from modules.store import practice_answers, recall
+    from modules.store import kept_reports, practice_answers, recall
 
     with write(db):
         analysis.rebuild(db)
@@ -64,6 +64,7 @@ def rebuild(db: Database) -> int:
         db.execute("DELETE FROM module_standing")
         db.execute(f"INSERT INTO module_standing ({COLUMNS})" + FROM_ATTEMPTS.format(where=""))
         _move_every_team_stamp(db)  # what was cached from a wrong summary is computed again
+        kept_reports.forget(db)
     return db.execute("SELECT COUNT(*) FROM module_standing").fetchone()[0]
 
 

@@ -29,7 +29,7 @@ def alice(db) -> int:
 def test_new_database_is_created_with_its_folder_and_settings(tmp_path: Path) -> None:
     db = store.engine.connect(tmp_path / "nested" / "academy.db")
     assert (tmp_path / "nested" / "academy.db").exists()
-    assert store.schema.schema_version(db) == len(store.schema.migrations.applied(db)) == 33
+    assert store.schema.schema_version(db) == len(store.schema.migrations.applied(db)) == 34
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert db.execute("PRAGMA busy_timeout").fetchone()[0] == store.engine.BUSY_TIMEOUT_MS
@@ -38,9 +38,9 @@ def test_new_database_is_created_with_its_folder_and_settings(tmp_path: Path) ->
 
 def test_migrations_run_once_on_each_engine(database: str) -> None:
     with store.engine.opened(database) as db:
-        assert store.schema.schema_version(db) == len(store.schema.STEPS) == 33
+        assert store.schema.schema_version(db) == len(store.schema.STEPS) == 34
         store.schema.upgrade(db)  # a second run (another process, another replica) changes nothing
-        assert store.schema.schema_version(db) == 33
+        assert store.schema.schema_version(db) == 34
         assert store.engine.count(db, "users") == 0 and store.engine.is_empty(db)
 
 
@@ -56,7 +56,7 @@ def test_an_old_file_is_upgraded_and_keeps_its_data(tmp_path: Path) -> None:
     assert "language" not in old["users"].columns_dict
     old.close()
     db = store.engine.connect(path)
-    assert store.schema.schema_version(db) == 33 and "language" in db["users"].columns_dict
+    assert store.schema.schema_version(db) == 34 and "language" in db["users"].columns_dict
     assert "attempts_by_user" in {index.name for index in db["attempts"].indexes}
     assert store.accounts.user_by_username(db, "alice")["name"] == "Alice"
 

@@ -1,0 +1,109 @@
+"""Report rows kept in the database per team, computed again only for the teams whose data moved.
+
+Between two views of a head office's report most of its 2,000 teams did nothing, yet computing the
+organisation's figures read every person's standing (seconds at 100,000 people). `kept_reports` holds, per
+team and report, the rows last computed, the team's data stamp they were computed at (`summaries.TEAM`,
+moved in the transaction of each read, attempt and change of membership) and a key of everything else they
+depend on (the modules, the day's due dates, the assignments). A view reads the rows whose stamp and key
+still hold and computes only the others. Rows are shared by every process and survive a restart.
+
+A duplicate is impossible: the primary key is the team, the report and the key; two processes storing the
+same team at once write one row. The stamp is read before the rows are computed, so rows stored under an old
+stamp are at worst computed once more, never taken for newer than they are. A past period's figures are kept
+under `WHOLE` (no team): what people do now cannot change them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterable
+from datetime import date, timedelta
+from typing import Any
+
+from sqlite_utils import Database
+
+from modules.store import summaries
+from modules.store.transactions import retrying, write
+
+WHOLE = 0  # the team id of rows that cover a whole scope, not one team
+FEW = 25  # up to this many teams to compute again: one query each; more: one query for the whole scope
+KEPT_DAYS = 2  # rows under another key are deleted after this many days (yesterday's due dates, a catalog edit)
+
+Rows = list[dict[str, Any]]
+Compute = Callable[[list[int] | None], dict[int, Rows]]  # the teams (None: every team of the scope) → rows
+
+
+def key_of(*parts: Any) -> str:
+    """A short, stable key for what rows depend on besides their team's data."""
+    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()[:32]
+
+
+def team_versions(db: Database, team_ids: Iterable[int]) -> dict[int, int]:
+    """Each team's data stamp (0 when its people never did anything)."""
+    wanted = set(team_ids)
+    versions = {team: 0 for team in wanted}
+    for area, version in db.execute(
+        "SELECT area, version FROM data_stamps WHERE area LIKE ?", [summaries.TEAM + "%"]
+    ).fetchall():
+        team = int(area[len(summaries.TEAM) :])
+        if team in wanted:
+            versions[team] = version
+    return versions
+
+
+def per_team(
+    db: Database, report: str, key: str, versions: dict[int, int], compute: Compute, day: date
+) -> dict[int, Rows]:
+    """The rows of each team in `versions`: kept ones whose stamp still holds, the others computed (and kept)."""
+    fresh: dict[int, Rows] = {}
+    for team, version, rows in db.execute(
+        "SELECT team_id, version, rows FROM kept_reports WHERE report = ? AND key = ?", [report, key]
+    ).fetchall():
+        if versions.get(team) == version:
+            fresh[team] = json.loads(rows)
+    stale = [team for team in versions if team not in fresh]
+    if stale:
+        computed = compute(stale if len(stale) <= FEW else None)
+        new = {team: computed.get(team, []) for team in stale}
+        _keep(db, report, key, {team: (versions[team], rows) for team, rows in new.items()}, day)
+        fresh.update(new)
+    return fresh
+
+
+def whole(db: Database, report: str, key: str, compute: Callable[[], Rows], day: date) -> Rows:
+    """Rows that no team's activity changes (a past period): computed once per key, then read."""
+    found = db.execute(
+        "SELECT rows FROM kept_reports WHERE team_id = ? AND report = ? AND key = ?", [WHOLE, report, key]
+    ).fetchone()
+    if found:
+        return json.loads(found[0])
+    rows = compute()
+    _keep(db, report, key, {WHOLE: (0, rows)}, day)
+    return rows
+
+
+def _keep(db: Database, report: str, key: str, rows: dict[int, tuple[int, Rows]], day: date) -> None:
+    """Store the rows (one per team, key and report, whoever stores them first or last) and drop this report's
+    rows kept under other keys more than KEPT_DAYS ago."""
+    values = [(team, report, key, version, day.isoformat(), json.dumps(data)) for team, (version, data) in rows.items()]
+
+    def store() -> None:
+        with write(db):
+            db.conn.executemany(
+                """INSERT INTO kept_reports (team_id, report, key, version, kept_on, rows) VALUES (?, ?, ?, ?, ?, ?)
+                   ON CONFLICT (team_id, report, key) DO UPDATE
+                   SET version = excluded.version, kept_on = excluded.kept_on, rows = excluded.rows""",
+                values,
+            )
+            db.execute(
+                "DELETE FROM kept_reports WHERE report = ? AND key <> ? AND kept_on < ?",
+                [report, key, (day - timedelta(days=KEPT_DAYS)).isoformat()],
+            )
+
+    retrying(store)
+
+
+def forget(db: Database) -> None:
+    """Inside a write: every kept row goes (a rebuild of the summaries computes them again when asked)."""
+    db.execute("DELETE FROM kept_reports")
