@@ -9,7 +9,7 @@ counts them) from each card's stability and the day it was last reviewed.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from statistics import fmean
 
@@ -81,6 +81,8 @@ def recall_report(
     """Recall per team and skill (and per person unless `by_person` is off: a whole organisation's page needs
     teams only), and the retention curve, for the viewer's scope. Means are over the questions (cards)."""
     scope = store.scope.Scope(viewer_id, tuple(progress.spec(m) for m in modules), team_id)
+    if not by_person:
+        return _of_teams(db, scope, modules, now)
     start, end = day_bounds(now)
     rows = store.recall.scoped_recall(db, scope, CURVE, day_number(now), start, end, by_person)
     practisers = store.recall.scoped_practisers(db, scope, clock.today(now - timedelta(days=WEEK)).isoformat())
@@ -97,6 +99,81 @@ def recall_report(
         everyone.overdue,
         _upkeep(store.recall.scoped_skill_upkeep(db, scope, [(m.id, s) for m in modules for s in m.skills], start)),
     )
+
+
+TEAM_RECALL = "team recall"
+
+
+def _team_parts(
+    db: Database, scope: store.scope.Scope, modules: list[TrainingModule], now: datetime
+) -> store.kept_reports.Compute:
+    """Each team's share of the report, in parts that add up over teams (recall per module, size, practisers,
+    retention counts, upkeep per skill): what `kept_reports` keeps per team."""
+    start, end = day_bounds(now)
+    skills = [(m.id, s) for m in modules for s in m.skills]
+
+    def parts(s: store.scope.Scope) -> list[dict]:
+        week = clock.today(now - timedelta(days=WEEK)).isoformat()
+        since90 = clock.today(now - timedelta(days=90)).isoformat()
+        practising = Counter(p["team_id"] for p in store.recall.scoped_practisers(db, s, week))
+        return (
+            [{"part": "recall", **r} for r in store.recall.scoped_recall(db, s, CURVE, day_number(now), start, end, False)]
+            + [{"part": "size", **r, "practising": practising[r["team_id"]]} for r in store.recall.scoped_team_sizes(db, s)]
+            + [{"part": "retention", **r} for r in store.recall.team_retention(db, s, since90, BOUNDS)]
+            + [{"part": "upkeep", **r} for r in store.recall.scoped_skill_upkeep(db, s, skills, start, per_team=True)]
+        )  # fmt: skip
+
+    def compute(team_ids: list[int] | None) -> dict[int, list[dict]]:
+        rows = parts(scope) if team_ids is None else [r for t in team_ids for r in parts(replace(scope, team_id=t))]
+        grouped: dict[int, list[dict]] = defaultdict(list)
+        for row in rows:
+            grouped[row["team_id"]].append(row)
+        return grouped
+
+    return compute
+
+
+def _of_teams(db: Database, scope: store.scope.Scope, modules: list[TrainingModule], now: datetime) -> RecallReport:
+    """The report of whole teams, from each team's kept parts: only the teams whose people practised, learnt or
+    moved since are computed again (a head office's recall was seconds of every card of everyone)."""
+    teams = {
+        t["id"]: t["name"]
+        for t in store.measurement.visible_teams(db, scope.viewer_id)
+        if scope.team_id in (None, t["id"])
+    }
+    kinds = (store.summaries.TEAM, store.summaries.PRACTICE)
+    key = store.kept_reports.key_of(TEAM_RECALL, scope.modules, [m.skills for m in modules], day_number(now))
+    kept = store.kept_reports.per_team(
+        db, TEAM_RECALL, key, store.kept_reports.team_versions(db, teams, kinds), _team_parts(db, scope, modules, now),
+        clock.today(now),
+    )  # fmt: skip
+    parts: dict[str, list[dict]] = defaultdict(list)
+    for team_id, rows in sorted(kept.items(), key=lambda item: (teams[item[0]], item[0])):
+        for row in rows:
+            parts[row["part"]].append({**row, "team": teams[team_id]})
+    rows = parts["recall"]
+    sizes = parts["size"]
+    everyone = _totals(rows)  # type: ignore[arg-type]
+    retention = {k: sum(r[k] or 0 for r in parts["retention"]) for k in _band_keys()}
+    upkeep: dict[str, dict] = {}
+    for row in parts["upkeep"]:
+        into = upkeep.setdefault(row["skill"], {"skill": row["skill"], "passed": 0, "unpractised": 0, "overdue": 0})
+        for k in ("passed", "unpractised", "overdue"):
+            into[k] += row[k]
+    return RecallReport(
+        [],
+        _teams(sizes, rows, Counter({s["team_id"]: s["practising"] for s in sizes})),  # type: ignore[arg-type]
+        _skills(rows, modules),  # type: ignore[arg-type]
+        _curve(store.recall.retention_points(retention, BOUNDS)),
+        everyone.recall,
+        everyone.due,
+        everyone.overdue,
+        _upkeep([upkeep[skill] for skill in sorted(upkeep)]),  # type: ignore[arg-type]
+    )
+
+
+def _band_keys() -> list[str]:
+    return [f"{kind}{n}" for n in range(len(BOUNDS)) for kind in ("answers", "right")]
 
 
 @dataclass(frozen=True)

@@ -39,16 +39,18 @@ def key_of(*parts: Any) -> str:
     return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()[:32]
 
 
-def team_versions(db: Database, team_ids: Iterable[int]) -> dict[int, int]:
-    """Each team's data stamp (0 when its people never did anything)."""
+def team_versions(db: Database, team_ids: Iterable[int], kinds: tuple[str, ...] = (summaries.TEAM,)) -> dict[int, int]:
+    """Each team's stamp: the sum of its stamps of these kinds (each only grows, so the sum moves whenever one
+    does); 0 when its people never did anything."""
     wanted = set(team_ids)
     versions = {team: 0 for team in wanted}
-    for area, version in db.execute(
-        "SELECT area, version FROM data_stamps WHERE area LIKE ?", [summaries.TEAM + "%"]
-    ).fetchall():
-        team = int(area[len(summaries.TEAM) :])
-        if team in wanted:
-            versions[team] = version
+    for kind in kinds:
+        for area, version in db.execute(
+            "SELECT area, version FROM data_stamps WHERE area LIKE ?", [kind + "%"]
+        ).fetchall():
+            team = int(area[len(kind) :])
+            if team in wanted:
+                versions[team] += version
     return versions
 
 

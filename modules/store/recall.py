@@ -13,7 +13,7 @@ from typing import NamedTuple, TypedDict
 
 from sqlite_utils import Database
 
-from modules.store import dialect, practice_answers
+from modules.store import dialect, practice_answers, summaries
 from modules.store.clock import FAR_FUTURE
 from modules.store.learning import PASSES
 from modules.store.rows import typed
@@ -126,6 +126,7 @@ def record_review(db: Database, user_id: int, card: Card, review: Review) -> boo
             )
             if created is None:
                 return False
+            summaries.move_team_stamp(db, user_id, summaries.PRACTICE)
             _count_review(db, review["module_id"], review["question_id"], review["elapsed_days"], review["correct"])
             practice_answers.count(db, review)
             db.execute(
@@ -223,10 +224,14 @@ class SkillUpkeep(TypedDict):
     overdue: int  # of them, with a question of those modules overdue
 
 
-def scoped_skill_upkeep(db: Database, scope: Scope, skills: list[tuple[str, str]], start: str) -> list[SkillUpkeep]:
+def scoped_skill_upkeep(
+    db: Database, scope: Scope, skills: list[tuple[str, str]], start: str, per_team: bool = False
+) -> list[SkillUpkeep]:
     """Per skill (`skills`: module id, skill), how many people who passed one of its modules keep it up: the
     ones who never practise it, or let it fall overdue, are the manager's to follow up. Counted in people,
-    not questions: an average recall over the questions practised says nothing of those who never practise."""
+    not questions: an average recall over the questions practised says nothing of those who never practise.
+    `per_team` counts each team apart (rows with `team_id`): a person is in one team, so teams add up."""
+    team = "p.team_id, " if per_team else ""
     values = ", ".join(f"(:km{n}, :ks{n})" for n in range(len(skills)))
     params = {f"km{n}": module for n, (module, _) in enumerate(skills)}
     params |= {f"ks{n}": skill for n, (_, skill) in enumerate(skills)}
@@ -234,17 +239,17 @@ def scoped_skill_upkeep(db: Database, scope: Scope, skills: list[tuple[str, str]
         db,
         f"""skill_of(module_id, skill) AS ({values_list(values, ("TEXT", "TEXT"))}),
             kept AS (
-                SELECT k.skill, p.id AS user_id, COUNT(c.question_id) AS cards,
+                SELECT {team}k.skill, p.id AS user_id, COUNT(c.question_id) AS cards,
                        COUNT(c.question_id) FILTER (WHERE c.due < :start) AS overdue
                 FROM people p CROSS JOIN module_standing ms
                 JOIN skill_of k ON k.module_id = ms.module_id
                 LEFT JOIN recall_cards c ON c.user_id = p.id AND c.module_id = ms.module_id
                 WHERE ms.user_id = p.id AND ms.first_passed_at < :start
                   AND ms.module_id IN (SELECT module_id FROM mods)
-                GROUP BY k.skill, p.id)
-            SELECT skill, COUNT(*) AS passed, COUNT(*) FILTER (WHERE cards = 0) AS unpractised,
+                GROUP BY {team}k.skill, p.id)
+            SELECT {team.replace("p.", "")}skill, COUNT(*) AS passed, COUNT(*) FILTER (WHERE cards = 0) AS unpractised,
                    COUNT(*) FILTER (WHERE overdue > 0) AS overdue
-            FROM kept GROUP BY skill ORDER BY skill""",
+            FROM kept GROUP BY {team.replace("p.", "")}skill ORDER BY skill""",
         scope,
         start=start,
         **params,
@@ -255,8 +260,8 @@ def scoped_practisers(db: Database, scope: Scope, since: str) -> list[Practiser]
     """Who in scope answered the daily practice since `since` (a day)."""
     return scoped_rows(
         db,
-        """SELECT DISTINCT p.id AS user_id, p.team_id FROM people p CROSS JOIN recall_reviews r
-           WHERE r.user_id = p.id AND r.day >= :since""",
+        """SELECT p.id AS user_id, p.team_id FROM people p  -- one index probe a person: found once is enough
+           WHERE EXISTS (SELECT 1 FROM recall_reviews r WHERE r.user_id = p.id AND r.day >= :since)""",
         scope,
         since=since,
     )
@@ -278,8 +283,8 @@ def _band_columns(bounds: list[tuple[float, float]]) -> str:
     )
 
 
-def _points(row: dict, bounds: list[tuple[float, float]]) -> list[RetentionPoint]:
-    """The bands of one row of `_band_columns` that have answers."""
+def retention_points(row: dict, bounds: list[tuple[float, float]]) -> list[RetentionPoint]:
+    """The bands of one row of `_band_columns` (or of such rows added up) that have answers."""
     return [
         {"bucket": n, "right_share": (row[f"right{n}"] or 0) / row[f"answers{n}"], "answers": row[f"answers{n}"]}
         for n in range(len(bounds))
@@ -290,15 +295,22 @@ def _points(row: dict, bounds: list[tuple[float, float]]) -> list[RetentionPoint
 def scoped_retention(db: Database, scope: Scope, since: str, bounds: list[tuple[float, float]]) -> list[RetentionPoint]:
     """Practice answers since `since`, and how many were right, per band of days since the question was last
     seen."""
-    row = scoped_rows(
+    return retention_points(team_retention(db, scope, since, bounds, per_team=False)[0], bounds)
+
+
+def team_retention(
+    db: Database, scope: Scope, since: str, bounds: list[tuple[float, float]], per_team: bool = True
+) -> list[dict]:
+    """The counts behind `scoped_retention`, per team (`team_id`, `answers<n>`, `right<n>`): they add up."""
+    team = ("p.team_id, ", " GROUP BY p.team_id") if per_team else ("", "")
+    return scoped_rows(
         db,
-        f"""SELECT {_band_columns(bounds)} FROM people p CROSS JOIN recall_reviews r
-            WHERE r.user_id = p.id AND r.day >= :since AND r.module_id IN (SELECT module_id FROM mods)""",
+        f"""SELECT {team[0]}{_band_columns(bounds)} FROM people p CROSS JOIN recall_reviews r
+            WHERE r.user_id = p.id AND r.day >= :since AND r.module_id IN (SELECT module_id FROM mods){team[1]}""",
         scope,
         since=since,
         **_bounds(bounds),
-    )[0]
-    return _points(row, bounds)
+    )
 
 
 def scoped_team_sizes(db: Database, scope: Scope) -> list[TeamSize]:
@@ -343,7 +355,9 @@ def question_retention(db: Database, module_id: str, bounds: list[tuple[float, f
             FROM recall_day_stats s WHERE s.module_id = :module GROUP BY s.question_id ORDER BY s.question_id""",
         {"module": module_id, **_bounds(bounds)},
     )
-    return [{"question_id": r["question_id"], "answers": r["answers"], "points": _points(r, bounds)} for r in rows]
+    return [
+        {"question_id": r["question_id"], "answers": r["answers"], "points": retention_points(r, bounds)} for r in rows
+    ]
 
 
 def question_retention_from_reviews(
@@ -354,7 +368,9 @@ def question_retention_from_reviews(
             FROM recall_reviews r WHERE r.module_id = :module GROUP BY r.question_id ORDER BY r.question_id""",
         {"module": module_id, **_bounds(bounds)},
     )
-    return [{"question_id": r["question_id"], "answers": r["answers"], "points": _points(r, bounds)} for r in rows]
+    return [
+        {"question_id": r["question_id"], "answers": r["answers"], "points": retention_points(r, bounds)} for r in rows
+    ]
 
 
 def _count_review(db: Database, module_id: str, question_id: str, elapsed: float | None, correct: int) -> None:

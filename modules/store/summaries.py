@@ -10,7 +10,8 @@ that aggregate. A duplicate is impossible: the primary key is the person and the
 `data_stamps` holds a version per team (`team:<id>`), moved in the transaction of each read or attempt of
 one of its people: a team's report is cached until its own people do something (a stamp of the whole
 organisation changed with every learner's click and emptied every manager's cache; counting the reads
-to make it scanned the table on every page run).
+to make it scanned the table on every page run). A practice stamp per team (`practice:<id>`) moves with each
+daily practice answer: the recall reports follow it without emptying the learning reports' caches.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ TABLE = "module_standing"  # what reports read
 HISTORY = f"({FROM_ATTEMPTS.format(where='')})"  # the same rows computed from every attempt: the tests' check
 
 TEAM = "team:"  # a team's data stamp is named by this and its id
+PRACTICE = "practice:"  # a team's practice stamp (daily practice answers): the recall reports' own
 
 
 def refresh(db: Database, user_id: int, module_id: str) -> None:
@@ -68,15 +70,18 @@ def rebuild(db: Database) -> int:
     return db.execute("SELECT COUNT(*) FROM module_standing").fetchone()[0]
 
 
-def move_team_stamp(db: Database, user_id: int) -> None:
-    """Inside a write: the person's team has news (one row per team, the primary key; none without a team)."""
+def move_team_stamp(db: Database, user_id: int, prefix: str = TEAM) -> None:
+    """Inside a write: the person's team has news of a kind (`TEAM` learning and membership, `PRACTICE` daily
+    practice): one row per team and kind, the primary key; none without a team."""
     db.execute(
         """INSERT INTO data_stamps (area, version) SELECT ? || CAST(team_id AS TEXT), 1 FROM users
            WHERE id = ? AND team_id IS NOT NULL
            ON CONFLICT (area) DO UPDATE SET version = data_stamps.version + 1""",
-        [TEAM, user_id],
+        [prefix, user_id],
     )
 
 
 def _move_every_team_stamp(db: Database) -> None:
-    db.execute("UPDATE data_stamps SET version = version + 1 WHERE area LIKE ?", [TEAM + "%"])
+    db.execute(
+        "UPDATE data_stamps SET version = version + 1 WHERE area LIKE ? OR area LIKE ?", [TEAM + "%", PRACTICE + "%"]
+    )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -153,6 +155,41 @@ def test_recall_figures_against_hand_worked_values(org, modules) -> None:
     memory = recall_figures.question_memory(db, welcome)
     assert memory[q1.id]["practice_answers"] == 2 and memory[q1.id]["after a day"] == 100.0
     assert memory[q2.id]["after a day"] == 0.0 and memory[welcome.questions[2].id]["practice_answers"] == 0
+
+
+def _teams_part(report: recall_figures.RecallReport) -> dict:
+    """What a whole organisation's report shows (no people), floats compared to the last digits."""
+    shown = dataclasses.asdict(dataclasses.replace(report, people=[]))
+    return json.loads(json.dumps(shown), parse_float=lambda x: round(float(x), 9))
+
+
+def test_the_organisation_s_recall_from_kept_team_parts_is_the_full_computation(org, modules, monkeypatch) -> None:
+    """The organisation's Recall tab reads each team's kept parts; after practice, a pass or a move, it says what
+    the full computation says, and a team whose people did nothing is not computed again."""
+    db, ids, teams = org
+    welcome = modules[0]
+    for name in ("ann", "amy", "bob"):
+        answers = {q.id: set(q.correct) for q in welcome.questions}
+        learner.submit_quiz(db, ids[name], welcome, 1, answers, submitted_at="2026-11-01 15:00:00")
+    first = welcome.questions[0]
+    q1, q2 = (recall.PracticeItem(welcome, q) for q in welcome.questions[:2])
+    now = DAY1 + timedelta(days=2)
+    asked: list[int | None] = []
+    sizes = store.recall.scoped_team_sizes
+    monkeypatch.setattr(store.recall, "scoped_team_sizes", lambda d, s: asked.append(s.team_id) or sizes(d, s))
+    admin = store.accounts.add_user(db, "ada", "Ada", "h", "admin")
+    for change in (
+        lambda: recall.answer(db, ids["ann"], q1, set(first.correct), DAY1),
+        lambda: recall.answer(db, ids["bob"], q2, set(), DAY1),
+        lambda: store.people.update(db, admin, ids["amy"], {"team_id": teams["B"]}),
+    ):
+        change()
+        kept = recall_figures.recall_report(db, ids["tess"], [welcome], None, now, by_person=False)
+        assert _teams_part(kept) == _teams_part(recall_figures.recall_report(db, ids["tess"], [welcome], None, now))
+    asked.clear()
+    recall.answer(db, ids["ann"], q2, set(), DAY1 + timedelta(days=1))
+    recall_figures.recall_report(db, ids["tess"], [welcome], None, now, by_person=False)
+    assert asked == [teams["A"]]  # bob's team did nothing since: read, not computed
 
 
 def test_the_recall_charts_are_valid_vega_lite() -> None:
