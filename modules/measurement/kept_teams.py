@@ -9,7 +9,6 @@ computed team by team or, when many teams changed, in one query and split.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -22,30 +21,12 @@ STANDING = "team standing"
 DUES = "team dues"
 
 
-def _by_team(rows: list[Any]) -> dict[int, list[dict[str, Any]]]:
-    grouped: dict[int, list[dict[str, Any]]] = {}
-    for row in rows:
-        grouped.setdefault(row["team_id"], []).append(dict(row))
-    return grouped
-
-
-def _computed(db: Database, scope: Scope, query: Callable[[Scope], list[Any]]) -> store.kept_reports.Compute:
-    """Rows of the given teams (one query each) or of every team of the scope (one query), grouped by team."""
-
-    def compute(team_ids: list[int] | None) -> dict[int, list[dict[str, Any]]]:
-        if team_ids is None:
-            return _by_team(query(scope))
-        return _by_team([row for team in team_ids for row in query(replace(scope, team_id=team))])
-
-    return compute
-
-
 def _rows(
     db: Database, scope: Scope, report: str, key: str, query: Callable[[Scope], list[Any]], day: date
 ) -> list[dict[str, Any]]:
     teams = {t["id"]: t["name"] for t in store.measurement.visible_teams(db, scope.viewer_id)}
     kept = store.kept_reports.per_team(
-        db, report, key, store.kept_reports.team_versions(db, teams), _computed(db, scope, query), day
+        db, report, key, store.kept_reports.team_versions(db, teams), store.kept_reports.grouped(scope, query), day
     )
     rows = [{**row, "team": teams[team]} for team, team_rows in kept.items() for row in team_rows]
     return sorted(rows, key=lambda row: (row["team"], row["team_id"], row.get("module_id", "")))

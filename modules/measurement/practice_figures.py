@@ -28,19 +28,66 @@ class PracticesReport:
     scores: list[dict[str, Any]]  # eNPS and NPS per wave and team
 
 
+TEAM_PRACTICES = "team practices"
+
+
 def practices_report(
     db: Database, viewer_id: int, team_id: int | None, weeks: int, now: datetime, skills: list[str]
 ) -> PracticesReport:
-    scope = store.scope.Scope(viewer_id, (), team_id)
-    since, until = store.clock.timestamp(now - timedelta(weeks=weeks)), store.clock.timestamp(now)
-    teams, waits = _team_rows(
-        store.debriefing.debriefings_per_team(db, scope, since, until),
-        store.stories.stories_and_suggestions_per_team(db, scope, since, until),
-        store.stories.answer_waits(db, scope, since, until),
-    )
-    views = debriefing.skill_views(store.debriefing.team_skill_levels(db, scope), skills)
-    scores = mirror.scores_over_time(store.surveys.recommendation_over_time(db, scope))
+    """The practices of the viewer's teams (or one of them) over the period: from each team's kept parts, so
+    only the teams with news since are computed again (a head office's were seconds of every rating)."""
+    parts = _kept_parts(db, store.scope.Scope(viewer_id, (), team_id), weeks, now)
+    teams, waits = _team_rows(parts["debriefings"], parts["exchanges"], parts["waits"])
+    views = debriefing.skill_views(_levels(parts["levels"]), skills)
+    waves = sorted(parts["waves"], key=lambda r: (r["survey_id"], r["team"]))
+    scores = mirror.scores_over_time(waves)
     return PracticesReport(_figures(teams, waits, views, scores), teams, views, scores)
+
+
+def _kept_parts(db: Database, scope: store.scope.Scope, weeks: int, now: datetime) -> dict[str, list[dict]]:
+    """Each team's debriefings, stories and suggestions (with their waits), skill levels and survey waves,
+    read from what is kept or computed for the teams with news, gathered by part in the order of team names."""
+    since = store.clock.start_of(store.clock.today(now) - timedelta(weeks=weeks))  # the same all day: keepable
+    span = (store.clock.timestamp(since), store.clock.timestamp(now))
+
+    def parts(s: store.scope.Scope) -> list[dict]:
+        return (
+            [{"part": "debriefings", **r} for r in store.debriefing.debriefings_per_team(db, s, *span)]
+            + [{"part": "exchanges", **r} for r in store.stories.stories_and_suggestions_per_team(db, s, *span)]
+            + [{"part": "waits", **r} for r in store.stories.answer_waits(db, s, *span)]
+            + [{"part": "levels", **r} for r in store.debriefing.team_level_sums(db, s)]
+            + [{"part": "waves", **r} for r in store.surveys.recommendation_over_time(db, s)]
+        )
+
+    teams = {
+        t["id"]: t["name"]
+        for t in store.measurement.visible_teams(db, scope.viewer_id)
+        if scope.team_id in (None, t["id"])
+    }
+    key = store.kept_reports.key_of(TEAM_PRACTICES, span[0], store.surveys.surveys_stamp(db))
+    kept = store.kept_reports.per_team(
+        db,
+        TEAM_PRACTICES,
+        key,
+        store.kept_reports.team_versions(db, teams, (store.summaries.PRACTICES,)),
+        store.kept_reports.grouped(scope, parts),
+        store.clock.today(now),
+    )
+    gathered: dict[str, list[dict]] = {}
+    for team_id in sorted(kept, key=lambda t: (teams[t], t)):
+        for row in kept[team_id]:
+            gathered.setdefault(row["part"], []).append({**row, "team": teams[team_id]})
+    return {part: gathered.get(part, []) for part in ("debriefings", "exchanges", "waits", "levels", "waves")}
+
+
+def _levels(sums: list[dict]) -> list[dict]:
+    """Per skill and kind, the mean of each person's level over the teams' sums."""
+    totals: dict[tuple[str, str], list[float]] = {}
+    for row in sums:
+        into = totals.setdefault((row["skill"], row["kind"]), [0.0, 0])
+        into[0] += row["level_sum"]
+        into[1] += row["people"]
+    return [{"skill": s, "kind": k, "level": total / n, "people": n} for (s, k), (total, n) in sorted(totals.items())]
 
 
 def _team_rows(

@@ -9,7 +9,7 @@ counts them) from each card's stability and the day it was last reviewed.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from statistics import fmean
 
@@ -123,14 +123,7 @@ def _team_parts(
             + [{"part": "upkeep", **r} for r in store.recall.scoped_skill_upkeep(db, s, skills, start, per_team=True)]
         )  # fmt: skip
 
-    def compute(team_ids: list[int] | None) -> dict[int, list[dict]]:
-        rows = parts(scope) if team_ids is None else [r for t in team_ids for r in parts(replace(scope, team_id=t))]
-        grouped: dict[int, list[dict]] = defaultdict(list)
-        for row in rows:
-            grouped[row["team_id"]].append(row)
-        return grouped
-
-    return compute
+    return store.kept_reports.grouped(scope, parts)
 
 
 def _of_teams(db: Database, scope: store.scope.Scope, modules: list[TrainingModule], now: datetime) -> RecallReport:
@@ -141,7 +134,7 @@ def _of_teams(db: Database, scope: store.scope.Scope, modules: list[TrainingModu
         for t in store.measurement.visible_teams(db, scope.viewer_id)
         if scope.team_id in (None, t["id"])
     }
-    kinds = (store.summaries.TEAM, store.summaries.PRACTICE)
+    kinds = (store.summaries.TEAM, store.summaries.RECALL)
     key = store.kept_reports.key_of(TEAM_RECALL, scope.modules, [m.skills for m in modules], day_number(now))
     kept = store.kept_reports.per_team(
         db, TEAM_RECALL, key, store.kept_reports.team_versions(db, teams, kinds), _team_parts(db, scope, modules, now),

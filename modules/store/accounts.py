@@ -98,7 +98,7 @@ def add_user(
                 int(must_change),
             ],  # fmt: skip
         )
-        summaries.move_team_stamp(db, user_id)  # one more person in their team's figures
+        summaries.move_every_stamp(db, user_id)  # one more person in their team's figures
         return user_id
 
 

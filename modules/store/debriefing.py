@@ -11,6 +11,7 @@ from typing import NotRequired, TypedDict
 
 from sqlite_utils import Database
 
+from modules.store import summaries
 from modules.store.clock import FAR_FUTURE, now
 from modules.store.rows import typed
 from modules.store.scope import Scope, manages_person, member, scoped_rows
@@ -191,6 +192,7 @@ def add_rating(
         )
         if request:
             db.execute("UPDATE peer_requests SET rating_id = ? WHERE id = ?", [rating_id, request[0]])
+        summaries.move_team_stamp(db, subject_id, summaries.PRACTICES)
     return rating_id
 
 
@@ -255,6 +257,20 @@ def team_skill_levels(db: Database, scope: Scope, until: str = FAR_FUTURE) -> li
         GROUP BY skill, kind ORDER BY skill, kind""",
         scope,
         until=until,
+    )
+
+
+def team_level_sums(db: Database, scope: Scope) -> list[dict]:
+    """`team_skill_levels` per team, as sums: each person's level added up, and how many people (they add up
+    over teams, a person being in one)."""
+    return scoped_rows(
+        db,
+        _LATEST
+        + """
+        SELECT p.team_id, x.skill, x.kind, SUM(x.level) AS level_sum, COUNT(*) AS people
+        FROM per_person x JOIN people p ON p.id = x.subject_id GROUP BY p.team_id, x.skill, x.kind""",
+        scope,
+        until=FAR_FUTURE,
     )
 
 

@@ -18,16 +18,19 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
 from sqlite_utils import Database
 
 from modules.store import summaries
+from modules.store.scope import Scope
 from modules.store.transactions import retrying, write
 
 WHOLE = 0  # the team id of rows that cover a whole scope, not one team
-FEW = 25  # up to this many teams to compute again: one query each; more: one query for the whole scope
+FEW = 25  # up to this many teams to compute again (or an eighth of the scope's): one query each; more: one
+# query for the whole scope (a team's query costs more than its share of the whole one)
 KEPT_DAYS = 2  # rows under another key are deleted after this many days (yesterday's due dates, a catalog edit)
 
 Rows = list[dict[str, Any]]
@@ -54,6 +57,20 @@ def team_versions(db: Database, team_ids: Iterable[int], kinds: tuple[str, ...] 
     return versions
 
 
+def grouped(scope: Scope, rows_of: Callable[[Scope], Rows]) -> Compute:
+    """A `Compute` from a function of a scope: the given teams one query each (the scope narrowed to each),
+    or every team of the scope in one query; its rows (each with a `team_id`) grouped by team."""
+
+    def compute(team_ids: list[int] | None) -> dict[int, Rows]:
+        rows = rows_of(scope) if team_ids is None else [r for t in team_ids for r in rows_of(replace(scope, team_id=t))]
+        by_team: dict[int, Rows] = {}
+        for row in rows:
+            by_team.setdefault(row["team_id"], []).append(dict(row))
+        return by_team
+
+    return compute
+
+
 def per_team(
     db: Database, report: str, key: str, versions: dict[int, int], compute: Compute, day: date
 ) -> dict[int, Rows]:
@@ -66,7 +83,7 @@ def per_team(
             fresh[team] = json.loads(rows)
     stale = [team for team in versions if team not in fresh]
     if stale:
-        computed = compute(stale if len(stale) <= FEW else None)
+        computed = compute(stale if len(stale) <= max(FEW, len(versions) // 8) else None)
         new = {team: computed.get(team, []) for team in stale}
         _keep(db, report, key, {team: (versions[team], rows) for team, rows in new.items()}, day)
         fresh.update(new)

@@ -187,7 +187,7 @@ def update(
         changed = {k: (old[k], v) for k, v in changes.items() if k in EDITABLE and old[k] != v}
         if not changed:
             return {}
-        summaries.move_team_stamp(db, user_id)  # the team they are in, and (below) the one they join
+        summaries.move_every_stamp(db, user_id)  # the team they are in, and (below) the one they join
         if "team_id" in changed:  # a mover: the team they leave keeps them in its past periods
             moved_at = now()
             db.execute(
@@ -205,7 +205,7 @@ def update(
             f"UPDATE users SET {', '.join(f'{k} = :{k}' for k in changed)} WHERE id = :id",
             {"id": user_id, **{k: v for k, (_, v) in changed.items()}},
         )
-        summaries.move_team_stamp(db, user_id)
+        summaries.move_every_stamp(db, user_id)
         if "role" in changed or "team_id" in changed:  # what they may see changes: their sessions start again
             db.execute("UPDATE users SET sessions_valid_from = ? WHERE id = ?", [epoch(), user_id])
         action = "role changed" if "role" in changed else "changed"
@@ -231,7 +231,7 @@ def set_active(db: Database, actor_id: int | None, user_id: int, active: bool, a
             )
         if cursor.rowcount != 1:
             return False
-        summaries.move_team_stamp(db, user_id)  # they leave (or come back to) their team's figures
+        summaries.move_every_stamp(db, user_id)  # they leave (or come back to) their team's figures
         record_event(db, actor_id, "reactivated" if active else "deactivated", user_id, {})
     return True
 
@@ -360,7 +360,7 @@ def erase(db: Database, actor_id: int | None, user_id: int, at: str) -> bool:
         if found is None:
             return False
         record_event(db, actor_id, "erased", user_id, {})
-        summaries.move_team_stamp(db, user_id)
+        summaries.move_every_stamp(db, user_id)
         db.execute(
             """UPDATE users SET username = :erased, name = :name, email = '', password_hash = '!', language = NULL,
                deactivated_at = COALESCE(deactivated_at, :at), sessions_valid_from = :epoch, email_digest = 0

@@ -126,7 +126,7 @@ def record_review(db: Database, user_id: int, card: Card, review: Review) -> boo
             )
             if created is None:
                 return False
-            summaries.move_team_stamp(db, user_id, summaries.PRACTICE)
+            summaries.move_team_stamp(db, user_id, summaries.RECALL)
             _count_review(db, review["module_id"], review["question_id"], review["elapsed_days"], review["correct"])
             practice_answers.count(db, review)
             db.execute(

@@ -12,6 +12,7 @@ from typing import TypedDict
 from sqlite_utils import Database
 
 from modules.accounts import roles
+from modules.store import summaries
 from modules.store.clock import now
 from modules.store.rows import typed
 from modules.store.scope import Scope, may_manage, scoped_rows
@@ -68,12 +69,14 @@ def add_story(
     with write(db):
         if (earlier := repeated(db, "stories", same, at)) is not None:
             return earlier
-        return created_id(
+        created = created_id(
             db,
             """INSERT INTO stories (author_id, team_id, title, happened, did, customer_said, created_at)
                                   SELECT id, team_id, ?, ?, ?, ?, ? FROM users WHERE id = ? RETURNING id""",
             [title, happened, did, customer_said, at, author_id],
         )
+        summaries.move_team_stamp(db, author_id, summaries.PRACTICES)
+        return created
 
 
 _SELECT = f"""
@@ -142,6 +145,9 @@ def review_story(
                 "id": story_id,
             },
         )
+        if cursor.rowcount == 1:
+            team = db.execute("SELECT team_id FROM stories WHERE id = ?", [story_id]).fetchone()[0]
+            summaries.move_stamp_of_team(db, team, summaries.PRACTICES)
     return cursor.rowcount == 1
 
 

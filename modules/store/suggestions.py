@@ -7,6 +7,7 @@ from typing import TypedDict
 from sqlite_utils import Database
 
 from modules.accounts import roles
+from modules.store import summaries
 from modules.store.clock import now
 from modules.store.rows import typed
 from modules.store.scope import may_manage
@@ -38,12 +39,14 @@ def add_suggestion(db: Database, author_id: int, title: str, body: str, stamp: s
     with write(db):
         if earlier := repeated(db, "suggestions", {"author_id": author_id, "title": title, "body": body}, stamp):
             return earlier
-        return created_id(
+        created = created_id(
             db,
             "INSERT INTO suggestions (author_id, team_id, title, body, created_at, updated_at)"
             " SELECT id, team_id, ?, ?, ?, ? FROM users WHERE id = ? RETURNING id",
             [title, body, stamp, stamp, author_id],
         )
+        summaries.move_team_stamp(db, author_id, summaries.PRACTICES)
+        return created
 
 
 def suggestions_for(db: Database, viewer_id: int) -> list[Suggestion]:
@@ -82,6 +85,9 @@ def answer_suggestion(
             WHERE id = :id AND {may_manage("s.team_id", roles.REVIEW)}""",
             {"status": status, "answer": answer, "viewer": viewer_id, "now": stamp or now(), "id": suggestion_id},
         )
+        if cursor.rowcount == 1:
+            team = db.execute("SELECT team_id FROM suggestions WHERE id = ?", [suggestion_id]).fetchone()[0]
+            summaries.move_stamp_of_team(db, team, summaries.PRACTICES)
     return cursor.rowcount == 1
 
 

@@ -10,8 +10,9 @@ that aggregate. A duplicate is impossible: the primary key is the person and the
 `data_stamps` holds a version per team (`team:<id>`), moved in the transaction of each read or attempt of
 one of its people: a team's report is cached until its own people do something (a stamp of the whole
 organisation changed with every learner's click and emptied every manager's cache; counting the reads
-to make it scanned the table on every page run). A practice stamp per team (`practice:<id>`) moves with each
-daily practice answer: the recall reports follow it without emptying the learning reports' caches.
+to make it scanned the table on every page run). Two more stamps per team follow other data the same way
+(`RECALL`: daily practice answers; `PRACTICES`: debriefings, survey answers, stories, suggestions), so a
+practice answer does not empty the learning reports' caches; a change of membership moves all three.
 """
 
 from __future__ import annotations
@@ -40,8 +41,10 @@ FROM_ATTEMPTS = """
 TABLE = "module_standing"  # what reports read
 HISTORY = f"({FROM_ATTEMPTS.format(where='')})"  # the same rows computed from every attempt: the tests' check
 
-TEAM = "team:"  # a team's data stamp is named by this and its id
-PRACTICE = "practice:"  # a team's practice stamp (daily practice answers): the recall reports' own
+TEAM = "team:"  # a team's data stamp is named by this and its id: learning (reads, attempts) and membership
+RECALL = "recall:"  # a team's daily practice answers: the recall reports' own stamp
+PRACTICES = "practices:"  # a team's debriefings, survey answers, stories and suggestions
+KINDS = (TEAM, RECALL, PRACTICES)
 
 
 def refresh(db: Database, user_id: int, module_id: str) -> None:
@@ -70,18 +73,33 @@ def rebuild(db: Database) -> int:
     return db.execute("SELECT COUNT(*) FROM module_standing").fetchone()[0]
 
 
-def move_team_stamp(db: Database, user_id: int, prefix: str = TEAM) -> None:
-    """Inside a write: the person's team has news of a kind (`TEAM` learning and membership, `PRACTICE` daily
-    practice): one row per team and kind, the primary key; none without a team."""
+def move_team_stamp(db: Database, user_id: int, kind: str = TEAM) -> None:
+    """Inside a write: the person's team has news of a kind (one row per team and kind, the primary key; none
+    without a team)."""
     db.execute(
         """INSERT INTO data_stamps (area, version) SELECT ? || CAST(team_id AS TEXT), 1 FROM users
            WHERE id = ? AND team_id IS NOT NULL
            ON CONFLICT (area) DO UPDATE SET version = data_stamps.version + 1""",
-        [prefix, user_id],
+        [kind, user_id],
     )
+
+
+def move_stamp_of_team(db: Database, team_id: int | None, kind: str) -> None:
+    """Inside a write: the team has news of a kind (a survey answer or a story is the team's, not a person's)."""
+    if team_id is not None:
+        db.execute(
+            """INSERT INTO data_stamps (area, version) VALUES (?, 1)
+               ON CONFLICT (area) DO UPDATE SET version = data_stamps.version + 1""",
+            [kind + str(team_id)],
+        )
+
+
+def move_every_stamp(db: Database, user_id: int) -> None:
+    """Inside a write: someone joins, leaves or changes in the team: every figure of it may change."""
+    for kind in KINDS:
+        move_team_stamp(db, user_id, kind)
 
 
 def _move_every_team_stamp(db: Database) -> None:
-    db.execute(
-        "UPDATE data_stamps SET version = version + 1 WHERE area LIKE ? OR area LIKE ?", [TEAM + "%", PRACTICE + "%"]
-    )
+    for kind in KINDS:
+        db.execute("UPDATE data_stamps SET version = version + 1 WHERE area LIKE ?", [kind + "%"])

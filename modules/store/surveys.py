@@ -13,7 +13,7 @@ from typing import NotRequired, TypedDict
 from sqlite_utils import Database
 
 from modules.accounts import roles
-from modules.store import dialect
+from modules.store import dialect, summaries
 from modules.store.clock import now
 from modules.store.rows import first, typed
 from modules.store.scope import Scope, holds, member, scoped_rows
@@ -251,6 +251,7 @@ def _insert_responses(
                                          VALUES (?, ?, ?, ?, ?) RETURNING id""",
             [survey_id, team_id, source, day, import_id],
         )
+        summaries.move_stamp_of_team(db, team_id, summaries.PRACTICES)
         db.conn.executemany(
             "INSERT INTO survey_answers (response_id, key, value) VALUES (?, ?, ?)",
             [(response_id, key, value) for key, value in answers.items()],
@@ -290,6 +291,12 @@ def own_team_results(db: Database, user_id: int, survey_id: int) -> list[Questio
             {"viewer": user_id, "survey": survey_id},
         )
     )
+
+
+def surveys_stamp(db: Database) -> tuple:
+    """Changes when a survey is started or closed: the waves' part of what reports keep (answers move their
+    team's stamp)."""
+    return tuple(db.execute("SELECT COUNT(*), COALESCE(MAX(id), 0), MAX(closed_at) FROM surveys").fetchone())
 
 
 def recommendation_over_time(db: Database, scope: Scope) -> list[Wave]:

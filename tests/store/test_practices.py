@@ -516,3 +516,45 @@ def test_a_file_far_wider_than_any_survey_export_is_refused_at_once() -> None:
         "the file has {count} columns; a survey export has at most {limit}"
     ]
     assert table.problems[0].values == {"count": 85_000, "limit": survey_import.MAX_COLUMNS}
+
+
+def test_practices_kept_per_team_are_the_whole_computation_after_each_change(org, monkeypatch) -> None:
+    """The practices report reads each team's kept parts and computes only the teams with news: after each
+    kind of change its figures are those of the whole scope computed from nothing (every kept row dropped,
+    one query for every team), and a team without news is not computed again."""
+    db, ids, teams = org
+    now, admin = datetime(2026, 11, 20, tzinfo=UTC), store.accounts.add_user(db, "ada", "Ada", "h", "admin")
+    survey = store.surveys.create_survey(db, "Wave", QUESTIONS, ids["tess"], "2026-11-01 09:00:00")
+
+    def report() -> practice_figures.PracticesReport:
+        return practice_figures.practices_report(db, ids["tess"], None, 4, now, ["welcome"])
+
+    def from_nothing() -> practice_figures.PracticesReport:
+        with store.transactions.write(db):
+            store.kept_reports.forget(db)
+        with monkeypatch.context() as m:
+            m.setattr(store.kept_reports, "FEW", 0)
+            return report()
+
+    idea = store.suggestions.add_suggestion(db, ids["bob"], "Chairs", "Two.", "2026-11-01 10:00:00")
+    changes = [
+        lambda: store.debriefing.add_rating(
+            db, ids["ann"], ids["mia"], "manager", "welcome", 2, stamp="2026-11-10 10:00:00"
+        ),
+        lambda: store.debriefing.add_rating(db, ids["amy"], ids["amy"], "self", "welcome", 4),
+        lambda: store.suggestions.answer_suggestion(db, idea, ids["max"], "done", "Ordered.", "2026-11-04 10:00:00"),
+        lambda: store.stories.add_story(db, ids["amy"], "Suit", "Late.", "Drove.", "Thanks!", "2026-11-02 10:00:00"),
+        lambda: store.surveys.answer_survey(db, survey, ids["bob"], {"welcome": 4, "recommend": 9}, "2026-11-02"),
+        lambda: store.people.update(db, admin, ids["amy"], {"team_id": teams["B"]}),
+    ]
+    for change in changes:
+        change()
+        assert report() == from_nothing()
+    report()
+    asked: list[int | None] = []
+    sizes = store.debriefing.debriefings_per_team
+    monkeypatch.setattr(
+        store.debriefing, "debriefings_per_team", lambda d, s, *a: asked.append(s.team_id) or sizes(d, s, *a)
+    )
+    store.debriefing.add_rating(db, ids["ann"], ids["ann"], "self", "welcome", 3)
+    assert report().teams[0]["team"] == "A" and asked == [teams["A"]]
