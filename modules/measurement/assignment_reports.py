@@ -13,6 +13,7 @@ from sqlite_utils import Database
 from modules import store
 from modules.content.model import TrainingModule
 from modules.learning import assignments
+from modules.measurement import kept_teams
 from modules.measurement.team_reports import scope_for
 from modules.store.clock import day_of
 
@@ -49,6 +50,7 @@ def due_list(items: list[store.assignments.Item], titles: dict[str, str]) -> lis
     return sorted(rows, key=lambda r: (assignments.STATUSES.index(r["status"]), r["due"]))
 
 
+PAST_COUNTS = "past assignment counts"
 CountsAt = Callable[[datetime], list[store.assignments.AssignmentCounts]]
 
 
@@ -99,10 +101,20 @@ def completion_over_time(
 def counts_at(
     db: Database, viewer_id: int, modules: list[TrainingModule], team_id: int | None, moment: datetime
 ) -> list[store.assignments.AssignmentCounts]:
-    """Each assignment's counts as they stood at `moment`, in the viewer's scope."""
-    return store.assignments.counts_per_assignment(
-        db, scope_for(viewer_id, modules, team_id), assignments.rules_at(moment)
+    """Each assignment's counts as they stood at `moment` (a past week's end), in the viewer's scope: kept in
+    the database once computed, as the past does not change (new assignments and accounts are in its key)."""
+    scope = scope_for(viewer_id, modules, team_id)
+    key = store.kept_reports.key_of(
+        PAST_COUNTS, viewer_id, team_id, scope.modules, moment, store.assignments.assignments_stamp(db),
+        store.measurement.accounts_stamp(db),
+    )  # fmt: skip
+    rows = store.kept_reports.whole(
+        db,
+        PAST_COUNTS,
+        key,
+        lambda: list(store.assignments.counts_per_assignment(db, scope, assignments.rules_at(moment))),
     )
+    return rows  # type: ignore[return-value]
 
 
 def assignment_report(
@@ -117,7 +129,8 @@ def assignment_report(
     titles = {m.id: m.title for m in modules}
     rules = assignments.rules_at(now)
     rows = store.assignments.assignments(db, viewer_id, team_id)
-    current = store.assignments.counts_per_assignment(db, scope, rules)
+    parts = kept_teams.assignment_parts(db, scope, rules)  # teams with news computed
+    current = kept_teams.per_assignment(parts)
     counts = {c["assignment_id"]: c for c in current}
     listed = [
         {
@@ -133,7 +146,15 @@ def assignment_report(
         if row["module_id"] in titles
     ]
     return AssignmentReport(
-        due_list(store.assignments.items(db, scope, rules), titles),
+        due_list(kept_teams.urgent(parts), titles),
         listed,
-        completion_over_time(db, scope, rows, titles, now, current, past_counts),
+        completion_over_time(
+            db,
+            scope,
+            rows,
+            titles,
+            now,
+            current,
+            past_counts or (lambda moment: counts_at(db, viewer_id, modules, team_id, moment)),
+        ),  # fmt: skip
     )

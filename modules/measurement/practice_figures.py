@@ -16,6 +16,7 @@ from sqlite_utils import Database
 
 from modules import store
 from modules.i18n import N_
+from modules.measurement import kept_teams
 from modules.measurement.figures import Figure
 from modules.practices import debriefing, mirror
 
@@ -59,25 +60,9 @@ def _kept_parts(db: Database, scope: store.scope.Scope, weeks: int, now: datetim
             + [{"part": "waves", **r} for r in store.surveys.recommendation_over_time(db, s)]
         )
 
-    teams = {
-        t["id"]: t["name"]
-        for t in store.measurement.visible_teams(db, scope.viewer_id)
-        if scope.team_id in (None, t["id"])
-    }
     key = store.kept_reports.key_of(TEAM_PRACTICES, span[0], store.surveys.surveys_stamp(db))
-    kept = store.kept_reports.per_team(
-        db,
-        TEAM_PRACTICES,
-        key,
-        store.kept_reports.team_versions(db, teams, (store.summaries.PRACTICES,)),
-        store.kept_reports.grouped(scope, parts),
-        store.clock.today(now),
-    )
-    gathered: dict[str, list[dict]] = {}
-    for team_id in sorted(kept, key=lambda t: (teams[t], t)):
-        for row in kept[team_id]:
-            gathered.setdefault(row["part"], []).append({**row, "team": teams[team_id]})
-    return {part: gathered.get(part, []) for part in ("debriefings", "exchanges", "waits", "levels", "waves")}
+    rows = kept_teams.kept_rows(db, scope, TEAM_PRACTICES, key, parts, (store.summaries.PRACTICES,))
+    return kept_teams.by_part(rows, ("debriefings", "exchanges", "waits", "levels", "waves"))
 
 
 def _levels(sums: list[dict]) -> list[dict]:

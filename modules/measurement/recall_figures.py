@@ -9,6 +9,7 @@ counts them) from each card's stability and the day it was last reviewed.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from statistics import fmean
@@ -19,6 +20,7 @@ from modules import store
 from modules.content.model import TrainingModule
 from modules.i18n import N_
 from modules.learning import progress, recall
+from modules.measurement import kept_teams
 from modules.store import clock
 from modules.store.clock import day_bounds, day_number
 
@@ -105,8 +107,8 @@ TEAM_RECALL = "team recall"
 
 
 def _team_parts(
-    db: Database, scope: store.scope.Scope, modules: list[TrainingModule], now: datetime
-) -> store.kept_reports.Compute:
+    db: Database, modules: list[TrainingModule], now: datetime
+) -> Callable[[store.scope.Scope], list[dict]]:
     """Each team's share of the report, in parts that add up over teams (recall per module, size, practisers,
     retention counts, upkeep per skill): what `kept_reports` keeps per team."""
     start, end = day_bounds(now)
@@ -123,27 +125,18 @@ def _team_parts(
             + [{"part": "upkeep", **r} for r in store.recall.scoped_skill_upkeep(db, s, skills, start, per_team=True)]
         )  # fmt: skip
 
-    return store.kept_reports.grouped(scope, parts)
+    return parts
 
 
 def _of_teams(db: Database, scope: store.scope.Scope, modules: list[TrainingModule], now: datetime) -> RecallReport:
     """The report of whole teams, from each team's kept parts: only the teams whose people practised, learnt or
     moved since are computed again (a head office's recall was seconds of every card of everyone)."""
-    teams = {
-        t["id"]: t["name"]
-        for t in store.measurement.visible_teams(db, scope.viewer_id)
-        if scope.team_id in (None, t["id"])
-    }
     kinds = (store.summaries.TEAM, store.summaries.RECALL)
     key = store.kept_reports.key_of(TEAM_RECALL, scope.modules, [m.skills for m in modules], day_number(now))
-    kept = store.kept_reports.per_team(
-        db, TEAM_RECALL, key, store.kept_reports.team_versions(db, teams, kinds), _team_parts(db, scope, modules, now),
-        clock.today(now),
-    )  # fmt: skip
-    parts: dict[str, list[dict]] = defaultdict(list)
-    for team_id, rows in sorted(kept.items(), key=lambda item: (teams[item[0]], item[0])):
-        for row in rows:
-            parts[row["part"]].append({**row, "team": teams[team_id]})
+    parts = kept_teams.by_part(
+        kept_teams.kept_rows(db, scope, TEAM_RECALL, key, _team_parts(db, modules, now), kinds),
+        ("recall", "size", "retention", "upkeep"),
+    )
     rows = parts["recall"]
     sizes = parts["size"]
     everyone = _totals(rows)  # type: ignore[arg-type]

@@ -283,7 +283,7 @@ def past_organisation(
         "past organisation", viewer_id, scope.modules, start, end, store.measurement.accounts_stamp(db),
         store.assignments.assignments_stamp(db),
     )  # fmt: skip
-    return store.kept_reports.whole(db, "past organisation", key, compute, store.clock.today(end))[0]
+    return store.kept_reports.whole(db, "past organisation", key, compute)[0]
 
 
 def _now_per_module(db: Database, scope: store.scope.Scope, since: datetime, now: datetime) -> list[dict[str, Any]]:
@@ -295,7 +295,7 @@ def _now_per_module(db: Database, scope: store.scope.Scope, since: datetime, now
         )
     }
     rows = []
-    for row in kept_teams.standing(db, scope, store.clock.today(now)):
+    for row in kept_teams.standing(db, scope):
         first = firsts.get((row["team_id"], row["module_id"]))
         rows.append(
             {
@@ -333,7 +333,7 @@ def organisation_report(
         for team_id, t in current.items()
     }
     now_sum = _summary(list(current.values()))
-    dues = kept_teams.dues(db, scope, assignments.rules_at(now), store.clock.today(now))
+    dues = kept_teams.dues(db, scope, assignments.rules_at(now))
     new = releases.new_modules(db, now)
     fresh = [m.id for m in modules if m.id in new]
     if not dues:

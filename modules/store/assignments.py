@@ -194,6 +194,25 @@ def counts_per_team(db: Database, scope: Scope, rules: DueRules) -> list[TeamCou
     return _counts(db, scope, rules, "team_id, team", "team")
 
 
+class TeamAssignmentCounts(AssignmentCounts):
+    team_id: int
+
+
+def counts_per_team_and_assignment(db: Database, scope: Scope, rules: DueRules) -> list[TeamAssignmentCounts]:
+    """Per team and assignment: what a team's kept share of the assignments' figures is (they add up)."""
+    return _counts(db, scope, rules, "team_id, assignment_id", "team_id, assignment_id")
+
+
+def urgent_items(db: Database, scope: Scope, rules: DueRules) -> list[Item]:
+    """The items that are late or due soon: the people to talk to (a head office's every item is not)."""
+    return scoped_rows(
+        db,
+        _items_sql(rules, f"SELECT * FROM items WHERE status IN ('{LATE}', '{DUE_SOON}') ORDER BY due_day, team, name"),
+        _assigned_only(db, scope, rules),
+        **rules.params(),
+    )
+
+
 def counts_per_assignment(db: Database, scope: Scope, rules: DueRules) -> list[AssignmentCounts]:
     """Per assignment: the people of the scope it reaches and how many stand at each status."""
     return _counts(db, scope, rules, "assignment_id", "assignment_id")

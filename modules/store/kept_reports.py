@@ -19,12 +19,12 @@ import hashlib
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 from sqlite_utils import Database
 
-from modules.store import summaries
+from modules.store import clock, summaries
 from modules.store.scope import Scope
 from modules.store.transactions import retrying, write
 
@@ -71,9 +71,7 @@ def grouped(scope: Scope, rows_of: Callable[[Scope], Rows]) -> Compute:
     return compute
 
 
-def per_team(
-    db: Database, report: str, key: str, versions: dict[int, int], compute: Compute, day: date
-) -> dict[int, Rows]:
+def per_team(db: Database, report: str, key: str, versions: dict[int, int], compute: Compute) -> dict[int, Rows]:
     """The rows of each team in `versions`: kept ones whose stamp still holds, the others computed (and kept)."""
     fresh: dict[int, Rows] = {}
     for team, version, rows in db.execute(
@@ -85,12 +83,12 @@ def per_team(
     if stale:
         computed = compute(stale if len(stale) <= max(FEW, len(versions) // 8) else None)
         new = {team: computed.get(team, []) for team in stale}
-        _keep(db, report, key, {team: (versions[team], rows) for team, rows in new.items()}, day)
+        _keep(db, report, key, {team: (versions[team], rows) for team, rows in new.items()})
         fresh.update(new)
     return fresh
 
 
-def whole(db: Database, report: str, key: str, compute: Callable[[], Rows], day: date) -> Rows:
+def whole(db: Database, report: str, key: str, compute: Callable[[], Rows]) -> Rows:
     """Rows that no team's activity changes (a past period): computed once per key, then read."""
     found = db.execute(
         "SELECT rows FROM kept_reports WHERE team_id = ? AND report = ? AND key = ?", [WHOLE, report, key]
@@ -98,13 +96,14 @@ def whole(db: Database, report: str, key: str, compute: Callable[[], Rows], day:
     if found:
         return json.loads(found[0])
     rows = compute()
-    _keep(db, report, key, {WHOLE: (0, rows)}, day)
+    _keep(db, report, key, {WHOLE: (0, rows)})
     return rows
 
 
-def _keep(db: Database, report: str, key: str, rows: dict[int, tuple[int, Rows]], day: date) -> None:
+def _keep(db: Database, report: str, key: str, rows: dict[int, tuple[int, Rows]]) -> None:
     """Store the rows (one per team, key and report, whoever stores them first or last) and drop this report's
     rows kept under other keys more than KEPT_DAYS ago."""
+    day = clock.today(clock.current())  # when kept, for the housekeeping only: no figure depends on it
     values = [(team, report, key, version, day.isoformat(), json.dumps(data)) for team, (version, data) in rows.items()]
 
     def store() -> None:

@@ -18,12 +18,11 @@ from modules.measurement import kept_teams, team_reports
 from tests.store.test_measurement import NOW, org  # noqa: F401  (the hand-worked organisation)
 
 FULL = {"q1": {0}, "q2": {0}}
-TODAY = NOW.date()
 STANDING_COLUMNS = ("team_id", "team", "module_id", "people", "passed", "average_best", "attempted")
 
 
 def _kept(db, scope) -> list[tuple]:
-    return [tuple(row[c] for c in STANDING_COLUMNS) for row in kept_teams.standing(db, scope, TODAY)]
+    return [tuple(row[c] for c in STANDING_COLUMNS) for row in kept_teams.standing(db, scope)]
 
 
 def _full(db, scope) -> list[tuple]:
@@ -91,7 +90,11 @@ def test_the_dues_are_the_full_computation_after_more_time_is_given(org) -> None
     rules = assignments.rules_at(later)
 
     def both() -> tuple[list, list]:
-        return kept_teams.dues(db, scope, rules, TODAY), store.assignments.counts_per_team(db, scope, rules)
+        parts = kept_teams.assignment_parts(db, scope, rules)  # the assignments tab folds the same parts
+        assert kept_teams.per_assignment(parts) == store.assignments.counts_per_assignment(db, scope, rules)
+        urgent = [i for i in store.assignments.items(db, scope, rules) if i["status"] in ("late", "due_soon")]
+        assert sorted(map(str, kept_teams.urgent(parts))) == sorted(map(str, urgent))
+        return kept_teams.dues(db, scope, rules), store.assignments.counts_per_team(db, scope, rules)
 
     kept, full = both()
     assert kept == full and kept[0]["late"] == 3  # ann, bob, cid
