@@ -129,8 +129,7 @@ def assignment_report(
     titles = {m.id: m.title for m in modules}
     rules = assignments.rules_at(now)
     rows = store.assignments.assignments(db, viewer_id, team_id)
-    parts = kept_teams.assignment_parts(db, scope, rules)  # teams with news computed
-    current = kept_teams.per_assignment(parts)
+    current = kept_teams.per_assignment(kept_teams.assignment_counts(db, scope, rules))  # teams with news computed
     counts = {c["assignment_id"]: c for c in current}
     listed = [
         {
@@ -146,7 +145,7 @@ def assignment_report(
         if row["module_id"] in titles
     ]
     return AssignmentReport(
-        due_list(kept_teams.urgent(parts), titles),
+        due_list(kept_teams.urgent(db, scope, rules), titles),
         listed,
         completion_over_time(
             db,

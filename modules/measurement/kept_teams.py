@@ -9,6 +9,7 @@ computed team by team or, when many teams changed, in one query and split.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlite_utils import Database
@@ -55,36 +56,68 @@ def by_part(rows: list[dict[str, Any]], parts: tuple[str, ...]) -> dict[str, lis
     return gathered
 
 
-def standing(db: Database, scope: Scope) -> list[dict[str, Any]]:
-    """Per team and module, as things stand: people, passed, average best, attempted (the team's name now)."""
-    key = store.kept_reports.key_of(STANDING, scope.modules)
-    return kept_rows(db, scope, STANDING, key, lambda s: store.measurement.team_standing(db, s))
+def standing(db: Database, scope: Scope, since: str) -> list[dict[str, Any]]:
+    """Per team and module, as things stand: people, passed, average best, attempted, and the first tries made
+    since `since` (a period starts at midnight: the key holds all day) with the share that passed."""
+    key = store.kept_reports.key_of(STANDING, scope.modules, since)
+
+    def query(s: Scope) -> list[dict[str, Any]]:
+        firsts = {
+            (row["team_id"], row["module_id"]): row
+            for row in store.measurement.team_first_tries(db, s, since, store.clock.FAR_FUTURE)
+        }
+        none = {"first_attempt_pass_rate": None, "first_attempts": 0}
+        return [
+            {**row, **{k: firsts.get((row["team_id"], row["module_id"]), none)[k] for k in none}}
+            for row in store.measurement.team_standing(db, s)
+        ]
+
+    return kept_rows(db, scope, STANDING, key, query)
 
 
-ASSIGNMENTS = "team assignments"
+ACTIVITY = "team activity"
+
+
+def activity(db: Database, scope: Scope, now: datetime) -> list[dict[str, Any]]:
+    """Per team: its people and how many read or took a quiz in the last seven days, counted from the start of
+    the hour a week ago (the key holds for the hour; what is done since moves the team's stamp)."""
+    hour = now.replace(minute=0, second=0, microsecond=0)
+    week_before = store.clock.timestamp(hour - timedelta(days=7))
+    key = store.kept_reports.key_of(ACTIVITY, week_before)
+    return kept_rows(
+        db, scope, ACTIVITY, key, lambda s: store.measurement.team_activity(db, s, store.clock.FAR_FUTURE, week_before)
+    )
+
+
+ASSIGNMENT_COUNTS = "team assignment counts"
+URGENT = "team urgent items"
 COUNTS = ("assigned", "late", "due_soon", "to_do", "done")
 
 
-def assignment_parts(db: Database, scope: Scope, rules: store.assignments.DueRules) -> list[dict[str, Any]]:
-    """Per team: its counts per assignment (part "counts") and its late and due-soon items (part "urgent"),
-    under today's rules: the organisation's dues and the assignments tab both fold them."""
-    key = store.kept_reports.key_of(
-        ASSIGNMENTS, scope.modules, rules.today, rules.soon, rules.cycles, store.assignments.assignments_stamp(db)
+def _assignments_key(db: Database, report: str, scope: Scope, rules: store.assignments.DueRules) -> str:
+    return store.kept_reports.key_of(
+        report, scope.modules, rules.today, rules.soon, rules.cycles, store.assignments.assignments_stamp(db)
     )
 
-    def parts(s: Scope) -> list[dict[str, Any]]:
-        return [{"part": "counts", **r} for r in store.assignments.counts_per_team_and_assignment(db, s, rules)] + [
-            {"part": "urgent", **r} for r in store.assignments.urgent_items(db, s, rules)
-        ]
 
-    return kept_rows(db, scope, ASSIGNMENTS, key, parts)
+def assignment_counts(db: Database, scope: Scope, rules: store.assignments.DueRules) -> list[dict[str, Any]]:
+    """Per team and assignment, its people and how many stand at each status under today's rules: the
+    organisation's dues and the assignments tab both fold them."""
+    key = _assignments_key(db, ASSIGNMENT_COUNTS, scope, rules)
+    return kept_rows(
+        db, scope, ASSIGNMENT_COUNTS, key, lambda s: store.assignments.counts_per_team_and_assignment(db, s, rules)
+    )
+
+
+def urgent(db: Database, scope: Scope, rules: store.assignments.DueRules) -> list[store.assignments.Item]:
+    """The late and due-soon items of the scope's people, team by team."""
+    key = _assignments_key(db, URGENT, scope, rules)
+    return kept_rows(db, scope, URGENT, key, lambda s: store.assignments.urgent_items(db, s, rules))  # type: ignore[return-value]
 
 
 def _folded(rows: list[dict[str, Any]], by: str) -> dict[Any, dict[str, Any]]:
     folded: dict[Any, dict[str, Any]] = {}
     for row in rows:
-        if row["part"] != "counts":
-            continue
         into = folded.setdefault(row[by], {by: row[by], **dict.fromkeys(COUNTS, 0), "team": row["team"]})
         for count in COUNTS:
             into[count] += row[count]
@@ -93,15 +126,11 @@ def _folded(rows: list[dict[str, Any]], by: str) -> dict[Any, dict[str, Any]]:
 
 def dues(db: Database, scope: Scope, rules: store.assignments.DueRules) -> list[store.assignments.TeamCounts]:
     """Per team with assignments: assigned items and how many stand at each status under today's rules."""
-    teams = _folded(assignment_parts(db, scope, rules), "team_id")
+    teams = _folded(assignment_counts(db, scope, rules), "team_id")
     return [teams[t] for t in sorted(teams, key=lambda t: (teams[t]["team"], t))]  # type: ignore[misc]
 
 
-def per_assignment(parts: list[dict[str, Any]]) -> list[store.assignments.AssignmentCounts]:
+def per_assignment(counts: list[dict[str, Any]]) -> list[store.assignments.AssignmentCounts]:
     """Per assignment: its people in scope and how many stand at each status, over every team."""
-    folded = _folded(parts, "assignment_id")
+    folded = _folded(counts, "assignment_id")
     return [{k: v for k, v in folded[a].items() if k != "team"} for a in sorted(folded)]  # type: ignore[misc]
-
-
-def urgent(parts: list[dict[str, Any]]) -> list[store.assignments.Item]:
-    return [{k: v for k, v in row.items() if k != "part"} for row in parts if row["part"] == "urgent"]  # type: ignore[misc]

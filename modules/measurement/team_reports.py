@@ -286,27 +286,6 @@ def past_organisation(
     return store.kept_reports.whole(db, "past organisation", key, compute)[0]
 
 
-def _now_per_module(db: Database, scope: store.scope.Scope, since: datetime, now: datetime) -> list[dict[str, Any]]:
-    """The team comparison as things stand: the kept per-team standing with the period's first tries."""
-    firsts = {
-        (row["team_id"], row["module_id"]): row
-        for row in store.measurement.team_first_tries(
-            db, scope, store.clock.timestamp(since), store.clock.timestamp(now)
-        )
-    }
-    rows = []
-    for row in kept_teams.standing(db, scope):
-        first = firsts.get((row["team_id"], row["module_id"]))
-        rows.append(
-            {
-                **row,
-                "first_attempt_pass_rate": first["first_attempt_pass_rate"] if first else None,
-                "first_attempts": first["first_attempts"] if first else 0,
-            }
-        )
-    return rows
-
-
 def organisation_report(
     db: Database, viewer_id: int, modules: list[TrainingModule], weeks: int, now: datetime, past: Past | None = None
 ) -> OrganisationReport:
@@ -314,10 +293,8 @@ def organisation_report(
     period before (given by `past` when a cache keeps it)."""
     scope = scope_for(viewer_id, modules)
     since = period_start(now, weeks)
-    per_module = _titles(_now_per_module(db, scope, since, now), modules)
-    current = _team_totals(
-        per_module, store.measurement.team_activity(db, scope, store.clock.timestamp(now), _week_before(now))
-    )
+    per_module = _titles(kept_teams.standing(db, scope, store.clock.timestamp(since)), modules)
+    current = _team_totals(per_module, kept_teams.activity(db, scope, now))
     before_sum = (past or (lambda start, end: past_organisation(db, viewer_id, modules, start, end)))(
         since - timedelta(weeks=weeks), since
     )

@@ -18,16 +18,20 @@ from modules.measurement import kept_teams, team_reports
 from tests.store.test_measurement import NOW, org  # noqa: F401  (the hand-worked organisation)
 
 FULL = {"q1": {0}, "q2": {0}}
-STANDING_COLUMNS = ("team_id", "team", "module_id", "people", "passed", "average_best", "attempted")
+STANDING_COLUMNS = (
+    "team_id", "team", "module_id", "people", "passed", "average_best", "attempted", "first_attempt_pass_rate",
+    "first_attempts",
+)  # fmt: skip
+SINCE = "2026-01-06 00:00:00"  # a period's start: Ann's first try (the 5th) before it, the others after
 
 
 def _kept(db, scope) -> list[tuple]:
-    return [tuple(row[c] for c in STANDING_COLUMNS) for row in kept_teams.standing(db, scope)]
+    return [tuple(row[c] for c in STANDING_COLUMNS) for row in kept_teams.standing(db, scope, SINCE)]
 
 
 def _full(db, scope) -> list[tuple]:
-    """The same rows from the whole-scope comparison (the period does not matter to these columns)."""
-    rows = store.measurement.team_comparison(db, scope, "2000-01-01", store.clock.FAR_FUTURE)
+    """The same rows from the whole-scope comparison."""
+    rows = store.measurement.team_comparison(db, scope, SINCE, store.clock.FAR_FUTURE)
     return sorted((tuple(row[c] for c in STANDING_COLUMNS) for row in rows), key=lambda r: (r[1], r[0], r[2]))
 
 
@@ -53,6 +57,9 @@ def test_the_kept_rows_are_the_full_computation_after_every_change(org) -> None:
     for change, make in _changes(db, modules, people, viewers):
         assert make() is not False, change
         assert _kept(db, scope) == _full(db, scope), change
+        week = store.clock.timestamp(NOW - timedelta(days=7))  # NOW is on the hour: the kept week starts then too
+        full = store.measurement.team_activity(db, scope, store.clock.FAR_FUTURE, week)
+        assert kept_teams.activity(db, scope, NOW) == full, change
     a, b = _team(db, "A – Riverside"), _team(db, "B")
     people_now = {(row[0], row[2]): row[3] for row in _kept(db, scope)}
     assert people_now[(a, "m-one")] == 1 and people_now[(b, "m-one")] == 3  # cid; dan, bob, eve
@@ -90,10 +97,10 @@ def test_the_dues_are_the_full_computation_after_more_time_is_given(org) -> None
     rules = assignments.rules_at(later)
 
     def both() -> tuple[list, list]:
-        parts = kept_teams.assignment_parts(db, scope, rules)  # the assignments tab folds the same parts
-        assert kept_teams.per_assignment(parts) == store.assignments.counts_per_assignment(db, scope, rules)
+        counts = kept_teams.assignment_counts(db, scope, rules)  # the assignments tab folds the same rows
+        assert kept_teams.per_assignment(counts) == store.assignments.counts_per_assignment(db, scope, rules)
         urgent = [i for i in store.assignments.items(db, scope, rules) if i["status"] in ("late", "due_soon")]
-        assert sorted(map(str, kept_teams.urgent(parts))) == sorted(map(str, urgent))
+        assert sorted(map(str, kept_teams.urgent(db, scope, rules))) == sorted(map(str, urgent))
         return kept_teams.dues(db, scope, rules), store.assignments.counts_per_team(db, scope, rules)
 
     kept, full = both()
