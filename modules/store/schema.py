@@ -914,8 +914,7 @@ def m033_practice_situations(db: Database) -> None:
 def m034_kept_reports(db: Database) -> None:
     """Report rows kept per team (`store/kept_reports.py`): the organisation's figures are read from 2,000
     small rows and computed again only for the teams whose people did something. One row per team, report
-    and key (the primary key: a second copy cannot exist, two processes storing at once write one row). The
-    first tries of a period are found through their own index, not by reading every standing row."""
+    and key (the primary key: a second copy cannot exist, two processes storing at once write one row)."""
     _run(
         db,
         """
@@ -927,6 +926,5 @@ def m034_kept_reports(db: Database) -> None:
         kept_on TEXT NOT NULL,
         rows TEXT NOT NULL,
         PRIMARY KEY (team_id, report, key)
-    );
-    CREATE INDEX IF NOT EXISTS module_standing_first_try ON module_standing(first_try_at)""",
+    )""",
     )
