@@ -118,9 +118,10 @@ def values_list(rows: str, types: tuple[str, ...]) -> str:
 # fifty people cost an index lookup, not a scan of a head office's hundred thousand accounts.
 PEOPLE = f"""
 scope AS ({VIEWER_TEAMS}),
-candidates AS (
-    SELECT u.id FROM users u WHERE u.team_id IN (SELECT team_id FROM scope)
-    UNION SELECT h.user_id FROM team_history h WHERE h.team_id IN (SELECT team_id FROM scope)
+candidates AS (  -- narrowed to the one team asked at once: a trainer's team of fifty is not 100,000 accounts
+    SELECT u.id FROM users u WHERE u.team_id IN (SELECT team_id FROM scope) AND (:team IS NULL OR u.team_id = :team)
+    UNION SELECT h.user_id FROM team_history h
+    WHERE h.team_id IN (SELECT team_id FROM scope) AND (:team IS NULL OR h.team_id = :team)
 ),
 placed AS (
     SELECT u.id, u.name, u.username, COALESCE(h.team_id, u.team_id) AS team_id, u.joined_day
