@@ -206,7 +206,22 @@ def _peer_request(db, modules, viewer: int, peer: int, skill: str) -> object:
     return service.ask_peer(db, viewer, peer, skill)
 
 
+def _organisation(db, modules, viewer: int, n: int) -> object:
+    """A trainer opening the organisation page, its Practices and its Recall: each computes the teams with news
+    and keeps their rows; the figures come back to be compared."""
+    from datetime import UTC, datetime
+
+    from modules.measurement import practice_figures, recall_figures, team_reports
+
+    now = datetime(2026, 11, 20, 12, tzinfo=UTC)
+    report = team_reports.organisation_report(db, viewer, modules, 4, now)
+    practices = practice_figures.practices_report(db, viewer, None, 4, now, ["welcome"])
+    memory = recall_figures.recall_report(db, viewer, modules, None, now, by_person=False)
+    return repr((report.teams, report.figures, practices.teams, memory.teams))
+
+
 ACTIONS = {
+    "organisation": _organisation,
     "story": _story,
     "suggestion": _suggestion,
     "rating": _rating,

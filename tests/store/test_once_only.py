@@ -144,3 +144,19 @@ def test_the_workers_really_start_together(org, pool) -> None:
     start = time.time() + 0.3
     stamps = pool.starmap(workers.started_at, [(url, start)] * PROCESSES, chunksize=1)
     assert max(stamps) - min(stamps) < 0.05, stamps
+
+
+def test_reports_computed_at_the_same_instant_keep_one_row_per_team(org, pool, modules) -> None:
+    """Several trainers open the organisation at the same instant, after news in both teams: every process
+    computes the teams and keeps them; one row per team and report, and everyone sees the same figures."""
+    db, ids, teams = org
+    url = db_url(db)
+    for n in range(ROUNDS):
+        learner.submit_quiz(
+            db, ids["amy" if n % 2 else "bob"], modules[0], n // 2 + 1, workers.answers_for(modules[0], n)
+        )
+        seen = at_once(pool, url, "organisation", ids["tess"], n)
+        assert len(set(seen)) == 1
+    kept = db.execute("SELECT report, key, COUNT(*), COUNT(DISTINCT team_id) FROM kept_reports GROUP BY report, key")
+    rows = kept.fetchall()
+    assert len(rows) >= 4 and all(n == distinct for _report, _key, n, distinct in rows)
