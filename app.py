@@ -16,6 +16,7 @@ from sqlite_utils import Database
 from modules import i18n, settings, store
 from modules.accounts import links, lockout, roles
 from modules.accounts import service as account_service
+from modules.measurement import warming
 from modules.reminders import background
 from modules.richtext import plain
 from modules.ui import accessibility, login, password_link, session, sso, widgets
@@ -131,6 +132,7 @@ def main() -> None:
     st.set_page_config(page_title="Service Academy", page_icon=":material/school:", layout="wide")
     db = session.database()
     background.maybe_send(settings.database(), settings.content_folder())  # digests and notifications, with e-mail
+    warming.maybe_warm(db, settings.database(), settings.content_folder())  # a head office's reports ahead
     authenticator = login.authenticator()
     cookie = st.context.cookies.get(login.COOKIE_NAME)  # as the browser sent it when this session connected
     if not st.session_state.get("authentication_status") and isinstance(cookie, str):

@@ -192,6 +192,10 @@ def page_seconds(
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
+    from modules.measurement import warming
+
+    warming.WARM_FROM_TEAMS = 10**9  # no hour's job on a thread of this process while pages are timed
+
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
     at.session_state["authentication_status"] = True
     at.session_state["username"] = username

@@ -132,7 +132,9 @@ def _of_teams(db: Database, scope: store.scope.Scope, modules: list[TrainingModu
     """The report of whole teams, from each team's kept parts: only the teams whose people practised, learnt or
     moved since are computed again (a head office's recall was seconds of every card of everyone)."""
     kinds = (store.summaries.TEAM, store.summaries.RECALL)
-    key = store.kept_reports.key_of(TEAM_RECALL, scope.modules, [m.skills for m in modules], day_number(now))
+    key = store.kept_reports.key_of(
+        TEAM_RECALL, scope.modules, sorted((m.id, m.skills) for m in modules), day_number(now)
+    )
     parts = kept_teams.by_part(
         kept_teams.kept_rows(db, scope, TEAM_RECALL, key, _team_parts(db, modules, now), kinds),
         ("recall", "size", "retention", "upkeep"),

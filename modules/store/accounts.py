@@ -10,7 +10,7 @@ from sqlite_utils import Database
 from modules.store import summaries
 from modules.store.clock import day_number, epoch, timestamp
 from modules.store.rows import first, typed
-from modules.store.scope import member
+from modules.store.scope import holds, member
 from modules.store.transactions import created_id, write
 
 
@@ -100,6 +100,14 @@ def add_user(
         )
         summaries.move_every_stamp(db, user_id)  # one more person in their team's figures
         return user_id
+
+
+def someone_holding(db: Database, right: str) -> int | None:
+    """An active account whose role holds `right` (the lowest id), or None: whose rights a job may use."""
+    found = db.execute(
+        f"SELECT MIN(u.id) FROM users u WHERE {holds('u.role', right)} AND u.deactivated_at IS NULL"
+    ).fetchone()
+    return found[0] if found else None
 
 
 def add_team_manager(db: Database, team_id: int, user_id: int) -> None:

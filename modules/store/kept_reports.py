@@ -25,7 +25,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from modules.store import clock, summaries
-from modules.store.scope import Scope
+from modules.store.scope import ModuleSpec, Scope
 from modules.store.transactions import retrying, write
 
 WHOLE = 0  # the team id of rows that cover a whole scope, not one team
@@ -38,8 +38,15 @@ Compute = Callable[[list[int] | None], dict[int, Rows]]  # the teams (None: ever
 
 
 def key_of(*parts: Any) -> str:
-    """A short, stable key for what rows depend on besides their team's data."""
-    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()[:32]
+    """A short, stable key for what rows depend on besides their team's data. Modules count as a set: the
+    same modules listed in another order (the catalog's, a language's) give the same key."""
+    canonical = [
+        sorted(part, key=lambda m: m.id)
+        if isinstance(part, tuple) and all(isinstance(m, ModuleSpec) for m in part)
+        else part
+        for part in parts
+    ]
+    return hashlib.sha256(json.dumps(canonical, sort_keys=True, default=str).encode()).hexdigest()[:32]
 
 
 def team_versions(db: Database, team_ids: Iterable[int], kinds: tuple[str, ...] = (summaries.TEAM,)) -> dict[int, int]:

@@ -135,6 +135,10 @@ def visible_teams(db: Database, viewer_id: int) -> list[VisibleTeam]:
     )
 
 
+def team_count(db: Database) -> int:
+    return int(db.execute("SELECT COUNT(*) FROM teams").fetchone()[0])
+
+
 def people_count(db: Database, scope: Scope) -> int:
     return scoped_rows(db, "SELECT COUNT(*) AS n FROM people", scope)[0]["n"]
 

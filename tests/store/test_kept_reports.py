@@ -132,3 +132,30 @@ def test_one_row_per_team_report_and_key(org) -> None:  # noqa: F811
             "INSERT INTO kept_reports (team_id, report, key, version, kept_on, rows) VALUES (?, ?, ?, 0, '', '[]')",
             list(row),
         )
+
+
+def test_warming_computes_the_organisation_ahead_once_an_hour(org, database: str, monkeypatch) -> None:  # noqa: F811
+    """The hour's job keeps every team's rows, so the first trainer of the morning reads them; a small
+    organisation starts no thread at all, and a process finding the hour taken by another does nothing."""
+    from modules.content import load_catalog
+    from modules.learning import progress
+    from modules.measurement import warming
+
+    db, modules, people, viewers = org
+    content = modules[0].folder.parent
+    monkeypatch.setattr(warming, "_last", [])
+    assert warming.maybe_warm(db, database, content) is None  # two teams: nothing ahead
+    assert warming.warm(db, load_catalog(content), content, NOW) == len(warming.i18n.LANGUAGES)
+    monkeypatch.setattr(store.measurement, "team_standing", lambda *a: pytest.fail("computed again"))
+    members = progress.for_team_members(modules)
+    team_reports.organisation_report(db, viewers["tess"], members, warming.DEFAULT_WEEKS, NOW)
+    monkeypatch.setattr(warming, "WARM_FROM_TEAMS", 1)
+    monkeypatch.setattr(warming, "_last", [])
+    warmed: list[object] = []
+    monkeypatch.setattr(warming, "warm", lambda *a: warmed.append(a))
+    slot = store.clock.current().strftime("%Y-%m-%dT%H")
+    assert store.digests.claim_run(db, warming.JOB, slot, store.clock.now())  # another process took the hour
+    thread = warming.maybe_warm(db, database, content)
+    assert thread is not None
+    thread.join()
+    assert warmed == [] and warming.maybe_warm(db, database, content) is None  # once an hour in this process
