@@ -2,9 +2,9 @@
 
 Between two views of a head office's report most of its 2,000 teams did nothing, yet computing the
 organisation's figures read every person's standing (seconds at 100,000 people). `kept_reports` holds, per
-team and report, the rows last computed, the team's data stamp they were computed at (`summaries.TEAM`,
-moved in the transaction of each read, attempt and change of membership) and a key of everything else they
-depend on (the modules, the day's due dates, the assignments). A view reads the rows whose stamp and key
+team and report, the rows last computed, the team's stamps they were computed at (`summaries.KINDS`, moved
+in the transaction of each write of the team's data and of each change of its people) and a key of
+everything else they depend on (the modules, the period, the day's due dates, the assignments). A view reads the rows whose stamp and key
 still hold and computes only the others. Rows are shared by every process and survive a restart.
 
 A duplicate is impossible: the primary key is the team, the report and the key; two processes storing the
@@ -118,7 +118,8 @@ def _keep(db: Database, report: str, key: str, rows: dict[int, tuple[int, Rows]]
             db.conn.executemany(
                 """INSERT INTO kept_reports (team_id, report, key, version, kept_on, rows) VALUES (?, ?, ?, ?, ?, ?)
                    ON CONFLICT (team_id, report, key) DO UPDATE
-                   SET version = excluded.version, kept_on = excluded.kept_on, rows = excluded.rows""",
+                   SET version = excluded.version, kept_on = excluded.kept_on, rows = excluded.rows
+                   WHERE kept_reports.version <= excluded.version""",  # a slower process never undoes a newer row
                 values,
             )
             db.execute(
