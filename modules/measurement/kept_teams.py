@@ -2,8 +2,10 @@
 
 A trainer's view of 2,000 teams reads one kept row per team and computes again only the teams whose people
 did something since (their data stamp moved): the cost of a view follows the activity since the last one,
-not the history. The rows are exactly those of the whole-scope queries (`team_standing`, `counts_per_team`),
-computed team by team or, when many teams changed, in one query and split.
+not the history. The rows are exactly those of the whole-scope queries (`team_standing`, `team_first_tries`,
+`team_activity`, `counts_per_team_and_assignment`, `urgent_items`), computed team by team or, when many teams
+changed, in one query and split (`store.kept_reports`). The recall and practices reports keep their parts
+the same way (`recall_figures`, `practice_figures`).
 """
 
 from __future__ import annotations
@@ -18,7 +20,6 @@ from modules import store
 from modules.store.scope import Scope
 
 STANDING = "team standing"
-DUES = "team dues"
 
 
 def teams_of(db: Database, scope: Scope) -> dict[int, str]:
