@@ -24,11 +24,8 @@ STANDING = "team standing"
 
 def teams_of(db: Database, scope: Scope) -> dict[int, str]:
     """The scope's teams by id, with their names now: the viewer's, or the one team the scope is narrowed to."""
-    return {
-        t["id"]: t["name"]
-        for t in store.measurement.visible_teams(db, scope.viewer_id)
-        if scope.team_id in (None, t["id"])
-    }
+    teams = store.measurement.team_names(db, scope.viewer_id)
+    return teams if scope.team_id is None else {t: name for t, name in teams.items() if t == scope.team_id}
 
 
 def kept_rows(

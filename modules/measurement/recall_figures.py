@@ -113,10 +113,10 @@ def _team_parts(
     retention counts, upkeep per skill): what `kept_reports` keeps per team."""
     start, end = day_bounds(now)
     skills = [(m.id, s) for m in modules for s in m.skills]
+    week = clock.today(now - timedelta(days=WEEK)).isoformat()
+    since90 = clock.today(now - timedelta(days=90)).isoformat()
 
     def parts(s: store.scope.Scope) -> list[dict]:
-        week = clock.today(now - timedelta(days=WEEK)).isoformat()
-        since90 = clock.today(now - timedelta(days=90)).isoformat()
         practising = Counter(p["team_id"] for p in store.recall.scoped_practisers(db, s, week))
         return (
             [{"part": "recall", **r} for r in store.recall.scoped_recall(db, s, CURVE, day_number(now), start, end, False)]

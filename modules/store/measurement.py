@@ -135,6 +135,12 @@ def visible_teams(db: Database, viewer_id: int) -> list[VisibleTeam]:
     )
 
 
+def team_names(db: Database, viewer_id: int) -> dict[int, str]:
+    """The teams a viewer may see, by id: what a kept report needs of them (no headcount to count)."""
+    rows = db.execute(f"SELECT t.id, t.name FROM teams t WHERE {may_manage('t.id')}", {"viewer": viewer_id})
+    return {team: name for team, name in rows.fetchall()}
+
+
 def team_count(db: Database) -> int:
     return int(db.execute("SELECT COUNT(*) FROM teams").fetchone()[0])
 
