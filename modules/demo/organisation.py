@@ -1,9 +1,9 @@
 """The demo organisation and the scale generator.
 
-History is simulated learner by learner and written through the app's own
-functions (`learner.submit_quiz`, `store.learning.mark_section_read`), so generated
-data goes through the same scoring and insert path as real use. A fixed seed
-makes every new install show the same organisation.
+History is simulated learner by learner and scored by the app's own function
+(`learner.scored`). The named demo writes it through the services a learner's
+clicks call, the scale generator in bulk with the summaries computed after
+(`history.py`). A fixed seed makes every new install show the same organisation.
 
     python -m modules.demo --employees 10000 --teams 200 --weeks 52 --db PATH
 """
@@ -25,6 +25,7 @@ from modules.content import current_catalog, slugify
 from modules.content.model import TrainingModule
 from modules.demo import answers
 from modules.demo.assignments import generate_assignments, seed_assignments
+from modules.demo.history import InBulk, Recorder, ThroughServices
 from modules.demo.practices import generate_practices, seed_practices
 from modules.demo.recall import simulate_practice
 from modules.learning import learner, progress
@@ -151,6 +152,7 @@ DEMO_WALK = Walk(0.85, 5, False, (1, 4), (0.2, 1.5))
 # The scale generator keeps the walk it was first written with: fewer tries, and a failure ends the walk.
 SCALE_WALK = Walk(0.6, 3, True, (1, 8), (0.5, 4))
 PRACTICE_WEEKS = 4  # of daily practice in a generated organisation (the named demo has 8)
+BATCH = 1000  # generated learners whose rows are written at once
 
 
 def seed_demo(db: Database, modules: list[TrainingModule], now: datetime | None = None) -> None:
@@ -182,7 +184,7 @@ def seed_demo(db: Database, modules: list[TrainingModule], now: datetime | None 
                 continue
             start = now - timedelta(weeks=8) + timedelta(days=rng.uniform(0, 45))
             person = SimulatedLearner(user_id, rng.uniform(0.35, 1.0), abilities[n], start)
-            simulate(db, rng, person, for_employees, now, DEMO_WALK, refresh_weeks=(1.0, 3.0))
+            simulate(ThroughServices(db), rng, person, for_employees, now, DEMO_WALK, refresh_weeks=(1.0, 3.0))
         _managers_train(db, random.Random(SEED + 2), modules, now)  # its own draws: the rest unchanged
         seed_practices(db, rng, now, team_ids, people, trainer)
         simulate_practice(db, random.Random(SEED + 1), modules, now, weeks=8)  # its own draws: the rest unchanged
@@ -208,7 +210,7 @@ def _managers_train(db: Database, rng: random.Random, modules: list[TrainingModu
         manager = store.accounts.user_by_username(db, username)
         start = now - timedelta(weeks=6) + timedelta(days=rng.uniform(0, 30))
         person = SimulatedLearner(manager["id"], rng.uniform(0.6, 1.0), rng.uniform(0.75, 0.98), start)
-        simulate(db, rng, person, theirs, now, DEMO_WALK)
+        simulate(ThroughServices(db), rng, person, theirs, now, DEMO_WALK)
 
 
 def _team_with_manager(
@@ -230,7 +232,7 @@ def _alice_started(db: Database, user_id: int, modules: list[TrainingModule]) ->
 
 
 def simulate(
-    db: Database,
+    recorder: Recorder,
     rng: random.Random,
     person: SimulatedLearner,
     modules: list[TrainingModule],
@@ -251,10 +253,10 @@ def simulate(
             continue
         if rng.random() > walk.keep_going + (1 - walk.keep_going) * person.diligence:
             break
-        when = _read(db, rng, person, module, when, now)
+        when = _read(recorder, rng, person, module, when, now)
         if when is None:
             return
-        attempt_no, when, ok = _attempts(db, rng, person.user_id, module, when, now, person.skill, walk, modules)
+        attempt_no, when, ok = _attempts(recorder, rng, person.user_id, module, when, now, person.skill, walk, modules)
         if ok:
             passed.append((module, attempt_no))
         elif walk.stop_at_failure:
@@ -269,25 +271,28 @@ def simulate(
                     break
                 attempt_no += 1
                 chosen = answers.simulate_answers(rng, module, person.skill + rng.gauss(0, 0.06))
-                learner.submit_quiz(
-                    db, person.user_id, module, attempt_no, chosen, store.clock.timestamp(moment), catalog=modules
-                )
+                recorder.attempt(person.user_id, module, attempt_no, chosen, moment, modules)
 
 
 def _read(
-    db: Database, rng: random.Random, person: SimulatedLearner, module: TrainingModule, when: datetime, now: datetime
+    recorder: Recorder,
+    rng: random.Random,
+    person: SimulatedLearner,
+    module: TrainingModule,
+    when: datetime,
+    now: datetime,
 ) -> datetime | None:
     """Read the sections in order; None if the learner stops part-way."""
     for section in module.sections:
         when += timedelta(minutes=rng.uniform(2, 9))
         if when >= now or rng.random() < 0.04 * (1 - person.diligence):
             return None
-        store.learning.mark_section_read(db, person.user_id, module.id, section.id, store.clock.timestamp(when))
+        recorder.read(person.user_id, module, section.id, when)
     return when
 
 
 def _attempts(
-    db: Database,
+    recorder: Recorder,
     rng: random.Random,
     user_id: int,
     module: TrainingModule,
@@ -305,16 +310,7 @@ def _attempts(
         when += timedelta(minutes=rng.uniform(5, 15))
         if when >= now:
             return attempt_no - 1, when, False
-        result = learner.submit_quiz(
-            db,
-            user_id,
-            module,
-            attempt_no,
-            answers.simulate_answers(rng, module, ability),
-            store.clock.timestamp(when),
-            catalog=catalog,
-        ).result
-        if result.passed:
+        if recorder.attempt(user_id, module, attempt_no, answers.simulate_answers(rng, module, ability), when, catalog):
             return attempt_no, when, True
         ability += 0.1  # reread what the explanations pointed to
         when += timedelta(days=rng.uniform(*walk.days_before_retry))
@@ -329,8 +325,10 @@ def generate(
     weeks: int,
     seed: int = SEED,
     now: datetime | None = None,
+    bulk: bool = True,
 ) -> None:
-    """A large organisation for benchmarks: `teams` stores of employees, each with a manager."""
+    """A large organisation for benchmarks: `teams` stores of employees, each with a manager. The learners'
+    history is written in bulk (`history.InBulk`); `bulk=False` writes it through the services, to compare."""
     now = now or _now()
     rng = random.Random(seed)
     password = passwords.hash_password(DEMO_PASSWORD)
@@ -343,6 +341,7 @@ def generate(
         ]
         trainer = store.accounts.add_user(db, "trainer", "Scale Trainer", password, "trainer", joined=joined)
         abilities = _abilities(rng, employees, high=0.95)
+        recorder = InBulk(db) if bulk else ThroughServices(db)
         for n in range(employees):
             name = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
             user_id = store.accounts.add_user(
@@ -350,7 +349,11 @@ def generate(
             )
             start = now - timedelta(weeks=weeks) + timedelta(days=rng.uniform(0, weeks * 7 * 0.6))
             person = SimulatedLearner(user_id, rng.uniform(0.4, 1.0), abilities[n], start)
-            simulate(db, rng, person, for_employees, now, SCALE_WALK, refresh_weeks=(2.0, 5.0))
+            simulate(recorder, rng, person, for_employees, now, SCALE_WALK, refresh_weeks=(2.0, 5.0))
+            if isinstance(recorder, InBulk) and n % BATCH == BATCH - 1:
+                recorder.flush()
+        if isinstance(recorder, InBulk):
+            recorder.finish()  # the summaries, before the practice that starts from each pass
         generate_practices(db, rng, now, team_ids, trainer)
         simulate_practice(db, random.Random(seed + 1), modules, now, weeks=min(weeks, PRACTICE_WEEKS))
         generate_assignments(db, now, trainer, team_ids)

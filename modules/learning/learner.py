@@ -96,6 +96,14 @@ def check_open(db: Database, user_id: int, module: TrainingModule, catalog: Sequ
         raise Refused(LOCKED)
 
 
+def scored(
+    module: TrainingModule, answers: Mapping[str, Answer]
+) -> tuple[ScoreResult, list[tuple[str, frozenset[int], float]]]:
+    """The quiz's result and its answers as stored (question, options chosen, credit): what an attempt records."""
+    result = score(module, answers)
+    return result, [(q.id, chosen_set(answers.get(q.id)), result.credits[q.id]) for q in module.questions]
+
+
 def submit_quiz(
     db: Database,
     user_id: int,
@@ -110,8 +118,7 @@ def submit_quiz(
     attempt is the next one (or the same one again: a double click records it once) and within
     `max_attempts`. Raises `Refused` otherwise."""
     check_open(db, user_id, module, catalog)
-    result = score(module, answers)
-    rows = [(q.id, chosen_set(answers.get(q.id)), result.credits[q.id]) for q in module.questions]
+    result, rows = scored(module, answers)
     saved = store.learning.save_attempt(
         db,
         user_id=user_id,
