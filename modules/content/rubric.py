@@ -9,6 +9,7 @@ four items describes what an observer sees at levels 1 to 4.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from markdown_it import MarkdownIt
@@ -41,11 +42,25 @@ def source(content: Path, lang: str) -> Path | None:
 
 
 def load(content: Path, lang: str) -> tuple[list[Skill], list[Problem]]:
-    """The skills of one language, falling back to English when that language has no file."""
+    """The skills of one language, falling back to English when that language has no file.
+
+    Parsed again only when the file changes (its size or time), as the catalog is: nearly every page asks
+    for the skills' names, and parsing the file on each run was a tenth of a learner page's work."""
     path = source(content, lang)
     if path is None:
         return [], []
-    return parse(path.read_text(encoding="utf-8", errors="replace"), str(path))
+    try:
+        stat = path.stat()
+    except OSError:
+        return [], []
+    skills, problems = _parsed(str(path), stat.st_mtime_ns, stat.st_size)
+    return list(skills), list(problems)
+
+
+@lru_cache(maxsize=16)
+def _parsed(path: str, _mtime_ns: int, _size: int) -> tuple[tuple[Skill, ...], tuple[Problem, ...]]:
+    skills, problems = parse(Path(path).read_text(encoding="utf-8", errors="replace"), path)
+    return tuple(skills), tuple(problems)
 
 
 def names(content: Path, lang: str) -> dict[str, str]:

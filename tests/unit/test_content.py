@@ -335,3 +335,19 @@ def test_an_unclosed_heading_id_is_a_problem_not_text_shown_to_learners(tmp_path
     messages = [p.message for p in refused.value.problems]
     assert "the heading's id is not closed: write {#hear}" in messages
     assert "the heading's id is not closed: write {#listen}" in messages
+
+
+def test_skills_are_read_again_when_their_file_changes(tmp_path):
+    """The parsed skills are kept between page runs, never past an edit of the file."""
+    folder = tmp_path / rubric.FOLDER
+    folder.mkdir()
+    levels = "\n".join(f"{n}. Level {n}." for n in range(1, 5))
+    (folder / "en.md").write_text(f"## Welcome {{#welcome}}\n\n{levels}\n", encoding="utf-8")
+    assert rubric.names(tmp_path, "en") == {"welcome": "Welcome"}
+    (folder / "en.md").write_text(
+        f"## Warm welcome {{#welcome}}\n\n{levels}\n\n## Listening {{#listening}}\n\n{levels}\n"
+    )
+    assert rubric.names(tmp_path, "en") == {"welcome": "Warm welcome", "listening": "Listening"}
+    skills, _ = rubric.load(tmp_path, "en")
+    skills.clear()  # a caller's list is its own
+    assert len(rubric.load(tmp_path, "en")[0]) == 2
