@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+import altair as alt
 import streamlit as st
 from sqlite_utils import Database
 
@@ -27,6 +28,8 @@ from modules.measurement import (
     team_reports,
 )
 from modules.practices import debriefing
+from modules.ui import chart_view
+from modules.ui.chart_view import Drawn
 
 
 def _modules(ids: tuple[str, ...], lang: str) -> list[TrainingModule]:
@@ -128,41 +131,38 @@ def _team_charts(
     weeks: int,
     day: str,
     _now: datetime,
-) -> dict[str, dict | None]:
-    """Vega-Lite specs, built once per report: building them costs more than the report's SQL.
+) -> dict[str, Drawn | None]:
+    """The charts, built and converted once per report: building and converting them on every run cost more
+    than the report's SQL.
 
     Schema validation is skipped (see `charts.spec`); the chart tests validate every builder's output.
     """
     report = _team(_db, key, viewer_id, ids, lang, team_id, weeks, day, _now)
     titles, _ = [m.title for m in _modules(ids, lang)], i18n.translator(lang)
     return {
-        "heatmap": charts.spec(charts.score_heatmap(report.grid, titles, _), lang) if report.grid else None,
-        "status": charts.spec(charts.status_bars(report.status, titles, _), lang),
+        "heatmap": _drawn(charts.score_heatmap(report.grid, titles, _), lang) if report.grid else None,
+        "status": _drawn(charts.status_bars(report.status, titles, _), lang),
         "distribution": (
-            charts.spec(charts.score_distribution(report.distribution, titles, _), lang)
-            if report.distribution
-            else None
+            _drawn(charts.score_distribution(report.distribution, titles, _), lang) if report.distribution else None
         ),
-        "weekly": charts.spec(charts.weekly_activity(report.weekly, _), lang) if report.weekly else None,
-        "cumulative": charts.spec(charts.cumulative_completion(report.cumulative, _), lang)
-        if report.cumulative
-        else None,
+        "weekly": _drawn(charts.weekly_activity(report.weekly, _), lang) if report.weekly else None,
+        "cumulative": _drawn(charts.cumulative_completion(report.cumulative, _), lang) if report.cumulative else None,
     }
 
 
 @st.cache_data(show_spinner=False, max_entries=32, ttl=FRESH_SECONDS)
 def _organisation_charts(
     _db: Database, key: tuple, viewer_id: int, ids: tuple[str, ...], lang: str, weeks: int, day: str, _now: datetime
-) -> dict[str, dict]:
+) -> dict[str, Drawn]:
     report = _organisation(_db, key, viewer_id, ids, lang, weeks, day, _now)
     shown = team_ranking.ends(report.teams)  # a readable number of bars and rows, whatever the number of teams
     _ = i18n.translator(lang)
     titles = _modules(ids, lang)
     new = frozenset(m.title for m in titles if m.id in report.new_modules)
     return {
-        "teams": charts.spec(charts.team_completion(shown, _), lang),
-        "bands": charts.spec(charts.team_bands(team_ranking.bands(report.teams), _), lang),
-        "team_modules": charts.spec(
+        "teams": _drawn(charts.team_completion(shown, _), lang),
+        "bands": _drawn(charts.team_bands(team_ranking.bands(report.teams), _), lang),
+        "team_modules": _drawn(
             charts.team_module_heatmap(
                 team_ranking.of_teams(report.team_modules, shown), [m.title for m in titles], _, new
             ),
@@ -171,9 +171,14 @@ def _organisation_charts(
     }
 
 
+def _drawn(chart: alt.TopLevelMixin, lang: str) -> Drawn:
+    """A chart of a cached report, ready to send (`chart_view.Drawn`)."""
+    return chart_view.drawn(charts.spec(chart, lang), lang, i18n.translator(lang))
+
+
 def team_report(
     db: Database, user: store.accounts.User, modules: list[TrainingModule], team_id: int | None, weeks: int, lang: str
-) -> tuple[team_reports.TeamReport, dict[str, dict | None]]:
+) -> tuple[team_reports.TeamReport, dict[str, Drawn | None]]:
     """The team report and its chart specs, computed once per change of data."""
     key = _key(db, modules, user["id"], team_id)
     args = (db, key, user["id"], tuple(m.id for m in modules), lang, team_id, weeks, _day(), _moment())
@@ -182,7 +187,7 @@ def team_report(
 
 def organisation_report(
     db: Database, user: store.accounts.User, modules: list[TrainingModule], weeks: int, lang: str
-) -> tuple[team_reports.OrganisationReport, dict[str, dict]]:
+) -> tuple[team_reports.OrganisationReport, dict[str, Drawn]]:
     args = (db, _key(db, modules, user["id"]), user["id"], tuple(m.id for m in modules), lang, weeks, _day(), _moment())
     return _organisation(*args), _organisation_charts(*args)
 
@@ -234,21 +239,21 @@ def assignment_report(
 @st.cache_data(show_spinner="Computing figures…", max_entries=64, ttl=FRESH_SECONDS)
 def _practices(
     _db: Database, key: tuple, viewer_id: int, team_id: int | None, weeks: int, lang: str, day: str, _now: datetime
-) -> tuple[practice_figures.PracticesReport, dict[str, dict | None]]:
+) -> tuple[practice_figures.PracticesReport, dict[str, Drawn | None]]:
     """The practices report and its chart specs; `key` holds the practices stamp and the rubric."""
     skills = rubric.load(settings.content_folder(), lang)[0]
     report = practice_figures.practices_report(_db, viewer_id, team_id, weeks, _now, [s.id for s in skills])
     _ = i18n.translator(lang)
     rows = debriefing.chart_rows(report.skills, {s.id: s.name for s in skills})
     return report, {
-        "skills": charts.spec(practice_charts.skill_views(rows, _), lang) if rows else None,
-        "scores": charts.spec(practice_charts.recommendation_trend(report.scores, _), lang) if report.scores else None,
+        "skills": _drawn(practice_charts.skill_views(rows, _), lang) if rows else None,
+        "scores": _drawn(practice_charts.recommendation_trend(report.scores, _), lang) if report.scores else None,
     }
 
 
 def practices_report(
     db: Database, user: store.accounts.User, team_id: int | None, weeks: int, lang: str
-) -> tuple[practice_figures.PracticesReport, dict[str, dict | None]]:
+) -> tuple[practice_figures.PracticesReport, dict[str, Drawn | None]]:
     """Cached like the learning reports, keyed on the practices' own stamp and the rubric file."""
     path = rubric.source(settings.content_folder(), lang)  # the file the report will read, fallback included
     key = (settings.database(), store.measurement.practices_stamp(db), path.stat().st_mtime_ns if path else 0)

@@ -73,7 +73,7 @@ def _team_list(report: OrganisationReport, _: Translate, lang: str) -> None:
     )
 
 
-def teams_section(report: OrganisationReport, specs: dict[str, dict], _: Translate, lang: str) -> None:
+def teams_section(report: OrganisationReport, specs: dict[str, chart_view.Drawn], _: Translate, lang: str) -> None:
     st.subheader(_("Teams side by side"), anchor=False)
     _team_list(report, _, lang)
     many = len(report.teams) > 2 * team_ranking.SHOWN

@@ -64,7 +64,7 @@ def _team_table(rows: Sequence[dict], _: Translate, lang: str) -> None:
     )
 
 
-def _chart(title: str, spec: dict | None, empty: str, _: Translate, lang: str) -> None:
+def _chart(title: str, spec: chart_view.Drawn | None, empty: str, _: Translate, lang: str) -> None:
     st.subheader(title, anchor=False)
     if spec:
         chart_view.show(spec, lang, _)
