@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import random
 import zlib
+from functools import lru_cache
 
 from modules.content.model import Question, TrainingModule
 
@@ -32,9 +33,14 @@ def simulate_answers(rng: random.Random, module: TrainingModule, ability: float)
 
 def difficulty(question: Question) -> float:
     """Fixed per question (from its id), so every learner meets the same question."""
-    spread = (zlib.crc32(question.id.encode()) % 1001 / 500 - 1) * SPREAD
-    easier = TWO_OPTIONS_EASIER if len(question.options) == 2 else 0.0
-    return DIFFICULTY + HARD.get(question.id, 0.0) + spread - easier
+    return _difficulty(question.id, len(question.options))
+
+
+@lru_cache(maxsize=1024)
+def _difficulty(question_id: str, options: int) -> float:
+    spread = (zlib.crc32(question_id.encode()) % 1001 / 500 - 1) * SPREAD
+    easier = TWO_OPTIONS_EASIER if options == 2 else 0.0
+    return DIFFICULTY + HARD.get(question_id, 0.0) + spread - easier
 
 
 def _answer(rng: random.Random, question: Question, ability: float) -> set[int]:

@@ -11,9 +11,9 @@ clicks call, the scale generator in bulk with the summaries computed after
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import time
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -23,11 +23,12 @@ from modules import settings, store
 from modules.accounts import passwords, roles
 from modules.content import current_catalog, slugify
 from modules.content.model import TrainingModule
-from modules.demo import answers
+from modules.demo import history
 from modules.demo.assignments import generate_assignments, seed_assignments
-from modules.demo.history import InBulk, Recorder, ThroughServices
+from modules.demo.history import ThroughServices
 from modules.demo.practices import generate_practices, seed_practices
-from modules.demo.recall import simulate_practice
+from modules.demo.recall import generate_practice, simulate_practice
+from modules.demo.walk import DEMO_WALK, SCALE_WALK, SimulatedLearner, simulate
 from modules.learning import learner, progress
 
 DEMO_PASSWORD = "academy"
@@ -124,35 +125,11 @@ LAST_NAMES = (
 )
 
 
-@dataclass
-class SimulatedLearner:
-    user_id: int
-    diligence: float  # how far and how fast they go
-    skill: float  # ability on the scale of question difficulty (`answers.py`)
-    start: datetime
-
-
 def _now() -> datetime:
     return datetime.now(UTC).replace(minute=0, second=0, microsecond=0)
 
 
-@dataclass(frozen=True)
-class Walk:
-    """How learners go through the catalog."""
-
-    keep_going: float  # the least diligent go on to the next module this often; the most always do
-    tries: int  # at a quiz
-    stop_at_failure: bool  # else a module failed at every try is left for the next one
-    days_between: tuple[float, float]  # before the next module, for the most diligent (more for the others)
-    days_before_retry: tuple[float, float]
-
-
-# The named demo: most people through most modules, so question analysis has enough answers to judge each one.
-DEMO_WALK = Walk(0.85, 5, False, (1, 4), (0.2, 1.5))
-# The scale generator keeps the walk it was first written with: fewer tries, and a failure ends the walk.
-SCALE_WALK = Walk(0.6, 3, True, (1, 8), (0.5, 4))
 PRACTICE_WEEKS = 4  # of daily practice in a generated organisation (the named demo has 8)
-BATCH = 1000  # generated learners whose rows are written at once
 
 
 def seed_demo(db: Database, modules: list[TrainingModule], now: datetime | None = None) -> None:
@@ -231,92 +208,6 @@ def _alice_started(db: Database, user_id: int, modules: list[TrainingModule]) ->
         learner.read_section(db, user_id, first, section.id)
 
 
-def simulate(
-    recorder: Recorder,
-    rng: random.Random,
-    person: SimulatedLearner,
-    modules: list[TrainingModule],
-    now: datetime,
-    walk: Walk,
-    refresh_weeks: tuple[float, float] | None = None,
-) -> None:
-    """Walk one learner through the catalog in order until they stop or time runs out.
-
-    A module whose prerequisite is not passed is skipped. With `refresh_weeks`, a learner who passed
-    a module retakes its quiz every so many weeks (a refresher), as long as
-    the period lasts, remembering a little more or less each time.
-    """
-    when = person.start
-    passed: list[tuple[TrainingModule, int]] = []
-    for module in modules:
-        if any(r not in {m.id for m, _ in passed} for r in module.requires):
-            continue
-        if rng.random() > walk.keep_going + (1 - walk.keep_going) * person.diligence:
-            break
-        when = _read(recorder, rng, person, module, when, now)
-        if when is None:
-            return
-        attempt_no, when, ok = _attempts(recorder, rng, person.user_id, module, when, now, person.skill, walk, modules)
-        if ok:
-            passed.append((module, attempt_no))
-        elif walk.stop_at_failure:
-            break
-        when += timedelta(days=rng.uniform(*walk.days_between) / (0.4 + person.diligence))
-    if refresh_weeks:
-        for module, attempt_no in passed:
-            moment = when
-            while True:
-                moment += timedelta(weeks=rng.uniform(*refresh_weeks))
-                if moment >= now:
-                    break
-                attempt_no += 1
-                chosen = answers.simulate_answers(rng, module, person.skill + rng.gauss(0, 0.06))
-                recorder.attempt(person.user_id, module, attempt_no, chosen, moment, modules)
-
-
-def _read(
-    recorder: Recorder,
-    rng: random.Random,
-    person: SimulatedLearner,
-    module: TrainingModule,
-    when: datetime,
-    now: datetime,
-) -> datetime | None:
-    """Read the sections in order; None if the learner stops part-way."""
-    for section in module.sections:
-        when += timedelta(minutes=rng.uniform(2, 9))
-        if when >= now or rng.random() < 0.04 * (1 - person.diligence):
-            return None
-        recorder.read(person.user_id, module, section.id, when)
-    return when
-
-
-def _attempts(
-    recorder: Recorder,
-    rng: random.Random,
-    user_id: int,
-    module: TrainingModule,
-    when: datetime,
-    now: datetime,
-    skill: float,
-    walk: Walk,
-    catalog: list[TrainingModule],
-) -> tuple[int, datetime, bool]:
-    """Tries at a quiz, a little better after each failure; returns the last number, time, success."""
-    if not module.has_quiz:
-        return 0, when, True
-    ability = skill + rng.gauss(0, 0.03)  # a good or a bad day
-    for attempt_no in range(1, walk.tries + 1):
-        when += timedelta(minutes=rng.uniform(5, 15))
-        if when >= now:
-            return attempt_no - 1, when, False
-        if recorder.attempt(user_id, module, attempt_no, answers.simulate_answers(rng, module, ability), when, catalog):
-            return attempt_no, when, True
-        ability += 0.1  # reread what the explanations pointed to
-        when += timedelta(days=rng.uniform(*walk.days_before_retry))
-    return walk.tries, when, False
-
-
 def generate(
     db: Database,
     modules: list[TrainingModule],
@@ -325,10 +216,12 @@ def generate(
     weeks: int,
     seed: int = SEED,
     now: datetime | None = None,
+    workers: int = 1,
     bulk: bool = True,
 ) -> None:
     """A large organisation for benchmarks: `teams` stores of employees, each with a manager. The learners'
-    history is written in bulk (`history.InBulk`); `bulk=False` writes it through the services, to compare."""
+    history is simulated by `workers` processes and written in bulk (`history.write_in_bulk`); `bulk=False`
+    writes the same history through the services, to compare."""
     now = now or _now()
     rng = random.Random(seed)
     password = passwords.hash_password(DEMO_PASSWORD)
@@ -341,21 +234,22 @@ def generate(
         ]
         trainer = store.accounts.add_user(db, "trainer", "Scale Trainer", password, "trainer", joined=joined)
         abilities = _abilities(rng, employees, high=0.95)
-        recorder = InBulk(db) if bulk else ThroughServices(db)
+        people = []
         for n in range(employees):
             name = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
             user_id = store.accounts.add_user(
                 db, f"employee{n:05d}", name, password, "employee", team_ids[n % teams], joined=joined
             )
             start = now - timedelta(weeks=weeks) + timedelta(days=rng.uniform(0, weeks * 7 * 0.6))
-            person = SimulatedLearner(user_id, rng.uniform(0.4, 1.0), abilities[n], start)
-            simulate(recorder, rng, person, for_employees, now, SCALE_WALK, refresh_weeks=(2.0, 5.0))
-            if isinstance(recorder, InBulk) and n % BATCH == BATCH - 1:
-                recorder.flush()
-        if isinstance(recorder, InBulk):
-            recorder.finish()  # the summaries, before the practice that starts from each pass
+            people.append(SimulatedLearner(user_id, rng.uniform(0.4, 1.0), abilities[n], start))
+        if bulk:  # the summaries too, before the practice that starts from each pass
+            history.write_in_bulk(db, people, for_employees, now, seed, workers)
+        else:
+            for person in people:
+                simulate(ThroughServices(db), history.draws(seed, person.user_id), person, for_employees, now,
+                         SCALE_WALK, history.REFRESH_WEEKS)  # fmt: skip
         generate_practices(db, rng, now, team_ids, trainer)
-        simulate_practice(db, random.Random(seed + 1), modules, now, weeks=min(weeks, PRACTICE_WEEKS))
+        generate_practice(db, seed, modules, now, min(weeks, PRACTICE_WEEKS), workers)
         generate_assignments(db, now, trainer, team_ids)
         store.releases.record(db, [m.id for m in modules], store.clock.timestamp(joined))
 
@@ -367,6 +261,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--weeks", type=int, default=52)
     parser.add_argument("--db", type=Path, required=True, help="a new database file to fill")
     parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="processes simulating learners")
     args = parser.parse_args(argv)
     if args.employees < 1 or args.teams < 1 or args.weeks < 1:
         parser.error("--employees, --teams and --weeks must be at least 1")
@@ -375,7 +270,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"{args.db} already has accounts; give a new file")
     modules = current_catalog(settings.content_folder()).for_language("en")
     started = time.perf_counter()
-    generate(db, modules, args.employees, args.teams, args.weeks, args.seed)
+    generate(db, modules, args.employees, args.teams, args.weeks, args.seed, workers=args.workers)
     seconds = time.perf_counter() - started
     print(
         f"{args.employees} employees in {args.teams} teams over {args.weeks} weeks: "

@@ -16,7 +16,8 @@ from fsrs import Card, Rating
 from sqlite_utils import Database
 
 from modules import store
-from modules.content.model import TrainingModule
+from modules.content.model import Question, TrainingModule
+from modules.demo import history
 from modules.learning.progress import spec
 from modules.learning.recall import DAILY, SCHEDULER, version_of
 from modules.store.clock import day_number, timestamp
@@ -27,31 +28,86 @@ HABITS = ((0.45, 0.85), (0.35, 0.3), (0.20, 0.0))  # (share of people, chance to
 def simulate_practice(
     db: Database, rng: random.Random, modules: list[TrainingModule], now: datetime, weeks: int
 ) -> int:
-    """Practice history for every employee with a pass, over the last `weeks`; returns the answers written."""
-    questions = {(m.id, q.id): q for m in modules if m.practice for q in m.questions}
+    """Practice history for every employee with a pass, over the last `weeks`, one draw after another (the named
+    demo: the same every install); returns the answers written."""
+    questions = _questions(modules)
+    cards, reviews = [], []
+    for user_id, passed in _passes(db, modules):
+        person_cards, person_reviews = _person(rng, user_id, passed, questions, now, weeks)
+        cards += person_cards
+        reviews += person_reviews
+    store.recall.add_practice_history(db, cards, reviews)
+    return len(reviews)
+
+
+def generate_practice(
+    db: Database, seed: int, modules: list[TrainingModule], now: datetime, weeks: int, workers: int
+) -> int:
+    """The same for a generated organisation: each person with their own draws, simulated by `workers`
+    processes a batch at a time (FSRS's scheduling is most of a generated history's time)."""
+    people = _passes(db, modules)
+    batches = [(people[n : n + history.BATCH], seed, modules, now, weeks) for n in range(0, len(people), history.BATCH)]
+    cards, reviews = [], []
+    for batch_cards, batch_reviews in history.in_parallel(_batch, batches, workers):
+        cards += batch_cards
+        reviews += batch_reviews
+    store.recall.add_practice_history(db, cards, reviews)
+    return len(reviews)
+
+
+def _batch(
+    people: list[tuple[int, dict[str, str]]], seed: int, modules: list[TrainingModule], now: datetime, weeks: int
+) -> tuple[list[tuple], list[tuple]]:
+    questions = _questions(modules)
+    cards, reviews = [], []
+    for user_id, passed in people:
+        person_cards, person_reviews = _person(
+            random.Random(f"{seed}:practice:{user_id}"), user_id, passed, questions, now, weeks
+        )
+        cards += person_cards
+        reviews += person_reviews
+    return cards, reviews
+
+
+def _questions(modules: list[TrainingModule]) -> dict[tuple[str, str], Question]:
+    return {(m.id, q.id): q for m in modules if m.practice for q in m.questions}
+
+
+def _passes(db: Database, modules: list[TrainingModule]) -> list[tuple[int, dict[str, str]]]:
+    """Each employee's first passes of the practised modules, by person in id order."""
     practised = [m for m in modules if m.practice]
-    passes = store.recall.members_first_passes(db, store.scope.Scope(0, tuple(spec(m) for m in practised)))
+    return sorted(
+        store.recall.members_first_passes(db, store.scope.Scope(0, tuple(spec(m) for m in practised))).items()
+    )
+
+
+def _person(
+    rng: random.Random,
+    user_id: int,
+    passed: dict[str, str],
+    questions: dict[tuple[str, str], Question],
+    now: datetime,
+    weeks: int,
+) -> tuple[list[tuple], list[tuple]]:
+    """One person's cards and reviews: a habit drawn once, then each day from the day after their first pass."""
+    chance = _habit(rng)
+    if not chance:
+        return [], []
+    cards: dict[tuple[str, str], Card] = {}
+    reviews = []
     start = (now - timedelta(weeks=weeks)).date()
-    cards_out, reviews_out = [], []
-    for user_id, passed in sorted(passes.items()):
-        chance = _habit(rng)
-        if not chance:
-            continue
-        cards: dict[tuple[str, str], Card] = {}
-        day = max(start, min(datetime.fromisoformat(t).date() for t in passed.values()) + timedelta(days=1))
-        while day < now.date():
-            if rng.random() < chance:
-                moment = datetime.combine(day, time(hour=rng.randint(7, 20), minute=rng.randint(0, 59)), UTC)
-                reviews_out += _practise(rng, user_id, cards, passed, questions, moment)
-            day += timedelta(days=1)
-        cards_out += [
-            (user_id, m, q, version_of(questions[(m, q)]), int(c.state), c.stability, c.difficulty,
-             timestamp(c.due), timestamp(c.last_review) if c.last_review else None,
-             day_number(c.last_review) if c.last_review else None)
-            for (m, q), c in cards.items()
-        ]  # fmt: skip
-    store.recall.add_practice_history(db, cards_out, reviews_out)
-    return len(reviews_out)
+    day = max(start, min(datetime.fromisoformat(t).date() for t in passed.values()) + timedelta(days=1))
+    while day < now.date():
+        if rng.random() < chance:
+            moment = datetime.combine(day, time(hour=rng.randint(7, 20), minute=rng.randint(0, 59)), UTC)
+            reviews += _practise(rng, user_id, cards, passed, questions, moment)
+        day += timedelta(days=1)
+    return [
+        (user_id, m, q, version_of(questions[(m, q)]), int(c.state), c.stability, c.difficulty,
+         timestamp(c.due), timestamp(c.last_review) if c.last_review else None,
+         day_number(c.last_review) if c.last_review else None)
+        for (m, q), c in cards.items()
+    ], reviews  # fmt: skip
 
 
 def _habit(rng: random.Random) -> float:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 from typing import Any, NamedTuple, TypedDict
 
 from sqlite_utils import Database
@@ -19,7 +20,7 @@ from modules.store import analysis, summaries
 from modules.store.clock import FAR_FUTURE, now, timestamp
 from modules.store.rows import typed
 from modules.store.scope import LEARNER, Scope
-from modules.store.transactions import created_id, inserted_id, retrying, write
+from modules.store.transactions import inserted_id, retrying, write
 
 
 class Attempt(TypedDict):
@@ -226,7 +227,13 @@ ADD_ANSWER = "INSERT INTO answers (attempt_id, question_id, chosen, credit) VALU
 
 def _answer_rows(attempt_id: int, answers: Iterable[tuple[str, Iterable[int], float]]) -> list[tuple]:
     """An attempt's answers as stored: the chosen option indexes as a sorted JSON list."""
-    return [(attempt_id, qid, json.dumps(sorted(chosen)), credit) for qid, chosen, credit in answers]
+    return [(attempt_id, qid, _chosen_json(frozenset(chosen)), credit) for qid, chosen, credit in answers]
+
+
+@lru_cache(maxsize=4096)
+def _chosen_json(chosen: frozenset[int]) -> str:
+    """A handful of option sets recur in every quiz: each written once (a generated history has millions)."""
+    return json.dumps(sorted(chosen))
 
 
 class PastAttempt(NamedTuple):
@@ -255,23 +262,22 @@ def add_history(db: Database, reads: list[tuple[int, str, str, str]], attempts: 
             " ON CONFLICT DO NOTHING",
             reads,
         )
+        before = db.execute("SELECT COALESCE(MAX(id), 0) FROM attempts").fetchone()[0]
+        db.conn.executemany(
+            "INSERT INTO attempts (user_id, module_id, attempt_no, content_hash, submitted_at, percent, passed)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(p.user_id, p.module_id, p.attempt_no, p.content_hash, p.submitted_at, p.percent, int(p.passed))
+             for p in attempts],
+        )  # fmt: skip
+        ids = {  # the new rows' ids by their unique key (this transaction is the only writer)
+            (user, module, no): attempt_id
+            for attempt_id, user, module, no in db.execute(
+                "SELECT id, user_id, module_id, attempt_no FROM attempts WHERE id > ?", [before]
+            ).fetchall()
+        }
         answers = []
         for past in attempts:
-            created = created_id(
-                db,
-                "INSERT INTO attempts (user_id, module_id, attempt_no, content_hash, submitted_at, percent, passed)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                [
-                    past.user_id,
-                    past.module_id,
-                    past.attempt_no,
-                    past.content_hash,
-                    past.submitted_at,
-                    past.percent,
-                    int(past.passed),
-                ],  # fmt: skip
-            )
-            answers += _answer_rows(created, past.answers)
+            answers += _answer_rows(ids[(past.user_id, past.module_id, past.attempt_no)], past.answers)
         db.conn.executemany(ADD_ANSWER, answers)
 
 

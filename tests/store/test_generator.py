@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 
 from modules import store
-from modules.demo import generate
+from modules.demo import generate, history
 
 pytestmark = pytest.mark.store
 
@@ -36,8 +36,11 @@ def second_database(database: str, request: pytest.FixtureRequest, tmp_path) -> 
     return str(tmp_path / "through-services.db")
 
 
-def test_bulk_history_equals_the_history_written_through_the_services(db, second_database, modules):
-    generate(db, modules, employees=24, teams=3, weeks=10, seed=7, now=NOW)
+def test_bulk_history_equals_the_history_written_through_the_services(db, second_database, modules, monkeypatch):
+    """Batches of five learners simulated by two worker processes, against one learner at a time through the
+    services: the same rows."""
+    monkeypatch.setattr(history, "BATCH", 5)
+    generate(db, modules, employees=24, teams=3, weeks=10, seed=7, now=NOW, workers=2)
     with store.engine.opened(second_database) as through_services:
         generate(through_services, modules, employees=24, teams=3, weeks=10, seed=7, now=NOW, bulk=False)
         assert rows(db, EXACT["attempts"])  # a history to compare
