@@ -1,6 +1,6 @@
 """How a simulated learner goes through the catalog: reads, tries at quizzes, refreshers.
 
-The walk reads nothing back from the database: what it writes goes to a `history.Recorder` (through the
+The walk reads nothing back from the database: what it writes goes to a `Recorder` (`history.py`: through the
 services, or kept for a bulk write), so the same draws give the same history either way.
 """
 
