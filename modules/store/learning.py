@@ -269,7 +269,7 @@ def add_history(db: Database, reads: list[tuple[int, str, str, str]], attempts: 
             [(p.user_id, p.module_id, p.attempt_no, p.content_hash, p.submitted_at, p.percent, int(p.passed))
              for p in attempts],
         )  # fmt: skip
-        ids = {  # the new rows' ids by their unique key (this transaction is the only writer)
+        ids = {  # the new rows' ids by their unique key (a row another writer added meanwhile is not asked for)
             (user, module, no): attempt_id
             for attempt_id, user, module, no in db.execute(
                 "SELECT id, user_id, module_id, attempt_no FROM attempts WHERE id > ?", [before]
