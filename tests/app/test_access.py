@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pyarrow as pa
 import pytest
+from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
@@ -40,7 +41,13 @@ def downloads(monkeypatch: pytest.MonkeyPatch) -> list[bytes]:
             captured.append(path_or_data)
         return original(self, path_or_data, mimetype, kind, filename)
 
+    def deferred(self, generate, *args, **kwargs):  # a file written when its button is pressed: pressed here
+        captured.append(generate())
+        return original_deferred(self, generate, *args, **kwargs)
+
+    original_deferred = MediaFileManager.add_deferred
     monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", recording)
+    monkeypatch.setattr(MediaFileManager, "add_deferred", deferred)
     return captured
 
 
