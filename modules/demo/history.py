@@ -34,9 +34,15 @@ T = TypeVar("T")
 REFRESH_WEEKS = (2.0, 5.0)  # between a generated learner's refreshers
 
 
-def draws(seed: int, user_id: int) -> random.Random:
-    """A learner's own random draws: the same history whichever process, batch or order simulates them."""
-    return random.Random(f"{seed}:{user_id}")
+def draws(seed: int, user_id: int, *purpose: str) -> random.Random:
+    """A person's own random draws (for a `purpose`: their practice has its own): the same history whichever
+    process, batch or order simulates them."""
+    return random.Random(":".join(map(str, (seed, *purpose, user_id))))
+
+
+def batches(items: list[T]) -> list[list[T]]:
+    """`items` a `BATCH` at a time: what a worker simulates and the writer writes at once."""
+    return [items[n : n + BATCH] for n in range(0, len(items), BATCH)]
 
 
 class ThroughServices:
@@ -120,8 +126,7 @@ def write_in_bulk(
 def _batches(
     people: list[SimulatedLearner], modules: list[TrainingModule], now: datetime, seed: int, workers: int
 ) -> Iterator[tuple[list[tuple[int, str, str, str]], list[PastAttempt]]]:
-    batches = [people[n : n + BATCH] for n in range(0, len(people), BATCH)]
-    return in_parallel(simulated, [(batch, modules, now, seed) for batch in batches], workers)
+    return in_parallel(simulated, [(batch, modules, now, seed) for batch in batches(people)], workers)
 
 
 def in_parallel(task: Callable[..., T], arguments: list[tuple], workers: int) -> Iterator[T]:

@@ -10,6 +10,7 @@ scheduler the portal uses, so every recall chart has something real to show.
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from datetime import UTC, datetime, time, timedelta
 
 from fsrs import Card, Rating
@@ -30,12 +31,7 @@ def simulate_practice(
 ) -> int:
     """Practice history for every employee with a pass, over the last `weeks`, one draw after another (the named
     demo: the same every install); returns the answers written."""
-    questions = _questions(modules)
-    cards, reviews = [], []
-    for user_id, passed in _passes(db, modules):
-        person_cards, person_reviews = _person(rng, user_id, passed, questions, now, weeks)
-        cards += person_cards
-        reviews += person_reviews
+    cards, reviews = _practised(_passes(db, modules), lambda _user: rng, modules, now, weeks)
     store.recall.add_practice_history(db, cards, reviews)
     return len(reviews)
 
@@ -45,10 +41,9 @@ def generate_practice(
 ) -> int:
     """The same for a generated organisation: each person with their own draws, simulated by `workers`
     processes a batch at a time (FSRS's scheduling is most of a generated history's time)."""
-    people = _passes(db, modules)
-    batches = [(people[n : n + history.BATCH], seed, modules, now, weeks) for n in range(0, len(people), history.BATCH)]
+    tasks = [(batch, seed, modules, now, weeks) for batch in history.batches(_passes(db, modules))]
     cards, reviews = [], []
-    for batch_cards, batch_reviews in history.in_parallel(_batch, batches, workers):
+    for batch_cards, batch_reviews in history.in_parallel(_batch, tasks, workers):
         cards += batch_cards
         reviews += batch_reviews
     store.recall.add_practice_history(db, cards, reviews)
@@ -58,12 +53,22 @@ def generate_practice(
 def _batch(
     people: list[tuple[int, dict[str, str]]], seed: int, modules: list[TrainingModule], now: datetime, weeks: int
 ) -> tuple[list[tuple], list[tuple]]:
+    """A worker's task: one batch's cards and reviews, each person with their own draws."""
+    return _practised(people, lambda user_id: history.draws(seed, user_id, "practice"), modules, now, weeks)
+
+
+def _practised(
+    people: list[tuple[int, dict[str, str]]],
+    draws: Callable[[int], random.Random],
+    modules: list[TrainingModule],
+    now: datetime,
+    weeks: int,
+) -> tuple[list[tuple], list[tuple]]:
+    """The cards and reviews of `people` (each with their first passes), drawing from `draws(person)`."""
     questions = _questions(modules)
     cards, reviews = [], []
     for user_id, passed in people:
-        person_cards, person_reviews = _person(
-            random.Random(f"{seed}:practice:{user_id}"), user_id, passed, questions, now, weeks
-        )
+        person_cards, person_reviews = _person(draws(user_id), user_id, passed, questions, now, weeks)
         cards += person_cards
         reviews += person_reviews
     return cards, reviews
