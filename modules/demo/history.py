@@ -68,7 +68,7 @@ class ThroughServices:
         return submission.result.passed
 
 
-class Kept:
+class Collected:
     """The rows, kept to be written at once; each attempt scored by `learner.scored`, as a submission is."""
 
     def __init__(self) -> None:
@@ -103,10 +103,10 @@ def simulated(
     people: list[SimulatedLearner], modules: list[TrainingModule], now: datetime, seed: int
 ) -> tuple[list[tuple[int, str, str, str]], list[PastAttempt]]:
     """One batch's reads and attempts (a worker's task: plain data in and out)."""
-    kept = Kept()
+    collected = Collected()
     for person in people:
-        simulate(kept, draws(seed, person.user_id), person, modules, now, SCALE_WALK, REFRESH_WEEKS)
-    return kept.reads, kept.attempts
+        simulate(collected, draws(seed, person.user_id), person, modules, now, SCALE_WALK, REFRESH_WEEKS)
+    return collected.reads, collected.attempts
 
 
 def write_in_bulk(
